@@ -1,0 +1,105 @@
+"""Account tables: heat stations, communities, accounts and their status history."""
+
+from __future__ import annotations
+
+from peewee import CharField, Database, DateTimeField, ForeignKeyField, IntegerField, TextField
+
+from heatoffice.db.base import BaseModel
+from heatoffice.db.fields import AreaField
+
+CATEGORIES: dict[str, tuple[str, str]] = {
+    "residential": ("居民", "residential"),
+    "institution": ("单位", "institution"),
+    "business": ("商业", "business"),
+}
+
+STATUSES: dict[str, tuple[str, str]] = {
+    "pending": ("待开通", "pending"),
+    "heating": ("供热", "heating"),
+    "stopped": ("报停", "stopped"),
+    "cut_off": ("停供", "cut off"),
+    "closed": ("销户", "closed"),
+}
+
+# Allowed status changes; heatoffice.transitions refuses every other one.
+STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
+    "pending": frozenset({"heating", "closed"}),
+    "heating": frozenset({"stopped", "cut_off", "closed"}),
+    "stopped": frozenset({"heating", "cut_off", "closed"}),
+    "cut_off": frozenset({"heating", "closed"}),
+    "closed": frozenset(),
+}
+
+
+class Station(BaseModel):
+    """换热站: a heat exchange station."""
+
+    code = CharField(max_length=32, unique=True)
+    name = CharField(max_length=64, unique=True)
+    address = CharField(max_length=128, default="")
+
+
+class Community(BaseModel):
+    """小区: a housing community; its code feeds generated account numbers."""
+
+    name = CharField(max_length=64, unique=True)
+    code = CharField(max_length=16, unique=True)
+    station = ForeignKeyField(Station, null=True, backref="communities", on_delete="RESTRICT")
+
+
+class Account(BaseModel):
+    account_no = CharField(max_length=32, unique=True)
+    category = CharField(max_length=16, default="residential")
+    name = CharField(max_length=64, index=True)
+    contact = CharField(max_length=64, default="")
+    phone = CharField(max_length=32, default="")
+    phone2 = CharField(max_length=32, default="")
+    id_number = CharField(max_length=18, default="")
+    community = CharField(max_length=64, index=True)
+    building = CharField(max_length=16, default="")
+    unit = CharField(max_length=16, default="")
+    floor = IntegerField(null=True)
+    room = CharField(max_length=16, default="")
+    station = ForeignKeyField(Station, null=True, backref="accounts", on_delete="RESTRICT")
+    heating_area = AreaField(default=0)
+    status = CharField(max_length=16, default="pending", index=True)
+    notes = TextField(default="")
+    created_at = DateTimeField()
+    updated_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("community", "building", "unit", "room"), False),)
+
+    @property
+    def address(self) -> str:
+        return format_address(self.community, self.building, self.unit, self.room)
+
+
+class AccountStatusChange(BaseModel):
+    account = ForeignKeyField(Account, backref="status_changes", on_delete="RESTRICT")
+    from_status = CharField(max_length=16, null=True)
+    to_status = CharField(max_length=16)
+    at = DateTimeField()
+    by = CharField(max_length=64)
+    reason = TextField(default="")
+
+
+MODELS = [Station, Community, Account, AccountStatusChange]
+
+
+def format_address(community: str, building: str, unit: str, room: str) -> str:
+    """阳光花园3号楼2单元501: the way an address is written on a bill."""
+    parts = [community or ""]
+    if building:
+        parts.append(f"{building}号楼")
+    if unit:
+        parts.append(f"{unit}单元")
+    if room:
+        parts.append(str(room))
+    return "".join(parts)
+
+
+def extra_schema(db: Database) -> None:
+    from heatoffice.accounts.search import create_index
+
+    create_index(db)

@@ -1,0 +1,161 @@
+"""Substring search over account number, name, contact, phones and address, by index.
+
+Most Chinese names are two characters, so one- and two-character terms must hit an index too.
+SQLite: an FTS5 trigram table answers terms of three or more characters; a second FTS5 table,
+whose text has every CJK character as its own token, answers one and two characters as a
+phrase (Latin letters and digits stay whole words there and match by prefix).
+PostgreSQL: one table with the text and an array of its one- and two-character grams under a
+GIN index; a term's grams narrow the rows, a LIKE on the text confirms them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from peewee import SQL, Database, Node
+
+from heatoffice.db.connection import database, is_sqlite
+
+TRI = "account_search_tri"
+CHR = "account_search_chr"
+PG = "account_search"
+
+_CJK = re.compile(r"([\u2e80-\u9fff\uf900-\ufaff\u3400-\u4dbf])")
+
+
+def document(account_no: str, name: str, contact: str, phone: str, phone2: str,
+             address: str) -> str:
+    """The searchable text of one account, lower-cased."""
+    return " ".join(p for p in (account_no, name, contact, phone, phone2, address) if p).lower()
+
+
+def document_of(account) -> str:
+    return document(account.account_no, account.name, account.contact, account.phone,
+                    account.phone2, account.address)
+
+
+def spaced(text: str) -> str:
+    """Every CJK character made a token of its own: "张伟3号楼" -> " 张  伟 3 号  楼 "."""
+    return _CJK.sub(r" \1 ", text)
+
+
+def grams(text: str) -> list[str]:
+    """The distinct one- and two-character pieces of each word of ``text``."""
+    out: set[str] = set()
+    for word in text.split():
+        out.update(word)
+        out.update(word[i:i + 2] for i in range(len(word) - 1))
+    return sorted(out)
+
+
+def create_index(db: Database) -> None:
+    if is_sqlite(db):
+        db.execute_sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS {TRI} USING fts5("
+                       "doc, tokenize='trigram')")
+        db.execute_sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS {CHR} USING fts5("
+                       "doc, tokenize='unicode61')")
+    else:
+        db.execute_sql(f"CREATE TABLE IF NOT EXISTS {PG} (account_id INTEGER PRIMARY KEY "
+                       "REFERENCES account(id), doc TEXT NOT NULL, grams TEXT[] NOT NULL)")
+        db.execute_sql(f"CREATE INDEX IF NOT EXISTS {PG}_grams ON {PG} USING GIN (grams)")
+
+
+def index_rows(rows: Iterable[tuple[int, str]], *, replace: bool = True) -> None:
+    """Write the search text of accounts given as (id, document); call inside the write's
+    transaction. ``replace=False`` skips the delete for rows known to be new (bulk loads)."""
+    db = database.obj
+    rows = list(rows)
+    if not rows:
+        return
+    cursor = db.cursor()
+    p = db.param
+    if is_sqlite(db):
+        if replace:
+            ids = [(r[0],) for r in rows]
+            cursor.executemany(f"DELETE FROM {TRI} WHERE rowid = ?", ids)
+            cursor.executemany(f"DELETE FROM {CHR} WHERE rowid = ?", ids)
+        cursor.executemany(f"INSERT INTO {TRI}(rowid, doc) VALUES (?, ?)", rows)
+        cursor.executemany(f"INSERT INTO {CHR}(rowid, doc) VALUES (?, ?)",
+                           [(i, spaced(doc)) for i, doc in rows])
+    else:
+        if replace:
+            cursor.executemany(f"DELETE FROM {PG} WHERE account_id = {p}", [(r[0],) for r in rows])
+        cursor.executemany(f"INSERT INTO {PG} (account_id, doc, grams) VALUES ({p}, {p}, {p})",
+                           [(i, doc, grams(doc)) for i, doc in rows])
+
+
+def index_account(account) -> None:
+    index_rows([(account.id, document_of(account))])
+
+
+def rebuild() -> int:
+    """Drop and rebuild the whole search index from the account table; returns the count."""
+    from heatoffice.accounts.models import Account, format_address
+
+    db = database.obj
+    with db.atomic():
+        if is_sqlite(db):
+            db.execute_sql(f"DELETE FROM {TRI}")
+            db.execute_sql(f"DELETE FROM {CHR}")
+        else:
+            db.execute_sql(f"DELETE FROM {PG}")
+        q = Account.select(Account.id, Account.account_no, Account.name, Account.contact,
+                           Account.phone, Account.phone2, Account.community, Account.building,
+                           Account.unit, Account.room).tuples()
+        count = 0
+        batch: list[tuple[int, str]] = []
+        for (id_, no, name, contact, phone, phone2, community, building, unit, room) in q:
+            batch.append((id_, document(no, name, contact, phone, phone2,
+                                        format_address(community, building, unit, room))))
+            if len(batch) >= 20000:
+                index_rows(batch, replace=False)
+                count += len(batch)
+                batch = []
+        index_rows(batch, replace=False)
+        count += len(batch)
+    return count
+
+
+def terms(text: str) -> list[str]:
+    return [t for t in (text or "").lower().split() if t]
+
+
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _chr_query(term: str) -> str | None:
+    tokens = [t for t in re.split(r"[^\w]+", spaced(term)) if t]
+    if not tokens:
+        return None
+    phrase = _fts_phrase(" ".join(tokens))
+    # A last token of letters or digits may be the start of a longer word (房号 "50" of "501").
+    return phrase + "*" if not _CJK.fullmatch(tokens[-1]) else phrase
+
+
+def term_condition(term: str, id_column: str = "id") -> Node | None:
+    """A SQL condition on ``id_column`` that keeps the accounts whose text contains ``term``."""
+    db = database.obj
+    if is_sqlite(db):
+        if len(term) >= 3:
+            return SQL(f"{id_column} IN (SELECT rowid FROM {TRI} WHERE {TRI} MATCH ?)",
+                       [_fts_phrase(term)])
+        match = _chr_query(term)
+        if match is None:
+            return None
+        return SQL(f"{id_column} IN (SELECT rowid FROM {CHR} WHERE {CHR} MATCH ?)", [match])
+    needed = grams(term) if len(term) <= 2 else sorted({term[i:i + 2] for i in range(len(term) - 1)})
+    like = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return SQL(f"{id_column} IN (SELECT account_id FROM {PG} WHERE grams @> %s::text[] "
+               "AND doc LIKE %s)", [needed, f"%{like}%"])
+
+
+def conditions(text: str, id_column: str = "id") -> list[Node]:
+    """One condition per whitespace-separated term; all must hold."""
+    out = []
+    for term in terms(text):
+        cond = term_condition(term, id_column)
+        if cond is not None:
+            out.append(cond)
+    return out

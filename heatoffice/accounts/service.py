@@ -1,0 +1,209 @@
+"""Open accounts, edit them, change their status; each write checked, validated and audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from heatoffice import clock, config, transitions
+from heatoffice import validation as val
+from heatoffice.accounts import numbering, search
+from heatoffice.accounts.models import (
+    CATEGORIES,
+    STATUS_TRANSITIONS,
+    STATUSES,
+    Account,
+    AccountStatusChange,
+    Community,
+    Station,
+)
+from heatoffice.audit import service as audit
+from heatoffice.auth.actor import Actor
+from heatoffice.auth.permissions import require
+from heatoffice.db.connection import database
+from heatoffice.errors import UserError
+
+EDITABLE = ("account_no", "category", "name", "contact", "phone", "phone2", "id_number",
+            "community", "building", "unit", "floor", "room", "station_id", "heating_area",
+            "notes")
+
+
+def _text(v: val.Collector, data: dict, field: str, limit: int, *, needed: bool = False) -> str:
+    raw = data.get(field)
+    text = "" if raw is None else str(raw).strip()
+    if needed:
+        text = v.check(val.required, text, field=field) or ""
+    return v.check(val.max_length, text, limit, field=field) or ""
+
+
+def _floor(value: Any) -> int | None:
+    if value is None or str(value).strip() == "":
+        return None
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise UserError("validation.choice", field="floor", value=value, choices="-5…200") from None
+    if not -5 <= number <= 200:
+        raise UserError("validation.choice", field="floor", value=value, choices="-5…200")
+    return number
+
+
+def clean(data: dict[str, Any]) -> dict[str, Any]:
+    """Validate every field of an account form at once; ValidationErrors lists each bad one."""
+    v = val.Collector()
+    out: dict[str, Any] = {
+        "account_no": _text(v, data, "account_no", 32).upper(),
+        "name": _text(v, data, "name", 64, needed=True),
+        "contact": _text(v, data, "contact", 64),
+        "community": _text(v, data, "community", 64, needed=True),
+        "building": _text(v, data, "building", 16),
+        "unit": _text(v, data, "unit", 16),
+        "room": _text(v, data, "room", 16),
+        "notes": _text(v, data, "notes", 2000),
+    }
+    out["category"] = v.check(val.choice, data.get("category") or "residential", CATEGORIES,
+                              field="category")
+    for field in ("phone", "phone2"):
+        raw = str(data.get(field) or "").strip()
+        out[field] = (v.check(val.phone, raw, field=field) or "") if raw else ""
+    raw_id = str(data.get("id_number") or "").strip()
+    out["id_number"] = (v.check(val.id_number, raw_id, field="id_number") or "") if raw_id else ""
+    out["floor"] = v.check(_floor, data.get("floor"))
+    out["heating_area"] = v.check(val.area, data.get("heating_area"), field="heating_area")
+    station = data.get("station_id")
+    out["station_id"] = int(station) if station not in (None, "") else None
+    v.raise_if_any()
+    return out
+
+
+def _number_for(cleaned: dict[str, Any]) -> str:
+    if cleaned["account_no"]:
+        return cleaned["account_no"]
+    community = Community.get_or_none(Community.name == cleaned["community"])
+    parts = dict(cleaned, community_code=community.code if community else "")
+    return numbering.generate(config.get("account_no_pattern"), parts)
+
+
+def _refuse_duplicate(account_no: str, own_id: int | None = None) -> None:
+    q = Account.select(Account.id).where(Account.account_no == account_no)
+    if own_id is not None:
+        q = q.where(Account.id != own_id)
+    if q.exists():
+        raise UserError("accounts.duplicate_no", field="account_no", value=account_no)
+
+
+def get_account(actor: Actor, key: int | str) -> Account:
+    """An account by its id or its account number."""
+    require(actor, "accounts.view")
+    account = (Account.get_or_none(Account.id == key) if isinstance(key, int)
+               else Account.get_or_none(Account.account_no == str(key).strip().upper()))
+    if account is None:
+        raise UserError("accounts.not_found", value=key)
+    return account
+
+
+def open_account(actor: Actor, data: dict[str, Any], *, status: str = "pending",
+                 reason: str = "开户") -> Account:
+    """开户: a new account, pending until heat is supplied unless ``status`` says otherwise."""
+    require(actor, "accounts.edit")
+    cleaned = clean(data)
+    if status not in STATUSES:
+        raise UserError("validation.choice", field="status", value=status,
+                        choices="、".join(STATUSES))
+    now = clock.now()
+    with database.atomic():
+        cleaned["account_no"] = _number_for(cleaned)
+        _refuse_duplicate(cleaned["account_no"])
+        if cleaned["station_id"] is not None and Station.get_or_none(
+                Station.id == cleaned["station_id"]) is None:
+            raise UserError("validation.choice", field="station", value=cleaned["station_id"],
+                            choices="…")
+        station_id = cleaned.pop("station_id")
+        account = Account.create(**cleaned, station=station_id, status=status,
+                                 created_at=now, updated_at=now)
+        AccountStatusChange.create(account=account, from_status=None, to_status=status, at=now,
+                                   by=actor.username, reason=reason)
+        search.index_account(account)
+        audit.record(actor, "accounts.open", "account", account.id, after=audit.snapshot(account))
+    return account
+
+
+def update_account(actor: Actor, account_id: int, data: dict[str, Any]) -> Account:
+    """Change the editable fields given in ``data``; the rest keep their values."""
+    require(actor, "accounts.edit")
+    with database.atomic():
+        account = Account.get_or_none(Account.id == account_id)
+        if account is None:
+            raise UserError("accounts.not_found", value=account_id)
+        before = audit.snapshot(account)
+        current = {f: getattr(account, f) for f in EDITABLE}
+        current.update({k: v for k, v in data.items() if k in EDITABLE})
+        cleaned = clean(current)
+        cleaned["account_no"] = cleaned["account_no"] or account.account_no
+        _refuse_duplicate(cleaned["account_no"], account.id)
+        station_id = cleaned.pop("station_id")
+        for field, value in cleaned.items():
+            setattr(account, field, value)
+        account.station = station_id
+        account.updated_at = clock.now()
+        after = audit.snapshot(account)
+        changed = {k for k in after if after[k] != before[k] and k != "updated_at"}
+        if not changed:
+            return account
+        account.save()
+        search.index_account(account)
+        audit.record(actor, "accounts.update", "account", account.id, before=before, after=after)
+    return account
+
+
+def change_status(actor: Actor, account_id: int, to_status: str, reason: str) -> Account:
+    """报停, 复供, 停供, 销户 …: only the moves STATUS_TRANSITIONS allows, with a reason."""
+    require(actor, "accounts.status")
+    reason = val.required(reason, field="reason")
+    with database.atomic():
+        account = Account.get_or_none(Account.id == account_id)
+        if account is None:
+            raise UserError("accounts.not_found", value=account_id)
+        transitions.check(STATUS_TRANSITIONS, STATUSES, account.status, to_status,
+                          "accounts.bad_transition")
+        before = audit.snapshot(account)
+        now = clock.now()
+        AccountStatusChange.create(account=account, from_status=account.status,
+                                   to_status=to_status, at=now, by=actor.username, reason=reason)
+        account.status = to_status
+        account.updated_at = now
+        account.save()
+        audit.record(actor, "accounts.status", "account", account.id, before=before,
+                     after=audit.snapshot(account), note=reason)
+    return account
+
+
+def status_history(actor: Actor, account_id: int) -> list[AccountStatusChange]:
+    require(actor, "accounts.view")
+    return list(AccountStatusChange.select()
+                .where(AccountStatusChange.account == account_id)
+                .order_by(AccountStatusChange.id))
+
+
+def add_station(actor: Actor, code: str, name: str, address: str = "") -> Station:
+    require(actor, "org.edit")
+    code = val.required(code, field="code")
+    name = val.required(name, field="name")
+    with database.atomic():
+        if Station.select().where((Station.code == code) | (Station.name == name)).exists():
+            raise UserError("org.duplicate", field="name", value=name)
+        station = Station.create(code=code, name=name, address=address)
+        audit.record(actor, "stations.add", "station", station.id, after=audit.snapshot(station))
+    return station
+
+
+def add_community(actor: Actor, name: str, code: str, station_id: int | None = None) -> Community:
+    require(actor, "org.edit")
+    name = val.required(name, field="community")
+    code = val.required(code, field="code").upper()
+    with database.atomic():
+        if Community.select().where((Community.code == code) | (Community.name == name)).exists():
+            raise UserError("org.duplicate", field="community", value=name)
+        community = Community.create(name=name, code=code, station=station_id)
+        audit.record(actor, "communities.add", "community", community.id,
+                     after=audit.snapshot(community))
+    return community

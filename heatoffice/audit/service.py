@@ -1,0 +1,65 @@
+"""Write audit rows inside the caller's transaction, and list them with filters."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from decimal import Decimal
+from typing import Any
+
+from peewee import Model
+
+from heatoffice import clock
+from heatoffice.audit.models import AuditEntry
+from heatoffice.auth.actor import Actor
+from heatoffice.auth.permissions import require
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def snapshot(record: Model | None, *, hide: tuple[str, ...] = ("password_hash",)) -> dict | None:
+    """The stored values of a record as plain JSON-able data (secrets left out)."""
+    if record is None:
+        return None
+    return {name: _plain(record.__data__.get(name))
+            for name in record._meta.fields if name not in hide}
+
+
+def record(actor: Actor, action: str, table: str, record_id: Any, *,
+           before: dict | None = None, after: dict | None = None, note: str = "") -> AuditEntry:
+    """Add one audit row; call it inside the same ``db.atomic()`` as the change it describes."""
+    return AuditEntry.create(
+        at=clock.now(), actor=actor.username, actor_id=actor.user_id, action=action,
+        table=table, record_id=str(record_id),
+        before=json.dumps(before, ensure_ascii=False, default=_plain) if before is not None else None,
+        after=json.dumps(after, ensure_ascii=False, default=_plain) if after is not None else None,
+        note=note,
+    )
+
+
+def list_entries(actor: Actor, *, table: str | None = None, record_id: Any = None,
+                 user: str | None = None, action: str | None = None,
+                 since: _dt.datetime | None = None, until: _dt.datetime | None = None,
+                 limit: int = 500) -> list[AuditEntry]:
+    """Audit rows, newest first, filtered by table, record, user, action prefix and time."""
+    require(actor, "audit.view")
+    q = AuditEntry.select()
+    if table:
+        q = q.where(AuditEntry.table == table)
+    if record_id is not None:
+        q = q.where(AuditEntry.record_id == str(record_id))
+    if user:
+        q = q.where(AuditEntry.actor == user)
+    if action:
+        q = q.where(AuditEntry.action.startswith(action))
+    if since:
+        q = q.where(AuditEntry.at >= since)
+    if until:
+        q = q.where(AuditEntry.at < until)
+    return list(q.order_by(AuditEntry.id.desc()).limit(limit))

@@ -1,0 +1,146 @@
+"""Log in (with lockout after repeated failures), and manage users and their roles."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from heatoffice import clock
+from heatoffice.audit import service as audit
+from heatoffice.auth.actor import Actor
+from heatoffice.auth.models import User
+from heatoffice.auth.passwords import hash_password, needs_rehash, verify_password
+from heatoffice.auth.permissions import ROLES, require
+from heatoffice.db.connection import database
+from heatoffice.errors import UserError
+from heatoffice.validation import Collector, required
+
+MAX_FAILED_LOGINS = 5
+LOCK_MINUTES = 10
+MIN_PASSWORD = 6
+
+
+def actor_for(user: User) -> Actor:
+    return Actor(user_id=user.id, username=user.username, role=user.role,
+                 display_name=user.display_name or user.username)
+
+
+def _check_password(password: str) -> str:
+    if len(password or "") < MIN_PASSWORD:
+        raise UserError("auth.weak_password", field="password", min=MIN_PASSWORD)
+    return password
+
+
+def needs_admin() -> bool:
+    """True on a new database: the first start must set the admin password."""
+    return not User.select().where(User.role == "admin", User.active == True).exists()  # noqa: E712
+
+
+def create_first_admin(password: str, username: str = "admin") -> User:
+    """Make the first administrator; refused once any admin exists."""
+    if not needs_admin():
+        raise UserError("auth.duplicate_user", field="username", value=username)
+    return create_user(Actor.system(), username, password, "admin", display_name="系统管理员")
+
+
+def create_user(actor: Actor, username: str, password: str, role: str, *,
+                display_name: str = "", staff_id: int | None = None) -> User:
+    require(actor, "users.manage")
+    v = Collector()
+    username = v.check(required, username, field="username")
+    v.check(_check_password, password)
+    if role not in ROLES:
+        v.add(UserError("auth.unknown_role", field="role", value=role))
+    v.raise_if_any()
+    with database.atomic():
+        if User.select().where(User.username == username).exists():
+            raise UserError("auth.duplicate_user", field="username", value=username)
+        user = User.create(username=username, display_name=display_name or username,
+                           staff=staff_id, role=role, password_hash=hash_password(password),
+                           created_at=clock.now())
+        audit.record(actor, "users.create", "user", user.id, after=audit.snapshot(user))
+    return user
+
+
+def _get(username: str) -> User:
+    user = User.get_or_none(User.username == username)
+    if user is None:
+        raise UserError("auth.user_not_found", value=username)
+    return user
+
+
+def set_password(actor: Actor, username: str, password: str) -> None:
+    """An admin resets anyone's password; every user may change their own."""
+    if actor.username != username:
+        require(actor, "users.manage")
+    _check_password(password)
+    with database.atomic():
+        user = _get(username)
+        User.update(password_hash=hash_password(password), failed_logins=0,
+                    locked_until=None).where(User.id == user.id).execute()
+        audit.record(actor, "users.password", "user", user.id, note="password changed")
+
+
+def set_role(actor: Actor, username: str, role: str) -> None:
+    require(actor, "users.manage")
+    if role not in ROLES:
+        raise UserError("auth.unknown_role", field="role", value=role)
+    with database.atomic():
+        user = _get(username)
+        before = audit.snapshot(user)
+        user.role = role
+        user.save()
+        audit.record(actor, "users.role", "user", user.id, before=before,
+                     after=audit.snapshot(user))
+
+
+def set_active(actor: Actor, username: str, active: bool) -> None:
+    require(actor, "users.manage")
+    with database.atomic():
+        user = _get(username)
+        before = audit.snapshot(user)
+        user.active = active
+        user.save()
+        audit.record(actor, "users.active", "user", user.id, before=before,
+                     after=audit.snapshot(user))
+
+
+def login(username: str, password: str) -> Actor:
+    """Check a password; five failures in a row lock the user for ten minutes."""
+    now = clock.now()
+    failure: UserError | None = None
+    with database.atomic():
+        user = User.get_or_none(User.username == username)
+        who = Actor(user_id=user.id if user else None, username=username or "?", role="")
+        if user is None:
+            audit.record(who, "auth.login_failed", "user", username, note="unknown user")
+            failure = UserError("auth.bad_login")
+        elif user.locked_until is not None and user.locked_until > now:
+            audit.record(who, "auth.login_failed", "user", user.id, note="locked")
+            failure = UserError("auth.locked", until=user.locked_until.strftime("%H:%M:%S"))
+        elif not user.active:
+            audit.record(who, "auth.login_failed", "user", user.id, note="inactive")
+            failure = UserError("auth.inactive", value=username)
+        elif not verify_password(user.password_hash, password):
+            failed = user.failed_logins + 1
+            locked = now + _dt.timedelta(minutes=LOCK_MINUTES) if failed >= MAX_FAILED_LOGINS else None
+            User.update(failed_logins=0 if locked else failed,
+                        locked_until=locked).where(User.id == user.id).execute()
+            audit.record(who, "auth.locked" if locked else "auth.login_failed", "user", user.id,
+                         note=f"failed {failed}")
+            failure = (UserError("auth.locked", until=locked.strftime("%H:%M:%S")) if locked
+                       else UserError("auth.bad_login"))
+        else:
+            fields = {User.failed_logins: 0, User.locked_until: None, User.last_login_at: now}
+            if needs_rehash(user.password_hash):
+                fields[User.password_hash] = hash_password(password)
+            User.update(fields).where(User.id == user.id).execute()
+            actor = actor_for(user)
+            audit.record(actor, "auth.login", "user", user.id)
+    if failure is not None:
+        raise failure
+    return actor
+
+
+def list_users(actor: Actor) -> list[User]:
+    require(actor, "users.manage")
+    return list(User.select().order_by(User.username))

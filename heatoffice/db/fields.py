@@ -1,0 +1,38 @@
+"""Money as integer fen and area as integer hundredths of m², both read back as Decimal."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from peewee import BigIntegerField
+
+_HUNDRED = Decimal(100)
+_CENT = Decimal("0.01")
+
+
+class _HundredthsField(BigIntegerField):
+    """Stores a Decimal with two places as an exact integer count of hundredths."""
+
+    def db_value(self, value):  # type: ignore[override]
+        if value is None:
+            return None
+        if isinstance(value, float):
+            raise TypeError(f"{self.name}: float is not allowed, use Decimal")
+        d = Decimal(value) if not isinstance(value, Decimal) else value
+        scaled = d * _HUNDRED
+        if scaled != scaled.to_integral_value():
+            raise ValueError(f"{self.name}: {value} has more than two decimals")
+        return int(scaled)
+
+    def python_value(self, value):  # type: ignore[override]
+        if value is None:
+            return None
+        return (Decimal(int(value)) / _HUNDRED).quantize(_CENT)
+
+
+class MoneyField(_HundredthsField):
+    """Yuan as Decimal in Python, integer fen in the database (exact SUM everywhere)."""
+
+
+class AreaField(_HundredthsField):
+    """Square metres as Decimal in Python, integer hundredths of m² in the database."""

@@ -1,0 +1,1 @@
+"""Departments, posts, staff, their assignments and service areas."""

@@ -1,0 +1,98 @@
+"""Shared fixtures: a fresh database per test on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+
+from heatoffice import clock
+from heatoffice.auth import passwords
+
+PG_DSN = os.environ.get("HEATOFFICE_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+passwords.use_fast_hashing()
+
+
+def _pg_admin():
+    import psycopg2
+
+    from heatoffice.db.connection import open_database  # noqa: F401
+
+    conn = psycopg2.connect(PG_DSN + "/postgres", connect_timeout=5)
+    conn.autocommit = True
+    return conn
+
+
+@pytest.fixture(scope="session")
+def pg_url():
+    """A PostgreSQL database made for this test run and dropped after it."""
+    try:
+        admin = _pg_admin()
+    except Exception as exc:  # noqa: BLE001
+        if IN_CI:
+            pytest.fail(f"PostgreSQL is required under CI=true: {exc}")
+        pytest.skip(f"no PostgreSQL here: {exc}")
+    name = f"heatoffice_test_{uuid.uuid4().hex[:10]}"
+    with admin.cursor() as cur:
+        cur.execute(f'CREATE DATABASE "{name}"')
+    yield f"{PG_DSN}/{name}"
+    from heatoffice.db.connection import database
+
+    if database.obj is not None and not database.obj.is_closed():
+        database.obj.close()
+    with admin.cursor() as cur:
+        cur.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
+        cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    admin.close()
+
+
+def _truncate_pg(db) -> None:
+    tables = [t for t in db.get_tables() if t != "schema_version"]
+    if tables:
+        db.execute_sql("TRUNCATE " + ", ".join(f'"{t}"' for t in tables)
+                       + " RESTART IDENTITY CASCADE")
+
+
+def open_test_db(backend: str, tmp_path, request):
+    from heatoffice.db.connection import connect, database
+
+    if database.obj is not None and not database.obj.is_closed():
+        database.obj.close()
+    if backend == "sqlite":
+        return connect(f"sqlite:///{tmp_path / 'heatoffice.db'}")
+    url = request.getfixturevalue("pg_url")
+    db = connect(url)
+    _truncate_pg(db)
+    return db
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path):
+    """An empty, migrated database, once on SQLite and once on PostgreSQL."""
+    database = open_test_db(request.param, tmp_path, request)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def sqlite_db(request, tmp_path):
+    database = open_test_db("sqlite", tmp_path, request)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def system():
+    from heatoffice.auth.actor import Actor
+
+    return Actor.system()
+
+
+@pytest.fixture(autouse=True)
+def _reset_clock():
+    yield
+    clock.reset()
