@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from peewee import CharField, Database, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import (
+    BooleanField,
+    CharField,
+    Database,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
 
 from heatoffice.db.base import BaseModel
 from heatoffice.db.fields import AreaField
@@ -63,6 +72,10 @@ class Account(BaseModel):
     station = ForeignKeyField(Station, null=True, backref="accounts", on_delete="RESTRICT")
     heating_area = AreaField(default=0)
     status = CharField(max_length=16, default="pending", index=True)
+    # 低保/困难户: billed with the season's low-income relief.
+    low_income = BooleanField(default=False)
+    # First day heat was supplied (入网); a mid-season connection pays by days from here.
+    connected_on = DateField(null=True)
     notes = TextField(default="")
     created_at = DateTimeField()
     updated_at = DateTimeField()

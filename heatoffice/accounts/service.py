@@ -24,7 +24,7 @@ from heatoffice.errors import UserError
 
 EDITABLE = ("account_no", "category", "name", "contact", "phone", "phone2", "id_number",
             "community", "building", "unit", "floor", "room", "station_id", "heating_area",
-            "notes")
+            "low_income", "connected_on", "notes")
 
 
 def _text(v: val.Collector, data: dict, field: str, limit: int, *, needed: bool = False) -> str:
@@ -69,6 +69,10 @@ def clean(data: dict[str, Any]) -> dict[str, Any]:
     out["id_number"] = (v.check(val.id_number, raw_id, field="id_number") or "") if raw_id else ""
     out["floor"] = v.check(_floor, data.get("floor"))
     out["heating_area"] = v.check(val.area, data.get("heating_area"), field="heating_area")
+    out["low_income"] = bool(data.get("low_income") or False)
+    connected = data.get("connected_on")
+    out["connected_on"] = (v.check(val.parse_date, connected, field="connected_on")
+                           if connected not in (None, "") else None)
     station = data.get("station_id")
     out["station_id"] = int(station) if station not in (None, "") else None
     v.raise_if_any()

@@ -31,14 +31,17 @@ def snapshot(record: Model | None, *, hide: tuple[str, ...] = ("password_hash",)
             for name in record._meta.fields if name not in hide}
 
 
+def _json(data: dict | None) -> str | None:
+    return None if data is None else json.dumps(data, ensure_ascii=False, default=_plain)
+
+
 def record(actor: Actor, action: str, table: str, record_id: Any, *,
            before: dict | None = None, after: dict | None = None, note: str = "") -> AuditEntry:
     """Add one audit row; call it inside the same ``db.atomic()`` as the change it describes."""
     return AuditEntry.create(
         at=clock.now(), actor=actor.username, actor_id=actor.user_id, action=action,
         table=table, record_id=str(record_id),
-        before=json.dumps(before, ensure_ascii=False, default=_plain) if before is not None else None,
-        after=json.dumps(after, ensure_ascii=False, default=_plain) if after is not None else None,
+        before=_json(before), after=_json(after),
         note=note,
     )
 

@@ -24,6 +24,21 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "settings.edit": ("修改公司设置", "edit company settings"),
     "system.check": ("数据检查", "check the database"),
     "system.demo": ("生成演示数据", "make demo data"),
+    "billing.view": ("查看账单与台账", "view bills and ledgers"),
+    "seasons.edit": ("设置采暖季与热价", "set seasons and tariffs"),
+    "tariffs.change_billed": ("修改已开票采暖季的热价", "change the tariff of a billed season"),
+    "billing.run": ("采暖季开票", "run season billing"),
+    "payments.take": ("收费开票", "take payments"),
+    "payments.reverse": ("当日红冲本人收据", "reverse one's own receipts the same day"),
+    "payments.reverse_any": ("红冲任意收据", "reverse any receipt"),
+    "adjustments.propose": ("提出调账", "propose adjustments"),
+    "adjustments.approve": ("审批调账", "approve adjustments"),
+    "day.close": ("日结", "close the day"),
+    "month.close": ("月结", "close the month"),
+    "arrears.view": ("查看欠费", "view arrears"),
+    "dunning.record": ("登记催缴", "record dunning contacts"),
+    "recheck.record": ("登记现场复核", "record on-site rechecks"),
+    "billing.export": ("导出台账报表", "export ledgers and reports"),
 }
 
 ROLES: dict[str, tuple[str, str]] = {
@@ -38,16 +53,22 @@ ROLES: dict[str, tuple[str, str]] = {
     "read_only": ("只读", "read only"),
 }
 
-_VIEW = {"accounts.view", "org.view"}
+_VIEW = {"accounts.view", "org.view", "billing.view"}
+_FEES = {"payments.take", "payments.reverse", "adjustments.propose", "day.close", "arrears.view",
+         "dunning.record", "recheck.record"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "admin": frozenset(ACTIONS),
     "manager": frozenset(ACTIONS) - {"users.manage", "system.demo"},
     "reception": frozenset(_VIEW | {"accounts.edit", "accounts.status", "accounts.view_personal"}),
-    "cashier": frozenset(_VIEW | {"accounts.view_personal"}),
-    "finance": frozenset(_VIEW | {"accounts.view_personal", "accounts.export", "audit.view",
-                                  "system.check"}),
-    "customer_service": frozenset(_VIEW | {"accounts.status", "accounts.view_personal"}),
+    "cashier": frozenset(_VIEW | _FEES | {"accounts.view_personal"}),
+    "finance": frozenset(_VIEW | _FEES | {"accounts.view_personal", "accounts.export",
+                                          "audit.view", "system.check", "seasons.edit",
+                                          "billing.run", "payments.reverse_any", "month.close",
+                                          "billing.export"}),
+    "customer_service": frozenset(_VIEW | {"accounts.status", "accounts.view_personal",
+                                           "adjustments.propose", "arrears.view",
+                                           "dunning.record", "recheck.record"}),
     "operations": frozenset(_VIEW),
     "hotline": frozenset(_VIEW),
     "read_only": frozenset(_VIEW),

@@ -122,7 +122,8 @@ def login(username: str, password: str) -> Actor:
             failure = UserError("auth.inactive", value=username)
         elif not verify_password(user.password_hash, password):
             failed = user.failed_logins + 1
-            locked = now + _dt.timedelta(minutes=LOCK_MINUTES) if failed >= MAX_FAILED_LOGINS else None
+            locked = (now + _dt.timedelta(minutes=LOCK_MINUTES)
+                      if failed >= MAX_FAILED_LOGINS else None)
             User.update(failed_logins=0 if locked else failed,
                         locked_until=locked).where(User.id == user.id).execute()
             audit.record(who, "auth.locked" if locked else "auth.login_failed", "user", user.id,

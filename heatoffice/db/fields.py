@@ -36,3 +36,25 @@ class MoneyField(_HundredthsField):
 
 class AreaField(_HundredthsField):
     """Square metres as Decimal in Python, integer hundredths of m² in the database."""
+
+
+class RateField(BigIntegerField):
+    """A rate or share as Decimal (0.3 = 30%, 0.0005 a day), stored as integer millionths."""
+
+    _SCALE = Decimal(1_000_000)
+    _PLACES = Decimal("0.000001")
+
+    def db_value(self, value):  # type: ignore[override]
+        if value is None:
+            return None
+        if isinstance(value, float):
+            raise TypeError(f"{self.name}: float is not allowed, use Decimal")
+        scaled = Decimal(value) * self._SCALE
+        if scaled != scaled.to_integral_value():
+            raise ValueError(f"{self.name}: {value} has more than six decimals")
+        return int(scaled)
+
+    def python_value(self, value):  # type: ignore[override]
+        if value is None:
+            return None
+        return (Decimal(int(value)) / self._SCALE).quantize(self._PLACES)

@@ -15,6 +15,8 @@ MODEL_MODULES = [
     "heatoffice.org.models",
     "heatoffice.auth.models",
     "heatoffice.audit.models",
+    "heatoffice.seasons.models",
+    "heatoffice.billing.models",
 ]
 
 

@@ -8,19 +8,23 @@ from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import ACTIONS, ROLE_PERMISSIONS, ROLES, allowed, require
 from heatoffice.errors import PermissionDenied
 
+VIEW = {"accounts.view", "org.view", "billing.view"}
+FEES = {"payments.take", "payments.reverse", "adjustments.propose", "day.close", "arrears.view",
+        "dunning.record", "recheck.record"}
 EXPECTED = {
     "admin": set(ACTIONS),
     "manager": set(ACTIONS) - {"users.manage", "system.demo"},
-    "reception": {"accounts.view", "org.view", "accounts.edit", "accounts.status",
-                  "accounts.view_personal"},
-    "cashier": {"accounts.view", "org.view", "accounts.view_personal"},
-    "finance": {"accounts.view", "org.view", "accounts.view_personal", "accounts.export",
-                "audit.view", "system.check"},
-    "customer_service": {"accounts.view", "org.view", "accounts.status",
-                         "accounts.view_personal"},
-    "operations": {"accounts.view", "org.view"},
-    "hotline": {"accounts.view", "org.view"},
-    "read_only": {"accounts.view", "org.view"},
+    "reception": VIEW | {"accounts.edit", "accounts.status", "accounts.view_personal"},
+    "cashier": VIEW | FEES | {"accounts.view_personal"},
+    "finance": VIEW | FEES | {"accounts.view_personal", "accounts.export", "audit.view",
+                              "system.check", "seasons.edit", "billing.run",
+                              "payments.reverse_any", "month.close", "billing.export"},
+    "customer_service": VIEW | {"accounts.status", "accounts.view_personal",
+                                "adjustments.propose", "arrears.view", "dunning.record",
+                                "recheck.record"},
+    "operations": VIEW,
+    "hotline": VIEW,
+    "read_only": VIEW,
 }
 
 

@@ -1,0 +1,1 @@
+"""Fee ledger: bills, payments and receipts, reversals, adjustments, arrears, rechecks, closes."""

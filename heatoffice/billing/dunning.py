@@ -1,0 +1,222 @@
+"""催缴: the dunning log per account, follow-ups due, the collector's round sheet, notice data."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from peewee import JOIN, fn
+
+from heatoffice import clock, config
+from heatoffice import validation as val
+from heatoffice.accounts.models import Account, format_address
+from heatoffice.audit import service as audit
+from heatoffice.auth.actor import Actor
+from heatoffice.auth.permissions import can, require
+from heatoffice.billing.arrears import (
+    ArrearsRow,
+    address_order,
+    arrears_list,
+    collector_accounts,
+)
+from heatoffice.billing.models import AccountBalance, Bill, DunningContact
+from heatoffice.db.connection import database
+from heatoffice.errors import UserError
+from heatoffice.org.models import Staff
+from heatoffice.privacy import mask_phone
+from heatoffice.seasons.models import Season
+
+ZERO = Decimal("0.00")
+
+METHODS: dict[str, tuple[str, str]] = {
+    "visit": ("上门", "visit"),
+    "phone": ("电话", "phone call"),
+    "notice": ("催缴通知书", "written notice"),
+}
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A contact whose follow-up date has come and that no later contact has answered."""
+
+    contact: DunningContact
+    account_no: str
+    name: str
+    address: str
+    phone: str
+    owed: Decimal
+
+
+@dataclass(frozen=True)
+class RoundRow:
+    """One stop of the collector's round: the arrears row and what the last contact said."""
+
+    arrears: ArrearsRow
+    last_contact: DunningContact | None
+    promised_date: _dt.date | None  # the latest promise to pay, from whichever contact made it
+
+
+def _optional_date(value: Any, field: str) -> _dt.date | None:
+    if value is None or str(value).strip() == "":
+        return None
+    return val.parse_date(value, field)
+
+
+def _not_past(day: _dt.date | None, field: str, today: _dt.date) -> None:
+    if day is not None and day < today:
+        raise UserError("dunning.date_past", field=field, value=day.isoformat(),
+                        today=today.isoformat())
+
+
+def record_contact(actor: Actor, account_id: int, method: str, result: str, *,
+                   promised_date: Any = None, next_follow_up: Any = None,
+                   notes: str = "") -> DunningContact:
+    """Log one polite contact about arrears (visit, phone, notice) with its result.
+
+    Written once: a correction is a further contact. Promise and follow-up dates may not lie
+    in the past.
+    """
+    require(actor, "dunning.record")
+    today = clock.today()
+    v = val.Collector()
+    method = v.check(val.choice, method, METHODS, field="method")
+    result = v.check(val.required, result, field="result")
+    if result is not None:
+        result = v.check(val.max_length, result, 2000, field="result")
+    notes = v.check(val.max_length, str(notes or "").strip(), 2000, field="notes") or ""
+    promised = v.check(_optional_date, promised_date, "promised_date")
+    follow = v.check(_optional_date, next_follow_up, "next_follow_up")
+    v.check(_not_past, promised, "promised_date", today)
+    v.check(_not_past, follow, "next_follow_up", today)
+    v.raise_if_any()
+    with database.atomic():
+        if not Account.select().where(Account.id == account_id).exists():
+            raise UserError("accounts.not_found", field="account", value=account_id)
+        contact = DunningContact.create(account=account_id, at=clock.now(), by=actor.username,
+                                        method=method, result=result, promised_date=promised,
+                                        next_follow_up=follow, notes=notes)
+        audit.record(actor, "dunning.record", "dunning_contact", contact.id,
+                     after=audit.snapshot(contact))
+    return contact
+
+
+def contacts(actor: Actor, account_id: int) -> list[DunningContact]:
+    """The dunning log of one account, newest first."""
+    require(actor, "arrears.view")
+    return list(DunningContact.select().where(DunningContact.account == account_id)
+                .order_by(DunningContact.at.desc(), DunningContact.id.desc()))
+
+
+def _no_later_contact() -> Any:
+    later = DunningContact.alias("later")
+    return ~fn.EXISTS(later.select(later.id).where(
+        (later.account == DunningContact.account)
+        & ((later.at > DunningContact.at)
+           | ((later.at == DunningContact.at) & (later.id > DunningContact.id)))))
+
+
+def due_follow_ups(actor: Actor, on: Any = None) -> list[FollowUp]:
+    """Follow-ups due by ``on`` (today by default) that no later contact has answered, of
+    accounts that still owe; earliest due first, then by address."""
+    require(actor, "arrears.view")
+    on = val.parse_date(on, "on") if on is not None else clock.today()
+    q = (DunningContact.select(DunningContact, Account, AccountBalance.balance)
+         .join(Account, on=(DunningContact.account == Account.id), attr="acct")
+         .join(AccountBalance, on=(AccountBalance.account == Account.id), attr="bal")
+         .where((DunningContact.next_follow_up <= on) & _no_later_contact()
+                & (AccountBalance.balance > 0))
+         .order_by(DunningContact.next_follow_up, *address_order()))
+    show = can(actor, "accounts.view_personal")
+    out = []
+    for c in q:
+        a = c.acct
+        out.append(FollowUp(contact=c, account_no=a.account_no, name=a.name,
+                            address=a.address, phone=a.phone if show else mask_phone(a.phone),
+                            owed=a.bal.balance))
+    return out
+
+
+def round_sheet(actor: Actor, staff_id: int, on: Any = None) -> list[RoundRow]:
+    """The collector's round on ``on``: accounts with arrears in their service areas, by
+    community, building, unit and room, with the last contact and the latest promise."""
+    require(actor, "arrears.view")
+    on = val.parse_date(on, "on") if on is not None else clock.today()
+    if not Staff.select().where(Staff.id == staff_id).exists():
+        raise UserError("org.not_found", field="staff", kind="员工", value=staff_id)
+    rows = arrears_list(actor, collector_staff_id=staff_id, on=on).rows
+    in_round = Account.select(Account.id).where(collector_accounts(staff_id, on))
+    last_ids = (DunningContact.select(fn.MAX(DunningContact.id))
+                .where(DunningContact.account.in_(in_round))
+                .group_by(DunningContact.account))
+    last = {c.account_id: c for c in DunningContact.select()
+            .where(DunningContact.id.in_(last_ids))}
+    promise_ids = (DunningContact.select(fn.MAX(DunningContact.id))
+                   .where(DunningContact.account.in_(in_round)
+                          & DunningContact.promised_date.is_null(False))
+                   .group_by(DunningContact.account))
+    promised = {a: d for a, d in DunningContact.select(DunningContact.account,
+                                                       DunningContact.promised_date)
+                .where(DunningContact.id.in_(promise_ids)).tuples()}
+    return [RoundRow(r, last.get(r.account_id), promised.get(r.account_id)) for r in rows]
+
+
+def notices_data(actor: Actor, *, community: str | None = None,
+                 account_ids: list[int] | None = None, on: Any = None) -> list[dict[str, Any]]:
+    """One dict per account that owes, for the dunning notice (催缴通知书), by address.
+
+    Each has the company and hotline, the account, its unpaid seasons with the amount still
+    owed on each, other adjustments, the total owed, late fees and the amount due with them.
+    """
+    require(actor, "arrears.view")
+    on = val.parse_date(on, "on") if on is not None else clock.today()
+    def owing(q: Any) -> Any:
+        q = (q.join(AccountBalance, on=(AccountBalance.account == Account.id), attr="bal")
+             .where(AccountBalance.balance > 0))
+        if community:
+            q = q.where(Account.community == community.strip())
+        if account_ids is not None:
+            q = q.where(Account.id.in_(list(account_ids)))
+        return q
+
+    accounts = list(owing(Account.select(Account, AccountBalance.balance))
+                    .order_by(*address_order()))
+    if not accounts:
+        return []
+    seasons: dict[int, list[dict[str, Any]]] = {}
+    bills = (Bill.select(Bill.account, Bill.kind, Bill.total, Bill.paid, Season.name)
+             .join(Season, JOIN.LEFT_OUTER, on=(Bill.season == Season.id))
+             .where(Bill.account.in_(owing(Account.select(Account.id)))
+                    & (Bill.paid < Bill.total))
+             .order_by(Bill.account, fn.COALESCE(Season.start_date, Bill.business_date),
+                       Bill.id).tuples())
+    for account_id, kind, total, paid, season_name in bills:
+        seasons.setdefault(account_id, []).append(
+            {"season": season_name or "", "kind": kind, "billed": total, "paid": paid,
+             "owed": total - paid})
+    owed_fn = _owed_function()
+    company, hotline = config.company_name(), config.get("hotline")
+    out = []
+    for a in accounts:
+        balance = a.bal.balance
+        lines = seasons.get(a.id, [])
+        other = balance - sum((line["owed"] for line in lines), ZERO)
+        late = owed_fn(a.id, on).late_fees if owed_fn is not None else ZERO
+        out.append({
+            "company": company, "hotline": hotline, "date": on,
+            "account_id": a.id, "account_no": a.account_no, "name": a.name,
+            "address": format_address(a.community, a.building, a.unit, a.room),
+            "community": a.community, "area": a.heating_area,
+            "seasons": lines, "other": other, "total": balance, "late_fees": late,
+            "total_with_late_fees": balance + late,
+        })
+    return out
+
+
+def _owed_function() -> Any:
+    try:
+        from heatoffice.billing.payments import owed
+    except ImportError:
+        return None
+    return owed

@@ -1,0 +1,257 @@
+"""Ledger tables. Bills, lines, payments and allocations are written once and never changed:
+a correction is a new row (a reversal, an adjustment) pointing at what it corrects."""
+
+from __future__ import annotations
+
+from peewee import (
+    BooleanField,
+    CharField,
+    Database,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
+
+from heatoffice.accounts.models import Account
+from heatoffice.db.base import BaseModel
+from heatoffice.db.fields import AreaField, MoneyField, RateField
+from heatoffice.db.guards import write_once
+from heatoffice.seasons.models import Season, Tariff
+
+PAYMENT_METHODS: dict[str, tuple[str, str]] = {
+    "cash": ("现金", "cash"),
+    "card": ("银行卡", "bank card"),
+    "wechat": ("微信", "WeChat"),
+    "alipay": ("支付宝", "Alipay"),
+    "transfer": ("转账", "bank transfer"),
+}
+
+LINE_KINDS: dict[str, tuple[str, str]] = {
+    "heat": ("热费", "heating fee"),
+    "stopped": ("报停基本热费", "stopped-home share"),
+    "prorated": ("按天计收热费", "heating fee by days"),
+    "basic": ("基本热费", "basic fee"),
+    "metered": ("计量热费", "metered heat"),
+    "relief": ("低保减免", "low-income relief"),
+    "connection": ("配套费", "connection fee"),
+}
+
+ADJUSTMENT_KINDS: dict[str, tuple[str, str]] = {
+    "credit": ("减免/退费", "credit"),
+    "debit": ("补收", "debit"),
+    "late_fee": ("滞纳金", "late fee"),
+    "discount": ("提前缴费优惠", "early-payment discount"),
+    "tariff_change": ("调价差额", "tariff change"),
+    "area_correction": ("面积更正", "area correction"),
+}
+
+ADJUSTMENT_STATUSES: dict[str, tuple[str, str]] = {
+    "proposed": ("待审批", "proposed"),
+    "approved": ("已批准", "approved"),
+    "rejected": ("已驳回", "rejected"),
+}
+ADJUSTMENT_TRANSITIONS: dict[str, frozenset[str]] = {
+    "proposed": frozenset({"approved", "rejected"}),
+    "approved": frozenset(),
+    "rejected": frozenset(),
+}
+
+
+class Bill(BaseModel):
+    """缴费通知单: what one account owes for one season (or a one-time connection fee)."""
+
+    account = ForeignKeyField(Account, backref="bills", on_delete="RESTRICT")
+    season = ForeignKeyField(Season, null=True, backref="bills", on_delete="RESTRICT")
+    tariff = ForeignKeyField(Tariff, null=True, on_delete="RESTRICT")
+    kind = CharField(max_length=16, default="season")  # season | connection
+    area = AreaField()
+    total = MoneyField()          # the sum of the rounded lines
+    paid = MoneyField(default=0)  # kept equal to the sum of its allocations (reports read it)
+    issued_at = DateTimeField()
+    issued_by = CharField(max_length=64)
+    business_date = DateField(index=True)
+
+    class Meta:
+        indexes = ((("account", "season", "kind"), True),)
+
+
+class BillLine(BaseModel):
+    bill = ForeignKeyField(Bill, backref="lines", on_delete="RESTRICT")
+    seq = IntegerField()
+    kind = CharField(max_length=16)
+    description = CharField(max_length=128)
+    quantity = AreaField()                 # m² (or GJ for metered heat)
+    unit_price = MoneyField()
+    share = RateField(null=True)           # 30 % for a stopped home, days/season for proration
+    days = IntegerField(null=True)
+    amount = MoneyField()                  # rounded half-up to the fen, line by line
+
+
+class Adjustment(BaseModel):
+    """A debit (+) or credit (−) on an account; counts in the ledger once approved."""
+
+    account = ForeignKeyField(Account, backref="adjustments", on_delete="RESTRICT")
+    bill = ForeignKeyField(Bill, null=True, backref="adjustments", on_delete="RESTRICT")
+    kind = CharField(max_length=16)
+    amount = MoneyField()
+    reason = TextField()
+    status = CharField(max_length=16, default="proposed", index=True)
+    proposed_by = CharField(max_length=64)
+    proposed_at = DateTimeField()
+    decided_by = CharField(max_length=64, default="")
+    decided_at = DateTimeField(null=True)
+    business_date = DateField(null=True, index=True)  # the day it entered the ledger
+    source = CharField(max_length=16, default="manual")  # manual, recheck, tariff, rule
+
+
+class Payment(BaseModel):
+    """收据: money taken (amount > 0) or a reversal 红冲 (amount < 0, ``reverses`` set)."""
+
+    receipt_no = CharField(max_length=20, unique=True)
+    receipt_year = IntegerField()
+    receipt_seq = IntegerField()
+    account = ForeignKeyField(Account, backref="payments", on_delete="RESTRICT")
+    amount = MoneyField()
+    method = CharField(max_length=16)
+    tendered = MoneyField(null=True)  # cash handed over
+    change = MoneyField(null=True)    # 找零
+    cashier = CharField(max_length=64, index=True)
+    taken_at = DateTimeField()
+    business_date = DateField(index=True)
+    reverses = ForeignKeyField("self", null=True, unique=True, backref="reversal",
+                               on_delete="RESTRICT")
+    reason = TextField(default="")
+
+    class Meta:
+        indexes = ((("receipt_year", "receipt_seq"), True),)
+
+
+class Allocation(BaseModel):
+    """Which debt a payment settled: a bill, or a debit adjustment such as a late fee."""
+
+    payment = ForeignKeyField(Payment, backref="allocations", on_delete="RESTRICT")
+    bill = ForeignKeyField(Bill, null=True, backref="allocations", on_delete="RESTRICT")
+    adjustment = ForeignKeyField(Adjustment, null=True, backref="allocations",
+                                 on_delete="RESTRICT")
+    amount = MoneyField()
+
+
+class AccountBalance(BaseModel):
+    """Running totals per account: billed + adjusted − paid = balance, checked by `check`."""
+
+    account = ForeignKeyField(Account, primary_key=True, backref="balance_row",
+                              on_delete="RESTRICT")
+    billed = MoneyField(default=0)
+    adjusted = MoneyField(default=0)
+    paid = MoneyField(default=0)
+    balance = MoneyField(default=0)
+
+
+class ReceiptCounter(BaseModel):
+    """The last receipt number of a year, locked in the payment's transaction (gap-free)."""
+
+    year = IntegerField(primary_key=True)
+    last_seq = IntegerField(default=0)
+
+
+class ReceiptPrint(BaseModel):
+    """Every printing of a receipt; all but the first are marked 副本 (copy)."""
+
+    payment = ForeignKeyField(Payment, backref="prints", on_delete="RESTRICT")
+    printed_at = DateTimeField()
+    printed_by = CharField(max_length=64)
+    copy = BooleanField(default=False)
+
+
+class DayClose(BaseModel):
+    """日结 of one cashier's day; the day's entries are locked once it exists."""
+
+    cashier = CharField(max_length=64)
+    business_date = DateField()
+    closed_at = DateTimeField()
+    closed_by = CharField(max_length=64)
+    receipt_count = IntegerField()
+    first_receipt = CharField(max_length=20, default="")
+    last_receipt = CharField(max_length=20, default="")
+    total = MoneyField()
+    reversal_count = IntegerField(default=0)
+    reversal_total = MoneyField(default=0)
+    cash_to_hand_over = MoneyField(default=0)
+    totals_by_method = TextField(default="{}")  # JSON {method: "yuan"}
+
+    class Meta:
+        indexes = ((("cashier", "business_date"), True),)
+
+
+class MonthClose(BaseModel):
+    """月结 by finance: nothing dated in a closed month can be entered any more."""
+
+    month = CharField(max_length=7, unique=True)  # "2026-11"
+    closed_at = DateTimeField()
+    closed_by = CharField(max_length=64)
+    total = MoneyField()
+    totals_by_method = TextField(default="{}")
+
+
+class DunningContact(BaseModel):
+    """催缴 log: every polite contact about arrears, its result and the next step."""
+
+    account = ForeignKeyField(Account, backref="dunning", on_delete="RESTRICT")
+    at = DateTimeField()
+    by = CharField(max_length=64)
+    method = CharField(max_length=16)  # visit, phone, notice
+    result = TextField(default="")
+    promised_date = DateField(null=True)
+    next_follow_up = DateField(null=True, index=True)
+    notes = TextField(default="")
+
+
+class Recheck(BaseModel):
+    """现场复核 of a bill on site: confirmed, or a discrepancy with a follow-up."""
+
+    account = ForeignKeyField(Account, backref="rechecks", on_delete="RESTRICT")
+    season = ForeignKeyField(Season, null=True, on_delete="RESTRICT")
+    bill = ForeignKeyField(Bill, null=True, backref="rechecks", on_delete="RESTRICT")
+    checked_at = DateTimeField()
+    checked_by = CharField(max_length=64)
+    result = CharField(max_length=16)  # confirmed | discrepancy
+    billed_area = AreaField()
+    measured_area = AreaField(null=True)
+    billed_status = CharField(max_length=16)
+    status_found = CharField(max_length=16, default="")
+    customer_present = BooleanField(default=False)
+    customer_signed = BooleanField(default=False)
+    notes = TextField(default="")
+    follow_up = CharField(max_length=16, default="none")  # none | remeasure | adjustment
+    adjustment = ForeignKeyField(Adjustment, null=True, on_delete="RESTRICT")
+
+
+class RemeasureRequest(BaseModel):
+    """面积复测 request raised by a recheck, for customer service to measure jointly."""
+
+    account = ForeignKeyField(Account, backref="remeasure_requests", on_delete="RESTRICT")
+    recheck = ForeignKeyField(Recheck, null=True, on_delete="RESTRICT")
+    requested_at = DateTimeField()
+    requested_by = CharField(max_length=64)
+    status = CharField(max_length=16, default="open")
+    notes = TextField(default="")
+
+
+MODELS = [Bill, BillLine, Adjustment, Payment, Allocation, AccountBalance, ReceiptCounter,
+          ReceiptPrint, DayClose, MonthClose, DunningContact, Recheck, RemeasureRequest]
+
+
+def extra_schema(db: Database) -> None:
+    """Issued documents are immutable in the database too, not only in the services."""
+    for model in (BillLine, Payment, Allocation, ReceiptPrint, DayClose, MonthClose,
+                  DunningContact, Recheck):
+        write_once(db, model._meta.table_name)
+    # A bill's figures never change; only its running ``paid`` total moves.
+    write_once(db, Bill._meta.table_name,
+               columns=("account_id", "season_id", "tariff_id", "kind", "area", "total",
+                        "issued_at", "issued_by", "business_date"))
+    # An adjustment is decided once; its amount and account never change.
+    write_once(db, Adjustment._meta.table_name, columns=("account_id", "bill_id", "kind",
+                                                         "amount", "proposed_by", "proposed_at"))

@@ -1,0 +1,209 @@
+"""The cashier's window: take a payment (oldest debt first, late fees and early-payment
+discounts by rule, a gap-free receipt number) and reverse one (红冲) with a new negative receipt.
+
+owed, statement, receipt_data and record_print live in heatoffice.billing.statement and are
+re-exported here.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+
+from heatoffice import clock
+from heatoffice import validation as val
+from heatoffice.accounts.models import Account
+from heatoffice.audit import service as audit
+from heatoffice.auth.actor import Actor
+from heatoffice.auth.permissions import can, require
+from heatoffice.billing import closing, ledger, receipts
+from heatoffice.billing.models import PAYMENT_METHODS, Adjustment, Allocation, Bill, Payment
+from heatoffice.billing.position import Debt, Source, compute, load, settle
+from heatoffice.billing.statement import (  # noqa: F401  (the agreed payments API)
+    Owed,
+    owed,
+    receipt_data,
+    record_print,
+    statement,
+)
+from heatoffice.db.connection import database
+from heatoffice.errors import UserError
+from heatoffice.money import parse_money
+
+ZERO = Decimal("0.00")
+SYSTEM = "system"
+
+
+def _validate(amount, method: str, tendered) -> tuple[Decimal, str, Decimal | None,
+                                                       Decimal | None]:
+    value = parse_money(amount, field="amount")
+    if value <= 0:
+        raise UserError("billing.amount_not_positive", field="amount", value=amount)
+    method = val.choice(method or "", PAYMENT_METHODS, field="method")
+    if method != "cash":
+        if tendered not in (None, ""):
+            raise UserError("billing.tendered_not_cash", field="tendered")
+        return value, method, None, None
+    if tendered in (None, ""):
+        raise UserError("validation.required", field="tendered")
+    given = parse_money(tendered, field="tendered")
+    if given < value:
+        raise UserError("billing.tendered_short", field="tendered", amount=str(value),
+                        tendered=str(given))
+    return value, method, given, given - value
+
+
+def discount_reason(receipt_no: str) -> str:
+    return f"提前缴费优惠（收据 {receipt_no}）"
+
+
+def _rule_adjustment(account_id: int, bill_id: int | None, kind: str, amount: Decimal,
+                     reason: str, day: _dt.date) -> Adjustment:
+    """A late fee or discount the tariff's rule gives: approved by the system and posted."""
+    now = clock.now()
+    adj = Adjustment.create(account=account_id, bill=bill_id, kind=kind, amount=amount,
+                            reason=reason, status="approved", proposed_by=SYSTEM,
+                            proposed_at=now, decided_by=SYSTEM, decided_at=now,
+                            business_date=day, source="rule")
+    ledger.post(account_id, adjusted=amount)
+    return adj
+
+
+def _write_allocations(applications, bill_paid: dict[int, Decimal]) -> list[Allocation]:
+    """Allocation rows for the money among ``applications`` (credit needs none)."""
+    rows = []
+    for app in applications:
+        if app.source.kind != "payment":
+            continue
+        debt = app.debt
+        rows.append(Allocation.create(
+            payment=app.source.id,
+            bill=debt.id if debt.kind == "bill" else None,
+            adjustment=debt.id if debt.kind == "adjustment" else None, amount=app.amount))
+        if debt.kind == "bill":
+            bill_paid[debt.id] = bill_paid.get(debt.id, ZERO) + app.amount
+    return rows
+
+
+def _move_bill_paid(bill_paid: dict[int, Decimal]) -> None:
+    for bill_id, amount in bill_paid.items():
+        if amount:
+            Bill.update(paid=Bill.paid + amount).where(Bill.id == bill_id).execute()
+
+
+def record_payment(actor: Actor, account_id: int, amount, method: str, *,
+                   tendered=None) -> Payment:
+    """收费: take ``amount`` from an account; returns the Payment with its receipt number.
+
+    Late fees accrued up to today are charged first (rule adjustments), an early payer who
+    settles a bill before the tariff's deadline gets its discount once, then the money settles
+    the oldest debts first; anything left is prepaid credit. Cash needs ``tendered`` ≥ amount.
+    """
+    require(actor, "payments.take")
+    value, method, given, change = _validate(amount, method, tendered)
+    today = clock.today()
+    with database.atomic():
+        seq, receipt_no = receipts.next_receipt(today.year)  # also serializes with closes
+        closing.ensure_open(actor.username, today)
+        account = Account.get_or_none(Account.id == account_id)
+        if account is None:
+            raise UserError("accounts.not_found", value=account_id)
+        pos = compute(load(account.id), today)
+        bill_paid: dict[int, Decimal] = {}
+        # Prepaid money meets the debts that appeared since: stored as that payment's share.
+        _write_allocations(pos.applications, bill_paid)
+        debts = pos.debts
+        for bill_id, fee in pos.pending_fees.items():
+            adj = _rule_adjustment(account.id, bill_id, "late_fee", fee,
+                                   f"滞纳金（计至 {today.isoformat()}）", today)
+            anchor = next(d.sort for d in debts if d.kind == "bill" and d.id == bill_id)
+            debts.append(Debt("adjustment", adj.id, bill_id, (*anchor[:3], 0, adj.id), fee,
+                              fee, today, "late_fee"))
+        debts.sort(key=lambda d: d.sort)
+        payment = Payment.create(
+            receipt_no=receipt_no, receipt_year=today.year, receipt_seq=seq, account=account,
+            amount=value, method=method, tendered=given, change=change,
+            cashier=actor.username, taken_at=clock.now(), business_date=today)
+        sources = [*pos.free, Source("payment", payment.id, today, value)]
+        applications, granted = settle(debts, sources, pos.discounts)
+        for bill_id, disc in granted.items():
+            _rule_adjustment(account.id, bill_id, "discount", -disc, discount_reason(receipt_no),
+                             today)
+        allocations = _write_allocations(applications, bill_paid)
+        _move_bill_paid(bill_paid)
+        ledger.post(account.id, paid=value)
+        settled = sum((a.amount for a in allocations if a.payment_id == payment.id), ZERO)
+        audit.record(actor, "payments.take", "payment", payment.id,
+                     after=audit.snapshot(payment),
+                     note=f"{receipt_no}: settled {settled}, prepaid {value - settled}")
+    return payment
+
+
+def _find(receipt_no: str) -> Payment:
+    text = val.required(receipt_no, field="receipt_no")
+    payment = Payment.get_or_none(Payment.receipt_no == text)
+    if payment is None:
+        raise UserError("billing.receipt_not_found", field="receipt_no", value=text)
+    return payment
+
+
+def reverse_payment(actor: Actor, receipt_no: str, reason: str) -> Payment:
+    """红冲: a new receipt with the negative amount, pointing at the original, with a reason.
+
+    A cashier reverses only their own receipt of today while their day is open; any other
+    reversal needs ``payments.reverse_any`` (finance). The reversal is dated today and goes
+    into the reversing user's day; it takes back exactly what the original settled, and an
+    early-payment discount the original earned.
+    """
+    if not (can(actor, "payments.reverse_any") or can(actor, "payments.reverse")):
+        require(actor, "payments.reverse")
+    reason = val.required(reason, field="reason")
+    today = clock.today()
+    with database.atomic():
+        seq, number = receipts.next_receipt(today.year)
+        original = _find(receipt_no)
+        if original.reverses_id is not None:
+            raise UserError("billing.reversal_not_reversible", receipt=original.receipt_no)
+        done = Payment.get_or_none(Payment.reverses == original.id)
+        if done is not None:
+            raise UserError("billing.already_reversed", receipt=original.receipt_no,
+                            reversal=done.receipt_no)
+        if not can(actor, "payments.reverse_any") and (
+                original.cashier != actor.username or original.business_date != today):
+            raise UserError("billing.reverse_needs_finance", receipt=original.receipt_no)
+        closing.ensure_open(actor.username, today)
+        if original.business_date == today:  # it would change the original cashier's day
+            closing.ensure_open(original.cashier, today)
+        reversal = Payment.create(
+            receipt_no=number, receipt_year=today.year, receipt_seq=seq,
+            account=original.account_id, amount=-original.amount, method=original.method,
+            cashier=actor.username, taken_at=clock.now(), business_date=today,
+            reverses=original, reason=reason)
+        bill_paid: dict[int, Decimal] = {}
+        for alloc in Allocation.select().where(Allocation.payment == original.id):
+            Allocation.create(payment=reversal, bill=alloc.bill_id,
+                              adjustment=alloc.adjustment_id, amount=-alloc.amount)
+            if alloc.bill_id is not None:
+                bill_paid[alloc.bill_id] = bill_paid.get(alloc.bill_id, ZERO) - alloc.amount
+        _move_bill_paid(bill_paid)
+        for disc in Adjustment.select().where(
+                (Adjustment.account == original.account_id) & (Adjustment.kind == "discount")
+                & (Adjustment.status == "approved")
+                & (Adjustment.reason == discount_reason(original.receipt_no))):
+            _rule_adjustment(original.account_id, disc.bill_id, "discount", -disc.amount,
+                             f"撤销提前缴费优惠（收据 {original.receipt_no} 已红冲，{number}）",
+                             today)
+        ledger.post(original.account_id, paid=reversal.amount)
+        audit.record(actor, "payments.reverse", "payment", reversal.id,
+                     after=audit.snapshot(reversal),
+                     note=f"{number} reverses {original.receipt_no}: {reason}")
+    return reversal
+
+
+def get_payment(receipt_no: str) -> Payment:
+    """A payment by its receipt number (UserError naming the field when there is none)."""
+    return _find(receipt_no)
+
+
+def payments_of(account_id: int) -> list[Payment]:
+    return list(Payment.select().where(Payment.account == account_id).order_by(Payment.id))

@@ -1,0 +1,243 @@
+"""What the cashier sees and prints: what an account owes today, its ledger with a running
+balance (分户账), the content of a receipt, and the record of every receipt printing."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from peewee import JOIN
+
+from heatoffice import clock, config
+from heatoffice.accounts.models import Account
+from heatoffice.audit import service as audit
+from heatoffice.auth.actor import Actor
+from heatoffice.auth.models import User
+from heatoffice.auth.permissions import require
+from heatoffice.billing.models import (
+    ADJUSTMENT_KINDS,
+    PAYMENT_METHODS,
+    Adjustment,
+    Allocation,
+    Bill,
+    Payment,
+    ReceiptPrint,
+)
+from heatoffice.billing.position import compute, load
+from heatoffice.db.connection import database
+from heatoffice.errors import UserError
+from heatoffice.messages import language
+from heatoffice.money import capitals, format_yuan
+from heatoffice.seasons.models import Season
+
+ZERO = Decimal("0.00")
+
+ENTRY_LABELS: dict[str, tuple[str, str]] = {
+    "season": ("热费", "heating fee"),
+    "connection": ("配套费", "connection fee"),
+    "payment": ("缴费", "payment"),
+    "reversal": ("红冲", "reversal"),
+}
+
+
+def _label(table: dict[str, tuple[str, str]], key: str, lang: str | None) -> str:
+    pair = table.get(key)
+    if pair is None:
+        return key
+    return pair[0] if (lang or language()) == "zh" else pair[1]
+
+
+@dataclass
+class BillOwed:
+    bill_id: int
+    season: str
+    kind: str
+    business_date: _dt.date
+    total: Decimal
+    paid: Decimal            # money set against it (allocations)
+    credited: Decimal        # credit adjustments attached to it
+    open: Decimal            # still owed, after prepayments and account credit
+    fees_open: Decimal       # late fees charged and not yet paid
+    fees_pending: Decimal    # late fees accrued and not yet charged
+    other_open: Decimal      # other debits attached to the bill, still owed
+    discount: Decimal        # early-payment discount if settled on the day asked
+
+
+@dataclass
+class Owed:
+    account_id: int
+    on: _dt.date
+    principal: Decimal       # the ledger balance (negative: money paid ahead)
+    late_fees: Decimal       # accrued and not yet charged
+    total: Decimal           # principal + late_fees
+    credit: Decimal          # prepaid money and credit not set against any debt
+    discount: Decimal        # discounts the account gets by settling everything on ``on``
+    settle_amount: Decimal   # what settles everything on ``on``
+    bills: list[BillOwed] = field(default_factory=list)
+    other_open: Decimal = ZERO  # debits attached to no bill, still owed
+
+
+def owed(account_id: int, on: _dt.date | None = None) -> Owed:
+    """What the account owes: its balance plus late fees accrued through ``on`` (today)."""
+    on = on or clock.today()
+    pos = compute(load(account_id), on)
+    fees_pending = sum(pos.pending_fees.values(), ZERO)
+    total = pos.balance + fees_pending
+    discount = sum(pos.discounts.values(), ZERO)
+    result = Owed(account_id, on, pos.balance, fees_pending, total,
+                  sum((s.remaining for s in pos.free), ZERO), discount,
+                  max(ZERO, total - discount))
+    credited: dict[int, Decimal] = {}
+    for adj in pos.ledger.adjustments:
+        if adj.amount < 0 and adj.bill_id is not None:
+            credited[adj.bill_id] = credited.get(adj.bill_id, ZERO) - adj.amount
+    by_bill = {d.id: d for d in pos.debts if d.kind == "bill"}
+    for bill in pos.ledger.bills:
+        fees = other = ZERO
+        for d in pos.debts:
+            if d.kind == "adjustment" and d.bill_id == bill.id:
+                if d.adjustment_kind == "late_fee":
+                    fees += d.open
+                else:
+                    other += d.open
+        result.bills.append(BillOwed(
+            bill.id, bill.season.name if bill.season_id else "", bill.kind, bill.business_date,
+            bill.total, bill.paid, credited.get(bill.id, ZERO), by_bill[bill.id].open, fees,
+            pos.pending_fees.get(bill.id, ZERO), other, pos.discounts.get(bill.id, ZERO)))
+    result.other_open = sum((d.open for d in pos.debts
+                             if d.kind == "adjustment" and d.bill_id is None), ZERO)
+    return result
+
+
+@dataclass
+class StatementRow:
+    day: _dt.date
+    kind: str            # bill | adjustment | payment | reversal
+    label: str
+    reference: str
+    debit: Decimal
+    credit: Decimal      # a reversal is a negative credit (红字)
+    balance: Decimal
+    id: int
+    at: _dt.datetime | None = None
+
+
+def statement(actor: Actor, account_id: int, *, lang: str | None = None) -> list[StatementRow]:
+    """The account's ledger in date order with a running balance: bills, approved
+    adjustments, payments and reversals."""
+    require(actor, "billing.view")
+    if not Account.select().where(Account.id == account_id).exists():
+        raise UserError("accounts.not_found", value=account_id)
+    entries: list[tuple[tuple, StatementRow]] = []
+    for b in (Bill.select(Bill, Season).join(Season, JOIN.LEFT_OUTER, on=(Bill.season == Season.id))
+              .where(Bill.account == account_id)):
+        season = b.season.name if b.season_id else ""
+        row = StatementRow(b.business_date, "bill", _label(ENTRY_LABELS, b.kind, lang),
+                           season, b.total, ZERO, ZERO, b.id, b.issued_at)
+        entries.append(((b.business_date, b.issued_at, 0, b.id), row))
+    for a in Adjustment.select().where((Adjustment.account == account_id)
+                                       & (Adjustment.status == "approved")):
+        row = StatementRow(a.business_date, "adjustment", _label(ADJUSTMENT_KINDS, a.kind, lang),
+                           a.reason, max(a.amount, ZERO), max(-a.amount, ZERO), ZERO, a.id,
+                           a.decided_at)
+        entries.append(((a.business_date, a.decided_at, 1, a.id), row))
+    numbers = dict(Payment.select(Payment.id, Payment.receipt_no)
+                   .where(Payment.account == account_id).tuples())
+    for p in Payment.select().where(Payment.account == account_id):
+        method = _label(PAYMENT_METHODS, p.method, lang)
+        if p.reverses_id is None:
+            row = StatementRow(p.business_date, "payment", _label(ENTRY_LABELS, "payment", lang),
+                               f"{p.receipt_no} {method}", ZERO, p.amount, ZERO, p.id, p.taken_at)
+        else:
+            row = StatementRow(p.business_date, "reversal",
+                               _label(ENTRY_LABELS, "reversal", lang),
+                               f"{p.receipt_no} → {numbers.get(p.reverses_id, '')} {p.reason}",
+                               ZERO, p.amount, ZERO, p.id, p.taken_at)
+        entries.append(((p.business_date, p.taken_at, 2, p.id), row))
+    entries.sort(key=lambda e: e[0])
+    running = ZERO
+    rows = []
+    for _, row in entries:
+        running += row.debit - row.credit
+        row.balance = running
+        rows.append(row)
+    return rows
+
+
+def _cashier_name(username: str) -> str:
+    user = User.get_or_none(User.username == username)
+    return (user.display_name or username) if user else username
+
+
+def _line_text(bill: Bill | None, adj: Adjustment | None, lang: str | None) -> tuple[str, str]:
+    """(season, description) of what an allocation settled."""
+    if adj is not None:
+        bill = adj.bill if adj.bill_id else None
+    season = bill.season.name if bill is not None and bill.season_id else ""
+    if adj is not None:
+        what = _label(ADJUSTMENT_KINDS, adj.kind, lang)
+    else:
+        what = _label(ENTRY_LABELS, bill.kind, lang) if bill is not None else ""
+    return season, f"{season} {what}".strip()
+
+
+def receipt_data(payment: Payment, *, copy: bool = False,
+                 lang: str | None = None) -> dict[str, Any]:
+    """Everything a printed receipt shows, as plain data for the PDF writer."""
+    account = Account.get_by_id(payment.account_id)
+    lines, seasons, area = [], [], None
+    for alloc in (Allocation.select().where(Allocation.payment == payment.id)
+                  .order_by(Allocation.id)):
+        bill = alloc.bill if alloc.bill_id else None
+        adj = alloc.adjustment if alloc.adjustment_id else None
+        season, text = _line_text(bill, adj, lang)
+        if season and season not in seasons:
+            seasons.append(season)
+        if bill is not None and area is None:
+            area = bill.area
+        lines.append({"description": text, "season": season, "amount": alloc.amount,
+                      "amount_text": format_yuan(alloc.amount)})
+    settled = sum((line["amount"] for line in lines), ZERO)
+    original = Payment.get_by_id(payment.reverses_id) if payment.reverses_id else None
+    reversal = Payment.get_or_none(Payment.reverses == payment.id)
+    return {
+        "company": config.company_name(),
+        "title": "收据" if (lang or language()) == "zh" else "Receipt",
+        "copy": copy,
+        "receipt_no": payment.receipt_no,
+        "account_no": account.account_no,
+        "name": account.name,
+        "address": account.address,
+        "area": area if area is not None else account.heating_area,
+        "seasons": seasons,
+        "lines": lines,
+        "prepaid": payment.amount - settled if payment.amount > 0 else ZERO,
+        "amount": payment.amount,
+        "amount_text": format_yuan(payment.amount),
+        "amount_capitals": capitals(payment.amount),
+        "method": payment.method,
+        "method_label": _label(PAYMENT_METHODS, payment.method, lang),
+        "tendered": payment.tendered,
+        "change": payment.change,
+        "cashier": payment.cashier,
+        "cashier_name": _cashier_name(payment.cashier),
+        "date": payment.business_date,
+        "taken_at": payment.taken_at,
+        "reverses": original.receipt_no if original else "",
+        "reason": payment.reason,
+        "reversed_by": reversal.receipt_no if reversal else "",
+    }
+
+
+def record_print(actor: Actor, payment: Payment) -> ReceiptPrint:
+    """Log a printing of the receipt; every printing after the first is a copy (副本)."""
+    require(actor, "payments.take")
+    with database.atomic():
+        copy = ReceiptPrint.select().where(ReceiptPrint.payment == payment.id).exists()
+        printed = ReceiptPrint.create(payment=payment.id, printed_at=clock.now(),
+                                      printed_by=actor.username, copy=copy)
+        audit.record(actor, "receipts.print", "payment", payment.id,
+                     after=audit.snapshot(printed), note=payment.receipt_no)
+    return printed

@@ -1,0 +1,1 @@
+"""Documents for other programs and for paper: Excel workbooks and PDF documents."""

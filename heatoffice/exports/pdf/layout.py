@@ -1,0 +1,333 @@
+"""Canvas helpers shared by the documents: the PDF file, text that fits, rules and tables.
+
+Everything here draws on a reportlab canvas directly (no platypus): a batch of 10,000
+notices is one canvas, and each helper costs little more than the canvas call it makes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any, Union
+
+from heatoffice.errors import UserError
+from heatoffice.exports.pdf.fonts import document_font
+
+MM = 72 / 25.4
+A4 = (210 * MM, 297 * MM)
+A5 = (148 * MM, 210 * MM)
+SIZES = {"A4": A4, "A5": A5}
+# A4 is A5 scaled by √2: a document laid out on A5 prints on A4 through one transform.
+A4_OVER_A5 = A4[0] / A5[0]
+PROGRESS_EVERY = 200
+
+Target = Union[str, "os.PathLike[str]", IO[bytes]]
+# progress(done, total): returning False cancels; nothing is written then.
+Progress = Callable[[int, "int | None"], "bool | None"]
+
+
+@dataclass(frozen=True)
+class Company:
+    """The letterhead: printed on every document."""
+
+    name: str
+    hotline: str = ""
+
+
+def as_company(company: Company | str) -> Company:
+    return company if isinstance(company, Company) else Company(str(company))
+
+
+def landscape(size: tuple[float, float]) -> tuple[float, float]:
+    return (max(size), min(size))
+
+
+def page_size(size: str) -> tuple[float, float]:
+    try:
+        return SIZES[size.upper()]
+    except KeyError:
+        raise ValueError(f"page size {size!r}: use A4 or A5") from None
+
+
+class Pen:
+    """Text on a canvas in the document font; ``x`` is the left, right or centre edge.
+
+    A page's text goes into one PDF text object, drawn when the page ends (or on
+    ``flush``): one BT…ET per page instead of one per string, which is most of the cost of
+    reportlab's ``drawString`` on a form with fifty strings. Text is therefore painted over
+    the page's rules and boxes, which is what a form wants anyway.
+    """
+
+    BOLD_STROKE = 0.35  # pt: the outline stroke that makes the one-weight CJK font bold
+
+    def __init__(self, canvas: Any, font: str) -> None:
+        from reportlab.pdfbase.pdfmetrics import getFont
+
+        self.c = canvas
+        self.font = font
+        self._string_width = getFont(font).stringWidth
+        self._widths: dict[tuple[str, float], float] = {}
+        self._wraps: dict[tuple[str, float, float], list[str]] = {}
+        self._t: Any = None
+        self._size = 0.0
+        self._bold = False
+
+    def width(self, text: str, size: float) -> float:
+        key = (text, size)
+        w = self._widths.get(key)
+        if w is None:
+            if len(self._widths) > 50_000:  # names and amounts never repeat: keep it bounded
+                self._widths.clear()
+            w = self._widths[key] = self._string_width(text, size)
+        return w
+
+    def _begin(self) -> Any:
+        self._t = t = self.c.beginText()
+        self._size = 0.0
+        self._bold = False
+        return t
+
+    def text(self, x: float, y: float, text: str, size: float = 9.0, align: str = "l",
+             bold: bool = False) -> None:
+        t = self._t or self._begin()
+        if size != self._size:
+            t.setFont(self.font, size)
+            self._size = size
+        if bold != self._bold:
+            t.setTextRenderMode(2 if bold else 0)
+            self._bold = bold
+        if align == "r":
+            x -= self.width(text, size)
+        elif align == "c":
+            x -= self.width(text, size) / 2
+        t.setTextOrigin(x, y)
+        t.textOut(text)
+
+    def flush(self) -> None:
+        """Paint the text collected so far (before drawing something that must cover it)."""
+        if self._t is None:
+            return
+        c = self.c
+        c.saveState()
+        c.setLineWidth(self.BOLD_STROKE)
+        c.drawText(self._t)
+        c.restoreState()
+        self._t = None
+
+    def new_page(self) -> None:
+        self.flush()
+        self.c.showPage()
+
+    def fit(self, x: float, y: float, text: str, width: float, size: float = 9.0,
+            align: str = "l", min_size: float = 6.0) -> None:
+        """Draw ``text`` within ``width``: smaller type first, then cut with an ellipsis."""
+        w = self.width(text, size)
+        if w > width:
+            smaller = max(min_size, int(size * width / w * 4) / 4)
+            text = self.clip(text, width, smaller)
+            size = smaller
+        self.text(x, y, text, size, align)
+
+    def clip(self, text: str, width: float, size: float) -> str:
+        if self.width(text, size) <= width:
+            return text
+        while text and self.width(text + "…", size) > width:
+            text = text[:-1]
+        return text + "…"
+
+    def wrap(self, text: str, width: float, size: float) -> list[str]:
+        """Lines of at most ``width``; Chinese breaks anywhere, Latin words stay whole."""
+        key = (text, width, size)
+        cached = self._wraps.get(key)
+        if cached is not None:
+            return cached
+        lines: list[str] = []
+        for para in text.split("\n"):
+            line, used = "", 0.0
+            for token in _tokens(para):
+                w = self._string_width(token, size)
+                if line and used + w > width:
+                    lines.append(line.rstrip())
+                    line = token.lstrip()
+                    used = self._string_width(line, size)
+                else:
+                    line += token
+                    used += w
+            lines.append(line.rstrip())
+        if len(self._wraps) > 1000:
+            self._wraps.clear()
+        self._wraps[key] = lines
+        return lines
+
+
+def _tokens(text: str) -> Iterator[str]:
+    """Latin words (with the space before them) as one token, every other character alone."""
+    word = ""
+    for ch in text:
+        if ch.isascii() and not ch.isspace():
+            word += ch
+            continue
+        if word:
+            yield word
+            word = ""
+        if ch == " ":
+            word = " "
+        else:
+            yield ch
+    if word:
+        yield word
+
+
+def hline(c: Any, x1: float, x2: float, y: float, width: float = 0.5) -> None:
+    c.setLineWidth(width)
+    c.line(x1, y, x2, y)
+
+
+def grid(c: Any, x: float, top: float, widths: Sequence[float], heights: Sequence[float],
+         width: float = 0.5) -> None:
+    """The rules of a table whose columns are ``widths`` and rows ``heights`` wide/high."""
+    c.setLineWidth(width)
+    xs = [x]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    ys = [top]
+    for h in heights:
+        ys.append(ys[-1] - h)
+    c.grid(xs, ys)
+
+
+def dashed_cut(c: Any, x1: float, x2: float, y: float) -> None:
+    c.saveState()
+    c.setDash(3, 2)
+    c.setLineWidth(0.4)
+    c.line(x1, y, x2, y)
+    c.restoreState()
+
+
+def stamp(pen: Pen, x: float, y: float, text: str, size: float = 16) -> None:
+    """A red framed word such as 副本 or 红冲, like an ink stamp on the paper form."""
+    c = pen.c
+    pen.flush()
+    c.saveState()
+    c.setStrokeColorRGB(0.8, 0.1, 0.1)
+    c.setFillColorRGB(0.8, 0.1, 0.1)
+    w = pen.width(text, size) + size * 0.8
+    h = size * 1.5
+    c.setLineWidth(1.2)
+    c.roundRect(x, y, w, h, 2, stroke=1, fill=0)
+    c.setLineWidth(size * 0.04)
+    c.setFont(pen.font, size)
+    c.drawCentredString(x + w / 2, y + size * 0.45, text, mode=2)
+    c.restoreState()
+
+
+def date_text(value: dt.date | dt.datetime | None, with_time: bool = False) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
+    return value.strftime("%Y-%m-%d")
+
+
+def date_zh(value: dt.date) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def area_text(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:,.2f}"
+
+
+def number_text(value: Decimal | None) -> str:
+    """A money figure without the ¥ sign for table columns headed (元)."""
+    from heatoffice.money import format_yuan
+
+    return "" if value is None else format_yuan(value, symbol=False)
+
+
+class Ticker:
+    """Calls ``progress`` every few documents and at the end; False from it cancels."""
+
+    def __init__(self, progress: Progress | None, total: int | None) -> None:
+        self.progress = progress
+        self.total = total
+        self.done = 0
+
+    def step(self) -> None:
+        self.done += 1
+        if (self.progress is not None and self.done % PROGRESS_EVERY == 0
+                and self.progress(self.done, self.total) is False):
+            raise UserError("cancelled")
+
+    def finish(self) -> None:
+        if self.progress is not None and self.progress(self.done, self.total) is False:
+            raise UserError("cancelled")
+
+
+@contextmanager
+def pdf_canvas(target: Target, pagesize: tuple[float, float], *, title: str,
+               author: str) -> Iterator[tuple[Any, Pen]]:
+    """A canvas and pen writing to ``target``, saved when the block ends without error.
+
+    A path receives the file only when it is complete: a failed or cancelled batch leaves
+    an existing file untouched.
+    """
+    from reportlab import rl_config
+    from reportlab.pdfgen.canvas import Canvas
+
+    # Binary (deflated) streams: ASCII85 exists for 7-bit mail, makes files 25 % larger and
+    # costs a pure-Python pass over every page.
+    rl_config.useA85 = 0
+    font = document_font()
+    tmp: str | None = None
+    path: Path | None = None
+    if hasattr(target, "write"):
+        out: Any = target
+    else:
+        path = Path(target)  # type: ignore[arg-type]
+        tmp = _reserve(path)
+        out = tmp
+    try:
+        # The document font from the first byte: no stray Helvetica in the file's fonts.
+        c = Canvas(out, pagesize=pagesize, pageCompression=1, initialFontName=font.name,
+                   initialFontSize=9)
+        c.setTitle(title)
+        c.setAuthor(author)
+        c.setCreator("heatoffice")
+        pen = Pen(c, font.name)
+        yield c, pen
+        c.save()
+        if tmp is not None and path is not None:
+            os.replace(tmp, path)
+            tmp = None
+    except OSError as exc:
+        raise UserError("exports.write_failed", value=str(path or "PDF"),
+                        reason=exc.strerror or str(exc)) from exc
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _reserve(target: Path) -> str:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".pdf.part",
+                                   dir=target.parent)
+    except OSError as exc:
+        raise UserError("exports.write_failed", value=str(target),
+                        reason=exc.strerror or str(exc)) from exc
+    os.close(fd)
+    return tmp
+
+
+def page_footer(pen: Pen, width: float, y: float, page: int, pages: int, left: str = "",
+                margin: float = 15 * MM) -> None:
+    """第 n 页 / 共 m 页 in the centre, ``left`` (printed at …) at the left margin."""
+    if left:
+        pen.text(margin, y, left, 7.5)
+    pen.text(width / 2, y, f"第 {page} 页 / 共 {pages} 页", 7.5, "c")

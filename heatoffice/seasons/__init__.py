@@ -1,0 +1,1 @@
+"""Heating seasons and their tariffs."""

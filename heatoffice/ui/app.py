@@ -1,0 +1,76 @@
+"""Start the desktop program: language, database, first admin, login, then the main window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from heatoffice.auth import service as auth
+from heatoffice.auth.actor import Actor
+from heatoffice.db.connection import connect
+from heatoffice.errors import UserError
+from heatoffice.ui import crash, i18n
+
+# First found wins: Windows, macOS, then the Linux CJK fonts.
+CJK_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
+             "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "SimSun")
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (made once), named so QSettings has a home, with a Chinese font."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName("heatoffice")
+    app.setApplicationName("heatoffice")
+    use_cjk_font(app)
+    return app
+
+
+def use_cjk_font(app: QApplication) -> str | None:
+    families = set(QFontDatabase.families())
+    for family in CJK_FONTS:
+        if family in families:
+            font = QFont(family)
+            font.setPointSize(max(app.font().pointSize(), 10))
+            app.setFont(font)
+            return family
+    return None
+
+
+def ask_login(user: str | None = None) -> Actor | None:
+    """The first-admin dialog if the database needs one, then the login dialog."""
+    from heatoffice.ui.login import FirstAdminDialog, LoginDialog
+
+    if auth.needs_admin():
+        first = FirstAdminDialog()
+        if first.exec() != QDialog.DialogCode.Accepted:
+            return None
+        user = user or "admin"
+    login = LoginDialog(user)
+    if login.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return login.actor
+
+
+def run(db_url: str, *, demo: bool = False, user: str | None = None) -> int:
+    """The desktop program on ``db_url``; returns the exit code. ``demo`` marks the window as
+    showing demo data; ``user`` fills in the login name."""
+    app = make_app()
+    i18n.apply_language(i18n.chosen_language())
+    crash.install()
+    try:
+        connect(db_url)
+    except UserError as exc:
+        QMessageBox.critical(None, "heatoffice", exc.message())
+        return 2
+    actor = ask_login(user)
+    if actor is None:
+        return 1
+    from heatoffice.ui.main_window import MainWindow
+
+    window = MainWindow(actor, demo=demo)
+    window.show()
+    return app.exec()

@@ -1,0 +1,113 @@
+"""The audit log page: who did what and when, filtered by user and action prefix."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from heatoffice.audit import service as audit
+from heatoffice.auth.actor import Actor
+from heatoffice.ui import formats
+
+LIMIT = 500
+
+
+class AuditPage(QWidget):
+    def __init__(self, actor: Actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.actor = actor
+        self.entries: list = []
+        self.user_filter = QLineEdit()
+        self.user_filter.setObjectName("user_filter")
+        self.user_filter.setPlaceholderText(self.tr("user name"))
+        self.action_filter = QLineEdit()
+        self.action_filter.setObjectName("action_filter")
+        self.action_filter.setPlaceholderText(self.tr("e.g. accounts. or auth.login"))
+        self.action_filter.setMinimumWidth(220)
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.clicked.connect(self.refresh)
+        for edit in (self.user_filter, self.action_filter):
+            edit.returnPressed.connect(self.refresh)
+
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Time"), self.tr("User"), self.tr("Action"), self.tr("Table"),
+            self.tr("Record"), self.tr("Note")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((150, 90, 150, 90, 70)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._show_details)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setPlaceholderText(self.tr("Select a row to see the values before and "
+                                                "after the change."))
+        self.count_label = QLabel()
+
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("User:")))
+        filters.addWidget(self.user_filter)
+        filters.addWidget(QLabel(self.tr("Action starts with:")))
+        filters.addWidget(self.action_filter)
+        filters.addWidget(self.refresh_button)
+        filters.addStretch(1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.count_label)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.entries = audit.list_entries(
+            self.actor, user=self.user_filter.text().strip() or None,
+            action=self.action_filter.text().strip() or None, limit=LIMIT)
+        self.table.setRowCount(len(self.entries))
+        for r, entry in enumerate(self.entries):
+            values = (formats.display(entry.at), entry.actor, entry.action, entry.table,
+                      entry.record_id, entry.note)
+            for c, value in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+        text = self.tr("{count} entries, newest first").format(count=len(self.entries))
+        if len(self.entries) >= LIMIT:
+            text += " " + self.tr("(only the newest {limit} shown)").format(limit=LIMIT)
+        self.count_label.setText(text)
+        self.details.clear()
+
+    def _show_details(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.details.clear()
+            return
+        entry = self.entries[rows[0].row()]
+        parts = []
+        for title, raw in ((self.tr("Before"), entry.before), (self.tr("After"), entry.after)):
+            if raw:
+                pretty = json.dumps(json.loads(raw), ensure_ascii=False, indent=1)
+                parts.append(f"{title}:\n{pretty}")
+        self.details.setPlainText("\n\n".join(parts))

@@ -1,0 +1,66 @@
+"""The crash dialog: any exception that is not a UserError is a bug and shows its traceback."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from heatoffice.errors import UserError
+
+
+class CrashDialog(QDialog):
+    def __init__(self, text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("heatoffice: program error"))
+        intro = QLabel(self.tr("The program hit an error it did not expect. Please copy the "
+                               "text below and send it to the maintainers. Unsaved input of "
+                               "the current form may be lost."))
+        intro.setWordWrap(True)
+        self.details = QPlainTextEdit(text)
+        self.details.setReadOnly(True)
+        self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        buttons = QDialogButtonBox()
+        copy = buttons.addButton(self.tr("Copy"), QDialogButtonBox.ButtonRole.ActionRole)
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(text))
+        buttons.addButton(self.tr("Close"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.details, 1)
+        layout.addWidget(buttons)
+        self.resize(760, 460)
+
+
+def show_user_error(exc: UserError, parent: QWidget | None = None) -> None:
+    QMessageBox.warning(parent, QApplication.translate("CrashDialog", "heatoffice"),
+                        exc.message())
+
+
+def excepthook(kind: type[BaseException], exc: BaseException,
+               tb: TracebackType | None) -> None:
+    """Print the traceback, then show it; a UserError that escaped is shown as a warning."""
+    text = "".join(traceback.format_exception(kind, exc, tb))
+    sys.__stderr__.write(text)
+    if QApplication.instance() is None:
+        return
+    if isinstance(exc, UserError):
+        show_user_error(exc, QApplication.activeWindow())
+        return
+    CrashDialog(text, QApplication.activeWindow()).exec()
+
+
+def install() -> None:
+    sys.excepthook = excepthook

@@ -1,0 +1,35 @@
+"""How numbers, dates and times are shown in every table and form: one place for all."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+from typing import Any
+
+
+def display(value: Any) -> str:
+    """The text of a table cell."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    if isinstance(value, _dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, _dt.date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, bool):
+        return "✓" if value else ""
+    return str(value)
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, (int, Decimal, float)) and not isinstance(value, bool)
+
+
+def edit_text(value: Any) -> str:
+    """The text put in an input box for editing (no thousands separators)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    return str(value)

@@ -1,0 +1,49 @@
+"""The pages of the main window's navigation list: add a page with one line in PAGES."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from heatoffice.auth.actor import Actor
+from heatoffice.auth.permissions import can
+
+
+@dataclass(frozen=True)
+class Page:
+    """``widget`` is "module:Class"; the class is made as ``Class(actor, parent)``."""
+
+    key: str
+    title: str  # English source text in the "Pages" translation context
+    action: str  # the permission a role needs to see the page
+    widget: str
+    icon: str = ""  # a QStyle.StandardPixmap name
+
+    def translated_title(self) -> str:
+        return QCoreApplication.translate("Pages", self.title)
+
+    def visible_to(self, actor: Actor) -> bool:
+        return can(actor, self.action)
+
+    def create(self, actor: Actor, parent: QWidget | None = None) -> QWidget:
+        module, _, name = self.widget.partition(":")
+        cls: Callable[..., QWidget] = getattr(importlib.import_module(module), name)
+        return cls(actor, parent)
+
+
+PAGES: list[Page] = [
+    Page("accounts", QT_TRANSLATE_NOOP("Pages", "Accounts"), "accounts.view",
+         "heatoffice.ui.accounts_page:AccountsPage", "SP_FileDialogDetailedView"),
+    Page("org", QT_TRANSLATE_NOOP("Pages", "Organisation"), "org.view",
+         "heatoffice.ui.org_page:OrgPage", "SP_DirHomeIcon"),
+    Page("audit", QT_TRANSLATE_NOOP("Pages", "Audit log"), "audit.view",
+         "heatoffice.ui.audit_page:AuditPage", "SP_FileDialogContentsView"),
+]
+
+
+def pages_for(actor: Actor) -> list[Page]:
+    return [p for p in PAGES if p.visible_to(actor)]

@@ -1,0 +1,398 @@
+"""The heatoffice command, run in-process on a temp SQLite file (and PostgreSQL for init/check)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+import types
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+import heatoffice
+from heatoffice import cli, messages
+from heatoffice.db.connection import connect, database
+
+ADMIN_PW = "secret-admin"
+CHECKS = ["schema_version", "sqlite_integrity", "sqlite_foreign_keys", "search_index",
+          "account_status_history"]
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch):
+    for name in ("HEATOFFICE_DB", "HEATOFFICE_USER", "HEATOFFICE_PASSWORD",
+                 "HEATOFFICE_NEW_PASSWORD", "HEATOFFICE_ADMIN_PASSWORD", "HEATOFFICE_LANG"):
+        monkeypatch.delenv(name, raising=False)
+    yield
+    if database.obj is not None and not database.obj.is_closed():
+        database.obj.close()
+
+
+@pytest.fixture
+def url(tmp_path):
+    return f"sqlite:///{tmp_path / 'office.db'}"
+
+
+@pytest.fixture
+def run(url, capsys):
+    """heatoffice --db URL ARGS...; returns (exit status, stdout, stderr)."""
+    def call(*args: str, db: str | None = None):
+        status = cli.main(["--db", db or url, *args])
+        out, err = capsys.readouterr()
+        return status, out, err
+    return call
+
+
+@pytest.fixture
+def initialised(run):
+    status, out, _ = run("init", "--admin-password", ADMIN_PW)
+    assert status == 0, out
+    return run
+
+
+def _with_db(url):
+    """Open the database the command used, for arranging data and looking at results."""
+    return connect(url)
+
+
+def _open_accounts(url):
+    from heatoffice.accounts import service
+    from heatoffice.auth.actor import Actor
+
+    system = Actor.system()
+    db = _with_db(url)
+    station = service.add_station(system, "S1", "一号站")
+    service.add_community(system, "阳光花园", "YG", station.id)
+    service.add_community(system, "幸福里", "XF")
+    rows = [
+        dict(name="张伟", community="阳光花园", building="3", unit="2", room="501",
+             phone="13812345678", id_number="11010519491231002X", heating_area="88.25",
+             contact="张伟", station_id=station.id),
+        dict(name="=HYPERLINK(\"x\")", community="阳光花园", building="3", unit="2", room="502",
+             phone="0371-65123456", heating_area="120", category="business"),
+        dict(name="王芳", community="幸福里", building="1", unit="1", room="101",
+             heating_area="60.5"),
+    ]
+    accounts = [service.open_account(system, r) for r in rows]
+    service.change_status(system, accounts[0].id, "heating", "供热开始")
+    db.close()
+    return accounts
+
+
+def test_init_creates_the_database_and_the_admin_and_check_passes(run, url):
+    status, out, err = run("init", "--admin-password", ADMIN_PW)
+    assert (status, err) == (0, "")
+    assert "（版本 1）" in out and "已创建管理员 admin" in out
+    status, out, err = run("check")
+    assert status == 0, out + err
+    lines = out.splitlines()
+    assert [line.split(":")[0] for line in lines[:-1]] == [f"[OK] {n}" for n in CHECKS]
+    assert lines[-1] == "全部 5 项检查通过"
+    # A second init leaves the admin as it was.
+    status, out, err = run("init", "--admin-password", "another-pw")
+    assert status == 0 and "已有管理员，密码未改动" in err
+    from heatoffice.auth import service
+
+    _with_db(url)
+    assert service.login("admin", ADMIN_PW).role == "admin"
+
+
+def test_init_without_password_and_without_terminal_is_a_user_error(run, url):
+    status, out, err = run("--lang", "en", "init")
+    assert status == 1
+    assert err.strip() == ("password: no terminal to type it on: give it with "
+                           "--admin-password / HEATOFFICE_ADMIN_PASSWORD")
+    assert messages.language() == "zh"  # the process language is left as it was
+
+
+def test_init_prompts_twice_on_a_terminal(run, url, monkeypatch):
+    answers = iter(["first-pw", "other-pw", "typed-pw", "typed-pw"])
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(cli.getpass, "getpass", lambda prompt="": next(answers))
+    status, _, err = run("init")
+    assert status == 1 and err.strip() == "密码：两次输入的密码不一致"
+    status, out, _ = run("init")
+    assert status == 0 and "已创建管理员 admin" in out
+    from heatoffice.auth import service
+
+    _with_db(url)
+    assert service.login("admin", "typed-pw").username == "admin"
+
+
+def test_admin_password_from_environment(run, url, monkeypatch):
+    monkeypatch.setenv("HEATOFFICE_ADMIN_PASSWORD", "env-admin-pw")
+    assert run("init")[0] == 0
+    from heatoffice.auth import service
+
+    _with_db(url)
+    assert service.login("admin", "env-admin-pw").role == "admin"
+
+
+def test_commands_other_than_init_refuse_a_missing_database(run, tmp_path):
+    missing = tmp_path / "nowhere.db"
+    status, _, err = run("check", db=f"sqlite:///{missing}")
+    assert status == 1 and err.strip() == "数据库尚未初始化：请运行 heatoffice init"
+    assert not missing.exists()
+
+
+def test_users_add_then_log_in_as_the_new_user(initialised, url, monkeypatch):
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", ADMIN_PW)
+    monkeypatch.setenv("HEATOFFICE_NEW_PASSWORD", "cashier-pw")
+    status, out, err = initialised("users", "add", "liu", "--role", "cashier",
+                                   "--display-name", "刘收费")
+    assert (status, err) == (0, "")
+    assert out.strip() == "已创建用户 liu（收费员）"
+    status, out, _ = initialised("users", "list")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["用户名", "显示名称", "角色", "启用", "最近登录"]
+    assert lines[2].split() == ["liu", "刘收费", "收费员", "是", "-"]
+    # The new user logs in with their own password, and is refused what a cashier may not do.
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", "cashier-pw")
+    status, _, err = initialised("--user", "liu", "users", "list")
+    assert status == 1 and err.strip() == "无权执行此操作：管理登录用户与角色"
+    from heatoffice.auth import service
+
+    _with_db(url)
+    actor = service.login("liu", "cashier-pw")
+    assert (actor.role, actor.display_name) == ("cashier", "刘收费")
+
+
+def test_users_add_needs_the_new_password_separately(initialised, monkeypatch):
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", ADMIN_PW)
+    status, _, err = initialised("--lang", "en", "users", "add", "liu", "--role", "cashier")
+    assert status == 1
+    assert err.strip() == ("password: no terminal to type it on: give it with "
+                           "HEATOFFICE_NEW_PASSWORD")
+
+
+def test_users_add_with_an_unknown_role_names_the_field(initialised, monkeypatch):
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", ADMIN_PW)
+    monkeypatch.setenv("HEATOFFICE_NEW_PASSWORD", "whatever-pw")
+    status, _, err = initialised("users", "add", "liu", "--role", "boss")
+    assert status == 1 and err.strip() == "角色：没有角色“boss”"
+
+
+def test_wrong_password_is_exit_1_with_the_message(initialised, monkeypatch):
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", "not-it")
+    status, out, err = initialised("users", "list")
+    assert (status, out, err.strip()) == (1, "", "用户名或密码错误")
+    status, _, err = initialised("--lang", "en", "--user", "nobody", "users", "list")
+    assert (status, err.strip()) == (1, "wrong user name or password")
+
+
+def test_login_before_any_admin_points_at_init(run, url, monkeypatch):
+    _with_db(url).close()
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", "x")
+    status, _, err = run("users", "list")
+    assert status == 1 and err.strip().startswith("尚未设置管理员密码")
+
+
+def test_read_only_user_may_not_export(initialised, tmp_path, monkeypatch):
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", ADMIN_PW)
+    monkeypatch.setenv("HEATOFFICE_NEW_PASSWORD", "reader-pw")
+    assert initialised("users", "add", "reader", "--role", "read_only")[0] == 0
+    monkeypatch.setenv("HEATOFFICE_USER", "reader")
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", "reader-pw")
+    out_file = tmp_path / "accounts.xlsx"
+    status, out, err = initialised("accounts", "export", "--out", str(out_file))
+    assert (status, out, err.strip()) == (1, "", "无权执行此操作：导出用户档案")
+    assert not out_file.exists()
+
+
+def test_export_writes_the_accounts(initialised, url, tmp_path, monkeypatch):
+    accounts = _open_accounts(url)
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", ADMIN_PW)
+    out_file = tmp_path / "accounts.xlsx"
+    status, out, err = initialised("accounts", "export", "--out", str(out_file))
+    assert status == 0, err
+    assert out.strip() == f"已导出 3 户到 {out_file}"
+    assert err.strip().splitlines()[-1] == "导出用户档案：3/3"
+    wb = load_workbook(out_file, read_only=True)
+    rows = [tuple(c.value for c in r) for r in wb.active.iter_rows()]
+    wb.close()
+    opened = accounts[0].created_at.replace(hour=0, minute=0, second=0)
+    assert rows == [
+        ("户号", "户名", "类别", "地址", "电话", "供热面积(㎡)", "状态", "联系人", "备用电话",
+         "身份证号", "换热站", "开户日期"),
+        (accounts[0].account_no, "张伟", "居民", "阳光花园3号楼2单元501", "13812345678", 88.25,
+         "供热", "张伟", None, "11010519491231002X", "一号站", opened),
+        (accounts[1].account_no, "=HYPERLINK(\"x\")", "商业", "阳光花园3号楼2单元502",
+         "0371-65123456", 120, "待开通", None, None, None, None, opened),
+        (accounts[2].account_no, "王芳", "居民", "幸福里1号楼1单元101", None, 60.5, "待开通",
+         None, None, None, None, opened),
+    ]
+    from heatoffice.audit.models import AuditEntry
+
+    _with_db(url)
+    entry = AuditEntry.get(AuditEntry.action == "accounts.export")
+    assert (entry.actor, entry.note) == ("admin", f"{out_file} (3)")
+
+
+def test_export_with_search_and_english_headers(initialised, url, tmp_path, monkeypatch):
+    accounts = _open_accounts(url)
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", ADMIN_PW)
+    out_file = tmp_path / "search.xlsx"
+    status, out, _ = initialised("--lang", "en", "accounts", "export", "--out", str(out_file),
+                                 "--search", "阳光 502")
+    assert status == 0 and out.strip() == f"exported 1 accounts to {out_file}"
+    wb = load_workbook(out_file, read_only=True)
+    rows = [tuple(c.value for c in r) for r in wb.active.iter_rows()]
+    wb.close()
+    assert rows[0][:7] == ("Account no.", "Name", "Category", "Address", "Phone", "Area (m²)",
+                           "Status")
+    assert [r[0] for r in rows[1:]] == [accounts[1].account_no]
+    assert rows[1][2] == "business"
+
+
+def test_export_refuses_a_file_that_is_not_xlsx(initialised, tmp_path, monkeypatch):
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", ADMIN_PW)
+    status, _, err = initialised("accounts", "export", "--out", str(tmp_path / "a.csv"))
+    assert status == 1 and err.strip() == f"文件“{tmp_path / 'a.csv'}”应以 .xlsx 结尾"
+
+
+def test_export_rows_come_in_batches_and_mask_for_roles_without_personal_data(
+        initialised, url, monkeypatch):
+    from heatoffice.auth.actor import Actor
+    from heatoffice.exports import accounts as export
+
+    accounts = _open_accounts(url)
+    _with_db(url)
+    monkeypatch.setattr(export, "BATCH", 2)
+    reader = Actor(user_id=None, username="r", role="read_only")
+    rows = list(export.rows(reader))
+    assert [r[0] for r in rows] == [a.account_no for a in accounts]
+    assert (rows[0][4], rows[0][9]) == ("138****5678", "110105********002X")
+    assert rows[1][4] == "0371-****3456"
+    full = list(export.rows(Actor.system()))
+    assert (full[0][4], full[0][9]) == ("13812345678", "11010519491231002X")
+    assert full[0][5] == Decimal("88.25") and isinstance(full[0][11], dt.date)
+
+
+def test_bad_usage_is_exit_2(run):
+    status, _, err = run("bogus")
+    assert status == 2 and "invalid choice: 'bogus'" in err
+    assert run("users")[0] == 2
+    assert run("accounts", "export")[0] == 2  # --out is required
+    assert run("--lang", "fr", "check")[0] == 2
+    assert run("demo", "--accounts", "many")[0] == 2
+
+
+def test_help_of_each_command_is_exit_0(run):
+    for args in (["--help"], ["init", "--help"], ["demo", "--help"], ["check", "--help"],
+                 ["users", "add", "--help"], ["users", "list", "--help"],
+                 ["accounts", "export", "--help"]):
+        status, out, _ = run(*args)
+        assert status == 0 and out.startswith("usage: heatoffice"), args
+    status, out, _ = run("--lang", "en", "users", "add", "--help")
+    assert "HEATOFFICE_NEW_PASSWORD" in out and "HEATOFFICE_PASSWORD" in out
+
+
+def test_damaged_search_index_fails_check_naming_it(initialised, url):
+    accounts = _open_accounts(url)
+    db = _with_db(url)
+    db.execute_sql("DELETE FROM account_search_tri WHERE rowid = ?", (accounts[1].id,))
+    db.close()
+    status, out, err = initialised("check")
+    assert status == 1
+    failed = [line for line in out.splitlines() if line.startswith("[FAIL]")]
+    assert failed == [f"[FAIL] search_index: account_search_tri: accounts not indexed: "
+                      f"{accounts[1].account_no}"]
+    assert err.strip() == "1 项检查未通过：search_index"
+
+
+def test_status_without_history_fails_check(initialised, url):
+    accounts = _open_accounts(url)
+    db = _with_db(url)
+    db.execute_sql("UPDATE account SET status = 'stopped' WHERE id = ?", (accounts[0].id,))
+    db.close()
+    status, out, _ = initialised("check")
+    assert status == 1
+    assert (f"[FAIL] account_status_history: 1 accounts differ from their history: "
+            f"{accounts[0].account_no} stopped (history: heating)") in out.splitlines()
+
+
+def _fresh_pg(pg_url):
+    db = connect(pg_url)
+    tables = [t for t in db.get_tables() if t != "schema_version"]
+    db.execute_sql("TRUNCATE " + ", ".join(f'"{t}"' for t in tables)
+                   + " RESTART IDENTITY CASCADE")
+    db.close()
+
+
+def test_init_and_check_on_postgresql(run, pg_url):
+    _fresh_pg(pg_url)
+    status, out, err = run("init", "--admin-password", ADMIN_PW, db=pg_url)
+    assert (status, err) == (0, "")
+    assert "PostgreSQL 127.0.0.1/" in out and "已创建管理员 admin" in out
+    status, out, _ = run("check", db=pg_url)
+    assert status == 0
+    assert [line.split(":")[0] for line in out.splitlines()[:-1]] == [
+        "[OK] schema_version", "[OK] search_index", "[OK] account_status_history"]
+    accounts = _open_accounts(pg_url)
+    db = _with_db(pg_url)
+    db.execute_sql("DELETE FROM account_search WHERE account_id = %s", (accounts[2].id,))
+    db.close()
+    status, out, err = run("check", db=pg_url)
+    assert status == 1 and err.strip() == "1 项检查未通过：search_index"
+    assert (f"[FAIL] search_index: account_search: accounts not indexed: "
+            f"{accounts[2].account_no}") in out.splitlines()
+
+
+def test_demo_command_builds_data_that_passes_check(run):
+    status, out, err = run("demo", "--accounts", "30", "--seed", "3")
+    assert status == 0, err
+    assert out.startswith("演示数据已生成，用时 ")
+    lines = out.splitlines()
+    assert "  accounts: 30" in lines
+    # Without an admin before, the demo makes one login per role with its own password.
+    assert lines[-1].startswith("演示登录用户（用户名即角色，密码 demo1234）：admin, manager")
+    assert run("check")[0] == 0
+    status, _, err = run("demo", "--accounts", "5")
+    assert status == 1 and err.strip() != ""  # refused: the database has accounts now
+
+
+def test_demo_flag_fills_an_empty_database_then_opens_the_app(run, url, monkeypatch):
+    calls = []
+    fake = types.ModuleType("heatoffice.ui.app")
+    fake.run = lambda db_url, *, demo=False, user=None: calls.append((db_url, demo, user)) or 0
+    monkeypatch.setitem(sys.modules, "heatoffice.ui.app", fake)
+    monkeypatch.setattr(cli, "DEMO_ACCOUNTS", 25)
+    status, out, _ = run("--demo")
+    assert status == 0
+    assert out.splitlines()[0] == "演示管理员：用户名 admin，密码 admin123"
+    assert "  accounts: 25" in out.splitlines()
+    # The demo's other logins are made; admin keeps the password printed above.
+    assert "admin," not in out.splitlines()[-1] and "manager" in out.splitlines()[-1]
+    assert calls == [(url, True, "admin")]
+    status, out, err = run("--demo", "--user", "cashier")
+    assert (status, out) == (0, "") and "不再生成演示数据" in err
+    assert calls[-1] == (url, True, "cashier")
+    from heatoffice.auth import service
+
+    _with_db(url)
+    assert service.login("admin", "admin123").role == "admin"
+
+
+def test_no_command_opens_the_app_with_the_database(run, url, monkeypatch):
+    calls = []
+    fake = types.ModuleType("heatoffice.ui.app")
+    fake.run = lambda db_url, *, demo=False, user=None: calls.append((db_url, demo, user)) or 7
+    monkeypatch.setitem(sys.modules, "heatoffice.ui.app", fake)
+    assert run("--user", "liu")[0] == 7
+    assert calls == [(url, False, "liu")]
+
+
+def test_python_dash_m_heatoffice_help():
+    root = Path(heatoffice.__file__).resolve().parent.parent
+    for args in (["--help"], ["init", "--help"]):
+        done = subprocess.run([sys.executable, "-m", "heatoffice", *args], cwd=root,
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith("usage: heatoffice")
+    done = subprocess.run([sys.executable, "-m", "heatoffice", "--lang", "en", "init", "--help"],
+                          cwd=root, capture_output=True, text=True, timeout=60)
+    assert "--admin-password PW" in done.stdout and "first admin" in done.stdout
