@@ -192,6 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", required=True, metavar="FILE.xlsx", help=_t("out"))
     s.add_argument("--search", default="", metavar="TEXT", help=_t("search"))
     s.set_defaults(func=cmd_accounts_export)
+
+    from heatoffice.cli_billing import add_billing_commands
+
+    add_billing_commands(sub, fmt)
     return p
 
 

@@ -104,6 +104,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "business_date": ("营业日期", "business date"),
     "adjustment_kind": ("调账类别", "kind of adjustment"),
     "bill": ("账单", "bill"),
+    "date_from": ("开始日期", "from"),
+    "date_to": ("结束日期", "to"),
 }
 
 
@@ -267,6 +269,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "billing.adjustment_bad_transition": ("调账单不能从“{from_label}”改为“{to_label}”", "the adjustment cannot go from \"{from_label}\" to \"{to_label}\""),
     "billing.self_approval": ("调账须由提出人以外的人审批（提出人：{proposer}）", "an adjustment must be approved by someone other than its proposer ({proposer})"),
     "billing.bill_not_found": ("{field}：该用户没有账单 {value}", "{field}: the account has no bill {value}"),
+    "billing.no_season_bill": ("{field}：用户 {account} 没有 {season} 采暖季的账单", "{field}: the account {account} has no bill of the {season} season"),
+    # billing: the desktop pages
+    "print.failed": ("无法开始打印（打印机：{printer}）", "printing could not start (printer: {printer})"),
     # generic
     "cancelled": ("已取消", "cancelled"),
 }

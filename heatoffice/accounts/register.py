@@ -39,10 +39,20 @@ _FIELDS = (Account.id, Account.account_no, Account.name, Account.category, Accou
 
 def query(text: str = "", sort: str = "id", descending: bool = False):
     """The accounts matching every term of ``text``, in the requested order (ids break ties)."""
+    column = _SORT.get(sort, Account.id)
+    drive = search.driver(text, '"t1"."id"') if column is Account.id else None
+    if drive is not None:
+        fts, match, rest = drive
+        # Read in the full-text table's rowid (= account id) order, so that a page stops
+        # after its last row instead of first collecting every match.
+        q = (Account.select(*_FIELDS).join(fts, on=(Account.id == fts.c.rowid))
+             .switch(Account).where(match))
+        for cond in rest:
+            q = q.where(cond)
+        return q.order_by(fts.c.rowid.desc() if descending else fts.c.rowid.asc())
     q = Account.select(*_FIELDS)
     for cond in search.conditions(text, '"t1"."id"'):
         q = q.where(cond)
-    column = _SORT.get(sort, Account.id)
     order = [column.desc() if descending else column.asc()]
     if column is not Account.id:
         order.append(Account.id.desc() if descending else Account.id.asc())

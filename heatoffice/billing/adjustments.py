@@ -28,6 +28,9 @@ from heatoffice.money import parse_money
 RULE_KINDS = frozenset({"late_fee", "discount", "tariff_change"})
 MANUAL_KINDS = {k: v for k, v in ADJUSTMENT_KINDS.items() if k not in RULE_KINDS}
 SOURCES = ("manual", "recheck", "tariff")
+# The columns a decision writes; the rest of the row is write-once (database triggers).
+DECISION_FIELDS = [Adjustment.status, Adjustment.decided_by, Adjustment.decided_at,
+                   Adjustment.business_date]
 
 
 def _clean(account_id: int, amount, kind: str, reason: str, bill_id: int | None,
@@ -94,12 +97,13 @@ def approve_adjustment(actor: Actor, adjustment_id: int) -> Adjustment:
     require(actor, "adjustments.approve")
     today = clock.today()
     with database.atomic():
-        receipts.lock_year(today.year)  # serializes with a month close
         adj = _get(adjustment_id)
+        ledger.lock_account(adj.account_id)
+        receipts.lock_year(today.year)  # serializes with a month close
         before = _decide(actor, adj, "approved")
         closing.ensure_month_open(today)
         adj.business_date = today
-        adj.save()
+        adj.save(only=DECISION_FIELDS)
         ledger.post(adj.account_id, adjusted=adj.amount)
         audit.record(actor, "adjustments.approve", "adjustment", adj.id, before=before,
                      after=audit.snapshot(adj))
@@ -113,7 +117,7 @@ def reject_adjustment(actor: Actor, adjustment_id: int, reason: str) -> Adjustme
     with database.atomic():
         adj = _get(adjustment_id)
         before = _decide(actor, adj, "rejected")
-        adj.save()
+        adj.save(only=DECISION_FIELDS)
         audit.record(actor, "adjustments.reject", "adjustment", adj.id, before=before,
                      after=audit.snapshot(adj), note=reason)
     return adj

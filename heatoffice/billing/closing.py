@@ -94,10 +94,15 @@ def month_bounds(month: str) -> tuple[_dt.date, _dt.date]:
 
 def ensure_open(cashier: str, business_date: _dt.date) -> None:
     """Refuse an entry dated ``business_date`` by ``cashier`` once that day or month is closed."""
-    if MonthClose.select().where(MonthClose.month == month_key(business_date)).exists():
+    p = database.param
+    month_closed, day_closed = database.execute_sql(
+        f"SELECT (SELECT COUNT(*) FROM {MonthClose._meta.table_name} WHERE month = {p}), "
+        f"(SELECT COUNT(*) FROM {DayClose._meta.table_name} "
+        f"WHERE cashier = {p} AND business_date = {p})",
+        (month_key(business_date), cashier, business_date.isoformat())).fetchone()
+    if month_closed:
         raise UserError("billing.month_closed", month=month_key(business_date))
-    if DayClose.select().where((DayClose.cashier == cashier)
-                               & (DayClose.business_date == business_date)).exists():
+    if day_closed:
         raise UserError("billing.day_closed", cashier=cashier, day=business_date.isoformat())
 
 

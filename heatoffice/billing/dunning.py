@@ -19,11 +19,15 @@ from heatoffice.billing.arrears import (
     ArrearsRow,
     address_order,
     arrears_list,
+    bill_credit,
     collector_accounts,
+    unpaid,
 )
 from heatoffice.billing.models import AccountBalance, Bill, DunningContact
+from heatoffice.billing.payments import owed
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
+from heatoffice.money import from_fen
 from heatoffice.org.models import Staff
 from heatoffice.privacy import mask_phone
 from heatoffice.seasons.models import Season
@@ -166,8 +170,10 @@ def notices_data(actor: Actor, *, community: str | None = None,
                  account_ids: list[int] | None = None, on: Any = None) -> list[dict[str, Any]]:
     """One dict per account that owes, for the dunning notice (催缴通知书), by address.
 
-    Each has the company and hotline, the account, its unpaid seasons with the amount still
-    owed on each, other adjustments, the total owed, late fees and the amount due with them.
+    Each has the company and hotline, the account, its unsettled bills by season (billed,
+    paid, credited, still owed), ``other`` (late fees already charged, other debits, money
+    paid ahead: the balance less the bills), the total owed (the balance), the late fees
+    accrued and not yet charged, and the amount due with them.
     """
     require(actor, "arrears.view")
     on = val.parse_date(on, "on") if on is not None else clock.today()
@@ -185,24 +191,24 @@ def notices_data(actor: Actor, *, community: str | None = None,
     if not accounts:
         return []
     seasons: dict[int, list[dict[str, Any]]] = {}
-    bills = (Bill.select(Bill.account, Bill.kind, Bill.total, Bill.paid, Season.name)
+    bills = (Bill.select(Bill.account, Bill.kind, Bill.total, Bill.paid, Season.name,
+                         fn.COALESCE(bill_credit(Bill), 0))
              .join(Season, JOIN.LEFT_OUTER, on=(Bill.season == Season.id))
-             .where(Bill.account.in_(owing(Account.select(Account.id)))
-                    & (Bill.paid < Bill.total))
+             .where(Bill.account.in_(owing(Account.select(Account.id))) & unpaid(Bill))
              .order_by(Bill.account, fn.COALESCE(Season.start_date, Bill.business_date),
                        Bill.id).tuples())
-    for account_id, kind, total, paid, season_name in bills:
+    for account_id, kind, total, paid, season_name, credit_fen in bills:
+        credited = -from_fen(int(credit_fen))
         seasons.setdefault(account_id, []).append(
             {"season": season_name or "", "kind": kind, "billed": total, "paid": paid,
-             "owed": total - paid})
-    owed_fn = _owed_function()
+             "credited": credited, "owed": total - paid - credited})
     company, hotline = config.company_name(), config.get("hotline")
     out = []
     for a in accounts:
         balance = a.bal.balance
         lines = seasons.get(a.id, [])
         other = balance - sum((line["owed"] for line in lines), ZERO)
-        late = owed_fn(a.id, on).late_fees if owed_fn is not None else ZERO
+        late = owed(a.id, on).late_fees
         out.append({
             "company": company, "hotline": hotline, "date": on,
             "account_id": a.id, "account_no": a.account_no, "name": a.name,
@@ -213,10 +219,3 @@ def notices_data(actor: Actor, *, community: str | None = None,
         })
     return out
 
-
-def _owed_function() -> Any:
-    try:
-        from heatoffice.billing.payments import owed
-    except ImportError:
-        return None
-    return owed

@@ -43,6 +43,23 @@ def post(account_id: int, *, billed: Decimal = ZERO, adjusted: Decimal = ZERO,
                               balance=delta).execute()
 
 
+def lock_account(account_id: int) -> bool:
+    """Serialize the ledger writes of one account until the transaction ends; False when
+    there is no such account.
+
+    Lock order, to stay clear of deadlocks: the account first, then the year's receipt
+    counter (heatoffice.billing.receipts), then the rows written. On SQLite the write
+    transaction holds the whole database already (BEGIN IMMEDIATE).
+    """
+    from heatoffice.accounts.models import Account
+
+    p = database.param
+    sql = f"SELECT id FROM {Account._meta.table_name} WHERE id = {p}"
+    if is_postgres():
+        sql += " FOR UPDATE"
+    return database.execute_sql(sql, (account_id,)).fetchone() is not None
+
+
 def post_bills_bulk(rows: Iterable[tuple[int, int]]) -> None:
     """Add billed fen to many accounts at once: rows of (account_id, fen). Set-based, for the
     billing run; accounts without a balance row get one."""

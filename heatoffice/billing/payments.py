@@ -12,13 +12,12 @@ from decimal import Decimal
 
 from heatoffice import clock
 from heatoffice import validation as val
-from heatoffice.accounts.models import Account
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can, require
 from heatoffice.billing import closing, ledger, receipts
 from heatoffice.billing.models import PAYMENT_METHODS, Adjustment, Allocation, Bill, Payment
-from heatoffice.billing.position import Debt, Source, compute, load, settle
+from heatoffice.billing.position import Debt, Source, compute, discount_reason, load, settle
 from heatoffice.billing.statement import (  # noqa: F401  (the agreed payments API)
     Owed,
     owed,
@@ -45,16 +44,12 @@ def _validate(amount, method: str, tendered) -> tuple[Decimal, str, Decimal | No
             raise UserError("billing.tendered_not_cash", field="tendered")
         return value, method, None, None
     if tendered in (None, ""):
-        raise UserError("validation.required", field="tendered")
+        return value, method, value, ZERO  # exact money handed over
     given = parse_money(tendered, field="tendered")
     if given < value:
         raise UserError("billing.tendered_short", field="tendered", amount=str(value),
                         tendered=str(given))
     return value, method, given, given - value
-
-
-def discount_reason(receipt_no: str) -> str:
-    return f"提前缴费优惠（收据 {receipt_no}）"
 
 
 def _rule_adjustment(account_id: int, bill_id: int | None, kind: str, amount: Decimal,
@@ -97,41 +92,44 @@ def record_payment(actor: Actor, account_id: int, amount, method: str, *,
 
     Late fees accrued up to today are charged first (rule adjustments), an early payer who
     settles a bill before the tariff's deadline gets its discount once, then the money settles
-    the oldest debts first; anything left is prepaid credit. Cash needs ``tendered`` ≥ amount.
+    the oldest debts first; anything left is prepaid credit. Cash: ``tendered`` ≥ amount, change
+    = tendered − amount (None: exact money); other methods take no ``tendered``.
     """
     require(actor, "payments.take")
     value, method, given, change = _validate(amount, method, tendered)
     today = clock.today()
     with database.atomic():
-        seq, receipt_no = receipts.next_receipt(today.year)  # also serializes with closes
-        closing.ensure_open(actor.username, today)
-        account = Account.get_or_none(Account.id == account_id)
-        if account is None:
+        # Lock order everywhere: the account, then the year's receipt counter.
+        if not ledger.lock_account(account_id):
             raise UserError("accounts.not_found", value=account_id)
-        pos = compute(load(account.id), today)
+        pos = compute(load(account_id), today)
         bill_paid: dict[int, Decimal] = {}
         # Prepaid money meets the debts that appeared since: stored as that payment's share.
         _write_allocations(pos.applications, bill_paid)
         debts = pos.debts
         for bill_id, fee in pos.pending_fees.items():
-            adj = _rule_adjustment(account.id, bill_id, "late_fee", fee,
+            adj = _rule_adjustment(account_id, bill_id, "late_fee", fee,
                                    f"滞纳金（计至 {today.isoformat()}）", today)
             anchor = next(d.sort for d in debts if d.kind == "bill" and d.id == bill_id)
             debts.append(Debt("adjustment", adj.id, bill_id, (*anchor[:3], 0, adj.id), fee,
                               fee, today, "late_fee"))
         debts.sort(key=lambda d: d.sort)
+        money = Source("payment", 0, today, value)  # its id once the payment row exists
+        applications, granted = settle(debts, [*pos.free, money], pos.discounts)
+        # The counter is locked from here to the commit: only the short tail is serialized.
+        seq, receipt_no = receipts.next_receipt(today.year)
+        closing.ensure_open(actor.username, today)
         payment = Payment.create(
-            receipt_no=receipt_no, receipt_year=today.year, receipt_seq=seq, account=account,
+            receipt_no=receipt_no, receipt_year=today.year, receipt_seq=seq, account=account_id,
             amount=value, method=method, tendered=given, change=change,
             cashier=actor.username, taken_at=clock.now(), business_date=today)
-        sources = [*pos.free, Source("payment", payment.id, today, value)]
-        applications, granted = settle(debts, sources, pos.discounts)
+        money.id = payment.id
         for bill_id, disc in granted.items():
-            _rule_adjustment(account.id, bill_id, "discount", -disc, discount_reason(receipt_no),
+            _rule_adjustment(account_id, bill_id, "discount", -disc, discount_reason(receipt_no),
                              today)
         allocations = _write_allocations(applications, bill_paid)
         _move_bill_paid(bill_paid)
-        ledger.post(account.id, paid=value)
+        ledger.post(account_id, paid=value)
         settled = sum((a.amount for a in allocations if a.payment_id == payment.id), ZERO)
         audit.record(actor, "payments.take", "payment", payment.id,
                      after=audit.snapshot(payment),
@@ -160,8 +158,8 @@ def reverse_payment(actor: Actor, receipt_no: str, reason: str) -> Payment:
     reason = val.required(reason, field="reason")
     today = clock.today()
     with database.atomic():
-        seq, number = receipts.next_receipt(today.year)
         original = _find(receipt_no)
+        ledger.lock_account(original.account_id)
         if original.reverses_id is not None:
             raise UserError("billing.reversal_not_reversible", receipt=original.receipt_no)
         done = Payment.get_or_none(Payment.reverses == original.id)
@@ -171,6 +169,7 @@ def reverse_payment(actor: Actor, receipt_no: str, reason: str) -> Payment:
         if not can(actor, "payments.reverse_any") and (
                 original.cashier != actor.username or original.business_date != today):
             raise UserError("billing.reverse_needs_finance", receipt=original.receipt_no)
+        seq, number = receipts.next_receipt(today.year)
         closing.ensure_open(actor.username, today)
         if original.business_date == today:  # it would change the original cashier's day
             closing.ensure_open(original.cashier, today)

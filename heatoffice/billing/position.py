@@ -7,8 +7,9 @@ against them, the late fees accrued but not yet charged, and the early-payment d
 - Debts, oldest first: bills by season start (a connection bill by its issue day); within a
   bill its late fees first, then the bill, then other debits attached to it; debits attached
   to no bill by their day.
-- A credit adjustment (amount < 0) attached to a bill lowers what that bill still owes;
-  a credit attached to no bill, or more than its bill still owed, is account credit.
+- A credit adjustment (amount < 0) attached to a bill lowers what that bill still owes (so
+  does an early-payment discount; its take-back after a reversal restores it); a credit
+  attached to no bill, or more than its bill still owed, is account credit.
 - Money of a payment that found no debt (prepayment) and account credit settle later debts
   oldest first. The payment's money is written as allocations of that payment the next time
   the account pays; credit stays unallocated (it has no payment) and is re-applied each time.
@@ -21,12 +22,11 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from peewee import JOIN
-
 from heatoffice.accounts.models import AccountStatusChange
 from heatoffice.billing import late_fees
-from heatoffice.billing.models import Adjustment, Allocation, Bill, Payment
-from heatoffice.money import round_fen
+from heatoffice.billing.models import AccountBalance, Adjustment, Allocation, Bill, Payment
+from heatoffice.db.connection import database
+from heatoffice.money import from_fen, round_fen
 from heatoffice.seasons.models import Season, Tariff
 
 ZERO = Decimal("0.00")
@@ -64,15 +64,46 @@ class Application:
     day: _dt.date             # when it counts for late fees
 
 
+@dataclass(frozen=True)
+class BillRow:
+    id: int
+    kind: str
+    total: Decimal
+    paid: Decimal
+    business_date: _dt.date
+    season: str                       # "" for a bill of no season
+    season_start: _dt.date | None
+    late_fee_rate: Decimal
+    late_fee_from: _dt.date | None
+    discount_rate: Decimal
+    discount_until: _dt.date | None
+
+    @property
+    def anchor(self) -> _dt.date:
+        """Where the bill stands in the oldest-first order."""
+        return self.season_start or self.business_date
+
+
+@dataclass(frozen=True)
+class AdjRow:
+    id: int
+    bill_id: int | None
+    kind: str
+    amount: Decimal
+    business_date: _dt.date
+
+
 @dataclass
 class Ledger:
-    """One account's entries as read from the database."""
+    """One account's entries as read from the database (money set against debts summed per
+    debt and day, so a long history stays a few rows)."""
 
     account_id: int
-    bills: list[Bill]
-    adjustments: list[Adjustment]          # approved only
-    payments: list[Payment]
-    allocations: list[tuple[int, int | None, int | None, Decimal]]  # payment, bill, adj, amount
+    bills: list[BillRow]
+    adjustments: list[AdjRow]                                        # approved only
+    settled: list[tuple[int | None, int | None, _dt.date, Decimal]]  # bill, adj, day, amount
+    unspent: list[tuple[int, _dt.date, Decimal]]   # payment, day, money not yet set against debt
+    balance: Decimal
     cut_off: list[late_fees.Period]
 
 
@@ -88,38 +119,96 @@ class Position:
     discounts: dict[int, Decimal] = field(default_factory=dict)     # bill -> open discount
 
 
+def _day(value) -> _dt.date | None:
+    if value is None or (isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)):
+        return value
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    return _dt.date.fromisoformat(str(value)[:10])  # SQLite hands back ISO text
+
+
+def _money(value) -> Decimal:
+    return from_fen(int(value or 0))
+
+
+def _rate(value) -> Decimal:
+    return Decimal(int(value or 0)).scaleb(-6)
+
+
+_SQL: dict[str, tuple[str, ...]] = {}
+
+
+def _queries() -> tuple[str, ...]:
+    """The load queries as SQL text, built once per placeholder style: a payment is on the
+    clock, and peewee's query building would cost more than running them."""
+    p = database.param
+    if p not in _SQL:
+        t = {m.__name__: m._meta.table_name for m in (Bill, Season, Tariff, Adjustment, Payment,
+                                                     Allocation, AccountBalance,
+                                                     AccountStatusChange)}
+        _SQL[p] = (
+            "SELECT b.id, b.kind, b.total, b.paid, b.business_date, s.name, s.start_date, "
+            "t.late_fee_rate, t.late_fee_from, t.discount_rate, t.discount_until "
+            f"FROM {t['Bill']} b LEFT JOIN {t['Season']} s ON s.id = b.season_id "
+            f"LEFT JOIN {t['Tariff']} t ON t.id = b.tariff_id WHERE b.account_id = {p} "
+            "ORDER BY b.id",
+            f"SELECT id, bill_id, kind, amount, business_date FROM {t['Adjustment']} "
+            f"WHERE account_id = {p} AND status = 'approved' ORDER BY id",
+            f"SELECT al.bill_id, al.adjustment_id, p.business_date, SUM(al.amount) "
+            f"FROM {t['Allocation']} al JOIN {t['Payment']} p ON p.id = al.payment_id "
+            f"WHERE p.account_id = {p} GROUP BY al.bill_id, al.adjustment_id, p.business_date",
+            # money of payments neither reversed nor reversals, not yet all set against debts
+            f"SELECT p.id, p.business_date, p.amount - COALESCE(x.s, 0) FROM {t['Payment']} p "
+            f"LEFT JOIN (SELECT al.payment_id, SUM(al.amount) AS s FROM {t['Allocation']} al "
+            f"JOIN {t['Payment']} q ON q.id = al.payment_id WHERE q.account_id = {p} "
+            "GROUP BY al.payment_id) x ON x.payment_id = p.id "
+            f"WHERE p.account_id = {p} AND p.reverses_id IS NULL AND p.amount > COALESCE(x.s, 0) "
+            f"AND NOT EXISTS (SELECT 1 FROM {t['Payment']} r WHERE r.reverses_id = p.id) "
+            "ORDER BY p.id",
+            f"SELECT balance FROM {t['AccountBalance']} WHERE account_id = {p}",
+            f"SELECT at, from_status, to_status FROM {t['AccountStatusChange']} "
+            f"WHERE account_id = {p} ORDER BY at, id",
+        )
+    return _SQL[p]
+
+
 def load(account_id: int) -> Ledger:
-    bills = list(Bill.select(Bill, Season, Tariff)
-                 .join(Season, JOIN.LEFT_OUTER, on=(Bill.season == Season.id))
-                 .switch(Bill).join(Tariff, JOIN.LEFT_OUTER, on=(Bill.tariff == Tariff.id))
-                 .where(Bill.account == account_id).order_by(Bill.id))
-    adjustments = list(Adjustment.select()
-                       .where((Adjustment.account == account_id)
-                              & (Adjustment.status == "approved")).order_by(Adjustment.id))
-    payments = list(Payment.select().where(Payment.account == account_id).order_by(Payment.id))
-    allocations = list(Allocation.select(Allocation.payment, Allocation.bill,
-                                         Allocation.adjustment, Allocation.amount)
-                       .join(Payment).where(Payment.account == account_id)
-                       .order_by(Allocation.id).tuples())
-    changes = (AccountStatusChange.select(AccountStatusChange.at, AccountStatusChange.from_status,
-                                          AccountStatusChange.to_status)
-               .where(AccountStatusChange.account == account_id)
-               .order_by(AccountStatusChange.at, AccountStatusChange.id).tuples())
-    cut_off = late_fees.cut_off_periods((at.date(), f, t) for at, f, t in changes)
-    return Ledger(account_id, bills, adjustments, payments, allocations, cut_off)
+    q_bills, q_adjs, q_settled, q_unspent, q_balance, q_status = _queries()
+
+    def rows(sql: str, n: int = 1) -> list[tuple]:
+        return database.execute_sql(sql, (account_id,) * n).fetchall()
+
+    bills = [BillRow(i, kind, _money(total), _money(paid), _day(day), name or "", _day(start),
+                     _rate(lf_rate), _day(lf_from), _rate(d_rate), _day(d_until))
+             for i, kind, total, paid, day, name, start, lf_rate, lf_from, d_rate, d_until
+             in rows(q_bills)]
+    adjustments = [AdjRow(i, bill_id, kind, _money(amount), _day(day))
+                   for i, bill_id, kind, amount, day in rows(q_adjs)]
+    settled = [(bill_id, adj_id, _day(day), _money(amount))
+               for bill_id, adj_id, day, amount in rows(q_settled)]
+    unspent = [(i, _day(day), _money(left)) for i, day, left in rows(q_unspent, 2)]
+    found = rows(q_balance)
+    changes = [(_day(at), f, t) for at, f, t in rows(q_status)]
+    return Ledger(account_id, bills, adjustments, settled, unspent,
+                  _money(found[0][0]) if found else ZERO, late_fees.cut_off_periods(changes))
 
 
-def bill_anchor(bill: Bill) -> _dt.date:
-    return bill.season.start_date if bill.season_id else bill.business_date
+def discount_reason(receipt_no: str) -> str:
+    """The reason of the discount a payment earned; a reversal finds it by this text."""
+    return f"提前缴费优惠（收据 {receipt_no}）"
+
+
+def against_bill(adj: AdjRow | Adjustment) -> bool:
+    """Whether an adjustment attached to a bill lowers (or restores) what the bill owes, rather
+    than being a debt of its own: credits, and discounts with their take-backs."""
+    return adj.bill_id is not None and (adj.amount < 0 or adj.kind == "discount")
 
 
 def _debts_and_sources(led: Ledger) -> tuple[list[Debt], list[Source]]:
     by_bill = {b.id: b for b in led.bills}
     bill_alloc: dict[int, Decimal] = {}
     adj_alloc: dict[int, Decimal] = {}
-    pay_alloc: dict[int, Decimal] = {}
-    for pay_id, bill_id, adj_id, amount in led.allocations:
-        pay_alloc[pay_id] = pay_alloc.get(pay_id, ZERO) + amount
+    for bill_id, adj_id, _when, amount in led.settled:
         if bill_id is not None:
             bill_alloc[bill_id] = bill_alloc.get(bill_id, ZERO) + amount
         else:
@@ -128,7 +217,7 @@ def _debts_and_sources(led: Ledger) -> tuple[list[Debt], list[Source]]:
     debts: list[Debt] = []
     sources: list[Source] = []
     for adj in led.adjustments:
-        if adj.amount < 0 and adj.bill_id in by_bill:
+        if adj.bill_id in by_bill and against_bill(adj):
             total, day = credits.get(adj.bill_id, (ZERO, adj.business_date))
             credits[adj.bill_id] = (total - adj.amount, max(day, adj.business_date))
         elif adj.amount < 0:
@@ -137,7 +226,7 @@ def _debts_and_sources(led: Ledger) -> tuple[list[Debt], list[Source]]:
             bill = by_bill.get(adj.bill_id)
             if bill is not None:
                 rank = 0 if adj.kind == "late_fee" else 2
-                sort = (bill_anchor(bill), 0, bill.id, rank, adj.id)
+                sort = (bill.anchor, 0, bill.id, rank, adj.id)
             else:
                 sort = (adj.business_date, 1, adj.id, 0, adj.id)
             debts.append(Debt("adjustment", adj.id, adj.bill_id if bill else None, sort,
@@ -149,14 +238,9 @@ def _debts_and_sources(led: Ledger) -> tuple[list[Debt], list[Source]]:
         if open_ < 0:  # credited more than it still owed: the rest is account credit
             sources.append(Source("credit", -bill.id, max(day, bill.business_date), -open_))
             open_ = ZERO
-        debts.append(Debt("bill", bill.id, bill.id, (bill_anchor(bill), 0, bill.id, 1, bill.id),
+        debts.append(Debt("bill", bill.id, bill.id, (bill.anchor, 0, bill.id, 1, bill.id),
                           bill.total, open_, bill.business_date))
-    reversed_ids = {p.reverses_id for p in led.payments if p.reverses_id is not None}
-    for p in led.payments:
-        if p.reverses_id is None and p.id not in reversed_ids:
-            left = p.amount - pay_alloc.get(p.id, ZERO)
-            if left > 0:
-                sources.append(Source("payment", p.id, p.business_date, left))
+    sources += [Source("payment", pay_id, day, left) for pay_id, day, left in led.unspent]
     debts.sort(key=lambda d: d.sort)
     sources.sort(key=lambda s: (s.day, s.kind != "payment", s.id))
     return debts, sources
@@ -199,53 +283,45 @@ def settle(debts: list[Debt], sources: list[Source],
     return applications, granted
 
 
-def _principal_events(bill: Bill, led: Ledger, virtual: list[Application]):
+def _principal_events(bill: BillRow, led: Ledger, virtual: list[Application]):
     yield bill.business_date, bill.total
-    dates = {p.id: p.business_date for p in led.payments}
-    for pay_id, bill_id, _adj, amount in led.allocations:
+    for bill_id, _adj, day, amount in led.settled:
         if bill_id == bill.id:
-            yield max(dates[pay_id], bill.business_date), -amount
+            yield max(day, bill.business_date), -amount
     for adj in led.adjustments:
-        if adj.bill_id == bill.id and adj.amount < 0:
+        if adj.bill_id == bill.id and against_bill(adj):
             yield max(adj.business_date, bill.business_date), adj.amount
     for app in virtual:
         if app.debt.kind == "bill" and app.debt.id == bill.id:
             yield app.day, -app.amount
 
 
-def accrued_fee(bill: Bill, led: Ledger, virtual: list[Application], on: _dt.date) -> Decimal:
+def accrued_fee(bill: BillRow, led: Ledger, virtual: list[Application],
+                on: _dt.date) -> Decimal:
     """The late fee a season bill has accrued through ``on`` (charged or not)."""
-    tariff = bill.tariff if bill.tariff_id else None
-    if (bill.kind != "season" or tariff is None or not tariff.late_fee_rate
-            or tariff.late_fee_from is None):
+    if bill.kind != "season" or not bill.late_fee_rate or bill.late_fee_from is None:
         return ZERO
-    start = late_fees.fee_start(tariff.late_fee_from,
-                                bill.season.start_date if bill.season_id else None,
-                                bill.business_date)
+    start = late_fees.fee_start(bill.late_fee_from, bill.season_start, bill.business_date)
     timeline = late_fees.unpaid_from_events(_principal_events(bill, led, virtual))
-    return late_fees.late_fee(timeline, tariff.late_fee_rate, start, on, led.cut_off)
+    return late_fees.late_fee(timeline, bill.late_fee_rate, start, on, led.cut_off)
 
 
-def open_discount(bill: Bill, led: Ledger, on: _dt.date) -> Decimal:
+def open_discount(bill: BillRow, led: Ledger, on: _dt.date) -> Decimal:
     """The early-payment discount settling ``bill`` on ``on`` would earn (0 if none)."""
-    tariff = bill.tariff if bill.tariff_id else None
-    if (bill.kind != "season" or tariff is None or not tariff.discount_rate
-            or tariff.discount_until is None or on > tariff.discount_until):
+    if (bill.kind != "season" or not bill.discount_rate or bill.discount_until is None
+            or on > bill.discount_until):
         return ZERO
     # Once per bill: a discount given and not taken back by a reversal blocks another.
     if sum((a.amount for a in led.adjustments
             if a.bill_id == bill.id and a.kind == "discount"), ZERO):
         return ZERO
-    return round_fen(bill.total * tariff.discount_rate)
+    return round_fen(bill.total * bill.discount_rate)
 
 
 def compute(led: Ledger, on: _dt.date) -> Position:
     debts, sources = _debts_and_sources(led)
     virtual, _ = settle(debts, sources)
-    balance = (sum((b.total for b in led.bills), ZERO)
-               + sum((a.amount for a in led.adjustments), ZERO)
-               - sum((p.amount for p in led.payments), ZERO))
-    pos = Position(led, on, balance, debts, virtual, [s for s in sources if s.remaining > 0])
+    pos = Position(led, on, led.balance, debts, virtual, [s for s in sources if s.remaining > 0])
     charged: dict[int, Decimal] = {}
     for adj in led.adjustments:
         if adj.kind == "late_fee" and adj.bill_id is not None:

@@ -18,6 +18,7 @@ from heatoffice.accounts.models import STATUSES, Account, AccountStatusChange, f
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
+from heatoffice.billing.adjustments import propose_adjustment
 from heatoffice.billing.arrears import address_order, collector_accounts
 from heatoffice.billing.models import Bill, Recheck, RemeasureRequest
 from heatoffice.db.connection import database
@@ -196,8 +197,6 @@ def record_recheck(actor: Actor, account_id: int, season_id: int, *, result: str
         v.raise_if_any()
         adjustment = None
         if follow_up == "adjustment":
-            from heatoffice.billing.adjustments import propose_adjustment
-
             adjustment = propose_adjustment(
                 actor, account_id, amount, "area_correction",
                 reason or _default_reason(bill, measured, found, billed_status, notes),

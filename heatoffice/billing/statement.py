@@ -25,7 +25,7 @@ from heatoffice.billing.models import (
     Payment,
     ReceiptPrint,
 )
-from heatoffice.billing.position import compute, load
+from heatoffice.billing.position import against_bill, compute, discount_reason, load
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
 from heatoffice.messages import language
@@ -91,7 +91,7 @@ def owed(account_id: int, on: _dt.date | None = None) -> Owed:
                   max(ZERO, total - discount))
     credited: dict[int, Decimal] = {}
     for adj in pos.ledger.adjustments:
-        if adj.amount < 0 and adj.bill_id is not None:
+        if against_bill(adj):
             credited[adj.bill_id] = credited.get(adj.bill_id, ZERO) - adj.amount
     by_bill = {d.id: d for d in pos.debts if d.kind == "bill"}
     for bill in pos.ledger.bills:
@@ -103,7 +103,7 @@ def owed(account_id: int, on: _dt.date | None = None) -> Owed:
                 else:
                     other += d.open
         result.bills.append(BillOwed(
-            bill.id, bill.season.name if bill.season_id else "", bill.kind, bill.business_date,
+            bill.id, bill.season, bill.kind, bill.business_date,
             bill.total, bill.paid, credited.get(bill.id, ZERO), by_bill[bill.id].open, fees,
             pos.pending_fees.get(bill.id, ZERO), other, pos.discounts.get(bill.id, ZERO)))
     result.other_open = sum((d.open for d in pos.debts
@@ -200,6 +200,12 @@ def receipt_data(payment: Payment, *, copy: bool = False,
         lines.append({"description": text, "season": season, "amount": alloc.amount,
                       "amount_text": format_yuan(alloc.amount)})
     settled = sum((line["amount"] for line in lines), ZERO)
+    discounts = [{"description": _line_text(a.bill if a.bill_id else None, a, lang)[1],
+                  "amount": a.amount, "amount_text": format_yuan(a.amount)}
+                 for a in Adjustment.select().where(
+                     (Adjustment.account == payment.account_id)
+                     & (Adjustment.kind == "discount")
+                     & (Adjustment.reason == discount_reason(payment.receipt_no)))]
     original = Payment.get_by_id(payment.reverses_id) if payment.reverses_id else None
     reversal = Payment.get_or_none(Payment.reverses == payment.id)
     return {
@@ -213,6 +219,7 @@ def receipt_data(payment: Payment, *, copy: bool = False,
         "area": area if area is not None else account.heating_area,
         "seasons": seasons,
         "lines": lines,
+        "discounts": discounts,             # early-payment discounts this payment earned
         "prepaid": payment.amount - settled if payment.amount > 0 else ZERO,
         "amount": payment.amount,
         "amount_text": format_yuan(payment.amount),

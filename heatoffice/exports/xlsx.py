@@ -69,17 +69,19 @@ def write_sheet(path: str | os.PathLike[str], title: str, headers: Sequence[str]
                 rows: Iterable[Sequence[Any]], *,
                 number_formats: Mapping[int, str] | None = None,
                 widths: Sequence[float | None] | None = None,
-                progress: Progress | None = None, total: int | None = None) -> int:
+                progress: Progress | None = None, total: int | None = None,
+                footer: Iterable[Sequence[Any]] = ()) -> int:
     """Stream ``rows`` into a new workbook at ``path``; returns the number of data rows.
 
     ``number_formats`` maps a 0-based column to an Excel format (MONEY, AREA, DATE);
     ``widths`` gives column widths in characters (None: fit the header). Decimal values are
-    written as exact numbers. The file appears only when complete: a failed or cancelled
-    export leaves an existing file untouched.
+    written as exact numbers. ``footer`` rows (totals) follow the data in bold, outside the
+    autofilter, so sorting the data leaves them last. The file appears only when complete: a
+    failed or cancelled export leaves an existing file untouched.
     """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -120,6 +122,13 @@ def write_sheet(path: str | os.PathLike[str], title: str, headers: Sequence[str]
                 raise UserError("cancelled")
         if progress is not None and progress(count, total) is False:
             raise UserError("cancelled")
+        for row in footer:
+            cells = []
+            for value in _cells(ws, row, formats, WriteOnlyCell, ILLEGAL_CHARACTERS_RE):
+                cell = value if isinstance(value, Cell) else WriteOnlyCell(ws, value)
+                cell.font = font
+                cells.append(cell)
+            ws.append(cells)
         if ncols:
             ws.auto_filter.ref = f"A1:{get_column_letter(ncols)}{count + 1}"
         wb.save(tmp)

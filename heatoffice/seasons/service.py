@@ -159,8 +159,12 @@ def _rate(value: Any, field: str) -> Decimal:
     return number.quantize(_RATE_PLACES)
 
 
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def _date(value: Any, field: str, season: Season) -> _dt.date | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if _blank(value):
         return None
     day = val.parse_date(value, field)
     return _in_range(day, season.start_date - _DATE_SLACK, season.end_date + _DATE_SLACK, field)
@@ -182,18 +186,17 @@ def clean_tariff(season: Season, data: dict[str, Any]) -> dict[str, Any]:
         out[field] = v.check(_money, data.get(field) or "0", field)
     for field in ("basic_price_per_m2", "price_per_gj"):
         raw = data.get(field)
-        out[field] = (None if raw is None or str(raw).strip() == ""
-                      else v.check(_money, raw, field, positive=True))
+        out[field] = None if _blank(raw) else v.check(_money, raw, field, positive=True)
     for field in ("stopped_share", "late_fee_rate", "discount_rate", "relief_share"):
         out[field] = v.check(_rate, data.get(field), field)
     for field in ("late_fee_from", "discount_until"):
         out[field] = v.check(_date, data.get(field), field, season)
     # A two-part tariff needs both of its prices; a rate needs the date it depends on.
     for a, b in (("basic_price_per_m2", "price_per_gj"), ("price_per_gj", "basic_price_per_m2")):
-        if data.get(a) not in (None, "") and data.get(b) in (None, "") and out[a] is not None:
+        if out[a] is not None and _blank(data.get(b)):
             v.add(UserError("validation.required", field=b, value=""))
     for rate, day in (("late_fee_rate", "late_fee_from"), ("discount_rate", "discount_until")):
-        if out[rate] and out[day] is None and data.get(day) in (None, ""):
+        if out[rate] and _blank(data.get(day)):
             v.add(UserError("validation.required", field=day, value=""))
     if out["relief_share"]:
         for field in ("relief_max_area", "relief_cap"):

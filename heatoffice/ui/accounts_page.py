@@ -75,7 +75,7 @@ class AccountsPage(QWidget):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(self.model.sort)
         header.setStretchLastSection(False)
-        for column, width in enumerate((120, 110, 60, 280, 120, 110, 70)):
+        for column, width in enumerate((120, 110, 90, 280, 120, 110, 80)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
@@ -103,6 +103,8 @@ class AccountsPage(QWidget):
             enter.setContext(Qt.ShortcutContext.WidgetShortcut)
             enter.activated.connect(self.open_selected)
         self._update_count_label()
+        # Coming to the page puts the cursor in the search box, ready to type.
+        self.setFocusProxy(self.search)
 
     # --- queries -----------------------------------------------------------------------
     def headers(self) -> list[str]:

@@ -6,11 +6,29 @@ import datetime as _dt
 from decimal import Decimal
 from typing import Any
 
+from heatoffice.money import format_yuan
+
+
+class Yuan(Decimal):
+    """An amount of money, shown as ¥1,234.50 (-¥48.00) in tables and labels."""
+
+
+def yuan(value: Decimal | int | str | None) -> Yuan | None:
+    """``value`` marked as money for display; None stays None (an empty cell)."""
+    return None if value is None else Yuan(value)
+
+
+def money(value: Decimal | int | None) -> str:
+    """The text of an amount of money: ¥ and two decimals."""
+    return "" if value is None else format_yuan(Decimal(value))
+
 
 def display(value: Any) -> str:
     """The text of a table cell."""
     if value is None:
         return ""
+    if isinstance(value, Yuan):
+        return format_yuan(value)
     if isinstance(value, Decimal):
         return f"{value:,.2f}"
     if isinstance(value, _dt.datetime):

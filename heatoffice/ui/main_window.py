@@ -95,6 +95,8 @@ class MainWindow(QMainWindow):
             return
         widget = self.page_widget(self.pages[row].key)
         self.stack.setCurrentWidget(widget)
+        if widget.focusProxy() is not None:
+            widget.setFocus()
 
     # --- chrome --------------------------------------------------------------------------
     def _build_menus(self) -> None:

@@ -76,6 +76,7 @@ class OrgPage(QWidget):
         posts_split.addWidget(self.posts)
         posts_split.addWidget(self.duties)
         posts_split.setStretchFactor(1, 2)
+        posts_split.setSizes([180, 620])
         posts_tab = QWidget()
         posts_layout = QVBoxLayout(posts_tab)
         posts_layout.addWidget(QLabel(self.tr("Responsibilities of the department:")))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +20,7 @@ from heatoffice.db.connection import database
 from heatoffice.errors import UserError
 
 SHOW_AFTER_MS = 400
+REPORT_EVERY_S = 0.05
 
 Progress = Callable[[int, int], bool]
 Work = Callable[[Progress], Any]
@@ -36,9 +38,14 @@ class Worker(QObject):
         super().__init__()
         self.work = work
         self.cancelled = threading.Event()
+        self._last_report = 0.0
 
     def progress(self, done: int, total: int) -> bool:
-        self.progressed.emit(done, total)
+        now = time.monotonic()
+        # A tight loop reporting each row would flood the GUI thread's event queue.
+        if done >= total or now - self._last_report >= REPORT_EVERY_S:
+            self._last_report = now
+            self.progressed.emit(done, total)
         return not self.cancelled.is_set()
 
     def cancel(self) -> None:

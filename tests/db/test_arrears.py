@@ -19,10 +19,13 @@ from heatoffice.auth import permissions
 from heatoffice.auth.actor import Actor
 from heatoffice.billing.arrears import arrears_list
 from heatoffice.billing.models import AccountBalance, Bill
+from heatoffice.billing.payments import record_payment
+from heatoffice.billing.run import run_season_billing
 from heatoffice.db.connection import database
 from heatoffice.errors import PermissionDenied, ValidationErrors
 from heatoffice.org import service as org
 from heatoffice.org.seed import seed_organisation
+from heatoffice.seasons import service as seasons
 from heatoffice.seasons.models import Season
 
 D = Decimal
@@ -69,10 +72,6 @@ def build_world(system: Actor) -> World:
     Collector 赵收费 has 幸福小区; 钱收费 has the 东区 station (homes c and e) and had
     阳光花园 until 2026-06-30.
     """
-    from heatoffice.billing.payments import record_payment
-    from heatoffice.billing.run import run_season_billing
-    from heatoffice.seasons import service as seasons
-
     w = World()
     at(_dt.date(2024, 10, 1))
     seed_organisation(database.obj)  # PostgreSQL tables are truncated between tests
@@ -98,7 +97,7 @@ def build_world(system: Actor) -> World:
         run_season_billing(system, season.id)
     at(_dt.date(2026, 10, 22))
     for key, amount in PAYMENTS.items():
-        record_payment(CASHIER, w.acc[key].id, D(amount), "cash")
+        record_payment(CASHIER, w.acc[key].id, D(amount), "cash", tendered=D(amount))
     zhao = org.add_staff(system, {"staff_no": "C01", "name": "赵收费"})
     qian = org.add_staff(system, {"staff_no": "C02", "name": "钱收费"})
     org.add_service_area(system, zhao.id, "collector", community="幸福小区",
@@ -213,8 +212,6 @@ def test_limit_pages_rows_but_totals_cover_everything(world):
 
 
 def test_a_payment_clears_an_account_from_the_list(world):
-    from heatoffice.billing.payments import record_payment
-
     record_payment(CASHIER, world.acc["e"].id, D("450.00"), "wechat")
     result = arrears_list(CASHIER, community="幸福小区")
     assert _owed(result) == [("XFXQ02010502", D("7600.00"), "one", "2025-2026")]
@@ -242,6 +239,39 @@ def test_roles_without_arrears_view_are_refused(world, actor):
     with pytest.raises(PermissionDenied) as err:
         arrears_list(actor)
     assert err.value.action == "arrears.view"
+
+
+def late_fee_world(system: Actor) -> dict[str, Account]:
+    """One season at 25 元/㎡ with a late fee of 0.1 % a day from 2027-01-01: g (100 ㎡) pays
+    nothing, h (100 ㎡) pays 1000.00 on 2026-12-01."""
+    at(_dt.date(2026, 10, 15))
+    accounts.add_community(system, "和平里", "HPL")
+    homes = {key: accounts.open_account(system, dict(
+        name=f"户主{key.upper()}", community="和平里", building="1", unit="1", room=room,
+        heating_area="100"), status="heating") for key, room in (("g", "101"), ("h", "102"))}
+    season = seasons.add_season(system, "2026-2027", _dt.date(2026, 11, 15),
+                                _dt.date(2027, 3, 15))
+    seasons.set_tariff(system, season.id, "residential", price_per_m2="25.00",
+                       stopped_share="0.30", late_fee_rate="0.001", late_fee_from="2027-01-01")
+    at(_dt.date(2026, 10, 20))
+    run_season_billing(system, season.id)
+    at(_dt.date(2026, 12, 1))
+    record_payment(CASHIER, homes["h"].id, D("1000.00"), "wechat")
+    at(_dt.date(2027, 1, 10))
+    return homes
+
+
+def test_late_fees_accrued_but_not_yet_charged(db, system):
+    late_fee_world(system)
+    result = arrears_list(CASHIER)
+    # Ten days (01-01 to 01-10) at 0.1 %: 2500.00 → 25.00, 1500.00 → 15.00.
+    assert [(r.account_no, r.owed, r.late_fees) for r in result.rows] == [
+        ("HPL01010101", D("2500.00"), D("25.00")), ("HPL01010102", D("1500.00"), D("15.00"))]
+    assert (result.totals.owed, result.totals.late_fees) == (D("4000.00"), D("40.00"))
+    on_new_year = arrears_list(CASHIER, on=_dt.date(2027, 1, 1))
+    assert [r.late_fees for r in on_new_year.rows] == [D("2.50"), D("1.50")]
+    assert [r.late_fees for r in arrears_list(CASHIER, on="2026-12-31").rows] == [
+        D("0.00"), D("0.00")]
 
 
 def test_no_seasons_no_arrears(db):

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import peewee
 import pytest
-from test_arrears import CASHIER, FIELD, HOTLINE, READER, at, build_world
+from test_arrears import CASHIER, FIELD, HOTLINE, READER, at, build_world, late_fee_world
 
 from heatoffice import config
 from heatoffice.audit.models import AuditEntry
@@ -125,14 +125,14 @@ def test_notice_data_per_account_by_community(world, system):
     assert (f["name"], f["address"], f["area"]) == ("户主F", "幸福小区2号楼1单元502", D("120.00"))
     assert f["seasons"] == [
         {"season": "2025-2026", "kind": "season", "billed": D("4800.00"), "paid": D("2000.00"),
-         "owed": D("2800.00")},
+         "credited": D("0.00"), "owed": D("2800.00")},
         {"season": "2026-2027", "kind": "season", "billed": D("4800.00"), "paid": D("0.00"),
-         "owed": D("4800.00")}]
+         "credited": D("0.00"), "owed": D("4800.00")}]
     assert (f["other"], f["total"], f["late_fees"], f["total_with_late_fees"]) == (
         D("0.00"), D("7600.00"), D("0.00"), D("7600.00"))
     assert notices[0]["seasons"] == [{"season": "2026-2027", "kind": "season",
                                       "billed": D("450.00"), "paid": D("0.00"),
-                                      "owed": D("450.00")}]
+                                      "credited": D("0.00"), "owed": D("450.00")}]
 
 
 def test_notice_data_for_chosen_accounts_skips_those_paid_up(world):
@@ -141,6 +141,15 @@ def test_notice_data_for_chosen_accounts_skips_those_paid_up(world):
     assert [s["season"] for s in notices[0]["seasons"]] == ["2024-2025", "2025-2026",
                                                             "2026-2027"]
     assert dunning.notices_data(CASHIER, account_ids=[world.acc["d"].id]) == []
+
+
+def test_notice_data_with_late_fees(db, system):
+    late_fee_world(system)  # today is 2027-01-10
+    [g, h] = dunning.notices_data(CASHIER, community="和平里")
+    assert (g["total"], g["late_fees"], g["total_with_late_fees"]) == (
+        D("2500.00"), D("25.00"), D("2525.00"))
+    assert (h["seasons"][0]["paid"], h["total"], h["late_fees"]) == (
+        D("1000.00"), D("1500.00"), D("15.00"))
 
 
 def test_validation_names_each_field_and_saves_nothing(world):

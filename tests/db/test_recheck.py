@@ -13,7 +13,9 @@ from heatoffice import clock
 from heatoffice.accounts import service as accounts
 from heatoffice.accounts.models import Account
 from heatoffice.audit.models import AuditEntry
+from heatoffice.billing import dunning
 from heatoffice.billing import recheck as rc
+from heatoffice.billing.adjustments import approve_adjustment
 from heatoffice.billing.arrears import arrears_list
 from heatoffice.billing.models import AccountBalance, Adjustment, Bill, Recheck, RemeasureRequest
 from heatoffice.db.connection import database
@@ -115,8 +117,6 @@ def test_discrepancy_opens_a_remeasure_request_and_edits_nothing(world):
 
 
 def test_discrepancy_proposes_an_adjustment_that_counts_once_approved(world):
-    from heatoffice.billing.adjustments import approve_adjustment
-
     c = world.acc["c"].id
     row = rc.record_recheck(FIELD, c, _season(world), result="discrepancy",
                             measured_area="85.00", follow_up="adjustment",
@@ -128,14 +128,19 @@ def test_discrepancy_proposes_an_adjustment_that_counts_once_approved(world):
     assert (adj.bill_id, adj.account_id, adj.reason, adj.proposed_by) == (
         _bill(c, _season(world)).id, c, "实测少 5 ㎡，退减热费", "xiaowang")
     assert _balance(c) == D("1250.00")  # proposed only: not in the ledger yet
-    assert [r.owed for r in arrears_list(CASHIER, community="阳光花园")][-1] == D("1250.00")
+    assert [r.owed for r in arrears_list(CASHIER, community="阳光花园").rows][-1] == D("1250.00")
     with pytest.raises(PermissionDenied):
         approve_adjustment(CASHIER, adj.id)
     approve_adjustment(MANAGER, adj.id)
     assert _balance(c) == D("1125.00")
-    assert [r.owed for r in arrears_list(CASHIER, community="阳光花园")][-1] == D("1125.00")
+    assert [r.owed for r in arrears_list(CASHIER, community="阳光花园").rows][-1] == D("1125.00")
     assert _bill(c, _season(world)).total == D("2250.00")
     assert Recheck.get_by_id(row.id).adjustment_id == adj.id
+    [notice] = dunning.notices_data(CASHIER, account_ids=[c])
+    assert notice["seasons"] == [{"season": "2026-2027", "kind": "season",
+                                  "billed": D("2250.00"), "paid": D("1000.00"),
+                                  "credited": D("125.00"), "owed": D("1125.00")}]
+    assert (notice["other"], notice["total"]) == (D("0.00"), D("1125.00"))
 
 
 def test_status_found_differs_and_the_reason_is_written_for_the_manager(world):
@@ -193,7 +198,8 @@ def test_outcome_must_agree_with_what_was_found(world):
 def test_nothing_to_recheck(world, system):
     at(DAY(2026, 10, 25))
     late = accounts.open_account(system, dict(name="新户", community="幸福小区", building="9",
-                                              room="101", heating_area="70"), status="heating")
+                                              unit="1", room="101", heating_area="70"),
+                                 status="heating")
     before = _state()
     with pytest.raises(UserError) as err:
         rc.record_recheck(FIELD, late.id, _season(world), result="confirmed")

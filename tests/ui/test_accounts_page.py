@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -106,10 +106,14 @@ def test_header_click_sorts_in_sql(qtbot, admin, make_accounts):
     make_accounts(admin, 30)
     page = _page(qtbot, admin)
     header = page.table.horizontalHeader()
-    area_column = list(register.COLUMNS).index("name")
-    header.setSortIndicator(area_column, Qt.SortOrder.AscendingOrder)
+    name_column = list(register.COLUMNS).index("name")
+    x = header.sectionViewportPosition(name_column) + header.sectionSize(name_column) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(x, header.height() // 2))
+    assert header.sortIndicatorSection() == name_column
     names = [page.model.data(page.model.index(r, 1)) for r in range(page.model.rowCount())]
     assert names == sorted(names)
+    assert page._sort == "name"
     header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
     assert _numbers(page) == [f"T{i:05d}" for i in range(29, -1, -1)]
 

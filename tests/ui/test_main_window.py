@@ -51,6 +51,14 @@ def test_audit_page_only_for_roles_that_may_view_it(qtbot, admin):
     assert window.user_label.text() == "用户：李接待"
 
 
+def test_accounts_page_opens_with_the_cursor_in_the_search_box(qtbot, admin):
+    window = MainWindow(admin)
+    qtbot.addWidget(window)
+    window.show_page("org")
+    page = window.show_page("accounts")
+    assert window.focusWidget() is page.search
+
+
 def test_pages_are_made_on_first_use(qtbot, admin):
     window = MainWindow(admin)
     qtbot.addWidget(window)

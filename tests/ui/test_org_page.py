@@ -55,6 +55,7 @@ def test_add_staff_through_the_dialog(qtbot, admin):
     page.add_staff()
     dialog = page.dialog
     assert isinstance(dialog, AddStaffDialog)
+    assert dialog.windowTitle() == "新增员工"
     dialog.name.setText("王芳")
     assert not dialog.save()
     assert dialog.errors.labels["staff_no"].text() == "工号：必须填写"
@@ -79,6 +80,7 @@ def test_assign_through_the_dialog_shows_current_assignment(qtbot, admin):
     page.assign()
     dialog = page.dialog
     assert isinstance(dialog, AssignDialog)
+    assert dialog.windowTitle() == "任命岗位"
     assert dialog.staff.currentData() == staff.id
     assert dialog.post.currentData() == page.posts.item(0).data(Qt.ItemDataRole.UserRole)
     assert dialog.save()

@@ -66,11 +66,13 @@ class Pen:
 
     BOLD_STROKE = 0.35  # pt: the outline stroke that makes the one-weight CJK font bold
 
-    def __init__(self, canvas: Any, font: str) -> None:
+    def __init__(self, canvas: Any, font: str,
+                 pagesize: tuple[float, float] = A4) -> None:
         from reportlab.pdfbase.pdfmetrics import getFont
 
         self.c = canvas
         self.font = font
+        self.page_width, self.page_height = pagesize
         self._string_width = getFont(font).stringWidth
         self._widths: dict[tuple[str, float], float] = {}
         self._wraps: dict[tuple[str, float, float], list[str]] = {}
@@ -125,14 +127,14 @@ class Pen:
         self.c.showPage()
 
     def fit(self, x: float, y: float, text: str, width: float, size: float = 9.0,
-            align: str = "l", min_size: float = 6.0) -> None:
+            align: str = "l", min_size: float = 6.0, bold: bool = False) -> None:
         """Draw ``text`` within ``width``: smaller type first, then cut with an ellipsis."""
         w = self.width(text, size)
         if w > width:
             smaller = max(min_size, int(size * width / w * 4) / 4)
             text = self.clip(text, width, smaller)
             size = smaller
-        self.text(x, y, text, size, align)
+        self.text(x, y, text, size, align, bold)
 
     def clip(self, text: str, width: float, size: float) -> str:
         if self.width(text, size) <= width:
@@ -152,7 +154,8 @@ class Pen:
             line, used = "", 0.0
             for token in _tokens(para):
                 w = self._string_width(token, size)
-                if line and used + w > width:
+                # 禁则: closing punctuation never starts a line; it hangs in the margin.
+                if line and used + w > width and token not in _NO_LINE_START:
                     lines.append(line.rstrip())
                     line = token.lstrip()
                     used = self._string_width(line, size)
@@ -164,6 +167,9 @@ class Pen:
             self._wraps.clear()
         self._wraps[key] = lines
         return lines
+
+
+_NO_LINE_START = frozenset("，。、：；！？）》」』”’%．,.;:!?)")
 
 
 def _tokens(text: str) -> Iterator[str]:
@@ -299,7 +305,7 @@ def pdf_canvas(target: Target, pagesize: tuple[float, float], *, title: str,
         c.setTitle(title)
         c.setAuthor(author)
         c.setCreator("heatoffice")
-        pen = Pen(c, font.name)
+        pen = Pen(c, font.name, pagesize)
         yield c, pen
         c.save()
         if tmp is not None and path is not None:
@@ -331,3 +337,33 @@ def page_footer(pen: Pen, width: float, y: float, page: int, pages: int, left: s
     if left:
         pen.text(margin, y, left, 7.5)
     pen.text(width / 2, y, f"第 {page} 页 / 共 {pages} 页", 7.5, "c")
+
+
+Cell = tuple[float, str, str]  # width, text, align ("l", "r", "c")
+
+
+def form_row(pen: Pen, x: float, top: float, height: float, cells: Sequence[Cell],
+             size: float = 9.0, bold: bool = False, pad: float = 1.5 * MM) -> float:
+    """One row of a ruled form: each cell's text fitted to it, rules between the cells and
+    under the row; returns the row's bottom edge (the next row's top)."""
+    bottom = top - height
+    base = top - height / 2 - size * 0.35
+    rules = []
+    left = x
+    for i, (width, text, align) in enumerate(cells):
+        if i:
+            rules.append((left, top, left, bottom))
+        if text:
+            room = width - 2 * pad
+            if align == "r":
+                pen.fit(left + width - pad, base, text, room, size, "r", bold=bold)
+            elif align == "c":
+                pen.fit(left + width / 2, base, text, room, size, "c", bold=bold)
+            else:
+                pen.fit(left + pad, base, text, room, size, bold=bold)
+        left += width
+    rules.append((x, bottom, left, bottom))
+    c = pen.c
+    c.setLineWidth(0.4)
+    c.lines(rules)
+    return bottom

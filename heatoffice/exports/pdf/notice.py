@@ -57,6 +57,7 @@ class NoticeData:
     total: Decimal         # this season's bill: the sum of the rounded lines
     previous_arrears: Decimal = ZERO  # owed from before (negative: money paid in advance)
     paid: Decimal = ZERO   # already paid against this bill
+    adjusted: Decimal = ZERO  # approved adjustments on this bill still open (credits < 0)
     status: str = ""       # label: 供热, 报停
     period: str = ""       # "2026-11-15 至 2027-03-15"
     due_date: dt.date | None = None          # late fees accrue from this day
@@ -69,7 +70,7 @@ class NoticeData:
 
     @property
     def amount_due(self) -> Decimal:
-        return self.total - self.paid + self.previous_arrears
+        return self.total - self.paid + self.adjusted + self.previous_arrears
 
 
 def _percent(rate: Decimal) -> str:
@@ -86,7 +87,8 @@ def reminders(n: NoticeData, company: Company) -> list[str]:
     if n.due_date is not None:
         text = f"请于{date_zh(n.due_date - dt.timedelta(days=1))}前缴清热费"
         if n.late_fee_rate:
-            text += f"，逾期未缴部分自{date_zh(n.due_date)}起每日按{_percent(n.late_fee_rate)}计收滞纳金"
+            text += (f"，逾期未缴部分自{date_zh(n.due_date)}起"
+                     f"每日按{_percent(n.late_fee_rate)}计收滞纳金")
         out.append(text + "。")
     out.append(f"缴费方式：{PAYMENT_CHANNELS}。缴费时请报户号。")
     hotline = n.hotline or company.hotline
@@ -188,6 +190,8 @@ def draw_notice(pen: Pen, n: NoticeData, company: Company) -> None:
     figures = [("本季热费合计", n.total)]
     if n.paid:
         figures.append(("本季已缴", -n.paid))
+    if n.adjusted:
+        figures.append(("减免及调整", n.adjusted))
     if n.previous_arrears > 0:
         figures.append(("往期欠费", n.previous_arrears))
     elif n.previous_arrears < 0:

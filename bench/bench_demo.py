@@ -1,0 +1,107 @@
+"""Benchmark: demo.build of N accounts against bare sqlite3.executemany of the same rows.
+
+    python bench/bench_demo.py [--accounts 500000] [--seed 1] [--workdir /tmp/heatoffice-bench]
+
+Builds the demo into a fresh SQLite file and reports the time of each phase (setup: stations,
+communities, staff, users; generate: the rows in Python; insert: accounts and status history,
+with the indexes built again at the end; index: the search index), then, in the same run,
+times plain ``sqlite3`` inserting exactly the account rows the build wrote (read back) into
+a fresh database of the same schema, in one transaction with the application's pragmas.
+Prints markdown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from heatoffice import demo  # noqa: E402
+from heatoffice.db.connection import SQLITE_PRAGMAS, connect, database  # noqa: E402
+
+
+def _fresh(path: Path) -> None:
+    for leftover in path.parent.glob(path.name + "*"):
+        leftover.unlink()
+
+
+def build(path: Path, accounts: int, seed: int) -> tuple[dict, float, float]:
+    _fresh(path)
+    connect(f"sqlite:///{path}")
+    wall, cpu = time.perf_counter(), time.process_time()
+    summary = demo.build(accounts=accounts, seed=seed)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    database.obj.close()
+    return summary, wall, cpu
+
+
+def raw_insert(source: Path, target: Path) -> tuple[int, float, float]:
+    """Plain executemany of the account rows of ``source`` into a new database like it."""
+    _fresh(target)
+    connect(f"sqlite:///{target}")
+    database.obj.close()
+    with sqlite3.connect(source) as src:
+        columns = [r[1] for r in src.execute("PRAGMA table_info(account)")]
+        rows = src.execute("SELECT * FROM account ORDER BY id").fetchall()
+    conn = sqlite3.connect(target, isolation_level=None)
+    for name, value in SQLITE_PRAGMAS.items():
+        conn.execute(f"PRAGMA {name} = {value}")
+    sql = (f"INSERT INTO account ({', '.join(columns)}) "
+           f"VALUES ({', '.join('?' * len(columns))})")
+    wall, cpu = time.perf_counter(), time.process_time()
+    conn.execute("BEGIN IMMEDIATE")
+    conn.executemany(sql, rows)
+    conn.execute("COMMIT")
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    conn.close()
+    return len(rows), wall, cpu
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--accounts", type=int, default=500_000)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--workdir", type=Path, default=Path("/tmp/heatoffice-bench"))
+    p.add_argument("--keep", action="store_true", help="keep the databases")
+    args = p.parse_args(argv)
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    built = args.workdir / f"demo-{args.accounts}-{args.seed}.db"
+    plain = args.workdir / f"plain-{args.accounts}-{args.seed}.db"
+    summary, wall, cpu = build(built, args.accounts, args.seed)
+    count, raw_wall, raw_cpu = raw_insert(built, plain)
+    sec = summary["seconds"]
+    print(f"### demo.build, {args.accounts} accounts (seed {args.seed})\n")
+    print(f"SQLite {sqlite3.sqlite_version}, Python {platform.python_version()}, "
+          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end.\n")
+    print("| phase | seconds | share |")
+    print("|---|---:|---:|")
+    for phase in ("setup", "generate", "insert", "index"):
+        print(f"| {phase} | {sec[phase]:.1f} | {sec[phase] / wall:.0%} |")
+    commit = wall - sum(sec[k] for k in ("setup", "generate", "insert", "index"))
+    print(f"| commit and the rest | {commit:.1f} | {commit / wall:.0%} |")
+    print(f"| **total** (CPU {cpu:.1f}) | **{wall:.1f}** | |")
+    print(f"\n{summary['status_changes']} status changes, {summary['communities']} communities, "
+          f"{summary['stations']} stations, {summary['staff']} staff, "
+          f"{len(summary['users'])} users.\n")
+    print("| same run | seconds | CPU | ratio |")
+    print("|---|---:|---:|---:|")
+    print(f"| bare sqlite3 executemany of the {count} account rows | {raw_wall:.1f} "
+          f"| {raw_cpu:.1f} | 1.0 |")
+    print(f"| demo.build insert phase (accounts + {summary['status_changes']} status rows, "
+          f"indexes rebuilt) | {sec['insert']:.1f} | | {sec['insert'] / raw_wall:.1f} |")
+    print(f"| demo.build total | {wall:.1f} | {cpu:.1f} | {wall / raw_wall:.1f} |")
+    if not args.keep:
+        _fresh(built)
+        _fresh(plain)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

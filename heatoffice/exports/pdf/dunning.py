@@ -1,0 +1,201 @@
+"""催缴通知单 in courteous words (收费岗位 rule 3: 催缴欠款语气温和), one page per account."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from heatoffice.exports.pdf.layout import (
+    A4,
+    A4_OVER_A5,
+    A5,
+    MM,
+    Company,
+    Pen,
+    Progress,
+    Target,
+    Ticker,
+    as_company,
+    date_zh,
+    form_row,
+    number_text,
+    pdf_canvas,
+)
+from heatoffice.exports.pdf.notice import PAYMENT_CHANNELS
+from heatoffice.money import capitals, format_yuan
+
+ZERO = Decimal("0.00")
+TITLE = "供热费缴费提醒"
+
+
+@dataclass(frozen=True)
+class DunningItem:
+    """One unsettled bill: what was billed, paid or credited, and what is still owed."""
+
+    season: str
+    description: str
+    billed: Decimal
+    paid: Decimal
+    owed: Decimal
+
+
+@dataclass(frozen=True)
+class DunningData:
+    account_no: str
+    name: str
+    address: str
+    items: Sequence[DunningItem]
+    total: Decimal                 # the ledger balance: what the account owes
+    as_of: dt.date
+    other: Decimal = ZERO          # late fees charged, other debits, money paid ahead
+    late_fees: Decimal = ZERO      # accrued by ``as_of``, not yet charged
+    pay_by: dt.date | None = None  # the day the customer is kindly asked to pay by
+    hotline: str = ""
+    collector: str = ""            # who follows the account up (printed as the contact)
+    collector_phone: str = ""
+    paragraphs: Sequence[str] = field(default_factory=tuple)  # replaces the standard text
+
+    @property
+    def amount_due(self) -> Decimal:
+        return self.total + self.late_fees
+
+
+_KIND_TEXT = {"season": "热费", "connection": "配套费"}
+
+
+def dunning_from_mapping(d: Mapping[str, Any], *, pay_by: dt.date | None = None,
+                         collector: str = "") -> DunningData:
+    """A DunningData from one dict of ``billing.dunning.notices_data``."""
+    items = []
+    for s in d.get("seasons") or ():
+        what = _KIND_TEXT.get(s.get("kind", "season"), "热费")
+        items.append(DunningItem(season=s.get("season", ""),
+                                 description=f"{s.get('season', '')} {what}".strip(),
+                                 billed=s["billed"], paid=s["paid"] + s.get("credited", ZERO),
+                                 owed=s["owed"]))
+    return DunningData(
+        account_no=d["account_no"], name=d["name"], address=d["address"], items=tuple(items),
+        total=d["total"], as_of=d["date"], other=d.get("other", ZERO),
+        late_fees=d.get("late_fees", ZERO), pay_by=pay_by, hotline=d.get("hotline") or "",
+        collector=collector)
+
+
+def letter(n: DunningData, company: Company) -> tuple[str, list[str], list[str]]:
+    """(salutation, paragraphs before the table, paragraphs after it) of the notice."""
+    hotline = n.hotline or company.hotline
+    before = [
+        f"您好！感谢您一直以来对{company.name}供热工作的理解与支持。",
+        f"经核对，截至{date_zh(n.as_of)}，您户（户号 {n.account_no}）尚有以下供热费用未结清，"
+        "可能是您工作繁忙未及办理，特此提醒：",
+    ]
+    ask = (f"为不影响您家的正常用热，烦请您在方便时于{date_zh(n.pay_by)}前办理缴费"
+           if n.pay_by is not None else "为不影响您家的正常用热，烦请您在方便时办理缴费")
+    after = [
+        f"{ask}。缴费方式：{PAYMENT_CHANNELS}，缴费时请报户号。",
+        "如您近日已经缴纳，请不必理会本通知，并请接受我们诚挚的谢意。"
+        + (f"如对金额有疑问，欢迎拨打服务热线 {hotline} 或到营业厅咨询，"
+           if hotline else "如对金额有疑问，欢迎到营业厅咨询，")
+        + "我们将耐心为您核实解答。",
+        "给您添麻烦了，再次感谢您的理解与配合，祝您冬季温暖、生活愉快！",
+    ]
+    if n.paragraphs:
+        before, after = list(n.paragraphs), []
+    return f"尊敬的{n.name}用户：", before, after
+
+
+_W, _H = 148, 210
+_X0, _X1 = 14, 134
+_INDENT = "\u3000\u3000"
+
+
+def draw_dunning(pen: Pen, n: DunningData, company: Company) -> None:
+    """One notice on the current page, laid out on A5."""
+    c = pen.c
+
+    def y(mm: float) -> float:
+        return (_H - mm) * MM
+
+    x0, x1 = _X0 * MM, _X1 * MM
+    width = x1 - x0
+    pen.text(_W / 2 * MM, y(16), company.name, 15, "c", bold=True)
+    pen.text(_W / 2 * MM, y(25), TITLE, 13, "c", bold=True)
+    salutation, before, after = letter(n, company)
+    ty = y(36)
+    size, lead = 9.5, 6 * MM
+    pen.text(x0, ty, salutation, size, bold=True)
+
+    def paragraphs(texts: list[str], ty: float) -> float:
+        for text in texts:
+            for line in pen.wrap(_INDENT + text, width, size):
+                ty -= lead
+                pen.text(x0, ty, line, size)
+        return ty
+
+    ty = paragraphs(before, ty) - lead
+    pen.fit(x0, ty, f"地址：{n.address}", width, 9)
+    ty -= 2.5 * MM
+    cols = (38 * MM, 27 * MM, 27 * MM, width - 92 * MM)
+    top = form_row(pen, x0, ty, 6.5 * MM,
+                   [(cols[0], "项目", "c"), (cols[1], "应收(元)", "c"),
+                    (cols[2], "已缴/减免(元)", "c"), (cols[3], "尚欠(元)", "c")], 8.5, bold=True)
+    for item in list(n.items)[:6]:
+        top = form_row(pen, x0, top, 6 * MM,
+                       [(cols[0], item.description, "l"), (cols[1], number_text(item.billed), "r"),
+                        (cols[2], number_text(item.paid), "r"),
+                        (cols[3], number_text(item.owed), "r")], 8.5)
+    extra = []
+    if n.other > 0:
+        extra.append(("已计滞纳金及其他", n.other))
+    elif n.other < 0:
+        extra.append(("预存款抵扣", n.other))
+    if n.late_fees:
+        extra.append((f"滞纳金（截至{n.as_of.month}月{n.as_of.day}日）", n.late_fees))
+    for label, amount in extra:
+        top = form_row(pen, x0, top, 6 * MM, [(cols[0] + cols[1] + cols[2], label, "l"),
+                                              (cols[3], number_text(amount), "r")], 8.5)
+    due = max(n.amount_due, ZERO)
+    top = form_row(pen, x0, top, 7 * MM,
+                   [(cols[0], "合计", "c"),
+                    (cols[1] + cols[2], capitals(due), "l"),
+                    (cols[3], format_yuan(due), "r")], 9, bold=True)
+    c.setLineWidth(0.8)
+    c.rect(x0, top, width, ty - top)
+    c.setLineWidth(0.4)
+    c.line(x0, ty, x0, top)
+    c.line(x1, ty, x1, top)
+
+    ty = paragraphs(after, top - 1 * MM)
+    ty = min(ty - 12 * MM, y(176))
+    pen.text(x1, ty, f"{company.name}（盖章）", 9.5, "r")
+    pen.text(x1, ty - 6 * MM, date_zh(n.as_of), 9.5, "r")
+    if n.collector:
+        contact = f"联系人：{n.collector}" + (f"　电话：{n.collector_phone}"
+                                            if n.collector_phone else "")
+        pen.text(x0, ty - 6 * MM, contact, 8.5)
+
+
+def render_dunning_notices(target: Target, notices: Iterable[DunningData], *,
+                           company: Company | str, size: str = "A5",
+                           progress: Progress | None = None, total: int | None = None) -> int:
+    """One page per account (a community's batch in address order); returns the count."""
+    company = as_company(company)
+    a4 = size.upper() == "A4"
+    if not a4 and size.upper() != "A5":
+        raise ValueError(f"page size {size!r}: use A4 or A5")
+    ticker = Ticker(progress, total)
+    with pdf_canvas(target, A4 if a4 else A5, title="催缴通知单",
+                    author=company.name) as (c, pen):
+        for notice in notices:
+            if a4:
+                c.scale(A4_OVER_A5, A4_OVER_A5)
+            draw_dunning(pen, notice, company)
+            pen.new_page()
+            ticker.step()
+        if ticker.done == 0:
+            pen.text(A5[0] / 2, A5[1] / 2, "没有欠费用户", 12, "c")
+            pen.new_page()
+        ticker.finish()
+    return ticker.done

@@ -1,0 +1,151 @@
+"""调账审批: adjustments waiting for a manager, approved or rejected with a reason."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from heatoffice.accounts.models import Account
+from heatoffice.auth.actor import Actor
+from heatoffice.auth.permissions import can
+from heatoffice.billing import adjustments
+from heatoffice.billing.models import ADJUSTMENT_KINDS, Adjustment
+from heatoffice.errors import UserError
+from heatoffice.ui import formats, i18n
+from heatoffice.ui.feedback import confirm, inform
+from heatoffice.ui.field_errors import FieldErrors, error_label
+from heatoffice.ui.lazy_model import LazyTableModel
+from heatoffice.ui.tables import fixed_rows, make_table
+from heatoffice.ui.tariff_dialog import field_caption
+
+SOURCES: dict[str, tuple[str, str]] = {
+    "manual": ("手工", "manual"),
+    "recheck": ("现场复核", "recheck"),
+    "tariff": ("调价", "tariff"),
+    "rule": ("规则", "rule"),
+}
+
+
+class RejectDialog(QDialog):
+    """驳回 with the reason the proposer will read."""
+
+    def __init__(self, actor: Actor, adjustment: Adjustment, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.actor = actor
+        self.adjustment = adjustment
+        self.setWindowTitle(self.tr("Reject adjustment"))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("reason")
+        self.general_error = error_label()
+        self.errors = FieldErrors(self.general_error)
+        form = QFormLayout()
+        form.addRow(field_caption("reason"), self.errors.add("reason", self.reason))
+        buttons = QDialogButtonBox()
+        ok = buttons.addButton(self.tr("Reject"), QDialogButtonBox.ButtonRole.AcceptRole)
+        ok.setDefault(True)
+        buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(adjustment.reason))
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+    def save(self) -> bool:
+        self.errors.clear()
+        try:
+            adjustments.reject_adjustment(self.actor, self.adjustment.id, self.reason.text())
+        except UserError as exc:
+            self.errors.show(exc)
+            return False
+        self.accept()
+        return True
+
+
+class AdjustmentsPage(QWidget):
+    def __init__(self, actor: Actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.actor = actor
+        self.dialog: RejectDialog | None = None
+        self.model = LazyTableModel(
+            [self.tr("Account no."), self.tr("Name"), self.tr("Kind"), self.tr("Amount"),
+             self.tr("Reason"), self.tr("Source"), self.tr("Proposed by"),
+             self.tr("Proposed at")], fixed_rows([]), parent=self)
+        self.table = make_table(self.model, (100, 70, 100, 100, 320, 80, 80, 150), 4)
+        decide = can(actor, "adjustments.approve")
+        self.approve_button = QPushButton(self.tr("Approve…"))
+        self.approve_button.setEnabled(decide)
+        self.approve_button.clicked.connect(self.approve)
+        self.reject_button = QPushButton(self.tr("Reject…"))
+        self.reject_button.setEnabled(decide)
+        self.reject_button.clicked.connect(self.reject)
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.clicked.connect(self.refresh)
+        self.count_label = QLabel()
+        bar = QHBoxLayout()
+        bar.addWidget(self.count_label, 1)
+        for button in (self.refresh_button, self.approve_button, self.reject_button):
+            bar.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Adjustments waiting for approval (+ charge, − credit). "
+                                        "Whoever proposed one cannot approve it.")))
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bar)
+        self.refresh()
+
+    def refresh(self) -> None:
+        waiting = adjustments.pending()
+        accounts = {a.id: a for a in Account.select().where(
+            Account.id.in_({a.account_id for a in waiting}))} if waiting else {}
+        rows = []
+        for a in waiting:
+            account = accounts.get(a.account_id)
+            rows.append((a.id, account.account_no if account else "",
+                         account.name if account else "",
+                         i18n.label(ADJUSTMENT_KINDS.get(a.kind, (a.kind, a.kind))),
+                         formats.yuan(a.amount), a.reason,
+                         i18n.label(SOURCES.get(a.source, (a.source, a.source))),
+                         a.proposed_by, a.proposed_at))
+        self.model.reset_query(fixed_rows(rows))
+        self.count_label.setText(self.tr("{count} waiting").format(count=len(rows)))
+
+    def selected(self) -> Adjustment | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return Adjustment.get_or_none(Adjustment.id == self.model.key(index.row()))
+
+    def approve(self) -> None:
+        adj = self.selected()
+        if adj is None:
+            return
+        if not confirm(self, self.tr("Approve {amount} on this account? It enters the ledger "
+                                     "today.").format(amount=formats.money(adj.amount))):
+            return
+        try:
+            adjustments.approve_adjustment(self.actor, adj.id)
+        except UserError as exc:
+            inform(self, exc.message(), warning=True)
+            return
+        self.refresh()
+
+    def reject(self) -> None:
+        adj = self.selected()
+        if adj is None:
+            return
+        self.dialog = RejectDialog(self.actor, adj, self)
+        self.dialog.accepted.connect(self.refresh)
+        self.dialog.open()

@@ -1,0 +1,206 @@
+"""欠费: the arrears list by community, building, category, collector and age, with totals;
+dunning contacts, dunning notices, the collector's round sheet and the Excel export."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from heatoffice import clock
+from heatoffice.accounts.models import CATEGORIES
+from heatoffice.auth.actor import Actor
+from heatoffice.auth.permissions import can
+from heatoffice.billing import dunning
+from heatoffice.billing.arrears import AGES, ArrearsTotals, arrears_list
+from heatoffice.errors import UserError
+from heatoffice.exports import documents, ledger_xlsx
+from heatoffice.ui import choices, formats, i18n
+from heatoffice.ui.feedback import export_excel, inform, preview_document
+from heatoffice.ui.lazy_model import Fetch, LazyTableModel
+from heatoffice.ui.pdf_preview import print_path, show_pdf
+from heatoffice.ui.round_sheet import write_round_sheet
+from heatoffice.ui.tables import make_table, selected_keys
+
+BATCH = 100
+
+
+class ArrearsPage(QWidget):
+    def __init__(self, actor: Actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.actor = actor
+        self.totals = ArrearsTotals()
+        self.filters: dict = {}
+        self.dialog = None
+        self.preview = None
+
+        self.community = choices.community_combo()
+        self.community.setMinimumWidth(140)
+        self.building = QLineEdit()
+        self.building.setMaximumWidth(70)
+        self.building.returnPressed.connect(self.search)
+        self.category = choices.keyed_combo(CATEGORIES, everything=True)
+        self.collector = choices.collector_combo()
+        self.age = choices.keyed_combo(AGES, everything=True)
+        self.search_button = QPushButton(self.tr("Search"))
+        self.search_button.setDefault(True)
+        self.search_button.clicked.connect(self.search)
+        self.community.lineEdit().returnPressed.connect(self.search)
+
+        self.model = LazyTableModel(self.headers(), lambda o, n: [], batch=BATCH, parent=self)
+        self.table = make_table(self.model, (100, 70, 200, 56, 110, 80, 56, 100, 90, 100, 96,
+                                             64), 2, multi=True)
+        self.table.doubleClicked.connect(lambda _i: self.record_contact())
+        self.totals_label = QLabel()
+        self.totals_label.setObjectName("totals")
+        self.totals_label.setWordWrap(True)
+
+        self.contact_button = QPushButton(self.tr("Record contact…"))
+        self.contact_button.setEnabled(can(actor, "dunning.record"))
+        self.contact_button.clicked.connect(self.record_contact)
+        self.notice_button = QPushButton(self.tr("Dunning notices: selected"))
+        self.notice_button.clicked.connect(self.print_selected)
+        self.community_notice_button = QPushButton(self.tr("Dunning notices: community"))
+        self.community_notice_button.clicked.connect(self.print_community)
+        self.round_button = QPushButton(self.tr("Collector's round sheet"))
+        self.round_button.setEnabled(self.collector.count() > 1)
+        self.round_button.clicked.connect(self.print_round)
+        self.export_button = QPushButton(self.tr("Export to Excel…"))
+        self.export_button.setEnabled(can(actor, "billing.export"))
+        self.export_button.clicked.connect(self.export)
+
+        filters = QHBoxLayout()
+        for text, widget in ((self.tr("Community:"), self.community),
+                             (self.tr("Building:"), self.building),
+                             (self.tr("Category:"), self.category),
+                             (self.tr("Collector:"), self.collector),
+                             (self.tr("Age:"), self.age)):
+            filters.addWidget(QLabel(text))
+            filters.addWidget(widget)
+        filters.addWidget(self.search_button)
+        filters.addStretch(1)
+        actions = QHBoxLayout()
+        for button in (self.contact_button, self.notice_button, self.community_notice_button,
+                       self.round_button, self.export_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.totals_label)
+        layout.addLayout(actions)
+        self.search()
+
+    def headers(self) -> list[str]:
+        return [self.tr("Account no."), self.tr("Name"), self.tr("Address"), self.tr("Category"),
+                self.tr("Phone"), self.tr("Area (m²)"), self.tr("Status"), self.tr("Owed"),
+                self.tr("Late fees"), self.tr("Total"), self.tr("Oldest season"),
+                self.tr("Age")]
+
+    # --- the list ------------------------------------------------------------------------
+    def current_filters(self) -> dict:
+        return {"community": choices.community_of(self.community),
+                "building": self.building.text().strip() or None,
+                "category": self.category.currentData(),
+                "collector_staff_id": self.collector.currentData(),
+                "age": self.age.currentData()}
+
+    def _fetch_for(self, filters: dict) -> Fetch:
+        actor, lang = self.actor, i18n.language()
+
+        def fetch(offset: int, limit: int) -> list[tuple]:
+            result = arrears_list(actor, **filters, limit=limit, offset=offset)
+            if offset == 0:
+                self.show_totals(result.totals)
+            return [(r.account_id, r.account_no, r.name, r.address, r.label("category", lang),
+                     r.phone, r.area, r.label("status", lang), formats.yuan(r.owed),
+                     formats.yuan(r.late_fees), formats.yuan(r.owed + r.late_fees),
+                     r.oldest_season, r.label("age", lang)) for r in result.rows]
+
+        return fetch
+
+    def search(self) -> None:
+        self.filters = self.current_filters()
+        try:
+            self.model.reset_query(self._fetch_for(self.filters))
+        except UserError as exc:
+            self.model.reset_query(lambda o, n: [])
+            self.show_totals(ArrearsTotals())
+            inform(self, exc.message(), warning=True)
+
+    def show_totals(self, totals: ArrearsTotals) -> None:
+        self.totals = totals
+        parts = [self.tr("{count} accounts owe {owed} in all").format(
+            count=totals.count, owed=formats.money(totals.owed))]
+        for key, (count, amount) in totals.by_age.items():
+            parts.append(self.tr("{age}: {count} accounts, {owed}").format(
+                age=i18n.label(AGES[key]), count=count, owed=formats.money(amount)))
+        self.totals_label.setText(" · ".join(parts))
+
+    def selected_ids(self) -> list[int]:
+        return selected_keys(self.table, self.model)
+
+    # --- actions -------------------------------------------------------------------------
+    def record_contact(self) -> None:
+        ids = self.selected_ids()
+        if not ids or not can(self.actor, "dunning.record"):
+            return
+        from heatoffice.ui.dunning_dialog import DunningDialog
+
+        self.dialog = DunningDialog(self.actor, ids[0], self)
+        self.dialog.open()
+
+    def print_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            inform(self, self.tr("Select the accounts first."))
+            return
+        self._print_dunning(f"dunning-{len(ids)}", account_ids=ids)
+
+    def print_community(self) -> None:
+        community = choices.community_of(self.community)
+        if community is None:
+            inform(self, self.tr("Choose a community first."))
+            return
+        self._print_dunning(f"dunning-{community}", community=community)
+
+    def _print_dunning(self, name: str, **which) -> None:
+        actor = self.actor
+        preview_document(
+            self, lambda path, progress: documents.print_dunning(actor, path, progress=progress,
+                                                                 **which),
+            name, self.tr("Dunning notices"), self.tr("Writing dunning notices…"))
+
+    def print_round(self) -> None:
+        staff_id = self.collector.currentData()
+        if staff_id is None:
+            inform(self, self.tr("Choose a collector first."))
+            return
+        today = clock.today()
+        try:
+            rows = dunning.round_sheet(self.actor, staff_id, on=today)
+        except UserError as exc:
+            inform(self, exc.message(), warning=True)
+            return
+        if not rows:
+            inform(self, self.tr("Nobody in this collector's areas owes anything."))
+            return
+        path = print_path(f"round-{self.collector.currentText()}")
+        write_round_sheet(path, rows, self.collector.currentText(), today)
+        self.last_pdf = path
+        self.preview = show_pdf(path, self, title=self.tr("Collector's round sheet"),
+                                save_name=path.name)
+
+    def export(self) -> None:
+        actor, filters = self.actor, self.current_filters()
+        export_excel(
+            self, lambda path, progress: ledger_xlsx.export_arrears(
+                actor, path, progress=progress, lang=i18n.language(), **filters),
+            f"欠费清单-{clock.today():%Y%m%d}.xlsx" if i18n.language() == "zh"
+            else f"arrears-{clock.today():%Y%m%d}.xlsx",
+            self.tr("Exporting arrears…"))

@@ -1,0 +1,85 @@
+"""Combo boxes the billing pages filter by: communities, collectors, seasons, keyed lists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QComboBox
+
+from heatoffice.accounts.models import Account, Community
+from heatoffice.billing.arrears import COLLECTOR_KIND
+from heatoffice.org.models import ServiceArea, Staff
+from heatoffice.seasons import service as seasons
+from heatoffice.ui import i18n
+
+
+def _all() -> str:
+    return QCoreApplication.translate("Choices", "(all)")
+
+
+def community_names() -> list[str]:
+    """Communities that have accounts, and those registered without any yet."""
+    names = {n for (n,) in Account.select(Account.community).distinct().tuples() if n}
+    names |= {n for (n,) in Community.select(Community.name).tuples()}
+    return sorted(names)
+
+
+def community_combo(*, everything: bool = True) -> QComboBox:
+    """Editable: a clerk may type the start of a name."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    if everything:
+        combo.addItem(_all(), None)
+    for name in community_names():
+        combo.addItem(name, name)
+    return combo
+
+
+def community_of(combo: QComboBox) -> str | None:
+    """The chosen community: a listed one, or the text typed; None for all."""
+    text = combo.currentText().strip()
+    if not text or text == _all():
+        return None
+    return text
+
+
+def collector_combo(*, everything: bool = True) -> QComboBox:
+    """Staff who have (or had) a collector's service area."""
+    combo = QComboBox()
+    if everything:
+        combo.addItem(_all(), None)
+    staff = (Staff.select(Staff.id, Staff.staff_no, Staff.name)
+             .join(ServiceArea, on=(ServiceArea.staff == Staff.id))
+             .where(ServiceArea.kind == COLLECTOR_KIND).distinct().order_by(Staff.staff_no))
+    for s in staff:
+        combo.addItem(f"{s.staff_no} {s.name}", s.id)
+    return combo
+
+
+def season_combo() -> QComboBox:
+    """The seasons, the latest first and chosen."""
+    combo = QComboBox()
+    for s in seasons.list_seasons():
+        combo.addItem(s.name, s.id)
+    return combo
+
+
+def keyed_combo(table: dict[str, tuple[str, str]], *, everything: bool = False,
+                blank: str | None = None) -> QComboBox:
+    """A choice among a domain table's keys, shown in the current language."""
+    combo = QComboBox()
+    if everything:
+        combo.addItem(_all(), None)
+    if blank is not None:
+        combo.addItem(blank, "")
+    for key, pair in table.items():
+        combo.addItem(i18n.label(pair), key)
+    return combo
+
+
+def select_data(combo: QComboBox, value: Any) -> None:
+    index = combo.findData(value)
+    if index >= 0:
+        combo.setCurrentIndex(index)

@@ -1,0 +1,112 @@
+"""催缴登记: one polite contact about an account's arrears, with the account's dunning log."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from heatoffice.accounts import service as accounts
+from heatoffice.auth.actor import Actor
+from heatoffice.auth.permissions import can
+from heatoffice.billing import dunning
+from heatoffice.billing.dunning import METHODS
+from heatoffice.billing.models import DunningContact
+from heatoffice.billing.payments import owed
+from heatoffice.errors import UserError
+from heatoffice.ui import formats, i18n
+from heatoffice.ui.choices import keyed_combo
+from heatoffice.ui.field_errors import FieldErrors, error_label
+from heatoffice.ui.lazy_model import LazyTableModel
+from heatoffice.ui.tables import fixed_rows, make_table
+from heatoffice.ui.tariff_dialog import field_caption
+
+
+class DunningDialog(QDialog):
+    """``contact`` is the DunningContact written by Save."""
+
+    def __init__(self, actor: Actor, account_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.actor = actor
+        self.account_id = account_id
+        self.contact: DunningContact | None = None
+        account = accounts.get_account(actor, account_id)
+        self.setWindowTitle(self.tr("Dunning: {no} {name}").format(no=account.account_no,
+                                                                  name=account.name))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        due = owed(account_id)
+        intro = QLabel(self.tr("{address} — owes {owed}, late fees {fees}. Be polite: remind, "
+                               "explain, thank the customer.").format(
+            address=account.address, owed=formats.money(due.principal),
+            fees=formats.money(due.late_fees)))
+        intro.setWordWrap(True)
+
+        self.history_model = LazyTableModel(
+            [self.tr("When"), self.tr("By"), self.tr("Method"), self.tr("Result"),
+             self.tr("Promised"), self.tr("Next follow-up"), self.tr("Notes")],
+            fixed_rows(self._history()), parent=self)
+        self.history = make_table(self.history_model, (140, 70, 80, 200, 90, 90, 120), 3)
+        self.history.setMinimumHeight(120)
+
+        self.method = keyed_combo(METHODS)
+        self.result = QLineEdit()
+        self.promised_date = QLineEdit()
+        self.next_follow_up = QLineEdit()
+        for edit in (self.promised_date, self.next_follow_up):
+            edit.setPlaceholderText(self.tr("YYYY-MM-DD, may stay empty"))
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(54)
+        self.general_error = error_label()
+        self.general_error.setObjectName("error_general")
+        self.errors = FieldErrors(self.general_error)
+        form = QFormLayout()
+        for field, editor in (("method", self.method), ("result", self.result),
+                              ("promised_date", self.promised_date),
+                              ("next_follow_up", self.next_follow_up), ("notes", self.notes)):
+            editor.setObjectName(field)
+            form.addRow(field_caption(field), self.errors.add(field, editor))
+
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton(self.tr("Record"),
+                                             QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setDefault(True)
+        self.save_button.setEnabled(can(actor, "dunning.record"))
+        buttons.addButton(self.tr("Close"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(QLabel(self.tr("Dunning log:")))
+        layout.addWidget(self.history, 1)
+        layout.addWidget(QLabel(self.tr("New contact:")))
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(buttons)
+        self.resize(760, 560)
+        self.result.setFocus()
+
+    def _history(self) -> list[tuple]:
+        return [(c.id, c.at, c.by, i18n.label(METHODS.get(c.method, (c.method, c.method))),
+                 c.result, c.promised_date, c.next_follow_up, c.notes)
+                for c in dunning.contacts(self.actor, self.account_id)]
+
+    def save(self) -> bool:
+        self.errors.clear()
+        try:
+            self.contact = dunning.record_contact(
+                self.actor, self.account_id, self.method.currentData(), self.result.text(),
+                promised_date=self.promised_date.text(),
+                next_follow_up=self.next_follow_up.text(), notes=self.notes.toPlainText())
+        except UserError as exc:
+            self.errors.show(exc)
+            return False
+        self.accept()
+        return True

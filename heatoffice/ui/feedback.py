@@ -1,0 +1,104 @@
+"""What the billing pages share: messages that do not block, confirmations, and documents or
+Excel files made on the worker thread, then shown in the print preview or saved."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from heatoffice.errors import UserError
+from heatoffice.ui.pdf_preview import print_path, show_pdf
+from heatoffice.ui.worker import Progress, Task
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Feedback", text)
+
+
+def inform(parent: QWidget, text: str, *, warning: bool = False,
+           title: str = "") -> QMessageBox:
+    """A message box that does not block; kept on ``parent.message_box`` (tests read it)."""
+    box = QMessageBox(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information,
+                      title or _tr("heatoffice"), text, QMessageBox.StandardButton.Ok, parent)
+    box.open()
+    parent.message_box = box  # type: ignore[attr-defined]
+    return box
+
+
+def confirm(parent: QWidget, text: str, *, title: str = "") -> bool:
+    """Yes / No, No being the default: for acts that cannot be undone."""
+    answer = QMessageBox.question(parent, title or _tr("Please confirm"), text,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def show_error(parent: QWidget, exc: BaseException) -> None:
+    """A UserError as a warning; a bug to the crash dialog."""
+    if isinstance(exc, UserError):
+        if exc.code == "cancelled":
+            inform(parent, _tr("Cancelled: nothing was written."))
+        else:
+            inform(parent, exc.message(), warning=True)
+    else:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+
+
+def _keep(parent: QWidget, task: Task) -> Task:
+    parent.task = task  # type: ignore[attr-defined]
+    return task
+
+
+def preview_document(parent: QWidget, make: Callable[[Path, Progress], Any], name: str,
+                     title: str, label: str) -> Task:
+    """``make(path, progress)`` writes a PDF on the worker thread; then the preview opens
+    (``parent.preview``). A document with nothing in it is reported instead."""
+    path = print_path(name)
+
+    def work(progress: Progress) -> Any:
+        return make(path, progress)
+
+    def done(count: Any) -> None:
+        if count == 0 or not path.exists():
+            inform(parent, _tr("Nothing to print."))
+            return
+        parent.last_pdf = path  # type: ignore[attr-defined]
+        parent.preview = show_pdf(path, parent, title=title,  # type: ignore[attr-defined]
+                                  save_name=f"{name}.pdf")
+
+    task = Task(work, label, parent)
+    task.finished.connect(done)
+    task.error.connect(lambda exc: show_error(parent, exc))
+    return _keep(parent, task.start())
+
+
+def ask_save_path(parent: QWidget, suggested: str) -> str:
+    """The Excel file to write, or "" when the user cancels."""
+    path, _filter = QFileDialog.getSaveFileName(parent, _tr("Export to Excel"), suggested,
+                                                _tr("Excel files (*.xlsx)"))
+    if path and not path.lower().endswith(".xlsx"):
+        path += ".xlsx"
+    return path
+
+
+def export_excel(parent: QWidget, make: Callable[[str, Progress], Any], suggested: str,
+                 label: str) -> Task | None:
+    """Ask where to save, then ``make(path, progress)`` on the worker thread; the message says
+    how many rows went to which file."""
+    path = ask_save_path(parent, suggested)
+    if not path:
+        return None
+
+    def done(rows: Any) -> None:
+        parent.last_export = path  # type: ignore[attr-defined]
+        inform(parent, _tr("Exported {rows} rows to {path}.").format(rows=rows, path=path))
+
+    task = Task(lambda progress: make(path, progress), label, parent)
+    task.finished.connect(done)
+    task.error.connect(lambda exc: show_error(parent, exc))
+    return _keep(parent, task.start())

@@ -1,0 +1,238 @@
+"""One account at the cashier's window: its header and its ledger (分户账) with running balance,
+from which a receipt is reprinted (副本) or reversed (红冲)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from heatoffice.accounts import service as accounts
+from heatoffice.accounts.models import CATEGORIES, STATUSES
+from heatoffice.auth.actor import Actor
+from heatoffice.auth.permissions import can
+from heatoffice.billing import payments
+from heatoffice.billing.models import Payment
+from heatoffice.errors import UserError
+from heatoffice.privacy import mask_phone
+from heatoffice.ui import formats, i18n
+from heatoffice.ui.field_errors import FieldErrors, error_label
+from heatoffice.ui.lazy_model import LazyTableModel
+from heatoffice.ui.tables import fixed_rows
+
+RECEIPT_KINDS = ("payment", "reversal")
+
+
+def _value_label(bold: bool = False) -> QLabel:
+    label = QLabel()
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if bold:
+        font = QFont(label.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        label.setFont(font)
+    return label
+
+
+class AccountView(QWidget):
+    """``reprint(Payment)`` and ``reverse(Payment)`` ask the page to act on a ledger row."""
+
+    reprint = Signal(object)
+    reverse = Signal(object)
+
+    def __init__(self, actor: Actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.actor = actor
+        self.account_id: int | None = None
+        self.show_personal = can(actor, "accounts.view_personal")
+
+        self.fields: dict[str, QLabel] = {}
+        header = QGridLayout()
+        header.setHorizontalSpacing(12)
+        colon = "：" if i18n.language() == "zh" else ":"
+        cells = (("account_no", self.tr("Account no."), 0, 0, True),
+                 ("name", self.tr("Name"), 0, 2, True),
+                 ("status", self.tr("Status"), 0, 4, False),
+                 ("address", self.tr("Address"), 1, 0, False),
+                 ("area", self.tr("Heating area"), 1, 4, False),
+                 ("category", self.tr("Category"), 2, 0, False),
+                 ("phone", self.tr("Phone"), 2, 2, False))
+        for key, text, row, column, bold in cells:
+            caption = QLabel(text + colon)
+            caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            label = _value_label(bold)
+            label.setObjectName(f"account_{key}")
+            self.fields[key] = label
+            header.addWidget(caption, row, column)
+            span = 3 if key == "address" else 1
+            header.addWidget(label, row, column + 1, 1, span)
+        header.setColumnStretch(1, 1)
+        header.setColumnStretch(3, 1)
+        header.setColumnStretch(5, 1)
+
+        self.model = LazyTableModel(self.headers(), fixed_rows([]), parent=self)
+        self.table = QTableView()
+        self.table.setObjectName("ledger")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        columns = self.table.horizontalHeader()
+        for column, width in enumerate((92, 96, 250, 110, 110, 110)):
+            columns.resizeSection(column, width)
+        columns.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+
+        self.reprint_button = QPushButton(self.tr("Reprint receipt (F7)"))
+        self.reprint_button.setObjectName("reprint")
+        self.reprint_button.clicked.connect(self.reprint_selected)
+        self.reverse_button = QPushButton(self.tr("Reverse… (F8)"))
+        self.reverse_button.setObjectName("reverse")
+        self.reverse_button.clicked.connect(self.reverse_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(QLabel(self.tr("Ledger (F6)")))
+        buttons.addStretch(1)
+        buttons.addWidget(self.reprint_button)
+        buttons.addWidget(self.reverse_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        self._update_buttons()
+
+    def headers(self) -> list[str]:
+        return [self.tr("Date"), self.tr("Entry"), self.tr("Reference"), self.tr("Debit"),
+                self.tr("Credit"), self.tr("Balance")]
+
+    # --- loading -------------------------------------------------------------------------
+    def load(self, account_id: int | None) -> None:
+        self.account_id = account_id
+        if account_id is None:
+            for label in self.fields.values():
+                label.clear()
+            self.model.reset_query(fixed_rows([]))
+            self._update_buttons()
+            return
+        a = accounts.get_account(self.actor, account_id)
+        values = {
+            "account_no": a.account_no, "name": a.name, "address": a.address,
+            "area": f"{formats.display(a.heating_area)} ㎡",
+            "status": i18n.label(STATUSES.get(a.status, (a.status, a.status))),
+            "category": i18n.label(CATEGORIES.get(a.category, (a.category, a.category))),
+            "phone": a.phone if self.show_personal else mask_phone(a.phone),
+        }
+        for key, label in self.fields.items():
+            label.setText(values[key])
+        rows = [((r.kind, r.id), r.day, r.label, r.reference,
+                 formats.yuan(r.debit) if r.debit else None,
+                 formats.yuan(r.credit) if r.credit else None, formats.yuan(r.balance))
+                for r in payments.statement(self.actor, account_id, lang=i18n.language())]
+        self.model.reset_query(fixed_rows(rows))
+        if rows:
+            self.table.scrollToBottom()
+        self._update_buttons()
+
+    # --- receipts ------------------------------------------------------------------------
+    def selected_payment(self) -> Payment | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        kind, key = self.model.key(index.row())
+        if kind not in RECEIPT_KINDS:
+            return None
+        return Payment.get_or_none(Payment.id == key)
+
+    def focus_ledger(self) -> None:
+        """Focus the ledger on its last receipt row (the one a clerk most often needs)."""
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        for row in range(self.model.rowCount() - 1, -1, -1):
+            if self.model.key(row)[0] in RECEIPT_KINDS:
+                self.table.selectRow(row)
+                return
+        if self.model.rowCount():
+            self.table.selectRow(self.model.rowCount() - 1)
+
+    def _update_buttons(self) -> None:
+        payment = self.selected_payment()
+        reversible = (payment is not None and payment.reverses_id is None
+                      and not Payment.select().where(Payment.reverses == payment.id).exists())
+        self.reprint_button.setEnabled(payment is not None and can(self.actor, "payments.take"))
+        self.reverse_button.setEnabled(reversible and (can(self.actor, "payments.reverse")
+                                                       or can(self.actor, "payments.reverse_any")))
+
+    def reprint_selected(self) -> None:
+        payment = self.selected_payment()
+        if payment is not None and self.reprint_button.isEnabled():
+            self.reprint.emit(payment)
+
+    def reverse_selected(self) -> None:
+        payment = self.selected_payment()
+        if payment is not None and self.reverse_button.isEnabled():
+            self.reverse.emit(payment)
+
+
+class ReversalDialog(QDialog):
+    """红冲 of one receipt: the reason is required; the service decides who may."""
+
+    def __init__(self, actor: Actor, payment: Payment, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.actor = actor
+        self.payment = payment
+        self.reversal: Payment | None = None
+        self.setWindowTitle(self.tr("Reverse receipt {receipt}").format(
+            receipt=payment.receipt_no))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        intro = QLabel(self.tr("Receipt {receipt} of {amount} will be cancelled by a negative "
+                               "entry with its own receipt number. The original stays in the "
+                               "ledger.").format(receipt=payment.receipt_no,
+                                                 amount=formats.money(payment.amount)))
+        intro.setWordWrap(True)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("reason")
+        self.general_error = error_label()
+        self.errors = FieldErrors(self.general_error)
+        form = QFormLayout()
+        form.addRow(self.tr("Reason") + ("：" if i18n.language() == "zh" else ":"),
+                    self.errors.add("reason", self.reason))
+        buttons = QDialogButtonBox()
+        ok = buttons.addButton(self.tr("Reverse"), QDialogButtonBox.ButtonRole.AcceptRole)
+        ok.setDefault(True)
+        buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(440)
+
+    def save(self) -> bool:
+        self.errors.clear()
+        try:
+            self.reversal = payments.reverse_payment(self.actor, self.payment.receipt_no,
+                                                     self.reason.text())
+        except UserError as exc:
+            self.errors.show(exc)
+            return False
+        self.accept()
+        return True

@@ -1,0 +1,226 @@
+"""The cashier's payment form: what is owed today, amount, method by F-key, cash tendered with
+live change, and the payment taken through billing.payments.record_payment."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from heatoffice.auth.actor import Actor
+from heatoffice.auth.permissions import can
+from heatoffice.billing import payments
+from heatoffice.billing.models import PAYMENT_METHODS, Payment
+from heatoffice.billing.statement import Owed
+from heatoffice.errors import UserError
+from heatoffice.money import parse_money
+from heatoffice.ui import formats, i18n
+from heatoffice.ui.field_errors import ERROR_STYLE, FieldErrors, error_label
+
+# F1..F5 choose the method in this order.
+METHOD_KEYS: list[str] = list(PAYMENT_METHODS)
+ZERO = Decimal("0.00")
+
+
+def _parse(text: str) -> Decimal | None:
+    try:
+        return parse_money(text) if text.strip() else None
+    except UserError:
+        return None
+
+
+class _EnterEdit(QLineEdit):
+    """A line edit that reports Enter (Return or keypad Enter) without Ctrl."""
+
+    entered = Signal()
+
+    def keyPressEvent(self, event) -> None:
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.entered.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class PaymentPanel(QWidget):
+    """``paid(Payment)`` after a payment was recorded."""
+
+    paid = Signal(object)
+
+    def __init__(self, actor: Actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.actor = actor
+        self.account_id: int | None = None
+        self.owed: Owed | None = None
+        self.allowed = can(actor, "payments.take")
+
+        self.owed_labels: dict[str, QLabel] = {}
+        owed_box = QGroupBox(self.tr("Owed today"))
+        owed_form = QFormLayout(owed_box)
+        owed_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        for key, text in (("principal", self.tr("Balance")), ("late_fees", self.tr("Late fees")),
+                          ("discount", self.tr("Early-payment discount")),
+                          ("credit", self.tr("Paid ahead")),
+                          ("settle", self.tr("To settle today"))):
+            label = QLabel()
+            label.setObjectName(f"owed_{key}")
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.owed_labels[key] = label
+            owed_form.addRow(text + self._colon(), label)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        bold.setPointSizeF(bold.pointSizeF() * 1.3)
+        self.owed_labels["settle"].setFont(bold)
+
+        self.amount = _EnterEdit()
+        self.amount.setObjectName("amount")
+        self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.amount.setFont(bold)
+        self.method = QComboBox()
+        self.method.setObjectName("method")
+        for n, key in enumerate(METHOD_KEYS, 1):
+            self.method.addItem(f"F{n} {i18n.label(PAYMENT_METHODS[key])}", key)
+        self.tendered = _EnterEdit()
+        self.tendered.setObjectName("tendered")
+        self.tendered.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.tendered.setFont(bold)
+        self.change = QLabel()
+        self.change.setObjectName("change")
+        self.change.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.change.setFont(bold)
+        self.take_button = QPushButton(self.tr("Take payment (Ctrl+Enter)"))
+        self.take_button.setObjectName("take_payment")
+        self.take_button.setFont(bold)
+        self.take_button.setMinimumHeight(40)
+        self.take_button.clicked.connect(self.take)
+
+        self.general_error = error_label()
+        self.general_error.setObjectName("error_general")
+        self.errors = FieldErrors(self.general_error)
+        pay_box = QGroupBox(self.tr("Payment"))
+        form = QFormLayout(pay_box)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.tendered_caption = QLabel(self.tr("Cash tendered") + self._colon())
+        self.change_caption = QLabel(self.tr("Change") + self._colon())
+        form.addRow(self.tr("Amount") + self._colon(), self.errors.add("amount", self.amount))
+        form.addRow(self.tr("Method") + self._colon(), self.errors.add("method", self.method))
+        form.addRow(self.tendered_caption, self.errors.add("tendered", self.tendered))
+        form.addRow(self.change_caption, self.change)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(owed_box)
+        layout.addWidget(pay_box)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.take_button)
+        layout.addStretch(1)
+
+        self.amount.entered.connect(self._amount_entered)
+        self.tendered.entered.connect(self.take)
+        self.amount.textChanged.connect(lambda _t: self.update_change())
+        self.tendered.textChanged.connect(lambda _t: self.update_change())
+        self.method.currentIndexChanged.connect(lambda _i: self._method_changed())
+        self.set_account(None, None)
+
+    def _colon(self) -> str:
+        return "：" if i18n.language() == "zh" else ":"
+
+    # --- state ---------------------------------------------------------------------------
+    def set_account(self, account_id: int | None, owed: Owed | None) -> None:
+        """Show what the account owes and prefill the amount that settles it today."""
+        self.account_id, self.owed = account_id, owed
+        self.errors.clear()
+        for label in self.owed_labels.values():
+            label.clear()
+        if owed is not None:
+            self.owed_labels["principal"].setText(formats.money(owed.principal))
+            self.owed_labels["late_fees"].setText(formats.money(owed.late_fees))
+            self.owed_labels["discount"].setText(formats.money(-owed.discount))
+            self.owed_labels["credit"].setText(formats.money(owed.credit))
+            self.owed_labels["settle"].setText(formats.money(owed.settle_amount))
+        self.amount.setText(formats.edit_text(owed.settle_amount)
+                            if owed is not None and owed.settle_amount > 0 else "")
+        self.method.setCurrentIndex(0)
+        self.tendered.clear()
+        enabled = self.allowed and account_id is not None
+        for widget in (self.amount, self.method, self.tendered, self.take_button):
+            widget.setEnabled(enabled)
+        self._method_changed()
+
+    def is_cash(self) -> bool:
+        return self.method.currentData() == "cash"
+
+    def focus_amount(self) -> None:
+        self.amount.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.amount.selectAll()
+
+    def choose_method(self, number: int) -> None:
+        """F1..F5: the method, then the next field to fill (tendered for cash)."""
+        if not self.amount.isEnabled() or not 1 <= number <= len(METHOD_KEYS):
+            return
+        self.method.setCurrentIndex(number - 1)
+        if self.is_cash():
+            self.tendered.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.tendered.selectAll()
+        else:
+            self.focus_amount()
+
+    def _method_changed(self) -> None:
+        cash = self.is_cash()
+        for widget in (self.tendered_caption, self.tendered, self.change_caption, self.change):
+            widget.setVisible(cash)
+        if not cash:
+            self.tendered.clear()
+        self.update_change()
+
+    def update_change(self) -> None:
+        """找零 as the cashier types: tendered − amount, or what is still missing in red."""
+        amount = _parse(self.amount.text())
+        tendered = _parse(self.tendered.text())
+        self.change.setStyleSheet("")
+        if amount is None:
+            self.change.clear()
+        elif not self.tendered.text().strip():
+            self.change.setText(formats.money(ZERO))
+        elif tendered is None:
+            self.change.clear()
+        elif tendered < amount:
+            self.change.setStyleSheet(ERROR_STYLE)
+            self.change.setText(self.tr("{missing} short").format(
+                missing=formats.money(amount - tendered)))
+        else:
+            self.change.setText(formats.money(tendered - amount))
+
+    def _amount_entered(self) -> None:
+        if self.is_cash():
+            self.tendered.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.tendered.selectAll()
+        else:
+            self.take()
+
+    # --- the payment ---------------------------------------------------------------------
+    def take(self) -> Payment | None:
+        """record_payment with what was typed; errors appear beside their fields."""
+        if self.account_id is None or not self.take_button.isEnabled():
+            return None
+        self.errors.clear()
+        tendered = self.tendered.text().strip() if self.is_cash() else None
+        try:
+            payment = payments.record_payment(self.actor, self.account_id, self.amount.text(),
+                                              self.method.currentData(), tendered=tendered or None)
+        except UserError as exc:
+            self.errors.show(exc)
+            return None
+        self.paid.emit(payment)
+        return payment

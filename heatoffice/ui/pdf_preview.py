@@ -1,0 +1,293 @@
+"""Print preview of the PDF documents: pages rendered with pypdfium2, zoom, print, save as PDF.
+
+Qt's own PDF module is not part of PySide6-Essentials, so pages are rasterised by pdfium:
+at screen resolution for the preview and at 300 dpi for the printer.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRect, QSizeF, Qt
+from PySide6.QtGui import QAction, QImage, QKeySequence, QPageLayout, QPageSize, QPainter, QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QScrollArea,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from heatoffice.errors import UserError
+
+PREVIEW_DPI = 96
+PRINT_DPI = 300
+ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
+POINTS_PER_INCH = 72
+
+_folder: tempfile.TemporaryDirectory | None = None
+
+
+def print_path(name: str) -> Path:
+    """A fresh file in this session's print folder (removed when the program ends)."""
+    global _folder
+    if _folder is None:
+        _folder = tempfile.TemporaryDirectory(prefix="heatoffice-print-")
+    stem = re.sub(r"[^\w.-]+", "_", name).strip("_") or "document"
+    folder = Path(_folder.name)
+    path, n = folder / f"{stem}.pdf", 1
+    while path.exists():
+        n += 1
+        path = folder / f"{stem}-{n}.pdf"
+    return path
+
+
+class PdfPages:
+    """The pages of a PDF file as images. The file is read into memory, so it may be moved or
+    deleted while the preview is open."""
+
+    def __init__(self, path: str | Path) -> None:
+        import pypdfium2 as pdfium
+
+        self.path = Path(path)
+        self._doc = pdfium.PdfDocument(self.path.read_bytes())
+        self._cache: dict[tuple[int, int], QImage] = {}
+
+    def __len__(self) -> int:
+        return len(self._doc)
+
+    def size_points(self, index: int) -> tuple[float, float]:
+        width, height = self._doc[index].get_size()
+        return float(width), float(height)
+
+    def image(self, index: int, dpi: int) -> QImage:
+        """Page ``index`` (from 0) at ``dpi``, white background."""
+        key = (index, dpi)
+        if key not in self._cache:
+            page = self._doc[index]
+            bitmap = page.render(scale=dpi / POINTS_PER_INCH, rev_byteorder=True,
+                                 prefer_bgrx=True)
+            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                           QImage.Format.Format_RGBX8888).copy()  # own the pixels
+            bitmap.close()
+            if dpi <= 2 * PREVIEW_DPI:  # keep preview sizes; a print pass renders once
+                self._cache[key] = image
+            return image
+        return self._cache[key]
+
+    def close(self) -> None:
+        self._cache.clear()
+        self._doc.close()
+
+
+def page_layout_for(pages: PdfPages) -> QPageLayout:
+    """The printer page of the document's first page: its size and orientation, no margins
+    (the documents draw their own)."""
+    width, height = pages.size_points(0) if len(pages) else (595.0, 842.0)
+    size = QPageSize(QSizeF(min(width, height), max(width, height)), QPageSize.Unit.Point,
+                     "", QPageSize.SizeMatchPolicy.FuzzyMatch)
+    orientation = (QPageLayout.Orientation.Landscape if width > height
+                   else QPageLayout.Orientation.Portrait)
+    return QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0))
+
+
+def print_pages(pages: PdfPages, printer: QPrinter, *, dpi: int = PRINT_DPI) -> int:
+    """Paint the pages (the printer's page range if one was chosen) each scaled to the
+    printer's page at its resolution; returns the number printed."""
+    first, last = printer.fromPage(), printer.toPage()
+    indices = list(range(len(pages)))
+    if first > 0:
+        indices = [i for i in indices if first - 1 <= i <= (last or len(pages)) - 1]
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise UserError("print.failed", printer=printer.printerName() or printer.outputFileName())
+    try:
+        for n, index in enumerate(indices):
+            if n:
+                printer.newPage()
+            image = pages.image(index, dpi)
+            page = printer.pageRect(QPrinter.Unit.DevicePixel).toRect()
+            target = image.size().scaled(page.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            x = (page.width() - target.width()) // 2
+            y = (page.height() - target.height()) // 2
+            painter.drawImage(QRect(x, y, target.width(), target.height()), image)
+    finally:
+        painter.end()
+    return len(indices)
+
+
+class PdfPreviewDialog(QDialog):
+    """The document's pages one at a time: PgUp/PgDn turn, Ctrl+±/Ctrl+0 zoom, Ctrl+P prints,
+    Ctrl+S saves a copy, Esc closes."""
+
+    def __init__(self, path: str | Path, parent: QWidget | None = None, *, title: str = "",
+                 save_name: str = ""):
+        super().__init__(parent)
+        self.path = Path(path)
+        self.save_name = save_name or self.path.name
+        self.pages = PdfPages(self.path)
+        self.index = 0
+        self.zoom = 1.0
+        self.setWindowTitle(title or self.tr("Print preview"))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+
+        self.image_label = QLabel()
+        self.image_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image_label.setStyleSheet("background: white;")
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self.image_label)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scroll.setStyleSheet("QScrollArea { background: #6f6f6f; }")
+        self.page_label = QLabel()
+        self.page_label.setObjectName("page_label")
+        self.page_label.setContentsMargins(8, 0, 8, 0)
+        self.zoom_label = QLabel()
+        self.zoom_label.setContentsMargins(8, 0, 8, 0)
+
+        bar = QToolBar()
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.print_action = self._action(bar, self.tr("Print… (Ctrl+P)"),
+                                         QKeySequence.StandardKey.Print, self.print_document)
+        self.save_action = self._action(bar, self.tr("Save as PDF… (Ctrl+S)"),
+                                        QKeySequence.StandardKey.Save, self.save_as)
+        bar.addSeparator()
+        self.prev_action = self._action(bar, self.tr("◀ Previous page"),
+                                        QKeySequence(Qt.Key.Key_PageUp), self.previous_page)
+        bar.addWidget(self.page_label)
+        self.next_action = self._action(bar, self.tr("Next page ▶"),
+                                        QKeySequence(Qt.Key.Key_PageDown), self.next_page)
+        bar.addSeparator()
+        self._action(bar, self.tr("Zoom out"), QKeySequence.StandardKey.ZoomOut,
+                     lambda: self.step_zoom(-1))
+        bar.addWidget(self.zoom_label)
+        self._action(bar, self.tr("Zoom in"), QKeySequence.StandardKey.ZoomIn,
+                     lambda: self.step_zoom(1))
+        self._action(bar, self.tr("Actual size"), QKeySequence("Ctrl+0"),
+                     lambda: self.set_zoom(1.0))
+        bar.addSeparator()
+        self._action(bar, self.tr("Close (Esc)"), None, self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(bar)
+        layout.addWidget(self.scroll, 1)
+        width, height = self.pages.size_points(0) if len(self.pages) else (595.0, 842.0)
+        self.resize(min(int(width * PREVIEW_DPI / POINTS_PER_INCH) + 60, 1100),
+                    min(int(height * PREVIEW_DPI / POINTS_PER_INCH) + 110, 900))
+        self.show_page(0)
+
+    def _action(self, bar: QToolBar, text: str, keys, slot) -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        bar.addAction(action)
+        self.addAction(action)
+        return action
+
+    # --- pages and zoom ------------------------------------------------------------------
+    def page_count(self) -> int:
+        return len(self.pages)
+
+    def current_image(self) -> QImage:
+        return self.image_label.pixmap().toImage()
+
+    def show_page(self, index: int) -> None:
+        count = len(self.pages)
+        if count == 0:
+            self.page_label.setText(self.tr("No pages"))
+            return
+        self.index = max(0, min(index, count - 1))
+        ratio = self.devicePixelRatioF()
+        dpi = max(24, round(PREVIEW_DPI * self.zoom * ratio))
+        pixmap = QPixmap.fromImage(self.pages.image(self.index, dpi))
+        pixmap.setDevicePixelRatio(ratio)
+        self.image_label.setPixmap(pixmap)
+        self.page_label.setText(self.tr("Page {page} of {count}").format(page=self.index + 1,
+                                                                         count=count))
+        self.zoom_label.setText(f"{round(self.zoom * 100)}%")
+        self.prev_action.setEnabled(self.index > 0)
+        self.next_action.setEnabled(self.index < count - 1)
+
+    def next_page(self) -> None:
+        self.show_page(self.index + 1)
+
+    def previous_page(self) -> None:
+        self.show_page(self.index - 1)
+
+    def set_zoom(self, zoom: float) -> None:
+        self.zoom = zoom
+        self.show_page(self.index)
+
+    def step_zoom(self, step: int) -> None:
+        nearest = min(range(len(ZOOMS)), key=lambda i: abs(ZOOMS[i] - self.zoom))
+        self.set_zoom(ZOOMS[max(0, min(nearest + step, len(ZOOMS) - 1))])
+
+    # --- print and save ------------------------------------------------------------------
+    def make_printer(self) -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(page_layout_for(self.pages))
+        printer.setFullPage(True)
+        printer.setDocName(self.save_name)
+        return printer
+
+    def print_document(self) -> None:
+        printer = self.make_printer()
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(self.tr("Print"))
+        dialog.setMinMax(1, max(1, len(self.pages)))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> int:
+        try:
+            return print_pages(self.pages, printer)
+        except UserError as exc:
+            from heatoffice.ui.crash import show_user_error
+
+            show_user_error(exc, self)
+            return 0
+
+    def save_as(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), self.save_name,
+                                                    self.tr("PDF files (*.pdf)"))
+        if path:
+            self.save_to(path)
+
+    def save_to(self, path: str | Path) -> Path:
+        target = Path(path)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        try:
+            shutil.copyfile(self.path, target)
+        except OSError as exc:
+            from heatoffice.ui.crash import show_user_error
+
+            show_user_error(UserError("exports.write_failed", value=str(target),
+                                      reason=exc.strerror or str(exc)), self)
+        return target
+
+    def done(self, result: int) -> None:
+        super().done(result)
+        self.pages.close()
+
+
+def show_pdf(path: str | Path, parent: QWidget | None, *, title: str = "",
+             save_name: str = "") -> PdfPreviewDialog:
+    """Open the preview (window-modal, not blocking) and return it."""
+    dialog = PdfPreviewDialog(path, parent, title=title, save_name=save_name)
+    dialog.open()
+    # Keys go to the preview at once (Esc closes it, Ctrl+P prints), not to the page below.
+    dialog.raise_()
+    dialog.activateWindow()
+    dialog.scroll.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+    return dialog

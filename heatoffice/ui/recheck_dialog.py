@@ -1,0 +1,147 @@
+"""现场复核 result of one account's season bill: confirmed, or a discrepancy with what was found,
+the customer's presence and signature, and the follow-up (re-measurement or adjustment)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from heatoffice.accounts.models import STATUSES
+from heatoffice.auth.actor import Actor
+from heatoffice.billing.models import Recheck
+from heatoffice.billing.recheck import FOLLOW_UPS, RESULTS, RecheckRow, record_recheck
+from heatoffice.errors import UserError
+from heatoffice.ui import formats, i18n
+from heatoffice.ui.choices import keyed_combo
+from heatoffice.ui.field_errors import FieldErrors, error_label
+from heatoffice.ui.tariff_dialog import field_caption
+
+
+class RecheckDialog(QDialog):
+    """``recheck`` is the Recheck written by Save."""
+
+    def __init__(self, actor: Actor, row: RecheckRow, season_id: int,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.actor = actor
+        self.row = row
+        self.season_id = season_id
+        self.recheck: Recheck | None = None
+        self.setWindowTitle(self.tr("Recheck result: {no} {name}").format(no=row.account_no,
+                                                                         name=row.name))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        intro = QLabel(self.tr("{address} · season {season} · billed {area} m², status "
+                               "{status}, amount {amount}").format(
+            address=row.address, season=row.season, area=formats.display(row.billed_area),
+            status=i18n.label(STATUSES.get(row.billed_status,
+                                           (row.billed_status, row.billed_status))),
+            amount=formats.money(row.amount)))
+        intro.setWordWrap(True)
+
+        self.result_group = QButtonGroup(self)
+        result_box = QWidget()
+        result_layout = QHBoxLayout(result_box)
+        result_layout.setContentsMargins(0, 0, 0, 0)
+        self.result_buttons: dict[str, QRadioButton] = {}
+        for key, pair in RESULTS.items():
+            button = QRadioButton(i18n.label(pair))
+            button.setObjectName(f"result_{key}")
+            self.result_group.addButton(button)
+            self.result_buttons[key] = button
+            result_layout.addWidget(button)
+        result_layout.addStretch(1)
+        self.result_buttons["confirmed"].setChecked(True)
+
+        self.measured_area = QLineEdit()
+        self.measured_area.setPlaceholderText("㎡")
+        self.status_found = keyed_combo(STATUSES, blank=self.tr("(as billed)"))
+        self.customer_present = QCheckBox()
+        self.customer_signed = QCheckBox()
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(54)
+        self.follow_up = keyed_combo(FOLLOW_UPS)
+        self.adjustment_amount = QLineEdit()
+        self.adjustment_amount.setPlaceholderText(self.tr("+ charge more, − credit"))
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("empty: written from what was found"))
+
+        self.general_error = error_label()
+        self.general_error.setObjectName("error_general")
+        self.errors = FieldErrors(self.general_error)
+        form = QFormLayout()
+        for field, editor in (("result", result_box), ("measured_area", self.measured_area),
+                              ("status_found", self.status_found),
+                              ("customer_present", self.customer_present),
+                              ("customer_signed", self.customer_signed), ("notes", self.notes),
+                              ("follow_up", self.follow_up),
+                              ("adjustment_amount", self.adjustment_amount),
+                              ("reason", self.reason)):
+            editor.setObjectName(field)
+            form.addRow(field_caption(field), self.errors.add(field, editor))
+
+        buttons = QDialogButtonBox()
+        save = buttons.addButton(self.tr("Record"), QDialogButtonBox.ButtonRole.AcceptRole)
+        save.setDefault(True)
+        buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+
+        self.result_group.buttonToggled.connect(lambda *_: self._update())
+        self.follow_up.currentIndexChanged.connect(lambda _i: self._update())
+        self._update()
+
+    def result(self) -> str:
+        return next(k for k, b in self.result_buttons.items() if b.isChecked())
+
+    def set_result(self, key: str) -> None:
+        self.result_buttons[key].setChecked(True)
+
+    def _update(self) -> None:
+        """What was found and the follow-up only matter for a discrepancy."""
+        discrepancy = self.result() == "discrepancy"
+        for widget in (self.measured_area, self.status_found, self.follow_up, self.reason):
+            widget.setEnabled(discrepancy)
+        if not discrepancy:
+            self.follow_up.setCurrentIndex(self.follow_up.findData("none"))
+        self.adjustment_amount.setEnabled(discrepancy
+                                          and self.follow_up.currentData() == "adjustment")
+
+    def save(self) -> bool:
+        self.errors.clear()
+        discrepancy = self.result() == "discrepancy"
+        try:
+            self.recheck = record_recheck(
+                self.actor, self.row.account_id, self.season_id, result=self.result(),
+                measured_area=self.measured_area.text() if discrepancy else None,
+                status_found=self.status_found.currentData() if discrepancy else "",
+                notes=self.notes.toPlainText(),
+                customer_present=self.customer_present.isChecked(),
+                customer_signed=self.customer_signed.isChecked(),
+                follow_up=self.follow_up.currentData(),
+                adjustment_amount=(self.adjustment_amount.text()
+                                   if self.adjustment_amount.isEnabled() else None),
+                reason=self.reason.text() if discrepancy else "")
+        except UserError as exc:
+            self.errors.show(exc)
+            return False
+        self.accept()
+        return True

@@ -1,0 +1,249 @@
+"""Dialogs of the seasons page: add a heating season; set a tariff with every number, each
+error beside its field; a change on a billed season is confirmed and its adjustments reported."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from peewee import fn
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from heatoffice import clock
+from heatoffice.accounts.models import CATEGORIES
+from heatoffice.auth.actor import Actor
+from heatoffice.billing.models import Adjustment, Bill
+from heatoffice.errors import UserError
+from heatoffice.messages import FIELDS
+from heatoffice.money import from_fen
+from heatoffice.seasons import service as seasons
+from heatoffice.seasons.models import SETTLEMENTS, Season, Tariff
+from heatoffice.ui import formats, i18n
+from heatoffice.ui.choices import keyed_combo, select_data
+from heatoffice.ui.feedback import confirm
+from heatoffice.ui.field_errors import FieldErrors, error_label
+
+RATES = ("stopped_share", "late_fee_rate", "discount_rate", "relief_share")
+MONEY = ("price_per_m2", "connection_fee_per_m2", "relief_cap", "basic_price_per_m2",
+         "price_per_gj")
+DATES = ("late_fee_from", "discount_until")
+LAYOUT = (("category", "price_per_m2"), ("stopped_share", "connection_fee_per_m2"),
+          ("late_fee_rate", "late_fee_from"), ("discount_rate", "discount_until"),
+          ("relief_share", "relief_max_area"), ("relief_cap", None),
+          ("basic_price_per_m2", "price_per_gj"), ("settlement", None))
+
+
+def percent(rate: Decimal | None) -> str:
+    """0.3 -> "30%", 0.0005 -> "0.05%": how a clerk reads a rate."""
+    if rate is None:
+        return ""
+    text = f"{rate * 100:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text + "%"
+
+
+def field_caption(field: str) -> str:
+    text = i18n.label(FIELDS.get(field, (field, field)))
+    return text[:1].upper() + text[1:] + ("：" if i18n.language() == "zh" else ":")
+
+
+def _buttons(dialog: QDialog, save_text: str, cancel_text: str) -> QDialogButtonBox:
+    box = QDialogButtonBox()
+    save = box.addButton(save_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    save.setDefault(True)
+    box.addButton(cancel_text, QDialogButtonBox.ButtonRole.RejectRole)
+    box.accepted.connect(dialog.save)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+class SeasonDialog(QDialog):
+    """采暖季: a name such as 2027-2028 and the first and last day heated."""
+
+    def __init__(self, actor: Actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.actor = actor
+        self.season: Season | None = None
+        self.setWindowTitle(self.tr("Add heating season"))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        latest = seasons.list_seasons()[:1]
+        year = latest[0].start_date.year + 1 if latest else clock.today().year
+        self.editors: dict[str, QWidget] = {
+            "season_name": QLineEdit(f"{year}-{year + 1}"),
+            "start_date": QLineEdit(f"{year}-11-15"),
+            "end_date": QLineEdit(f"{year + 1}-03-15"),
+            "notes": QPlainTextEdit(),
+        }
+        self.editors["notes"].setFixedHeight(60)
+        self.general_error = error_label()
+        self.general_error.setObjectName("error_general")
+        self.errors = FieldErrors(self.general_error)
+        grid = QGridLayout()
+        for row, (field, editor) in enumerate(self.editors.items()):
+            editor.setObjectName(field)
+            if isinstance(editor, QLineEdit) and field != "season_name":
+                editor.setPlaceholderText(self.tr("YYYY-MM-DD"))
+            grid.addWidget(QLabel(field_caption(field)), row, 0,
+                           Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(self.errors.add(field, editor), row, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(self.general_error)
+        layout.addWidget(_buttons(self, self.tr("Add"), self.tr("Cancel")))
+        self.setMinimumWidth(420)
+
+    def save(self) -> bool:
+        self.errors.clear()
+        e = self.editors
+        try:
+            self.season = seasons.add_season(self.actor, e["season_name"].text(),
+                                             e["start_date"].text(), e["end_date"].text(),
+                                             e["notes"].toPlainText())
+        except UserError as exc:
+            self.errors.show(exc)
+            return False
+        self.accept()
+        return True
+
+
+def billed_count(season_id: int, category: str) -> int:
+    return (Bill.select().join(Tariff)
+            .where(Bill.season == season_id, Bill.kind == "season",
+                   Tariff.category == category).count())
+
+
+class TariffDialog(QDialog):
+    """热价 of one category: a new version; ``adjustments`` = (count, total) it created."""
+
+    def __init__(self, actor: Actor, season: Season, parent: QWidget | None = None, *,
+                 category: str = "residential"):
+        super().__init__(parent)
+        self.actor = actor
+        self.season = season
+        self.tariff: Tariff | None = None
+        self.adjustments: tuple[int, Decimal] = (0, Decimal("0.00"))
+        self.setWindowTitle(self.tr("Tariff of season {season}").format(season=season.name))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+
+        self.category = keyed_combo(CATEGORIES)
+        self.settlement = keyed_combo(SETTLEMENTS)
+        self.editors: dict[str, QWidget] = {"category": self.category,
+                                            "settlement": self.settlement}
+        hints = {**dict.fromkeys(RATES, self.tr("e.g. 30% or 0.3")),
+                 **dict.fromkeys(DATES, self.tr("YYYY-MM-DD")),
+                 **dict.fromkeys(MONEY, self.tr("yuan")), "relief_max_area": "㎡"}
+        for pair in LAYOUT:
+            for field in pair:
+                if field is not None and field not in self.editors:
+                    edit = QLineEdit()
+                    edit.setPlaceholderText(hints.get(field, ""))
+                    if field in MONEY or field == "relief_max_area":
+                        edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+                    self.editors[field] = edit
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("required once the season is billed"))
+        self.editors["reason"] = self.reason
+
+        self.general_error = error_label()
+        self.general_error.setObjectName("error_general")
+        self.errors = FieldErrors(self.general_error)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        for row, pair in enumerate(LAYOUT):
+            for col, field in enumerate(pair):
+                if field is None:
+                    continue
+                editor = self.editors[field]
+                editor.setObjectName(field)
+                grid.addWidget(QLabel(field_caption(field)), row, col * 2,
+                               Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+                grid.addWidget(self.errors.add(field, editor), row, col * 2 + 1,
+                               Qt.AlignmentFlag.AlignTop)
+        last = len(LAYOUT)
+        grid.addWidget(QLabel(field_caption("reason")), last, 0, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.errors.add("reason", self.reason), last, 1, 1, 3)
+        self.version_label = QLabel()
+        self.version_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.version_label)
+        layout.addLayout(grid)
+        layout.addWidget(self.general_error)
+        layout.addWidget(_buttons(self, self.tr("Save"), self.tr("Cancel")))
+        self.setMinimumWidth(720)
+        select_data(self.category, category)
+        self.category.currentIndexChanged.connect(lambda _i: self.load())
+        self.load()
+
+    def load(self) -> None:
+        """Fill the form from the tariff in force for the chosen category."""
+        current = seasons.current_tariff(self.season.id, self.category.currentData())
+        billed = billed_count(self.season.id, self.category.currentData())
+        if current is None:
+            self.version_label.setText(self.tr("No tariff yet for this category."))
+        else:
+            self.version_label.setText(self.tr(
+                "In force: version {version} of {at} by {who}. {billed} bills issued with "
+                "this category.").format(version=current.version,
+                                         at=formats.display(current.created_at),
+                                         who=current.created_by, billed=billed))
+        for field, editor in self.editors.items():
+            if not isinstance(editor, QLineEdit) or field == "reason":
+                continue
+            value = getattr(current, field, None) if current is not None else None
+            if field in RATES:
+                editor.setText(percent(value) if current is not None else "")
+            elif value is None:
+                editor.setText("")
+            else:
+                editor.setText(value.isoformat() if field in DATES else formats.edit_text(value))
+        if current is not None:
+            select_data(self.settlement, current.settlement)
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for field, editor in self.editors.items():
+            if isinstance(editor, QComboBox):
+                out[field] = editor.currentData()
+            elif isinstance(editor, QLineEdit):
+                out[field] = editor.text().strip()
+        for field in ("basic_price_per_m2", "price_per_gj", *DATES):
+            out[field] = out[field] or None
+        return out
+
+    def save(self) -> bool:
+        self.errors.clear()
+        data = self.values()
+        category = data.pop("category")
+        billed = billed_count(self.season.id, category)
+        if billed and not confirm(self, self.tr(
+                "Season {season} already has {count} bills of this category. The bills stay "
+                "as issued; the difference is booked as an adjustment on each account whose "
+                "fee changes. Go on?").format(season=self.season.name, count=billed)):
+            return False
+        before = Adjustment.select(fn.MAX(Adjustment.id)).scalar() or 0
+        try:
+            self.tariff = seasons.set_tariff(self.actor, self.season.id, category, **data)
+        except UserError as exc:
+            self.errors.show(exc)
+            return False
+        count, fen = (Adjustment.select(fn.COUNT(Adjustment.id),
+                                        fn.SUM(Adjustment.amount).coerce(False))
+                      .where(Adjustment.id > before, Adjustment.kind == "tariff_change")
+                      .tuples().first())
+        self.adjustments = (count or 0, from_fen(int(fen or 0)))
+        self.accept()
+        return True

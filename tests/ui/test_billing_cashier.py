@@ -1,0 +1,211 @@
+"""The cashier's window driven by the keyboard only: search, pick, amount, F1 cash, tendered,
+Enter; the receipt PDF it printed; reprint as a copy; reversal; errors beside their fields."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from billing_world import billed_world, pdf_text, type_chinese
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from heatoffice.billing.models import Payment, ReceiptPrint
+from heatoffice.billing.payments import record_payment
+from heatoffice.ui.cashier_page import CashierPage
+
+D = Decimal
+
+
+@pytest.fixture
+def world(admin):
+    return billed_world(admin)
+
+
+def _page(qtbot, actor) -> CashierPage:
+    page = CashierPage(actor)
+    qtbot.addWidget(page)
+    page.resize(1200, 760)
+    page.show()
+    qtbot.waitExposed(page)
+    with qtbot.waitActive(page):
+        page.activateWindow()
+    page.setFocus()
+    return page
+
+
+def _find(qtbot, page: CashierPage, account_no: str) -> None:
+    assert page.search.hasFocus()
+    qtbot.keyClicks(page.search, account_no)
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+
+
+def _close_preview(qtbot, page: CashierPage) -> None:
+    preview = page.preview
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is preview, timeout=3000)
+    assert preview.isVisible()
+    qtbot.keyClick(preview, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not preview.isVisible(), timeout=3000)
+
+
+def test_a_cash_payment_without_the_mouse(qtbot, world):
+    cashier, season, homes = world
+    page = _page(qtbot, cashier)
+    _find(qtbot, page, "YG0001")
+
+    # The account, its ledger and what it owes today; the amount is selected for overwrite.
+    assert page.account_view.fields["account_no"].text() == "YG0001"
+    assert page.account_view.fields["name"].text() == "李芳"
+    assert page.account_view.fields["address"].text() == "阳光花园3号楼2单元502"
+    assert page.account_view.fields["area"].text() == "85.50 ㎡"
+    assert page.account_view.fields["status"].text() == "供热"
+    ledger = page.account_view.model
+    assert [ledger.data(ledger.index(0, c)) for c in range(6)] == [
+        "2026-11-20", "热费", "2026-2027", "¥2,052.00", "", "¥2,052.00"]
+    assert page.panel.owed_labels["settle"].text() == "¥2,052.00"
+    amount = page.panel.amount
+    assert amount.hasFocus()
+    assert amount.text() == "2052.00" and amount.selectedText() == "2052.00"
+
+    qtbot.keyClicks(amount, "1000")  # a partial payment overwrites the prefilled total
+    QTest.keyClick(amount, Qt.Key.Key_F1)
+    tendered = page.panel.tendered
+    assert tendered.hasFocus()
+    qtbot.keyClicks(tendered, "1100")
+    assert page.panel.change.text() == "¥100.00"
+    qtbot.keyClick(tendered, Qt.Key.Key_Return)
+
+    payment = Payment.get()
+    assert (payment.receipt_no, payment.account.account_no, payment.amount, payment.method,
+            payment.tendered, payment.change, payment.cashier) == (
+        "2026-000001", "YG0001", D("1000.00"), "cash", D("1100.00"), D("100.00"), "cashier1")
+    text = pdf_text(page.last_pdf)
+    for part in ("阳光热力", "2026-000001", "YG0001", "李芳", "阳光花园3号楼2单元502",
+                 "¥1,000.00", "人民币壹仟元整", "现金", "¥1,100.00", "¥100.00", "王收费"):
+        assert part in text, part
+    assert "副本" not in text
+    assert page.preview.page_count() == 1
+    assert ReceiptPrint.select().where(ReceiptPrint.copy == False).count() == 1  # noqa: E712
+    # The ledger shows the payment and the balance left.
+    assert [ledger.data(ledger.index(1, c)) for c in (1, 2, 4, 5)] == [
+        "缴费", "2026-000001 现金", "¥1,000.00", "¥1,052.00"]
+    assert page.panel.amount.text() == "1052.00"
+
+    # Esc leaves the receipt and puts the cursor back in the search box.
+    _close_preview(qtbot, page)
+    qtbot.waitUntil(page.search.hasFocus, timeout=3000)
+    assert page.search.selectedText() == "YG0001"
+
+
+def test_card_payment_with_enter_on_the_amount(qtbot, world):
+    cashier, _season, _homes = world
+    page = _page(qtbot, cashier)
+    _find(qtbot, page, "YG0002")
+    QTest.keyClick(page.panel.amount, Qt.Key.Key_F2)
+    assert not page.panel.tendered.isVisible()
+    assert page.panel.amount.hasFocus()
+    qtbot.keyClick(page.panel.amount, Qt.Key.Key_Return)
+    payment = Payment.get()
+    assert (payment.amount, payment.method, payment.tendered, payment.change) == (
+        D("2052.00"), "card", None, None)
+    assert "银行卡" in pdf_text(page.last_pdf)
+
+
+def test_search_by_name_then_down_and_enter(qtbot, world):
+    cashier, _season, _homes = world
+    page = _page(qtbot, cashier)
+    qtbot.keyClicks(page.search, "502")  # an address fragment
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)
+    assert page.results.hasFocus()
+    assert page.results_model.rowCount() == 1
+    qtbot.keyClick(page.results, Qt.Key.Key_Return)
+    assert page.account_view.fields["account_no"].text() == "YG0001"
+    assert page.panel.amount.hasFocus()
+
+
+def test_reprint_is_a_copy(qtbot, world):
+    cashier, _season, homes = world
+    page = _page(qtbot, cashier)
+    _find(qtbot, page, "YG0000")
+    qtbot.keyClick(page.panel.amount, Qt.Key.Key_Return)  # cash is the default: to tendered
+    qtbot.keyClick(page.panel.tendered, Qt.Key.Key_Return)  # exact money
+    first = page.last_pdf
+    _close_preview(qtbot, page)
+    with qtbot.waitActive(page):
+        page.activateWindow()
+    QTest.keyClick(page.search, Qt.Key.Key_F6)
+    assert page.account_view.table.hasFocus()
+    assert page.account_view.reprint_button.isEnabled()
+    QTest.keyClick(page.account_view.table, Qt.Key.Key_F7)
+    assert page.last_pdf != first
+    assert "副本" in pdf_text(page.last_pdf)
+    assert "副本" in page.preview.windowTitle()
+    assert [p.copy for p in ReceiptPrint.select().order_by(ReceiptPrint.id)] == [False, True]
+    payment = Payment.get()
+    assert (payment.amount, payment.tendered, payment.change) == (
+        D("2052.00"), D("2052.00"), D("0.00"))
+
+
+def test_reversal_from_the_ledger(qtbot, world):
+    cashier, _season, homes = world
+    record_payment(cashier, homes[0].id, "500", "wechat")
+    page = _page(qtbot, cashier)
+    _find(qtbot, page, "YG0000")
+    QTest.keyClick(page.panel.amount, Qt.Key.Key_F6)
+    assert page.account_view.reverse_button.isEnabled()
+    QTest.keyClick(page.account_view.table, Qt.Key.Key_F8)
+    dialog = page.dialog
+    assert dialog.isVisible()
+    dialog.save()  # no reason: refused beside the field
+    assert dialog.errors.labels["reason"].isVisible()
+    assert Payment.select().count() == 1
+    type_chinese(dialog.reason, "金额输错")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    reversal = Payment.get(Payment.reverses.is_null(False))
+    assert (reversal.receipt_no, reversal.amount, reversal.reason) == (
+        "2026-000002", D("-500.00"), "金额输错")
+    text = pdf_text(page.last_pdf)
+    assert "2026-000002" in text and "2026-000001" in text
+    assert page.panel.amount.text() == "2052.00"
+    assert not page.account_view.reverse_button.isEnabled()
+
+
+def test_bad_amount_shows_beside_the_field_and_writes_nothing(qtbot, world):
+    cashier, _season, _homes = world
+    page = _page(qtbot, cashier)
+    _find(qtbot, page, "YG0001")
+    qtbot.keyClicks(page.panel.amount, "abc")
+    QTest.keyClick(page.panel.amount, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    label = page.panel.errors.labels["amount"]
+    assert label.isVisible()
+    assert label.text() == "金额：“abc”不是金额"
+    assert "c62828" in label.styleSheet()
+    assert page.panel.amount.hasFocus()
+    assert Payment.select().count() == 0
+    assert page.preview is None
+
+
+def test_short_cash_is_refused_beside_tendered(qtbot, world):
+    cashier, _season, _homes = world
+    page = _page(qtbot, cashier)
+    _find(qtbot, page, "YG0001")
+    QTest.keyClick(page.panel.amount, Qt.Key.Key_F1)
+    qtbot.keyClicks(page.panel.tendered, "2000")
+    assert page.panel.change.text() == "还差 ¥52.00"
+    qtbot.keyClick(page.panel.tendered, Qt.Key.Key_Return)
+    assert page.panel.errors.labels["tendered"].text() == (
+        "实收现金：实收现金 2000.00 元少于应收 2052.00 元")
+    assert Payment.select().count() == 0
+
+
+def test_buttons_follow_permissions(qtbot, world, admin):
+    from billing_world import make_user
+
+    _cashier, _season, homes = world
+    reader = make_user(admin, "reader", "read_only", "只读")
+    page = CashierPage(reader)
+    qtbot.addWidget(page)
+    page.pick(homes[0].id)
+    assert not page.panel.take_button.isEnabled()
+    assert not page.panel.amount.isEnabled()
