@@ -272,6 +272,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "billing.no_season_bill": ("{field}：用户 {account} 没有 {season} 采暖季的账单", "{field}: the account {account} has no bill of the {season} season"),
     # billing: the desktop pages
     "print.failed": ("无法开始打印（打印机：{printer}）", "printing could not start (printer: {printer})"),
+    "billing.no_connection_fee": ("{season} 采暖季未设置“{value}”所属类别的配套费", "season {season} sets no connection fee for the category of \"{value}\""),
+    "billing.connection_billed": ("户号“{value}”已收取过配套费", "account \"{value}\" has already been billed its connection fee"),
     # generic
     "cancelled": ("已取消", "cancelled"),
 }

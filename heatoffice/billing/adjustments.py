@@ -50,6 +50,7 @@ def _clean(account_id: int, amount, kind: str, reason: str, bill_id: int | None,
         v.add(UserError("validation.choice", field="source", value=source,
                         choices="、".join(SOURCES)))
     v.raise_if_any()
+    assert value is not None and kind is not None and reason is not None
     if not Account.select().where(Account.id == account_id).exists():
         raise UserError("accounts.not_found", value=account_id)
     if bill_id is not None and not Bill.select().where(

@@ -119,11 +119,15 @@ class Position:
     discounts: dict[int, Decimal] = field(default_factory=dict)     # bill -> open discount
 
 
-def _day(value) -> _dt.date | None:
-    if value is None or (isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)):
-        return value
+def _maybe_day(value) -> _dt.date | None:
+    return None if value is None else _day(value)
+
+
+def _day(value) -> _dt.date:
     if isinstance(value, _dt.datetime):
         return value.date()
+    if isinstance(value, _dt.date):
+        return value
     return _dt.date.fromisoformat(str(value)[:10])  # SQLite hands back ISO text
 
 
@@ -162,7 +166,9 @@ def _queries() -> tuple[str, ...]:
             f"LEFT JOIN (SELECT al.payment_id, SUM(al.amount) AS s FROM {t['Allocation']} al "
             f"JOIN {t['Payment']} q ON q.id = al.payment_id WHERE q.account_id = {p} "
             "GROUP BY al.payment_id) x ON x.payment_id = p.id "
-            f"WHERE p.account_id = {p} AND p.reverses_id IS NULL AND p.amount > COALESCE(x.s, 0) "
+            # COALESCE keeps SQLite on the account index, not on "all originals" via reverses
+            f"WHERE p.account_id = {p} AND COALESCE(p.reverses_id, 0) = 0 "
+            "AND p.amount > COALESCE(x.s, 0) "
             f"AND NOT EXISTS (SELECT 1 FROM {t['Payment']} r WHERE r.reverses_id = p.id) "
             "ORDER BY p.id",
             f"SELECT balance FROM {t['AccountBalance']} WHERE account_id = {p}",
@@ -178,8 +184,9 @@ def load(account_id: int) -> Ledger:
     def rows(sql: str, n: int = 1) -> list[tuple]:
         return database.execute_sql(sql, (account_id,) * n).fetchall()
 
-    bills = [BillRow(i, kind, _money(total), _money(paid), _day(day), name or "", _day(start),
-                     _rate(lf_rate), _day(lf_from), _rate(d_rate), _day(d_until))
+    bills = [BillRow(i, kind, _money(total), _money(paid), _day(day), name or "",
+                     _maybe_day(start), _rate(lf_rate), _maybe_day(lf_from), _rate(d_rate),
+                     _maybe_day(d_until))
              for i, kind, total, paid, day, name, start, lf_rate, lf_from, d_rate, d_until
              in rows(q_bills)]
     adjustments = [AdjRow(i, bill_id, kind, _money(amount), _day(day))
@@ -211,19 +218,19 @@ def _debts_and_sources(led: Ledger) -> tuple[list[Debt], list[Source]]:
     for bill_id, adj_id, _when, amount in led.settled:
         if bill_id is not None:
             bill_alloc[bill_id] = bill_alloc.get(bill_id, ZERO) + amount
-        else:
+        elif adj_id is not None:
             adj_alloc[adj_id] = adj_alloc.get(adj_id, ZERO) + amount
     credits: dict[int, tuple[Decimal, _dt.date]] = {}
     debts: list[Debt] = []
     sources: list[Source] = []
     for adj in led.adjustments:
-        if adj.bill_id in by_bill and against_bill(adj):
+        if adj.bill_id is not None and adj.bill_id in by_bill and against_bill(adj):
             total, day = credits.get(adj.bill_id, (ZERO, adj.business_date))
             credits[adj.bill_id] = (total - adj.amount, max(day, adj.business_date))
         elif adj.amount < 0:
             sources.append(Source("credit", adj.id, adj.business_date, -adj.amount))
         else:
-            bill = by_bill.get(adj.bill_id)
+            bill = by_bill.get(adj.bill_id) if adj.bill_id is not None else None
             if bill is not None:
                 rank = 0 if adj.kind == "late_fee" else 2
                 sort = (bill.anchor, 0, bill.id, rank, adj.id)

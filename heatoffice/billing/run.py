@@ -144,10 +144,9 @@ def run_season_billing(actor: Actor, season_id: int, *,
         _report(progress, 0, total_accounts)
         writer = _Writer()
         issued_at, business_date = writer.stamps(now, today)
-        season_key, user = season.id, actor.username
-        # (category, status, area, low_income, connected_on) -> (tariff id, area, total fen,
-        # line rows) or None when not billable; bill_lines is pure, so equal inputs give
-        # equal bills and the cache changes nothing but the time.
+        # (category, status, area, low_income, connected_on) -> (the bill row after its id
+        # and account, total fen, line rows after the bill id), or None when not billable.
+        # bill_lines is pure, so equal inputs give equal bills: the cache changes only time.
         cache: dict[tuple, tuple | None] = {}
 
         def compute(key: tuple) -> tuple | None:
@@ -160,8 +159,10 @@ def run_season_billing(actor: Actor, season_id: int, *,
                 raise UserError("billing.no_tariff", season=season.name, category=label)
             rows = calc.line_rows(terms[category], status, area, bool(low_income), connected,
                                   start, end)
-            return (tariffs[category].id, area, sum(row[-1] for row in rows),
-                    tuple((seq, *row) for seq, row in enumerate(rows, 1)))
+            fen = sum(row[-1] for row in rows)
+            tail = (season.id, tariffs[category].id, "season", area, fen, 0, issued_at,
+                    actor.username, business_date)
+            return tail, fen, tuple((seq, *row) for seq, row in enumerate(rows, 1))
 
         billed = skipped = total_fen = 0
         for offset in range(0, total_accounts, CHUNK):
@@ -178,12 +179,11 @@ def run_season_billing(actor: Actor, season_id: int, *,
                     account_ids.append(row[0])
                     bills.append(computed)
             bill_rows, line_rows, posts = [], [], []
-            for bill_id, account_id, (tariff_id, area, fen, lines) in zip(
+            for bill_id, account_id, (tail, fen, lines) in zip(
                     writer.ids(len(bills)), account_ids, bills, strict=True):
-                bill_rows.append((bill_id, account_id, season_key, tariff_id, "season", area,
-                                  fen, 0, issued_at, user, business_date))
+                bill_rows.append((bill_id, account_id) + tail)
                 for line in lines:
-                    line_rows.append((bill_id, *line))
+                    line_rows.append((bill_id,) + line)
                 posts.append((account_id, fen))
                 total_fen += fen
             writer.write(writer.bill_sql, bill_rows)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from peewee import JOIN
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -19,9 +21,12 @@ from heatoffice.accounts.models import Account
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.billing import adjustments
-from heatoffice.billing.models import ADJUSTMENT_KINDS, Adjustment
+from heatoffice.billing.adjustments import MANUAL_KINDS
+from heatoffice.billing.models import ADJUSTMENT_KINDS, Adjustment, Bill
 from heatoffice.errors import UserError
+from heatoffice.seasons.models import Season
 from heatoffice.ui import formats, i18n
+from heatoffice.ui.choices import keyed_combo
 from heatoffice.ui.feedback import confirm, inform
 from heatoffice.ui.field_errors import FieldErrors, error_label
 from heatoffice.ui.lazy_model import LazyTableModel
@@ -68,6 +73,62 @@ class RejectDialog(QDialog):
         self.errors.clear()
         try:
             adjustments.reject_adjustment(self.actor, self.adjustment.id, self.reason.text())
+        except UserError as exc:
+            self.errors.show(exc)
+            return False
+        self.accept()
+        return True
+
+
+class ProposeDialog(QDialog):
+    """调账申请 on one account: + debit (补收) or − credit (减免、退费), with its reason; a
+    manager approves it on the adjustments page."""
+
+    def __init__(self, actor: Actor, account_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.actor = actor
+        self.account_id = account_id
+        self.adjustment: Adjustment | None = None
+        account = Account.get_by_id(account_id)
+        self.setWindowTitle(self.tr("Propose adjustment: {no} {name}").format(
+            no=account.account_no, name=account.name))
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.kind = keyed_combo(MANUAL_KINDS)
+        self.amount = QLineEdit()
+        self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.amount.setPlaceholderText(self.tr("+ charge more, − credit"))
+        self.bill = QComboBox()
+        self.bill.addItem(self.tr("(no particular bill)"), None)
+        for bill in (Bill.select(Bill, Season).join(Season, JOIN.LEFT_OUTER)
+                     .where(Bill.account == account_id).order_by(Bill.id)):
+            name = bill.season.name if bill.season_id else ""
+            self.bill.addItem(f"{name} {formats.money(bill.total)}".strip(), bill.id)
+        self.reason = QLineEdit()
+        self.general_error = error_label()
+        self.errors = FieldErrors(self.general_error, aliases={"bill_id": "bill"})
+        form = QFormLayout()
+        for field, editor in (("adjustment_kind", self.kind), ("amount", self.amount),
+                              ("bill", self.bill), ("reason", self.reason)):
+            editor.setObjectName(field)
+            form.addRow(field_caption(field), self.errors.add(field, editor))
+        buttons = QDialogButtonBox()
+        ok = buttons.addButton(self.tr("Propose"), QDialogButtonBox.ButtonRole.AcceptRole)
+        ok.setDefault(True)
+        buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+
+    def save(self) -> bool:
+        self.errors.clear()
+        try:
+            self.adjustment = adjustments.propose_adjustment(
+                self.actor, self.account_id, self.amount.text(), self.kind.currentData(),
+                self.reason.text(), bill_id=self.bill.currentData())
         except UserError as exc:
             self.errors.show(exc)
             return False

@@ -4,7 +4,8 @@ take the payment, print the receipt at once, and back to the search for the next
 Keys: type in the search box, Down to the results, Enter picks; the amount is prefilled and
 selected; F1–F5 choose the method (F1 cash: then the cash tendered); Enter on the last field or
 Ctrl+Enter takes the payment and shows the receipt; Esc returns to the search box. F6 goes to
-the ledger, F7 reprints the selected receipt (副本), F8 reverses it (红冲).
+the ledger, F7 reprints the selected receipt (副本), F8 reverses it (红冲), F9 proposes an
+adjustment of the account (调账申请).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,6 +34,7 @@ from heatoffice.errors import UserError
 from heatoffice.exports import documents
 from heatoffice.ui import i18n
 from heatoffice.ui.crash import show_user_error
+from heatoffice.ui.feedback import inform
 from heatoffice.ui.lazy_model import Fetch, LazyTableModel
 from heatoffice.ui.ledger_view import AccountView, ReversalDialog
 from heatoffice.ui.payment_panel import METHOD_KEYS, PaymentPanel
@@ -51,7 +54,7 @@ class CashierPage(QWidget):
         self._text = ""
         self.last_pdf = None
         self.preview: PdfPreviewDialog | None = None
-        self.dialog: ReversalDialog | None = None
+        self.dialog: QDialog | None = None
 
         self.search = QLineEdit()
         self.search.setObjectName("search")
@@ -89,13 +92,14 @@ class CashierPage(QWidget):
         self.account_view = AccountView(actor, self)
         self.account_view.reprint.connect(self.reprint)
         self.account_view.reverse.connect(self.ask_reversal)
+        self.account_view.propose.connect(self.propose_adjustment)
         self.panel = PaymentPanel(actor, self)
         self.panel.setMinimumWidth(300)
         self.panel.paid.connect(self.payment_taken)
 
         hints = QLabel(self.tr("F1 cash  F2 card  F3 WeChat  F4 Alipay  F5 transfer  ·  "
                                "Enter next / take  ·  Ctrl+Enter take  ·  F6 ledger  "
-                               "F7 reprint  F8 reverse  ·  Esc back to search"))
+                               "F7 reprint  F8 reverse  F9 adjustment  ·  Esc back to search"))
         hints.setObjectName("hints")
         hints.setStyleSheet("color: #555;")
 
@@ -126,6 +130,7 @@ class CashierPage(QWidget):
         self._shortcut(QKeySequence("F6"), self.account_view.focus_ledger)
         self._shortcut(QKeySequence("F7"), self.account_view.reprint_selected)
         self._shortcut(QKeySequence("F8"), self.account_view.reverse_selected)
+        self._shortcut(QKeySequence("F9"), self.account_view.propose_adjustment)
         self.setFocusProxy(self.search)
 
     def _shortcut(self, keys: QKeySequence, slot) -> None:
@@ -262,12 +267,19 @@ class CashierPage(QWidget):
         self.print_receipt(payment, self.tr("Receipt {receipt}"))
 
     def ask_reversal(self, payment: Payment) -> None:
-        self.dialog = ReversalDialog(self.actor, payment, self)
-        self.dialog.accepted.connect(self._reversed)
+        dialog = self.dialog = ReversalDialog(self.actor, payment, self)
+        dialog.accepted.connect(lambda: self._reversed(dialog.reversal))
+        dialog.open()
+
+    def propose_adjustment(self, account_id: int) -> None:
+        from heatoffice.ui.adjustments_page import ProposeDialog
+
+        self.dialog = ProposeDialog(self.actor, account_id, self)
+        self.dialog.accepted.connect(lambda: inform(self, self.tr(
+            "The adjustment was proposed; it enters the ledger once a manager approves it.")))
         self.dialog.open()
 
-    def _reversed(self) -> None:
-        reversal = self.dialog.reversal if self.dialog is not None else None
+    def _reversed(self, reversal: Payment | None) -> None:
         if reversal is None:
             return
         self.load_account(reversal.account_id)

@@ -15,16 +15,15 @@ from heatoffice.errors import UserError
 from heatoffice.ui.pdf_preview import print_path, show_pdf
 from heatoffice.ui.worker import Progress, Task
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Feedback", text)
+translate = QCoreApplication.translate
 
 
 def inform(parent: QWidget, text: str, *, warning: bool = False,
            title: str = "") -> QMessageBox:
     """A message box that does not block; kept on ``parent.message_box`` (tests read it)."""
-    box = QMessageBox(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information,
-                      title or _tr("heatoffice"), text, QMessageBox.StandardButton.Ok, parent)
+    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+    box = QMessageBox(icon, title or translate("Feedback", "heatoffice"), text,
+                      QMessageBox.StandardButton.Ok, parent)
     box.open()
     parent.message_box = box  # type: ignore[attr-defined]
     return box
@@ -32,7 +31,7 @@ def inform(parent: QWidget, text: str, *, warning: bool = False,
 
 def confirm(parent: QWidget, text: str, *, title: str = "") -> bool:
     """Yes / No, No being the default: for acts that cannot be undone."""
-    answer = QMessageBox.question(parent, title or _tr("Please confirm"), text,
+    answer = QMessageBox.question(parent, title or translate("Feedback", "Please confirm"), text,
                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
@@ -42,7 +41,7 @@ def show_error(parent: QWidget, exc: BaseException) -> None:
     """A UserError as a warning; a bug to the crash dialog."""
     if isinstance(exc, UserError):
         if exc.code == "cancelled":
-            inform(parent, _tr("Cancelled: nothing was written."))
+            inform(parent, translate("Feedback", "Cancelled: nothing was written."))
         else:
             inform(parent, exc.message(), warning=True)
     else:
@@ -65,7 +64,7 @@ def preview_document(parent: QWidget, make: Callable[[Path, Progress], Any], nam
 
     def done(count: Any) -> None:
         if count == 0 or not path.exists():
-            inform(parent, _tr("Nothing to print."))
+            inform(parent, translate("Feedback", "Nothing to print."))
             return
         parent.last_pdf = path  # type: ignore[attr-defined]
         parent.preview = show_pdf(path, parent, title=title,  # type: ignore[attr-defined]
@@ -79,8 +78,9 @@ def preview_document(parent: QWidget, make: Callable[[Path, Progress], Any], nam
 
 def ask_save_path(parent: QWidget, suggested: str) -> str:
     """The Excel file to write, or "" when the user cancels."""
-    path, _filter = QFileDialog.getSaveFileName(parent, _tr("Export to Excel"), suggested,
-                                                _tr("Excel files (*.xlsx)"))
+    path, _filter = QFileDialog.getSaveFileName(
+        parent, translate("Feedback", "Export to Excel"), suggested,
+        translate("Feedback", "Excel files (*.xlsx)"))
     if path and not path.lower().endswith(".xlsx"):
         path += ".xlsx"
     return path
@@ -96,7 +96,8 @@ def export_excel(parent: QWidget, make: Callable[[str, Progress], Any], suggeste
 
     def done(rows: Any) -> None:
         parent.last_export = path  # type: ignore[attr-defined]
-        inform(parent, _tr("Exported {rows} rows to {path}.").format(rows=rows, path=path))
+        inform(parent, translate("Feedback", "Exported {rows} rows to {path}.").format(
+            rows=rows, path=path))
 
     task = Task(lambda progress: make(path, progress), label, parent)
     task.finished.connect(done)

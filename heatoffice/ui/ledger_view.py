@@ -6,17 +6,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +29,7 @@ from heatoffice.privacy import mask_phone
 from heatoffice.ui import formats, i18n
 from heatoffice.ui.field_errors import FieldErrors, error_label
 from heatoffice.ui.lazy_model import LazyTableModel
-from heatoffice.ui.tables import fixed_rows
+from heatoffice.ui.tables import fixed_rows, make_table
 
 RECEIPT_KINDS = ("payment", "reversal")
 
@@ -49,10 +46,12 @@ def _value_label(bold: bool = False) -> QLabel:
 
 
 class AccountView(QWidget):
-    """``reprint(Payment)`` and ``reverse(Payment)`` ask the page to act on a ledger row."""
+    """``reprint(Payment)`` and ``reverse(Payment)`` ask the page to act on a ledger row,
+    ``propose(account_id)`` to propose an adjustment of the account."""
 
     reprint = Signal(object)
     reverse = Signal(object)
+    propose = Signal(int)
 
     def __init__(self, actor: Actor, parent: QWidget | None = None):
         super().__init__(parent)
@@ -85,19 +84,8 @@ class AccountView(QWidget):
         header.setColumnStretch(5, 1)
 
         self.model = LazyTableModel(self.headers(), fixed_rows([]), parent=self)
-        self.table = QTableView()
+        self.table = make_table(self.model, (92, 96, 250, 110, 110, 110), 2)
         self.table.setObjectName("ledger")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        columns = self.table.horizontalHeader()
-        for column, width in enumerate((92, 96, 250, 110, 110, 110)):
-            columns.resizeSection(column, width)
-        columns.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
 
         self.reprint_button = QPushButton(self.tr("Reprint receipt (F7)"))
@@ -106,11 +94,15 @@ class AccountView(QWidget):
         self.reverse_button = QPushButton(self.tr("Reverse… (F8)"))
         self.reverse_button.setObjectName("reverse")
         self.reverse_button.clicked.connect(self.reverse_selected)
+        self.propose_button = QPushButton(self.tr("Propose adjustment… (F9)"))
+        self.propose_button.setObjectName("propose")
+        self.propose_button.clicked.connect(self.propose_adjustment)
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel(self.tr("Ledger (F6)")))
         buttons.addStretch(1)
         buttons.addWidget(self.reprint_button)
         buttons.addWidget(self.reverse_button)
+        buttons.addWidget(self.propose_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -178,11 +170,17 @@ class AccountView(QWidget):
         self.reprint_button.setEnabled(payment is not None and can(self.actor, "payments.take"))
         self.reverse_button.setEnabled(reversible and (can(self.actor, "payments.reverse")
                                                        or can(self.actor, "payments.reverse_any")))
+        self.propose_button.setEnabled(self.account_id is not None
+                                       and can(self.actor, "adjustments.propose"))
 
     def reprint_selected(self) -> None:
         payment = self.selected_payment()
         if payment is not None and self.reprint_button.isEnabled():
             self.reprint.emit(payment)
+
+    def propose_adjustment(self) -> None:
+        if self.account_id is not None and self.propose_button.isEnabled():
+            self.propose.emit(self.account_id)
 
     def reverse_selected(self) -> None:
         payment = self.selected_payment()

@@ -168,8 +168,9 @@ class SeasonsPage(QWidget):
         count, total = dialog.adjustments
         text = self.tr("Tariff saved as version {version}.").format(version=dialog.tariff.version)
         if count:
-            text += " " + self.tr("{count} tariff-change adjustments were booked, total "
-                                  "{total}.").format(count=count, total=formats.money(total))
+            text += "" if i18n.language() == "zh" else " "
+            text += self.tr("{count} tariff-change adjustments were booked, total "
+                            "{total}.").format(count=count, total=formats.money(total))
         inform(self, text)
 
     def bill_season(self) -> None:

@@ -1,477 +1,1582 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-    <context>
-        <name>AccountDialog</name>
-        <message>
-            <source>Account</source>
-            <translation>用户档案</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>用热状态</translation>
-        </message>
-        <message>
-            <source>Save</source>
-            <translation>保存</translation>
-        </message>
-        <message>
-            <source>Close</source>
-            <translation>关闭</translation>
-        </message>
-        <message>
-            <source>empty: made from the address</source>
-            <translation>留空：按地址自动生成</translation>
-        </message>
-        <message>
-            <source>YYYY-MM-DD</source>
-            <translation>年-月-日</translation>
-        </message>
-        <message>
-            <source>(none)</source>
-            <translation>（无）</translation>
-        </message>
-        <message>
-            <source>New account</source>
-            <translation>开户</translation>
-        </message>
-        <message>
-            <source>Account {no}</source>
-            <translation>用户档案 {no}</translation>
-        </message>
-    </context>
-    <context>
-        <name>AccountsPage</name>
-        <message>
-            <source>Search account no., name, phone, address… (Ctrl+F)</source>
-            <translation>输入户号、户名、电话、地址查找… (Ctrl+F)</translation>
-        </message>
-        <message>
-            <source>New (Ctrl+N)</source>
-            <translation>新建(Ctrl+N)</translation>
-        </message>
-        <message>
-            <source>Open (Enter)</source>
-            <translation>打开(Enter)</translation>
-        </message>
-        <message>
-            <source>Count</source>
-            <translation>统计户数</translation>
-        </message>
-        <message>
-            <source>Count every matching account</source>
-            <translation>统计所有符合条件的用户数</translation>
-        </message>
-        <message>
-            <source>Search:</source>
-            <translation>查找：</translation>
-        </message>
-        <message>
-            <source>{count} accounts match</source>
-            <translation>共 {count} 户</translation>
-        </message>
-        <message>
-            <source>Showing the first {count} accounts; scroll for more</source>
-            <translation>已显示前 {count} 户，向下滚动显示更多</translation>
-        </message>
-    </context>
-    <context>
-        <name>AddStaffDialog</name>
-        <message>
-            <source>Add staff member</source>
-            <translation>新增员工</translation>
-        </message>
-        <message>
-            <source>Save</source>
-            <translation>保存</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-    </context>
-    <context>
-        <name>AssignDialog</name>
-        <message>
-            <source>Assign to a post</source>
-            <translation>任命岗位</translation>
-        </message>
-        <message>
-            <source>Assign</source>
-            <translation>任命</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <source>Add a staff member first.</source>
-            <translation>请先新增员工。</translation>
-        </message>
-    </context>
-    <context>
-        <name>AuditPage</name>
-        <message>
-            <source>user name</source>
-            <translation>用户名</translation>
-        </message>
-        <message>
-            <source>e.g. accounts. or auth.login</source>
-            <translation>例如 accounts. 或 auth.login</translation>
-        </message>
-        <message>
-            <source>Refresh</source>
-            <translation>刷新</translation>
-        </message>
-        <message>
-            <source>Time</source>
-            <translation>时间</translation>
-        </message>
-        <message>
-            <source>User</source>
-            <translation>用户</translation>
-        </message>
-        <message>
-            <source>Action</source>
-            <translation>操作</translation>
-        </message>
-        <message>
-            <source>Table</source>
-            <translation>数据表</translation>
-        </message>
-        <message>
-            <source>Record</source>
-            <translation>记录</translation>
-        </message>
-        <message>
-            <source>Note</source>
-            <translation>说明</translation>
-        </message>
-        <message>
-            <source>Select a row to see the values before and after the change.</source>
-            <translation>选中一行，查看修改前后的内容。</translation>
-        </message>
-        <message>
-            <source>User:</source>
-            <translation>用户：</translation>
-        </message>
-        <message>
-            <source>Action starts with:</source>
-            <translation>操作开头为：</translation>
-        </message>
-        <message>
-            <source>{count} entries, newest first</source>
-            <translation>共 {count} 条，最新的在前</translation>
-        </message>
-        <message>
-            <source>(only the newest {limit} shown)</source>
-            <translation>（仅显示最新 {limit} 条）</translation>
-        </message>
-        <message>
-            <source>Before</source>
-            <translation>修改前</translation>
-        </message>
-        <message>
-            <source>After</source>
-            <translation>修改后</translation>
-        </message>
-    </context>
-    <context>
-        <name>CrashDialog</name>
-        <message>
-            <source>heatoffice: program error</source>
-            <translation>heatoffice：程序错误</translation>
-        </message>
-        <message>
-            <source>The program hit an error it did not expect. Please copy the text below and send it to the maintainers. Unsaved input of the current form may be lost.</source>
-            <translation>程序遇到了意外错误。请复制下面的内容发给维护人员。当前窗口中尚未保存的输入可能会丢失。</translation>
-        </message>
-        <message>
-            <source>Copy</source>
-            <translation>复制</translation>
-        </message>
-        <message>
-            <source>Close</source>
-            <translation>关闭</translation>
-        </message>
-        <message>
-            <source>heatoffice</source>
-            <translation>heatoffice</translation>
-        </message>
-    </context>
-    <context>
-        <name>FirstAdminDialog</name>
-        <message>
-            <source>Set the administrator password</source>
-            <translation>设置管理员密码</translation>
-        </message>
-        <message>
-            <source>This database has no administrator yet. Choose the password of the user "admin" (at least {min} characters).</source>
-            <translation>此数据库还没有管理员。请设置用户“admin”的密码（至少 {min} 位）。</translation>
-        </message>
-        <message>
-            <source>Password:</source>
-            <translation>密码：</translation>
-        </message>
-        <message>
-            <source>Repeat password:</source>
-            <translation>再次输入密码：</translation>
-        </message>
-        <message>
-            <source>Create administrator</source>
-            <translation>创建管理员</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <source>The two passwords differ.</source>
-            <translation>两次输入的密码不一致。</translation>
-        </message>
-    </context>
-    <context>
-        <name>LoginDialog</name>
-        <message>
-            <source>Log in — heatoffice</source>
-            <translation>登录 — heatoffice</translation>
-        </message>
-        <message>
-            <source>User name:</source>
-            <translation>用户名：</translation>
-        </message>
-        <message>
-            <source>Password:</source>
-            <translation>密码：</translation>
-        </message>
-        <message>
-            <source>Log in</source>
-            <translation>登录</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <source>{company} — heatoffice</source>
-            <translation>{company} — 供热营业管理</translation>
-        </message>
-        <message>
-            <source>[demo data]</source>
-            <translation>【演示数据】</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>文件(&amp;F)</translation>
-        </message>
-        <message>
-            <source>E&amp;xit</source>
-            <translation>退出(&amp;X)</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>视图(&amp;V)</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>帮助(&amp;H)</translation>
-        </message>
-        <message>
-            <source>&amp;About</source>
-            <translation>关于(&amp;A)</translation>
-        </message>
-        <message>
-            <source>The language changes when the program is started again.</source>
-            <translation>界面语言将在下次启动程序时生效。</translation>
-        </message>
-        <message>
-            <source>About heatoffice</source>
-            <translation>关于 heatoffice</translation>
-        </message>
-        <message>
-            <source>heatoffice {version}
+<context>
+    <name>AccountDialog</name>
+    <message>
+        <source>Account</source>
+        <translation>用户档案</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>用热状态</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>empty: made from the address</source>
+        <translation>留空：按地址自动生成</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>New account</source>
+        <translation>开户</translation>
+    </message>
+    <message>
+        <source>Account {no}</source>
+        <translation>用户档案 {no}</translation>
+    </message>
+</context>
+<context>
+    <name>AccountView</name>
+    <message>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>户名</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Heating area</source>
+        <translation>供热面积</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Reprint receipt (F7)</source>
+        <translation>补打收据(F7)</translation>
+    </message>
+    <message>
+        <source>Reverse… (F8)</source>
+        <translation>红冲…(F8)</translation>
+    </message>
+    <message>
+        <source>Propose adjustment… (F9)</source>
+        <translation>调账申请…(F9)</translation>
+    </message>
+    <message>
+        <source>Ledger (F6)</source>
+        <translation>分户账(F6)</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>凭证/说明</translation>
+    </message>
+    <message>
+        <source>Debit</source>
+        <translation>应收</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>实收</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsPage</name>
+    <message>
+        <source>Search account no., name, phone, address… (Ctrl+F)</source>
+        <translation>输入户号、户名、电话、地址查找… (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>New (Ctrl+N)</source>
+        <translation>新建(Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Open (Enter)</source>
+        <translation>打开(Enter)</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>统计户数</translation>
+    </message>
+    <message>
+        <source>Count every matching account</source>
+        <translation>统计所有符合条件的用户数</translation>
+    </message>
+    <message>
+        <source>Search:</source>
+        <translation>查找：</translation>
+    </message>
+    <message>
+        <source>{count} accounts match</source>
+        <translation>共 {count} 户</translation>
+    </message>
+    <message>
+        <source>Showing the first {count} accounts; scroll for more</source>
+        <translation>已显示前 {count} 户，向下滚动显示更多</translation>
+    </message>
+</context>
+<context>
+    <name>AddStaffDialog</name>
+    <message>
+        <source>Add staff member</source>
+        <translation>新增员工</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>AdjustmentsPage</name>
+    <message>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>户名</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>调账类别</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Proposed by</source>
+        <translation>提出人</translation>
+    </message>
+    <message>
+        <source>Proposed at</source>
+        <translation>提出时间</translation>
+    </message>
+    <message>
+        <source>Approve…</source>
+        <translation>批准…</translation>
+    </message>
+    <message>
+        <source>Reject…</source>
+        <translation>驳回…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Adjustments waiting for approval (+ charge, − credit). Whoever proposed one cannot approve it.</source>
+        <translation>待审批的调账（正数为补收，负数为减免/退费）。提出人不能审批自己提出的调账。</translation>
+    </message>
+    <message>
+        <source>{count} waiting</source>
+        <translation>待审批 {count} 笔</translation>
+    </message>
+    <message>
+        <source>Approve {amount} on this account? It enters the ledger today.</source>
+        <translation>批准该户调账 {amount}？批准后按今天记入台账。</translation>
+    </message>
+</context>
+<context>
+    <name>ArrearsPage</name>
+    <message>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Record contact…</source>
+        <translation>登记催缴…</translation>
+    </message>
+    <message>
+        <source>Dunning notices: selected</source>
+        <translation>催缴通知（所选用户）</translation>
+    </message>
+    <message>
+        <source>Dunning notices: community</source>
+        <translation>催缴通知（整个小区）</translation>
+    </message>
+    <message>
+        <source>Collector&apos;s round sheet</source>
+        <translation>收费员走访单</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>Community:</source>
+        <translation>小区：</translation>
+    </message>
+    <message>
+        <source>Building:</source>
+        <translation>楼号：</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>Collector:</source>
+        <translation>收费员：</translation>
+    </message>
+    <message>
+        <source>Age:</source>
+        <translation>账龄：</translation>
+    </message>
+    <message>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>户名</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Area (m²)</source>
+        <translation>面积(㎡)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Owed</source>
+        <translation>欠费</translation>
+    </message>
+    <message>
+        <source>Late fees</source>
+        <translation>滞纳金</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Oldest season</source>
+        <translation>最早欠费季</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>账龄</translation>
+    </message>
+    <message>
+        <source>{count} accounts owe {owed} in all</source>
+        <translation>共 {count} 户欠费，合计 {owed}</translation>
+    </message>
+    <message>
+        <source>{age}: {count} accounts, {owed}</source>
+        <translation>{age}：{count} 户，{owed}</translation>
+    </message>
+    <message>
+        <source>Select the accounts first.</source>
+        <translation>请先选择用户。</translation>
+    </message>
+    <message>
+        <source>Choose a community first.</source>
+        <translation>请先选择小区。</translation>
+    </message>
+    <message>
+        <source>Dunning notices</source>
+        <translation>催缴通知单</translation>
+    </message>
+    <message>
+        <source>Writing dunning notices…</source>
+        <translation>正在生成催缴通知单…</translation>
+    </message>
+    <message>
+        <source>Choose a collector first.</source>
+        <translation>请先选择收费员。</translation>
+    </message>
+    <message>
+        <source>Nobody in this collector&apos;s areas owes anything.</source>
+        <translation>该收费员片区内没有欠费用户。</translation>
+    </message>
+    <message>
+        <source>Exporting arrears…</source>
+        <translation>正在导出欠费清单…</translation>
+    </message>
+</context>
+<context>
+    <name>AssignDialog</name>
+    <message>
+        <source>Assign to a post</source>
+        <translation>任命岗位</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>任命</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Add a staff member first.</source>
+        <translation>请先新增员工。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>user name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>e.g. accounts. or auth.login</source>
+        <translation>例如 accounts. 或 auth.login</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>数据表</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Select a row to see the values before and after the change.</source>
+        <translation>选中一行，查看修改前后的内容。</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <source>Action starts with:</source>
+        <translation>操作开头为：</translation>
+    </message>
+    <message>
+        <source>{count} entries, newest first</source>
+        <translation>共 {count} 条，最新的在前</translation>
+    </message>
+    <message>
+        <source>(only the newest {limit} shown)</source>
+        <translation>（仅显示最新 {limit} 条）</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+</context>
+<context>
+    <name>BillingRun</name>
+    <message>
+        <source>Billing season {season}…</source>
+        <translation>正在为采暖季 {season} 开票…</translation>
+    </message>
+    <message>
+        <source>Season {season} billed: {billed} bills, total {total}. {skipped} accounts are not billable (pending, closed, no area or connected after the season).</source>
+        <translation>采暖季 {season} 开票完成：开出账单 {billed} 户，合计 {total}。另有 {skipped} 户不开票（待开通、已销户、无面积或采暖季结束后入网）。</translation>
+    </message>
+    <message>
+        <source>Billing of season {season} cancelled: no bill was issued.</source>
+        <translation>采暖季 {season} 的开票已取消，未开出任何账单。</translation>
+    </message>
+</context>
+<context>
+    <name>CashierPage</name>
+    <message>
+        <source>Account no., name, address or phone — Enter picks, Down to the list</source>
+        <translation>输入户号、户名、地址或电话 — Enter 选定，↓ 进入列表</translation>
+    </message>
+    <message>
+        <source>F1 cash  F2 card  F3 WeChat  F4 Alipay  F5 transfer  ·  Enter next / take  ·  Ctrl+Enter take  ·  F6 ledger  F7 reprint  F8 reverse  F9 adjustment  ·  Esc back to search</source>
+        <translation>F1 现金  F2 银行卡  F3 微信  F4 支付宝  F5 转账  ·  Enter 下一项/收款  ·  Ctrl+Enter 收款  ·  F6 分户账  F7 补打  F8 红冲  F9 调账申请  ·  Esc 返回查找</translation>
+    </message>
+    <message>
+        <source>Find account:</source>
+        <translation>查找用户：</translation>
+    </message>
+    <message>
+        <source>No account found</source>
+        <translation>没有找到用户</translation>
+    </message>
+    <message>
+        <source>{count} found</source>
+        <translation>找到 {count} 户</translation>
+    </message>
+    <message>
+        <source>{count}+ found</source>
+        <translation>找到 {count} 户以上</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt}</source>
+        <translation>收据 {receipt}</translation>
+    </message>
+    <message>
+        <source>(copy)</source>
+        <translation>（副本）</translation>
+    </message>
+    <message>
+        <source>The adjustment was proposed; it enters the ledger once a manager approves it.</source>
+        <translation>调账申请已提交，经理批准后记入台账。</translation>
+    </message>
+    <message>
+        <source>Reversal receipt {receipt}</source>
+        <translation>红冲收据 {receipt}</translation>
+    </message>
+</context>
+<context>
+    <name>Choices</name>
+    <message>
+        <source>(all)</source>
+        <translation>（全部）</translation>
+    </message>
+</context>
+<context>
+    <name>ClosingPage</name>
+    <message>
+        <source>Day</source>
+        <translation>日结</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>收据张数</translation>
+    </message>
+    <message>
+        <source>First receipt</source>
+        <translation>起始收据号</translation>
+    </message>
+    <message>
+        <source>Last receipt</source>
+        <translation>终止收据号</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>收款合计</translation>
+    </message>
+    <message>
+        <source>Reversals</source>
+        <translation>红冲</translation>
+    </message>
+    <message>
+        <source>Net total</source>
+        <translation>净收款</translation>
+    </message>
+    <message>
+        <source>Cash to hand over</source>
+        <translation>应交现金</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Close the day…</source>
+        <translation>日结…</translation>
+    </message>
+    <message>
+        <source>Daily report</source>
+        <translation>收费日报</translation>
+    </message>
+    <message>
+        <source>Daily report to Excel…</source>
+        <translation>日报导出 Excel…</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月结</translation>
+    </message>
+    <message>
+        <source>Close the month…</source>
+        <translation>月结…</translation>
+    </message>
+    <message>
+        <source>Month report</source>
+        <translation>收费月报</translation>
+    </message>
+    <message>
+        <source>Month report to Excel…</source>
+        <translation>月报导出 Excel…</translation>
+    </message>
+    <message>
+        <source>Month:</source>
+        <translation>月份：</translation>
+    </message>
+    <message>
+        <source>Cashier:</source>
+        <translation>收费员：</translation>
+    </message>
+    <message>
+        <source>Business date:</source>
+        <translation>营业日期：</translation>
+    </message>
+    <message>
+        <source>Closed {at} by {who}</source>
+        <translation>已日结（{at}，{who}）</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未日结</translation>
+    </message>
+    <message>
+        <source>{count} ({payments} payments)</source>
+        <translation>{count} 张（收款 {payments} 笔）</translation>
+    </message>
+    <message>
+        <source>{count}, {amount}</source>
+        <translation>{count} 笔，{amount}</translation>
+    </message>
+    <message>
+        <source>Close {cashier}&apos;s day {day}? {count} receipts, net {total}, cash to hand over {cash}. After closing nothing can be entered on that day.</source>
+        <translation>确定为 {cashier} 日结 {day}？收据 {count} 张，净收款 {total}，应交现金 {cash}。日结后该日不能再记账。</translation>
+    </message>
+    <message>
+        <source>The day is closed. Hand over {cash} in cash.</source>
+        <translation>已日结。请上交现金 {cash}。</translation>
+    </message>
+    <message>
+        <source>Writing the daily report…</source>
+        <translation>正在生成收费日报…</translation>
+    </message>
+    <message>
+        <source>Exporting the daily report…</source>
+        <translation>正在导出收费日报…</translation>
+    </message>
+    <message>
+        <source>{month} is closed ({at}, {who}): total {total}.</source>
+        <translation>{month} 已月结（{at}，{who}），合计 {total}。</translation>
+    </message>
+    <message>
+        <source>{month}: {count} cashier days still open: {days}</source>
+        <translation>{month}：还有 {count} 个收费日未日结：{days}</translation>
+    </message>
+    <message>
+        <source>{month}: every cashier day is closed.</source>
+        <translation>{month}：所有收费日均已日结。</translation>
+    </message>
+    <message>
+        <source>Close the month {month}? Nothing dated in it can be entered afterwards.</source>
+        <translation>确定月结 {month}？月结后不能再记入该月。</translation>
+    </message>
+    <message>
+        <source>The month {month} is closed.</source>
+        <translation>{month} 已月结。</translation>
+    </message>
+    <message>
+        <source>Writing the month report…</source>
+        <translation>正在生成收费月报…</translation>
+    </message>
+    <message>
+        <source>Exporting the month report…</source>
+        <translation>正在导出收费月报…</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>heatoffice: program error</source>
+        <translation>heatoffice：程序错误</translation>
+    </message>
+    <message>
+        <source>The program hit an error it did not expect. Please copy the text below and send it to the maintainers. Unsaved input of the current form may be lost.</source>
+        <translation>程序遇到了意外错误。请复制下面的内容发给维护人员。当前窗口中尚未保存的输入可能会丢失。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>heatoffice</source>
+        <translation>heatoffice</translation>
+    </message>
+</context>
+<context>
+    <name>DunningDialog</name>
+    <message>
+        <source>Dunning: {no} {name}</source>
+        <translation>催缴登记：{no} {name}</translation>
+    </message>
+    <message>
+        <source>{address} — owes {owed}, late fees {fees}. Be polite: remind, explain, thank the customer.</source>
+        <translation>{address} — 欠费 {owed}，滞纳金 {fees}。催缴语气温和：说明情况，耐心解答，致谢道别。</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Promised</source>
+        <translation>承诺缴费日</translation>
+    </message>
+    <message>
+        <source>Next follow-up</source>
+        <translation>下次跟进</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, may stay empty</source>
+        <translation>年-月-日，可不填</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Dunning log:</source>
+        <translation>催缴记录：</translation>
+    </message>
+    <message>
+        <source>New contact:</source>
+        <translation>本次催缴：</translation>
+    </message>
+</context>
+<context>
+    <name>Feedback</name>
+    <message>
+        <source>heatoffice</source>
+        <translation>heatoffice</translation>
+    </message>
+    <message>
+        <source>Please confirm</source>
+        <translation>请确认</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消，没有写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Nothing to print.</source>
+        <translation>没有需要打印的内容。</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出 Excel</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exported {rows} rows to {path}.</source>
+        <translation>已导出 {rows} 行到 {path}。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <source>Set the administrator password</source>
+        <translation>设置管理员密码</translation>
+    </message>
+    <message>
+        <source>This database has no administrator yet. Choose the password of the user &quot;admin&quot; (at least {min} characters).</source>
+        <translation>此数据库还没有管理员。请设置用户“admin”的密码（至少 {min} 位）。</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Repeat password:</source>
+        <translation>再次输入密码：</translation>
+    </message>
+    <message>
+        <source>Create administrator</source>
+        <translation>创建管理员</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Log in — heatoffice</source>
+        <translation>登录 — heatoffice</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>{company} — heatoffice</source>
+        <translation>{company} — 供热营业管理</translation>
+    </message>
+    <message>
+        <source>[demo data]</source>
+        <translation>【演示数据】</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>E&amp;xit</source>
+        <translation>退出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>The language changes when the program is started again.</source>
+        <translation>界面语言将在下次启动程序时生效。</translation>
+    </message>
+    <message>
+        <source>About heatoffice</source>
+        <translation>关于 heatoffice</translation>
+    </message>
+    <message>
+        <source>heatoffice {version}
 Desk software of a district-heating company.</source>
-            <translation>heatoffice {version}
+        <translation>heatoffice {version}
 供热公司营业管理软件。</translation>
-        </message>
-        <message>
-            <source>User: {name}</source>
-            <translation>用户：{name}</translation>
-        </message>
-        <message>
-            <source>Role: {role}</source>
-            <translation>角色：{role}</translation>
-        </message>
-        <message>
-            <source>Database: {db}</source>
-            <translation>数据库：{db}</translation>
-        </message>
-    </context>
-    <context>
-        <name>OrgPage</name>
-        <message>
-            <source>Departments</source>
-            <translation>部门</translation>
-        </message>
-        <message>
-            <source>Responsibilities of the department:</source>
-            <translation>部门职责：</translation>
-        </message>
-        <message>
-            <source>Posts and their duties:</source>
-            <translation>岗位及岗位职责：</translation>
-        </message>
-        <message>
-            <source>staff no., name or phone</source>
-            <translation>工号、姓名或电话</translation>
-        </message>
-        <message>
-            <source>Add staff member…</source>
-            <translation>新增员工…</translation>
-        </message>
-        <message>
-            <source>Staff no.</source>
-            <translation>工号</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>姓名</translation>
-        </message>
-        <message>
-            <source>Phone</source>
-            <translation>电话</translation>
-        </message>
-        <message>
-            <source>Hired on</source>
-            <translation>入职日期</translation>
-        </message>
-        <message>
-            <source>Assign to a post…</source>
-            <translation>任命岗位…</translation>
-        </message>
-        <message>
-            <source>Department</source>
-            <translation>部门</translation>
-        </message>
-        <message>
-            <source>Post</source>
-            <translation>岗位</translation>
-        </message>
-        <message>
-            <source>Since</source>
-            <translation>任职日期</translation>
-        </message>
-        <message>
-            <source>Posts and duties</source>
-            <translation>岗位职责</translation>
-        </message>
-        <message>
-            <source>Staff</source>
-            <translation>员工</translation>
-        </message>
-        <message>
-            <source>Current assignments</source>
-            <translation>当前任职</translation>
-        </message>
-        <message>
-            <source>This department has no posts of its own; see its sections.</source>
-            <translation>本部门没有直属岗位，请查看其下属科组。</translation>
-        </message>
-        <message>
-            <source>All departments: {count} assignments in force</source>
-            <translation>全部部门：当前任职 {count} 人次</translation>
-        </message>
-        <message>
-            <source>{department}: {count} assignments in force</source>
-            <translation>{department}：当前任职 {count} 人次</translation>
-        </message>
-    </context>
-    <context>
-        <name>Pages</name>
-        <message>
-            <source>Accounts</source>
-            <translation>用户档案</translation>
-        </message>
-        <message>
-            <source>Organisation</source>
-            <translation>组织机构</translation>
-        </message>
-        <message>
-            <source>Audit log</source>
-            <translation>操作日志</translation>
-        </message>
-    </context>
-    <context>
-        <name>StatusBox</name>
-        <message>
-            <source>Change status</source>
-            <translation>变更状态</translation>
-        </message>
-        <message>
-            <source>Time</source>
-            <translation>时间</translation>
-        </message>
-        <message>
-            <source>From</source>
-            <translation>原状态</translation>
-        </message>
-        <message>
-            <source>To</source>
-            <translation>新状态</translation>
-        </message>
-        <message>
-            <source>By</source>
-            <translation>经办人</translation>
-        </message>
-        <message>
-            <source>Reason</source>
-            <translation>原因</translation>
-        </message>
-        <message>
-            <source>Status:</source>
-            <translation>当前状态：</translation>
-        </message>
-        <message>
-            <source>Status history:</source>
-            <translation>状态变更记录：</translation>
-        </message>
-        <message>
-            <source>Start heating</source>
-            <translation>开通供热</translation>
-        </message>
-        <message>
-            <source>Resume heating</source>
-            <translation>复供</translation>
-        </message>
-        <message>
-            <source>Stop heating</source>
-            <translation>报停</translation>
-        </message>
-        <message>
-            <source>Cut off</source>
-            <translation>停供</translation>
-        </message>
-        <message>
-            <source>Close account</source>
-            <translation>销户</translation>
-        </message>
-        <message>
-            <source>(new)</source>
-            <translation>（新户）</translation>
-        </message>
-        <message>
-            <source>Reason for the change (required):</source>
-            <translation>变更原因（必填）：</translation>
-        </message>
-    </context>
-    <context>
-        <name>Task</name>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-    </context>
+    </message>
+    <message>
+        <source>User: {name}</source>
+        <translation>用户：{name}</translation>
+    </message>
+    <message>
+        <source>Role: {role}</source>
+        <translation>角色：{role}</translation>
+    </message>
+    <message>
+        <source>Database: {db}</source>
+        <translation>数据库：{db}</translation>
+    </message>
+</context>
+<context>
+    <name>OrgPage</name>
+    <message>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Responsibilities of the department:</source>
+        <translation>部门职责：</translation>
+    </message>
+    <message>
+        <source>Posts and their duties:</source>
+        <translation>岗位及岗位职责：</translation>
+    </message>
+    <message>
+        <source>staff no., name or phone</source>
+        <translation>工号、姓名或电话</translation>
+    </message>
+    <message>
+        <source>Add staff member…</source>
+        <translation>新增员工…</translation>
+    </message>
+    <message>
+        <source>Staff no.</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Hired on</source>
+        <translation>入职日期</translation>
+    </message>
+    <message>
+        <source>Assign to a post…</source>
+        <translation>任命岗位…</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>任职日期</translation>
+    </message>
+    <message>
+        <source>Posts and duties</source>
+        <translation>岗位职责</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Current assignments</source>
+        <translation>当前任职</translation>
+    </message>
+    <message>
+        <source>This department has no posts of its own; see its sections.</source>
+        <translation>本部门没有直属岗位，请查看其下属科组。</translation>
+    </message>
+    <message>
+        <source>All departments: {count} assignments in force</source>
+        <translation>全部部门：当前任职 {count} 人次</translation>
+    </message>
+    <message>
+        <source>{department}: {count} assignments in force</source>
+        <translation>{department}：当前任职 {count} 人次</translation>
+    </message>
+</context>
+<context>
+    <name>Pages</name>
+    <message>
+        <source>Accounts</source>
+        <translation>用户档案</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>组织机构</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收费</translation>
+    </message>
+    <message>
+        <source>Arrears</source>
+        <translation>欠费催缴</translation>
+    </message>
+    <message>
+        <source>On-site recheck</source>
+        <translation>现场复核</translation>
+    </message>
+    <message>
+        <source>Daily and monthly close</source>
+        <translation>日结月结</translation>
+    </message>
+    <message>
+        <source>Adjustments</source>
+        <translation>调账审批</translation>
+    </message>
+    <message>
+        <source>Seasons and tariffs</source>
+        <translation>采暖季与热价</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>操作日志</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentPanel</name>
+    <message>
+        <source>Owed today</source>
+        <translation>今日应缴</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>欠费余额</translation>
+    </message>
+    <message>
+        <source>Late fees</source>
+        <translation>滞纳金</translation>
+    </message>
+    <message>
+        <source>Early-payment discount</source>
+        <translation>提前缴费优惠</translation>
+    </message>
+    <message>
+        <source>Paid ahead</source>
+        <translation>预存</translation>
+    </message>
+    <message>
+        <source>To settle today</source>
+        <translation>今日结清应缴</translation>
+    </message>
+    <message>
+        <source>Take payment (Ctrl+Enter)</source>
+        <translation>收款(Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Cash tendered</source>
+        <translation>实收</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>找零</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>{missing} short</source>
+        <translation>还差 {missing}</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>Print preview</source>
+        <translation>打印预览</translation>
+    </message>
+    <message>
+        <source>Print… (Ctrl+P)</source>
+        <translation>打印…(Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Save as PDF… (Ctrl+S)</source>
+        <translation>另存为 PDF…(Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>◀ Previous page</source>
+        <translation>◀ 上一页</translation>
+    </message>
+    <message>
+        <source>Next page ▶</source>
+        <translation>下一页 ▶</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>实际大小</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭(Esc)</translation>
+    </message>
+    <message>
+        <source>No pages</source>
+        <translation>没有页面</translation>
+    </message>
+    <message>
+        <source>Page {page} of {count}</source>
+        <translation>第 {page} / {count} 页</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>ProposeDialog</name>
+    <message>
+        <source>Propose adjustment: {no} {name}</source>
+        <translation>调账申请：{no} {name}</translation>
+    </message>
+    <message>
+        <source>+ charge more, − credit</source>
+        <translation>补收为正，减免/退费为负</translation>
+    </message>
+    <message>
+        <source>(no particular bill)</source>
+        <translation>（不指定账单）</translation>
+    </message>
+    <message>
+        <source>Propose</source>
+        <translation>提交申请</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>RecheckDialog</name>
+    <message>
+        <source>Recheck result: {no} {name}</source>
+        <translation>复核结果：{no} {name}</translation>
+    </message>
+    <message>
+        <source>{address} · season {season} · billed {area} m², status {status}, amount {amount}</source>
+        <translation>{address} · 采暖季 {season} · 计费面积 {area} ㎡，状态 {status}，金额 {amount}</translation>
+    </message>
+    <message>
+        <source>(as billed)</source>
+        <translation>（与计费时相同）</translation>
+    </message>
+    <message>
+        <source>+ charge more, − credit</source>
+        <translation>补收为正，减免为负</translation>
+    </message>
+    <message>
+        <source>empty: written from what was found</source>
+        <translation>留空：按现场情况自动填写</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>RecheckPage</name>
+    <message>
+        <source>Show bills</source>
+        <translation>显示账单</translation>
+    </message>
+    <message>
+        <source>Print recheck sheets</source>
+        <translation>打印复核单</translation>
+    </message>
+    <message>
+        <source>Enter result…</source>
+        <translation>登记结果…</translation>
+    </message>
+    <message>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>户名</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Billed m²</source>
+        <translation>计费面积(㎡)</translation>
+    </message>
+    <message>
+        <source>Status billed</source>
+        <translation>计费状态</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已缴</translation>
+    </message>
+    <message>
+        <source>Last recheck</source>
+        <translation>最近复核</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>后续处理</translation>
+    </message>
+    <message>
+        <source>Season:</source>
+        <translation>采暖季：</translation>
+    </message>
+    <message>
+        <source>Community:</source>
+        <translation>小区：</translation>
+    </message>
+    <message>
+        <source>Collector:</source>
+        <translation>收费员：</translation>
+    </message>
+    <message>
+        <source>No heating season yet.</source>
+        <translation>还没有采暖季。</translation>
+    </message>
+    <message>
+        <source>Choose a community or a collector.</source>
+        <translation>请选择小区或收费员。</translation>
+    </message>
+    <message>
+        <source>{count} bills</source>
+        <translation>共 {count} 张账单</translation>
+    </message>
+    <message>
+        <source>Recheck sheets</source>
+        <translation>现场复核单</translation>
+    </message>
+    <message>
+        <source>Writing recheck sheets…</source>
+        <translation>正在生成现场复核单…</translation>
+    </message>
+    <message>
+        <source>Select a bill first.</source>
+        <translation>请先选择账单。</translation>
+    </message>
+</context>
+<context>
+    <name>RejectDialog</name>
+    <message>
+        <source>Reject adjustment</source>
+        <translation>驳回调账</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ReversalDialog</name>
+    <message>
+        <source>Reverse receipt {receipt}</source>
+        <translation>红冲收据 {receipt}</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt} of {amount} will be cancelled by a negative entry with its own receipt number. The original stays in the ledger.</source>
+        <translation>收据 {receipt}（{amount}）将以一张负数收据冲销，红冲收据有自己的收据号，原收据保留在台账中。</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Reverse</source>
+        <translation>红冲</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>SeasonDialog</name>
+    <message>
+        <source>Add heating season</source>
+        <translation>新增采暖季</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>SeasonsPage</name>
+    <message>
+        <source>Season</source>
+        <translation>采暖季</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Bills</source>
+        <translation>账单数</translation>
+    </message>
+    <message>
+        <source>Billed</source>
+        <translation>应收合计</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Add season…</source>
+        <translation>新增采暖季…</translation>
+    </message>
+    <message>
+        <source>Set tariff…</source>
+        <translation>设置热价…</translation>
+    </message>
+    <message>
+        <source>Bill the season…</source>
+        <translation>开票…</translation>
+    </message>
+    <message>
+        <source>Payment notices…</source>
+        <translation>缴费通知单…</translation>
+    </message>
+    <message>
+        <source>Heating seasons</source>
+        <translation>采暖季</translation>
+    </message>
+    <message>
+        <source>Tariffs: every version, the one in force ticked</source>
+        <translation>热价：全部版本，打勾的为现行版本</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>In force</source>
+        <translation>现行</translation>
+    </message>
+    <message>
+        <source>Price/m²</source>
+        <translation>热价(元/㎡)</translation>
+    </message>
+    <message>
+        <source>Stopped share</source>
+        <translation>报停比例</translation>
+    </message>
+    <message>
+        <source>Late fee/day</source>
+        <translation>滞纳金日费率</translation>
+    </message>
+    <message>
+        <source>Late fees from</source>
+        <translation>滞纳金起算</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>优惠比例</translation>
+    </message>
+    <message>
+        <source>Discount until</source>
+        <translation>优惠截止</translation>
+    </message>
+    <message>
+        <source>Relief share</source>
+        <translation>低保减免比例</translation>
+    </message>
+    <message>
+        <source>Relief max m²</source>
+        <translation>减免面积上限</translation>
+    </message>
+    <message>
+        <source>Relief cap</source>
+        <translation>减免金额上限</translation>
+    </message>
+    <message>
+        <source>Connection/m²</source>
+        <translation>配套费(元/㎡)</translation>
+    </message>
+    <message>
+        <source>Basic/m²</source>
+        <translation>基本热价(元/㎡)</translation>
+    </message>
+    <message>
+        <source>Price/GJ</source>
+        <translation>计量热价(元/GJ)</translation>
+    </message>
+    <message>
+        <source>Settlement</source>
+        <translation>结算方式</translation>
+    </message>
+    <message>
+        <source>Set by</source>
+        <translation>设置人</translation>
+    </message>
+    <message>
+        <source>Set at</source>
+        <translation>设置时间</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>{season}: {bills} bills</source>
+        <translation>{season}：账单 {bills} 张</translation>
+    </message>
+    <message>
+        <source>Tariff saved as version {version}.</source>
+        <translation>热价已保存为第 {version} 版。</translation>
+    </message>
+    <message>
+        <source>{count} tariff-change adjustments were booked, total {total}.</source>
+        <translation>已生成调价差额 {count} 笔，合计 {total}。</translation>
+    </message>
+    <message>
+        <source>Bill season {season}? Every billable account without a bill for it gets one.</source>
+        <translation>为采暖季 {season} 开票？所有尚未开票且应开票的用户都将开出账单。</translation>
+    </message>
+    <message>
+        <source>(every community)</source>
+        <translation>（全部小区）</translation>
+    </message>
+    <message>
+        <source>Payment notices</source>
+        <translation>缴费通知单</translation>
+    </message>
+    <message>
+        <source>Community:</source>
+        <translation>小区：</translation>
+    </message>
+    <message>
+        <source>Payment notices {season}</source>
+        <translation>缴费通知单 {season}</translation>
+    </message>
+    <message>
+        <source>Writing payment notices…</source>
+        <translation>正在生成缴费通知单…</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBox</name>
+    <message>
+        <source>Change status</source>
+        <translation>变更状态</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>原状态</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>新状态</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>当前状态：</translation>
+    </message>
+    <message>
+        <source>Status history:</source>
+        <translation>状态变更记录：</translation>
+    </message>
+    <message>
+        <source>Start heating</source>
+        <translation>开通供热</translation>
+    </message>
+    <message>
+        <source>Resume heating</source>
+        <translation>复供</translation>
+    </message>
+    <message>
+        <source>Stop heating</source>
+        <translation>报停</translation>
+    </message>
+    <message>
+        <source>Cut off</source>
+        <translation>停供</translation>
+    </message>
+    <message>
+        <source>Close account</source>
+        <translation>销户</translation>
+    </message>
+    <message>
+        <source>(new)</source>
+        <translation>（新户）</translation>
+    </message>
+    <message>
+        <source>Reason for the change (required):</source>
+        <translation>变更原因（必填）：</translation>
+    </message>
+</context>
+<context>
+    <name>TariffDialog</name>
+    <message>
+        <source>Tariff of season {season}</source>
+        <translation>采暖季 {season} 热价</translation>
+    </message>
+    <message>
+        <source>e.g. 30% or 0.3</source>
+        <translation>如 30% 或 0.3</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <source>yuan</source>
+        <translation>元</translation>
+    </message>
+    <message>
+        <source>required once the season is billed</source>
+        <translation>已开票的采暖季必须填写</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>No tariff yet for this category.</source>
+        <translation>该类别尚未设置热价。</translation>
+    </message>
+    <message>
+        <source>In force: version {version} of {at} by {who}. {billed} bills issued with this category.</source>
+        <translation>现行：第 {version} 版（{at}，{who}）。该类别已开账单 {billed} 张。</translation>
+    </message>
+    <message>
+        <source>Season {season} already has {count} bills of this category. The bills stay as issued; the difference is booked as an adjustment on each account whose fee changes. Go on?</source>
+        <translation>采暖季 {season} 该类别已开账单 {count} 张。账单保持不变，热费有变化的用户将按差额生成调账。是否继续？</translation>
+    </message>
+</context>
+<context>
+    <name>Task</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
 </TS>

@@ -369,3 +369,32 @@ def test_statement_and_receipt(world):
     first = payments.record_print(CASHIER, p)
     again = payments.record_print(FINANCE, p)
     assert (first.copy, again.copy, again.printed_by) == (False, True, "finance1")
+
+
+def test_verify_and_the_check_find_tampering(world):
+    from heatoffice.check import run_checks
+
+    account, b, *_ = world
+    at(_dt.date(2026, 12, 5))
+    payments.record_payment(CASHIER, account.id, "1000", "card")
+    results = {r.name: r for r in run_checks()}
+    assert results["ledger"].ok and "billed + adjusted − paid = balance" in results["ledger"].detail
+    db = AccountBalance._meta.database
+    p = db.param
+    db.execute_sql(f"UPDATE account_balance SET balance = balance + 1 WHERE account_id = {p}",
+                   (account.id,))
+    db.execute_sql(f"UPDATE bill SET paid = paid + 100 WHERE id = {p}", (b.id,))
+    db.execute_sql("UPDATE receipt_counter SET last_seq = last_seq + 1")
+    problems = ledger.verify()
+    assert [pid for pid, _ in problems] == [account.id, b.id, 2026]
+    assert "balance 1052.01" in problems[0][1] and "balance 1052.00" in problems[0][1]
+    assert "paid 1001.00, allocations 1000.00" in problems[1][1]
+    assert "counter at 2" in problems[2][1]
+    ok, detail = ledger.check_invariant()
+    assert not ok and detail.startswith("3 problems")
+    assert not {r.name: r for r in run_checks()}["ledger"].ok
+    # put it back so the fixture's own check passes
+    db.execute_sql(f"UPDATE account_balance SET balance = balance - 1 WHERE account_id = {p}",
+                   (account.id,))
+    db.execute_sql(f"UPDATE bill SET paid = paid - 100 WHERE id = {p}", (b.id,))
+    db.execute_sql("UPDATE receipt_counter SET last_seq = last_seq - 1")

@@ -209,3 +209,42 @@ def test_buttons_follow_permissions(qtbot, world, admin):
     page.pick(homes[0].id)
     assert not page.panel.take_button.isEnabled()
     assert not page.panel.amount.isEnabled()
+
+
+def test_propose_an_adjustment_with_f9(qtbot, world):
+    from heatoffice.billing.models import Adjustment, Bill
+
+    cashier, _season, homes = world
+    page = _page(qtbot, cashier)
+    _find(qtbot, page, "YG0000")
+    QTest.keyClick(page.panel.amount, Qt.Key.Key_F9)
+    dialog = page.dialog
+    assert dialog.isVisible()
+    assert dialog.windowTitle() == "调账申请：YG0000 张伟"
+    dialog.kind.setCurrentIndex(dialog.kind.findData("credit"))
+    dialog.amount.setText("100")  # a credit is negative
+    type_chinese(dialog.reason, "室温不达标退费")
+    assert not dialog.save()
+    assert dialog.errors.labels["amount"].text() == "金额：减免/退费的金额应为负数（100.00）"
+    dialog.amount.setText("-100")
+    dialog.bill.setCurrentIndex(1)
+    assert dialog.save()
+    adj = Adjustment.get()
+    bill = Bill.get(Bill.account == homes[0].id)
+    assert (adj.amount, adj.kind, adj.status, adj.bill_id, adj.proposed_by) == (
+        D("-100.00"), "credit", "proposed", bill.id, "cashier1")
+    assert page.message_box.text() == "调账申请已提交，经理批准后记入台账。"
+
+
+def test_the_page_opens_with_the_cursor_in_the_search_box(qtbot, world, qtmodeltester):
+    from heatoffice.ui.main_window import MainWindow
+
+    cashier, _season, _homes = world
+    window = MainWindow(cashier)
+    qtbot.addWidget(window)
+    assert window.page_keys()[:2] == ["accounts", "cashier"]
+    page = window.show_page("cashier")
+    assert window.focusWidget() is page.search
+    page.pick(_homes[0].id)
+    qtmodeltester.check(page.account_view.model)
+    qtmodeltester.check(page.results_model)

@@ -22,14 +22,16 @@ def test_admin_sees_every_page_with_chinese_titles(qtbot, admin):
     window = MainWindow(admin)
     qtbot.addWidget(window)
     window.show()
-    assert _titles(window) == ["用户档案", "组织机构", "操作日志"]
-    assert window.page_keys() == ["accounts", "org", "audit"]
+    assert _titles(window) == ["用户档案", "收费", "欠费催缴", "现场复核", "日结月结", "调账审批",
+                               "采暖季与热价", "组织机构", "操作日志"]
+    assert window.page_keys() == ["accounts", "cashier", "arrears", "recheck", "closing",
+                                  "adjustments", "seasons", "org", "audit"]
     assert isinstance(window.stack.currentWidget(), AccountsPage)
-    window.nav.setCurrentRow(1)
+    window.nav.setCurrentRow(7)
     assert isinstance(window.stack.currentWidget(), OrgPage)
-    window.nav.setCurrentRow(2)
+    window.nav.setCurrentRow(8)
     assert isinstance(window.stack.currentWidget(), AuditPage)
-    assert isinstance(window.stack, QStackedWidget) and window.stack.count() == 3
+    assert isinstance(window.stack, QStackedWidget) and window.stack.count() == 9
     assert window.windowTitle() == "阳光热力 — 供热营业管理"
 
 
@@ -87,6 +89,8 @@ def test_english_window(qtbot, admin):
     i18n.apply_language("en")
     window = MainWindow(admin, demo=True)
     qtbot.addWidget(window)
-    assert _titles(window) == ["Accounts", "Organisation", "Audit log"]
+    assert _titles(window) == ["Accounts", "Cashier", "Arrears", "On-site recheck",
+                               "Daily and monthly close", "Adjustments", "Seasons and tariffs",
+                               "Organisation", "Audit log"]
     assert window.role_label.text() == "Role: administrator"
     assert window.windowTitle() == "阳光热力 — heatoffice [demo data]"
