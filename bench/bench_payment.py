@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import platform
 import random
 import shutil
@@ -216,7 +217,8 @@ def write_results(args, figures, fees, verdict) -> None:
         "",
         f"`python bench/bench_payment.py --accounts {args.accounts} --seed {args.seed} "
         f"--payments {args.payments}` on {dt.date.today().isoformat()}, Python "
-        f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}, {platform.machine()}.",
+        f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}, {platform.machine()}, "
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end.",
         f"Demo database of {args.accounts:,} accounts (heatoffice.demo.build, seed {args.seed}), "
         "season 2026-2027 billed by run_season_billing; on 2027-01-20 a cashier takes ¥500.00 "
         f"cash from each of {len(service)} accounts drawn at random ({fees} late fees charged "
@@ -234,7 +236,8 @@ def write_results(args, figures, fees, verdict) -> None:
         "record_payment is the whole service call (permission, validation, the account's ledger "
         "read, late fee, allocation oldest first, receipt number, audit) in its own "
         "transaction; raw sqlite3 makes only the same writes in one IMMEDIATE transaction, on "
-        "a fresh copy of the same database. Both commit with synchronous=FULL.",
+        "a fresh copy of the same database. Both commit with synchronous=FULL; the max of "
+        "either column is a commit waiting on the disk.",
         "",
     ]
     with open(ROOT / "bench" / "RESULTS.md", "a", encoding="utf-8") as f:

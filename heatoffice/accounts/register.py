@@ -41,7 +41,9 @@ _FIELDS = (Account.id, Account.account_no, Account.name, Account.category, Accou
 def query(text: str = "", sort: str = "id", descending: bool = False):
     """The accounts matching every term of ``text``, in the requested order (ids break ties)."""
     column = _SORT.get(sort, Account.id)
-    drive = search.driver(text, '"t1"."id"') if column is Account.id else None
+    # The unary + keeps the other terms' id lists from driving the full-text table
+    # (one MATCH per listed id).
+    drive = search.driver(text, '+"t1"."id"') if column is Account.id else None
     if drive is not None:
         fts, match, rest = drive
         # Read in the full-text table's rowid (= account id) order, so that a page stops
@@ -84,7 +86,7 @@ def page(actor: Actor, text: str = "", *, sort: str = "id", descending: bool = F
 def count(actor: Actor, text: str = "") -> int:
     """How many accounts match: a full count, so call it on demand, not on every keystroke."""
     require(actor, "accounts.view")
-    drive = search.driver(text, f'"{search.DRIVER}"."rowid"')
+    drive = search.driver(text, f'+"{search.DRIVER}"."rowid"')
     if drive is not None:
         fts, match, rest = drive
         # Each account has exactly one row in each full-text table, written in the same

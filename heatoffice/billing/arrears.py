@@ -194,7 +194,7 @@ def _detail_query(*extra: Any) -> Any:
         .join(Account, on=(Account.id == AccountBalance.account)))
 
 
-def _late_fees_possible(on: _dt.date) -> bool:
+def late_fees_possible(on: _dt.date) -> bool:
     """Whether any tariff charges late fees by ``on``; if none does, no row needs working out."""
     return (Tariff.select(Tariff.id)
             .where((Tariff.late_fee_rate > 0) & (Tariff.late_fee_from <= on)).exists())
@@ -289,7 +289,7 @@ def arrears_list(actor: Actor, *, community: str | None = None, building: str | 
         page = [found[i] for i in ids]
         firsts = _oldest_of(ids)
     show_personal = can(actor, "accounts.view_personal")
-    with_fees = late_fees and _late_fees_possible(on)
+    with_fees = late_fees and late_fees_possible(on)
     rows: list[ArrearsRow] = []
     seasons: dict[Any, tuple[str, str]] = {}  # a handful of distinct dates
     for id_, no, name, comm, bld, unit, room, cat, phone, area, status, balance in page:

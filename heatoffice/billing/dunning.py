@@ -9,7 +9,7 @@ from typing import Any
 
 from peewee import JOIN, fn
 
-from heatoffice import clock, config
+from heatoffice import clock, config, messages
 from heatoffice import validation as val
 from heatoffice.accounts.models import Account, format_address
 from heatoffice.audit import service as audit
@@ -21,6 +21,7 @@ from heatoffice.billing.arrears import (
     arrears_list,
     bill_credit,
     collector_accounts,
+    late_fees_possible,
     unpaid,
 )
 from heatoffice.billing.models import AccountBalance, Bill, DunningContact
@@ -148,7 +149,8 @@ def round_sheet(actor: Actor, staff_id: int, on: Any = None) -> list[RoundRow]:
     require(actor, "arrears.view")
     on = val.parse_date(on, "on") if on is not None else clock.today()
     if not Staff.select().where(Staff.id == staff_id).exists():
-        raise UserError("org.not_found", field="staff", kind="员工", value=staff_id)
+        raise UserError("org.not_found", field="staff", kind=messages.field_label("staff"),
+                        value=staff_id)
     rows = arrears_list(actor, collector_staff_id=staff_id, on=on).rows
     in_round = Account.select(Account.id).where(collector_accounts(staff_id, on))
     last_ids = (DunningContact.select(fn.MAX(DunningContact.id))
@@ -177,6 +179,7 @@ def notices_data(actor: Actor, *, community: str | None = None,
     """
     require(actor, "arrears.view")
     on = val.parse_date(on, "on") if on is not None else clock.today()
+
     def owing(q: Any) -> Any:
         q = (q.join(AccountBalance, on=(AccountBalance.account == Account.id), attr="bal")
              .where(AccountBalance.balance > 0))
@@ -203,12 +206,13 @@ def notices_data(actor: Actor, *, community: str | None = None,
             {"season": season_name or "", "kind": kind, "billed": total, "paid": paid,
              "credited": credited, "owed": total - paid - credited})
     company, hotline = config.company_name(), config.get("hotline")
+    with_fees = late_fees_possible(on)
     out = []
     for a in accounts:
         balance = a.bal.balance
         lines = seasons.get(a.id, [])
         other = balance - sum((line["owed"] for line in lines), ZERO)
-        late = owed(a.id, on).late_fees
+        late = owed(a.id, on).late_fees if with_fees else ZERO
         out.append({
             "company": company, "hotline": hotline, "date": on,
             "account_id": a.id, "account_no": a.account_no, "name": a.name,

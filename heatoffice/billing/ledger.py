@@ -20,10 +20,13 @@ from heatoffice.billing.models import (
 )
 from heatoffice.check import invariant
 from heatoffice.db.connection import database, is_postgres
-from heatoffice.money import from_fen
+from heatoffice.money import from_fen, to_fen
 
 ZERO = Decimal("0.00")
 EXAMPLES = 5
+
+
+_POST: dict[str, tuple[str, str]] = {}
 
 
 def post(account_id: int, *, billed: Decimal = ZERO, adjusted: Decimal = ZERO,
@@ -31,16 +34,17 @@ def post(account_id: int, *, billed: Decimal = ZERO, adjusted: Decimal = ZERO,
     """Move an account's totals; call inside the transaction that writes the entry."""
     if not (billed or adjusted or paid):
         return
-    delta = billed + adjusted - paid
-    # Decimal operands: peewee converts them with MoneyField.db_value (yuan -> fen).
-    updated = (AccountBalance.update(billed=AccountBalance.billed + billed,
-                                     adjusted=AccountBalance.adjusted + adjusted,
-                                     paid=AccountBalance.paid + paid,
-                                     balance=AccountBalance.balance + delta)
-               .where(AccountBalance.account == account_id).execute())
-    if not updated:
-        AccountBalance.insert(account=account_id, billed=billed, adjusted=adjusted, paid=paid,
-                              balance=delta).execute()
+    b, a, p = to_fen(billed), to_fen(adjusted), to_fen(paid)
+    m = database.param
+    if m not in _POST:
+        t = AccountBalance._meta.table_name
+        _POST[m] = (f"UPDATE {t} SET billed = billed + {m}, adjusted = adjusted + {m}, "
+                    f"paid = paid + {m}, balance = balance + {m} WHERE account_id = {m}",
+                    f"INSERT INTO {t} (account_id, billed, adjusted, paid, balance) "
+                    f"VALUES ({m}, {m}, {m}, {m}, {m})")
+    update, insert = _POST[m]
+    if not database.execute_sql(update, (b, a, p, b + a - p, account_id)).rowcount:
+        database.execute_sql(insert, (account_id, b, a, p, b + a - p))
 
 
 def lock_account(account_id: int) -> bool:
@@ -74,6 +78,18 @@ def post_bills_bulk(rows: Iterable[tuple[int, int]]) -> None:
         "billed = " + table + ".billed + excluded.billed, "
         "balance = " + table + ".balance + excluded.billed",
         [(a, fen, fen) for a, fen in rows])
+
+
+def post_bills_select(select_sql: str, params: tuple = ()) -> None:
+    """:func:`post_bills_bulk` for the rows of a SELECT with columns ``account_id`` and
+    ``fen``, run inside the database (INSERT … SELECT): the billing run's way at city scale."""
+    table = AccountBalance._meta.table_name
+    # "WHERE true" lets SQLite tell the upsert's ON CONFLICT from a join's ON.
+    database.execute_sql(
+        f"INSERT INTO {table} (account_id, billed, adjusted, paid, balance) "
+        f"SELECT s.account_id, s.fen, 0, 0, s.fen FROM ({select_sql}) AS s WHERE true "
+        f"ON CONFLICT (account_id) DO UPDATE SET billed = {table}.billed + excluded.billed, "
+        f"balance = {table}.balance + excluded.billed", params)
 
 
 def balance(account_id: int) -> Decimal:

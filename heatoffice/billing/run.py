@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from peewee import SQL, Case, fn
-
 from heatoffice import clock
 from heatoffice.accounts.models import CATEGORIES, Account
 from heatoffice.audit import service as audit
@@ -23,10 +21,12 @@ from heatoffice.money import format_yuan, from_fen
 from heatoffice.seasons import service as seasons
 
 CHUNK = 20_000
+# Stands for "no mid-season connection" in the plan, so that it joins by plain equality.
+NO_DATE = _dt.date(1900, 1, 1)
 
 Progress = Callable[[int, int], Any]
 
-BILL_COLUMNS = ("id", "account_id", "season_id", "tariff_id", "kind", "area", "total", "paid",
+BILL_COLUMNS = ("account_id", "season_id", "tariff_id", "kind", "area", "total", "paid",
                 "issued_at", "issued_by", "business_date")
 LINE_COLUMNS = ("bill_id", "seq", "kind", "description", "quantity", "unit_price", "share",
                 "days", "amount")
@@ -45,8 +45,9 @@ class RunResult:
 
 def _as_date(value: Any) -> _dt.date | None:
     if value is None or isinstance(value, _dt.date):
-        return value
-    return _dt.date.fromisoformat(str(value)[:10])
+        return None if value == NO_DATE else value
+    day = _dt.date.fromisoformat(str(value)[:10])
+    return None if day == NO_DATE else day
 
 
 def _report(progress: Progress | None, done: int, total: int) -> None:
@@ -54,82 +55,130 @@ def _report(progress: Progress | None, done: int, total: int) -> None:
         raise UserError("cancelled")
 
 
-def _unbilled(season: Any) -> list[tuple]:
-    """Every account without a season bill for ``season``: (id, category, status, area in
-    hundredths of m², low_income, connected_on) in one query.
+class _Sql:
+    """The statements of one run on the open database (SQLite or PostgreSQL).
 
-    connected_on is given only when it falls after the season's first day: an earlier
-    connection bills exactly like none, and leaving it out lets the per-combination cache
-    hit. The rows come straight from the DB-API cursor: peewee's ``.tuples()`` would run a
-    converter per column per row, a third of the run's time at city scale. So low_income is
-    0/1 or a bool and connected_on an ISO text (SQLite) or a date (PostgreSQL); the caller
-    converts them once per distinct combination.
+    Three temporary tables, dropped with the transaction: run_plan (one row per distinct
+    combination of what a bill depends on, with its tariff and total), run_plan_line (its
+    lines) and run_target (n, account, plan) for every account to bill, n = 1, 2, … in
+    account order. Bills, lines and balances are then written by INSERT … SELECT in
+    batches of n.
     """
-    has_bill = (Bill.select(SQL("1"))
-                .where(Bill.account == Account.id, Bill.season == season.id,
-                       Bill.kind == "season"))
-    connected = Case(None, [(Account.connected_on > season.start_date, Account.connected_on)],
-                     None)
-    query = (Account.select(Account.id, Account.category, Account.status,
-                            Account.heating_area, Account.low_income, connected)
-             .where(~fn.EXISTS(has_bill))
-             .order_by(Account.id))
-    return database.execute(query).fetchall()
 
-
-class _Writer:
-    """INSERTs through the DB-API cursor: executemany on SQLite, execute_values on PostgreSQL."""
-
-    def __init__(self) -> None:
-        self.db = database.obj
-        self.cursor = self.db.cursor()
-        self.postgres = is_postgres(self.db)
-        p = self.db.param
-        bill, line = Bill._meta.table_name, BillLine._meta.table_name
-        self.bill_sql = (f'INSERT INTO "{bill}" ({", ".join(BILL_COLUMNS)}) VALUES '
-                         + ("%s" if self.postgres else f"({', '.join([p] * len(BILL_COLUMNS))})"))
-        self.line_sql = (f'INSERT INTO "{line}" ({", ".join(LINE_COLUMNS)}) VALUES '
-                         + ("%s" if self.postgres else f"({', '.join([p] * len(LINE_COLUMNS))})"))
-        if not self.postgres:
-            self.cursor.execute(f'SELECT MAX(id) FROM "{bill}"')
-            self.next_id = (self.cursor.fetchone()[0] or 0) + 1
-
-    def stamps(self, now: _dt.datetime, today: _dt.date) -> tuple[Any, Any]:
-        """``now`` and ``today`` as the driver would pass them, adapted once for all rows."""
+    def __init__(self, season_id: int) -> None:
+        db = database.obj
+        self.postgres = is_postgres(db)
+        self.cursor = db.cursor()
+        self.season_id = season_id
+        p = db.param
+        account, bill, line = (Account._meta.table_name, Bill._meta.table_name,
+                               BillLine._meta.table_name)
+        date, serial, temp = (("DATE", "SERIAL", " ON COMMIT DROP") if self.postgres
+                              else ("TEXT", "INTEGER", ""))
+        self.create = [
+            f"CREATE TEMPORARY TABLE run_plan (plan_id INTEGER PRIMARY KEY, category TEXT, "
+            f"status TEXT, area BIGINT, low_income BOOLEAN, connected {date}, tariff_id "
+            f"INTEGER, total BIGINT){temp}",
+            f"CREATE TEMPORARY TABLE run_plan_line (plan_id INTEGER, seq INTEGER, kind TEXT, "
+            f"description TEXT, quantity BIGINT, unit_price BIGINT, share BIGINT, days INTEGER, "
+            f"amount BIGINT){temp}",
+            f"CREATE TEMPORARY TABLE run_target (n {serial} PRIMARY KEY, account_id INTEGER, "
+            f"plan_id INTEGER){temp}",
+            "CREATE INDEX run_plan_key ON run_plan (category, status, area, low_income, "
+            "connected)",
+            "CREATE INDEX run_plan_line_plan ON run_plan_line (plan_id)",
+        ]
+        # Dropped at the end too, so that a second run in the same transaction can start.
+        schema = "pg_temp." if self.postgres else "temp."
+        self.drop = [f"DROP TABLE {schema}{name}"
+                     for name in ("run_plan", "run_plan_line", "run_target")]
+        # An account's key: a connection on or before the first day bills like none at all.
+        connected = f"CASE WHEN a.connected_on > {p} THEN a.connected_on ELSE {p} END"
+        not_billed = (f"NOT EXISTS (SELECT 1 FROM {bill} b WHERE b.account_id = a.id "
+                      f"AND b.season_id = {p} AND b.kind = 'season')")
+        self.combinations = (
+            f"SELECT a.category, a.status, a.heating_area, a.low_income, {connected}, "
+            f"COUNT(*) FROM {account} a WHERE {not_billed} GROUP BY 1, 2, 3, 4, 5")
+        self.plan = f"INSERT INTO run_plan VALUES ({', '.join([p] * 8)})"
+        self.plan_line = f"INSERT INTO run_plan_line VALUES ({', '.join([p] * 9)})"
+        self.target = (
+            "INSERT INTO run_target (account_id, plan_id) SELECT a.id, r.plan_id "
+            f"FROM {account} a JOIN run_plan r ON r.category = a.category "
+            "AND r.status = a.status AND r.area = a.heating_area "
+            f"AND r.low_income = a.low_income AND r.connected = {connected} "
+            f"WHERE {not_billed} ORDER BY a.id")
+        self.counted = ("SELECT COUNT(*), SUM(r.total) FROM run_target t "
+                        "JOIN run_plan r ON r.plan_id = t.plan_id")
+        between = f"t.n > {p} AND t.n <= {p}"
+        columns = ", ".join(BILL_COLUMNS)
+        values = (f"t.account_id, {p}, r.tariff_id, 'season', r.area, r.total, 0, {p}, {p}, {p} "
+                  f"FROM run_target t JOIN run_plan r ON r.plan_id = t.plan_id WHERE {between} "
+                  "ORDER BY t.n")
+        line_values = ("l.seq, l.kind, l.description, l.quantity, l.unit_price, l.share, "
+                       "l.days, l.amount FROM run_target t JOIN run_plan_line l "
+                       "ON l.plan_id = t.plan_id")
         if self.postgres:
-            return now, today
-        return now.isoformat(" "), today.isoformat()
+            # Bill ids come from the table's sequence; lines find their bill by its unique
+            # (account, season, kind).
+            self.bills = f"INSERT INTO {bill} ({columns}) SELECT {values}"
+            self.lines = (
+                f"INSERT INTO {line} ({', '.join(LINE_COLUMNS)}) SELECT b.id, {line_values} "
+                f"JOIN {bill} b ON b.account_id = t.account_id AND b.season_id = {p} "
+                f"AND b.kind = 'season' WHERE {between} ORDER BY t.n, l.seq")
+        else:
+            # The run holds SQLite's write lock, so the ids after MAX(id) are free: bill n
+            # gets MAX(id) + n and its lines need no lookup.
+            self.base = db.execute_sql(f"SELECT MAX(id) FROM {bill}").fetchone()[0] or 0
+            self.bills = f"INSERT INTO {bill} (id, {columns}) SELECT {p} + t.n, {values}"
+            self.lines = (
+                f"INSERT INTO {line} ({', '.join(LINE_COLUMNS)}) SELECT {p} + t.n, "
+                f"{line_values} WHERE {between} ORDER BY t.n, l.seq")
+        self.balances = (
+            "SELECT t.account_id AS account_id, r.total AS fen FROM run_target t "
+            f"JOIN run_plan r ON r.plan_id = t.plan_id WHERE {between}")
 
-    def ids(self, n: int) -> list[int]:
-        """``n`` fresh bill ids. SQLite: the run holds the write lock, so MAX(id)+1 on are free;
-        PostgreSQL: drawn from the table's sequence, so concurrent inserts stay correct."""
-        if not n:
-            return []
-        if self.postgres:
-            self.cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
-                                "FROM generate_series(1, %s)", (Bill._meta.table_name, n))
-            return [row[0] for row in self.cursor.fetchall()]
-        first, self.next_id = self.next_id, self.next_id + n
-        return list(range(first, first + n))
+    def run(self, sql: str, params: tuple = ()) -> Any:
+        self.cursor.execute(sql, params)
+        return self.cursor
 
-    def write(self, sql: str, rows: list[tuple]) -> None:
+    def many(self, sql: str, rows: list[tuple]) -> None:
         if not rows:
             return
         if self.postgres:
-            from psycopg2.extras import execute_values
+            from psycopg2.extras import execute_batch
 
-            execute_values(self.cursor, sql, rows, page_size=5000)
+            execute_batch(self.cursor, sql, rows, page_size=1000)
         else:
             self.cursor.executemany(sql, rows)
+
+    def write(self, low: int, high: int, issued_at: _dt.datetime, issued_by: str,
+              business_date: _dt.date) -> None:
+        """Bills, lines and balances of the targets low < n <= high."""
+        if self.postgres:
+            stamps: tuple = (issued_at, issued_by, business_date)
+            self.run(self.bills, (self.season_id, *stamps, low, high))
+            self.run(self.lines, (self.season_id, low, high))
+        else:
+            stamps = (issued_at.isoformat(" "), issued_by, business_date.isoformat())
+            self.run(self.bills, (self.base, self.season_id, *stamps, low, high))
+            self.run(self.lines, (self.base, low, high))
+        ledger.post_bills_select(self.balances, (low, high))
 
 
 def run_season_billing(actor: Actor, season_id: int, *,
                        progress: Progress | None = None) -> RunResult:
     """Bill every billable account of the season that has no season bill yet.
 
-    All or nothing in one transaction; ``progress(done, total)`` is called after each batch
-    of accounts and returning False cancels the run (UserError "cancelled", nothing kept).
-    Running it again bills only accounts added or made billable since.
+    All or nothing in one transaction; ``progress(done, total)`` is called before the first
+    and after each batch of bills written, and returning False cancels the run (UserError
+    "cancelled", nothing kept). Running it again bills only accounts added or made billable
+    since.
+
+    Set-based: the accounts are read grouped by what a bill depends on (category, status,
+    area, low income, a mid-season connection date); the pure :mod:`calc` computes the lines
+    of each distinct combination once; then ``INSERT … SELECT`` statements write every bill,
+    its lines and the balances from those few plan rows, without a Python round trip per
+    account. Equal inputs give equal bills, so this is exactly one calculation per account.
     """
     require(actor, "billing.run")
     season = seasons.get_season(season_id)
@@ -139,58 +188,37 @@ def run_season_billing(actor: Actor, season_id: int, *,
         season = seasons.lock_season(season.id)
         tariffs = {c: seasons.current_tariff(season.id, c) for c in CATEGORIES}
         terms = {c: calc.TariffTerms.from_tariff(t) for c, t in tariffs.items() if t}
-        accounts = _unbilled(season)
-        total_accounts = len(accounts)
-        _report(progress, 0, total_accounts)
-        writer = _Writer()
-        issued_at, business_date = writer.stamps(now, today)
-        # (category, status, area, low_income, connected_on) -> (the bill row after its id
-        # and account, total fen, line rows after the bill id), or None when not billable.
-        # bill_lines is pure, so equal inputs give equal bills: the cache changes only time.
-        cache: dict[tuple, tuple | None] = {}
-
-        def compute(key: tuple) -> tuple | None:
-            category, status, area, low_income, connected = key
-            connected = _as_date(connected)
-            if not calc.is_billable(status, area, connected, end):
-                return None
+        sql = _Sql(season.id)
+        for statement in sql.create:
+            sql.run(statement)
+        combinations = sql.run(sql.combinations, (start, NO_DATE, season.id)).fetchall()
+        plans, plan_lines, skipped = [], [], 0
+        for category, status, area, low_income, connected, count in combinations:
+            day = _as_date(connected)
+            if not calc.is_billable(status, area, day, end):
+                skipped += count
+                continue
             if category not in terms:
                 label = CATEGORIES.get(category, (category,))[0]
                 raise UserError("billing.no_tariff", season=season.name, category=label)
-            rows = calc.line_rows(terms[category], status, area, bool(low_income), connected,
+            rows = calc.line_rows(terms[category], status, area, bool(low_income), day,
                                   start, end)
-            fen = sum(row[-1] for row in rows)
-            tail = (season.id, tariffs[category].id, "season", area, fen, 0, issued_at,
-                    actor.username, business_date)
-            return tail, fen, tuple((seq, *row) for seq, row in enumerate(rows, 1))
-
-        billed = skipped = total_fen = 0
-        for offset in range(0, total_accounts, CHUNK):
-            account_ids: list[int] = []
-            bills: list[tuple] = []
-            for row in accounts[offset:offset + CHUNK]:
-                key = row[1:]
-                computed = cache.get(key, False)
-                if computed is False:
-                    computed = cache[key] = compute(key)
-                if computed is None:
-                    skipped += 1
-                else:
-                    account_ids.append(row[0])
-                    bills.append(computed)
-            bill_rows, line_rows, posts = [], [], []
-            for bill_id, account_id, (tail, fen, lines) in zip(
-                    writer.ids(len(bills)), account_ids, bills, strict=True):
-                bill_rows.append((bill_id, account_id) + tail)
-                for line in lines:
-                    line_rows.append((bill_id,) + line)
-                posts.append((account_id, fen))
-                total_fen += fen
-            writer.write(writer.bill_sql, bill_rows)
-            writer.write(writer.line_sql, line_rows)
-            ledger.post_bills_bulk(posts)
-            billed += len(bill_rows)
-            _report(progress, min(offset + CHUNK, total_accounts), total_accounts)
+            plan_id = len(plans) + 1
+            plans.append((plan_id, category, status, area, low_income, connected,
+                          tariffs[category].id, sum(row[-1] for row in rows)))
+            plan_lines.extend((plan_id, seq, *row) for seq, row in enumerate(rows, 1))
+        sql.many(sql.plan, plans)
+        sql.many(sql.plan_line, plan_lines)
+        sql.run(sql.target, (start, NO_DATE, season.id))
+        billed, total_fen = sql.run(sql.counted).fetchone()
+        billed, total_fen = int(billed), int(total_fen or 0)
+        _report(progress, 0, billed)
+        for low in range(0, billed, CHUNK):
+            high = min(low + CHUNK, billed)
+            sql.write(low, high, now, actor.username, today)
+            _report(progress, high, billed)
+        for statement in sql.drop:
+            sql.run(statement)
 
         total = from_fen(total_fen)
         audit.record(actor, "billing.run", "season", season.id,

@@ -4,6 +4,7 @@ balance (分户账), the content of a receipt, and the record of every receipt p
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -33,6 +34,8 @@ from heatoffice.money import capitals, format_yuan
 from heatoffice.seasons.models import Season
 
 ZERO = Decimal("0.00")
+
+_RECEIPT_AT_END = re.compile(r"(\d{4}-\d{6})）$")
 
 ENTRY_LABELS: dict[str, tuple[str, str]] = {
     "season": ("热费", "heating fee"),
@@ -136,16 +139,11 @@ def statement(actor: Actor, account_id: int, *, lang: str | None = None) -> list
         season = b.season.name if b.season_id else ""
         row = StatementRow(b.business_date, "bill", _label(ENTRY_LABELS, b.kind, lang),
                            season, b.total, ZERO, ZERO, b.id, b.issued_at)
-        entries.append(((b.business_date, b.issued_at, 0, b.id), row))
-    for a in Adjustment.select().where((Adjustment.account == account_id)
-                                       & (Adjustment.status == "approved")):
-        row = StatementRow(a.business_date, "adjustment", _label(ADJUSTMENT_KINDS, a.kind, lang),
-                           a.reason, max(a.amount, ZERO), max(-a.amount, ZERO), ZERO, a.id,
-                           a.decided_at)
-        entries.append(((a.business_date, a.decided_at, 1, a.id), row))
-    numbers = dict(Payment.select(Payment.id, Payment.receipt_no)
-                   .where(Payment.account == account_id).tuples())
-    for p in Payment.select().where(Payment.account == account_id):
+        entries.append(((b.business_date, b.issued_at, 0, 0, b.id, 0), row))
+    numbers: dict[int, str] = {}
+    keys: dict[str, tuple] = {}
+    for p in Payment.select().where(Payment.account == account_id).order_by(Payment.id):
+        numbers[p.id] = p.receipt_no
         method = _label(PAYMENT_METHODS, p.method, lang)
         if p.reverses_id is None:
             row = StatementRow(p.business_date, "payment", _label(ENTRY_LABELS, "payment", lang),
@@ -155,7 +153,20 @@ def statement(actor: Actor, account_id: int, *, lang: str | None = None) -> list
                                _label(ENTRY_LABELS, "reversal", lang),
                                f"{p.receipt_no} → {numbers.get(p.reverses_id, '')} {p.reason}",
                                ZERO, p.amount, ZERO, p.id, p.taken_at)
-        entries.append(((p.business_date, p.taken_at, 2, p.id), row))
+        # receipt order is commit order, even within one second
+        keys[p.receipt_no] = (p.business_date, p.taken_at, 2, p.receipt_year, p.receipt_seq, 0)
+        entries.append((keys[p.receipt_no], row))
+    for a in Adjustment.select().where((Adjustment.account == account_id)
+                                       & (Adjustment.status == "approved")):
+        row = StatementRow(a.business_date, "adjustment", _label(ADJUSTMENT_KINDS, a.kind, lang),
+                           a.reason, max(a.amount, ZERO), max(-a.amount, ZERO), ZERO, a.id,
+                           a.decided_at)
+        # A discount follows the receipt that earned it (or the reversal that took it back);
+        # a late fee charged at the window comes before the payment in the same second.
+        found = _RECEIPT_AT_END.search(a.reason) if a.kind == "discount" else None
+        key = keys.get(found[1]) if found else None
+        entries.append(((*key[:5], 1) if key else
+                        (a.business_date, a.decided_at, 1, 0, a.id, 0), row))
     entries.sort(key=lambda e: e[0])
     running = ZERO
     rows = []

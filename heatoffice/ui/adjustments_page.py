@@ -27,7 +27,7 @@ from heatoffice.errors import UserError
 from heatoffice.seasons.models import Season
 from heatoffice.ui import formats, i18n
 from heatoffice.ui.choices import keyed_combo
-from heatoffice.ui.feedback import confirm, inform
+from heatoffice.ui.feedback import confirm, grow_to_fit, inform
 from heatoffice.ui.field_errors import FieldErrors, error_label
 from heatoffice.ui.lazy_model import LazyTableModel
 from heatoffice.ui.tables import fixed_rows, make_table
@@ -75,6 +75,7 @@ class RejectDialog(QDialog):
             adjustments.reject_adjustment(self.actor, self.adjustment.id, self.reason.text())
         except UserError as exc:
             self.errors.show(exc)
+            grow_to_fit(self)
             return False
         self.accept()
         return True
@@ -131,6 +132,7 @@ class ProposeDialog(QDialog):
                 self.reason.text(), bill_id=self.bill.currentData())
         except UserError as exc:
             self.errors.show(exc)
+            grow_to_fit(self)
             return False
         self.accept()
         return True

@@ -24,6 +24,7 @@ from heatoffice.billing.payments import owed
 from heatoffice.errors import UserError
 from heatoffice.ui import formats, i18n
 from heatoffice.ui.choices import keyed_combo
+from heatoffice.ui.feedback import grow_to_fit
 from heatoffice.ui.field_errors import FieldErrors, error_label
 from heatoffice.ui.lazy_model import LazyTableModel
 from heatoffice.ui.tables import fixed_rows, make_table
@@ -107,6 +108,7 @@ class DunningDialog(QDialog):
                 next_follow_up=self.next_follow_up.text(), notes=self.notes.toPlainText())
         except UserError as exc:
             self.errors.show(exc)
+            grow_to_fit(self)
             return False
         self.accept()
         return True

@@ -48,6 +48,17 @@ def show_error(parent: QWidget, exc: BaseException) -> None:
         sys.excepthook(type(exc), exc, exc.__traceback__)
 
 
+def grow_to_fit(dialog: QWidget) -> None:
+    """Make room for error messages that just appeared: a wrapped label does not grow its
+    window by itself. Never shrinks what the user (or the dialog) sized."""
+    layout = dialog.layout()
+    width = max(dialog.width(), dialog.sizeHint().width())
+    height = dialog.sizeHint().height()
+    if layout is not None and layout.hasHeightForWidth():
+        height = layout.totalHeightForWidth(width)
+    dialog.resize(width, max(dialog.height(), height))
+
+
 def _keep(parent: QWidget, task: Task) -> Task:
     parent.task = task  # type: ignore[attr-defined]
     return task

@@ -27,6 +27,7 @@ from heatoffice.billing.models import Payment
 from heatoffice.errors import UserError
 from heatoffice.privacy import mask_phone
 from heatoffice.ui import formats, i18n
+from heatoffice.ui.feedback import grow_to_fit
 from heatoffice.ui.field_errors import FieldErrors, error_label
 from heatoffice.ui.lazy_model import LazyTableModel
 from heatoffice.ui.tables import fixed_rows, make_table
@@ -231,6 +232,7 @@ class ReversalDialog(QDialog):
                                                      self.reason.text())
         except UserError as exc:
             self.errors.show(exc)
+            grow_to_fit(self)
             return False
         self.accept()
         return True

@@ -44,7 +44,7 @@ PAGES: list[Page] = [
          "heatoffice.ui.arrears_page:ArrearsPage", "SP_MessageBoxWarning"),
     Page("recheck", QT_TRANSLATE_NOOP("Pages", "On-site recheck"), "recheck.record",
          "heatoffice.ui.recheck_page:RecheckPage", "SP_BrowserReload"),
-    Page("closing", QT_TRANSLATE_NOOP("Pages", "Daily and monthly close"), "day.close",
+    Page("closing", QT_TRANSLATE_NOOP("Pages", "Day and month close"), "day.close",
          "heatoffice.ui.closing_page:ClosingPage", "SP_DialogSaveButton"),
     Page("adjustments", QT_TRANSLATE_NOOP("Pages", "Adjustments"), "adjustments.approve",
          "heatoffice.ui.adjustments_page:AdjustmentsPage", "SP_FileDialogListView"),

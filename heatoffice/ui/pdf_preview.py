@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QMarginsF, QRect, QSizeF, Qt
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPageLayout, QPageSize, QPainter, QPixmap
@@ -30,6 +33,7 @@ PREVIEW_DPI = 96
 PRINT_DPI = 300
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
 POINTS_PER_INCH = 72
+CACHED_PAGES = 8  # page images kept for turning back and forth
 
 _folder: tempfile.TemporaryDirectory | None = None
 
@@ -50,40 +54,63 @@ def print_path(name: str) -> Path:
 
 class PdfPages:
     """The pages of a PDF file as images. The file is read into memory, so it may be moved or
-    deleted while the preview is open."""
+    deleted while the preview is open; pdfium opens it only while it renders."""
 
     def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._data = self.path.read_bytes()
+        self._cache: dict[tuple[int, int], QImage] = {}
+        with self._open() as doc:
+            self._sizes = [tuple(map(float, doc.get_page_size(i))) for i in range(len(doc))]
+
+    @contextmanager
+    def _open(self) -> Iterator[Any]:
         import pypdfium2 as pdfium
 
-        self.path = Path(path)
-        self._doc = pdfium.PdfDocument(self.path.read_bytes())
-        self._cache: dict[tuple[int, int], QImage] = {}
+        doc = pdfium.PdfDocument(self._data)
+        try:
+            yield doc
+        finally:
+            doc.close()
 
     def __len__(self) -> int:
-        return len(self._doc)
+        return len(self._sizes)
 
     def size_points(self, index: int) -> tuple[float, float]:
-        width, height = self._doc[index].get_size()
-        return float(width), float(height)
+        width, height = self._sizes[index]
+        return width, height
 
-    def image(self, index: int, dpi: int) -> QImage:
-        """Page ``index`` (from 0) at ``dpi``, white background."""
-        key = (index, dpi)
-        if key not in self._cache:
-            page = self._doc[index]
+    @staticmethod
+    def _render(doc: Any, index: int, dpi: int) -> QImage:
+        page = doc[index]
+        try:
             bitmap = page.render(scale=dpi / POINTS_PER_INCH, rev_byteorder=True,
                                  prefer_bgrx=True)
             image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
                            QImage.Format.Format_RGBX8888).copy()  # own the pixels
             bitmap.close()
-            if dpi <= 2 * PREVIEW_DPI:  # keep preview sizes; a print pass renders once
-                self._cache[key] = image
-            return image
+        finally:
+            page.close()
+        return image
+
+    def image(self, index: int, dpi: int) -> QImage:
+        """Page ``index`` (from 0) at ``dpi`` on white; the last few are kept for page turns."""
+        key = (index, dpi)
+        if key not in self._cache:
+            with self._open() as doc:
+                self._cache[key] = self._render(doc, index, dpi)
+            while len(self._cache) > CACHED_PAGES:
+                del self._cache[next(iter(self._cache))]
         return self._cache[key]
+
+    def images(self, indices: list[int], dpi: int) -> Iterator[QImage]:
+        """The pages for the printer, one open document for the whole pass, nothing kept."""
+        with self._open() as doc:
+            for index in indices:
+                yield self._render(doc, index, dpi)
 
     def close(self) -> None:
         self._cache.clear()
-        self._doc.close()
 
 
 def page_layout_for(pages: PdfPages) -> QPageLayout:
@@ -108,10 +135,9 @@ def print_pages(pages: PdfPages, printer: QPrinter, *, dpi: int = PRINT_DPI) -> 
     if not painter.begin(printer):
         raise UserError("print.failed", printer=printer.printerName() or printer.outputFileName())
     try:
-        for n, index in enumerate(indices):
+        for n, image in enumerate(pages.images(indices, dpi)):
             if n:
                 printer.newPage()
-            image = pages.image(index, dpi)
             page = printer.pageRect(QPrinter.Unit.DevicePixel).toRect()
             target = image.size().scaled(page.size(), Qt.AspectRatioMode.KeepAspectRatio)
             x = (page.width() - target.width()) // 2

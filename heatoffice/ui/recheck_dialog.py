@@ -26,6 +26,7 @@ from heatoffice.billing.recheck import FOLLOW_UPS, RESULTS, RecheckRow, record_r
 from heatoffice.errors import UserError
 from heatoffice.ui import formats, i18n
 from heatoffice.ui.choices import keyed_combo
+from heatoffice.ui.feedback import grow_to_fit
 from heatoffice.ui.field_errors import FieldErrors, error_label
 from heatoffice.ui.tariff_dialog import field_caption
 
@@ -142,6 +143,7 @@ class RecheckDialog(QDialog):
                 reason=self.reason.text() if discrepancy else "")
         except UserError as exc:
             self.errors.show(exc)
+            grow_to_fit(self)
             return False
         self.accept()
         return True

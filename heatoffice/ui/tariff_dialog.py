@@ -31,7 +31,7 @@ from heatoffice.seasons import service as seasons
 from heatoffice.seasons.models import SETTLEMENTS, Season, Tariff
 from heatoffice.ui import formats, i18n
 from heatoffice.ui.choices import keyed_combo, select_data
-from heatoffice.ui.feedback import confirm
+from heatoffice.ui.feedback import confirm, grow_to_fit
 from heatoffice.ui.field_errors import FieldErrors, error_label
 
 RATES = ("stopped_share", "late_fee_rate", "discount_rate", "relief_share")
@@ -113,6 +113,7 @@ class SeasonDialog(QDialog):
                                              e["notes"].toPlainText())
         except UserError as exc:
             self.errors.show(exc)
+            grow_to_fit(self)
             return False
         self.accept()
         return True
@@ -239,6 +240,7 @@ class TariffDialog(QDialog):
             self.tariff = seasons.set_tariff(self.actor, self.season.id, category, **data)
         except UserError as exc:
             self.errors.show(exc)
+            grow_to_fit(self)
             return False
         count, fen = (Adjustment.select(fn.COUNT(Adjustment.id),
                                         fn.SUM(Adjustment.amount).coerce(False))

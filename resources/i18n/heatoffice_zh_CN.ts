@@ -959,6 +959,10 @@ Desk software of a district-heating company.</source>
         <translation>用户档案</translation>
     </message>
     <message>
+        <source>Day and month close</source>
+        <translation>日结月结</translation>
+    </message>
+    <message>
         <source>Organisation</source>
         <translation>组织机构</translation>
     </message>
@@ -973,10 +977,6 @@ Desk software of a district-heating company.</source>
     <message>
         <source>On-site recheck</source>
         <translation>现场复核</translation>
-    </message>
-    <message>
-        <source>Daily and monthly close</source>
-        <translation>日结月结</translation>
     </message>
     <message>
         <source>Adjustments</source>

@@ -11,7 +11,7 @@ import pytest
 
 from heatoffice import config, demo, demo_rows
 from heatoffice import validation as val
-from heatoffice.accounts import numbering, register
+from heatoffice.accounts import numbering, register, search
 from heatoffice.accounts.models import (
     CATEGORIES,
     STATUS_TRANSITIONS,
@@ -233,3 +233,20 @@ def test_city_plan_holds_exactly_the_accounts_asked(accounts):
     assert len({c.code for c in city.communities}) == len(city.communities)
     for plan in city.communities:
         assert len(plan.buildings) <= demo_rows.MAX_BUILDINGS
+
+
+def test_register_search_matches_a_plain_substring_filter(built, system):
+    docs = {a.id: search.document_of(a) for a in Account.select().order_by(Account.id)}
+    sample = Account.get_by_id(150)
+    texts = ["王", "张伟", "花园3", sample.phone[3:7], sample.account_no[:-4].lower(), "秀英",
+             "王 花园", "花园 王", "查无此人", "号楼 李"]
+    for text in texts:
+        words = text.split()
+        expected = [i for i, doc in docs.items() if all(w in doc for w in words)]
+        assert register.count(system, text) == len(expected), text
+        assert [r[0] for r in register.page(system, text, limit=500)] == expected, text
+        assert [r[0] for r in register.page(system, text, descending=True, offset=3,
+                                            limit=5)] == expected[::-1][3:8], text
+        by_name = [r[0] for r in register.page(system, text, sort="name", limit=500)]
+        assert sorted(by_name) == expected, text
+    assert len([i for i, d in docs.items() if "王" in d]) > 10

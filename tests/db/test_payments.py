@@ -216,6 +216,17 @@ def test_reversing_a_discounted_payment_takes_the_discount_back(world):
     assert _balance(account) == D("0.00")
     assert [a.amount for a in Adjustment.select().where(Adjustment.kind == "discount")
             .order_by(Adjustment.id)] == [D("-102.60"), D("102.60"), D("-102.60")]
+    # the ledger view: each discount right after the receipt that earned or took it back
+    assert [(r.kind, r.debit, r.credit, r.balance)
+            for r in payments.statement(CASHIER, account.id)] == [
+        ("bill", D("2052.00"), D("0.00"), D("2052.00")),
+        ("payment", D("0.00"), D("1949.40"), D("102.60")),
+        ("adjustment", D("0.00"), D("102.60"), D("0.00")),
+        ("reversal", D("0.00"), D("-1949.40"), D("1949.40")),
+        ("adjustment", D("102.60"), D("0.00"), D("2052.00")),
+        ("payment", D("0.00"), D("1949.40"), D("102.60")),
+        ("adjustment", D("0.00"), D("102.60"), D("0.00")),
+    ]
 
 
 def test_reversal_by_the_cashier_the_same_day(world):

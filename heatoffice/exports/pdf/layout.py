@@ -22,7 +22,6 @@ from heatoffice.exports.pdf.fonts import document_font
 MM = 72 / 25.4
 A4 = (210 * MM, 297 * MM)
 A5 = (148 * MM, 210 * MM)
-SIZES = {"A4": A4, "A5": A5}
 # A4 is A5 scaled by √2: a document laid out on A5 prints on A4 through one transform.
 A4_OVER_A5 = A4[0] / A5[0]
 PROGRESS_EVERY = 200
@@ -46,13 +45,6 @@ def as_company(company: Company | str) -> Company:
 
 def landscape(size: tuple[float, float]) -> tuple[float, float]:
     return (max(size), min(size))
-
-
-def page_size(size: str) -> tuple[float, float]:
-    try:
-        return SIZES[size.upper()]
-    except KeyError:
-        raise ValueError(f"page size {size!r}: use A4 or A5") from None
 
 
 class Pen:
@@ -231,14 +223,6 @@ def stamp(pen: Pen, x: float, y: float, text: str, size: float = 16) -> None:
     c.setFont(pen.font, size)
     c.drawCentredString(x + w / 2, y + size * 0.45, text, mode=2)
     c.restoreState()
-
-
-def date_text(value: dt.date | dt.datetime | None, with_time: bool = False) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
-    return value.strftime("%Y-%m-%d")
 
 
 def date_zh(value: dt.date) -> str:

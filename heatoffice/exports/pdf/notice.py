@@ -154,7 +154,7 @@ def draw_notice(pen: Pen, n: NoticeData, company: Company) -> None:
         pen.fit(x0 + lab + 1.5 * MM, by, v1, width, 9.5 if i == 0 else 9)
         if l2 is not None:
             pen.text(x0 + half + 1.5 * MM, by, l2, 8.5)
-            pen.fit(x0 + half + lab + 1.5 * MM, by, v2, value_w, 9)
+            pen.fit(x0 + half + lab + 1.5 * MM, by, v2 or "", value_w, 9)
 
     # The bill's lines.
     top = y(_INFO_TOP + 4 * _INFO_ROW + 8)

@@ -68,6 +68,10 @@ class ReceiptData:
 def _dec(value: Any) -> Decimal | None:
     if value is None or value == "":
         return None
+    return _money(value)
+
+
+def _money(value: Any) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
@@ -78,15 +82,15 @@ def receipt_from_mapping(d: Mapping[str, Any], *, copy: bool | None = None) -> R
         if isinstance(line, ReceiptLine):
             lines.append(line)
         elif isinstance(line, Mapping):
-            lines.append(ReceiptLine(str(line.get("description", "")), _dec(line["amount"]),
+            lines.append(ReceiptLine(str(line.get("description", "")), _money(line["amount"]),
                                      _dec(line.get("quantity")), _dec(line.get("unit_price"))))
         else:
-            lines.append(ReceiptLine(str(line[0]), _dec(line[-1])))
+            lines.append(ReceiptLine(str(line[0]), _money(line[-1])))
     prepaid = _dec(d.get("prepaid"))
     if prepaid:
         lines.append(ReceiptLine("预存热费", prepaid))
     # A discount is a credit (negative): printed as the sum the customer saved.
-    remarks = [f"{x.get('description', '')} {format_yuan(-_dec(x['amount']))}，已在本次结算中减免"
+    remarks = [f"{x.get('description', '')} {format_yuan(-_money(x['amount']))}，已在本次结算中减免"
                .strip() for x in d.get("discounts") or ()]
     if d.get("reversed_by"):
         remarks.append(f"本收据已由 No. {d['reversed_by']} 红冲")
@@ -95,7 +99,7 @@ def receipt_from_mapping(d: Mapping[str, Any], *, copy: bool | None = None) -> R
         receipt_no=str(d["receipt_no"]), taken_at=d["taken_at"],
         account_no=str(d["account_no"]), name=str(d.get("name", "")),
         address=str(d.get("address", "")), area=_dec(d.get("area")),
-        season=str(season), lines=tuple(lines), amount=_dec(d["amount"]),
+        season=str(season), lines=tuple(lines), amount=_money(d["amount"]),
         method=str(d.get("method_label") or d.get("method", "")),
         cashier=str(d.get("cashier_name") or d.get("cashier", "")),
         tendered=_dec(d.get("tendered")), change=_dec(d.get("change")),
