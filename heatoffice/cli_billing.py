@@ -85,6 +85,10 @@ TEXT: dict[str, tuple[str, str]] = {
                         "{count} tariff-change adjustments made for billed accounts, total "
                         "{total}"),
     "billing": ("开票", "billing"),
+    "connection": ("只为此户号收取一次性配套费（入网费），不运行采暖季开票",
+                   "bill only this account's one-time connection fee, not the season run"),
+    "connection_billed": ("{account} 配套费 {total}（账单 {bill}）",
+                          "{account} connection fee {total} (bill {bill})"),
     "billed": ("{season} 开票 {count} 户，合计 {total}；不开票 {skipped} 户",
                "{season}: {count} bills, total {total}; {skipped} accounts not billable"),
     "receipt": ("收据号：{no}", "receipt: {no}"),
@@ -184,6 +188,7 @@ def add_billing_commands(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
 
     s = command(sub, "bill", "bill", cmd_bill)
     s.add_argument("season", metavar="SEASON", help=t("season_name"))
+    s.add_argument("--connection", default=None, metavar="ACCOUNT_NO", help=t("connection"))
 
     s = command(sub, "pay", "pay", cmd_pay)
     s.add_argument("account_no", metavar="ACCOUNT_NO", help=t("account_no"))
@@ -311,6 +316,15 @@ def cmd_bill(args: argparse.Namespace) -> int:
 
     actor = session(args)
     s = seasons.get_season(args.season)
+    if args.connection:
+        from heatoffice.accounts import service as accounts
+        from heatoffice.billing.connection import bill_connection_fee
+
+        account = accounts.get_account(actor, args.connection)
+        bill = bill_connection_fee(actor, account.id, s.id)
+        print(t("connection_billed", account=account.account_no, total=format_yuan(bill.total),
+                bill=bill.id))
+        return 0
     result = run_season_billing(actor, s.id, progress=cli._progress(t("billing")))
     print(t("billed", season=s.name, count=result.billed, total=format_yuan(result.total),
             skipped=result.skipped))

@@ -127,8 +127,9 @@ def plan_city(rng: random.Random, accounts: int, today: _dt.date) -> City:
         capacity = 0
         while capacity < homes and len(plan.buildings) < MAX_BUILDINGS:
             plan.buildings.append(_building(rng, len(plan.buildings) + 1, opened))
-            plan.buildings[0].shops |= not communities
             capacity += plan.buildings[-1].homes
+        if not communities and plan.buildings:
+            plan.buildings[0].shops = True
         plan.homes, plan.offices = min(homes, capacity), offices
         left -= plan.homes + plan.offices
         communities.append(plan)
@@ -145,20 +146,21 @@ def plan_city(rng: random.Random, accounts: int, today: _dt.date) -> City:
     return City(stations, communities)
 
 
-def homes(city: City) -> Iterator[tuple[int, int, int, int, int, int, bool]]:
+def _rooms(ci: int, plan: CommunityPlan) -> Iterator[tuple[int, int, int, int, int, int, int]]:
+    for b in plan.buildings:
+        for unit in range(1, b.units + 1):
+            for floor in range(1, b.floors + 1):
+                shop = 1 if b.shops and floor == 1 else 0
+                for n in range(1, b.per_floor + 1):
+                    yield ci, b.number, unit, floor, floor * 100 + n, b.areas[n - 1], shop
+
+
+def homes(city: City) -> Iterator[tuple[int, int, int, int, int, int, int]]:
     """(community index, building, unit, floor, room, area, kind) for every account, in
     address order; kind is 0 for a home, 1 for a ground-floor shop, 2 for an office."""
     for ci, plan in enumerate(city.communities):
-        left = plan.homes
-        for b in plan.buildings:
-            for unit in range(1, b.units + 1):
-                for floor in range(1, b.floors + 1):
-                    shop = 1 if b.shops and floor == 1 else 0
-                    for n in range(1, b.per_floor + 1):
-                        if left == 0:
-                            break
-                        left -= 1
-                        yield ci, b.number, unit, floor, floor * 100 + n, b.areas[n - 1], shop
+        # The last building of a community may be occupied only up to its lower floors.
+        yield from itertools.islice(_rooms(ci, plan), plan.homes)
         first_office = len(plan.buildings) + 1
         for k in range(plan.offices):
             yield ci, first_office + k, 1, 1, 101, 0, 2

@@ -419,3 +419,11 @@ def test_season_bill_pay_and_check_on_postgresql(run, pg_url):
     status, out, _ = run("check", db=pg_url)
     assert status == 0, out
     assert "[OK] ledger: 3 accounts: billed + adjusted − paid = balance" in out.splitlines()
+
+
+def test_connection_fee_from_the_command_line(billed, run, url):
+    # the tariff sets ¥45 a m²: 85.50 m² × 45.00 = 3,847.50, once in the account's life
+    status, out, _ = run("bill", "2026-2027", "--connection", "YG-301")
+    assert status == 0 and out.startswith("YG-301 配套费 ¥3,847.50")
+    status, _, err = run("bill", "2026-2027", "--connection", "YG-301")
+    assert status == 1 and "已收取过配套费" in err
