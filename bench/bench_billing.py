@@ -15,23 +15,18 @@ import argparse
 import datetime as dt
 import os
 import platform
-import shutil
 import sqlite3
 import statistics
-import sys
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import ROOT, Timer, add_season, build_once, close, demo_accounts, fresh_copy
 
-from heatoffice.auth.actor import Actor  # noqa: E402
-from heatoffice.billing.models import Bill, BillLine  # noqa: E402
-from heatoffice.billing.run import BILL_COLUMNS, LINE_COLUMNS, run_season_billing  # noqa: E402
+from heatoffice.auth.actor import Actor
+from heatoffice.billing.models import Bill, BillLine
+from heatoffice.billing.run import BILL_COLUMNS, LINE_COLUMNS, run_season_billing
+from heatoffice.db.connection import SQLITE_PRAGMAS, connect, database
 
 BILL_ROW = ("id", *BILL_COLUMNS)  # the raw side writes the ids the run's bills got
-from heatoffice.db.connection import SQLITE_PRAGMAS, connect, database  # noqa: E402
-
 TARGET = 1.5
 TARIFFS = {
     "residential": dict(price_per_m2="24.15", stopped_share="0.30", relief_share="0.50",
@@ -43,52 +38,24 @@ TARIFFS = {
 }
 
 
-def _close() -> None:
-    if database.obj is not None and not database.obj.is_closed():
-        database.obj.close()
-
-
 def template(workdir: Path, accounts: int, seed: int) -> Path:
     """The demo database with season 2026-2027 and its tariffs, built once."""
-    path = workdir / f"billing-{accounts}-{seed}.db"
-    if path.exists():
-        return path
-    from heatoffice import demo
-    from heatoffice.seasons import service as seasons
 
-    tmp = path.with_suffix(".building")
-    for leftover in workdir.glob(tmp.name + "*"):
-        leftover.unlink()
-    started = time.perf_counter()
-    connect(f"sqlite:///{tmp}")
-    system = Actor.system()
-    demo.build(accounts=accounts, seed=seed, today=dt.date(2026, 10, 20))
-    season = seasons.add_season(system, "2026-2027", "2026-11-15", "2027-03-15")
-    for category, terms in TARIFFS.items():
-        seasons.set_tariff(system, season.id, category, **terms)
-    database.obj.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    _close()
-    tmp.rename(path)
-    print(f"built {path.name} in {time.perf_counter() - started:.1f} s", flush=True)
-    return path
+    def build() -> None:
+        demo_accounts(accounts, seed)
+        add_season(TARIFFS)
 
-
-def fresh_copy(src: Path, dst: Path) -> Path:
-    for leftover in dst.parent.glob(dst.name + "*"):
-        leftover.unlink()
-    shutil.copyfile(src, dst)
-    return dst
+    return build_once(workdir / f"billing-{accounts}-{seed}.db", build)
 
 
 def time_run(path: Path) -> tuple[float, float, int, str]:
     """(wall seconds, CPU seconds of this process, bills, total) of one billing run."""
     connect(f"sqlite:///{path}")
     season_id = database.obj.execute_sql("SELECT id FROM season").fetchone()[0]
-    started, cpu = time.perf_counter(), time.process_time()
-    result = run_season_billing(Actor.system(), season_id)
-    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    _close()
-    return seconds, cpu, result.billed, str(result.total)
+    with Timer() as t:
+        result = run_season_billing(Actor.system(), season_id)
+    close()
+    return t.wall, t.cpu, result.billed, str(result.total)
 
 
 def rows_of(path: Path) -> tuple[list[tuple], list[tuple]]:
@@ -110,14 +77,13 @@ def time_raw(path: Path, bills: list[tuple], lines: list[tuple]) -> tuple[float,
                 f"VALUES ({', '.join('?' * len(BILL_ROW))})")
     line_sql = (f"INSERT INTO {BillLine._meta.table_name} ({', '.join(LINE_COLUMNS)}) "
                 f"VALUES ({', '.join('?' * len(LINE_COLUMNS))})")
-    started, cpu = time.perf_counter(), time.process_time()
-    con.execute("BEGIN IMMEDIATE")
-    con.executemany(bill_sql, bills)
-    con.executemany(line_sql, lines)
-    con.execute("COMMIT")
-    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    with Timer() as t:
+        con.execute("BEGIN IMMEDIATE")
+        con.executemany(bill_sql, bills)
+        con.executemany(line_sql, lines)
+        con.execute("COMMIT")
     con.close()
-    return seconds, cpu
+    return t.wall, t.cpu
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,35 +16,26 @@ import argparse
 import os
 import platform
 import sqlite3
-import sys
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import Timer, remove_leftovers
 
-from heatoffice import demo  # noqa: E402
-from heatoffice.db.connection import SQLITE_PRAGMAS, connect, database  # noqa: E402
-
-
-def _fresh(path: Path) -> None:
-    for leftover in path.parent.glob(path.name + "*"):
-        leftover.unlink()
+from heatoffice import demo
+from heatoffice.db.connection import SQLITE_PRAGMAS, connect, database
 
 
 def build(path: Path, accounts: int, seed: int) -> tuple[dict, float, float]:
-    _fresh(path)
+    remove_leftovers(path)
     connect(f"sqlite:///{path}")
-    wall, cpu = time.perf_counter(), time.process_time()
-    summary = demo.build(accounts=accounts, seed=seed)
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    with Timer() as t:
+        summary = demo.build(accounts=accounts, seed=seed)
     database.obj.close()
-    return summary, wall, cpu
+    return summary, t.wall, t.cpu
 
 
 def raw_insert(source: Path, target: Path) -> tuple[int, float, float]:
     """Plain executemany of the account rows of ``source`` into a new database like it."""
-    _fresh(target)
+    remove_leftovers(target)
     connect(f"sqlite:///{target}")
     database.obj.close()
     with sqlite3.connect(source) as src:
@@ -59,13 +50,12 @@ def raw_insert(source: Path, target: Path) -> tuple[int, float, float]:
     conn.executemany(f"INSERT INTO station VALUES ({', '.join('?' * width)})", stations)
     sql = (f"INSERT INTO account ({', '.join(columns)}) "
            f"VALUES ({', '.join('?' * len(columns))})")
-    wall, cpu = time.perf_counter(), time.process_time()
-    conn.execute("BEGIN IMMEDIATE")
-    conn.executemany(sql, rows)
-    conn.execute("COMMIT")
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    with Timer() as t:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany(sql, rows)
+        conn.execute("COMMIT")
     conn.close()
-    return len(rows), wall, cpu
+    return len(rows), t.wall, t.cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,8 +94,8 @@ def main(argv: list[str] | None = None) -> int:
           f"indexes rebuilt) | {sec['insert']:.1f} | | {sec['insert'] / raw_wall:.1f} |")
     print(f"| demo.build total | {wall:.1f} | {cpu:.1f} | {wall / raw_wall:.1f} |")
     if not args.keep:
-        _fresh(built)
-        _fresh(plain)
+        remove_leftovers(built)
+        remove_leftovers(plain)
     return 0
 
 

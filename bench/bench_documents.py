@@ -27,14 +27,12 @@ import datetime as dt
 import platform
 import statistics
 import sys
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import ROOT, Timer, add_season, build_once, close, demo_accounts
 
-from heatoffice.auth.actor import Actor  # noqa: E402
-from heatoffice.db.connection import connect, database  # noqa: E402
+from heatoffice.auth.actor import Actor
+from heatoffice.db.connection import connect
 
 NOTICE_TARGET = 0.6
 LEDGER_TARGET = 1.2
@@ -48,51 +46,19 @@ TARIFFS = {
 }
 
 
-def _close() -> None:
-    if database.obj is not None and not database.obj.is_closed():
-        database.obj.close()
-
-
 def template(workdir: Path, accounts: int, seed: int) -> Path:
     """A demo database with season 2026-2027 billed, built once."""
-    path = workdir / f"documents-{accounts}-{seed}.db"
-    if path.exists():
-        return path
-    from heatoffice import config, demo
-    from heatoffice.billing.run import run_season_billing
-    from heatoffice.seasons import service as seasons
 
-    tmp = path.with_suffix(".building")
-    for leftover in workdir.glob(tmp.name + "*"):
-        leftover.unlink()
-    started = time.perf_counter()
-    connect(f"sqlite:///{tmp}")
-    system = Actor.system()
-    demo.build(accounts=accounts, seed=seed, today=dt.date(2026, 10, 20))
-    config.put("company_name", "阳光热力有限公司")
-    config.put("hotline", "0351-96000")
-    season = seasons.add_season(system, "2026-2027", "2026-11-15", "2027-03-15")
-    for category, terms in TARIFFS.items():
-        seasons.set_tariff(system, season.id, category, **terms)
-    run_season_billing(system, season.id)
-    database.obj.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    _close()
-    tmp.rename(path)
-    print(f"built {path.name} in {time.perf_counter() - started:.1f} s", flush=True)
-    return path
+    def build() -> None:
+        from heatoffice import config
+        from heatoffice.billing.run import run_season_billing
 
+        demo_accounts(accounts, seed)
+        config.put("company_name", "阳光热力有限公司")
+        config.put("hotline", "0351-96000")
+        run_season_billing(Actor.system(), add_season(TARIFFS).id)
 
-class Timer:
-    """Wall-clock and CPU seconds of a block: other work on a busy machine inflates the
-    first, not the second (SQLite runs in this process, so its work counts in both)."""
-
-    def __enter__(self) -> Timer:
-        self.wall0, self.cpu0 = time.perf_counter(), time.process_time()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.wall = time.perf_counter() - self.wall0
-        self.cpu = time.process_time() - self.cpu0
+    return build_once(workdir / f"documents-{accounts}-{seed}.db", build)
 
 
 # ---- notices --------------------------------------------------------------------------
@@ -254,7 +220,7 @@ def child(part: str, db: Path, workdir: Path, notices: int) -> None:
         count = len(rows)
     else:
         raise SystemExit(f"unknown part {part}")
-    _close()
+    close()
     print(f"{t.wall} {t.cpu} {count}")
 
 

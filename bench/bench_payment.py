@@ -22,20 +22,17 @@ import datetime as dt
 import os
 import platform
 import random
-import shutil
 import sqlite3
 import statistics
-import sys
 import time
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import BUILD_DAY, ROOT, add_season, build_once, close, demo_accounts, fresh_copy
 
-from heatoffice import clock  # noqa: E402
-from heatoffice.auth.actor import Actor  # noqa: E402
-from heatoffice.db.connection import SQLITE_PRAGMAS, connect, database  # noqa: E402
+from heatoffice import clock
+from heatoffice.auth.actor import Actor
+from heatoffice.db.connection import SQLITE_PRAGMAS, connect
 
 TARGET_MS = 50.0
 PAY_DAY = dt.date(2027, 1, 20)
@@ -51,11 +48,6 @@ TARIFFS = {
 }
 
 
-def _close() -> None:
-    if database.obj is not None and not database.obj.is_closed():
-        database.obj.close()
-
-
 def _at(day: dt.date, hour: int = 9) -> None:
     clock.reset()
     clock.shift(dt.datetime.combine(day, dt.time(hour)) - clock.now())
@@ -63,39 +55,17 @@ def _at(day: dt.date, hour: int = 9) -> None:
 
 def template(workdir: Path, accounts: int, seed: int) -> Path:
     """The demo database with season 2026-2027 billed, built once."""
-    path = workdir / f"payment-{accounts}-{seed}.db"
-    if path.exists():
-        return path
-    from heatoffice import demo
-    from heatoffice.billing.run import run_season_billing
-    from heatoffice.seasons import service as seasons
 
-    tmp = path.with_suffix(".building")
-    for leftover in workdir.glob(tmp.name + "*"):
-        leftover.unlink()
-    started = time.perf_counter()
-    connect(f"sqlite:///{tmp}")
-    system = Actor.system()
-    _at(dt.date(2026, 10, 20))
-    demo.build(accounts=accounts, seed=seed, today=dt.date(2026, 10, 20))
-    season = seasons.add_season(system, "2026-2027", "2026-11-15", "2027-03-15")
-    for category, terms in TARIFFS.items():
-        seasons.set_tariff(system, season.id, category, **terms)
-    result = run_season_billing(system, season.id)
-    database.obj.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    _close()
-    clock.reset()
-    tmp.rename(path)
-    print(f"built {path.name} in {time.perf_counter() - started:.1f} s "
-          f"({result.billed} bills, ¥{result.total})", flush=True)
-    return path
+    def build() -> str:
+        from heatoffice.billing.run import run_season_billing
 
+        _at(BUILD_DAY)
+        demo_accounts(accounts, seed)
+        result = run_season_billing(Actor.system(), add_season(TARIFFS).id)
+        clock.reset()
+        return f"{result.billed} bills, ¥{result.total}"
 
-def fresh_copy(src: Path, dst: Path) -> Path:
-    for leftover in dst.parent.glob(dst.name + "*"):
-        leftover.unlink()
-    shutil.copyfile(src, dst)
-    return dst
+    return build_once(workdir / f"payment-{accounts}-{seed}.db", build)
 
 
 def pick_accounts(path: Path, n: int, seed: int) -> list[int]:
@@ -125,7 +95,7 @@ def time_service(path: Path, accounts: list[int]) -> tuple[list[float], int]:
     fees = Adjustment.select().where(Adjustment.kind == "late_fee").count()
     for account_id in accounts:
         assert ledger.balance(account_id) >= 0
-    _close()
+    close()
     clock.reset()
     return times, fees
 

@@ -21,6 +21,9 @@ TEXT: dict[str, tuple[str, str]] = {
                                                          "that owes, batch by community"),
     "recheck": ("现场复核单：按小区或收费员片区", "on-site recheck sheets for a community or a "
                                                  "collector's round"),
+    "round": ("收费员走访催缴单：片区内的欠费用户，留有现场填写栏",
+              "a collector's round sheet: who owes in their service areas, with columns to "
+              "fill on the visit"),
     "daily": ("收费日报", "a cashier's daily report"),
     "month": ("收费月报", "the month report"),
     "export": ("导出 Excel 报表（需要“导出台账报表”权限）",
@@ -38,6 +41,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "size": ("纸张：A5（默认）或 A4", "paper: A5 (default) or A4"),
     "receipt_no": ("收据号", "receipt number"),
     "date": ("营业日期（默认今天）", "business date (default today)"),
+    "round_date": ("走访日期，欠费和滞纳金计至该日（默认今天）",
+                   "day of the round; arrears and late fees as of it (default today)"),
     "cashier": ("收费员用户名（默认本人）", "cashier's user name (default yourself)"),
     "month_arg": ("月份，如 2026-11", "month, e.g. 2026-11"),
     "building": ("楼号", "building"),
@@ -54,6 +59,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "receipt_copy": ("已打印收据 {no}（副本）：{path}", "receipt {no} printed as a copy: {path}"),
     "dunning_done": ("已生成 {count} 份催缴通知单：{path}", "{count} dunning notices: {path}"),
     "pages_done": ("已生成 {count} 页：{path}", "{count} pages: {path}"),
+    "round_done": ("已生成走访催缴单，欠费 {count} 户：{path}",
+                   "round sheet of {count} accounts that owe: {path}"),
     "rows_done": ("已导出 {count} 行到 {path}", "exported {count} rows to {path}"),
     "printing": ("生成 PDF", "making the PDF"),
     "exporting": ("导出", "exporting"),
@@ -95,6 +102,9 @@ def add_print_and_export(sub: Any, fmt: type[argparse.HelpFormatter], command: A
     one = p.add_mutually_exclusive_group()
     one.add_argument("--community", metavar="C", help=_t("community"))
     one.add_argument("--collector", metavar="STAFF_NO", help=_t("collector"))
+    p = kind(psub, "round", "round", cmd_print_round, ".pdf")
+    p.add_argument("--collector", required=True, metavar="STAFF_NO", help=_t("collector"))
+    p.add_argument("--date", metavar="YYYY-MM-DD", help=_t("round_date"))
     p = kind(psub, "daily", "daily", cmd_print_daily, ".pdf")
     p.add_argument("--date", metavar="YYYY-MM-DD", help=_t("date"))
     p.add_argument("--cashier", metavar="NAME", help=_t("cashier"))
@@ -221,6 +231,17 @@ def cmd_print_recheck(args: argparse.Namespace) -> int:
                                            community=args.community,
                                            staff_id=_staff_id(args.collector))
     print(_t("pages_done", count=pages, path=args.out))
+    return 0
+
+
+def cmd_print_round(args: argparse.Namespace) -> int:
+    from heatoffice.exports import documents
+
+    actor = _start(args, ".pdf")
+    count = documents.print_round_sheet(actor, _staff_id(args.collector), args.out,
+                                        on=parse_day(args.date, "on"),
+                                        progress=_progress("printing"))
+    print(_t("round_done", count=count, path=args.out))
     return 0
 
 

@@ -11,7 +11,7 @@ from peewee import JOIN, OP, SQL, Expression, fn
 
 from heatoffice import clock, messages
 from heatoffice import validation as val
-from heatoffice.accounts.models import CATEGORIES, STATUSES, Account, format_address
+from heatoffice.accounts.models import CATEGORIES, STATUSES, Account, Station, format_address
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can, require
 from heatoffice.billing.models import AccountBalance, Adjustment, Bill
@@ -132,11 +132,29 @@ def _as_date(value: Any) -> _dt.date | None:
     return _dt.date.fromisoformat(str(value)[:10])
 
 
+def _collector_areas(staff_id: int, on: _dt.date) -> Any:
+    return ((ServiceArea.staff == staff_id) & (ServiceArea.kind == COLLECTOR_KIND)
+            & (ServiceArea.start_date <= on)
+            & (ServiceArea.end_date.is_null() | (ServiceArea.end_date >= on)))
+
+
+def collector_area_names(staff_id: int, on: _dt.date) -> list[str]:
+    """The communities and heat stations in this collector's care on ``on``, as named."""
+    names: list[str] = []
+    for community, station in (
+            ServiceArea.select(ServiceArea.community, Station.name)
+            .join(Station, JOIN.LEFT_OUTER, on=(ServiceArea.station == Station.id))
+            .where(_collector_areas(staff_id, on))
+            .order_by(ServiceArea.start_date, ServiceArea.id).tuples()):
+        name = community or station
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
 def collector_accounts(staff_id: int, on: _dt.date) -> Any:
     """The condition "the account lies in this collector's service areas on ``on``"."""
-    in_force = ((ServiceArea.staff == staff_id) & (ServiceArea.kind == COLLECTOR_KIND)
-                & (ServiceArea.start_date <= on)
-                & (ServiceArea.end_date.is_null() | (ServiceArea.end_date >= on)))
+    in_force = _collector_areas(staff_id, on)
     communities = (ServiceArea.select(ServiceArea.community)
                    .where(in_force & ServiceArea.community.is_null(False)))
     stations = (ServiceArea.select(ServiceArea.station)

@@ -39,6 +39,7 @@ from heatoffice.exports.pdf.layout import Company, Progress, Target
 from heatoffice.exports.pdf.notice import NoticeData, NoticeLine
 from heatoffice.exports.pdf.receipt import ReceiptData, receipt_from_mapping
 from heatoffice.exports.pdf.recheck_sheet import RecheckLine, RecheckSheet
+from heatoffice.exports.pdf.round_sheet import RoundLine, RoundSheetData
 from heatoffice.money import from_fen
 from heatoffice.seasons.models import Season, Tariff
 
@@ -267,6 +268,40 @@ def print_recheck_sheets(actor: Actor, target: Target, season_id: int, *,
     sheets = recheck_sheets_for(actor, season_id, community=community, staff_id=staff_id,
                                 on=on)
     return render_recheck_sheets(target, sheets, company=company())
+
+
+# ---- the collector's round sheet (收费员走访催缴单) ------------------------------------------
+
+def round_sheet_for(actor: Actor, staff_id: int, on: Any = None) -> RoundSheetData:
+    """The round of ``staff_id`` on ``on`` (today): who owes, the last contact, the promise."""
+    from heatoffice import validation as val
+    from heatoffice.billing.arrears import collector_area_names
+    from heatoffice.billing.dunning import METHODS, round_sheet
+    from heatoffice.org.models import Staff
+
+    on = val.parse_date(on, "on") if on is not None else clock.today()
+    rows = round_sheet(actor, staff_id, on)
+    staff = Staff.get_by_id(staff_id)
+    lines = []
+    for r in rows:
+        a, c = r.arrears, r.last_contact
+        lines.append(RoundLine(
+            a.account_no, a.name, a.address, a.phone, a.owed, a.late_fees,
+            contact_date=c.at.date() if c is not None else None,
+            contact_method=_label(METHODS, c.method) if c is not None else "",
+            contact_result=c.result if c is not None else "", promised_date=r.promised_date))
+    return RoundSheetData(f"{staff.name}（{staff.staff_no}）", on, lines,
+                          "、".join(collector_area_names(staff_id, on)), clock.now())
+
+
+def print_round_sheet(actor: Actor, staff_id: int, target: Target, *, on: Any = None,
+                      progress: Progress | None = None) -> int:
+    """The collector's round sheet (permission arrears.view); returns the accounts on it."""
+    from heatoffice.exports.pdf.round_sheet import render_round_sheet
+
+    sheet = round_sheet_for(actor, staff_id, on)
+    render_round_sheet(target, sheet, company=company(), progress=progress)
+    return len(sheet.rows)
 
 
 # ---- daily and month reports (收费日报, 月报) ----------------------------------------------

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from peewee import ModelSelect
@@ -113,6 +115,58 @@ def _in_use_refusal(field: str, value: str, count: int) -> None:
         raise UserError("org.in_use", field=field, value=value, count=count)
 
 
+# ---------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """How one kind of record is cleaned (into ``fields``), checked and counted when in use."""
+
+    model: Any
+    table: str
+    fields: tuple[str, ...]
+    clean: Callable[[dict[str, Any]], dict[str, Any]]
+    unique: tuple[tuple[Any, str], ...]  # (column, the field its error names)
+    in_use: Callable[[Any], int]  # what deactivating the record would leave orphaned
+    check: Callable[[dict[str, Any], int | None], None] | None = None  # own id None: adding
+
+    def refuse_clashes(self, cleaned: dict[str, Any], own_id: int | None) -> None:
+        for column, field in self.unique:
+            _unique(self.model, column, cleaned[column.name], field, own_id)
+        if self.check is not None:
+            self.check(cleaned, own_id)
+
+
+def _add(actor: Actor, kind: _Kind, data: dict[str, Any]) -> Any:
+    require(actor, "org.edit")
+    cleaned = kind.clean(data)
+    with database.atomic():
+        kind.refuse_clashes(cleaned, None)
+        record = kind.model.create(**cleaned)
+        audit.record(actor, f"org.add_{kind.table}", kind.table, record.id,
+                     after=audit.snapshot(record))
+    return record
+
+
+def _update(actor: Actor, kind: _Kind, record_id: int, data: dict[str, Any]) -> Any:
+    """Only the fields given in ``data`` change; a record in use cannot be deactivated."""
+    require(actor, "org.edit")
+    with database.atomic():
+        record = kind.model.get_or_none(kind.model.id == record_id)
+        if record is None:
+            raise _not_found(kind.table, record_id)
+        before = audit.snapshot(record)
+        current = {f: getattr(record, f) for f in kind.fields}
+        current.update({k: data[k] for k in kind.fields if k in data})
+        cleaned = kind.clean(current)
+        kind.refuse_clashes(cleaned, record.id)
+        if record.active and not cleaned["active"]:
+            _in_use_refusal(kind.table, record.name, kind.in_use(record))
+        for name, value in cleaned.items():
+            setattr(record, name, value)
+        return _save(actor, f"org.update_{kind.table}", kind.table, record, before)
+
+
 # ---------------------------------------------------------------- departments
 
 
@@ -144,49 +198,30 @@ def _check_parent(parent_id: int | None, own_id: int | None) -> None:
         current = row.parent_id
 
 
+def _department_in_use(dept: Department) -> int:
+    on = clock.today()
+    return (Department.select().where((Department.parent == dept.id) & Department.active).count()
+            + Post.select().where((Post.department == dept.id) & Post.active).count()
+            + Assignment.select().where((Assignment.department == dept.id)
+                                        & active_on(Assignment, on)).count())
+
+
+_DEPARTMENT = _Kind(Department, "department",
+                    ("code", "name", "parent_id", "responsibilities", "active"),
+                    _clean_department,
+                    ((Department.code, "code"), (Department.name, "department_name")),
+                    _department_in_use,
+                    lambda cleaned, own_id: _check_parent(cleaned["parent_id"], own_id))
+
+
 def add_department(actor: Actor, data: dict[str, Any]) -> Department:
     """A department or section; ``parent_id`` makes it a section of another department."""
-    require(actor, "org.edit")
-    cleaned = _clean_department(data)
-    with database.atomic():
-        _unique(Department, Department.code, cleaned["code"], "code", None)
-        _unique(Department, Department.name, cleaned["name"], "department_name", None)
-        _check_parent(cleaned["parent_id"], None)
-        dept = Department.create(code=cleaned["code"], name=cleaned["name"],
-                                 parent=cleaned["parent_id"], active=cleaned["active"],
-                                 responsibilities=cleaned["responsibilities"])
-        audit.record(actor, "org.add_department", "department", dept.id,
-                     after=audit.snapshot(dept))
-    return dept
+    return _add(actor, _DEPARTMENT, data)
 
 
 def update_department(actor: Actor, department_id: int, data: dict[str, Any]) -> Department:
     """Change the fields given in ``data``; a department in use cannot be deactivated."""
-    require(actor, "org.edit")
-    with database.atomic():
-        dept = Department.get_or_none(Department.id == department_id)
-        if dept is None:
-            raise _not_found("department", department_id)
-        before = audit.snapshot(dept)
-        current = {"code": dept.code, "name": dept.name, "parent_id": dept.parent_id,
-                   "responsibilities": dept.responsibilities, "active": dept.active}
-        current.update({k: data[k] for k in current if k in data})
-        cleaned = _clean_department(current)
-        _unique(Department, Department.code, cleaned["code"], "code", dept.id)
-        _unique(Department, Department.name, cleaned["name"], "department_name", dept.id)
-        _check_parent(cleaned["parent_id"], dept.id)
-        if dept.active and not cleaned["active"]:
-            on = clock.today()
-            _in_use_refusal("department", dept.name, (
-                Department.select().where((Department.parent == dept.id) & Department.active)
-                .count()
-                + Post.select().where((Post.department == dept.id) & Post.active).count()
-                + Assignment.select().where((Assignment.department == dept.id)
-                                            & active_on(Assignment, on)).count()))
-        dept.code, dept.name = cleaned["code"], cleaned["name"]
-        dept.parent = cleaned["parent_id"]
-        dept.responsibilities, dept.active = cleaned["responsibilities"], cleaned["active"]
-        return _save(actor, "org.update_department", "department", dept, before)
+    return _update(actor, _DEPARTMENT, department_id, data)
 
 
 # ---------------------------------------------------------------- posts
@@ -209,37 +244,23 @@ def _clean_post(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _post_in_use(post: Post) -> int:
+    return Assignment.select().where(
+        (Assignment.post == post.id) & active_on(Assignment, clock.today())).count()
+
+
+_POST = _Kind(Post, "post", ("code", "name", "duties", "department_id", "active"),
+              _clean_post, ((Post.code, "code"),), _post_in_use)
+
+
 def add_post(actor: Actor, data: dict[str, Any]) -> Post:
     """A post (岗位) in a department; its ``code`` is also the kind of a service area."""
-    require(actor, "org.edit")
-    cleaned = _clean_post(data)
-    with database.atomic():
-        _unique(Post, Post.code, cleaned["code"], "code", None)
-        post = Post.create(code=cleaned["code"], name=cleaned["name"], duties=cleaned["duties"],
-                           department=cleaned["department_id"], active=cleaned["active"])
-        audit.record(actor, "org.add_post", "post", post.id, after=audit.snapshot(post))
-    return post
+    return _add(actor, _POST, data)
 
 
 def update_post(actor: Actor, post_id: int, data: dict[str, Any]) -> Post:
     """Change the fields given in ``data``; a post someone holds today cannot be deactivated."""
-    require(actor, "org.edit")
-    with database.atomic():
-        post = Post.get_or_none(Post.id == post_id)
-        if post is None:
-            raise _not_found("post", post_id)
-        before = audit.snapshot(post)
-        current = {"code": post.code, "name": post.name, "duties": post.duties,
-                   "department_id": post.department_id, "active": post.active}
-        current.update({k: data[k] for k in current if k in data})
-        cleaned = _clean_post(current)
-        _unique(Post, Post.code, cleaned["code"], "code", post.id)
-        if post.active and not cleaned["active"]:
-            _in_use_refusal("post", post.name, Assignment.select().where(
-                (Assignment.post == post.id) & active_on(Assignment, clock.today())).count())
-        post.code, post.name, post.duties = cleaned["code"], cleaned["name"], cleaned["duties"]
-        post.department, post.active = cleaned["department_id"], cleaned["active"]
-        return _save(actor, "org.update_post", "post", post, before)
+    return _update(actor, _POST, post_id, data)
 
 
 # ---------------------------------------------------------------- staff
@@ -260,40 +281,26 @@ def _clean_staff(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _staff_in_use(staff: Staff) -> int:
+    on = clock.today()
+    return (Assignment.select().where((Assignment.staff == staff.id)
+                                      & active_on(Assignment, on)).count()
+            + ServiceArea.select().where((ServiceArea.staff == staff.id)
+                                         & active_on(ServiceArea, on)).count())
+
+
+_STAFF = _Kind(Staff, "staff", ("staff_no", "name", "phone", "hired_on", "notes", "active"),
+               _clean_staff, ((Staff.staff_no, "staff_no"),), _staff_in_use)
+
+
 def add_staff(actor: Actor, data: dict[str, Any]) -> Staff:
     """A staff member: ``staff_no`` (工号) unique, ``name`` required, ``phone`` validated."""
-    require(actor, "org.edit")
-    cleaned = _clean_staff(data)
-    with database.atomic():
-        _unique(Staff, Staff.staff_no, cleaned["staff_no"], "staff_no", None)
-        staff = Staff.create(**cleaned)
-        audit.record(actor, "org.add_staff", "staff", staff.id, after=audit.snapshot(staff))
-    return staff
+    return _add(actor, _STAFF, data)
 
 
 def update_staff(actor: Actor, staff_id: int, data: dict[str, Any]) -> Staff:
     """Change the fields given; end someone's assignments and areas before deactivating them."""
-    require(actor, "org.edit")
-    with database.atomic():
-        staff = Staff.get_or_none(Staff.id == staff_id)
-        if staff is None:
-            raise _not_found("staff", staff_id)
-        before = audit.snapshot(staff)
-        fields = ("staff_no", "name", "phone", "hired_on", "notes", "active")
-        current = {f: getattr(staff, f) for f in fields}
-        current.update({k: data[k] for k in fields if k in data})
-        cleaned = _clean_staff(current)
-        _unique(Staff, Staff.staff_no, cleaned["staff_no"], "staff_no", staff.id)
-        if staff.active and not cleaned["active"]:
-            on = clock.today()
-            _in_use_refusal("staff", staff.name, (
-                Assignment.select().where((Assignment.staff == staff.id)
-                                          & active_on(Assignment, on)).count()
-                + ServiceArea.select().where((ServiceArea.staff == staff.id)
-                                             & active_on(ServiceArea, on)).count()))
-        for field, value in cleaned.items():
-            setattr(staff, field, value)
-        return _save(actor, "org.update_staff", "staff", staff, before)
+    return _update(actor, _STAFF, staff_id, data)
 
 
 # ---------------------------------------------------------------- assignments

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -21,8 +20,8 @@ from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.ui import i18n
 from heatoffice.ui.lazy_model import Fetch, LazyTableModel
+from heatoffice.ui.search_box import search_box
 
-DEBOUNCE_MS = 250
 _SORT_KEYS = list(register.COLUMNS)
 
 
@@ -34,16 +33,8 @@ class AccountsPage(QWidget):
         self._sort = "id"
         self._descending = False
 
-        self.search = QLineEdit()
-        self.search.setObjectName("search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(
-            self.tr("Search account no., name, phone, address… (Ctrl+F)"))
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(DEBOUNCE_MS)
-        self.timer.timeout.connect(self.run_search)
-        self.search.textChanged.connect(lambda _text: self.timer.start())
+        self.search, self.timer = search_box(
+            self, self.tr("Search account no., name, phone, address… (Ctrl+F)"), self.run_search)
         self.search.returnPressed.connect(self.run_search)
 
         self.new_button = QPushButton(self.tr("New (Ctrl+N)"))

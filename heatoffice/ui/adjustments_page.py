@@ -6,9 +6,6 @@ from peewee import JOIN
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,11 +24,10 @@ from heatoffice.errors import UserError
 from heatoffice.seasons.models import Season
 from heatoffice.ui import formats, i18n
 from heatoffice.ui.choices import keyed_combo
-from heatoffice.ui.feedback import confirm, grow_to_fit, inform
-from heatoffice.ui.field_errors import FieldErrors, error_label
+from heatoffice.ui.feedback import confirm, inform
+from heatoffice.ui.form_dialog import FormDialog
 from heatoffice.ui.lazy_model import LazyTableModel
 from heatoffice.ui.tables import fixed_rows, make_table
-from heatoffice.ui.tariff_dialog import field_caption
 
 SOURCES: dict[str, tuple[str, str]] = {
     "manual": ("手工", "manual"),
@@ -41,7 +37,7 @@ SOURCES: dict[str, tuple[str, str]] = {
 }
 
 
-class RejectDialog(QDialog):
+class RejectDialog(FormDialog):
     """驳回 with the reason the proposer will read."""
 
     def __init__(self, actor: Actor, adjustment: Adjustment, parent: QWidget | None = None):
@@ -49,51 +45,27 @@ class RejectDialog(QDialog):
         self.actor = actor
         self.adjustment = adjustment
         self.setWindowTitle(self.tr("Reject adjustment"))
-        self.setWindowModality(Qt.WindowModality.WindowModal)
         self.reason = QLineEdit()
-        self.reason.setObjectName("reason")
-        self.general_error = error_label()
-        self.errors = FieldErrors(self.general_error)
-        form = QFormLayout()
-        form.addRow(field_caption("reason"), self.errors.add("reason", self.reason))
-        buttons = QDialogButtonBox()
-        ok = buttons.addButton(self.tr("Reject"), QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setDefault(True)
-        buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(adjustment.reason))
-        layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(buttons)
+        self.lay_out([QLabel(adjustment.reason), self.form([("reason", self.reason)])],
+                     self.tr("Reject"), self.tr("Cancel"))
         self.setMinimumWidth(420)
 
-    def save(self) -> bool:
-        self.errors.clear()
-        try:
-            adjustments.reject_adjustment(self.actor, self.adjustment.id, self.reason.text())
-        except UserError as exc:
-            self.errors.show(exc)
-            grow_to_fit(self)
-            return False
-        self.accept()
-        return True
+    def write(self) -> None:
+        adjustments.reject_adjustment(self.actor, self.adjustment.id, self.reason.text())
 
 
-class ProposeDialog(QDialog):
+class ProposeDialog(FormDialog):
     """调账申请 on one account: + debit (补收) or − credit (减免、退费), with its reason; a
     manager approves it on the adjustments page."""
 
     def __init__(self, actor: Actor, account_id: int, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(parent, aliases={"bill_id": "bill"})
         self.actor = actor
         self.account_id = account_id
         self.adjustment: Adjustment | None = None
         account = Account.get_by_id(account_id)
         self.setWindowTitle(self.tr("Propose adjustment: {no} {name}").format(
             no=account.account_no, name=account.name))
-        self.setWindowModality(Qt.WindowModality.WindowModal)
         self.kind = keyed_combo(MANUAL_KINDS)
         self.amount = QLineEdit()
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -105,37 +77,15 @@ class ProposeDialog(QDialog):
             name = bill.season.name if bill.season_id else ""
             self.bill.addItem(f"{name} {formats.money(bill.total)}".strip(), bill.id)
         self.reason = QLineEdit()
-        self.general_error = error_label()
-        self.errors = FieldErrors(self.general_error, aliases={"bill_id": "bill"})
-        form = QFormLayout()
-        for field, editor in (("adjustment_kind", self.kind), ("amount", self.amount),
-                              ("bill", self.bill), ("reason", self.reason)):
-            editor.setObjectName(field)
-            form.addRow(field_caption(field), self.errors.add(field, editor))
-        buttons = QDialogButtonBox()
-        ok = buttons.addButton(self.tr("Propose"), QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setDefault(True)
-        buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(buttons)
+        form = self.form((("adjustment_kind", self.kind), ("amount", self.amount),
+                          ("bill", self.bill), ("reason", self.reason)))
+        self.lay_out([form], self.tr("Propose"), self.tr("Cancel"))
         self.setMinimumWidth(460)
 
-    def save(self) -> bool:
-        self.errors.clear()
-        try:
-            self.adjustment = adjustments.propose_adjustment(
-                self.actor, self.account_id, self.amount.text(), self.kind.currentData(),
-                self.reason.text(), bill_id=self.bill.currentData())
-        except UserError as exc:
-            self.errors.show(exc)
-            grow_to_fit(self)
-            return False
-        self.accept()
-        return True
+    def write(self) -> None:
+        self.adjustment = adjustments.propose_adjustment(
+            self.actor, self.account_id, self.amount.text(), self.kind.currentData(),
+            self.reason.text(), bill_id=self.bill.currentData())
 
 
 class AdjustmentsPage(QWidget):

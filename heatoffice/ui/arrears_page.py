@@ -16,15 +16,12 @@ from heatoffice import clock
 from heatoffice.accounts.models import CATEGORIES
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
-from heatoffice.billing import dunning
 from heatoffice.billing.arrears import AGES, ArrearsTotals, arrears_list
 from heatoffice.errors import UserError
 from heatoffice.exports import documents, ledger_xlsx
 from heatoffice.ui import choices, formats, i18n
 from heatoffice.ui.feedback import export_excel, inform, preview_document
 from heatoffice.ui.lazy_model import Fetch, LazyTableModel
-from heatoffice.ui.pdf_preview import print_path, show_pdf
-from heatoffice.ui.round_sheet import write_round_sheet
 from heatoffice.ui.tables import make_table, selected_keys
 
 BATCH = 100
@@ -181,20 +178,13 @@ class ArrearsPage(QWidget):
         if staff_id is None:
             inform(self, self.tr("Choose a collector first."))
             return
-        today = clock.today()
-        try:
-            rows = dunning.round_sheet(self.actor, staff_id, on=today)
-        except UserError as exc:
-            inform(self, exc.message(), warning=True)
-            return
-        if not rows:
-            inform(self, self.tr("Nobody in this collector's areas owes anything."))
-            return
-        path = print_path(f"round-{self.collector.currentText()}")
-        write_round_sheet(path, rows, self.collector.currentText(), today)
-        self.last_pdf = path
-        self.preview = show_pdf(path, self, title=self.tr("Collector's round sheet"),
-                                save_name=path.name)
+        actor = self.actor
+        preview_document(
+            self, lambda path, progress: documents.print_round_sheet(actor, staff_id, path,
+                                                                     progress=progress),
+            f"round-{self.collector.currentText()}", self.tr("Collector's round sheet"),
+            self.tr("Writing the round sheet…"),
+            empty=self.tr("Nobody in this collector's areas owes anything."))
 
     def export(self) -> None:
         actor, filters = self.actor, self.current_filters()

@@ -10,7 +10,7 @@ adjustment of the account (调账申请).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -39,8 +38,8 @@ from heatoffice.ui.lazy_model import Fetch, LazyTableModel
 from heatoffice.ui.ledger_view import AccountView, ReversalDialog
 from heatoffice.ui.payment_panel import METHOD_KEYS, PaymentPanel
 from heatoffice.ui.pdf_preview import PdfPreviewDialog, print_path, show_pdf
+from heatoffice.ui.search_box import search_box
 
-DEBOUNCE_MS = 250
 RESULT_ROWS = 6
 # Search result columns: a subset of the register's.
 _RESULT_COLUMNS = ("account_no", "name", "address", "phone", "status")
@@ -56,16 +55,9 @@ class CashierPage(QWidget):
         self.preview: PdfPreviewDialog | None = None
         self.dialog: QDialog | None = None
 
-        self.search = QLineEdit()
-        self.search.setObjectName("search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(
-            self.tr("Account no., name, address or phone — Enter picks, Down to the list"))
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(DEBOUNCE_MS)
-        self.timer.timeout.connect(self.run_search)
-        self.search.textChanged.connect(lambda _t: self.timer.start())
+        self.search, self.timer = search_box(
+            self, self.tr("Account no., name, address or phone — Enter picks, Down to the list"),
+            self.run_search)
         self.search.installEventFilter(self)
         self.search_note = QLabel()
         self.search_note.setObjectName("search_note")

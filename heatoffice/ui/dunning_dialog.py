@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from heatoffice.accounts import service as accounts
 from heatoffice.auth.actor import Actor
@@ -21,17 +11,14 @@ from heatoffice.billing import dunning
 from heatoffice.billing.dunning import METHODS
 from heatoffice.billing.models import DunningContact
 from heatoffice.billing.payments import owed
-from heatoffice.errors import UserError
 from heatoffice.ui import formats, i18n
 from heatoffice.ui.choices import keyed_combo
-from heatoffice.ui.feedback import grow_to_fit
-from heatoffice.ui.field_errors import FieldErrors, error_label
+from heatoffice.ui.form_dialog import FormDialog
 from heatoffice.ui.lazy_model import LazyTableModel
 from heatoffice.ui.tables import fixed_rows, make_table
-from heatoffice.ui.tariff_dialog import field_caption
 
 
-class DunningDialog(QDialog):
+class DunningDialog(FormDialog):
     """``contact`` is the DunningContact written by Save."""
 
     def __init__(self, actor: Actor, account_id: int, parent: QWidget | None = None):
@@ -42,7 +29,6 @@ class DunningDialog(QDialog):
         account = accounts.get_account(actor, account_id)
         self.setWindowTitle(self.tr("Dunning: {no} {name}").format(no=account.account_no,
                                                                   name=account.name))
-        self.setWindowModality(Qt.WindowModality.WindowModal)
         due = owed(account_id)
         intro = QLabel(self.tr("{address} — owes {owed}, late fees {fees}. Be polite: remind, "
                                "explain, thank the customer.").format(
@@ -65,32 +51,14 @@ class DunningDialog(QDialog):
             edit.setPlaceholderText(self.tr("YYYY-MM-DD, may stay empty"))
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(54)
-        self.general_error = error_label()
-        self.general_error.setObjectName("error_general")
-        self.errors = FieldErrors(self.general_error)
-        form = QFormLayout()
-        for field, editor in (("method", self.method), ("result", self.result),
-                              ("promised_date", self.promised_date),
-                              ("next_follow_up", self.next_follow_up), ("notes", self.notes)):
-            editor.setObjectName(field)
-            form.addRow(field_caption(field), self.errors.add(field, editor))
-
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(self.tr("Record"),
-                                             QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setDefault(True)
+        form = self.form((("method", self.method), ("result", self.result),
+                          ("promised_date", self.promised_date),
+                          ("next_follow_up", self.next_follow_up), ("notes", self.notes)))
+        layout = self.lay_out([intro, QLabel(self.tr("Dunning log:")), self.history,
+                               QLabel(self.tr("New contact:")), form],
+                              self.tr("Record"), self.tr("Close"))
+        layout.setStretchFactor(self.history, 1)
         self.save_button.setEnabled(can(actor, "dunning.record"))
-        buttons.addButton(self.tr("Close"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(QLabel(self.tr("Dunning log:")))
-        layout.addWidget(self.history, 1)
-        layout.addWidget(QLabel(self.tr("New contact:")))
-        layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(buttons)
         self.resize(760, 560)
         self.result.setFocus()
 
@@ -99,16 +67,8 @@ class DunningDialog(QDialog):
                  c.result, c.promised_date, c.next_follow_up, c.notes)
                 for c in dunning.contacts(self.actor, self.account_id)]
 
-    def save(self) -> bool:
-        self.errors.clear()
-        try:
-            self.contact = dunning.record_contact(
-                self.actor, self.account_id, self.method.currentData(), self.result.text(),
-                promised_date=self.promised_date.text(),
-                next_follow_up=self.next_follow_up.text(), notes=self.notes.toPlainText())
-        except UserError as exc:
-            self.errors.show(exc)
-            grow_to_fit(self)
-            return False
-        self.accept()
-        return True
+    def write(self) -> None:
+        self.contact = dunning.record_contact(
+            self.actor, self.account_id, self.method.currentData(), self.result.text(),
+            promised_date=self.promised_date.text(),
+            next_follow_up=self.next_follow_up.text(), notes=self.notes.toPlainText())

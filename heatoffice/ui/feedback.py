@@ -65,9 +65,10 @@ def _keep(parent: QWidget, task: Task) -> Task:
 
 
 def preview_document(parent: QWidget, make: Callable[[Path, Progress], Any], name: str,
-                     title: str, label: str) -> Task:
+                     title: str, label: str, *, empty: str = "") -> Task:
     """``make(path, progress)`` writes a PDF on the worker thread; then the preview opens
-    (``parent.preview``). A document with nothing in it is reported instead."""
+    (``parent.preview``). A document with nothing in it is reported instead (``empty`` says
+    why, if given)."""
     path = print_path(name)
 
     def work(progress: Progress) -> Any:
@@ -75,7 +76,7 @@ def preview_document(parent: QWidget, make: Callable[[Path, Progress], Any], nam
 
     def done(count: Any) -> None:
         if count == 0 or not path.exists():
-            inform(parent, translate("Feedback", "Nothing to print."))
+            inform(parent, empty or translate("Feedback", "Nothing to print."))
             return
         parent.last_pdf = path  # type: ignore[attr-defined]
         parent.preview = show_pdf(path, parent, title=title,  # type: ignore[attr-defined]

@@ -6,9 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -24,11 +21,9 @@ from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.billing import payments
 from heatoffice.billing.models import Payment
-from heatoffice.errors import UserError
 from heatoffice.privacy import mask_phone
 from heatoffice.ui import formats, i18n
-from heatoffice.ui.feedback import grow_to_fit
-from heatoffice.ui.field_errors import FieldErrors, error_label
+from heatoffice.ui.form_dialog import FormDialog
 from heatoffice.ui.lazy_model import LazyTableModel
 from heatoffice.ui.tables import fixed_rows, make_table
 
@@ -189,7 +184,7 @@ class AccountView(QWidget):
             self.reverse.emit(payment)
 
 
-class ReversalDialog(QDialog):
+class ReversalDialog(FormDialog):
     """红冲 of one receipt: the reason is required; the service decides who may."""
 
     def __init__(self, actor: Actor, payment: Payment, parent: QWidget | None = None):
@@ -199,40 +194,17 @@ class ReversalDialog(QDialog):
         self.reversal: Payment | None = None
         self.setWindowTitle(self.tr("Reverse receipt {receipt}").format(
             receipt=payment.receipt_no))
-        self.setWindowModality(Qt.WindowModality.WindowModal)
         intro = QLabel(self.tr("Receipt {receipt} of {amount} will be cancelled by a negative "
                                "entry with its own receipt number. The original stays in the "
                                "ledger.").format(receipt=payment.receipt_no,
                                                  amount=formats.money(payment.amount)))
         intro.setWordWrap(True)
         self.reason = QLineEdit()
-        self.reason.setObjectName("reason")
-        self.general_error = error_label()
-        self.errors = FieldErrors(self.general_error)
-        form = QFormLayout()
-        form.addRow(self.tr("Reason") + ("：" if i18n.language() == "zh" else ":"),
-                    self.errors.add("reason", self.reason))
-        buttons = QDialogButtonBox()
-        ok = buttons.addButton(self.tr("Reverse"), QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setDefault(True)
-        buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(buttons)
+        caption = self.tr("Reason") + ("：" if i18n.language() == "zh" else ":")
+        form = self.form([("reason", self.reason)], caption=lambda _field: caption)
+        self.lay_out([intro, form], self.tr("Reverse"), self.tr("Cancel"))
         self.setMinimumWidth(440)
 
-    def save(self) -> bool:
-        self.errors.clear()
-        try:
-            self.reversal = payments.reverse_payment(self.actor, self.payment.receipt_no,
-                                                     self.reason.text())
-        except UserError as exc:
-            self.errors.show(exc)
-            grow_to_fit(self)
-            return False
-        self.accept()
-        return True
+    def write(self) -> None:
+        self.reversal = payments.reverse_payment(self.actor, self.payment.receipt_no,
+                                                 self.reason.text())

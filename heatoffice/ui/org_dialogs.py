@@ -4,31 +4,14 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QWidget
 
 from heatoffice import clock
 from heatoffice.auth.actor import Actor
 from heatoffice.errors import UserError
-from heatoffice.messages import FIELDS
 from heatoffice.org import service as org
-from heatoffice.ui import i18n
-from heatoffice.ui.field_errors import FieldErrors, error_label
-
-
-def _label(field: str) -> str:
-    text = i18n.label(FIELDS.get(field, (field, field)))
-    return text[:1].upper() + text[1:] + ("：" if i18n.language() == "zh" else ":")
+from heatoffice.ui.form_dialog import FormDialog
 
 
 def _date_edit(value: _dt.date) -> QDateEdit:
@@ -42,44 +25,16 @@ def _iso(edit: QDateEdit) -> str:
     return edit.date().toString("yyyy-MM-dd")
 
 
-class _FormDialog(QDialog):
+class _FormDialog(FormDialog):
     """A form of labelled fields with error labels and Save / Cancel."""
+
+    grow_on_error = False  # as these dialogs always were
 
     def _setup(self, title: str, fields: list[tuple[str, QWidget]], save_text: str,
                cancel_text: str) -> None:
         self.setWindowTitle(title)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.general_error = error_label()
-        self.general_error.setObjectName("error_general")
-        self.errors = FieldErrors(self.general_error)
-        form = QFormLayout()
-        for field, editor in fields:
-            editor.setObjectName(field)
-            form.addRow(_label(field), self.errors.add(field, editor))
-        buttons = QDialogButtonBox()
-        save = buttons.addButton(save_text, QDialogButtonBox.ButtonRole.AcceptRole)
-        save.setDefault(True)
-        buttons.addButton(cancel_text, QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(buttons)
+        self.lay_out([self.form(fields)], save_text, cancel_text)
         self.setMinimumWidth(420)
-
-    def save(self) -> bool:
-        self.errors.clear()
-        try:
-            self.result_record = self.write()
-        except UserError as exc:
-            self.errors.show(exc)
-            return False
-        self.accept()
-        return True
-
-    def write(self):  # pragma: no cover - each dialog has its own
-        raise NotImplementedError
 
 
 class AddStaffDialog(_FormDialog):
@@ -98,8 +53,8 @@ class AddStaffDialog(_FormDialog):
                      ("notes", self.notes)],
                     self.tr("Save"), self.tr("Cancel"))
 
-    def write(self):
-        return org.add_staff(self.actor, {
+    def write(self) -> None:
+        self.result_record = org.add_staff(self.actor, {
             "staff_no": self.staff_no.text(), "name": self.name.text(),
             "phone": self.phone.text(), "hired_on": _iso(self.hired_on),
             "notes": self.notes.toPlainText()})
@@ -130,12 +85,12 @@ class AssignDialog(_FormDialog):
             self.errors.general.setText(self.tr("Add a staff member first."))
             self.errors.general.setVisible(True)
 
-    def write(self):
+    def write(self) -> None:
         staff_id, post_id = self.staff.currentData(), self.post.currentData()
         if staff_id is None:
             raise UserError("validation.required", field="staff")
         if post_id is None:
             raise UserError("validation.required", field="post")
-        return org.assign(self.actor, staff_id, post_id, _iso(self.start),
-                          note=self.note.text())
+        self.result_record = org.assign(self.actor, staff_id, post_id, _iso(self.start),
+                                        note=self.note.text())
 

@@ -3,19 +3,14 @@ the customer's presence and signature, and the follow-up (re-measurement or adju
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,15 +18,12 @@ from heatoffice.accounts.models import STATUSES
 from heatoffice.auth.actor import Actor
 from heatoffice.billing.models import Recheck
 from heatoffice.billing.recheck import FOLLOW_UPS, RESULTS, RecheckRow, record_recheck
-from heatoffice.errors import UserError
 from heatoffice.ui import formats, i18n
 from heatoffice.ui.choices import keyed_combo
-from heatoffice.ui.feedback import grow_to_fit
-from heatoffice.ui.field_errors import FieldErrors, error_label
-from heatoffice.ui.tariff_dialog import field_caption
+from heatoffice.ui.form_dialog import FormDialog
 
 
-class RecheckDialog(QDialog):
+class RecheckDialog(FormDialog):
     """``recheck`` is the Recheck written by Save."""
 
     def __init__(self, actor: Actor, row: RecheckRow, season_id: int,
@@ -43,7 +35,6 @@ class RecheckDialog(QDialog):
         self.recheck: Recheck | None = None
         self.setWindowTitle(self.tr("Recheck result: {no} {name}").format(no=row.account_no,
                                                                          name=row.name))
-        self.setWindowModality(Qt.WindowModality.WindowModal)
         intro = QLabel(self.tr("{address} · season {season} · billed {area} m², status "
                                "{status}, amount {amount}").format(
             address=row.address, season=row.season, area=formats.display(row.billed_area),
@@ -79,31 +70,13 @@ class RecheckDialog(QDialog):
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("empty: written from what was found"))
 
-        self.general_error = error_label()
-        self.general_error.setObjectName("error_general")
-        self.errors = FieldErrors(self.general_error)
-        form = QFormLayout()
-        for field, editor in (("result", result_box), ("measured_area", self.measured_area),
-                              ("status_found", self.status_found),
-                              ("customer_present", self.customer_present),
-                              ("customer_signed", self.customer_signed), ("notes", self.notes),
-                              ("follow_up", self.follow_up),
-                              ("adjustment_amount", self.adjustment_amount),
-                              ("reason", self.reason)):
-            editor.setObjectName(field)
-            form.addRow(field_caption(field), self.errors.add(field, editor))
-
-        buttons = QDialogButtonBox()
-        save = buttons.addButton(self.tr("Record"), QDialogButtonBox.ButtonRole.AcceptRole)
-        save.setDefault(True)
-        buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(buttons)
+        form = self.form((("result", result_box), ("measured_area", self.measured_area),
+                          ("status_found", self.status_found),
+                          ("customer_present", self.customer_present),
+                          ("customer_signed", self.customer_signed), ("notes", self.notes),
+                          ("follow_up", self.follow_up),
+                          ("adjustment_amount", self.adjustment_amount), ("reason", self.reason)))
+        self.lay_out([intro, form], self.tr("Record"), self.tr("Cancel"))
         self.setMinimumWidth(520)
 
         self.result_group.buttonToggled.connect(lambda *_: self._update())
@@ -126,24 +99,16 @@ class RecheckDialog(QDialog):
         self.adjustment_amount.setEnabled(discrepancy
                                           and self.follow_up.currentData() == "adjustment")
 
-    def save(self) -> bool:
-        self.errors.clear()
+    def write(self) -> None:
         discrepancy = self.result() == "discrepancy"
-        try:
-            self.recheck = record_recheck(
-                self.actor, self.row.account_id, self.season_id, result=self.result(),
-                measured_area=self.measured_area.text() if discrepancy else None,
-                status_found=self.status_found.currentData() if discrepancy else "",
-                notes=self.notes.toPlainText(),
-                customer_present=self.customer_present.isChecked(),
-                customer_signed=self.customer_signed.isChecked(),
-                follow_up=self.follow_up.currentData(),
-                adjustment_amount=(self.adjustment_amount.text()
-                                   if self.adjustment_amount.isEnabled() else None),
-                reason=self.reason.text() if discrepancy else "")
-        except UserError as exc:
-            self.errors.show(exc)
-            grow_to_fit(self)
-            return False
-        self.accept()
-        return True
+        self.recheck = record_recheck(
+            self.actor, self.row.account_id, self.season_id, result=self.result(),
+            measured_area=self.measured_area.text() if discrepancy else None,
+            status_found=self.status_found.currentData() if discrepancy else "",
+            notes=self.notes.toPlainText(),
+            customer_present=self.customer_present.isChecked(),
+            customer_signed=self.customer_signed.isChecked(),
+            follow_up=self.follow_up.currentData(),
+            adjustment_amount=(self.adjustment_amount.text()
+                               if self.adjustment_amount.isEnabled() else None),
+            reason=self.reason.text() if discrepancy else "")

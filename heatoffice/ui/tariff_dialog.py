@@ -8,31 +8,19 @@ from typing import Any
 
 from peewee import fn
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QGridLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from heatoffice import clock
 from heatoffice.accounts.models import CATEGORIES
 from heatoffice.auth.actor import Actor
 from heatoffice.billing.models import Adjustment, Bill
-from heatoffice.errors import UserError
-from heatoffice.messages import FIELDS
 from heatoffice.money import from_fen
 from heatoffice.seasons import service as seasons
 from heatoffice.seasons.models import SETTLEMENTS, Season, Tariff
-from heatoffice.ui import formats, i18n
+from heatoffice.ui import formats
 from heatoffice.ui.choices import keyed_combo, select_data
-from heatoffice.ui.feedback import confirm, grow_to_fit
-from heatoffice.ui.field_errors import FieldErrors, error_label
+from heatoffice.ui.feedback import confirm
+from heatoffice.ui.form_dialog import FormDialog, field_caption
 
 RATES = ("stopped_share", "late_fee_rate", "discount_rate", "relief_share")
 MONEY = ("price_per_m2", "connection_fee_per_m2", "relief_cap", "basic_price_per_m2",
@@ -54,22 +42,7 @@ def percent(rate: Decimal | None) -> str:
     return text + "%"
 
 
-def field_caption(field: str) -> str:
-    text = i18n.label(FIELDS.get(field, (field, field)))
-    return text[:1].upper() + text[1:] + ("：" if i18n.language() == "zh" else ":")
-
-
-def _buttons(dialog: QDialog, save_text: str, cancel_text: str) -> QDialogButtonBox:
-    box = QDialogButtonBox()
-    save = box.addButton(save_text, QDialogButtonBox.ButtonRole.AcceptRole)
-    save.setDefault(True)
-    box.addButton(cancel_text, QDialogButtonBox.ButtonRole.RejectRole)
-    box.accepted.connect(dialog.save)
-    box.rejected.connect(dialog.reject)
-    return box
-
-
-class SeasonDialog(QDialog):
+class SeasonDialog(FormDialog):
     """采暖季: a name such as 2027-2028 and the first and last day heated."""
 
     def __init__(self, actor: Actor, parent: QWidget | None = None):
@@ -77,7 +50,6 @@ class SeasonDialog(QDialog):
         self.actor = actor
         self.season: Season | None = None
         self.setWindowTitle(self.tr("Add heating season"))
-        self.setWindowModality(Qt.WindowModality.WindowModal)
         latest = seasons.list_seasons()[:1]
         year = latest[0].start_date.year + 1 if latest else clock.today().year
         self.editors: dict[str, QWidget] = {
@@ -87,9 +59,6 @@ class SeasonDialog(QDialog):
             "notes": QPlainTextEdit(),
         }
         self.editors["notes"].setFixedHeight(60)
-        self.general_error = error_label()
-        self.general_error.setObjectName("error_general")
-        self.errors = FieldErrors(self.general_error)
         grid = QGridLayout()
         for row, (field, editor) in enumerate(self.editors.items()):
             editor.setObjectName(field)
@@ -98,25 +67,14 @@ class SeasonDialog(QDialog):
             grid.addWidget(QLabel(field_caption(field)), row, 0,
                            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             grid.addWidget(self.errors.add(field, editor), row, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(grid)
-        layout.addWidget(self.general_error)
-        layout.addWidget(_buttons(self, self.tr("Add"), self.tr("Cancel")))
+        self.lay_out([grid], self.tr("Add"), self.tr("Cancel"))
         self.setMinimumWidth(420)
 
-    def save(self) -> bool:
-        self.errors.clear()
+    def write(self) -> None:
         e = self.editors
-        try:
-            self.season = seasons.add_season(self.actor, e["season_name"].text(),
-                                             e["start_date"].text(), e["end_date"].text(),
-                                             e["notes"].toPlainText())
-        except UserError as exc:
-            self.errors.show(exc)
-            grow_to_fit(self)
-            return False
-        self.accept()
-        return True
+        self.season = seasons.add_season(self.actor, e["season_name"].text(),
+                                         e["start_date"].text(), e["end_date"].text(),
+                                         e["notes"].toPlainText())
 
 
 def billed_count(season_id: int, category: str) -> int:
@@ -125,7 +83,7 @@ def billed_count(season_id: int, category: str) -> int:
                    Tariff.category == category).count())
 
 
-class TariffDialog(QDialog):
+class TariffDialog(FormDialog):
     """热价 of one category: a new version; ``adjustments`` = (count, total) it created."""
 
     def __init__(self, actor: Actor, season: Season, parent: QWidget | None = None, *,
@@ -136,7 +94,6 @@ class TariffDialog(QDialog):
         self.tariff: Tariff | None = None
         self.adjustments: tuple[int, Decimal] = (0, Decimal("0.00"))
         self.setWindowTitle(self.tr("Tariff of season {season}").format(season=season.name))
-        self.setWindowModality(Qt.WindowModality.WindowModal)
 
         self.category = keyed_combo(CATEGORIES)
         self.settlement = keyed_combo(SETTLEMENTS)
@@ -157,9 +114,6 @@ class TariffDialog(QDialog):
         self.reason.setPlaceholderText(self.tr("required once the season is billed"))
         self.editors["reason"] = self.reason
 
-        self.general_error = error_label()
-        self.general_error.setObjectName("error_general")
-        self.errors = FieldErrors(self.general_error)
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         grid.setColumnStretch(1, 1)
@@ -179,11 +133,7 @@ class TariffDialog(QDialog):
         grid.addWidget(self.errors.add("reason", self.reason), last, 1, 1, 3)
         self.version_label = QLabel()
         self.version_label.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.version_label)
-        layout.addLayout(grid)
-        layout.addWidget(self.general_error)
-        layout.addWidget(_buttons(self, self.tr("Save"), self.tr("Cancel")))
+        self.lay_out([self.version_label, grid], self.tr("Save"), self.tr("Cancel"))
         self.setMinimumWidth(720)
         select_data(self.category, category)
         self.category.currentIndexChanged.connect(lambda _i: self.load())
@@ -225,8 +175,7 @@ class TariffDialog(QDialog):
             out[field] = out[field] or None
         return out
 
-    def save(self) -> bool:
-        self.errors.clear()
+    def write(self) -> bool:
         data = self.values()
         category = data.pop("category")
         billed = billed_count(self.season.id, category)
@@ -236,16 +185,10 @@ class TariffDialog(QDialog):
                 "fee changes. Go on?").format(season=self.season.name, count=billed)):
             return False
         before = Adjustment.select(fn.MAX(Adjustment.id)).scalar() or 0
-        try:
-            self.tariff = seasons.set_tariff(self.actor, self.season.id, category, **data)
-        except UserError as exc:
-            self.errors.show(exc)
-            grow_to_fit(self)
-            return False
+        self.tariff = seasons.set_tariff(self.actor, self.season.id, category, **data)
         count, fen = (Adjustment.select(fn.COUNT(Adjustment.id),
                                         fn.SUM(Adjustment.amount).coerce(False))
                       .where(Adjustment.id > before, Adjustment.kind == "tariff_change")
                       .tuples().first())
         self.adjustments = (count or 0, from_fen(int(fen or 0)))
-        self.accept()
         return True

@@ -347,6 +347,10 @@
         <translation>该收费员片区内没有欠费用户。</translation>
     </message>
     <message>
+        <source>Writing the round sheet…</source>
+        <translation>正在生成走访催缴单…</translation>
+    </message>
+    <message>
         <source>Exporting arrears…</source>
         <translation>正在导出欠费清单…</translation>
     </message>

@@ -14,36 +14,14 @@ from openpyxl import load_workbook
 
 import heatoffice
 from heatoffice import cli, messages
-from heatoffice.db.connection import connect, database
+from heatoffice.db.connection import connect
 
 ADMIN_PW = "secret-admin"
 CHECKS = ["schema_version", "sqlite_integrity", "sqlite_foreign_keys", "search_index",
           "account_status_history", "ledger"]
 
 
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch):
-    for name in ("HEATOFFICE_DB", "HEATOFFICE_USER", "HEATOFFICE_PASSWORD",
-                 "HEATOFFICE_NEW_PASSWORD", "HEATOFFICE_ADMIN_PASSWORD", "HEATOFFICE_LANG"):
-        monkeypatch.delenv(name, raising=False)
-    yield
-    if database.obj is not None and not database.obj.is_closed():
-        database.obj.close()
-
-
-@pytest.fixture
-def url(tmp_path):
-    return f"sqlite:///{tmp_path / 'office.db'}"
-
-
-@pytest.fixture
-def run(url, capsys):
-    """heatoffice --db URL ARGS...; returns (exit status, stdout, stderr)."""
-    def call(*args: str, db: str | None = None):
-        status = cli.main(["--db", db or url, *args])
-        out, err = capsys.readouterr()
-        return status, out, err
-    return call
+pytestmark = pytest.mark.usefixtures("cli_env")  # url and run: tests/db/conftest.py
 
 
 @pytest.fixture

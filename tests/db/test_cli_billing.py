@@ -11,7 +11,7 @@ from decimal import Decimal as D
 import pytest
 from openpyxl import load_workbook
 
-from heatoffice import cli, clock
+from heatoffice import clock
 from heatoffice.db.connection import connect, database
 
 ADMIN_PW = "secret-admin"
@@ -23,31 +23,11 @@ TARIFF = ["--category", "residential", "--price", "24.00", "--stopped-share", "3
 
 
 @pytest.fixture(autouse=True)
-def _clean_env(monkeypatch):
-    for name in ("HEATOFFICE_DB", "HEATOFFICE_USER", "HEATOFFICE_NEW_PASSWORD",
-                 "HEATOFFICE_ADMIN_PASSWORD", "HEATOFFICE_LANG"):
-        monkeypatch.delenv(name, raising=False)
+def _office_day(cli_env, monkeypatch):
+    """The admin's password in the environment; url and run: tests/db/conftest.py."""
     monkeypatch.setenv("HEATOFFICE_PASSWORD", ADMIN_PW)
     # The office's day: after the early-payment discount, before late fees.
     clock.shift(dt.datetime.combine(DEC5, dt.time(10)) - clock.now())
-    yield
-    if database.obj is not None and not database.obj.is_closed():
-        database.obj.close()
-
-
-@pytest.fixture
-def url(tmp_path):
-    return f"sqlite:///{tmp_path / 'office.db'}"
-
-
-@pytest.fixture
-def run(url, capsys):
-    """heatoffice --db URL ARGS...; returns (exit status, stdout, stderr)."""
-    def call(*args: str, db: str | None = None):
-        status = cli.main(["--db", db or url, *args])
-        out, err = capsys.readouterr()
-        return status, out, err
-    return call
 
 
 def _homes(url: str) -> dict[str, int]:
@@ -427,3 +407,62 @@ def test_connection_fee_from_the_command_line(billed, run, url):
     assert status == 0 and out.startswith("YG-301 配套费 ¥3,847.50")
     status, _, err = run("bill", "2026-2027", "--connection", "YG-301")
     assert status == 1 and "已收取过配套费" in err
+
+
+def test_print_a_collectors_round_sheet(billed, run, url, tmp_path, monkeypatch):
+    from heatoffice.auth.actor import Actor
+    from heatoffice.billing import dunning
+    from heatoffice.org import service as org
+
+    assert run("pay", "YG-303", "500", "--method", "cash")[0] == 0
+    system = Actor.system()
+    connect(url)
+    staff = org.add_staff(system, {"staff_no": "S001", "name": "周收费", "phone": "",
+                                   "hired_on": "2020-01-01", "notes": ""})
+    org.add_service_area(system, staff.id, "collector", community="阳光花园",
+                         start_date="2026-01-01")
+    dunning.record_contact(system, billed["YG-302"], "phone", "答应月底缴费",
+                           promised_date="2026-12-31")
+    database.obj.close()
+    _user(url, "reader", "read_only")
+
+    # Late fees run from 2027-01-01 at 0.05 % a day; 2027-01-10 is the tenth day:
+    # 2,052.00 × 0.0005 × 10 = 10.26, 648.00 → 3.24, 700.00 → 3.50; together 17.00.
+    sheet = tmp_path / "round.pdf"
+    status, out, err = run("print", "round", "--collector", "s001", "--date", "2027-01-10",
+                           "--out", str(sheet))
+    assert (status, out) == (0, f"已生成走访催缴单，欠费 3 户：{sheet}\n")
+    assert err.splitlines()[-1] == "生成 PDF：3/3"
+    text = _pdf_text(sheet)
+    for expected in (
+            "收费员：周收费（S001）片区：阳光花园走访日期：2027-01-10欠费3户",
+            "1YG-301住户301阳光花园3号楼3012,052.0010.26",
+            "2YG-302住户302阳光花园3号楼302648.003.242026-12-05电话答应月底缴费"
+            "2026-12-31已过期",
+            "3YG-303住户303阳光花园3号楼303700.003.50合计",
+            # 2,052.00 + 648.00 + 700.00 = 3,400.00; with the late fees 3,417.00
+            "合计：3户3,400.0017.00应收合计¥3,417.00", "第1页/共1页"):
+        assert expected in text, expected
+
+    # Today (2026-12-05), before late fees, in English.
+    today = tmp_path / "today.pdf"
+    status, out, _ = run("--lang", "en", "print", "round", "--collector", "S001", "--out",
+                         str(today))
+    assert (status, out) == (0, f"round sheet of 3 accounts that owe: {today}\n")
+    assert "合计：3户3,400.000.00应收合计¥3,400.00" in _pdf_text(today)
+
+    for args, message in (
+            (["--collector", "X9"], "找不到员工“X9”"),
+            (["--collector", "S001", "--date", "2027-02-30"],
+             "日期：“2027-02-30”不是日期（年-月-日）")):
+        status, out, err = run("print", "round", *args, "--out", str(tmp_path / "bad.pdf"))
+        assert (status, out, err.strip()) == (1, "", message)
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", "reader-pw-1")
+    status, _, err = run("--user", "reader", "print", "round", "--collector", "S001", "--out",
+                         str(tmp_path / "bad.pdf"))
+    assert (status, err.strip()) == (1, "无权执行此操作：查看欠费")
+    assert not (tmp_path / "bad.pdf").exists()
+    for lang in ("zh", "en"):
+        status, out, _ = run("--lang", lang, "print", "round", "--help")
+        assert status == 0 and out.startswith("usage: heatoffice print round")
+    assert "--collector STAFF_NO" in out and "late fees as of it" in out

@@ -191,6 +191,50 @@ def test_recheck_sheets_per_community_and_for_a_round(world, tmp_path):
         documents.print_recheck_sheets(READER, tmp_path / "x.pdf", s.id)
 
 
+def test_round_sheet_of_a_collector(world, tmp_path):
+    from heatoffice.billing import dunning
+    from heatoffice.org import service as org
+
+    a, b, c, _ = world["homes"]
+    staff = org.add_staff(SYSTEM, {"staff_no": "S001", "name": "周收费", "phone": "",
+                                   "hired_on": "2020-01-01", "notes": ""})
+    station = accounts.add_station(SYSTEM, "HR01", "第一换热站")
+    org.add_service_area(SYSTEM, staff.id, "collector", community="阳光花园",
+                         start_date="2026-01-01")
+    org.add_service_area(SYSTEM, staff.id, "collector", station_id=station.id,
+                         start_date="2026-01-01")
+    # 幸福小区 was his until the summer: neither its name nor 赵强 is on the sheet.
+    org.add_service_area(SYSTEM, staff.id, "collector", community="幸福小区",
+                         start_date="2026-01-01", end_date="2026-06-30")
+    at(_dt.date(2026, 12, 1))
+    payments.record_payment(CASHIER, c.id, "2400", "card")
+    dunning.record_contact(CASHIER, b.id, "visit", "家中无人")
+    dunning.record_contact(CASHIER, b.id, "phone", "答应月底缴费", promised_date="2026-12-31")
+    at(_dt.date(2027, 1, 11))
+    out = tmp_path / "round.pdf"
+    assert documents.print_round_sheet(CASHIER, staff.id, out) == 2
+    text = _text(out)
+    assert "收费员：周收费（S001）片区：阳光花园、第一换热站走访日期：2027-01-11欠费2户" in text
+    assert "赵强" not in text and "王芳" not in text
+    # 11 days of late fees (01-01 to 01-11) at 0.05 % a day: 2,052.00 → 11.29; 李娜 also
+    # owes 1,800.00 from 2025-2026 for 376 days: 11.29 + 338.40 = 349.69.
+    assert (f"1{a.account_no}张伟阳光花园3号楼2单元{a.room}2,052.0011.29"
+            f"2{b.account_no}李娜阳光花园3号楼2单元{b.room}3,852.00349.69"
+            "2026-12-01电话答应月底缴费2026-12-31已过期"
+            "合计：2户5,904.00360.98应收合计¥6,264.98") in text
+    # The last contact is the phone call; the visit before it made no promise.
+    sheet = documents.round_sheet_for(CASHIER, staff.id, on="2026-12-20")
+    assert (sheet.on, sheet.area) == (_dt.date(2026, 12, 20), "阳光花园、第一换热站")
+    assert [(r.account_no, r.owed, r.contact_date, r.contact_method, r.contact_result,
+             r.promised_date) for r in sheet.rows] == [
+        (a.account_no, D("2052.00"), None, "", "", None),
+        (b.account_no, D("3852.00"), _dt.date(2026, 12, 1), "电话", "答应月底缴费",
+         _dt.date(2026, 12, 31))]
+    with pytest.raises(PermissionDenied):
+        documents.print_round_sheet(READER, staff.id, tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()
+
+
 def _day(world):
     a, b, c, _ = world["homes"]
     at(DEC5, 9)

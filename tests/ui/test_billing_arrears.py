@@ -10,6 +10,7 @@ from billing_world import billed_world, make_user, pdf_text, type_chinese
 from openpyxl import load_workbook
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from heatoffice.accounts.service import add_community
 from heatoffice.billing.adjustments import propose_adjustment
 from heatoffice.billing.models import (
     AccountBalance,
@@ -100,11 +101,16 @@ def test_dunning_notices_round_sheet_and_export(qtbot, admin, world, tmp_path, m
     _wait_preview(qtbot, page)
     assert page.preview.page_count() == 2
 
+    page.preview = None
     page.collector.setCurrentIndex(page.collector.findData(world[3].id))
     page.print_round()
+    _wait_preview(qtbot, page)
+    assert page.preview.page_count() == 1
     text = pdf_text(page.last_pdf)
-    assert "收费员走访催缴单" in text and "周收费" in text
-    assert "YG0000" in text and "YG0002" in text and "¥4,104.00" in text
+    assert "收费员走访催缴单" in text and "收费员：周收费（S001）" in text
+    assert "片区：阳光花园" in text and "YG0001" not in text  # 李芳 has paid
+    assert "1YG0000张伟阳光花园3号楼2单元501" in text and "YG0002王强" in text
+    assert "合计：2户4,104.000.00应收合计¥4,104.00" in text
 
     target = tmp_path / "arrears.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
@@ -117,6 +123,24 @@ def test_dunning_notices_round_sheet_and_export(qtbot, admin, world, tmp_path, m
     numbers = [r[0] for r in rows]
     assert "YG0000" in numbers and "YG0002" in numbers and "YG0001" not in numbers
     assert page.message_box.text().startswith("已导出 2 行到")
+
+
+def test_round_sheet_of_a_collector_whose_areas_owe_nothing(qtbot, admin, world):
+    add_community(admin, "幸福小区", "XF")
+    staff = org.add_staff(admin, {"staff_no": "S002", "name": "吴收费", "phone": "",
+                                  "hired_on": "2020-01-01", "notes": ""})
+    org.add_service_area(admin, staff.id, "collector", community="幸福小区",
+                         start_date="2026-01-01")
+    page = ArrearsPage(admin)
+    qtbot.addWidget(page)
+    page.print_round()
+    assert page.message_box.text() == "请先选择收费员。"
+    page.collector.setCurrentIndex(page.collector.findData(staff.id))
+    page.message_box = None
+    page.print_round()
+    qtbot.waitUntil(lambda: page.message_box is not None, timeout=20000)
+    assert page.message_box.text() == "该收费员片区内没有欠费用户。"
+    assert getattr(page, "preview", None) is None
 
 
 def test_recheck_sheets_and_a_discrepancy(qtbot, admin, world):

@@ -1,4 +1,4 @@
-"""Printed documents as PDF: notices, receipts, dunning notices, recheck sheets, reports.
+"""Printed documents as PDF: notices, receipts, dunning notices, recheck and round sheets.
 
 Each document is a function from plain data (dataclasses) to a PDF written to a path or a
 binary file; reportlab is imported only when a document is made.

@@ -9,20 +9,15 @@ from decimal import Decimal
 from typing import Any
 
 from heatoffice.exports.pdf.layout import (
-    A4,
-    A4_OVER_A5,
-    A5,
     MM,
     Company,
     Pen,
     Progress,
     Target,
-    Ticker,
-    as_company,
     date_zh,
     form_row,
     number_text,
-    pdf_canvas,
+    render_a5_pages,
 )
 from heatoffice.exports.pdf.notice import PAYMENT_CHANNELS
 from heatoffice.money import capitals, format_yuan
@@ -181,21 +176,6 @@ def render_dunning_notices(target: Target, notices: Iterable[DunningData], *,
                            company: Company | str, size: str = "A5",
                            progress: Progress | None = None, total: int | None = None) -> int:
     """One page per account (a community's batch in address order); returns the count."""
-    company = as_company(company)
-    a4 = size.upper() == "A4"
-    if not a4 and size.upper() != "A5":
-        raise ValueError(f"page size {size!r}: use A4 or A5")
-    ticker = Ticker(progress, total)
-    with pdf_canvas(target, A4 if a4 else A5, title="催缴通知单",
-                    author=company.name) as (c, pen):
-        for notice in notices:
-            if a4:
-                c.scale(A4_OVER_A5, A4_OVER_A5)
-            draw_dunning(pen, notice, company)
-            pen.new_page()
-            ticker.step()
-        if ticker.done == 0:
-            pen.text(A5[0] / 2, A5[1] / 2, "没有欠费用户", 12, "c")
-            pen.new_page()
-        ticker.finish()
-    return ticker.done
+    return render_a5_pages(target, notices, draw_dunning, company=company, size=size,
+                           title="催缴通知单", empty="没有欠费用户", progress=progress,
+                           total=total)

@@ -8,22 +8,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from heatoffice.exports.pdf.layout import (
-    A4,
-    A4_OVER_A5,
-    A5,
     MM,
     Company,
     Pen,
     Progress,
     Target,
-    Ticker,
-    as_company,
     dashed_cut,
     date_zh,
     grid,
     hline,
     number_text,
-    pdf_canvas,
+    render_a5_pages,
 )
 from heatoffice.money import capitals, format_yuan
 
@@ -240,21 +235,6 @@ def render_notices(target: Target, notices: Iterable[NoticeData], *, company: Co
     ``notices`` may be a generator reading the database in batches: it is consumed once.
     On ``size="A4"`` the A5 layout is enlarged to fill the page.
     """
-    company = as_company(company)
-    a4 = size.upper() == "A4"
-    if not a4 and size.upper() != "A5":
-        raise ValueError(f"page size {size!r}: use A4 or A5")
-    ticker = Ticker(progress, total)
-    with pdf_canvas(target, A4 if a4 else A5, title="供热费缴费通知单",
-                    author=company.name) as (c, pen):
-        for notice in notices:
-            if a4:
-                c.scale(A4_OVER_A5, A4_OVER_A5)
-            draw_notice(pen, notice, company)
-            pen.new_page()
-            ticker.step()
-        if ticker.done == 0:
-            pen.text(A5[0] / 2, A5[1] / 2, "没有要打印的缴费通知单", 12, "c")
-            pen.new_page()
-        ticker.finish()
-    return ticker.done
+    return render_a5_pages(target, notices, draw_notice, company=company, size=size,
+                           title="供热费缴费通知单", empty="没有要打印的缴费通知单",
+                           progress=progress, total=total)

@@ -21,6 +21,7 @@ from heatoffice.exports.pdf.layout import (
     as_company,
     dashed_cut,
     form_row,
+    is_a4,
     landscape,
     number_text,
     pdf_canvas,
@@ -202,9 +203,7 @@ def render_receipts(target: Target, receipts: Iterable[ReceiptData], *,
                     progress: Progress | None = None, total: int | None = None) -> int:
     """One receipt per A5 landscape page, or two per A4 page (``size="A4"``) to cut apart."""
     company = as_company(company)
-    two_up = size.upper() == "A4"
-    if not two_up and size.upper() != "A5":
-        raise ValueError(f"page size {size!r}: use A4 or A5")
+    two_up = is_a4(size)
     ticker = Ticker(progress, total)
     pagesize = A4 if two_up else landscape(A5)
     with pdf_canvas(target, pagesize, title="收款收据", author=company.name) as (c, pen):

@@ -18,10 +18,12 @@ from heatoffice.exports.pdf.layout import (
     area_text,
     as_company,
     form_row,
+    frame,
     landscape,
     number_text,
     page_footer,
     pdf_canvas,
+    shade,
 )
 
 TITLE = "现场复核单"
@@ -82,10 +84,7 @@ def _head(pen: Pen, sheet: RecheckSheet, company: Company, w: float, h: float) -
     top = h - _TOP * MM
     printed_w = sum(col[1] for col in _COLUMNS[:_PRINTED]) * MM
     site_w = sum(col[1] for col in _COLUMNS[_PRINTED:]) * MM
-    c.saveState()
-    c.setFillColorRGB(0.93, 0.93, 0.93)
-    c.rect(x0 + printed_w, top - 14 * MM, site_w, 14 * MM, stroke=0, fill=1)
-    c.restoreState()
+    shade(c, x0 + printed_w, top - 14 * MM, site_w, 14 * MM)
     top = form_row(pen, x0, top, 7 * MM, [(printed_w, "账单信息", "c"),
                                           (site_w, "现场复核（现场填写）", "c")], 9, bold=True)
     return form_row(pen, x0, top, 7 * MM, [(wd * MM, head, "c") for head, wd, _ in _COLUMNS],
@@ -109,7 +108,7 @@ def draw_sheet(pen: Pen, sheet: RecheckSheet, company: Company) -> int:
     x0 = 10 * MM
     table_w = sum(col[1] for col in _COLUMNS) * MM
     for page in range(pages):
-        top = start = _head(pen, sheet, company, w, h)
+        top = _head(pen, sheet, company, w, h)
         chunk = rows[page * per_page:(page + 1) * per_page]
         for i, row in enumerate(chunk, page * per_page + 1):
             values = (str(i), row.account_no, row.name, row.address, area_text(row.area),
@@ -128,12 +127,7 @@ def draw_sheet(pen: Pen, sheet: RecheckSheet, company: Company) -> int:
                             (_COLUMNS[6][1] * MM, number_text(total), "r"),
                             (sum(col[1] for col in _COLUMNS[_PRINTED:]) * MM,
                              "现场差异户数：______ 户", "l")], 8.5, bold=True)
-        c = pen.c
-        top_edge = h - _TOP * MM
-        c.setLineWidth(0.8)
-        c.rect(x0, top, table_w, top_edge - top)
-        c.setLineWidth(0.4)
-        c.line(x0, start, x0, top)
+        frame(pen.c, x0, h - _TOP * MM, table_w, top)
         _signatures(pen, top - 10 * MM, w)
         page_footer(pen, w, 10 * MM, page + 1, pages, printed, x0)
         pen.new_page()
