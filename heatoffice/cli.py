@@ -63,6 +63,10 @@ TEXT: dict[str, tuple[str, str]] = {
                        "typed twice at a prompt"),
     "demo": ("生成演示数据（小区、用户档案、员工）",
              "make demo data (communities, accounts, staff)"),
+    "ledger": ("同时生成本采暖季、热价、开票和一批收费记录",
+               "also add this winter's season, tariffs, bills and a batch of payments"),
+    "demo_ledger_done": ("演示账务：{season} 开票 {bills} 户，收费 {payments} 笔",
+                         "demo ledger: {season}, {bills} bills, {payments} payments"),
     "accounts_n": ("演示用户档案户数", "how many demo accounts"),
     "seed": ("随机种子：同一种子生成同样的数据", "random seed: the same seed makes the same data"),
     "check": ("检查数据库：版本、完整性、搜索索引、状态记录；有问题时退出码为 1",
@@ -166,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--accounts", type=int, default=DEMO_ACCOUNTS, metavar="N",
                    help=_t("accounts_n"))
     s.add_argument("--seed", type=int, default=1, metavar="S", help=_t("seed"))
+    s.add_argument("--ledger", action="store_true", help=_t("ledger"))
     s.set_defaults(func=cmd_demo)
 
     s = sub.add_parser("check", help=_t("check"), description=_t("check"), formatter_class=fmt)
@@ -264,7 +269,7 @@ def _progress(label: str) -> Callable[[int, int | None], None]:
     return report
 
 
-def _build_demo(accounts: int, seed: int) -> None:
+def _build_demo(accounts: int, seed: int, *, ledger: bool = False) -> None:
     from heatoffice import demo
 
     start = time.perf_counter()
@@ -278,6 +283,11 @@ def _build_demo(accounts: int, seed: int) -> None:
             print(f"  {key}: " + ", ".join(f"{k} {v}" for k, v in summary[key].items()))
     if summary.get("users"):
         print(_t("demo_users", users=", ".join(summary["users"]), password=demo.PASSWORD))
+    if ledger:
+        from heatoffice.demo_ledger import build_ledger
+
+        made = build_ledger(seed=seed, progress=_progress(_t("making_demo")))
+        print(_t("demo_ledger_done", **made))
 
 
 # -- commands --------------------------------------------------------------------------------
@@ -296,7 +306,7 @@ def cmd_app(args: argparse.Namespace) -> int:
                 password = args.demo_admin_password or DEMO_ADMIN_PASSWORD
                 service.create_first_admin(password)
                 print(_t("demo_admin_made", password=password))
-            _build_demo(DEMO_ACCOUNTS, 1)
+            _build_demo(DEMO_ACCOUNTS, 1, ledger=True)
         db.close()
     from heatoffice.ui.app import run
 
@@ -325,7 +335,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     _open(args.db, create=True)
-    _build_demo(args.accounts, args.seed)
+    _build_demo(args.accounts, args.seed, ledger=args.ledger)
     return 0
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from heatoffice.exports.pdf.batch import render_a5_pages
 from heatoffice.exports.pdf.layout import (
     MM,
     Company,
@@ -17,7 +18,6 @@ from heatoffice.exports.pdf.layout import (
     date_zh,
     form_row,
     number_text,
-    render_a5_pages,
 )
 from heatoffice.exports.pdf.notice import PAYMENT_CHANNELS
 from heatoffice.money import capitals, format_yuan

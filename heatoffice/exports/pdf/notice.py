@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from heatoffice.exports.pdf.batch import render_a5_pages
 from heatoffice.exports.pdf.layout import (
     MM,
     Company,
@@ -18,7 +19,6 @@ from heatoffice.exports.pdf.layout import (
     grid,
     hline,
     number_text,
-    render_a5_pages,
 )
 from heatoffice.money import capitals, format_yuan
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from heatoffice.exports.pdf.batch import is_a4
 from heatoffice.exports.pdf.layout import (
     A4,
     A5,
@@ -21,7 +22,6 @@ from heatoffice.exports.pdf.layout import (
     as_company,
     dashed_cut,
     form_row,
-    is_a4,
     landscape,
     number_text,
     pdf_canvas,

@@ -1,0 +1,36 @@
+"""The demo's fee ledger: a billed season and a morning's payments, consistent to the fen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from ledger_world import at
+from peewee import fn
+
+from heatoffice import demo
+from heatoffice.accounts.models import Account
+from heatoffice.billing import ledger
+from heatoffice.billing.models import Bill, Payment
+from heatoffice.demo_ledger import build_ledger, season_years
+
+
+def test_season_follows_the_calendar():
+    assert season_years(dt.date(2026, 11, 28)) == 2026
+    assert season_years(dt.date(2027, 2, 1)) == 2026
+    assert season_years(dt.date(2027, 7, 1)) == 2027
+
+
+def test_demo_ledger_is_billed_paid_and_balanced(db):
+    at(dt.date(2026, 11, 20))
+    demo.build(accounts=300, seed=5)
+    made = build_ledger(seed=5)
+    assert made["season"] == "2026-2027"
+    billable = Account.select().where(Account.status.in_(("heating", "stopped", "cut_off")),
+                                      Account.heating_area > 0).count()
+    assert made["bills"] == Bill.select().count() == billable
+    assert made["payments"] == Payment.select().count() == int(billable * 0.35)
+    assert Payment.select().where(Payment.cashier == "cashier").count() == made["payments"]
+    taken = Payment.select(fn.SUM(Payment.amount)).scalar()
+    assert Payment.amount.python_value(taken) == Decimal(made["taken"])
+    assert ledger.verify() == []
