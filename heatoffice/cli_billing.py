@@ -70,6 +70,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "close_month": ("月结：月内每个收费日都已日结后由财务结账",
                     "close a month (finance; every cashier day of it closed first)"),
     "month": ("月份，如 2026-11", "month, e.g. 2026-11"),
+    "meter": ("录入两部制用户整季的热表起止读数（GJ）；结算前可重录，新读数为准",
+              "record a two-part account's meter readings of the season (GJ); before "
+              "settlement a new reading replaces the old"),
+    "start_gj": ("起始读数（GJ）", "start reading (GJ)"),
+    "end_gj": ("结束读数（GJ）", "end reading (GJ)"),
+    "read_on": ("抄表日期（默认今天）", "reading date (default today)"),
+    "settle": ("两部制计量热费结算：用热 × 计量热价与预收计量热费之差生成调账"
+               "（多退少补或多退少不补）",
+               "settle two-part metered heat: GJ used × price per GJ against the advance, as "
+               "adjustments (both ways or refund only)"),
     # output
     "season_added": ("已新增采暖季 {name}：{start} 至 {end}",
                      "season {name} added: {start} to {end}"),
@@ -106,6 +116,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "total": ("合计：{total}", "total: {total}"),
     "cash_over": ("应交现金：{total}", "cash to hand over: {total}"),
     "month_closed": ("已月结：{month}", "month closed: {month}"),
+    "metered": ("已录入 {account} {season} 热表读数：{start} → {end} GJ，用热 {used} GJ",
+                "meter reading of {account} in {season}: {start} → {end} GJ, {used} GJ used"),
+    "settled": ("{season} 计量热费结算 {count} 户，调账 {made} 笔，合计 {total}",
+                "{season}: metered heat settled for {count} accounts, {made} adjustments, "
+                "total {total}"),
 }
 
 
@@ -207,6 +222,17 @@ def add_billing_commands(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
 
     s = command(sub, "close-month", "close_month", cmd_close_month)
     s.add_argument("month", metavar="YYYY-MM", help=t("month"))
+
+    s = command(sub, "meter", "meter", cmd_meter)
+    s.add_argument("season", metavar="SEASON", help=t("season_name"))
+    s.add_argument("account_no", metavar="ACCOUNT_NO", help=t("account_no"))
+    s.add_argument("--start", required=True, metavar="GJ", help=t("start_gj"))
+    s.add_argument("--end", required=True, metavar="GJ", help=t("end_gj"))
+    s.add_argument("--date", default=None, metavar="YYYY-MM-DD", help=t("read_on"))
+    s.add_argument("--notes", default="", metavar="TEXT", help=t("notes"))
+
+    s = command(sub, "settle", "settle", cmd_settle)
+    s.add_argument("season", metavar="SEASON", help=t("season_name"))
 
     cli_billing_print.add_print_and_export(sub, fmt, command)
 
@@ -328,6 +354,35 @@ def cmd_bill(args: argparse.Namespace) -> int:
     result = run_season_billing(actor, s.id, progress=cli._progress(t("billing")))
     print(t("billed", season=s.name, count=result.billed, total=format_yuan(result.total),
             skipped=result.skipped))
+    return 0
+
+
+# -- two-part tariffs: meter readings and the metered settlement -----------------------------
+
+def cmd_meter(args: argparse.Namespace) -> int:
+    from heatoffice.accounts import service as accounts
+    from heatoffice.billing import metering
+    from heatoffice.seasons import service as seasons
+
+    actor = session(args)
+    s = seasons.get_season(args.season)
+    account = accounts.get_account(actor, args.account_no)
+    r = metering.record_reading(actor, account.id, s.id, args.start, args.end,
+                                read_on=args.date, notes=args.notes)
+    print(t("metered", account=account.account_no, season=s.name, start=r.start_gj,
+            end=r.end_gj, used=r.end_gj - r.start_gj))
+    return 0
+
+
+def cmd_settle(args: argparse.Namespace) -> int:
+    from heatoffice.billing import metering
+    from heatoffice.seasons import service as seasons
+
+    actor = session(args)
+    s = seasons.get_season(args.season)
+    result = metering.settle_season(actor, s.id)
+    print(t("settled", season=s.name, count=result.count, made=result.adjustments,
+            total=format_yuan(result.total)))
     return 0
 
 

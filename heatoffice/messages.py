@@ -106,6 +106,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "bill": ("账单", "bill"),
     "date_from": ("开始日期", "from"),
     "date_to": ("结束日期", "to"),
+    # billing: meter readings of two-part tariffs
+    "start_gj": ("起始读数（GJ）", "start reading (GJ)"),
+    "end_gj": ("结束读数（GJ）", "end reading (GJ)"),
+    "read_on": ("抄表日期", "reading date"),
 }
 
 
@@ -270,6 +274,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "billing.self_approval": ("调账须由提出人以外的人审批（提出人：{proposer}）", "an adjustment must be approved by someone other than its proposer ({proposer})"),
     "billing.bill_not_found": ("{field}：该用户没有账单 {value}", "{field}: the account has no bill {value}"),
     "billing.no_season_bill": ("{field}：用户 {account} 没有 {season} 采暖季的账单", "{field}: the account {account} has no bill of the {season} season"),
+    # billing: two-part tariffs, meter readings, metered settlement
+    "seasons.basic_above_price": ("{field}：基本热价 {value} 元/㎡ 不能高于面积热价 {price} 元/㎡", "{field}: the basic price {value} cannot exceed the price per m² {price}"),
+    "billing.gj_format": ("{field}：“{value}”不是热量读数（GJ，不小于零，最多两位小数）", "{field}: \"{value}\" is not a heat reading (GJ, not negative, at most two decimals)"),
+    "billing.reading_order": ("{field}：结束读数 {value} GJ 小于起始读数 {start} GJ", "{field}: the end reading {value} GJ is below the start reading {start} GJ"),
+    "billing.reading_settled": ("用户 {account} 的 {season} 采暖季计量热费已结算，不能再录入读数；如有错误请提出调账", "the metered heat of account {account} for {season} is already settled: no new reading; propose an adjustment to correct it"),
+    "billing.read_on_range": ("{field}：抄表日期 {value} 应在 {min} 至 {max} 之间", "{field}: the reading date {value} must lie between {min} and {max}"),
     # billing: the desktop pages
     "print.failed": ("无法开始打印（打印机：{printer}）", "printing could not start (printer: {printer})"),
     "billing.no_connection_fee": ("{season} 采暖季未设置“{value}”所属类别的配套费", "season {season} sets no connection fee for the category of \"{value}\""),

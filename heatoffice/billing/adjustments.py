@@ -24,8 +24,8 @@ from heatoffice.errors import UserError
 from heatoffice.money import parse_money
 
 # Kinds only the rules make (late fees and discounts at the window, tariff changes by the
-# season service): nobody proposes them by hand.
-RULE_KINDS = frozenset({"late_fee", "discount", "tariff_change"})
+# season service, metered settlements by billing.metering): nobody proposes them by hand.
+RULE_KINDS = frozenset({"late_fee", "discount", "tariff_change", "metered_settlement"})
 MANUAL_KINDS = {k: v for k, v in ADJUSTMENT_KINDS.items() if k not in RULE_KINDS}
 SOURCES = ("manual", "recheck", "tariff")
 # The columns a decision writes; the rest of the row is write-once (database triggers).

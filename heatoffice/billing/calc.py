@@ -14,11 +14,15 @@ Rules (every number comes from the tariff; none is a constant here):
   (integer arithmetic on fen, hundredths of m² and millionths) and rounded once; the line
   also shows ``share`` = days / season days to six places and ``days``, for reading only.
   A stopped or cut-off account connected mid-season pays its stopped share by days too.
-* Two-part tariff (``basic_price_per_m2`` set): a heating account's season bill has a
-  "basic" line, area × basic price. The metered part (GJ × ``price_per_gj``, settled
-  多退少补 or 多退少不补) comes from meter readings after the season and is out of scope of
-  the season run. A stopped home pays the stopped share of the full ``price_per_m2`` in
-  two-part tariffs as well: the stopped share is defined against the full area price.
+* Two-part tariff (``basic_price_per_m2`` set): a heating account's season bill has two
+  lines: "basic" = area × basic price, and "metered" = the advance on the heat it will use
+  (预收计量热费), area × (price − basic price), both with the same proration by days as the
+  single-part line. The advance is computed as the rounded full fee minus the rounded basic
+  line, so that basic + metered is exactly the single-part fee (rounding each part on its
+  own could differ from it by a fen). After the season :mod:`heatoffice.billing.metering`
+  settles the advance against the meter reading (GJ × ``price_per_gj``, 多退少补 or
+  多退少不补). A stopped home pays the stopped share of the full ``price_per_m2`` in
+  two-part tariffs as well (one "stopped" line, no advance: it uses no metered heat).
 * Low-income relief (account.low_income and ``relief_share`` > 0): a negative "relief" line
   of −min(relief_cap, round(min(area, relief_max_area) × price × factor × relief_share)),
   where price and factor are those of the bill's base line: the full price (or the basic
@@ -140,6 +144,8 @@ class _Ints:
 @lru_cache(maxsize=256)
 def _ints(terms: TariffTerms) -> _Ints:
     basic = terms.basic_price_per_m2
+    if basic is not None and basic > terms.price_per_m2:
+        raise ValueError(f"basic price {basic} above the full price {terms.price_per_m2}")
     return _Ints(price=_scaled(terms.price_per_m2, 100, "price_per_m2"),
                  basic=None if basic is None else _scaled(basic, 100, "basic_price_per_m2"),
                  stopped=_scaled(terms.stopped_share, _MILLION, "stopped_share"),
@@ -207,7 +213,7 @@ def line_rows(terms: TariffTerms, status: str, area: int, low_income: bool,
         label = "报停基本热费" if status == "stopped" else "停供期间按报停比例计收"
     elif terms.two_part:
         kind, price, share = "basic", t.basic or 0, _MILLION
-        label = "基本热费（计量热费按表计另行结算）"
+        label = "基本热费"
     else:
         kind, price, share = "heat", t.price, _MILLION
         label = "热费"
@@ -223,6 +229,11 @@ def line_rows(terms: TariffTerms, status: str, area: int, low_income: bool,
     line_days = day_num if days else None
     rows: list[LineRow] = [(kind, f"{label} {_two(area)}㎡ × {_two(price)}元/㎡{factors}",
                             area, price, line_share, line_days, base)]
+    if terms.two_part and not stopped:
+        full = _half_up(area * t.price * day_num, 100 * day_den)
+        rest = t.price - price
+        rows.append(("metered", f"预收计量热费 {_two(area)}㎡ × {_two(rest)}元/㎡{factors}",
+                     area, rest, line_share, line_days, full - base))
 
     if low_income and t.relief > 0:
         relief_area = min(area, t.relief_area)

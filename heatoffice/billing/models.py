@@ -45,6 +45,7 @@ ADJUSTMENT_KINDS: dict[str, tuple[str, str]] = {
     "discount": ("提前缴费优惠", "early-payment discount"),
     "tariff_change": ("调价差额", "tariff change"),
     "area_correction": ("面积更正", "area correction"),
+    "metered_settlement": ("计量热费结算", "metered heat settlement"),
 }
 
 ADJUSTMENT_STATUSES: dict[str, tuple[str, str]] = {
@@ -94,7 +95,7 @@ class Adjustment(BaseModel):
 
     account = ForeignKeyField(Account, backref="adjustments", on_delete="RESTRICT")
     bill = ForeignKeyField(Bill, null=True, backref="adjustments", on_delete="RESTRICT")
-    kind = CharField(max_length=16)
+    kind = CharField(max_length=24)  # "metered_settlement" is 18
     amount = MoneyField()
     reason = TextField()
     status = CharField(max_length=16, default="proposed", index=True)
@@ -239,8 +240,32 @@ class RemeasureRequest(BaseModel):
     notes = TextField(default="")
 
 
+class MeterReading(BaseModel):
+    """计量热表读数 of a two-part account for one season (GJ, two decimals).
+
+    Never edited: a correction before settlement is a newer row, which wins; the settlement
+    stamps the reading it settled (the only columns that change, once).
+    """
+
+    account = ForeignKeyField(Account, backref="meter_readings", on_delete="RESTRICT")
+    season = ForeignKeyField(Season, on_delete="RESTRICT")
+    start_gj = AreaField()  # hundredths like an area: exact, two decimals
+    end_gj = AreaField()
+    read_on = DateField()
+    read_by = CharField(max_length=64)
+    recorded_at = DateTimeField()
+    notes = TextField(default="")
+    settled_at = DateTimeField(null=True)
+    settled_by = CharField(max_length=64, default="")
+    adjustment = ForeignKeyField(Adjustment, null=True, on_delete="RESTRICT")
+
+    class Meta:
+        indexes = ((("account", "season"), False),)
+
+
 MODELS = [Bill, BillLine, Adjustment, Payment, Allocation, AccountBalance, ReceiptCounter,
-          ReceiptPrint, DayClose, MonthClose, DunningContact, Recheck, RemeasureRequest]
+          ReceiptPrint, DayClose, MonthClose, DunningContact, Recheck, RemeasureRequest,
+          MeterReading]
 
 
 def extra_schema(db: Database) -> None:
@@ -255,3 +280,7 @@ def extra_schema(db: Database) -> None:
     # An adjustment is decided once; its amount and account never change.
     write_once(db, Adjustment._meta.table_name, columns=("account_id", "bill_id", "kind",
                                                          "amount", "proposed_by", "proposed_at"))
+    # A reading is what was read; only its settlement stamp is written later.
+    write_once(db, MeterReading._meta.table_name,
+               columns=("account_id", "season_id", "start_gj", "end_gj", "read_on", "read_by",
+                        "recorded_at", "notes"))

@@ -195,6 +195,11 @@ def clean_tariff(season: Season, data: dict[str, Any]) -> dict[str, Any]:
     for a, b in (("basic_price_per_m2", "price_per_gj"), ("price_per_gj", "basic_price_per_m2")):
         if out[a] is not None and _blank(data.get(b)):
             v.add(UserError("validation.required", field=b, value=""))
+    # The basic part is a share of the full area price: the rest is the metered advance.
+    basic, price = out["basic_price_per_m2"], out["price_per_m2"]
+    if basic is not None and price is not None and basic > price:
+        v.add(UserError("seasons.basic_above_price", field="basic_price_per_m2",
+                        value=str(basic), price=str(price)))
     for rate, day in (("late_fee_rate", "late_fee_from"), ("discount_rate", "discount_until")):
         if out[rate] and _blank(data.get(day)):
             v.add(UserError("validation.required", field=day, value=""))

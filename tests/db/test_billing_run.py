@@ -36,7 +36,8 @@ HOMES = {
     "H-POOR2": (("heating", "40.00", True, None, "residential"), "480.00"),
     "H-CUT": (("cut_off", "100.00", False, None, "residential"), "720.00"),
     "H-FIRST": (("heating", "60.00", False, "2026-11-15", "residential"), "1440.00"),
-    "U-SCHOOL": (("heating", "500.00", False, None, "institution"), "6000.00"),
+    # two-part: basic 500 × 12.00 = 6,000.00 + metered advance 500 × 18.00 = 9,000.00
+    "U-SCHOOL": (("heating", "500.00", False, None, "institution"), "15000.00"),
 }
 NOT_BILLED = {
     "H-PEND": ("pending", "90.00", False, None, "residential"),
@@ -81,7 +82,7 @@ def test_run_bills_each_situation_exactly(town):
     expected = {number: D(total) for number, (_facts, total) in HOMES.items()}
     assert result.billed == len(HOMES) == 8
     assert result.skipped == len(NOT_BILLED) == 3
-    assert result.total == sum(expected.values()) == D("14605.12")
+    assert result.total == sum(expected.values()) == D("23605.12")
     assert _totals(season) == expected
     assert ledger.verify() == []
     assert {k: v[3] for k, v in _balances().items()} == expected
@@ -98,10 +99,12 @@ def test_run_bills_each_situation_exactly(town):
     assert [(ln.seq, ln.kind, ln.amount) for ln in poor.lines.order_by(BillLine.seq)] == [
         (1, "heat", D("2880.00")), (2, "relief", D("-600.00"))]
     school = Bill.get(Bill.account == ids["U-SCHOOL"])
-    assert [ln.kind for ln in school.lines] == ["basic"] and school.tariff.category == "institution"
+    assert [(ln.kind, ln.amount) for ln in school.lines.order_by(BillLine.seq)] == [
+        ("basic", D("6000.00")), ("metered", D("9000.00"))]
+    assert school.tariff.category == "institution"
     entry = AuditEntry.get(AuditEntry.action == "billing.run")
     assert entry.record_id == str(season.id) and entry.actor == "finance1"
-    assert "开票 8 户" in entry.note and "¥14,605.12" in entry.note
+    assert "开票 8 户" in entry.note and "¥23,605.12" in entry.note
 
 
 def test_stored_lines_equal_the_pure_calculation(town):
@@ -131,7 +134,7 @@ def test_rerun_bills_only_new_accounts(town, system):
     third = run_season_billing(FINANCE, season.id)
     # 1200.00 × 10/121 = 99.17
     assert (third.billed, third.total) == (1, D("99.17"))
-    assert Bill.select().count() == 9 and first.total + third.total == D("14704.29")
+    assert Bill.select().count() == 9 and first.total + third.total == D("23704.29")
     assert ledger.verify() == []
     assert AuditEntry.select().where(AuditEntry.action == "billing.run").count() == 3
 
@@ -267,8 +270,12 @@ def test_tariff_change_reads_the_bill_not_todays_account(town, system):
     run_season_billing(FINANCE, season.id)
     # Stopping heat after billing is its own matter: the tariff change keeps the heating bill.
     accounts.change_status(system, ids["H-HEAT"], "stopped", "报停")
+    # A new split of a two-part price moves no total: 6,250.00 + 8,750.00 = 15,000.00.
     seasons.set_tariff(MANAGER, season.id, "institution",
                        **dict(INSTITUTION, basic_price_per_m2="12.50"), reason="调价")
+    assert Adjustment.select().count() == 0
+    seasons.set_tariff(MANAGER, season.id, "institution",
+                       **dict(INSTITUTION, price_per_m2="30.50"), reason="调价")
     assert [(a.account_id, a.amount) for a in Adjustment.select()] == [
         (ids["U-SCHOOL"], D("250.00"))]
     seasons.set_tariff(MANAGER, season.id, "residential",

@@ -466,3 +466,42 @@ def test_print_a_collectors_round_sheet(billed, run, url, tmp_path, monkeypatch)
         status, out, _ = run("--lang", lang, "print", "round", "--help")
         assert status == 0 and out.startswith("usage: heatoffice print round")
     assert "--collector STAFF_NO" in out and "late fees as of it" in out
+
+
+def test_meter_readings_and_the_metered_settlement(run, url):
+    from heatoffice.accounts import service
+    from heatoffice.auth.actor import Actor
+
+    assert run("init", "--admin-password", ADMIN_PW)[0] == 0
+    connect(url)
+    service.open_account(Actor.system(), dict(account_no="DW-1", name="阳光小学",
+                                              community="阳光花园", heating_area="100",
+                                              category="institution"), status="heating")
+    database.obj.close()
+    assert run("season", "add", "2026-2027", "--start", "2026-11-15", "--end",
+               "2027-03-15")[0] == 0
+    assert run("season", "tariff", "2026-2027", "--category", "institution", "--price",
+               "24.00", "--stopped-share", "30%", "--basic-price", "9.60", "--price-per-gj",
+               "30")[0] == 0
+    # basic 100 × 9.60 = 960.00 + metered advance 100 × 14.40 = 1,440.00
+    assert run("bill", "2026-2027")[1] == "2026-2027 开票 1 户，合计 ¥2,400.00；不开票 0 户\n"
+    status, _, err = run("meter", "2026-2027", "DW-1", "--start", "100", "--end", "99")
+    assert (status, err.strip()) == (1, "结束读数（GJ）：结束读数 99.00 GJ 小于起始读数 100.00 GJ")
+    status, out, _ = run("meter", "2026-2027", "dw-1", "--start", "100", "--end", "152",
+                         "--date", "2026-12-01")
+    assert (status, out) == (
+        0, "已录入 DW-1 2026-2027 热表读数：100.00 → 152.00 GJ，用热 52.00 GJ\n")
+    # 52.00 GJ × 30.00 = 1,560.00 − 1,440.00: 多退少补 charges 120.00 more
+    status, out, _ = run("settle", "2026-2027")
+    assert (status, out) == (0, "2026-2027 计量热费结算 1 户，调账 1 笔，合计 ¥120.00\n")
+    status, out, _ = run("--lang", "en", "settle", "2026-2027")
+    assert (status, out) == (0, "2026-2027: metered heat settled for 0 accounts, "
+                                "0 adjustments, total ¥0.00\n")
+    status, _, err = run("meter", "2026-2027", "DW-1", "--start", "100", "--end", "150")
+    assert status == 1 and "已结算" in err
+    status, out, _ = run("check")
+    assert status == 0 and "[OK] ledger: 1 accounts" in out
+    for args in (["meter"], ["settle"]):
+        for lang in ("zh", "en"):
+            status, out, _ = run("--lang", lang, *args, "--help")
+            assert status == 0 and out.startswith("usage: heatoffice " + args[0])

@@ -141,6 +141,8 @@ def test_tariff_versions_never_overwrite(season):
     (dict(price_per_gj="45"), {"basic_price_per_m2": "validation.required"}),
     (dict(basic_price_per_m2="0", price_per_gj="45"),
      {"basic_price_per_m2": "seasons.not_positive"}),
+    (dict(basic_price_per_m2="24.01", price_per_gj="45"),
+     {"basic_price_per_m2": "seasons.basic_above_price"}),
     (dict(settlement="always"), {"settlement": "validation.choice"}),
     (dict(connection_fee_per_m2="1.001"), {"connection_fee_per_m2": "money.precision"}),
     (dict(category="palace"), {"category": "validation.choice"}),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal as D
 from decimal import localcontext
 from types import SimpleNamespace
@@ -34,6 +35,15 @@ TWO_PART = TariffTerms(category="institution", price_per_m2=D("30.00"),
                        stopped_share=D("0.20"), basic_price_per_m2=D("12.00"),
                        price_per_gj=D("45.00"), relief_share=D("0.50"),
                        relief_max_area=D("60.00"), relief_cap=D("600.00"))
+TWO_PART_HOME = TariffTerms(category="residential", price_per_m2=D("24.00"),
+                            stopped_share=D("0.30"), basic_price_per_m2=D("9.60"),
+                            price_per_gj=D("30.00"))
+ODD_TWO_PART = TariffTerms(category="residential", price_per_m2=D("24.15"),
+                           stopped_share=D("0.30"), basic_price_per_m2=D("9.61"),
+                           price_per_gj=D("30.00"))
+ODD_TWO_PART2 = TariffTerms(category="residential", price_per_m2=D("24.04"),
+                            stopped_share=D("0.30"), basic_price_per_m2=D("9.61"),
+                            price_per_gj=D("30.00"))
 
 
 def facts(status="heating", area="85.50", low_income=False, connected_on=None,
@@ -75,14 +85,28 @@ CASES = [
     (ODD, facts(area="10.30"), [("heat", "248.75")], "248.75"),          # 248.745: not 248.74
     (ODD, facts(area="12.50", status="stopped"), [("stopped", "90.56")], "90.56"),  # 90.5625
     (ODD, facts(area="85.50", status="stopped"), [("stopped", "619.45")], "619.45"),  # 619.4475
-    # two-part: only the basic part is billed by the season run
-    (TWO_PART, facts(area="500.00", category="institution"), [("basic", "6000.00")], "6000.00"),
+    # two-part: the basic part and the advance on metered heat; together the full fee
+    (TWO_PART, facts(area="500.00", category="institution"),
+     [("basic", "6000.00"), ("metered", "9000.00")], "15000.00"),
     (TWO_PART, facts("stopped", area="500.00", category="institution"),
      [("stopped", "3000.00")], "3000.00"),
+    # 1200 × 60/121 = 595.0413…; the full 3000 × 60/121 = 1487.6033… → 1487.60 − 595.04
     (TWO_PART, facts(area="100.00", category="institution", connected_on=dt.date(2027, 1, 15)),
-     [("prorated", "595.04")], "595.04"),  # 1200 × 60/121 = 595.0413…
+     [("prorated", "595.04"), ("metered", "892.56")], "1487.60"),
     (TWO_PART, facts(area="100.00", category="institution", low_income=True),
-     [("basic", "1200.00"), ("relief", "-360.00")], "840.00"),  # 60 × 12 × 50 %
+     [("basic", "1200.00"), ("metered", "1800.00"), ("relief", "-360.00")],
+     "2640.00"),  # relief on the basic part: 60 × 12 × 50 %
+    (TWO_PART_HOME, facts(area="100.00"), [("basic", "960.00"), ("metered", "1440.00")],
+     "2400.00"),
+    # 33.33 × 9.61 = 320.3013 → 320.30; 33.33 × 24.15 = 804.9195 → 804.92; advance 484.62
+    # (33.33 × 14.54 = 484.6182 would round to 484.62 too; the difference keeps the total)
+    (ODD_TWO_PART, facts(area="33.33"), [("basic", "320.30"), ("metered", "484.62")],
+     "804.92"),
+    # 10.50 × 9.61 = 100.905 → 100.91; 10.50 × 24.04 = 252.42 exactly; the advance is
+    # 252.42 − 100.91 = 151.51, not 10.50 × 14.43 = 151.515 → 151.52, which would bill a fen
+    # more than the single-part fee
+    (ODD_TWO_PART2, facts(area="10.50"), [("basic", "100.91"), ("metered", "151.51")],
+     "252.42"),
 ]
 
 
@@ -109,8 +133,20 @@ def test_line_texts_and_fields():
     assert (relief.quantity, relief.share) == (D("60.00"), D("0.50"))
     (cut,) = bill_lines(TERMS, facts("cut_off"), START, END)
     assert cut.description.startswith("停供期间按报停比例计收")
-    (basic,) = bill_lines(TWO_PART, facts(area="500", category="institution"), START, END)
-    assert "计量热费" in basic.description and basic.unit_price == D("12.00")
+    basic, metered = bill_lines(TWO_PART, facts(area="500", category="institution"), START,
+                                END)
+    assert basic.description == "基本热费 500.00㎡ × 12.00元/㎡" and basic.unit_price == D("12.00")
+    assert metered == Line(kind="metered", description="预收计量热费 500.00㎡ × 18.00元/㎡",
+                           quantity=D("500.00"), unit_price=D("18.00"), share=None, days=None,
+                           amount=D("9000.00"))
+    _basic, mid = bill_lines(TWO_PART, facts(area="100", category="institution",
+                                             connected_on=dt.date(2027, 1, 15)), START, END)
+    assert (mid.description, mid.share, mid.days) == (
+        "预收计量热费 100.00㎡ × 18.00元/㎡ × 60/121天", D("0.495868"), 60)
+    with pytest.raises(ValueError):
+        bill_lines(TariffTerms(category="residential", price_per_m2=D("9"),
+                               stopped_share=D("0.3"), basic_price_per_m2=D("9.01"),
+                               price_per_gj=D("30")), facts(), START, END)
     (heat,) = bill_lines(TERMS, facts(), START, END)
     assert heat.share is None and heat.days is None
 
@@ -175,13 +211,15 @@ days_in = st.integers(min_value=0, max_value=400)
 @st.composite
 def terms_st(draw):
     two_part = draw(st.booleans())
-    return TariffTerms(category="residential", price_per_m2=draw(money),
+    price = draw(money)
+    return TariffTerms(category="residential", price_per_m2=price,
                        stopped_share=draw(shares), relief_share=draw(shares),
                        relief_max_area=draw(st.decimals(min_value=D("0"), max_value=D("500"),
                                                         places=2)),
                        relief_cap=draw(st.decimals(min_value=D("0"), max_value=D("5000"),
                                                    places=2)),
-                       basic_price_per_m2=draw(money) if two_part else None,
+                       basic_price_per_m2=draw(money.filter(lambda b: b <= price))
+                       if two_part else None,
                        price_per_gj=D("40.00") if two_part else None)
 
 
@@ -209,6 +247,15 @@ def test_every_bill_is_consistent(terms, account, length):
     base, *rest = lines
     assert base.amount >= 0
     assert bill_total(lines) >= 0
+    two_part = terms.two_part and BILLABLE[account.status] != "stopped"
+    if two_part:
+        metered, *rest = rest
+        assert metered.kind == "metered" and metered.amount >= 0
+        # basic + advance is exactly the single-part fee of the same home
+        single = bill_lines(replace(terms, basic_price_per_m2=None, price_per_gj=None),
+                            replace(account, low_income=False), START, end)
+        assert base.amount + metered.amount == single[0].amount
+        assert (metered.share, metered.days) == (base.share, base.days)
     assert [line.kind for line in rest] in ([], ["relief"])
     for relief in rest:
         assert account.low_income and terms.relief_share > 0
@@ -234,10 +281,18 @@ def test_amounts_match_decimal_arithmetic(terms, account, length):
         if days:
             factor = factor * D(days[0]) / D(days[1])
         assert lines[0].amount == round_fen(account.area * price * factor)
-        if len(lines) == 2:
+        if stopped or not terms.two_part:
+            total = lines[0].amount
+        else:
+            total = lines[0].amount + lines[1].amount
+            assert lines[1].amount == round_fen(account.area * terms.price_per_m2 * factor) - \
+                lines[0].amount
+        assert total == round_fen(account.area * (terms.price_per_m2 if not stopped
+                                                   else price) * factor)
+        if lines[-1].kind == "relief":
             raw = round_fen(min(account.area, terms.relief_max_area) * price * factor
                             * terms.relief_share)
-            assert lines[1].amount == -min(terms.relief_cap, raw)
+            assert lines[-1].amount == -min(terms.relief_cap, raw)
 
 
 @settings(max_examples=100, deadline=None)
