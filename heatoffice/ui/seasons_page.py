@@ -1,5 +1,5 @@
 """采暖季与热价: the seasons, every version of their tariffs, and the season's billing run and
-payment notices."""
+payment notices, meter readings and the metered-heat settlement of two-part tariffs."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from heatoffice.accounts.models import CATEGORIES
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
+from heatoffice.billing import metering
 from heatoffice.billing.models import Bill
 from heatoffice.exports import documents
 from heatoffice.money import from_fen
@@ -25,10 +26,12 @@ from heatoffice.seasons import service as seasons
 from heatoffice.seasons.models import SETTLEMENTS, Season
 from heatoffice.ui import choices, formats, i18n
 from heatoffice.ui.billing_run import BillingRun
-from heatoffice.ui.feedback import confirm, inform, preview_document
+from heatoffice.ui.feedback import confirm, inform, preview_document, show_error
 from heatoffice.ui.lazy_model import LazyTableModel
+from heatoffice.ui.meter_dialog import MeterReadingDialog
 from heatoffice.ui.tables import fixed_rows, make_table
 from heatoffice.ui.tariff_dialog import SeasonDialog, TariffDialog, percent
+from heatoffice.ui.worker import Task
 
 
 class SeasonsPage(QWidget):
@@ -36,6 +39,7 @@ class SeasonsPage(QWidget):
         super().__init__(parent)
         self.actor = actor
         self.run: BillingRun | None = None
+        self.settle_task: Task | None = None
         self.dialog = None
 
         self.seasons_model = LazyTableModel(
@@ -60,6 +64,14 @@ class SeasonsPage(QWidget):
         self.bill_button.setObjectName("bill")
         self.bill_button.setEnabled(can(actor, "billing.run"))
         self.bill_button.clicked.connect(self.bill_season)
+        self.reading_button = QPushButton(self.tr("Meter reading…"))
+        self.reading_button.setObjectName("meter_reading")
+        self.reading_button.setEnabled(can(actor, "billing.run"))
+        self.reading_button.clicked.connect(self.enter_reading)
+        self.settle_button = QPushButton(self.tr("Settle metered heat…"))
+        self.settle_button.setObjectName("settle_metered")
+        self.settle_button.setEnabled(can(actor, "billing.run"))
+        self.settle_button.clicked.connect(self.settle_metered)
         self.notices_button = QPushButton(self.tr("Payment notices…"))
         self.notices_button.setEnabled(can(actor, "billing.view"))
         self.notices_button.clicked.connect(self.print_notices)
@@ -82,7 +94,7 @@ class SeasonsPage(QWidget):
         splitter.setSizes([260, 420])
         bar = QHBoxLayout()
         for button in (self.add_button, self.tariff_button, self.bill_button,
-                       self.notices_button):
+                       self.reading_button, self.settle_button, self.notices_button):
             bar.addWidget(button)
         bar.addStretch(1)
         bar.addWidget(self.summary)
@@ -182,6 +194,42 @@ class SeasonsPage(QWidget):
         self.run = BillingRun(self.actor, season, self)
         self.run.done.connect(lambda _r: self.refresh())
         self.run.start()
+
+    def enter_reading(self) -> None:
+        season = self.season()
+        if season is None:
+            return
+        self.dialog = MeterReadingDialog(self.actor, season, self)
+        self.dialog.accepted.connect(self._reading_saved)
+        self.dialog.open()
+
+    def _reading_saved(self) -> None:
+        reading = self.dialog.reading
+        inform(self, self.tr("Meter reading of account {account} saved: {used} GJ used.").format(
+            account=self.dialog.account.account_no, used=reading.end_gj - reading.start_gj))
+
+    def settle_metered(self) -> None:
+        season = self.season()
+        if season is None or not confirm(self, self.tr(
+                "Settle the metered heat of season {season}? Each two-part account with an "
+                "unsettled reading gets an adjustment of the difference between the heat used "
+                "and the advance on its bill.").format(season=season.name)):
+            return
+        actor, season_id, name = self.actor, season.id, season.name
+        task = Task(lambda _progress: metering.settle_season(actor, season_id),
+                    self.tr("Settling the metered heat of season {season}…").format(
+                        season=name), self)
+        task.finished.connect(lambda result: self._settled(name, result))
+        task.error.connect(lambda exc: show_error(self, exc))
+        self.settle_task = task.start()
+
+    def _settled(self, season: str, result: metering.SettlementResult) -> None:
+        self.refresh()
+        inform(self, self.tr(
+            "Metered heat of season {season} settled: {count} accounts, {adjustments} "
+            "adjustments, total {total}.").format(
+                season=season, count=result.count, adjustments=result.adjustments,
+                total=formats.money(result.total)))
 
     def print_notices(self) -> None:
         season = self.season()

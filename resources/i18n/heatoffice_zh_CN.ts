@@ -878,6 +878,29 @@ Desk software of a district-heating company.</source>
     </message>
 </context>
 <context>
+    <name>MeterReadingDialog</name>
+    <message>
+        <source>Meter reading, season {season}</source>
+        <translation>抄表录入（{season} 采暖季）</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <source>The meter&apos;s readings at the start and the end of the season. A new reading replaces an unsettled one.</source>
+        <translation>录入热量表在采暖季开始和结束时的读数。未结算前再次录入将替换原读数。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>OrgPage</name>
     <message>
         <source>Departments</source>
@@ -1346,6 +1369,14 @@ Desk software of a district-heating company.</source>
         <translation>开票…</translation>
     </message>
     <message>
+        <source>Meter reading…</source>
+        <translation>抄表录入…</translation>
+    </message>
+    <message>
+        <source>Settle metered heat…</source>
+        <translation>计量结算…</translation>
+    </message>
+    <message>
         <source>Payment notices…</source>
         <translation>缴费通知单…</translation>
     </message>
@@ -1448,6 +1479,22 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Bill season {season}? Every billable account without a bill for it gets one.</source>
         <translation>为采暖季 {season} 开票？所有尚未开票且应开票的用户都将开出账单。</translation>
+    </message>
+    <message>
+        <source>Meter reading of account {account} saved: {used} GJ used.</source>
+        <translation>用户 {account} 的抄表读数已保存：用热 {used} GJ。</translation>
+    </message>
+    <message>
+        <source>Settle the metered heat of season {season}? Each two-part account with an unsettled reading gets an adjustment of the difference between the heat used and the advance on its bill.</source>
+        <translation>结算采暖季 {season} 的计量热费？每户有未结算读数的两部制用户，将按实际用热与账单预收计量热费的差额生成调账。</translation>
+    </message>
+    <message>
+        <source>Settling the metered heat of season {season}…</source>
+        <translation>正在结算采暖季 {season} 的计量热费…</translation>
+    </message>
+    <message>
+        <source>Metered heat of season {season} settled: {count} accounts, {adjustments} adjustments, total {total}.</source>
+        <translation>采暖季 {season} 计量热费结算完成：结算 {count} 户，调账 {adjustments} 笔，合计 {total}。</translation>
     </message>
     <message>
         <source>(every community)</source>
