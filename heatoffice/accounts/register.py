@@ -62,7 +62,9 @@ def query(text: str = "", sort: str = "id", descending: bool = False):
     return q.order_by(*order)
 
 
-def _row(values: tuple, lang: str, show_personal: bool) -> tuple:
+def display_row(values: tuple, lang: str, show_personal: bool) -> tuple:
+    """A raw register row as shown on screen and in exports: labels, written address, and the
+    phone masked unless ``show_personal``."""
     (id_, no, name, category, community, building, unit, room, phone, area, status) = values
     idx = 0 if lang == "zh" else 1
     return (
@@ -80,7 +82,7 @@ def page(actor: Actor, text: str = "", *, sort: str = "id", descending: bool = F
     require(actor, "accounts.view")
     show = can(actor, "accounts.view_personal")
     rows = query(text, sort, descending).offset(offset).limit(limit).tuples()
-    return [_row(r, lang, show) for r in rows]
+    return [display_row(r, lang, show) for r in rows]
 
 
 def count(actor: Actor, text: str = "") -> int:

@@ -56,7 +56,7 @@ def rows(actor: Actor, text: str = "", *, lang: str = "zh") -> Iterator[tuple]:
         for values in batch:
             contact, phone2, id_number, station, created_at = values[-extras:]
             # The register's own formatting, so the sheet reads like the list on screen.
-            shown = register._row(values[:-extras], lang, show)
+            shown = register.display_row(values[:-extras], lang, show)
             yield (*shown[1:], contact,
                    phone2 if show else mask_phone(phone2),
                    id_number if show else mask_id_number(id_number),
