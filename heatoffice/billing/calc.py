@@ -103,6 +103,17 @@ class AccountFacts:
     connected_on: _dt.date | None = None
 
 
+def facts_of_bill(category: str, area: Decimal, base_kind: str | None, base_days: int | None,
+                  low_income: bool, end: _dt.date) -> AccountFacts:
+    """The facts a season bill was issued on, read back from the bill itself: its area, and its
+    base line's kind (stopped or heating) and days (a mid-season connection, counted back
+    from the season's last day ``end``); only ``low_income`` is the account's current flag."""
+    connected = (end - _dt.timedelta(days=base_days - 1)) if base_days else None
+    return AccountFacts(category=category,
+                        status="stopped" if base_kind == "stopped" else "heating",
+                        area=area, low_income=bool(low_income), connected_on=connected)
+
+
 @dataclass(frozen=True)
 class Line:
     """One bill line; ``amount`` is already rounded to the fen."""

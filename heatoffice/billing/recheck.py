@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from peewee import fn
+from peewee import JOIN, fn
 
 from heatoffice import clock
 from heatoffice import validation as val
@@ -18,13 +18,15 @@ from heatoffice.accounts.models import STATUSES, Account, AccountStatusChange, f
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
+from heatoffice.billing import calc
 from heatoffice.billing.adjustments import propose_adjustment
 from heatoffice.billing.arrears import address_order, collector_accounts
-from heatoffice.billing.models import Bill, Recheck, RemeasureRequest
+from heatoffice.billing.models import Adjustment, Bill, BillLine, Recheck, RemeasureRequest
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
 from heatoffice.money import parse_money
 from heatoffice.seasons.models import Season
+from heatoffice.seasons.service import current_tariff
 
 RESULTS: dict[str, tuple[str, str]] = {
     "confirmed": ("核实无误", "confirmed"),
@@ -160,6 +162,33 @@ def _default_reason(bill: Bill, measured: Decimal | None, found: str, billed_sta
                      f"现场为“{STATUSES[found][0]}”")
     text = "，".join(parts)
     return f"{text}。{notes}" if notes else text
+
+
+def suggested_adjustment(bill_id: int, measured_area: Any) -> Decimal:
+    """What the season bill would have been with ``measured_area`` (current tariff of its
+    season and the account's category) minus what it charges: the bill's total plus its
+    approved tariff-change adjustments, which already carry any later tariff version."""
+    measured = val.area(measured_area, field="measured_area")
+    row = (Bill.select(Bill.total, Bill.season, Season.name, Season.start_date,
+                       Season.end_date, Account.category, Account.low_income, BillLine.kind,
+                       BillLine.days)
+           .join(Season).switch(Bill).join(Account)
+           .switch(Bill).join(BillLine, JOIN.LEFT_OUTER,
+                              on=((BillLine.bill == Bill.id) & (BillLine.seq == 1)))
+           .where((Bill.id == bill_id) & (Bill.kind == "season")).tuples().first())
+    if row is None:
+        raise UserError("billing.bill_not_found", field="bill", value=bill_id)
+    total, season_id, season, start, end, category, low_income, kind, days = row
+    tariff = current_tariff(season_id, category)
+    if tariff is None:
+        raise UserError("billing.no_tariff", season=season, category=category)
+    facts = calc.facts_of_bill(category, measured, kind, days, low_income, end)
+    lines = calc.bill_lines(calc.TariffTerms.from_tariff(tariff), facts, start, end)
+    repriced = (Adjustment.select(fn.SUM(Adjustment.amount).coerce(False))
+                .where(Adjustment.bill == bill_id, Adjustment.kind == "tariff_change",
+                       Adjustment.status == "approved").scalar())
+    charged = total + Adjustment.amount.python_value(repriced or 0)
+    return calc.bill_total(lines) - charged
 
 
 def record_recheck(actor: Actor, account_id: int, season_id: int, *, result: str,

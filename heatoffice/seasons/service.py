@@ -290,10 +290,8 @@ def _adjust_bills(actor: Actor, season: Season, tariff: Tariff, previous: Tariff
     rows: list[dict[str, Any]] = []
     total = 0
     for bill_id, account_id, area, issued, low_income, kind, days in bills:
-        connected = (season.end_date - _dt.timedelta(days=days - 1)) if days else None
-        facts = calc.AccountFacts(category=tariff.category,
-                                  status="stopped" if kind == "stopped" else "heating",
-                                  area=area, low_income=bool(low_income), connected_on=connected)
+        facts = calc.facts_of_bill(tariff.category, area, kind, days, low_income,
+                                   season.end_date)
         if facts not in cache:
             lines = calc.bill_lines(terms, facts, season.start_date, season.end_date)
             cache[facts] = to_fen(calc.bill_total(lines))

@@ -17,7 +17,14 @@ from PySide6.QtWidgets import (
 from heatoffice.accounts.models import STATUSES
 from heatoffice.auth.actor import Actor
 from heatoffice.billing.models import Recheck
-from heatoffice.billing.recheck import FOLLOW_UPS, RESULTS, RecheckRow, record_recheck
+from heatoffice.billing.recheck import (
+    FOLLOW_UPS,
+    RESULTS,
+    RecheckRow,
+    record_recheck,
+    suggested_adjustment,
+)
+from heatoffice.errors import UserError
 from heatoffice.ui import formats, i18n
 from heatoffice.ui.choices import keyed_combo
 from heatoffice.ui.form_dialog import FormDialog
@@ -33,6 +40,7 @@ class RecheckDialog(FormDialog):
         self.row = row
         self.season_id = season_id
         self.recheck: Recheck | None = None
+        self._suggested = ""  # the amount last filled in for the clerk, not typed by them
         self.setWindowTitle(self.tr("Recheck result: {no} {name}").format(no=row.account_no,
                                                                          name=row.name))
         intro = QLabel(self.tr("{address} · season {season} · billed {area} m², status "
@@ -81,6 +89,7 @@ class RecheckDialog(FormDialog):
 
         self.result_group.buttonToggled.connect(lambda *_: self._update())
         self.follow_up.currentIndexChanged.connect(lambda _i: self._update())
+        self.measured_area.textChanged.connect(lambda _t: self._suggest())
         self._update()
 
     def result(self) -> str:
@@ -98,6 +107,21 @@ class RecheckDialog(FormDialog):
             self.follow_up.setCurrentIndex(self.follow_up.findData("none"))
         self.adjustment_amount.setEnabled(discrepancy
                                           and self.follow_up.currentData() == "adjustment")
+        self._suggest()
+
+    def _suggest(self) -> None:
+        """Prefill the adjustment with the bill recomputed for the measured area, unless the
+        clerk has typed an amount of their own."""
+        if not self.adjustment_amount.isEnabled() or not self.measured_area.text().strip():
+            return
+        if self.adjustment_amount.text() not in ("", self._suggested):
+            return
+        try:
+            amount = suggested_adjustment(self.row.bill_id, self.measured_area.text())
+        except UserError:
+            return  # half-typed or wrong: the error shows when the clerk saves
+        self._suggested = str(amount)
+        self.adjustment_amount.setText(self._suggested)
 
     def write(self) -> None:
         discrepancy = self.result() == "discrepancy"

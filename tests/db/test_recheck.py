@@ -18,8 +18,10 @@ from heatoffice.billing import recheck as rc
 from heatoffice.billing.adjustments import approve_adjustment
 from heatoffice.billing.arrears import arrears_list
 from heatoffice.billing.models import AccountBalance, Adjustment, Bill, Recheck, RemeasureRequest
+from heatoffice.billing.run import run_season_billing
 from heatoffice.db.connection import database
 from heatoffice.errors import PermissionDenied, UserError, ValidationErrors
+from heatoffice.seasons import service as seasons
 
 D = Decimal
 DAY = _dt.date
@@ -237,3 +239,51 @@ def test_permissions(world):
             rc.recheck_rows(actor, season_id=season)
     assert _state() == before
     assert rc.open_remeasure_requests(HOTLINE) == []  # seeing the work queue is harmless
+
+
+def _season_at_24(world, system):
+    """2027-2028 at 24 元/㎡ (30 % when stopped) with a new 110 ㎡ heating home g."""
+    at(DAY(2027, 10, 15))
+    season = seasons.add_season(system, "2027-2028", DAY(2027, 11, 15), DAY(2028, 3, 15))
+    for category, price in (("residential", "24.00"), ("business", "40.00")):
+        seasons.set_tariff(system, season.id, category, price_per_m2=price,
+                           stopped_share="0.30")
+    g = accounts.open_account(system, dict(name="户主G", community="阳光花园", building="5",
+                                           unit="1", room="101", heating_area="110"),
+                              status="heating")
+    at(DAY(2027, 10, 20))
+    run_season_billing(system, season.id)
+    return season.id, g.id
+
+
+def test_suggested_adjustment_recomputes_the_bill_with_the_measured_area(world, system):
+    season, g = _season_at_24(world, system)
+    bill = _bill(g, season)
+    assert (bill.area, bill.total) == (D("110.00"), D("2640.00"))
+    assert rc.suggested_adjustment(bill.id, "104.50") == D("-132.00")  # 2,508.00 − 2,640.00
+    assert rc.suggested_adjustment(bill.id, D("110.00")) == D("0.00")
+    assert rc.suggested_adjustment(bill.id, "112.25") == D("54.00")
+    stopped = _bill(world.acc["e"].id, season)
+    assert (stopped.area, stopped.total) == (D("60.00"), D("432.00"))  # 60 × 24 × 30 %
+    # 55.50 × 24.00 × 30 % = 399.60
+    assert rc.suggested_adjustment(stopped.id, "55.50") == D("-32.40")
+    before = _state()
+    with pytest.raises(UserError) as err:
+        rc.suggested_adjustment(bill.id, "abc")
+    assert (err.value.code, err.value.field) == ("validation.area_format", "measured_area")
+    with pytest.raises(UserError) as err:
+        rc.suggested_adjustment(999999, "100")
+    assert (err.value.code, err.value.field) == ("billing.bill_not_found", "bill")
+    assert _state() == before  # a suggestion writes nothing
+
+
+def test_suggested_adjustment_after_a_tariff_change_counts_what_was_repriced(world, system):
+    season, g = _season_at_24(world, system)
+    seasons.set_tariff(system, season, "residential", price_per_m2="25.00",
+                       stopped_share="0.30", reason="调价")
+    bill = _bill(g, season)
+    repriced = Adjustment.get((Adjustment.bill == bill.id)
+                              & (Adjustment.kind == "tariff_change"))
+    assert repriced.amount == D("110.00")
+    # 104.50 × 25.00 = 2,612.50 against 2,640.00 billed + 110.00 repriced
+    assert rc.suggested_adjustment(bill.id, "104.50") == D("-137.50")

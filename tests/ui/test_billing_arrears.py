@@ -180,6 +180,27 @@ def test_recheck_sheets_and_a_discrepancy(qtbot, admin, world):
     assert follow_up == "面积复测"
 
 
+def test_recheck_adjustment_is_prefilled_from_the_measured_area(qtbot, admin, world):
+    page = RecheckPage(admin)
+    qtbot.addWidget(page)
+    page.community.setCurrentText("阳光花园")
+    page.load()
+    page.table.selectRow(2)
+    page.enter_result()
+    dialog = page.dialog
+    dialog.set_result("discrepancy")
+    dialog.follow_up.setCurrentIndex(dialog.follow_up.findData("adjustment"))
+    assert dialog.adjustment_amount.text() == ""  # nothing measured yet
+    qtbot.keyClicks(dialog.measured_area, "80.00")
+    # 80.00 ㎡ × 24.00 = 1,920.00 against 2,052.00 billed
+    assert dialog.adjustment_amount.text() == "-132.00"
+    dialog.adjustment_amount.setText("-100")  # the clerk's own amount is kept
+    dialog.measured_area.setText("81.00")
+    assert dialog.adjustment_amount.text() == "-100"
+    assert dialog.save()
+    assert Recheck.get().adjustment.amount == D("-100.00")
+
+
 def test_manager_approves_and_rejects_adjustments(qtbot, admin, world, monkeypatch):
     cashier, _season, homes, _staff = world
     propose_adjustment(cashier, homes[0].id, "-100", "credit", "室温不达标退费")
