@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from heatoffice.errors import UserError
+from heatoffice.exports.files import reserve_beside
 
 MONEY = "#,##0.00"
 AREA = "0.00"
@@ -87,7 +87,7 @@ def write_sheet(path: str | os.PathLike[str], title: str, headers: Sequence[str]
 
     target = Path(path)
     # The temporary file first: a wrong folder fails before the rows are read, not after.
-    tmp = _reserve(target)
+    tmp = reserve_beside(target, ".xlsx.part")
     formats = dict(number_formats or {})
     ncols = len(headers)
     wb = Workbook(write_only=True)
@@ -142,19 +142,6 @@ def write_sheet(path: str | os.PathLike[str], title: str, headers: Sequence[str]
         _discard(ws, tmp)
         raise
     return count
-
-
-def _reserve(target: Path) -> str:
-    """An empty temporary file beside ``target``, renamed over it once the workbook is saved."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx.part",
-                                   dir=target.parent)
-    except OSError as exc:
-        raise UserError("exports.write_failed", value=str(target),
-                        reason=exc.strerror or str(exc)) from exc
-    os.close(fd)
-    return tmp
 
 
 def _discard(ws: Any, tmp: str) -> None:

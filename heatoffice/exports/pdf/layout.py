@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any, Union
 
 from heatoffice.errors import UserError
+from heatoffice.exports.files import reserve_beside
 from heatoffice.exports.pdf.fonts import document_font
 
 MM = 72 / 25.4
@@ -294,7 +294,7 @@ def pdf_canvas(target: Target, pagesize: tuple[float, float], *, title: str,
         out: Any = target
     else:
         path = Path(target)  # type: ignore[arg-type]
-        tmp = _reserve(path)
+        tmp = reserve_beside(path, ".pdf.part")
         out = tmp
     try:
         # The document font from the first byte: no stray Helvetica in the file's fonts.
@@ -315,18 +315,6 @@ def pdf_canvas(target: Target, pagesize: tuple[float, float], *, title: str,
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
-
-
-def _reserve(target: Path) -> str:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".pdf.part",
-                                   dir=target.parent)
-    except OSError as exc:
-        raise UserError("exports.write_failed", value=str(target),
-                        reason=exc.strerror or str(exc)) from exc
-    os.close(fd)
-    return tmp
 
 
 def page_footer(pen: Pen, width: float, y: float, page: int, pages: int, left: str = "",
