@@ -11,7 +11,7 @@ from typing import Any
 
 from heatoffice import cli
 from heatoffice.errors import UserError
-from heatoffice.money import format_yuan
+from heatoffice.money import RATE_PLACES, format_percent, format_yuan
 
 TEXT: dict[str, tuple[str, str]] = {
     # help
@@ -153,12 +153,6 @@ def parse_day(value: str | None, field: str):
     return val.parse_date(value, field) if value else None
 
 
-def percent(rate: Decimal) -> str:
-    """0.0005 → "0.05%", 0.3 → "30%"."""
-    text = f"{(Decimal(rate) * 100).normalize():f}"
-    return f"{text}%"
-
-
 def add_billing_commands(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     """Register the billing commands on the top-level subparsers of ``heatoffice``."""
     from heatoffice import cli_billing_print
@@ -266,7 +260,7 @@ def tariff_lines(tariff: Any) -> list[str]:
         if value is None:
             shown = "-"
         elif field in RATES:
-            shown = percent(value)
+            shown = format_percent(value, RATE_PLACES)
         elif field == "settlement":
             shown = f"{value}（{label(SETTLEMENTS, value)}）"
         else:
@@ -308,6 +302,7 @@ def cmd_season_tariff(args: argparse.Namespace) -> int:
     from peewee import fn
 
     from heatoffice.accounts.models import CATEGORIES
+    from heatoffice.billing import tariff_change
     from heatoffice.billing.models import Adjustment
     from heatoffice.money import from_fen
     from heatoffice.seasons import service as seasons
@@ -315,7 +310,7 @@ def cmd_season_tariff(args: argparse.Namespace) -> int:
     actor = session(args)
     s = seasons.get_season(args.name)
     before = Adjustment.select(fn.MAX(Adjustment.id)).scalar() or 0
-    tariff = seasons.set_tariff(
+    tariff = tariff_change.set_tariff(
         actor, s.id, args.category, price_per_m2=args.price, stopped_share=args.stopped_share,
         late_fee_rate=args.late_fee_rate, late_fee_from=args.late_fee_from,
         discount_rate=args.discount_rate, discount_until=args.discount_until,
@@ -325,7 +320,7 @@ def cmd_season_tariff(args: argparse.Namespace) -> int:
         settlement=args.settlement, reason=args.reason)
     print(t("tariff_set", season=s.name, category=label(CATEGORIES, tariff.category),
             version=tariff.version))
-    # The differences the change made for accounts already billed (see seasons.set_tariff).
+    # The differences the change made for accounts already billed (see billing.tariff_change).
     made = (Adjustment.select(fn.COUNT(Adjustment.id), fn.SUM(Adjustment.amount).coerce(False))
             .where((Adjustment.id > before) & (Adjustment.kind == "tariff_change")).tuples()
             .first())

@@ -13,6 +13,7 @@ from peewee import (
     TextField,
 )
 
+from heatoffice.accounts.search import create_index
 from heatoffice.db.base import BaseModel
 from heatoffice.db.fields import AreaField
 
@@ -113,6 +114,4 @@ def format_address(community: str, building: str, unit: str, room: str) -> str:
 
 
 def extra_schema(db: Database) -> None:
-    from heatoffice.accounts.search import create_index
-
     create_index(db)

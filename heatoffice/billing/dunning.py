@@ -28,12 +28,10 @@ from heatoffice.billing.models import AccountBalance, Bill, DunningContact
 from heatoffice.billing.payments import owed
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
-from heatoffice.money import from_fen
+from heatoffice.money import ZERO, from_fen
 from heatoffice.org.models import Staff
 from heatoffice.privacy import mask_phone
 from heatoffice.seasons.models import Season
-
-ZERO = Decimal("0.00")
 
 METHODS: dict[str, tuple[str, str]] = {
     "visit": ("上门", "visit"),

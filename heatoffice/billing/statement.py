@@ -30,10 +30,8 @@ from heatoffice.billing.position import against_bill, compute, discount_reason, 
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
 from heatoffice.messages import language
-from heatoffice.money import capitals, format_yuan
+from heatoffice.money import ZERO, capitals, format_yuan
 from heatoffice.seasons.models import Season
-
-ZERO = Decimal("0.00")
 
 _RECEIPT_AT_END = re.compile(r"(\d{4}-\d{6})）$")
 

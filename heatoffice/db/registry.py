@@ -19,6 +19,13 @@ MODEL_MODULES = [
     "heatoffice.billing.models",
 ]
 
+# Rows every new database starts with, as "module:function". They run after every table and
+# extra schema step: the organisation seed writes audit rows, and its module imports the
+# models (a models module that imported its seed would make a circle).
+SEEDS = [
+    "heatoffice.org.seed:seed_organisation",
+]
+
 
 def _modules() -> list[ModuleType]:
     return [importlib.import_module(name) for name in MODEL_MODULES]
@@ -31,6 +38,12 @@ def all_models() -> list[type[Model]]:
     return models
 
 
-def extra_schema_steps() -> list[Callable[[Database], None]]:
-    """Functions that add what peewee cannot declare (full-text tables, guard triggers)."""
-    return [m.extra_schema for m in _modules() if hasattr(m, "extra_schema")]
+def extra_schema_steps() -> list[Callable[[Database], object]]:
+    """Functions that add what peewee cannot declare (full-text tables, guard triggers),
+    then the seeds."""
+    steps: list[Callable[[Database], object]] = [
+        m.extra_schema for m in _modules() if hasattr(m, "extra_schema")]
+    for seed in SEEDS:
+        module, _, name = seed.partition(":")
+        steps.append(getattr(importlib.import_module(module), name))
+    return steps

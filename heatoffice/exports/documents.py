@@ -40,10 +40,9 @@ from heatoffice.exports.pdf.notice import NoticeData, NoticeLine
 from heatoffice.exports.pdf.receipt import ReceiptData, receipt_from_mapping
 from heatoffice.exports.pdf.recheck_sheet import RecheckLine, RecheckSheet
 from heatoffice.exports.pdf.round_sheet import RoundLine, RoundSheetData
-from heatoffice.money import from_fen
+from heatoffice.money import RATE_PLACES, ZERO, format_percent, from_fen
 from heatoffice.seasons.models import Season, Tariff
 
-ZERO = Decimal("0.00")
 BATCH = 1000
 
 
@@ -54,10 +53,6 @@ def company() -> Company:
 
 def _label(table: dict[str, tuple[str, str]], key: str) -> str:
     return table.get(key, (key, key))[0]
-
-
-def _percent(rate: Decimal) -> str:
-    return f"{rate * 100:f}".rstrip("0").rstrip(".") + "%"
 
 
 def _display_names(usernames: Sequence[str]) -> dict[str, str]:
@@ -118,7 +113,8 @@ def _notice_batch(ids: list[int], season: Season, hotline: str) -> Iterator[Noti
             BillLine.select(BillLine.bill, BillLine.description, BillLine.quantity,
                             BillLine.unit_price, BillLine.share, BillLine.days, BillLine.amount)
             .where(BillLine.bill.in_(ids)).order_by(BillLine.bill, BillLine.seq).tuples()):
-        detail = f"{days}天" if days else (_percent(share) if share is not None else "")
+        detail = (f"{days}天" if days
+                  else format_percent(share, RATE_PLACES) if share is not None else "")
         lines.setdefault(bill_id, []).append(NoticeLine(desc, qty, price, amount, detail))
     # What approved adjustments on a bill (late fees, credits, discounts) still add to it.
     adjusted: dict[int, Decimal] = {}

@@ -20,9 +20,9 @@ from heatoffice.auth.permissions import require
 from heatoffice.billing.models import PAYMENT_METHODS, Adjustment, Allocation, Bill, Payment
 from heatoffice.db.connection import database
 from heatoffice.exports import xlsx
+from heatoffice.money import ZERO
 from heatoffice.seasons.models import Season
 
-ZERO = Decimal("0.00")
 BATCH = 2000
 
 Column = tuple[str, str, str | None, float | None]  # zh, en, number format, width

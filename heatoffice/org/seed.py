@@ -12,6 +12,11 @@ from dataclasses import dataclass
 
 from peewee import Database
 
+from heatoffice.audit import service as audit
+from heatoffice.audit.models import AuditEntry
+from heatoffice.auth.actor import Actor
+from heatoffice.org.models import Department, Post
+
 # 供热受理投诉: how a complaint is received; kept for the complaints desk.
 COMPLAINT_HANDLING = "\n".join([
     "1、细心倾听事件经过。",
@@ -162,12 +167,8 @@ def seed_organisation(db: Database) -> tuple[int, int]:
     """Insert the departments and posts that ``db`` lacks (matched by code); edits are kept.
 
     Returns how many departments and posts were added. Each insert is audited as the system.
+    A new database runs it as one of db.registry.SEEDS.
     """
-    from heatoffice.audit import service as audit
-    from heatoffice.audit.models import AuditEntry
-    from heatoffice.auth.actor import Actor
-    from heatoffice.org.models import Department, Post
-
     system = Actor.system()
     added_departments = added_posts = 0
     with db.bind_ctx([Department, Post, AuditEntry], bind_refs=False, bind_backrefs=False), \

@@ -24,13 +24,12 @@ from heatoffice.billing import payments
 from heatoffice.billing.models import PAYMENT_METHODS, Payment
 from heatoffice.billing.statement import Owed
 from heatoffice.errors import UserError
-from heatoffice.money import parse_money
+from heatoffice.money import ZERO, parse_money
 from heatoffice.ui import formats, i18n
 from heatoffice.ui.field_errors import ERROR_STYLE, FieldErrors, error_label
 
 # F1..F5 choose the method in this order.
 METHOD_KEYS: list[str] = list(PAYMENT_METHODS)
-ZERO = Decimal("0.00")
 
 
 def _parse(text: str) -> Decimal | None:

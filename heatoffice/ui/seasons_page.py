@@ -30,7 +30,7 @@ from heatoffice.ui.feedback import confirm, inform, preview_document, show_error
 from heatoffice.ui.lazy_model import LazyTableModel
 from heatoffice.ui.meter_dialog import MeterReadingDialog
 from heatoffice.ui.tables import fixed_rows, make_table
-from heatoffice.ui.tariff_dialog import SeasonDialog, TariffDialog, percent
+from heatoffice.ui.tariff_dialog import SeasonDialog, TariffDialog
 from heatoffice.ui.worker import Task
 
 
@@ -147,8 +147,9 @@ class SeasonsPage(QWidget):
                 rows.append((
                     t.id, i18n.label(CATEGORIES.get(t.category, (t.category, t.category))),
                     t.version, latest[t.category] == t.version, formats.yuan(t.price_per_m2),
-                    percent(t.stopped_share), percent(t.late_fee_rate), t.late_fee_from,
-                    percent(t.discount_rate), t.discount_until, percent(t.relief_share),
+                    formats.rate(t.stopped_share), formats.rate(t.late_fee_rate),
+                    t.late_fee_from, formats.rate(t.discount_rate), t.discount_until,
+                    formats.rate(t.relief_share),
                     t.relief_max_area, formats.yuan(t.relief_cap),
                     formats.yuan(t.connection_fee_per_m2), formats.yuan(t.basic_price_per_m2),
                     formats.yuan(t.price_per_gj),

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QPlainT
 from heatoffice import clock
 from heatoffice.accounts.models import CATEGORIES
 from heatoffice.auth.actor import Actor
+from heatoffice.billing import tariff_change
 from heatoffice.billing.models import Adjustment, Bill
-from heatoffice.money import from_fen
+from heatoffice.money import ZERO, from_fen
 from heatoffice.seasons import service as seasons
 from heatoffice.seasons.models import SETTLEMENTS, Season, Tariff
 from heatoffice.ui import formats
@@ -30,16 +31,6 @@ LAYOUT = (("category", "price_per_m2"), ("stopped_share", "connection_fee_per_m2
           ("late_fee_rate", "late_fee_from"), ("discount_rate", "discount_until"),
           ("relief_share", "relief_max_area"), ("relief_cap", None),
           ("basic_price_per_m2", "price_per_gj"), ("settlement", None))
-
-
-def percent(rate: Decimal | None) -> str:
-    """0.3 -> "30%", 0.0005 -> "0.05%": how a clerk reads a rate."""
-    if rate is None:
-        return ""
-    text = f"{rate * 100:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text + "%"
 
 
 class SeasonDialog(FormDialog):
@@ -92,7 +83,7 @@ class TariffDialog(FormDialog):
         self.actor = actor
         self.season = season
         self.tariff: Tariff | None = None
-        self.adjustments: tuple[int, Decimal] = (0, Decimal("0.00"))
+        self.adjustments: tuple[int, Decimal] = (0, ZERO)
         self.setWindowTitle(self.tr("Tariff of season {season}").format(season=season.name))
 
         self.category = keyed_combo(CATEGORIES)
@@ -156,7 +147,7 @@ class TariffDialog(FormDialog):
                 continue
             value = getattr(current, field, None) if current is not None else None
             if field in RATES:
-                editor.setText(percent(value) if current is not None else "")
+                editor.setText(formats.rate(value))
             elif value is None:
                 editor.setText("")
             else:
@@ -185,7 +176,7 @@ class TariffDialog(FormDialog):
                 "fee changes. Go on?").format(season=self.season.name, count=billed)):
             return False
         before = Adjustment.select(fn.MAX(Adjustment.id)).scalar() or 0
-        self.tariff = seasons.set_tariff(self.actor, self.season.id, category, **data)
+        self.tariff = tariff_change.set_tariff(self.actor, self.season.id, category, **data)
         count, fen = (Adjustment.select(fn.COUNT(Adjustment.id),
                                         fn.SUM(Adjustment.amount).coerce(False))
                       .where(Adjustment.id > before, Adjustment.kind == "tariff_change")

@@ -20,9 +20,7 @@ from heatoffice.exports.pdf.layout import (
     page_footer,
     pdf_canvas,
 )
-from heatoffice.money import capitals, format_yuan
-
-ZERO = Decimal("0.00")
+from heatoffice.money import ZERO, capitals, format_yuan
 
 
 @dataclass(frozen=True)

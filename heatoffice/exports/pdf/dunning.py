@@ -20,9 +20,8 @@ from heatoffice.exports.pdf.layout import (
     number_text,
 )
 from heatoffice.exports.pdf.notice import PAYMENT_CHANNELS
-from heatoffice.money import capitals, format_yuan
+from heatoffice.money import ZERO, capitals, format_yuan
 
-ZERO = Decimal("0.00")
 TITLE = "供热费缴费提醒"
 
 

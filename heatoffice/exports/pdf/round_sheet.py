@@ -25,10 +25,9 @@ from heatoffice.exports.pdf.layout import (
     pdf_canvas,
     shade,
 )
-from heatoffice.money import format_yuan
+from heatoffice.money import ZERO, format_yuan
 
 TITLE = "收费员走访催缴单"
-ZERO = Decimal("0.00")
 
 
 @dataclass(frozen=True)
