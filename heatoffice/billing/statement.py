@@ -92,7 +92,7 @@ def owed(account_id: int, on: _dt.date | None = None) -> Owed:
                   max(ZERO, total - discount))
     credited: dict[int, Decimal] = {}
     for adj in pos.ledger.adjustments:
-        if against_bill(adj):
+        if adj.bill_id is not None and against_bill(adj):
             credited[adj.bill_id] = credited.get(adj.bill_id, ZERO) - adj.amount
     by_bill = {d.id: d for d in pos.debts if d.kind == "bill"}
     for bill in pos.ledger.bills:

@@ -255,7 +255,7 @@ def export_payments(actor: Actor, path: str | os.PathLike[str], date_from: Any, 
     if cashier:
         where &= Payment.cashier == cashier
     original = Payment.alias()
-    sums = {"count": 0, "amount": ZERO}
+    sums: dict[str, Any] = {"count": 0, "amount": ZERO}
     methods = {k: _label(PAYMENT_METHODS, k, lang) for k in PAYMENT_METHODS}
 
     def rows() -> Iterator[tuple]:

@@ -117,7 +117,7 @@ def add_service_area(actor: Actor, staff_id: int, kind: str, *, community: str |
     if start is not None:
         v.check(_end_not_before, start, end)
     codes = {p.code: (p.name, p.name) for p in Post.select().where(Post.active)}
-    kind = v.check(val.choice, kind, codes, field="kind")
+    kind = v.check(val.choice, kind, codes, field="kind") or ""
     v.raise_if_any()
     with database.atomic():
         staff = _lock(Staff.select().where(Staff.id == staff_id))

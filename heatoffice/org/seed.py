@@ -189,11 +189,11 @@ def seed_organisation(db: Database) -> tuple[int, int]:
             added_departments += 1
             audit.record(system, "org.seed", "department", dept.id, after=audit.snapshot(dept))
         present = {code for (code,) in Post.select(Post.code).tuples()}
-        for seed in POSTS:
-            if seed.code in present:
+        for post_seed in POSTS:
+            if post_seed.code in present:
                 continue
-            post = Post.create(code=seed.code, name=seed.name, department=ids[seed.department],
-                               duties=seed.duties)
+            post = Post.create(code=post_seed.code, name=post_seed.name,
+                               department=ids[post_seed.department], duties=post_seed.duties)
             added_posts += 1
             audit.record(system, "org.seed", "post", post.id, after=audit.snapshot(post))
     return added_departments, added_posts

@@ -162,7 +162,9 @@ class ClosingPage(QWidget):
         return sorted(names.items())
 
     def chosen(self) -> tuple[str, _dt.date]:
-        return self.cashier.currentData(), self.day.date().toPython()
+        day = self.day.date().toPython()
+        assert isinstance(day, _dt.date)
+        return self.cashier.currentData(), day
 
     # --- the day -------------------------------------------------------------------------
     def refresh(self) -> None:

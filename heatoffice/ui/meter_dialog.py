@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
@@ -26,7 +28,7 @@ class MeterReadingDialog(FormDialog):
         self.actor = actor
         self.season = season
         self.reading: MeterReading | None = None
-        self.account = None
+        self.account: Any = None  # the Account the reading was taken for
         self.setWindowTitle(self.tr("Meter reading, season {season}").format(
             season=season.name))
         self.editors: dict[str, QLineEdit] = {field: QLineEdit() for field in FIELDS}

@@ -5,12 +5,19 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
+
+if TYPE_CHECKING:
+    # It returns the source text it marks; PySide6's stub says object.
+    def QT_TRANSLATE_NOOP(context: str, source: str) -> str: ...
+else:
+    from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 
 @dataclass(frozen=True)

@@ -92,7 +92,7 @@ class RecheckDialog(FormDialog):
         self.measured_area.textChanged.connect(lambda _t: self._suggest())
         self._update()
 
-    def result(self) -> str:
+    def chosen_result(self) -> str:
         return next(k for k, b in self.result_buttons.items() if b.isChecked())
 
     def set_result(self, key: str) -> None:
@@ -100,7 +100,7 @@ class RecheckDialog(FormDialog):
 
     def _update(self) -> None:
         """What was found and the follow-up only matter for a discrepancy."""
-        discrepancy = self.result() == "discrepancy"
+        discrepancy = self.chosen_result() == "discrepancy"
         for widget in (self.measured_area, self.status_found, self.follow_up, self.reason):
             widget.setEnabled(discrepancy)
         if not discrepancy:
@@ -124,9 +124,9 @@ class RecheckDialog(FormDialog):
         self.adjustment_amount.setText(self._suggested)
 
     def write(self) -> None:
-        discrepancy = self.result() == "discrepancy"
+        discrepancy = self.chosen_result() == "discrepancy"
         self.recheck = record_recheck(
-            self.actor, self.row.account_id, self.season_id, result=self.result(),
+            self.actor, self.row.account_id, self.season_id, result=self.chosen_result(),
             measured_area=self.measured_area.text() if discrepancy else None,
             status_found=self.status_found.currentData() if discrepancy else "",
             notes=self.notes.toPlainText(),

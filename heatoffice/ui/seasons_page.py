@@ -3,6 +3,8 @@ payment notices, meter readings and the metered-heat settlement of two-part tari
 
 from __future__ import annotations
 
+from typing import Any
+
 from peewee import fn
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -40,7 +42,7 @@ class SeasonsPage(QWidget):
         self.actor = actor
         self.run: BillingRun | None = None
         self.settle_task: Task | None = None
-        self.dialog = None
+        self.dialog: Any = None  # the open SeasonDialog, TariffDialog or MeterReadingDialog
 
         self.seasons_model = LazyTableModel(
             [self.tr("Season"), self.tr("First day"), self.tr("Last day"), self.tr("Bills"),

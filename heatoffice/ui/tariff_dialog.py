@@ -27,10 +27,11 @@ RATES = ("stopped_share", "late_fee_rate", "discount_rate", "relief_share")
 MONEY = ("price_per_m2", "connection_fee_per_m2", "relief_cap", "basic_price_per_m2",
          "price_per_gj")
 DATES = ("late_fee_from", "discount_until")
-LAYOUT = (("category", "price_per_m2"), ("stopped_share", "connection_fee_per_m2"),
-          ("late_fee_rate", "late_fee_from"), ("discount_rate", "discount_until"),
-          ("relief_share", "relief_max_area"), ("relief_cap", None),
-          ("basic_price_per_m2", "price_per_gj"), ("settlement", None))
+LAYOUT: tuple[tuple[str, str | None], ...] = (
+    ("category", "price_per_m2"), ("stopped_share", "connection_fee_per_m2"),
+    ("late_fee_rate", "late_fee_from"), ("discount_rate", "discount_until"),
+    ("relief_share", "relief_max_area"), ("relief_cap", None),
+    ("basic_price_per_m2", "price_per_gj"), ("settlement", None))
 
 
 class SeasonDialog(FormDialog):
@@ -62,7 +63,7 @@ class SeasonDialog(FormDialog):
         self.setMinimumWidth(420)
 
     def write(self) -> None:
-        e = self.editors
+        e: dict[str, Any] = self.editors
         self.season = seasons.add_season(self.actor, e["season_name"].text(),
                                          e["start_date"].text(), e["end_date"].text(),
                                          e["notes"].toPlainText())
