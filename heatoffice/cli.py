@@ -284,7 +284,7 @@ def _build_demo(accounts: int, seed: int, *, ledger: bool = False) -> None:
     if summary.get("users"):
         print(_t("demo_users", users=", ".join(summary["users"]), password=demo.PASSWORD))
     if ledger:
-        from heatoffice.demo_ledger import build_ledger
+        from heatoffice.demo import build_ledger
 
         made = build_ledger(seed=seed, progress=_progress(_t("making_demo")))
         print(_t("demo_ledger_done", **made))
