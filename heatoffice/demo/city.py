@@ -22,6 +22,7 @@ from typing import Any
 
 from peewee import fn
 
+import heatoffice.demo.rows as rows_
 from heatoffice import clock, config
 from heatoffice.accounts import numbering, search
 from heatoffice.accounts import service as accounts_service
@@ -38,7 +39,6 @@ from heatoffice.auth.actor import Actor
 from heatoffice.auth.models import User
 from heatoffice.auth.permissions import ROLES, require
 from heatoffice.db.connection import database, is_postgres
-from heatoffice.demo import rows as rows_
 from heatoffice.errors import UserError
 from heatoffice.org import service as org
 from heatoffice.org.models import Department, Post, Staff

@@ -15,7 +15,7 @@ import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from heatoffice.demo import names
+import heatoffice.demo.names as names
 from heatoffice.validation import ID_CHECK_CHARS, ID_WEIGHTS
 
 # Share of accounts in each status; heating takes what the others leave.
