@@ -180,6 +180,7 @@ def _print_one_notice(actor: Any, args: argparse.Namespace, season: Any) -> int:
     from heatoffice.accounts import service as accounts
     from heatoffice.auth.permissions import require
     from heatoffice.billing.models import Bill
+    from heatoffice.billing.notices import notice_for_account
     from heatoffice.exports import documents
     from heatoffice.exports.pdf.notice import render_notices
 
@@ -189,7 +190,7 @@ def _print_one_notice(actor: Any, args: argparse.Namespace, season: Any) -> int:
                                & (Bill.kind == "season")).exists():
         raise UserError("billing.no_season_bill", field="account", account=account.account_no,
                         season=season.name)
-    notice = documents.notice_for_account(account.id, season.id)
+    notice = notice_for_account(actor, account.id, season.id)
     return render_notices(args.out, [notice], company=documents.company(), size=args.size)
 
 
