@@ -17,6 +17,13 @@ from heatoffice.auth.models import User
 from heatoffice.auth.permissions import require
 from heatoffice.billing import adjustments, closing, dunning, recheck, statement
 from heatoffice.billing.adjustments import MANUAL_KINDS  # noqa: F401  (the pages' choices)
+from heatoffice.billing.arrears import (  # noqa: F401  (the arrears list is a read too)
+    AGES,
+    COLLECTOR_KIND,
+    ArrearsResult,
+    ArrearsTotals,
+    arrears_list,
+)
 from heatoffice.billing.models import (  # noqa: F401  (the labels the pages show)
     ADJUSTMENT_KINDS,
     PAYMENT_METHODS,
@@ -25,6 +32,12 @@ from heatoffice.billing.models import (  # noqa: F401  (the labels the pages sho
     MonthClose,
     Payment,
     Recheck,
+)
+from heatoffice.billing.recheck import (  # noqa: F401  (the bills to recheck are a read too)
+    FOLLOW_UPS,
+    RESULTS,
+    RecheckRow,
+    recheck_rows,
 )
 from heatoffice.billing.statement import Owed, StatementRow
 from heatoffice.money import from_fen

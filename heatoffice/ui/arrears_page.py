@@ -16,7 +16,7 @@ from heatoffice import clock
 from heatoffice.accounts.queries import CATEGORIES
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
-from heatoffice.billing.arrears import AGES, ArrearsTotals, arrears_list
+from heatoffice.billing.queries import AGES, ArrearsTotals, arrears_list
 from heatoffice.errors import UserError
 from heatoffice.exports import documents, ledger_xlsx
 from heatoffice.ui import choices, formats, i18n

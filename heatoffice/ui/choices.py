@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox
 
 from heatoffice.accounts import queries as accounts
 from heatoffice.auth.actor import Actor
-from heatoffice.billing.arrears import COLLECTOR_KIND
+from heatoffice.billing.queries import COLLECTOR_KIND
 from heatoffice.org import queries as org
 from heatoffice.seasons import queries as seasons
 from heatoffice.ui import i18n

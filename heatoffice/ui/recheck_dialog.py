@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 from heatoffice.accounts.queries import STATUSES
 from heatoffice.auth.actor import Actor
 from heatoffice.billing import queries as billing
-from heatoffice.billing.recheck import FOLLOW_UPS, RESULTS, RecheckRow, record_recheck
+from heatoffice.billing.queries import FOLLOW_UPS, RESULTS, RecheckRow
+from heatoffice.billing.recheck import record_recheck
 from heatoffice.errors import UserError
 from heatoffice.ui import formats, i18n
 from heatoffice.ui.choices import keyed_combo

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from heatoffice.accounts.queries import STATUSES
 from heatoffice.auth.actor import Actor
 from heatoffice.billing import queries as billing
-from heatoffice.billing.recheck import FOLLOW_UPS, RESULTS, RecheckRow, recheck_rows
+from heatoffice.billing.queries import FOLLOW_UPS, RESULTS, RecheckRow, recheck_rows
 from heatoffice.errors import UserError
 from heatoffice.exports import documents
 from heatoffice.ui import choices, formats, i18n
