@@ -63,21 +63,24 @@ class _Subscription(QObject):
         self.page, self.kinds, self.refresh = page, kinds, refresh
         self.stale = False
         bus().changed.connect(self.receive)
-        page.installEventFilter(self)
 
     @Slot(object)
     def receive(self, changes: Changes) -> None:
         if not changes.touches(*self.kinds):
             return
         if self.page.isVisible() or not self.page.window().isVisible():
-            self.stale = False
+            if self.stale:
+                self.stale = False
+                self.page.removeEventFilter(self)
             self.refresh()
-        else:
+        elif not self.stale:
             self.stale = True
+            self.page.installEventFilter(self)  # only while stale: it sees every event
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.page and event.type() == QEvent.Type.Show and self.stale:
             self.stale = False
+            self.page.removeEventFilter(self)
             self.refresh()
         return False
 
