@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
-from heatoffice.org import service as org
+from heatoffice.org import queries as org
 from heatoffice.ui import formats
+from heatoffice.ui.changes import subscribe
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -130,6 +131,7 @@ class OrgPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.refresh()
+        subscribe(self, ("org",), self.refresh_people)
 
     # --- loading -------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -137,9 +139,14 @@ class OrgPage(QWidget):
         self.load_staff()
         self.show_department()
 
+    def refresh_people(self) -> None:
+        """Staff and assignments again, keeping the department chosen."""
+        self.load_staff()
+        self.load_assignments()
+
     def load_departments(self) -> None:
         self.departments.clear()
-        items: dict[int, QTreeWidgetItem] = {}
+        items: dict[int | None, QTreeWidgetItem] = {}
         for dept, _depth in org.list_departments(self.actor):
             parent = items.get(dept.parent_id)
             item = QTreeWidgetItem([dept.name])
@@ -211,7 +218,6 @@ class OrgPage(QWidget):
         from heatoffice.ui.org_dialogs import AddStaffDialog
 
         self.dialog: QDialog = AddStaffDialog(self.actor, self)
-        self.dialog.accepted.connect(self.load_staff)
         self.dialog.open()
 
     def assign(self) -> None:
@@ -221,5 +227,4 @@ class OrgPage(QWidget):
         self.dialog = AssignDialog(
             self.actor, self, staff_id=self.selected_staff_id(),
             post_id=post.data(Qt.ItemDataRole.UserRole) if post is not None else None)
-        self.dialog.accepted.connect(self.load_assignments)
         self.dialog.open()
