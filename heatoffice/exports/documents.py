@@ -10,8 +10,8 @@ from typing import Any
 
 from peewee import JOIN, Case, fn
 
-from heatoffice import clock, config
-from heatoffice.accounts.models import CATEGORIES, STATUSES, Account, format_address
+from heatoffice import clock, config, glossary
+from heatoffice.accounts.models import Account, format_address
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.models import User
 from heatoffice.auth.permissions import require
@@ -47,13 +47,14 @@ ZERO = Decimal("0.00")
 BATCH = 1000
 
 
+def _printed(group: str, code: str) -> str:
+    """A term as the printed forms name it: they are Chinese whatever the desk's language."""
+    return glossary.label(group, code, "zh")
+
+
 def company() -> Company:
     """The letterhead from the settings: company name and hotline."""
     return Company(config.company_name(), config.get("hotline"))
-
-
-def _label(table: dict[str, tuple[str, str]], key: str) -> str:
-    return table.get(key, (key, key))[0]
 
 
 def _percent(rate: Decimal) -> str:
@@ -143,10 +144,10 @@ def _notice_batch(ids: list[int], season: Season, hotline: str) -> Iterator[Noti
             start = connected_on
         yield NoticeData(
             account_no=account_no, name=name, address=format_address(comm, bld, unit, room),
-            area=area, category=_label(CATEGORIES, category), season=season.name,
+            area=area, category=_printed("account_category", category), season=season.name,
             lines=tuple(lines.get(bill_id, ())), total=total, paid=paid, adjusted=adj,
             previous_arrears=(balance if balance is not None else open_on_bill) - open_on_bill,
-            status=_label(STATUSES, status),
+            status=_printed("account_status", status),
             period=f"{start:%Y-%m-%d} 至 {season.end_date:%Y-%m-%d}",
             due_date=late_from, late_fee_rate=late_rate or ZERO,
             discount_until=disc_until, discount_rate=disc_rate or ZERO,
@@ -178,7 +179,7 @@ def receipt_for(payment: Payment, *, copy: bool) -> ReceiptData:
 
     data = receipt_from_mapping(receipt_data(payment, copy=copy, lang="zh"), copy=copy)
     account = Account.get_by_id(payment.account_id)
-    return _with(data, category=_label(CATEGORIES, account.category),
+    return _with(data, category=_printed("account_category", account.category),
                  hotline=config.get("hotline"))
 
 
@@ -251,8 +252,8 @@ def recheck_sheets_for(actor: Actor, season_id: int, *, community: str | None = 
         # A collector's round is one sheet; otherwise one sheet per community.
         key = "" if staff_id is not None else communities.get(r.account_id, "")
         groups.setdefault(key, []).append(RecheckLine(
-            r.account_no, r.name, r.address, r.billed_area, _label(STATUSES, r.billed_status),
-            r.amount))
+            r.account_no, r.name, r.address, r.billed_area,
+            _printed("account_status", r.billed_status), r.amount))
     if staff_id is not None:
         scope = f"{community + '，' if community else ''}收费员 {checker} 的片区"
         return [RecheckSheet(scope, season, groups.get("", []), checker, today)]
@@ -276,7 +277,7 @@ def round_sheet_for(actor: Actor, staff_id: int, on: Any = None) -> RoundSheetDa
     """The round of ``staff_id`` on ``on`` (today): who owes, the last contact, the promise."""
     from heatoffice import validation as val
     from heatoffice.billing.arrears import collector_area_names
-    from heatoffice.billing.dunning import METHODS, round_sheet
+    from heatoffice.billing.dunning import round_sheet
     from heatoffice.org.models import Staff
 
     on = val.parse_date(on, "on") if on is not None else clock.today()
@@ -288,7 +289,7 @@ def round_sheet_for(actor: Actor, staff_id: int, on: Any = None) -> RoundSheetDa
         lines.append(RoundLine(
             a.account_no, a.name, a.address, a.phone, a.owed, a.late_fees,
             contact_date=c.at.date() if c is not None else None,
-            contact_method=_label(METHODS, c.method) if c is not None else "",
+            contact_method=_printed("dunning_method", c.method) if c is not None else "",
             contact_result=c.result if c is not None else "", promised_date=r.promised_date))
     return RoundSheetData(f"{staff.name}（{staff.staff_no}）", on, lines,
                           "、".join(collector_area_names(staff_id, on)), clock.now())
@@ -327,9 +328,9 @@ def daily_report_for(cashier: str, business_date: dt.date) -> DailyReport:
         counts[method] = counts.get(method, 0) + 1
         note = (f"红冲 {originals.get(reverses, '')}" if reverses
                 else (f"已被 {reversed_by[pid]} 红冲" if pid in reversed_by else ""))
-        receipts.append(ReportReceipt(no, at, account_no, name, _label(PAYMENT_METHODS, method),
+        receipts.append(ReportReceipt(no, at, account_no, name, _printed("payment_method", method),
                                       amount, note))
-    methods = [MethodTotal(_label(PAYMENT_METHODS, m), counts.get(m, 0), amount)
+    methods = [MethodTotal(_printed("payment_method", m), counts.get(m, 0), amount)
                for m, amount in s.totals_by_method.items()]
     names = _display_names([cashier] + ([s.closed.closed_by] if s.closed else []))
     return DailyReport(
@@ -397,7 +398,7 @@ def month_report_for(month: str) -> MonthReport:
                                      from_fen(int(fen or 0))))
     mc = MonthClose.get_or_none(MonthClose.month == month.strip())
     closer = _display_names([mc.closed_by])[mc.closed_by] if mc else ""
-    return MonthReport(month.strip(), [_label(PAYMENT_METHODS, m) for m in methods], days,
+    return MonthReport(month.strip(), [_printed("payment_method", m) for m in methods], days,
                        cashiers, mc.closed_at if mc else None, closer, clock.now())
 
 

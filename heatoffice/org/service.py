@@ -17,7 +17,7 @@ from typing import Any
 
 from peewee import ModelSelect
 
-from heatoffice import clock, messages
+from heatoffice import clock, glossary
 from heatoffice import validation as val
 from heatoffice.accounts.models import Account, Community, Station
 from heatoffice.audit import service as audit
@@ -45,7 +45,8 @@ _CODE_RE = re.compile(r"[a-z0-9_]+")
 
 
 def _not_found(field: str, value: Any) -> UserError:
-    return UserError("org.not_found", field=field, kind=messages.field_label(field), value=value)
+    return UserError("org.not_found", field=field, kind=glossary.term("field", field),
+                     value=value)
 
 
 def _text(v: val.Collector, data: dict, key: str, limit: int, *, field: str | None = None,

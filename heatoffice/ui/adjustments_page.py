@@ -14,27 +14,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from heatoffice import glossary
 from heatoffice.accounts.models import Account
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.billing import adjustments
 from heatoffice.billing.adjustments import MANUAL_KINDS
-from heatoffice.billing.models import ADJUSTMENT_KINDS, Adjustment, Bill
+from heatoffice.billing.models import Adjustment, Bill
 from heatoffice.errors import UserError
 from heatoffice.seasons.models import Season
-from heatoffice.ui import formats, i18n
+from heatoffice.ui import formats
 from heatoffice.ui.choices import keyed_combo
 from heatoffice.ui.feedback import confirm, inform
 from heatoffice.ui.form_dialog import FormDialog
 from heatoffice.ui.lazy_model import LazyTableModel
 from heatoffice.ui.tables import fixed_rows, make_table
-
-SOURCES: dict[str, tuple[str, str]] = {
-    "manual": ("手工", "manual"),
-    "recheck": ("现场复核", "recheck"),
-    "tariff": ("调价", "tariff"),
-    "rule": ("规则", "rule"),
-}
 
 
 class RejectDialog(FormDialog):
@@ -66,7 +60,7 @@ class ProposeDialog(FormDialog):
         account = Account.get_by_id(account_id)
         self.setWindowTitle(self.tr("Propose adjustment: {no} {name}").format(
             no=account.account_no, name=account.name))
-        self.kind = keyed_combo(MANUAL_KINDS)
+        self.kind = keyed_combo("adjustment_kind", MANUAL_KINDS)
         self.amount = QLineEdit()
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.amount.setPlaceholderText(self.tr("+ charge more, − credit"))
@@ -128,9 +122,9 @@ class AdjustmentsPage(QWidget):
             account = accounts.get(a.account_id)
             rows.append((a.id, account.account_no if account else "",
                          account.name if account else "",
-                         i18n.label(ADJUSTMENT_KINDS.get(a.kind, (a.kind, a.kind))),
+                         glossary.label("adjustment_kind", a.kind),
                          formats.yuan(a.amount), a.reason,
-                         i18n.label(SOURCES.get(a.source, (a.source, a.source))),
+                         glossary.label("adjustment_source", a.source),
                          a.proposed_by, a.proposed_at))
         self.model.reset_query(fixed_rows(rows))
         self.count_label.setText(self.tr("{count} waiting").format(count=len(rows)))

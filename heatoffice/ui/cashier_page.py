@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from heatoffice import glossary
 from heatoffice.accounts import register
 from heatoffice.accounts.models import Account
 from heatoffice.auth.actor import Actor
@@ -43,7 +44,7 @@ from heatoffice.ui.search_box import search_box
 RESULT_ROWS = 6
 # Search result columns: a subset of the register's.
 _RESULT_COLUMNS = ("account_no", "name", "address", "phone", "status")
-_PICK = [list(register.COLUMNS).index(c) for c in _RESULT_COLUMNS]
+_PICK = [register.COLUMNS.index(c) for c in _RESULT_COLUMNS]
 
 
 class CashierPage(QWidget):
@@ -132,8 +133,7 @@ class CashierPage(QWidget):
 
     # --- search --------------------------------------------------------------------------
     def result_headers(self) -> list[str]:
-        columns = list(register.COLUMNS.values())
-        return [i18n.label(columns[c]) for c in _PICK]
+        return [glossary.label("column", c) for c in _RESULT_COLUMNS]
 
     def _fetch_for(self, text: str) -> Fetch:
         actor, lang = self.actor, i18n.language()

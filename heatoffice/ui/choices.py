@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox
 
+from heatoffice import glossary
 from heatoffice.accounts.models import Account, Community
 from heatoffice.billing.arrears import COLLECTOR_KIND
 from heatoffice.org.models import ServiceArea, Staff
 from heatoffice.seasons import service as seasons
-from heatoffice.ui import i18n
 
 
 def _all() -> str:
@@ -66,16 +67,16 @@ def season_combo() -> QComboBox:
     return combo
 
 
-def keyed_combo(table: dict[str, tuple[str, str]], *, everything: bool = False,
+def keyed_combo(group: str, codes: Iterable[str] | None = None, *, everything: bool = False,
                 blank: str | None = None) -> QComboBox:
-    """A choice among a domain table's keys, shown in the current language."""
+    """A choice among the codes of a glossary group (all, or ``codes``), shown by name."""
     combo = QComboBox()
     if everything:
         combo.addItem(_all(), None)
     if blank is not None:
         combo.addItem(blank, "")
-    for key, pair in table.items():
-        combo.addItem(i18n.label(pair), key)
+    for code in glossary.codes(group) if codes is None else codes:
+        combo.addItem(glossary.label(group, code), code)
     return combo
 
 

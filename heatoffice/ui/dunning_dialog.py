@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
+from heatoffice import glossary
 from heatoffice.accounts import service as accounts
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.billing import dunning
-from heatoffice.billing.dunning import METHODS
 from heatoffice.billing.models import DunningContact
 from heatoffice.billing.payments import owed
-from heatoffice.ui import formats, i18n
+from heatoffice.ui import formats
 from heatoffice.ui.choices import keyed_combo
 from heatoffice.ui.form_dialog import FormDialog
 from heatoffice.ui.lazy_model import LazyTableModel
@@ -43,7 +43,7 @@ class DunningDialog(FormDialog):
         self.history = make_table(self.history_model, (140, 70, 80, 200, 90, 90, 120), 3)
         self.history.setMinimumHeight(120)
 
-        self.method = keyed_combo(METHODS)
+        self.method = keyed_combo("dunning_method")
         self.result = QLineEdit()
         self.promised_date = QLineEdit()
         self.next_follow_up = QLineEdit()
@@ -63,7 +63,7 @@ class DunningDialog(FormDialog):
         self.result.setFocus()
 
     def _history(self) -> list[tuple]:
-        return [(c.id, c.at, c.by, i18n.label(METHODS.get(c.method, (c.method, c.method))),
+        return [(c.id, c.at, c.by, glossary.label("dunning_method", c.method),
                  c.result, c.promised_date, c.next_follow_up, c.notes)
                 for c in dunning.contacts(self.actor, self.account_id)]
 

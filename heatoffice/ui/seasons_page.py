@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heatoffice.accounts.models import CATEGORIES
+from heatoffice import glossary
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.billing import metering
@@ -23,8 +23,8 @@ from heatoffice.billing.models import Bill
 from heatoffice.exports import documents
 from heatoffice.money import from_fen
 from heatoffice.seasons import service as seasons
-from heatoffice.seasons.models import SETTLEMENTS, Season
-from heatoffice.ui import choices, formats, i18n
+from heatoffice.seasons.models import Season
+from heatoffice.ui import choices, formats
 from heatoffice.ui.billing_run import BillingRun
 from heatoffice.ui.feedback import confirm, inform, preview_document, show_error
 from heatoffice.ui.lazy_model import LazyTableModel
@@ -145,14 +145,14 @@ class SeasonsPage(QWidget):
             latest = {t.category: t.version for t in history}
             for t in history:
                 rows.append((
-                    t.id, i18n.label(CATEGORIES.get(t.category, (t.category, t.category))),
+                    t.id, glossary.label("account_category", t.category),
                     t.version, latest[t.category] == t.version, formats.yuan(t.price_per_m2),
                     percent(t.stopped_share), percent(t.late_fee_rate), t.late_fee_from,
                     percent(t.discount_rate), t.discount_until, percent(t.relief_share),
                     t.relief_max_area, formats.yuan(t.relief_cap),
                     formats.yuan(t.connection_fee_per_m2), formats.yuan(t.basic_price_per_m2),
                     formats.yuan(t.price_per_gj),
-                    i18n.label(SETTLEMENTS.get(t.settlement, (t.settlement, t.settlement))),
+                    glossary.label("tariff_settlement", t.settlement),
                     t.created_by, t.created_at, t.reason))
         self.tariffs_model.reset_query(fixed_rows(rows))
         season = self.seasons_model.row_values(self.seasons_table.currentIndex().row()) \
@@ -180,7 +180,7 @@ class SeasonsPage(QWidget):
         count, total = dialog.adjustments
         text = self.tr("Tariff saved as version {version}.").format(version=dialog.tariff.version)
         if count:
-            text += "" if i18n.language() == "zh" else " "
+            text += glossary.pick("", " ")
             text += self.tr("{count} tariff-change adjustments were booked, total "
                             "{total}.").format(count=count, total=formats.money(total))
         inform(self, text)

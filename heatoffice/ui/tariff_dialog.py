@@ -11,12 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from heatoffice import clock
-from heatoffice.accounts.models import CATEGORIES
 from heatoffice.auth.actor import Actor
 from heatoffice.billing.models import Adjustment, Bill
 from heatoffice.money import from_fen
 from heatoffice.seasons import service as seasons
-from heatoffice.seasons.models import SETTLEMENTS, Season, Tariff
+from heatoffice.seasons.models import Season, Tariff
 from heatoffice.ui import formats
 from heatoffice.ui.choices import keyed_combo, select_data
 from heatoffice.ui.feedback import confirm
@@ -95,8 +94,8 @@ class TariffDialog(FormDialog):
         self.adjustments: tuple[int, Decimal] = (0, Decimal("0.00"))
         self.setWindowTitle(self.tr("Tariff of season {season}").format(season=season.name))
 
-        self.category = keyed_combo(CATEGORIES)
-        self.settlement = keyed_combo(SETTLEMENTS)
+        self.category = keyed_combo("account_category")
+        self.settlement = keyed_combo("tariff_settlement")
         self.editors: dict[str, QWidget] = {"category": self.category,
                                             "settlement": self.settlement}
         hints = {**dict.fromkeys(RATES, self.tr("e.g. 30% or 0.3")),
