@@ -11,7 +11,8 @@ Groups: account_category, account_status, tariff_settlement, bill_kind, bill_lin
 ledger_entry, payment_method, adjustment_kind, adjustment_status, adjustment_source,
 arrears_age, dunning_method, recheck_result, recheck_follow_up, remeasure_status, role,
 permission, audit_action, audit_table, field, column; reserved for the areas to come:
-application_type, measurement_reason, work_order_state. An unknown group is a bug (KeyError);
+application_type, measurement_reason, work_order_state; and audit_note, the fixed notes of
+audit rows. An unknown group is a bug (KeyError);
 an unknown code in a known group is shown as itself (a value from a newer program).
 
 The language is one process-wide setting: the UI's Language menu, the CLI's --lang and the
@@ -67,10 +68,10 @@ def has(group: str, code: object) -> bool:
     return code in GROUPS[group]
 
 
-def label(group: str, code: object, lang: str | None = None) -> str:
+def label(group: str, code: str, lang: str | None = None) -> str:
     """The name of ``code`` in ``lang`` (default: the current language)."""
-    pair = GROUPS[group].get(code)  # type: ignore[call-overload]
-    return str(code) if pair is None else pair[_index(lang)]
+    pair = GROUPS[group].get(code)
+    return code if pair is None else pair[_index(lang)]
 
 
 def labels(group: str, lang: str | None = None) -> dict[str, str]:
@@ -100,7 +101,7 @@ class Text(str):
         return pick(self.zh, self.en, lang)
 
 
-def term(group: str, code: object) -> Text:
+def term(group: str, code: str) -> Text:
     """The names of one code, for a message parameter that must follow the message's language."""
     return Text(label(group, code, "zh"), label(group, code, "en"))
 
