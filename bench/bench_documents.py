@@ -6,7 +6,7 @@ and the season ledger export against bare openpyxl write-only writing the same c
 Builds (once, cached in --workdir) a demo SQLite database with season 2026-2027 billed.
 Every timing runs in a fresh interpreter of its own, the two sides alternating first.
 
-Notices: ``documents.notices_for`` reads the first ``--notices`` bills' notices from the
+Notices: ``billing.notices.notices`` reads the first ``--notices`` bills' notices from the
 database in batches and ``render_notices`` draws them (one A5 page each) into one PDF. The
 bare figure replays, on a plain reportlab Canvas, exactly the strings and rules those
 notices put on the page: ``setFont`` / ``drawString`` / ``drawRightString`` /
@@ -135,11 +135,12 @@ def ours_notices(path: Path, season_id: int, limit: int) -> tuple[Timer, int]:
     """documents.print_notices over the first ``limit`` notices, read from the database."""
     import itertools
 
+    from heatoffice.billing.notices import notices
     from heatoffice.exports import documents
     from heatoffice.exports.pdf.notice import render_notices
 
     with Timer() as t:
-        count = render_notices(path, itertools.islice(documents.notices_for(season_id), limit),
+        count = render_notices(path, itertools.islice(notices(Actor.system(), season_id), limit),
                                company=documents.company())
     return t, count
 
@@ -192,6 +193,7 @@ def child(part: str, db: Path, workdir: Path, notices: int) -> None:
     import itertools
 
     connect(f"sqlite:///{db}", migrate=False)
+    from heatoffice.billing.notices import notices as notices_of
     from heatoffice.exports import documents, ledger_xlsx
     from heatoffice.exports.pdf.fonts import document_font
     from heatoffice.seasons.models import Season
@@ -205,7 +207,7 @@ def child(part: str, db: Path, workdir: Path, notices: int) -> None:
     if part == "notices-ours":
         t, count = ours_notices(workdir / "notices.pdf", season_id, notices)
     elif part == "notices-bare":
-        pages = record_pages(itertools.islice(documents.notices_for(season_id), notices),
+        pages = record_pages(itertools.islice(notices_of(Actor.system(), season_id), notices),
                              documents.company())
         t, count = bare_notices(workdir / "bare-notices.pdf", pages), len(pages)
     elif part == "ledger-ours":
@@ -213,7 +215,7 @@ def child(part: str, db: Path, workdir: Path, notices: int) -> None:
             count = ledger_xlsx.export_season_ledger(Actor.system(), workdir / "ledger.xlsx",
                                                      season_id)
     elif part == "ledger-bare":
-        rows = list(ledger_xlsx.ledger_rows(season_id))
+        rows = list(ledger_xlsx.ledger_rows(Actor.system(), season_id))
         t = bare_ledger(workdir / "bare-ledger.xlsx",
                         ledger_xlsx._heads(ledger_xlsx.LEDGER_COLUMNS, "zh"), rows,
                         ledger_xlsx._formats(ledger_xlsx.LEDGER_COLUMNS))
@@ -314,7 +316,7 @@ def write_results(args, notice_rounds, ledger_rounds, notice_ratio, ledger_ratio
         "other work: CPU time is the steadier figure).",
         "",
         f"Payment notices: {count:,} A5 pages in one PDF, read from the database in batches "
-        "(documents.notices_for) and drawn by render_notices, against bare reportlab canvas "
+        "(billing.notices.notices) and drawn by render_notices, against bare reportlab canvas "
         "code drawing the same strings and rules (drawString/drawRightString/"
         "drawCentredString, recorded from the same notices beforehand).",
         "",

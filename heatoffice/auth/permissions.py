@@ -14,9 +14,11 @@ if TYPE_CHECKING:
 ACTIONS = glossary.names("permission")
 ROLES = glossary.names("role")
 
-_VIEW = {"accounts.view", "org.view", "billing.view"}
-_FEES = {"payments.take", "payments.reverse", "adjustments.propose", "day.close", "arrears.view",
-         "dunning.record", "recheck.record"}
+# Seasons and tariffs are printed on every bill, so whoever sees bills sees them too.
+_VIEW = {"accounts.view", "org.view", "billing.view", "seasons.view"}
+# The fee desk follows the adjustments it proposes and sees the day it closes.
+_FEES = {"payments.take", "payments.reverse", "adjustments.view", "adjustments.propose",
+         "closing.view", "day.close", "arrears.view", "dunning.record", "recheck.record"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "admin": frozenset(ACTIONS),
@@ -28,8 +30,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
                                           "billing.run", "payments.reverse_any", "month.close",
                                           "billing.export"}),
     "customer_service": frozenset(_VIEW | {"accounts.status", "accounts.view_personal",
-                                           "adjustments.propose", "arrears.view",
-                                           "dunning.record", "recheck.record"}),
+                                           "adjustments.view", "adjustments.propose",
+                                           "arrears.view", "dunning.record",
+                                           "recheck.record"}),
     "operations": frozenset(_VIEW),
     "hotline": frozenset(_VIEW),
     "read_only": frozenset(_VIEW),

@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from heatoffice import glossary
-from heatoffice.accounts import service
-from heatoffice.accounts.models import STATUS_TRANSITIONS
+from heatoffice.accounts import queries, service
+from heatoffice.accounts.queries import STATUS_TRANSITIONS
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.errors import UserError
 from heatoffice.ui import formats
+from heatoffice.ui.changes import perform
 from heatoffice.ui.field_errors import error_label
 
 
@@ -95,7 +96,7 @@ class StatusBox(QWidget):
         self._load_history()
 
     def _load_history(self) -> None:
-        rows = [] if self.account_id is None else service.status_history(self.actor,
+        rows = [] if self.account_id is None else queries.status_history(self.actor,
                                                                          self.account_id)
         self.history.setRowCount(len(rows))
         for r, change in enumerate(rows):
@@ -124,7 +125,8 @@ class StatusBox(QWidget):
         if reason is None:
             return
         try:
-            account = service.change_status(self.actor, self.account_id, target, reason)
+            account = perform(service.change_status, self.actor, self.account_id, target,
+                              reason)
         except UserError as exc:
             self.error.setText(exc.message())
             self.error.setVisible(True)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from heatoffice.audit import display
-from heatoffice.audit import service as audit
+from heatoffice.audit import queries as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.ui import formats
 
@@ -89,7 +89,7 @@ class AuditPage(QWidget):
         wanted = self.action_filter.text().strip()
         # A code prefix ("accounts.") as before; any other text finds actions by name.
         by_code = not wanted or re.fullmatch(r"[a-z_.]+", wanted) is not None
-        self.entries = audit.list_entries(
+        self.entries = audit.entries(
             self.actor, user=self.user_filter.text().strip() or None,
             action=wanted if by_code and wanted else None,
             actions=None if by_code else display.actions_named(wanted), limit=LIMIT)

@@ -16,13 +16,9 @@ from PySide6.QtWidgets import (
 
 from heatoffice import glossary
 from heatoffice.auth.actor import Actor
-from heatoffice.billing.models import Recheck
-from heatoffice.billing.recheck import (
-    RESULTS,
-    RecheckRow,
-    record_recheck,
-    suggested_adjustment,
-)
+from heatoffice.billing import queries as billing
+from heatoffice.billing.queries import RecheckRow
+from heatoffice.billing.recheck import record_recheck
 from heatoffice.errors import UserError
 from heatoffice.ui import formats
 from heatoffice.ui.choices import keyed_combo
@@ -30,7 +26,7 @@ from heatoffice.ui.form_dialog import FormDialog
 
 
 class RecheckDialog(FormDialog):
-    """``recheck`` is the Recheck written by Save."""
+    """``recheck`` is the recheck written by Save."""
 
     def __init__(self, actor: Actor, row: RecheckRow, season_id: int,
                  parent: QWidget | None = None):
@@ -38,7 +34,7 @@ class RecheckDialog(FormDialog):
         self.actor = actor
         self.row = row
         self.season_id = season_id
-        self.recheck: Recheck | None = None
+        self.recheck = None
         self._suggested = ""  # the amount last filled in for the clerk, not typed by them
         self.setWindowTitle(self.tr("Recheck result: {no} {name}").format(no=row.account_no,
                                                                          name=row.name))
@@ -54,7 +50,7 @@ class RecheckDialog(FormDialog):
         result_layout = QHBoxLayout(result_box)
         result_layout.setContentsMargins(0, 0, 0, 0)
         self.result_buttons: dict[str, QRadioButton] = {}
-        for key in RESULTS:
+        for key in glossary.codes("recheck_result"):
             button = QRadioButton(glossary.label("recheck_result", key))
             button.setObjectName(f"result_{key}")
             self.result_group.addButton(button)
@@ -115,7 +111,8 @@ class RecheckDialog(FormDialog):
         if self.adjustment_amount.text() not in ("", self._suggested):
             return
         try:
-            amount = suggested_adjustment(self.row.bill_id, self.measured_area.text())
+            amount = billing.suggested_adjustment(self.actor, self.row.bill_id,
+                                                  self.measured_area.text())
         except UserError:
             return  # half-typed or wrong: the error shows when the clerk saves
         self._suggested = str(amount)

@@ -251,6 +251,23 @@ def test_the_areas_read_their_allowed_values_from_the_glossary():
     assert metering.KIND in glossary.codes("adjustment_kind")
 
 
+def test_only_the_glossary_chooses_between_the_languages():
+    """No ``0 if lang == "zh" else 1`` or ``"：" if zh else ":"`` outside the glossary: a text
+    in two languages is glossary.pick(zh, en), a term is glossary.label(group, code). The UI's
+    i18n module may ask which Qt translators to install."""
+    allowed = {ROOT / "glossary" / "__init__.py", ROOT / "ui" / "i18n.py"}
+    found = []
+    for path, tree in TREES:
+        if path in allowed:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Compare) and any(
+                    isinstance(x, ast.Constant) and x.value in glossary.LANGUAGES
+                    for x in (node.left, *node.comparators)):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert found == []
+
+
 # ---- one language ---------------------------------------------------------------------------
 
 def test_one_setting_switches_messages_and_labels():
