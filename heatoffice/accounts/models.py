@@ -13,23 +13,14 @@ from peewee import (
     TextField,
 )
 
+from heatoffice import glossary
 from heatoffice.accounts.search import create_index
 from heatoffice.db.base import BaseModel
 from heatoffice.db.fields import AreaField
 
-CATEGORIES: dict[str, tuple[str, str]] = {
-    "residential": ("居民", "residential"),
-    "institution": ("单位", "institution"),
-    "business": ("商业", "business"),
-}
-
-STATUSES: dict[str, tuple[str, str]] = {
-    "pending": ("待开通", "pending"),
-    "heating": ("供热", "heating"),
-    "stopped": ("报停", "stopped"),
-    "cut_off": ("停供", "cut off"),
-    "closed": ("销户", "closed"),
-}
+# The allowed values, named in the glossary (code -> (zh, en)); show one with glossary.label.
+CATEGORIES = glossary.names("account_category")
+STATUSES = glossary.names("account_status")
 
 # Allowed status changes; heatoffice.transitions refuses every other one.
 STATUS_TRANSITIONS: dict[str, frozenset[str]] = {

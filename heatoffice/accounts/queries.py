@@ -9,10 +9,8 @@ import datetime as _dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from heatoffice.accounts.models import (  # noqa: F401  (the labels the pages show)
-    CATEGORIES,
+from heatoffice.accounts.models import (  # noqa: F401  (the moves the status box offers)
     STATUS_TRANSITIONS,
-    STATUSES,
     Account,
     AccountStatusChange,
     Community,

@@ -6,23 +6,21 @@ from typing import Any
 
 from peewee import SQL, fn
 
+from heatoffice import glossary
 from heatoffice.accounts import search
-from heatoffice.accounts.models import CATEGORIES, STATUSES, Account, format_address
+from heatoffice.accounts.models import Account, format_address
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can, require
 from heatoffice.db.connection import database
 from heatoffice.privacy import mask_phone
 
-# Column key -> (zh, en) header; the order of a register row.
-COLUMNS: dict[str, tuple[str, str]] = {
-    "account_no": ("户号", "Account no."),
-    "name": ("户名", "Name"),
-    "category": ("类别", "Category"),
-    "address": ("地址", "Address"),
-    "phone": ("电话", "Phone"),
-    "heating_area": ("供热面积(㎡)", "Area (m²)"),
-    "status": ("状态", "Status"),
-}
+# The columns of a register row, in order; their headings are glossary "column" terms.
+COLUMNS = ("account_no", "name", "category", "address", "phone", "heating_area", "status")
+
+
+def headings(lang: str | None = None) -> list[str]:
+    return [glossary.label("column", c, lang) for c in COLUMNS]
+
 
 _SORT = {
     "id": Account.id,
@@ -64,22 +62,21 @@ def query(text: str = "", sort: str = "id", descending: bool = False):
     return q.order_by(*order)
 
 
-def display_row(values: tuple, lang: str, show_personal: bool) -> tuple:
+def display_row(values: tuple, lang: str | None, show_personal: bool) -> tuple:
     """A raw register row as shown on screen and in exports: labels, written address, and the
     phone masked unless ``show_personal``."""
     (id_, no, name, category, community, building, unit, room, phone, area, status) = values
-    idx = 0 if lang == "zh" else 1
     return (
-        id_, no, name, CATEGORIES.get(category, (category, category))[idx],
+        id_, no, name, glossary.label("account_category", category, lang),
         format_address(community, building, unit, room),
         phone if show_personal else mask_phone(phone),
         area,
-        STATUSES.get(status, (status, status))[idx],
+        glossary.label("account_status", status, lang),
     )
 
 
 def page(actor: Actor, text: str = "", *, sort: str = "id", descending: bool = False,
-         offset: int = 0, limit: int = 200, lang: str = "zh") -> list[tuple]:
+         offset: int = 0, limit: int = 200, lang: str | None = None) -> list[tuple]:
     """Rows (id, then the COLUMNS in order) from ``offset``; phones masked unless allowed."""
     require(actor, "accounts.view")
     show = can(actor, "accounts.view_personal")

@@ -167,7 +167,7 @@ def change_status(actor: Actor, account_id: int, to_status: str, reason: str) ->
         account = Account.get_or_none(Account.id == account_id)
         if account is None:
             raise UserError("accounts.not_found", value=account_id)
-        transitions.check(STATUS_TRANSITIONS, STATUSES, account.status, to_status,
+        transitions.check(STATUS_TRANSITIONS, "account_status", account.status, to_status,
                           "accounts.bad_transition")
         before = audit.snapshot(account)
         now = clock.now()

@@ -9,9 +9,9 @@ from typing import Any
 
 from peewee import JOIN, OP, SQL, Expression, fn
 
-from heatoffice import clock, messages
+from heatoffice import clock, glossary
 from heatoffice import validation as val
-from heatoffice.accounts.models import CATEGORIES, STATUSES, Account, Station, format_address
+from heatoffice.accounts.models import CATEGORIES, Account, Station, format_address
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can, require
 from heatoffice.billing.models import AccountBalance, Adjustment, Bill
@@ -22,11 +22,7 @@ from heatoffice.privacy import mask_phone
 from heatoffice.seasons.models import Season, Tariff
 
 # Age of a debt by the oldest season still unpaid, relative to the current season.
-AGES: dict[str, tuple[str, str]] = {
-    "current": ("本季", "this season"),
-    "one": ("上一季", "one season back"),
-    "older": ("更早", "older"),
-}
+AGES = glossary.names("arrears_age")
 
 # The collector's round is the service areas of this kind (a post code of the org seed).
 COLLECTOR_KIND = "collector"
@@ -53,10 +49,9 @@ class ArrearsRow:
 
     def label(self, what: str, lang: str | None = None) -> str:
         """The category, status or age of the row in words."""
-        table = {"category": CATEGORIES, "status": STATUSES, "age": AGES}[what]
-        key = getattr(self, what)
-        idx = 0 if (lang or messages.language()) == "zh" else 1
-        return table.get(key, (key, key))[idx]
+        group = {"category": "account_category", "status": "account_status",
+                 "age": "arrears_age"}[what]
+        return glossary.label(group, getattr(self, what), lang)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Any
 
 from peewee import JOIN, fn
 
-from heatoffice import clock, config, messages
+from heatoffice import clock, config, glossary
 from heatoffice import validation as val
 from heatoffice.accounts.models import Account, format_address
 from heatoffice.audit import service as audit
@@ -35,11 +35,7 @@ from heatoffice.org.models import Staff
 from heatoffice.privacy import mask_phone
 from heatoffice.seasons.models import Season
 
-METHODS: dict[str, tuple[str, str]] = {
-    "visit": ("上门", "visit"),
-    "phone": ("电话", "phone call"),
-    "notice": ("催缴通知书", "written notice"),
-}
+METHODS = glossary.names("dunning_method")
 
 
 @dataclass(frozen=True)
@@ -149,7 +145,7 @@ def round_sheet(actor: Actor, staff_id: int, on: Any = None) -> list[RoundRow]:
     require(actor, "arrears.view")
     on = val.parse_date(on, "on") if on is not None else clock.today()
     if not Staff.select().where(Staff.id == staff_id).exists():
-        raise UserError("org.not_found", field="staff", kind=messages.field_label("staff"),
+        raise UserError("org.not_found", field="staff", kind=glossary.term("field", "staff"),
                         value=staff_id)
     rows = arrears_list(actor, collector_staff_id=staff_id, on=on).rows
     in_round = Account.select(Account.id).where(collector_accounts(staff_id, on))

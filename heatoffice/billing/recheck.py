@@ -12,7 +12,7 @@ from typing import Any
 
 from peewee import JOIN, fn
 
-from heatoffice import clock
+from heatoffice import clock, glossary
 from heatoffice import validation as val
 from heatoffice.accounts.models import STATUSES, Account, AccountStatusChange, format_address
 from heatoffice.audit import service as audit
@@ -30,16 +30,8 @@ from heatoffice.org.models import Staff
 from heatoffice.seasons.models import Season
 from heatoffice.seasons.service import current_tariff
 
-RESULTS: dict[str, tuple[str, str]] = {
-    "confirmed": ("核实无误", "confirmed"),
-    "discrepancy": ("有出入", "discrepancy"),
-}
-
-FOLLOW_UPS: dict[str, tuple[str, str]] = {
-    "none": ("无", "none"),
-    "remeasure": ("面积复测", "area re-measurement"),
-    "adjustment": ("调账", "adjustment"),
-}
+RESULTS = glossary.names("recheck_result")
+FOLLOW_UPS = glossary.names("recheck_follow_up")
 
 
 @dataclass(frozen=True)
@@ -163,8 +155,8 @@ def _check_outcome(v: val.Collector, result: str | None, follow_up: str | None,
                             value=str(measured), billed=str(billed_area)))
         if status_differs:
             v.add(UserError("recheck.confirmed_differs", field="status_found",
-                            value=STATUSES[found][0], billed=STATUSES.get(
-                                billed_status, (billed_status,))[0]))
+                            value=glossary.term("account_status", found),
+                            billed=glossary.term("account_status", billed_status)))
         if follow_up not in (None, "none"):
             v.add(UserError("recheck.follow_up_unexpected", field="follow_up"))
     elif result == "discrepancy":
@@ -184,8 +176,9 @@ def _default_reason(bill: Bill, measured: Decimal | None, found: str, billed_sta
     if measured is not None:
         parts.append(f"实测 {measured} ㎡")
     if found:
-        parts.append(f"计费时状态“{STATUSES.get(billed_status, (billed_status,))[0]}”，"
-                     f"现场为“{STATUSES[found][0]}”")
+        # The reason is stored with the adjustment, in Chinese like every ledger text.
+        parts.append(f"计费时状态“{glossary.label('account_status', billed_status, 'zh')}”，"
+                     f"现场为“{glossary.label('account_status', found, 'zh')}”")
     text = "，".join(parts)
     return f"{text}。{notes}" if notes else text
 

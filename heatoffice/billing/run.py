@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from heatoffice import clock
+from heatoffice import clock, glossary
 from heatoffice.accounts.models import CATEGORIES, Account
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
@@ -202,8 +202,8 @@ def run_season_billing(actor: Actor, season_id: int, *,
                 skipped += count
                 continue
             if category not in terms:
-                label = CATEGORIES.get(category, (category,))[0]
-                raise UserError("billing.no_tariff", season=season.name, category=label)
+                raise UserError("billing.no_tariff", season=season.name,
+                                category=glossary.term("account_category", category))
             rows = calc.line_rows(terms[category], status, area, bool(low_income), day,
                                   start, end)
             plan_id = len(plans) + 1

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Iterable, Sequence
 
-from heatoffice import __version__
+from heatoffice import __version__, glossary
 from heatoffice.cli import accounts, billing, billing_documents, common, seasons, setup
 from heatoffice.cli.common import CommandModule, Commands, t
 
@@ -23,7 +23,8 @@ def build_parser(modules: Iterable[CommandModule] = COMMAND_MODULES) -> argparse
                                 epilog=t("epilog"), formatter_class=common.Formatter)
     p.add_argument("--db", metavar="URL", default=None, help=t("db"))
     p.add_argument("--user", metavar="NAME", default=None, help=t("user"))
-    p.add_argument("--lang", choices=("zh", "en"), default=common.lang(), help=t("lang"))
+    p.add_argument("--lang", choices=glossary.LANGUAGES, default=glossary.current_language(),
+                   help=t("lang"))
     p.add_argument("--demo", action="store_true",
                    help=t("demo_flag", password=setup.DEMO_ADMIN_PASSWORD))
     p.add_argument("--admin-password", dest="demo_admin_password", metavar="PW",

@@ -23,7 +23,7 @@ from typing import Any
 from peewee import fn
 
 import heatoffice.demo.rows as rows_
-from heatoffice import clock, config
+from heatoffice import clock, config, glossary
 from heatoffice.accounts import numbering, search
 from heatoffice.accounts import service as accounts_service
 from heatoffice.accounts.models import (
@@ -37,7 +37,7 @@ from heatoffice.audit import service as audit
 from heatoffice.auth import service as auth_service
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.models import User
-from heatoffice.auth.permissions import ROLES, require
+from heatoffice.auth.permissions import require
 from heatoffice.db.connection import database, is_postgres
 from heatoffice.errors import UserError
 from heatoffice.org import service as org
@@ -207,13 +207,14 @@ def _organisation(actor: Actor, rng: random.Random, city: rows_.City, station_id
 def _users(actor: Actor, staff: dict[str, list[Staff]]) -> list[str]:
     """One login per role, user name = role, password PASSWORD; existing users are kept."""
     made = []
-    for role, (label, _) in ROLES.items():
+    for role in glossary.codes("role"):
         if User.select().where(User.username == role).exists():
             continue
         holders = staff.get(ROLE_POSTS.get(role, ""), [])
         person = holders[0] if holders else None
-        auth_service.create_user(actor, role, PASSWORD, role,
-                                 display_name=person.name if person else label,
+        # Stored text, so Chinese whatever the language (the role's own name when no one holds it).
+        shown = person.name if person else glossary.label("role", role, "zh")
+        auth_service.create_user(actor, role, PASSWORD, role, display_name=shown,
                                  staff_id=person.id if person else None)
         made.append(role)
     return made

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from heatoffice import messages
+from heatoffice import glossary
 from heatoffice import validation as val
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
@@ -13,7 +13,8 @@ from heatoffice.errors import UserError
 
 
 def not_found(field: str, value: Any) -> UserError:
-    return UserError("org.not_found", field=field, kind=messages.field_label(field), value=value)
+    return UserError("org.not_found", field=field, kind=glossary.term("field", field),
+                     value=value)
 
 
 def optional_id(value: Any, field: str) -> int | None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from heatoffice import glossary
 from heatoffice.accounts import queries as accounts
 from heatoffice.accounts import register
 from heatoffice.auth.actor import Actor
@@ -47,7 +48,7 @@ from heatoffice.ui.search_box import search_box
 RESULT_ROWS = 6
 # Search result columns: a subset of the register's.
 _RESULT_COLUMNS = ("account_no", "name", "address", "phone", "status")
-_PICK = [list(register.COLUMNS).index(c) for c in _RESULT_COLUMNS]
+_PICK = [register.COLUMNS.index(c) for c in _RESULT_COLUMNS]
 
 
 class CashierPage(QWidget):
@@ -139,8 +140,7 @@ class CashierPage(QWidget):
 
     # --- search --------------------------------------------------------------------------
     def result_headers(self) -> list[str]:
-        columns = list(register.COLUMNS.values())
-        return [i18n.label(columns[c]) for c in _PICK]
+        return [glossary.label("column", c) for c in _RESULT_COLUMNS]
 
     def _fetch_for(self, text: str) -> Fetch:
         actor, lang = self.actor, i18n.language()

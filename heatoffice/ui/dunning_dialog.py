@@ -6,13 +6,13 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
+from heatoffice import glossary
 from heatoffice.accounts import queries as accounts
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.billing import dunning
 from heatoffice.billing import queries as billing
-from heatoffice.billing.dunning import METHODS
-from heatoffice.ui import formats, i18n
+from heatoffice.ui import formats
 from heatoffice.ui.choices import keyed_combo
 from heatoffice.ui.form_dialog import FormDialog
 from heatoffice.ui.lazy_model import LazyTableModel
@@ -44,7 +44,7 @@ class DunningDialog(FormDialog):
         self.history = make_table(self.history_model, (140, 70, 80, 200, 90, 90, 120), 3)
         self.history.setMinimumHeight(120)
 
-        self.method = keyed_combo(METHODS)
+        self.method = keyed_combo("dunning_method")
         self.result_text = QLineEdit()
         self.promised_date = QLineEdit()
         self.next_follow_up = QLineEdit()
@@ -64,7 +64,7 @@ class DunningDialog(FormDialog):
         self.result_text.setFocus()
 
     def _history(self) -> list[tuple]:
-        return [(c.id, c.at, c.by, i18n.label(METHODS.get(c.method, (c.method, c.method))),
+        return [(c.id, c.at, c.by, glossary.label("dunning_method", c.method),
                  c.result, c.promised_date, c.next_follow_up, c.notes)
                 for c in billing.dunning_log(self.actor, self.account_id)]
 

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heatoffice.accounts.queries import STATUSES
+from heatoffice import glossary
 from heatoffice.auth.actor import Actor
 from heatoffice.billing import queries as billing
-from heatoffice.billing.queries import FOLLOW_UPS, RESULTS, RecheckRow
+from heatoffice.billing.queries import RecheckRow
 from heatoffice.billing.recheck import record_recheck
 from heatoffice.errors import UserError
-from heatoffice.ui import formats, i18n
+from heatoffice.ui import formats
 from heatoffice.ui.choices import keyed_combo
 from heatoffice.ui.form_dialog import FormDialog
 
@@ -43,8 +43,7 @@ class RecheckDialog(FormDialog):
         intro = QLabel(self.tr("{address} · season {season} · billed {area} m², status "
                                "{status}, amount {amount}").format(
             address=row.address, season=row.season, area=formats.display(row.billed_area),
-            status=i18n.label(STATUSES.get(row.billed_status,
-                                           (row.billed_status, row.billed_status))),
+            status=glossary.label("account_status", row.billed_status),
             amount=formats.money(row.amount)))
         intro.setWordWrap(True)
 
@@ -53,8 +52,8 @@ class RecheckDialog(FormDialog):
         result_layout = QHBoxLayout(result_box)
         result_layout.setContentsMargins(0, 0, 0, 0)
         self.result_buttons: dict[str, QRadioButton] = {}
-        for key, pair in RESULTS.items():
-            button = QRadioButton(i18n.label(pair))
+        for key in glossary.codes("recheck_result"):
+            button = QRadioButton(glossary.label("recheck_result", key))
             button.setObjectName(f"result_{key}")
             self.result_group.addButton(button)
             self.result_buttons[key] = button
@@ -64,12 +63,12 @@ class RecheckDialog(FormDialog):
 
         self.measured_area = QLineEdit()
         self.measured_area.setPlaceholderText("㎡")
-        self.status_found = keyed_combo(STATUSES, blank=self.tr("(as billed)"))
+        self.status_found = keyed_combo("account_status", blank=self.tr("(as billed)"))
         self.customer_present = QCheckBox()
         self.customer_signed = QCheckBox()
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(54)
-        self.follow_up = keyed_combo(FOLLOW_UPS)
+        self.follow_up = keyed_combo("recheck_follow_up")
         self.adjustment_amount = QLineEdit()
         self.adjustment_amount.setPlaceholderText(self.tr("+ charge more, − credit"))
         self.reason = QLineEdit()

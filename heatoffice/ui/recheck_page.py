@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from heatoffice.accounts.queries import STATUSES
+from heatoffice import glossary
 from heatoffice.auth.actor import Actor
 from heatoffice.billing import queries as billing
-from heatoffice.billing.queries import FOLLOW_UPS, RESULTS, RecheckRow, recheck_rows
+from heatoffice.billing.queries import RecheckRow, recheck_rows
 from heatoffice.errors import UserError
 from heatoffice.exports import documents
-from heatoffice.ui import choices, formats, i18n
+from heatoffice.ui import choices, formats
 from heatoffice.ui.changes import subscribe
 from heatoffice.ui.feedback import inform, preview_document
 from heatoffice.ui.lazy_model import LazyTableModel
@@ -97,12 +97,11 @@ class RecheckPage(QWidget):
             check = last.get(r.account_id)
             done = "" if check is None else (
                 f"{formats.display(check.checked_at)} "
-                f"{i18n.label(RESULTS.get(check.result, (check.result, check.result)))}")
-            follow = "" if check is None else i18n.label(
-                FOLLOW_UPS.get(check.follow_up, (check.follow_up, check.follow_up)))
+                f"{glossary.label('recheck_result', check.result)}")
+            follow = "" if check is None else glossary.label("recheck_follow_up",
+                                                             check.follow_up)
             out.append((r.account_id, r.account_no, r.name, r.address, r.billed_area,
-                        i18n.label(STATUSES.get(r.billed_status,
-                                                (r.billed_status, r.billed_status))),
+                        glossary.label("account_status", r.billed_status),
                         formats.yuan(r.amount), formats.yuan(r.paid), done, follow))
         self.model.reset_query(fixed_rows(out))
         self.count_label.setText(self.tr("{count} bills").format(count=len(out)))

@@ -10,14 +10,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from heatoffice import clock
-from heatoffice.accounts.queries import CATEGORIES
 from heatoffice.auth.actor import Actor
 from heatoffice.billing import queries as billing
 from heatoffice.billing import tariff_change
 from heatoffice.money import ZERO
 from heatoffice.seasons import queries as seasons
 from heatoffice.seasons import service
-from heatoffice.seasons.queries import SETTLEMENTS, SeasonInfo
+from heatoffice.seasons.queries import SeasonInfo
 from heatoffice.ui import formats
 from heatoffice.ui.choices import keyed_combo, select_data
 from heatoffice.ui.feedback import confirm
@@ -81,8 +80,8 @@ class TariffDialog(FormDialog):
         self.adjustments: tuple[int, Decimal] = (0, ZERO)
         self.setWindowTitle(self.tr("Tariff of season {season}").format(season=season.name))
 
-        self.category = keyed_combo(CATEGORIES)
-        self.settlement = keyed_combo(SETTLEMENTS)
+        self.category = keyed_combo("account_category")
+        self.settlement = keyed_combo("tariff_settlement")
         self.editors: dict[str, QWidget] = {"category": self.category,
                                             "settlement": self.settlement}
         hints = {**dict.fromkeys(RATES, self.tr("e.g. 30% or 0.3")),

@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Union
 
+from heatoffice import glossary
 from heatoffice.errors import UserError
 from heatoffice.exports.files import reserve_beside
 from heatoffice.exports.pdf.fonts import document_font
@@ -237,6 +238,11 @@ def stamp(pen: Pen, x: float, y: float, text: str, size: float = 16) -> None:
     c.setFont(pen.font, size)
     c.drawCentredString(x + w / 2, y + size * 0.45, text, mode=2)
     c.restoreState()
+
+
+def printed_term(group: str, code: str) -> str:
+    """A term as the printed forms name it: they are Chinese whatever the desk's language."""
+    return glossary.label(group, code, "zh")
 
 
 def date_zh(value: dt.date) -> str:

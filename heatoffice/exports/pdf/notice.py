@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from heatoffice.accounts.models import CATEGORIES, STATUSES
 from heatoffice.billing.documents import Notice, NoticeLine
 from heatoffice.exports.pdf.batch import render_a5_pages
 from heatoffice.exports.pdf.layout import (
@@ -19,8 +18,8 @@ from heatoffice.exports.pdf.layout import (
     grid,
     hline,
     number_text,
+    printed_term,
 )
-from heatoffice.exports.terms import label
 from heatoffice.money import RATE_PLACES, ZERO, capitals, format_percent, format_yuan
 
 PAYMENT_CHANNELS = "营业厅（现金、银行卡）、微信、支付宝、银行转账"
@@ -104,8 +103,9 @@ def draw_notice(pen: Pen, n: Notice, company: Company) -> None:
     cells = (
         (0, "户　　号", n.account_no, "户　　名", n.name),
         (1, "地　　址", n.address, None, None),
-        (2, "用户类别", label(CATEGORIES, n.category), "供热面积", f"{n.area:,.2f} ㎡"),
-        (3, "用热状态", label(STATUSES, n.status), "供热期", period(n)),
+        (2, "用户类别", printed_term("account_category", n.category),
+         "供热面积", f"{n.area:,.2f} ㎡"),
+        (3, "用热状态", printed_term("account_status", n.status), "供热期", period(n)),
     )
     for i, l1, v1, l2, v2 in cells:
         by = base - i * row

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from heatoffice.accounts.models import STATUSES
 from heatoffice.billing.documents import RecheckSheet
 from heatoffice.exports.pdf.layout import (
     A4,
@@ -22,9 +21,9 @@ from heatoffice.exports.pdf.layout import (
     number_text,
     page_footer,
     pdf_canvas,
+    printed_term,
     shade,
 )
-from heatoffice.exports.terms import label
 from heatoffice.money import ZERO
 
 TITLE = "现场复核单"
@@ -97,7 +96,8 @@ def draw_sheet(pen: Pen, sheet: RecheckSheet, company: Company) -> int:
         chunk = rows[page * per_page:(page + 1) * per_page]
         for i, row in enumerate(chunk, page * per_page + 1):
             values = (str(i), row.account_no, row.name, row.address, area_text(row.area),
-                      label(STATUSES, row.status), number_text(row.amount), "", "", "", "")
+                      printed_term("account_status", row.status), number_text(row.amount),
+                      "", "", "", "")
             top = form_row(pen, x0, top, _ROW_H * MM,
                            [(col[1] * MM, v, col[2]) for col, v in zip(_COLUMNS, values,
                                                                        strict=True)], 8.5)
