@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
+import os
+import stat
 import tempfile
 import zipfile
 from decimal import Decimal
@@ -61,10 +63,69 @@ def test_header_styled_top_row_frozen_filter_over_the_used_range(tmp_path):
     assert ws.print_title_rows == "$1:$1"
     assert ws["A1"].font.b is True and ws["A2"].font.b is not True
     assert ws["A1"].fill.fgColor.rgb == "00" + xlsx.HEADER_FILL
-    assert ws.column_dimensions["A"].width == 16
-    # "户名" is four columns wide on screen: the default leaves room beside the filter button.
-    assert ws.column_dimensions["B"].width == 10
+    # Widths fit the header (with its filter button) and the values, within each cap.
+    assert ws.column_dimensions["A"].width == xlsx.display_width("户号") + 4
+    assert ws.column_dimensions["B"].width == xlsx.display_width("户名") + 4
     assert ws.column_dimensions["D"].width == xlsx.display_width("供热面积(㎡)") + 4
+
+
+def test_widths_fit_the_content_within_the_caps(tmp_path):
+    path = tmp_path / "w.xlsx"
+    long_name = "阳光热力第一换热站附属商业用房管理处"  # 18 wide characters: 36 columns
+    rows = [("A1", long_name, Decimal("1234567.89"), dt.datetime(2026, 11, 20, 9, 30, 5),
+             "x" * 80)]
+    xlsx.write_sheet(path, "x", ["号", "名称", "金额", "时间", "备注"], rows,
+                     number_formats={2: xlsx.MONEY, 3: xlsx.DATETIME},
+                     widths=[None, None, None, None, 30])
+    dims = load_workbook(path).active.column_dimensions
+    assert dims["A"].width == xlsx.MIN_WIDTH
+    assert dims["B"].width == 36 + 2                       # the whole name shows
+    assert dims["C"].width == len("1,234,567.89") + xlsx.TOTAL_ROOM + 2  # and its total
+    assert dims["D"].width == 19 + 2                       # the timestamp does not overflow
+    assert dims["E"].width == 30                           # a note stops at its cap
+
+
+def test_heading_rows_print_setup_and_page_numbers(tmp_path):
+    path = tmp_path / "h.xlsx"
+    heading = ["阳光热力", "欠费清单", "筛选条件：小区：阳光花园", "打印人：王收费"]
+    wide = ["列" + str(i) for i in range(12)]
+    xlsx.write_sheet(path, "欠费清单", wide, [tuple("值" * 6 for _ in wide)] * 3,
+                     heading=heading, lang="zh")
+    ws = load_workbook(path).active
+    assert [ws.cell(row=i, column=1).value for i in range(1, 5)] == heading
+    assert ws["A1"].font.b is True and ws["A1"].font.sz == 14
+    assert [c.value for c in ws[5]] == wide and ws["A5"].fill.fgColor.rgb == "00DDEBF7"
+    assert ws.freeze_panes == "A6"
+    assert ws.auto_filter.ref == "A5:L8"
+    assert ws.print_title_rows == "$5:$5"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
+    narrow = tmp_path / "n.xlsx"
+    xlsx.write_sheet(narrow, "x", ["a", "b"], [(1, 2)], lang="en")
+    ws = load_workbook(narrow).active
+    assert ws.page_setup.orientation == "portrait"
+    assert ws.oddFooter.center.text == "Page &P of &N"
+
+
+def test_a_header_row_among_the_footer_heads_a_second_table(tmp_path):
+    path = tmp_path / "t.xlsx"
+    xlsx.write_sheet(path, "x", ["日期", "金额"], [("11-01", 1)],
+                     footer=[("合计", 1), (), xlsx.HeaderRow(("收款员", "金额")), ("王", 1)])
+    ws = load_workbook(path).active
+    assert _values(path)[3:] == [(), ("收款员", "金额"), ("王", 1)]
+    assert ws["A5"].fill.fgColor.rgb == "00DDEBF7" and ws["A6"].fill.fgColor.rgb != "00DDEBF7"
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o002, 0o077])
+def test_files_get_the_users_umask_not_0600(tmp_path, mask):
+    old = os.umask(mask)
+    try:
+        xlsx.write_sheet(tmp_path / "m.xlsx", "x", ["n"], [(1,)])
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "m.xlsx").stat().st_mode) == 0o666 & ~mask
 
 
 def test_empty_sheet_still_has_header_filter_and_frozen_row(tmp_path):

@@ -17,7 +17,7 @@ from typing import IO, Any, Union
 
 from heatoffice import glossary
 from heatoffice.errors import UserError
-from heatoffice.exports.files import reserve_beside
+from heatoffice.exports.files import publish, reserve_beside
 from heatoffice.exports.pdf.fonts import document_font
 
 MM = 72 / 25.4
@@ -313,7 +313,7 @@ def pdf_canvas(target: Target, pagesize: tuple[float, float], *, title: str,
         yield c, pen
         c.save()
         if tmp is not None and path is not None:
-            os.replace(tmp, path)
+            publish(tmp, path)
             tmp = None
     except OSError as exc:
         raise UserError("exports.write_failed", value=str(path or "PDF"),
