@@ -1,4 +1,5 @@
-"""Arrears (欠费) list: accounts that owe, filtered and aged by season, with totals, in SQL."""
+"""Arrears (欠费) list: accounts whose bills are overdue, filtered and aged by season, with
+totals in SQL; what is owed but not yet due (未到期) is shown apart (billing.due)."""
 
 from __future__ import annotations
 
@@ -7,22 +8,25 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from peewee import JOIN, OP, SQL, Expression, fn
+from peewee import JOIN, OP, SQL, Case, Expression, Value, fn
 
 from heatoffice import clock, glossary
 from heatoffice import validation as val
 from heatoffice.accounts.models import CATEGORIES, Account, Station, format_address
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can, require
-from heatoffice.billing.models import AccountBalance, Adjustment, Bill
+from heatoffice.billing.due import DueRules, due_rules, open_amount, unpaid
+from heatoffice.billing.models import AccountBalance, Bill
 from heatoffice.billing.payments import owed
 from heatoffice.money import ZERO, from_fen
 from heatoffice.org.models import ServiceArea
 from heatoffice.privacy import mask_phone
 from heatoffice.seasons.models import Season, Tariff
 
-# Age of a debt by the oldest season still unpaid, relative to the current season.
+# Age of a debt by the oldest season with an overdue bill, relative to the current season;
+# "not_due": all the account owes is not yet due.
 AGES = glossary.names("arrears_age")
+NOT_DUE = "not_due"
 
 # The collector's round is the service areas of this kind (a post code of the org seed).
 COLLECTOR_KIND = "collector"
@@ -42,10 +46,15 @@ class ArrearsRow:
     phone: str               # masked unless the actor may see personal data
     area: Decimal
     status: str
-    owed: Decimal            # AccountBalance.balance
+    owed: Decimal            # AccountBalance.balance: overdue + not_due
     late_fees: Decimal       # accrued as of ``on``, not yet in the balance
-    oldest_season: str       # name of the oldest season with an unpaid bill ("" if none)
+    oldest_season: str       # name of the oldest season with an overdue bill ("" if none)
     age: str                 # a key of AGES
+    not_due: Decimal = ZERO  # what bills not yet due on ``on`` still owe (within ``owed``)
+
+    @property
+    def overdue(self) -> Decimal:
+        return self.owed - self.not_due
 
     def label(self, what: str, lang: str | None = None) -> str:
         """The category, status or age of the row in words."""
@@ -56,10 +65,21 @@ class ArrearsRow:
 
 @dataclass(frozen=True)
 class ArrearsTotals:
+    """Over every account listed (not only the page returned), except ``late_fees``.
+
+    ``by_age``: age -> (accounts, overdue amount); its "not_due" entry counts the accounts
+    whose whole debt is not yet due and that debt, even when the list leaves them out.
+    """
+
     count: int = 0
     owed: Decimal = ZERO
     late_fees: Decimal = ZERO  # over the rows returned (late fees are computed per account)
     by_age: dict[str, tuple[int, Decimal]] = field(default_factory=dict)
+    not_due: Decimal = ZERO    # the part of ``owed`` not yet due
+
+    @property
+    def overdue(self) -> Decimal:
+        return self.owed - self.not_due
 
 
 @dataclass(frozen=True)
@@ -163,38 +183,46 @@ def address_order() -> list[Any]:
     return order + [Account.account_no, Account.id]
 
 
-def bill_credit(bill: Any) -> Any:
-    """Approved credits attached to ``bill`` (a negative sum of fen, or NULL): they lower what
-    the bill still owes without moving Bill.paid. Looked up by index, bill by bill."""
-    return (Adjustment.select(fn.SUM(Adjustment.amount))
-            .where((Adjustment.bill == bill.id) & (Adjustment.status == "approved")
-                   & (Adjustment.amount < 0)))
-
-
-def unpaid(bill: Any = Bill) -> Any:
-    """The condition "``bill`` is not settled", read from Bill.paid, never the allocations;
-    the credit lookup runs only for bills not paid in full."""
-    return (bill.paid < bill.total) & (
-        (bill.paid + fn.COALESCE(bill_credit(bill), 0)) < bill.total)
-
-
-def _oldest_unpaid() -> Any:
-    """Per account (correlated): the start of the oldest season with a bill not settled;
-    a bill without a season counts from its business date. Index lookups by account: one
-    community costs milliseconds, the whole city (150,000 owing of 500,000) about a second."""
+def _oldest_unpaid(rules: DueRules | None) -> Any:
+    """Per account (correlated): the start of the oldest season with an overdue bill not
+    settled; a bill without a season counts from its business date. Index lookups by
+    account: one community costs milliseconds, the whole city (150,000 owing of 500,000)
+    about a second."""
     b, s = Bill.alias("ub"), Season.alias("us")
+    where = (b.account == AccountBalance.account) & unpaid(b)
     return (b.select(fn.MIN(fn.COALESCE(s.start_date, b.business_date)))
             .join(s, JOIN.LEFT_OUTER, on=(b.season == s.id))
-            .where((b.account == AccountBalance.account) & unpaid(b)))
+            .where(where & rules.overdue(b) if rules is not None else where))
 
 
-def _oldest_of(account_ids: list[int]) -> dict[int, Any]:
-    """The same for a page of accounts, in one grouped query."""
+def not_due_owed(rules: DueRules | None) -> Any:
+    """Per account (correlated): what its bills not yet due still owe, in fen (0 if none)."""
+    if rules is None:
+        return Value(0)
+    b = Bill.alias("nb")
+    return fn.COALESCE(b.select(fn.SUM(open_amount(b)))
+                       .where((b.account == AccountBalance.account) & unpaid(b)
+                              & rules.not_due(b)), 0)
+
+
+def _oldest_of(account_ids: list[int], rules: DueRules | None) -> dict[int, Any]:
+    """The oldest overdue season for a page of accounts, in one grouped query."""
     key = fn.MIN(fn.COALESCE(Season.start_date, Bill.business_date)).coerce(False)
+    where = Bill.account.in_(account_ids) & unpaid(Bill)
     return dict(Bill.select(Bill.account, key)
                 .join(Season, JOIN.LEFT_OUTER, on=(Bill.season == Season.id))
-                .where(Bill.account.in_(account_ids) & unpaid(Bill))
+                .where(where & rules.overdue(Bill) if rules is not None else where)
                 .group_by(Bill.account).tuples())
+
+
+def not_due_of(account_ids: list[int], rules: DueRules | None) -> dict[int, int]:
+    """What bills not yet due still owe, in fen, for a page of accounts."""
+    if rules is None or not account_ids:
+        return {}
+    return {a: int(fen or 0) for a, fen in (
+        Bill.select(Bill.account, fn.SUM(open_amount(Bill)).coerce(False))
+        .where(Bill.account.in_(account_ids) & unpaid(Bill) & rules.not_due(Bill))
+        .group_by(Bill.account).tuples())}
 
 
 def _detail_query(*extra: Any) -> Any:
@@ -203,6 +231,33 @@ def _detail_query(*extra: Any) -> Any:
         Account.unit, Account.room, Account.category, Account.phone, Account.heating_area,
         Account.status, AccountBalance.balance, *extra)
         .join(Account, on=(Account.id == AccountBalance.account)))
+
+
+def _totals_by_age(where: list[Any], needs_account: bool, oldest: Any, not_due: Any,
+                   frame: SeasonFrame) -> dict[str, tuple[int, Decimal, Decimal]]:
+    """age -> (accounts, owed, not yet due) over the accounts matching ``where``.
+
+    Grouped by the oldest overdue date (few distinct values: one per season) and by whether
+    anything is overdue. Without address filters they read the balances alone, which is what
+    a city-wide list needs to be quick.
+    """
+    inner = AccountBalance.select(AccountBalance.balance.alias("b"), oldest.alias("oldest"),
+                                  not_due.alias("n"))
+    if needs_account:
+        inner = inner.join(Account, on=(Account.id == AccountBalance.account))
+    x = inner.where(*where).alias("x")
+    overdue = Case(None, [(x.c.b > x.c.n, 1)], 0)
+    within = Case(None, [(x.c.n < x.c.b, x.c.n)], x.c.b)
+    out: dict[str, tuple[int, Decimal, Decimal]] = {k: (0, ZERO, ZERO) for k in AGES}
+    for first, is_overdue, count, owed_fen, not_due_fen in (
+            AccountBalance.select(x.c.oldest, overdue, fn.COUNT(SQL("*")),
+                                  fn.SUM(x.c.b), fn.SUM(within))
+            .from_(x).group_by(SQL("1"), SQL("2")).tuples()):
+        key = frame.age(_as_date(first)) if is_overdue else NOT_DUE
+        was = out[key]
+        out[key] = (was[0] + count, was[1] + from_fen(int(owed_fen or 0)),
+                    was[2] + from_fen(int(not_due_fen or 0)))
+    return out
 
 
 def late_fees_possible(on: _dt.date) -> bool:
@@ -236,13 +291,17 @@ def arrears_list(actor: Actor, *, community: str | None = None, building: str | 
                  category: str | None = None, collector_staff_id: int | None = None,
                  age: str | None = None, on: _dt.date | None = None,
                  limit: int | None = None, offset: int = 0,
-                 late_fees: bool = True) -> ArrearsResult:
-    """Accounts with a balance above zero, by address; totals cover every matching account
-    (not only the page returned).
+                 late_fees: bool = True, include_not_due: bool = False) -> ArrearsResult:
+    """Accounts with an overdue bill on ``on`` (today), by address; with ``include_not_due``
+    every account with a balance above zero. Totals cover every matching account (not only
+    the page returned).
 
-    ``owed`` is the ledger balance; ``late_fees`` are those accrued through ``on`` and not
-    yet charged (heatoffice.billing.payments.owed), worked out account by account for the
-    rows returned: page with ``limit``, or pass ``late_fees=False`` for a city-wide export.
+    ``owed`` is the ledger balance, ``not_due`` the part of it that bills not yet due still
+    owe (billing.due: money paid ahead settles the oldest debts first, so it is the newest
+    part); ``late_fees`` are those accrued through ``on`` and not yet charged
+    (heatoffice.billing.payments.owed), worked out account by account for the rows
+    returned: page with ``limit``, or pass ``late_fees=False`` for a city-wide export.
+    ``age`` "not_due" lists the accounts that owe only what is not yet due.
     """
     require(actor, "arrears.view")
     v = val.Collector()
@@ -255,7 +314,9 @@ def arrears_list(actor: Actor, *, community: str | None = None, building: str | 
     v.raise_if_any()
     on = on or clock.today()
     frame = season_frame(on)
-    oldest = _oldest_unpaid()
+    rules = due_rules(on)
+    oldest = _oldest_unpaid(rules)
+    not_due = not_due_owed(rules)
     where = [AccountBalance.balance > 0]
     if community:
         where.append(Account.community == community.strip())
@@ -266,39 +327,36 @@ def arrears_list(actor: Actor, *, community: str | None = None, building: str | 
     if collector_staff_id is not None:
         where.append(collector_accounts(collector_staff_id, on))
     needs_account = len(where) > 1
-    if age:
-        where.append(_age_condition(oldest, age, frame))
-
-    # Totals group by the oldest date: few distinct values (one per season). Without address
-    # filters they read the balances alone, which is what a city-wide list needs to be quick.
-    by_age: dict[str, tuple[int, Decimal]] = {k: (0, ZERO) for k in AGES}
-    grouped = AccountBalance.select(oldest.alias("oldest"), fn.COUNT(AccountBalance.account),
-                                    fn.SUM(AccountBalance.balance).coerce(False))
-    if needs_account:
-        grouped = grouped.join(Account, on=(Account.id == AccountBalance.account))
-    for first, count, fen in grouped.where(*where).group_by(SQL('"oldest"')).tuples():
-        bucket = frame.age(_as_date(first))
-        before = by_age[bucket]
-        by_age[bucket] = (before[0] + count, before[1] + from_fen(int(fen or 0)))
+    overdue = AccountBalance.balance > not_due
+    if age == NOT_DUE:
+        where.append(~overdue)
+    elif age:
+        where += [overdue, _age_condition(oldest, age, frame)]
+    groups = _totals_by_age(where, needs_account, oldest, not_due, frame)
+    listed = [k for k in AGES if age or include_not_due or k != NOT_DUE]
+    if not (age or include_not_due):
+        where.append(overdue)
 
     if limit is None:
         # Everything (an export): one query, the oldest season worked out row by row.
         page = []
         firsts: dict[int, Any] = {}
-        for row in _detail_query(oldest.alias("oldest")).where(*where).order_by(
-                *address_order()).tuples():
-            page.append(row[:-1])
-            firsts[row[0]] = row[-1]
+        owed_later: dict[int, int] = {}
+        for row in _detail_query(oldest.alias("oldest"), not_due.alias("n")).where(
+                *where).order_by(*address_order()).tuples():
+            page.append(row[:-2])
+            firsts[row[0]], owed_later[row[0]] = row[-2], int(row[-1] or 0)
     else:
         # A page: its ids first (a narrow sort; sorting whole rows of a city costs seconds),
-        # then their details and oldest seasons.
+        # then their details, oldest seasons and what is not yet due.
         ids = [i for (i,) in (AccountBalance.select(Account.id)
                               .join(Account, on=(Account.id == AccountBalance.account))
                               .where(*where).order_by(*address_order())
                               .limit(limit).offset(offset).tuples())]
         found = {r[0]: r for r in _detail_query().where(Account.id.in_(ids)).tuples()}
         page = [found[i] for i in ids]
-        firsts = _oldest_of(ids)
+        firsts = _oldest_of(ids, rules)
+        owed_later = not_due_of(ids, rules)
     show_personal = can(actor, "accounts.view_personal")
     with_fees = late_fees and late_fees_possible(on)
     rows: list[ArrearsRow] = []
@@ -309,6 +367,7 @@ def arrears_list(actor: Actor, *, community: str | None = None, building: str | 
             first = _as_date(raw)
             seasons[raw] = (frame.season_name(first), frame.age(first))
         season_name, age_key = seasons[raw]
+        later = min(from_fen(owed_later.get(id_, 0)), balance)
         rows.append(ArrearsRow(
             account_id=id_, account_no=no, name=name,
             address=format_address(comm, bld, unit, room), community=comm, building=bld,
@@ -316,10 +375,13 @@ def arrears_list(actor: Actor, *, community: str | None = None, building: str | 
             phone=phone if show_personal else mask_phone(phone),
             area=area, status=status, owed=balance,
             late_fees=owed(id_, on).late_fees if with_fees else ZERO,
-            oldest_season=season_name, age=age_key))
+            oldest_season=season_name if later < balance else "",
+            age=age_key if later < balance else NOT_DUE, not_due=later))
     totals = ArrearsTotals(
-        count=sum(c for c, _ in by_age.values()),
-        owed=sum((o for _, o in by_age.values()), ZERO),
+        count=sum(groups[k][0] for k in listed),
+        owed=sum((groups[k][1] for k in listed), ZERO),
         late_fees=sum((r.late_fees for r in rows), ZERO),
-        by_age=by_age)
+        by_age={k: (count, owed_ - later) if k != NOT_DUE else (count, later)
+                for k, (count, owed_, later) in groups.items()},
+        not_due=sum((groups[k][2] for k in listed), ZERO))
     return ArrearsResult(rows, totals)

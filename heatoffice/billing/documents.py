@@ -118,7 +118,7 @@ class Dunning:
     name: str
     address: str
     items: Sequence[DunningItem]
-    total: Decimal                   # the ledger balance: what the account owes
+    total: Decimal                   # what is overdue: the balance less what is not yet due
     as_of: _dt.date
     other: Decimal = ZERO            # late fees charged, other debits, money paid ahead
     late_fees: Decimal = ZERO        # accrued by ``as_of``, not yet charged
@@ -126,6 +126,7 @@ class Dunning:
     hotline: str = ""
     collector: str = ""              # who follows the account up (printed as the contact)
     collector_phone: str = ""
+    not_due: Decimal = ZERO          # owed as well but not yet due: named, not asked for
 
     @property
     def amount_due(self) -> Decimal:

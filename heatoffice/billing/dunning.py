@@ -19,13 +19,14 @@ from heatoffice.billing.arrears import (
     ArrearsRow,
     address_order,
     arrears_list,
-    bill_credit,
     collector_accounts,
     collector_area_names,
     late_fees_possible,
-    unpaid,
+    not_due_of,
+    not_due_owed,
 )
 from heatoffice.billing.documents import Dunning, DunningItem, RoundLine, RoundSheet
+from heatoffice.billing.due import bill_credit, due_rules, unpaid
 from heatoffice.billing.models import AccountBalance, Bill, DunningContact
 from heatoffice.billing.payments import owed
 from heatoffice.db.connection import database
@@ -174,7 +175,7 @@ def round_sheet_of(actor: Actor, staff_id: int, on: Any = None) -> RoundSheet:
     for r in rows:
         a, c = r.arrears, r.last_contact
         lines.append(RoundLine(
-            a.account_no, a.name, a.address, a.phone, a.owed, a.late_fees,
+            a.account_no, a.name, a.address, a.phone, a.overdue, a.late_fees,
             contact_date=c.at.date() if c is not None else None,
             contact_method=c.method if c is not None else "",
             contact_result=c.result if c is not None else "", promised_date=r.promised_date))
@@ -185,18 +186,22 @@ def round_sheet_of(actor: Actor, staff_id: int, on: Any = None) -> RoundSheet:
 def dunning_notices(actor: Actor, *, community: str | None = None,
                     account_ids: list[int] | None = None, on: Any = None,
                     pay_by: _dt.date | None = None) -> list[Dunning]:
-    """The dunning notice (催缴通知书) of each account that owes, by address.
+    """The dunning notice (催缴通知单) of each account with an overdue bill on ``on`` (today),
+    by address: never one for a debt that is not yet due.
 
-    Each has the account, its unsettled bills by season (billed, paid, credited, still owed),
-    ``other`` (late fees already charged, other debits, money paid ahead: the balance less the
-    bills), the total owed (the balance) and the late fees accrued and not yet charged.
+    Each has the account, its overdue bills by season (billed, paid, credited, still owed),
+    ``other`` (late fees already charged, other debits, money paid ahead: the overdue total
+    less the bills), the total overdue, what is owed but not yet due (named apart, not asked
+    for) and the late fees accrued and not yet charged.
     """
     require(actor, "arrears.view")
     on = val.parse_date(on, "on") if on is not None else clock.today()
+    rules = due_rules(on)
+    later = not_due_owed(rules)
 
     def owing(q: Any) -> Any:
         q = (q.join(AccountBalance, on=(AccountBalance.account == Account.id), attr="bal")
-             .where(AccountBalance.balance > 0))
+             .where(AccountBalance.balance > later))
         if community:
             q = q.where(Account.community == community.strip())
         if account_ids is not None:
@@ -207,11 +212,13 @@ def dunning_notices(actor: Actor, *, community: str | None = None,
                     .order_by(*address_order()))
     if not accounts:
         return []
+    not_due_fen = not_due_of([a.id for a in accounts], rules)
     items: dict[int, list[DunningItem]] = {}
+    overdue = unpaid(Bill) if rules is None else unpaid(Bill) & rules.overdue(Bill)
     bills = (Bill.select(Bill.account, Bill.kind, Bill.total, Bill.paid, Season.name,
                          fn.COALESCE(bill_credit(Bill), 0))
              .join(Season, JOIN.LEFT_OUTER, on=(Bill.season == Season.id))
-             .where(Bill.account.in_(owing(Account.select(Account.id))) & unpaid(Bill))
+             .where(Bill.account.in_(owing(Account.select(Account.id))) & overdue)
              .order_by(Bill.account, fn.COALESCE(Season.start_date, Bill.business_date),
                        Bill.id).tuples())
     for account_id, kind, total, paid, season_name, credit_fen in bills:
@@ -222,13 +229,14 @@ def dunning_notices(actor: Actor, *, community: str | None = None,
     with_fees = late_fees_possible(on)
     out = []
     for a in accounts:
-        balance = a.bal.balance
+        not_due = min(from_fen(not_due_fen.get(a.id, 0)), a.bal.balance)
+        total = a.bal.balance - not_due
         lines = items.get(a.id, [])
         out.append(Dunning(
             account_no=a.account_no, name=a.name,
             address=format_address(a.community, a.building, a.unit, a.room),
-            items=tuple(lines), total=balance, as_of=on,
-            other=balance - sum((line.owed for line in lines), ZERO),
+            items=tuple(lines), total=total, as_of=on,
+            other=total - sum((line.owed for line in lines), ZERO),
             late_fees=owed(a.id, on).late_fees if with_fees else ZERO, pay_by=pay_by,
-            hotline=hotline))
+            hotline=hotline, not_due=not_due))
     return out

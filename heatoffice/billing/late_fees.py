@@ -130,3 +130,18 @@ def fee_start(late_fee_from: _dt.date, season_start: _dt.date | None,
         return late_fee_from
     grace = max(late_fee_from - season_start, _dt.timedelta(0))
     return max(late_fee_from, issued_on + grace)
+
+
+def overdue_from(kind: str, late_fee_from: _dt.date | None, season_start: _dt.date | None,
+                 issued_on: _dt.date) -> _dt.date:
+    """The first day a bill is overdue (逾期); before it the bill is "not yet due" (未到期).
+
+    The ledger's one definition: a season bill whose tariff says when late fees start is
+    due until its late fee starts (fee_start, the grace of a late-issued bill included), so
+    the day the notice names and the day a late fee or a dunning letter may begin are the
+    same; any other bill (a connection fee, a tariff without that date) is owed, and overdue,
+    from the day it is issued.
+    """
+    if kind != "season" or late_fee_from is None:
+        return issued_on
+    return fee_start(late_fee_from, season_start, issued_on)

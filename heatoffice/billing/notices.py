@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 from peewee import JOIN, fn
 
@@ -11,6 +12,7 @@ from heatoffice import config
 from heatoffice.accounts.models import Account, format_address
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
+from heatoffice.billing import late_fees
 from heatoffice.billing.arrears import address_order
 from heatoffice.billing.documents import Notice, NoticeLine
 from heatoffice.billing.journals import season_bills
@@ -21,9 +23,28 @@ from heatoffice.seasons.models import Season, Tariff
 BATCH = 1000
 
 
+def notice_bills(season_id: int, community: str | None, include_settled: bool) -> Any:
+    """The season bills to print notices of: a settled account (nothing to pay: its balance,
+    which is what its notice asks for, is zero or money paid ahead) gets none unless
+    ``include_settled``."""
+    q = season_bills(season_id, community)
+    if not include_settled:
+        q = (q.join(AccountBalance, on=(AccountBalance.account == Bill.account))
+             .where(AccountBalance.balance > 0))
+    return q
+
+
+def count_notices(actor: Actor, season_id: int, community: str | None = None, *,
+                  include_settled: bool = False) -> int:
+    """How many notices ``notices`` gives for the same arguments."""
+    require(actor, "billing.view")
+    return notice_bills(season_id, community, include_settled).count()
+
+
 def notices(actor: Actor, season_id: int, community: str | None = None, *,
-            batch: int = BATCH) -> Iterator[Notice]:
-    """The season's notices in address order, read ``batch`` bills at a time.
+            batch: int = BATCH, include_settled: bool = False) -> Iterator[Notice]:
+    """The season's notices in address order, read ``batch`` bills at a time; accounts that
+    owe nothing are left out unless ``include_settled``.
 
     Only the ordered bill ids are held in memory; each batch is three queries (bills with
     their account, tariff and balance; lines; adjustments attached to the bills), so 10,000
@@ -32,8 +53,8 @@ def notices(actor: Actor, season_id: int, community: str | None = None, *,
     """
     require(actor, "billing.view")
     season = Season.get_by_id(season_id)
-    ids = [i for (i,) in season_bills(season_id, community).order_by(*address_order())
-           .tuples()]
+    ids = [i for (i,) in notice_bills(season_id, community, include_settled)
+           .order_by(*address_order()).tuples()]
     return _stream(ids, season, config.get("hotline"), batch)
 
 
@@ -99,6 +120,10 @@ def _batch(ids: list[int], season: Season, hotline: str) -> Iterator[Notice]:
             lines=tuple(lines.get(bill_id, ())), total=total, paid=paid, adjusted=adj,
             previous_arrears=(balance if balance is not None else open_on_bill) - open_on_bill,
             status=status, period_start=start, period_end=season.end_date,
-            due_date=late_from, late_fee_rate=late_rate or ZERO,
+            # The one definition of the day a bill falls overdue (a late-issued bill has
+            # the season's grace from its issue day), as the arrears list and dunning read it.
+            due_date=(late_fees.overdue_from("season", late_from, season.start_date, issued)
+                      if late_from is not None else None),
+            late_fee_rate=late_rate or ZERO,
             discount_until=disc_until, discount_rate=disc_rate or ZERO,
             issued=issued, hotline=hotline)

@@ -68,14 +68,17 @@ def export_accounts(actor: Actor, path: str | os.PathLike[str], text: str = "",
     require(actor, "accounts.export")
     names = list(register.COLUMNS) + list(EXTRA_COLUMNS)
     formats = {names.index("heating_area"): xlsx.AREA, names.index("created_at"): xlsx.DATE}
-    widths = {"account_no": 16, "name": 14, "address": 30, "phone": 15, "phone2": 15,
-              "id_number": 21, "station": 14, "created_at": 12}
+    # The most each column takes; it is as wide as its header and values need up to that.
+    widths = {"account_no": 16, "name": 24, "address": 40, "contact": 16, "phone": 15,
+              "phone2": 15, "id_number": 21, "station": 16, "created_at": 12}
     total = register.count(actor, text) if progress is not None else None
+    report = glossary.pick("用户档案", "Accounts", lang)
+    heading = xlsx.title_lines(actor, report, lang=lang,
+                               filters=[(glossary.pick("查找", "Search", lang), text.strip())])
     count = xlsx.write_sheet(
-        path, glossary.pick("用户档案", "Accounts", lang), headers(lang),
-        rows(actor, text, lang=lang),
+        path, report, headers(lang), rows(actor, text, lang=lang),
         number_formats=formats, widths=[widths.get(n) for n in names], progress=progress,
-        total=total)
+        total=total, heading=heading, lang=lang)
     with database.atomic():
         audit.record(actor, "accounts.export", "account", "*",
                      note=f"{os.fspath(path)} ({count})" + (f" search={text}" if text else ""))

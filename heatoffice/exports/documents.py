@@ -18,14 +18,16 @@ def company() -> Company:
 
 
 def print_notices(actor: Actor, target: Target, season_id: int, community: str | None = None,
-                  *, size: str = "A5", progress: Progress | None = None) -> int:
-    """缴费通知单 of a season (a community's batch, or every bill); returns the count."""
-    from heatoffice.billing.journals import count_season_bills
-    from heatoffice.billing.notices import notices
+                  *, size: str = "A5", progress: Progress | None = None,
+                  include_settled: bool = False) -> int:
+    """缴费通知单 of a season (a community's batch, or every bill) for the accounts that owe
+    (every account with ``include_settled``); returns the count."""
+    from heatoffice.billing.notices import count_notices, notices
     from heatoffice.exports.pdf.notice import render_notices
 
-    batch = notices(actor, season_id, community)
-    total = count_season_bills(actor, season_id, community) if progress is not None else None
+    batch = notices(actor, season_id, community, include_settled=include_settled)
+    total = (count_notices(actor, season_id, community, include_settled=include_settled)
+             if progress is not None else None)
     return render_notices(target, batch, company=company(), size=size, progress=progress,
                           total=total)
 

@@ -22,7 +22,7 @@ from heatoffice.seasons.models import Season
 
 BATCH = journals.BATCH
 
-Column = tuple[str, str, str | None, float | None]  # zh, en, number format, width
+Column = tuple[str, str, str | None, float | None]  # zh, en, number format, widest (chars)
 
 
 def _heads(columns: Sequence[Column], lang: str | None) -> list[str]:
@@ -34,12 +34,17 @@ def _formats(columns: Sequence[Column]) -> dict[int, str]:
 
 
 def _write(actor: Actor, path: str | os.PathLike[str], title: str, columns: Sequence[Column],
-           rows: Any, *, lang: str | None, progress: xlsx.Progress | None = None,
-           total: int | None = None, footer: Any = (), note: str = "") -> int:
-    """Write the sheet and audit the export once the file is complete."""
+           rows: Any, *, lang: str | None, report: str,
+           filters: Sequence[tuple[str, Any]] = (), period: str = "",
+           progress: xlsx.Progress | None = None, total: int | None = None,
+           footer: Any = (), note: str = "") -> int:
+    """Write the sheet under its title rows (``report``, ``filters``, ``period``, who and
+    when) and audit the export once the file is complete."""
+    heading = xlsx.title_lines(actor, report, filters=filters, period=period, lang=lang)
     count = xlsx.write_sheet(path, title, _heads(columns, lang), rows,
                              number_formats=_formats(columns), widths=[c[3] for c in columns],
-                             progress=progress, total=total, footer=footer)
+                             progress=progress, total=total, footer=footer, heading=heading,
+                             lang=lang)
     with database.atomic():
         audit.record(actor, "billing.export", "bill", "*",
                      note=f"{title}: {os.fspath(path)} ({count})" + (f" {note}" if note else ""))
@@ -49,8 +54,8 @@ def _write(actor: Actor, path: str | os.PathLike[str], title: str, columns: Sequ
 # ---- season ledger (台账) -----------------------------------------------------------------
 
 LEDGER_COLUMNS: list[Column] = [
-    ("户号", "Account no.", None, 14), ("户名", "Name", None, 12),
-    ("小区", "Community", None, 14), ("地址", "Address", None, 28),
+    ("户号", "Account no.", None, 20), ("户名", "Name", None, 24),
+    ("小区", "Community", None, 20), ("地址", "Address", None, 40),
     ("类别", "Category", None, 8), ("状态", "Status", None, 8),
     ("计费面积(㎡)", "Billed area (m²)", xlsx.AREA, 14),
     ("应收(元)", "Billed (yuan)", xlsx.MONEY, 13),
@@ -92,7 +97,15 @@ def export_season_ledger(actor: Actor, path: str | os.PathLike[str], season_id: 
         else None
     return _write(actor, path, title, LEDGER_COLUMNS,
                   ledger_rows(actor, season_id, community, lang=lang, totals=totals), lang=lang,
+                  report=glossary.pick("采暖季台账", "Season ledger", lang),
+                  filters=[(glossary.pick("采暖季", "Season", lang), season.name),
+                           (glossary.pick("小区", "Community", lang), community)],
+                  period=_span(season.start_date, season.end_date, lang),
                   progress=progress, total=total, footer=footer)
+
+
+def _span(first: Any, last: Any, lang: str | None) -> str:
+    return f"{first:%Y-%m-%d}" + glossary.pick(" 至 ", " to ", lang) + f"{last:%Y-%m-%d}"
 
 
 def _footer(make: Any) -> Iterator[Sequence[Any]]:
@@ -103,9 +116,9 @@ def _footer(make: Any) -> Iterator[Sequence[Any]]:
 # ---- arrears list (欠费清单) ---------------------------------------------------------------
 
 ARREARS_COLUMNS: list[Column] = [
-    ("户号", "Account no.", None, 14), ("户名", "Name", None, 12),
-    ("地址", "Address", None, 28), ("类别", "Category", None, 8),
-    ("电话", "Phone", None, 14), ("供热面积(㎡)", "Area (m²)", xlsx.AREA, 13),
+    ("户号", "Account no.", None, 20), ("户名", "Name", None, 24),
+    ("地址", "Address", None, 40), ("类别", "Category", None, 8),
+    ("电话", "Phone", None, 16), ("供热面积(㎡)", "Area (m²)", xlsx.AREA, 13),
     ("状态", "Status", None, 8), ("欠费(元)", "Owed (yuan)", xlsx.MONEY, 13),
     ("滞纳金(元)", "Late fees (yuan)", xlsx.MONEY, 13),
     ("合计(元)", "Total (yuan)", xlsx.MONEY, 13),
@@ -155,13 +168,13 @@ def export_arrears(actor: Actor, path: str | os.PathLike[str], *,
 
 PAYMENT_COLUMNS: list[Column] = [
     ("收据号", "Receipt no.", None, 14), ("收费日期", "Business date", xlsx.DATE, 12),
-    ("收款时间", "Taken at", xlsx.DATETIME, 19), ("户号", "Account no.", None, 14),
-    ("户名", "Name", None, 12), ("地址", "Address", None, 28),
+    ("收款时间", "Taken at", xlsx.DATETIME, 19), ("户号", "Account no.", None, 20),
+    ("户名", "Name", None, 24), ("地址", "Address", None, 40),
     ("收款方式", "Method", None, 10), ("金额(元)", "Amount (yuan)", xlsx.MONEY, 13),
     ("实收现金(元)", "Tendered (yuan)", xlsx.MONEY, 13),
     ("找零(元)", "Change (yuan)", xlsx.MONEY, 11),
     ("收款员", "Cashier", None, 10), ("红冲原收据", "Reverses", None, 14),
-    ("原因", "Reason", None, 24),
+    ("原因", "Reason", None, 30),
 ]
 
 
@@ -195,7 +208,10 @@ def export_payments(actor: Actor, path: str | os.PathLike[str], date_from: Any, 
     total = journals.count_payments(actor, first, last, cashier) if progress is not None \
         else None
     title = glossary.pick("收款流水 ", "Payments ", lang) + f"{first:%Y%m%d}-{last:%Y%m%d}"
-    return _write(actor, path, title, PAYMENT_COLUMNS, rows(), lang=lang, progress=progress,
+    return _write(actor, path, title, PAYMENT_COLUMNS, rows(), lang=lang,
+                  report=glossary.pick("收款流水", "Payments journal", lang),
+                  filters=[(glossary.pick("收款员", "Cashier", lang), cashier)],
+                  period=_span(first, last, lang), progress=progress,
                   total=total, footer=footer(), note=cashier or "")
 
 
@@ -203,9 +219,9 @@ def export_payments(actor: Actor, path: str | os.PathLike[str], date_from: Any, 
 
 DAILY_COLUMNS: list[Column] = [
     ("序号", "No.", None, 6), ("收据号", "Receipt no.", None, 14),
-    ("时间", "Time", xlsx.DATETIME, 19), ("户号", "Account no.", None, 14),
-    ("户名", "Name", None, 12), ("收款方式", "Method", None, 10),
-    ("金额(元)", "Amount (yuan)", xlsx.MONEY, 13), ("备注", "Note", None, 24),
+    ("时间", "Time", xlsx.DATETIME, 19), ("户号", "Account no.", None, 20),
+    ("户名", "Name", None, 24), ("收款方式", "Method", None, 10),
+    ("金额(元)", "Amount (yuan)", xlsx.MONEY, 13), ("备注", "Note", None, 30),
 ]
 
 
@@ -224,6 +240,10 @@ def export_daily_report(actor: Actor, path: str | os.PathLike[str], cashier: str
              methods.get(x.method, x.method), x.amount, note(x))
             for i, x in enumerate(r.receipts, 1)]
     footer: list[Sequence[Any]] = [
+        (), xlsx.HeaderRow((None, glossary.pick("收款方式", "Method", lang), None,
+                            glossary.pick("笔数", "Receipts", lang), None, None,
+                            glossary.pick("金额(元)", "Amount (yuan)", lang), None))]
+    footer += [
         (None, methods.get(m.method, m.method), None,
          glossary.pick(f"{m.count} 笔", f"{m.count}", lang), None, None, m.amount, None)
         for m in r.methods]
@@ -235,7 +255,10 @@ def export_daily_report(actor: Actor, path: str | os.PathLike[str], cashier: str
     footer.append((None, glossary.pick("应交现金", "Cash to hand over", lang), None, None, None,
                    None, r.cash_to_hand_over, None))
     title = glossary.pick("收费日报 ", "Daily report ", lang) + f"{day:%Y-%m-%d} {r.cashier}"
-    return _write(actor, path, title, DAILY_COLUMNS, rows, lang=lang, footer=footer)
+    return _write(actor, path, title, DAILY_COLUMNS, rows, lang=lang,
+                  report=glossary.pick("收费日报", "Daily report", lang),
+                  filters=[(glossary.pick("收款员", "Cashier", lang), r.cashier)],
+                  period=f"{day:%Y-%m-%d}", footer=footer)
 
 
 def export_month_report(actor: Actor, path: str | os.PathLike[str], month: str, *,
@@ -260,8 +283,14 @@ def export_month_report(actor: Actor, path: str | os.PathLike[str], month: str, 
         (glossary.pick("合计", "Total", lang), sum(d.receipt_count for d in r.days), *sums,
          sum((d.reversal_total for d in r.days), ZERO), sum((d.total for d in r.days), ZERO),
          None)]
+    # The second table, by cashier, under a header of its own.
+    footer += [(), xlsx.HeaderRow((glossary.pick("收款员", "Cashier", lang),
+                                   glossary.pick("收据张数", "Receipts", lang), *blank, None,
+                                   glossary.pick("实收净额(元)", "Net total (yuan)", lang),
+                                   glossary.pick("其中红冲(张)", "Reversals", lang)))]
     for c in r.cashiers:
-        footer.append((c.cashier, c.receipt_count, *blank,
-                       None, c.total, None))
+        footer.append((c.cashier, c.receipt_count, *blank, None, c.total, c.reversal_count))
     title = glossary.pick("收费月报 ", "Month report ", lang) + r.month
-    return _write(actor, path, title, columns, rows, lang=lang, footer=footer)
+    return _write(actor, path, title, columns, rows, lang=lang,
+                  report=glossary.pick("收费月报", "Month report", lang), period=r.month,
+                  footer=footer)

@@ -71,10 +71,11 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "tariff": ("调价", "tariff"),
         "rule": ("规则", "rule"),
     },
-    "arrears_age": {  # by the oldest season still unpaid, relative to the current one
+    "arrears_age": {  # by the oldest season with an overdue bill, relative to the current one
         "current": ("本季", "this season"),
         "one": ("上一季", "one season back"),
         "older": ("更早", "older"),
+        "not_due": ("未到期", "not yet due"),  # nothing overdue: all it owes is not yet due
     },
     "dunning_method": {
         "visit": ("上门", "visit"),

@@ -143,8 +143,10 @@ def test_full_list_by_address_with_ages_and_totals(world):
     ]
     t = result.totals
     assert (t.count, t.owed) == (5, D("20800.00"))
+    # These tariffs set no late-fee start: every bill is overdue from the day it is issued.
     assert t.by_age == {"current": (2, D("1700.00")), "one": (2, D("11600.00")),
-                        "older": (1, D("7500.00"))}
+                        "older": (1, D("7500.00")), "not_due": (0, D("0.00"))}
+    assert (t.overdue, t.not_due) == (D("20800.00"), D("0.00"))
     row = result.rows[0]
     assert (row.name, row.address, row.category, row.status, row.area) == (
         "户主E", "幸福小区1号楼1单元101", "residential", "stopped", D("60.00"))
@@ -164,7 +166,7 @@ def test_filters_by_community_building_and_category(world):
     business = arrears_list(CASHIER, category="商业")  # a label is accepted as well
     assert _owed(business) == [("XFXQ02010502", D("7600.00"), "one", "2025-2026")]
     assert business.totals.by_age == {"current": (0, D("0.00")), "one": (1, D("7600.00")),
-                                      "older": (0, D("0.00"))}
+                                      "older": (0, D("0.00")), "not_due": (0, D("0.00"))}
 
 
 def test_filter_by_collector_uses_service_areas_in_force(world):
@@ -201,7 +203,7 @@ def test_the_current_season_is_the_one_billed_or_started(world):
         "XFXQ01010101": "current", "XFXQ02010502": "current", "YGHY03010101": "one",
         "YGHY03010102": "current", "YGHY10020201": "current"}
     assert result.totals.by_age == {"current": (4, D("13300.00")), "one": (1, D("7500.00")),
-                                    "older": (0, D("0.00"))}
+                                    "older": (0, D("0.00")), "not_due": (0, D("0.00"))}
 
 
 def test_limit_pages_rows_but_totals_cover_everything(world):
@@ -272,8 +274,12 @@ def test_late_fees_accrued_but_not_yet_charged(db, system):
     assert (result.totals.owed, result.totals.late_fees) == (D("4000.00"), D("40.00"))
     on_new_year = arrears_list(CASHIER, on=_dt.date(2027, 1, 1))
     assert [r.late_fees for r in on_new_year.rows] == [D("2.50"), D("1.50")]
-    assert [r.late_fees for r in arrears_list(CASHIER, on="2026-12-31").rows] == [
-        D("0.00"), D("0.00")]
+    # On 12-31 the bills are not yet due: no arrears, no late fee, the debt shown apart.
+    eve = arrears_list(CASHIER, on="2026-12-31")
+    assert eve.rows == [] and eve.totals.by_age["not_due"] == (2, D("4000.00"))
+    assert [(r.late_fees, r.not_due, r.age) for r in arrears_list(
+        CASHIER, on="2026-12-31", include_not_due=True).rows] == [
+        (D("0.00"), D("2500.00"), "not_due"), (D("0.00"), D("1500.00"), "not_due")]
 
 
 def test_no_seasons_no_arrears(db):
