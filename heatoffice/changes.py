@@ -33,8 +33,9 @@ KINDS: dict[str, frozenset[str]] = {
 }
 
 # Audited, but nothing on screen depends on them.
+# (Company settings are read when a document is printed.)
 SHOWN_NOWHERE = frozenset({"auth.", "users.", "receipts.print", "accounts.export",
-                           "billing.export"})
+                           "billing.export", "settings."})
 
 
 def _matches(action: str, entries: frozenset[str]) -> bool:

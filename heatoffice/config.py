@@ -1,4 +1,4 @@
-"""Business settings kept in the database (company name, hotline, account number pattern)."""
+"""Business settings kept in the database: company name, address, phone, bank, account numbers."""
 
 from __future__ import annotations
 
@@ -15,8 +15,12 @@ class Setting(BaseModel):
 MODELS = [Setting]
 
 DEFAULTS: dict[str, str] = {
+    # The letterhead of every notice, letter and receipt (heatoffice.org.settings changes them).
     "company_name": "阳光热力",
-    "hotline": "",
+    "company_address": "",
+    "hotline": "",          # the service phone
+    "bank_name": "",        # where customers pay by bank transfer
+    "bank_account": "",
     # {community_code} comes from the Community register; the rest from the account's address.
     "account_no_pattern": "{community_code}{building:0>2}{unit:0>2}{room:0>4}",
 }

@@ -78,6 +78,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "auth.no_admin": ("尚未设置管理员密码：请先运行 heatoffice init --admin-password",
                       "no admin yet: run heatoffice init --admin-password first"),
     # org
+    "settings.unknown": ("没有可修改的设置“{value}”（可修改：{keys}）",
+                         "no setting \"{value}\" to change (settings: {keys})"),
+    "settings.service_phone": ("{field}：“{value}”不是电话号码（数字，可用空格、括号、短横线分组）",
+                               "{field}: \"{value}\" is not a phone number (digits, grouped "
+                               "by spaces, brackets or dashes)"),
+    "settings.bank_account": ("{field}：“{value}”不是银行账号（数字，可用空格或短横线分组）",
+                              "{field}: \"{value}\" is not a bank account number (digits, "
+                              "grouped by spaces or dashes)"),
     "org.not_found": ("找不到{kind}“{value}”", "no {kind} \"{value}\""),
     "org.duplicate": ("{field}：“{value}”已存在", "{field}: \"{value}\" exists"),
     "org.post_taken": ("{field}：岗位“{post}”在 {start} 已由{holder}担任",

@@ -7,13 +7,13 @@ import sys
 from collections.abc import Iterable, Sequence
 
 from heatoffice import __version__, glossary
-from heatoffice.cli import accounts, billing, billing_documents, common, seasons, setup
+from heatoffice.cli import accounts, billing, billing_documents, common, seasons, settings, setup
 from heatoffice.cli.common import CommandModule, Commands, t
 
 # The command modules, in the order `heatoffice --help` lists their commands (a module that
 # first adds to `print` or `export` places that group). Each area will name its own modules in
 # its manifest; until then this tuple is the one place that lists them.
-COMMAND_MODULES: tuple[CommandModule, ...] = (setup, accounts, seasons, billing,
+COMMAND_MODULES: tuple[CommandModule, ...] = (setup, settings, accounts, seasons, billing,
                                               billing_documents)
 
 

@@ -47,9 +47,14 @@ TEXT: common.Table = {
     "building": ("楼号", "building"),
     "category": ("用户类别：residential、institution、business",
                  "category: residential, institution, business"),
-    "age": ("账龄：current（本季）、one（上一季）、older（更早）",
-            "age: current, one (one season back), older"),
+    "age": ("账龄：current（本季）、one（上一季）、older（更早）、not_due（未到期）",
+            "age: current, one (one season back), older, not_due (not yet due)"),
     "on": ("计算滞纳金的日期（默认今天）", "date late fees are worked out to (default today)"),
+    "include_not_due": ("一并列出欠款尚未到期的用户（默认只列逾期）",
+                        "list accounts whose debt is not yet due as well (default: overdue "
+                        "only)"),
+    "include_settled": ("已缴清的用户也打印（默认不打印）",
+                        "print notices of settled accounts too (default: left out)"),
     "from": ("开始日期", "first day"),
     "to": ("结束日期", "last day"),
     # output
@@ -84,6 +89,7 @@ def register(commands: Commands) -> None:
     one.add_argument("--community", metavar="C", help=t("community"))
     one.add_argument("--account", metavar="NO", help=t("account"))
     p.add_argument("--size", choices=("A5", "A4"), default="A5", help=t("size"))
+    p.add_argument("--include-settled", action="store_true", help=t("include_settled"))
     p = _kind(psub, "receipt", cmd_print_receipt, ".pdf")
     p.add_argument("receipt_no", metavar="RECEIPT_NO", help=t("receipt_no"))
     p.add_argument("--size", choices=("A5", "A4"), default="A5", help=t("size"))
@@ -117,6 +123,7 @@ def register(commands: Commands) -> None:
     p.add_argument("--collector", metavar="STAFF_NO", help=t("collector"))
     p.add_argument("--age", metavar="AGE", help=t("age"))
     p.add_argument("--on", metavar="YYYY-MM-DD", help=t("on"))
+    p.add_argument("--include-not-due", action="store_true", help=t("include_not_due"))
     p = _kind(esub, "payments", cmd_export_payments, ".xlsx")
     p.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD",
                    help=t("from"))
@@ -170,7 +177,8 @@ def cmd_print_notice(args: argparse.Namespace) -> int:
         count = _print_one_notice(actor, args, season)
     else:
         count = documents.print_notices(actor, args.out, season.id, args.community,
-                                        size=args.size, progress=_progress("printing"))
+                                        size=args.size, progress=_progress("printing"),
+                                        include_settled=args.include_settled)
     print(t("notices_done", count=count, path=args.out))
     return common.DONE
 
@@ -282,7 +290,7 @@ def cmd_export_arrears(args: argparse.Namespace) -> int:
     count = ledger_xlsx.export_arrears(
         actor, args.out, community=args.community, building=args.building,
         category=args.category, collector_staff_id=_staff_id(args.collector), age=args.age,
-        on=args.on, progress=_progress("exporting"))
+        on=args.on, include_not_due=args.include_not_due, progress=_progress("exporting"))
     print(t("rows_done", count=count, path=args.out))
     return common.DONE
 

@@ -119,33 +119,58 @@ ARREARS_COLUMNS: list[Column] = [
     ("户号", "Account no.", None, 20), ("户名", "Name", None, 24),
     ("地址", "Address", None, 40), ("类别", "Category", None, 8),
     ("电话", "Phone", None, 16), ("供热面积(㎡)", "Area (m²)", xlsx.AREA, 13),
-    ("状态", "Status", None, 8), ("欠费(元)", "Owed (yuan)", xlsx.MONEY, 13),
+    ("状态", "Status", None, 8), ("逾期欠费(元)", "Overdue (yuan)", xlsx.MONEY, 13),
+    ("未到期(元)", "Not yet due (yuan)", xlsx.MONEY, 13),
     ("滞纳金(元)", "Late fees (yuan)", xlsx.MONEY, 13),
     ("合计(元)", "Total (yuan)", xlsx.MONEY, 13),
-    ("最早欠费采暖季", "Oldest unpaid season", None, 14), ("账龄", "Age", None, 10),
+    ("最早逾期采暖季", "Oldest overdue season", None, 14), ("账龄", "Age", None, 10),
 ]
+
+
+def _arrears_filters(filters: dict[str, Any], lang: str | None) -> list[tuple[str, Any]]:
+    """The arrears filters as the title rows name them."""
+    from heatoffice.org.models import Staff
+
+    staff = filters["collector_staff_id"]
+    collector = Staff.get_or_none(Staff.id == staff) if staff is not None else None
+    category, age = filters["category"], filters["age"]
+    return [
+        (glossary.pick("小区", "Community", lang), filters["community"]),
+        (glossary.pick("楼号", "Building", lang), filters["building"]),
+        (glossary.pick("类别", "Category", lang),
+         glossary.label("account_category", category, lang) if category else None),
+        (glossary.pick("收费员", "Collector", lang), collector.name if collector else None),
+        (glossary.pick("账龄", "Age", lang),
+         glossary.label("arrears_age", age, lang) if age else None),
+        (glossary.pick("未到期", "Not yet due", lang),
+         glossary.pick("一并列出", "listed too", lang) if filters["include_not_due"]
+         else glossary.pick("不列入", "left out", lang)),
+    ]
 
 
 def export_arrears(actor: Actor, path: str | os.PathLike[str], *,
                    community: str | None = None, building: str | None = None,
                    category: str | None = None, collector_staff_id: int | None = None,
-                   age: str | None = None, on: Any = None,
+                   age: str | None = None, on: Any = None, include_not_due: bool = False,
                    progress: xlsx.Progress | None = None, lang: str | None = None) -> int:
-    """The arrears list with the same filters as on screen, a page of rows at a time."""
+    """The arrears list with the same filters as on screen, a page of rows at a time:
+    what is overdue, and what is owed but not yet due in a column of its own."""
     from heatoffice.billing.arrears import arrears_list
 
     require(actor, "billing.export")
     filters = {"community": community, "building": building, "category": category,
-               "collector_staff_id": collector_staff_id, "age": age, "on": on}
+               "collector_staff_id": collector_staff_id, "age": age, "on": on,
+               "include_not_due": include_not_due}
     first = arrears_list(actor, limit=BATCH, offset=0, **filters)
     totals = first.totals
+    day = val.parse_date(on, "on") if on else clock.today()
 
     def rows() -> Iterator[tuple]:
         page, offset = first, 0
         while page.rows:
             for r in page.rows:
                 yield (r.account_no, r.name, r.address, r.label("category", lang), r.phone,
-                       r.area, r.label("status", lang), r.owed, r.late_fees,
+                       r.area, r.label("status", lang), r.overdue, r.not_due, r.late_fees,
                        r.owed + r.late_fees, r.oldest_season, r.label("age", lang))
             if len(page.rows) < BATCH:
                 return
@@ -155,13 +180,21 @@ def export_arrears(actor: Actor, path: str | os.PathLike[str], *,
     def footer() -> Iterator[Sequence[Any]]:
         yield (glossary.pick("合计", "Total", lang),
                glossary.pick(f"{totals.count} 户", f"{totals.count} accounts", lang),
-               None, None, None, None, None, totals.owed, totals.late_fees,
+               None, None, None, None, None, totals.overdue, totals.not_due, totals.late_fees,
                totals.owed + totals.late_fees, None, None)
+        apart, later = totals.by_age.get("not_due", (0, ZERO))
+        if apart and not (include_not_due or age):
+            yield (glossary.pick("另有未到期", "Not yet due, not listed", lang),
+                   glossary.pick(f"{apart} 户", f"{apart} accounts", lang),
+                   None, None, None, None, None, None, later, None, None, None, None)
 
     title = glossary.pick("欠费清单", "Arrears", lang)
-    note = " ".join(f"{k}={v}" for k, v in filters.items() if v not in (None, ""))
-    return _write(actor, path, title, ARREARS_COLUMNS, rows(), lang=lang, progress=progress,
-                  total=totals.count, footer=footer(), note=note)
+    note = " ".join(f"{k}={v}" for k, v in filters.items() if v not in (None, "", False))
+    return _write(actor, path, title, ARREARS_COLUMNS, rows(), lang=lang,
+                  report=glossary.pick("欠费清单（逾期）", "Arrears (overdue)", lang),
+                  filters=_arrears_filters(filters, lang),
+                  period=glossary.pick(f"截至 {day:%Y-%m-%d}", f"as of {day:%Y-%m-%d}", lang),
+                  progress=progress, total=totals.count, footer=footer(), note=note)
 
 
 # ---- payments journal (收款流水) -----------------------------------------------------------

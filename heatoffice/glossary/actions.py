@@ -93,6 +93,7 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "recheck.record": ("登记现场复核", "on-site recheck recorded"),
         "recheck.remeasure_request": ("申请面积复测", "re-measurement requested"),
         "demo.build": ("生成演示数据", "demo data made"),
+        "settings.set": ("修改公司设置", "company setting changed"),
     },
     # The kinds of record an audit row names (its ``table``).
     "audit_table": {
@@ -116,6 +117,7 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "dunning_contact": ("催缴记录", "dunning contact"),
         "recheck": ("现场复核", "on-site recheck"),
         "remeasure_request": ("面积复测申请", "re-measurement request"),
+        "setting": ("公司设置", "company setting"),
     },
     # The fixed notes some audit rows carry (others are free text: a reason, a file name).
     "audit_note": {

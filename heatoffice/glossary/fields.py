@@ -148,6 +148,16 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "recorded_at": ("录入时间", "recorded at"),
         "settled_at": ("结算时间", "settled at"),
         "settled_by": ("结算人", "settled by"),
+        "reference": ("交易流水号", "transaction reference"),
+        # business settings (heatoffice.config), printed on the documents
+        "company_name": ("公司名称", "company name"),
+        "company_address": ("公司地址", "company address"),
+        "hotline": ("服务电话", "service phone"),
+        "bank_name": ("开户银行", "bank"),
+        "bank_account": ("银行账号", "bank account"),
+        "account_no_pattern": ("户号规则", "account number pattern"),
+        "key": ("设置项", "setting"),
+        "value": ("值", "value"),
         # a field whose meaning depends on the record: "<table>.<field>"
         "bill.kind": ("账单类别", "kind of bill"),
         "adjustment.kind": ("调账类别", "kind of adjustment"),
