@@ -47,3 +47,60 @@ def page_size_mm(path: str | Path) -> tuple[int, int]:
                           check=True).stdout
     m = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.M)
     return round(float(m[1]) * 25.4 / 72), round(float(m[2]) * 25.4 / 72)
+
+
+MM = 25.4 / 72  # millimetres per PDF point
+
+
+def text_boxes(path: str | Path) -> list[tuple[float, float, list[tuple[str, float, float,
+                                                                         float, float]]]]:
+    """Per page: its width and height in mm and every word with its box in mm from the top
+    left corner (x_min, y_min, x_max, y_max), from ``pdftotext -bbox``."""
+    html = subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox", str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    out = []
+    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html,
+                            re.S):
+        words = [(text, float(x0) * MM, float(y0) * MM, float(x1) * MM, float(y1) * MM)
+                 for x0, y0, x1, y1, text in re.findall(
+                     r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                     r'yMax="([\d.]+)">(.*?)</word>', page[3])]
+        out.append((float(page[1]) * MM, float(page[2]) * MM, words))
+    return out
+
+
+def text_margins(path: str | Path) -> list[tuple[float, float, float, float]]:
+    """Per page: the white space in mm left, top, right and bottom of all the text on it."""
+    margins = []
+    for width, height, words in text_boxes(path):
+        assert words, "a page without text"
+        left = min(w[1] for w in words)
+        top = min(w[2] for w in words)
+        right = width - max(w[3] for w in words)
+        bottom = height - max(w[4] for w in words)
+        margins.append((left, top, right, bottom))
+    return margins
+
+
+def ink_margins(path: str | Path, dpi: int = 72) -> list[tuple[float, float, float, float]]:
+    """Per page: the white space in mm around everything printed (text, rules, boxes, the
+    dashed cut), from the page rendered in grey (pdftoppm) and scanned for non-white pixels."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", str(path), f"{tmp}/p"],
+                       check=True)
+        out = []
+        for image in sorted(Path(tmp).glob("p-*.pgm")):
+            data = image.read_bytes()
+            # "P5\n<w> <h>\n<max>\n" then one byte per pixel (pdftoppm writes 8 bits).
+            m = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+            w, h = int(m[1]), int(m[2])
+            pixels = data[m.end():]
+            rows = [pixels[y * w:(y + 1) * w] for y in range(h)]
+            inked = [y for y, row in enumerate(rows) if min(row) < 200]
+            cols = [x for x in range(w) if any(row[x] < 200 for row in rows)]
+            per_mm = dpi / 25.4
+            out.append((cols[0] / per_mm, inked[0] / per_mm, (w - 1 - cols[-1]) / per_mm,
+                        (h - 1 - inked[-1]) / per_mm))
+    return out

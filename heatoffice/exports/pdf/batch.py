@@ -7,7 +7,6 @@ from typing import Any
 
 from heatoffice.exports.pdf.layout import (
     A4,
-    A4_OVER_A5,
     A5,
     Company,
     Pen,
@@ -39,10 +38,9 @@ def render_a5_pages(target: Target, items: Iterable[Any],
     company = as_company(company)
     a4 = is_a4(size)
     ticker = Ticker(progress, total)
-    with pdf_canvas(target, A4 if a4 else A5, title=title, author=company.name) as (c, pen):
+    with pdf_canvas(target, A4 if a4 else A5, title=title, author=company.name,
+                    layout=A5) as (_c, pen):
         for item in items:
-            if a4:
-                c.scale(A4_OVER_A5, A4_OVER_A5)
             draw(pen, item, company)
             pen.new_page()
             ticker.step()

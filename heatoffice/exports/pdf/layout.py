@@ -23,8 +23,12 @@ from heatoffice.exports.pdf.fonts import document_font
 MM = 72 / 25.4
 A4 = (210 * MM, 297 * MM)
 A5 = (148 * MM, 210 * MM)
-# A4 is A5 scaled by √2: a document laid out on A5 prints on A4 through one transform.
+# A4 is A5 scaled by √2: a document laid out on A5 prints on A4 through one transform, and
+# one laid out on A4 prints on A5 through the inverse.
 A4_OVER_A5 = A4[0] / A5[0]
+# Every document keeps at least this much paper white on every side (printers clip nearer
+# the edge); the layouts keep more, and tests/unit/test_pdf_margins.py measures it.
+MIN_MARGIN_MM = 8
 PROGRESS_EVERY = 200
 
 Target = Union[str, "os.PathLike[str]", IO[bytes]]
@@ -34,14 +38,39 @@ Progress = Callable[[int, "int | None"], "bool | None"]
 
 @dataclass(frozen=True)
 class Company:
-    """The letterhead: printed on every document."""
+    """The letterhead: printed on every document (heatoffice.config holds the values)."""
 
     name: str
-    hotline: str = ""
+    hotline: str = ""                # the service phone
+    address: str = ""
+    bank_name: str = ""
+    bank_account: str = ""
 
 
 def as_company(company: Company | str) -> Company:
     return company if isinstance(company, Company) else Company(str(company))
+
+
+def company_lines(company: Company, hotline: str = "") -> list[str]:
+    """The company's address and service phone, then its bank account for transfers, as
+    printed under a notice, a letter or a receipt; empty parts left out."""
+    gap = "\u3000"
+    contact = [f"地址：{company.address}" if company.address else "",
+               f"服务电话：{hotline or company.hotline}" if hotline or company.hotline else ""]
+    bank = []
+    if company.bank_account:
+        bank = [f"开户银行：{company.bank_name}" if company.bank_name else "",
+                f"账号：{company.bank_account}", f"户名：{company.name}"]
+    return [line for line in (gap.join(p for p in contact if p), gap.join(p for p in bank if p))
+            if line]
+
+
+def paper(size: str, landscape_layout: bool = False) -> tuple[float, float]:
+    """The page of ``size`` ("A4" or "A5", either case), turned when the layout is landscape."""
+    if size.upper() not in ("A4", "A5"):
+        raise ValueError(f"page size {size!r}: use A4 or A5")
+    page = A4 if size.upper() == "A4" else A5
+    return landscape(page) if landscape_layout else page
 
 
 def landscape(size: tuple[float, float]) -> tuple[float, float]:
@@ -60,12 +89,17 @@ class Pen:
     BOLD_STROKE = 0.35  # pt: the outline stroke that makes the one-weight CJK font bold
 
     def __init__(self, canvas: Any, font: str,
-                 pagesize: tuple[float, float] = A4) -> None:
+                 pagesize: tuple[float, float] = A4, scale: float = 1.0) -> None:
         from reportlab.pdfbase.pdfmetrics import getFont
 
         self.c = canvas
         self.font = font
+        # The size the pages are laid out at; ``scale`` maps it onto the paper.
         self.page_width, self.page_height = pagesize
+        self.scale = scale
+        self._blank = -1  # the canvas's length of page code while a scaled page is blank
+        if scale != 1.0:
+            canvas.scale(scale, scale)
         self._string_width = getFont(font).stringWidth
         self._widths: dict[tuple[str, float], float] = {}
         self._wraps: dict[tuple[str, float, float], list[str]] = {}
@@ -118,6 +152,15 @@ class Pen:
     def new_page(self) -> None:
         self.flush()
         self.c.showPage()
+        if self.scale != 1.0:  # a new page starts from the paper's own coordinates
+            self.c.scale(self.scale, self.scale)
+            self._blank = len(self.c._code)
+
+    def drop_blank_page(self) -> None:
+        """Forget the scaling of a page nothing was drawn on (the one after the last
+        ``new_page``), which reportlab would otherwise save as an empty page."""
+        if self._blank >= 0 and len(self.c._code) == self._blank:
+            self.c._code.clear()
 
     def fit(self, x: float, y: float, text: str, width: float, size: float = 9.0,
             align: str = "l", min_size: float = 6.0, bold: bool = False) -> None:
@@ -281,9 +324,12 @@ class Ticker:
 
 @contextmanager
 def pdf_canvas(target: Target, pagesize: tuple[float, float], *, title: str,
-               author: str) -> Iterator[tuple[Any, Pen]]:
+               author: str, layout: tuple[float, float] | None = None
+               ) -> Iterator[tuple[Any, Pen]]:
     """A canvas and pen writing to ``target``, saved when the block ends without error.
 
+    ``layout``: the page size the document is drawn at when it differs from the paper (an
+    A4 form printed on A5): every page is scaled to fit, the pen's page size is the layout's.
     A path receives the file only when it is complete: a failed or cancelled batch leaves
     an existing file untouched.
     """
@@ -309,8 +355,10 @@ def pdf_canvas(target: Target, pagesize: tuple[float, float], *, title: str,
         c.setTitle(title)
         c.setAuthor(author)
         c.setCreator("heatoffice")
-        pen = Pen(c, font.name, pagesize)
+        scale = pagesize[0] / layout[0] if layout is not None else 1.0
+        pen = Pen(c, font.name, layout or pagesize, scale)
         yield c, pen
+        pen.drop_blank_page()
         c.save()
         if tmp is not None and path is not None:
             publish(tmp, path)
