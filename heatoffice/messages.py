@@ -171,6 +171,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # billing: payments, adjustments, closing
     "billing.amount_not_positive": ("{field}：金额应大于零（{value}）", "{field}: the amount must be more than zero ({value})"),
     "billing.tendered_short": ("{field}：实收现金 {tendered} 元少于应收 {amount} 元", "{field}: {tendered} tendered is less than the {amount} due"),
+    "billing.reference_not_cash": ("{field}：现金收款没有交易流水号（“{value}”）",
+                                   "{field}: a cash payment has no transaction reference "
+                                   "(\"{value}\")"),
     "billing.tendered_not_cash": ("{field}：只有现金缴费才填写实收现金", "{field}: only a cash payment has cash tendered"),
     "billing.receipt_not_found": ("{field}：找不到收据“{value}”", "{field}: no receipt \"{value}\""),
     "billing.already_reversed": ("收据 {receipt} 已由 {reversal} 红冲，不能再次红冲", "receipt {receipt} was already reversed by {reversal}"),

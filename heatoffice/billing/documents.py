@@ -52,6 +52,8 @@ class Receipt:
     reason: str = ""                 # a reversal's reason
     reversed_by: str = ""            # the receipt number of the reversal that cancelled it
     hotline: str = ""
+    reference: str = ""              # the transaction reference of a non-cash payment
+    balance_after: Decimal | None = None  # what the account owed right after it (< 0: credit)
 
 
 # ---- payment notice (缴费通知单) ---------------------------------------------------------
@@ -296,3 +298,4 @@ class PaymentRow(NamedTuple):
     cashier: str                     # user name
     reverses: str                    # a reversal: the receipt number it cancels, else ""
     reason: str
+    reference: str = ""              # a non-cash payment's transaction number

@@ -139,7 +139,8 @@ def payment_rows(actor: Actor, first: _dt.date, last: _dt.date, cashier: str | N
                            Payment.taken_at, Account.account_no, Account.name,
                            Account.community, Account.building, Account.unit, Account.room,
                            Payment.method, Payment.amount, Payment.tendered, Payment.change,
-                           Payment.cashier, original.receipt_no, Payment.reason)
+                           Payment.cashier, original.receipt_no, Payment.reason,
+                           Payment.reference)
             .join(Account, on=(Payment.account == Account.id))
             .switch(Payment)
             .join(original, JOIN.LEFT_OUTER, on=(Payment.reverses == original.id))
@@ -148,8 +149,8 @@ def payment_rows(actor: Actor, first: _dt.date, last: _dt.date, cashier: str | N
         if not rows:
             return
         for (_, no, day, at, account_no, name, comm, bld, unit, room, method, amount,
-             tendered, change, who, reverses, reason) in rows:
+             tendered, change, who, reverses, reason, reference) in rows:
             yield PaymentRow(no, _date(day), at, account_no, name,
                              format_address(comm, bld, unit, room), method, amount, tendered,
-                             change, who, reverses or "", reason)
+                             change, who, reverses or "", reason, reference)
         last_id = rows[-1][0]

@@ -4,6 +4,7 @@ a correction is a new row (a reversal, an adjustment) pointing at what it correc
 from __future__ import annotations
 
 from peewee import (
+    SQL,
     BooleanField,
     CharField,
     Database,
@@ -98,6 +99,10 @@ class Payment(BaseModel):
     reverses = ForeignKeyField("self", null=True, unique=True, backref="reversal",
                                on_delete="RESTRICT")
     reason = TextField(default="")
+    # The WeChat, Alipay, card or bank transaction number of a non-cash payment. Added by
+    # db/schema_payment_reference.py; the DEFAULT in the table keeps a new database's
+    # schema exactly what the migration's ADD COLUMN makes.
+    reference = CharField(max_length=64, default="", constraints=[SQL("DEFAULT ''")])
 
     class Meta:
         indexes = ((("receipt_year", "receipt_seq"), True),)

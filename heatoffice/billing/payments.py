@@ -109,17 +109,31 @@ def _money_rows(applications) -> list[tuple[int, int | None, int | None, Decimal
             for app in applications if app.source.kind == "payment"]
 
 
+REFERENCE_LENGTH = 64
+
+
+def clean_reference(reference, method: str) -> str:
+    """A non-cash payment's transaction number as stored (spaces collapsed); cash has none."""
+    text = " ".join(str(reference or "").split())
+    if text and method == "cash":
+        raise UserError("billing.reference_not_cash", field="reference", value=text)
+    return val.max_length(text, REFERENCE_LENGTH, "reference")
+
+
 def record_payment(actor: Actor, account_id: int, amount, method: str, *,
-                   tendered=None) -> Payment:
+                   tendered=None, reference: str = "") -> Payment:
     """收费: take ``amount`` from an account; returns the Payment with its receipt number.
 
     Late fees accrued up to today are charged first (rule adjustments), an early payer who
     settles a bill before the tariff's deadline gets its discount once, then the money settles
     the oldest debts first; anything left is prepaid credit. Cash: ``tendered`` ≥ amount, change
     = tendered − amount (None: exact money); other methods take no ``tendered``.
+    ``reference``: the transaction number of a WeChat, Alipay, card or bank payment (at most
+    64 characters, printed on the receipt); cash takes none.
     """
     require(actor, "payments.take")
     value, method, given, change = _validate(amount, method, tendered)
+    reference = clean_reference(reference, method)
     today = clock.today()
     with database.atomic():
         # Lock order everywhere: the account, then the year's receipt counter.
@@ -144,7 +158,7 @@ def record_payment(actor: Actor, account_id: int, amount, method: str, *,
         values = dict(receipt_no=receipt_no, receipt_year=today.year, receipt_seq=seq,
                       account=account_id, amount=value, method=method, tendered=given,
                       change=change, cashier=actor.username, taken_at=clock.now(),
-                      business_date=today, reason="")
+                      business_date=today, reason="", reference=reference)
         money.id = _insert(Payment, **values)
         payment = Payment(id=money.id, **values)
         payment._dirty.clear()

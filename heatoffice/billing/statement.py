@@ -21,6 +21,7 @@ from heatoffice.billing.models import (
     Adjustment,
     Allocation,
     Bill,
+    BillLine,
     Payment,
     ReceiptPrint,
 )
@@ -164,14 +165,41 @@ def _cashier_name(username: str) -> str:
     return (user.display_name or username) if user else username
 
 
+# Bill lines priced by area: their m² and price are what a receipt line of the bill shows.
+_AREA_PRICED = ("heat", "stopped", "prorated", "basic", "connection")
+
+
+def _pricing(bill_id: int) -> tuple[Decimal | None, Decimal | None]:
+    """The area and price per m² of a bill, from its first line priced by area."""
+    found = (BillLine.select(BillLine.quantity, BillLine.unit_price)
+             .where((BillLine.bill == bill_id) & BillLine.kind.in_(_AREA_PRICED))
+             .order_by(BillLine.seq).limit(1).tuples().first())
+    return (found[0], found[1]) if found else (None, None)
+
+
 def _line(bill: Bill | None, adj: Adjustment | None, amount: Decimal) -> ReceiptLine:
     """What an allocation settled (or a discount earned): its season and bill or adjustment
-    kind."""
+    kind; a bill's own line also its area and price per m²."""
+    priced = bill is not None and adj is None
     if adj is not None:
         bill = adj.bill if adj.bill_id else None
     season = bill.season.name if bill is not None and bill.season_id else ""
     item = adj.kind if adj is not None else (bill.kind if bill is not None else "")
-    return ReceiptLine(season, item, amount)
+    area, price = _pricing(bill.id) if priced and bill is not None else (None, None)
+    return ReceiptLine(season, item, amount, area, price)
+
+
+def balance_after(actor: Actor, payment: Payment) -> Decimal:
+    """What the account owed right after ``payment`` (negative: money paid ahead): its ledger's
+    running balance at the payment, with the early-payment discount it earned (or, for a
+    reversal, took back), which the ledger lists straight after it."""
+    rows = statement(actor, payment.account_id)
+    kind = "reversal" if payment.reverses_id else "payment"
+    at = next(i for i, r in enumerate(rows) if r.kind == kind and r.id == payment.id)
+    while (at + 1 < len(rows) and rows[at + 1].kind == "adjustment"
+           and rows[at + 1].reference.endswith(f"{payment.receipt_no}）")):
+        at += 1
+    return rows[at].balance
 
 
 def receipt_of(actor: Actor, payment: Payment, *, copy: bool = False) -> Receipt:
@@ -207,7 +235,8 @@ def receipt_of(actor: Actor, payment: Payment, *, copy: bool = False) -> Receipt
         prepaid=payment.amount - settled if payment.amount > 0 else ZERO,
         discounts=discounts, copy=copy, reverses=original.receipt_no if original else "",
         reason=payment.reason, reversed_by=reversal.receipt_no if reversal else "",
-        hotline=config.get("hotline"))
+        hotline=config.get("hotline"), reference=payment.reference,
+        balance_after=balance_after(actor, payment))
 
 
 def record_print(actor: Actor, payment: Payment) -> ReceiptPrint:

@@ -94,6 +94,7 @@ def register(commands: Commands) -> None:
     s.add_argument("amount", metavar="AMOUNT", help=t("amount"))
     s.add_argument("--method", required=True, metavar="M", help=t("method"))
     s.add_argument("--tendered", default=None, metavar="X", help=t("tendered"))
+    s.add_argument("--reference", default="", metavar="REF", help=t("reference"))
     s.add_argument("--receipt-out", default=None, metavar="FILE.pdf", help=t("receipt_out"))
 
     s = command(top, "reverse", t("reverse"), cmd_reverse)
@@ -181,7 +182,7 @@ def cmd_pay(args: argparse.Namespace) -> int:
     actor = common.session(args)
     account = accounts.get_account(actor, args.account_no)
     payment = payments.record_payment(actor, account.id, args.amount, args.method,
-                                      tendered=args.tendered)
+                                      tendered=args.tendered, reference=args.reference)
     print(t("receipt", no=payment.receipt_no))
     print(t("paid", amount=format_yuan(payment.amount),
             method=glossary.label("payment_method", payment.method), account=account.account_no,

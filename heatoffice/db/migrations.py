@@ -14,11 +14,14 @@ from pathlib import Path
 
 from peewee import Database, SqliteDatabase
 
+from heatoffice.db import schema_payment_reference
 from heatoffice.errors import UserError
 
 # version -> function that upgrades a database from version-1 to version.
-MIGRATIONS: dict[int, Callable[[Database], None]] = {}
-LATEST = 1
+MIGRATIONS: dict[int, Callable[[Database], None]] = {
+    2: schema_payment_reference.migrate,  # Payment.reference (transaction number)
+}
+LATEST = 2
 
 VERSION_TABLE = "schema_version"
 

@@ -12,6 +12,7 @@ from heatoffice.exports.pdf.layout import (
     Pen,
     Progress,
     Target,
+    company_lines,
     date_zh,
     form_row,
     number_text,
@@ -38,8 +39,12 @@ def letter(n: Dunning, company: Company) -> tuple[str, list[str], list[str]]:
     ]
     ask = (f"为不影响您家的正常用热，烦请您在方便时于{date_zh(n.pay_by)}前办理缴费"
            if n.pay_by is not None else "为不影响您家的正常用热，烦请您在方便时办理缴费")
+    later = ([f"另有尚未到期的费用 {format_yuan(n.not_due)}，到期前缴纳即可，不在本次提醒之列。"]
+             if n.not_due > 0 else [])
+    bank = "；银行转账请汇入下方账户，并在附言中注明户号" if company.bank_account else ""
     after = [
-        f"{ask}。缴费方式：{PAYMENT_CHANNELS}，缴费时请报户号。",
+        *later,
+        f"{ask}。缴费方式：{PAYMENT_CHANNELS}，缴费时请报户号{bank}。",
         "如您近日已经缴纳，请不必理会本通知，并请接受我们诚挚的谢意。"
         + (f"如对金额有疑问，欢迎拨打服务热线 {hotline} 或到营业厅咨询，"
            if hotline else "如对金额有疑问，欢迎到营业厅咨询，")
@@ -51,6 +56,8 @@ def letter(n: Dunning, company: Company) -> tuple[str, list[str], list[str]]:
 
 _W, _H = 148, 210
 _X0, _X1 = 14, 134
+_SEAL = 174       # mm from the top: the seal line at the latest (the date under it)
+_DETAILS = 188    # the company's details, two lines
 _INDENT = "\u3000\u3000"
 
 
@@ -111,13 +118,16 @@ def draw_dunning(pen: Pen, n: Dunning, company: Company) -> None:
     c.line(x1, ty, x1, top)
 
     ty = paragraphs(after, top - 1 * MM)
-    ty = min(ty - 12 * MM, y(176))
+    ty = min(ty - 10 * MM, y(_SEAL))
     pen.text(x1, ty, f"{company.name}（盖章）", 9.5, "r")
     pen.text(x1, ty - 6 * MM, date_zh(n.as_of), 9.5, "r")
     if n.collector:
         contact = f"联系人：{n.collector}" + (f"　电话：{n.collector_phone}"
                                             if n.collector_phone else "")
         pen.text(x0, ty - 6 * MM, contact, 8.5)
+    # The company's address, service phone and bank: 14 mm above the paper's bottom edge.
+    for i, line in enumerate(company_lines(company, n.hotline)):
+        pen.fit(x0, y(_DETAILS + 4 * i), line, width, 7.5)
 
 
 def render_dunning_notices(target: Target, notices: Iterable[Dunning], *,

@@ -13,6 +13,7 @@ from heatoffice.exports.pdf.layout import (
     Pen,
     Progress,
     Target,
+    company_lines,
     dashed_cut,
     date_zh,
     grid,
@@ -50,7 +51,8 @@ def reminders(n: Notice, company: Company) -> list[str]:
             text += (f"，逾期未缴部分自{date_zh(n.due_date)}起"
                      f"每日按{format_percent(n.late_fee_rate, RATE_PLACES)}计收滞纳金")
         out.append(text + "。")
-    out.append(f"缴费方式：{PAYMENT_CHANNELS}。缴费时请报户号。")
+    bank = "；银行转账请汇入下方账户，并在附言中注明户号" if company.bank_account else ""
+    out.append(f"缴费方式：{PAYMENT_CHANNELS}。缴费时请报户号{bank}。")
     hotline = n.hotline or company.hotline
     ask = "如对供热面积或金额有疑问，请"
     out.append(ask + (f"拨打服务热线 {hotline}，" if hotline else "与我公司联系，")
@@ -58,15 +60,17 @@ def reminders(n: Notice, company: Company) -> list[str]:
     return [f"{i}. {text}" for i, text in enumerate(out, 1)]
 
 
-# The A5 layout, in mm from the left and from the top of the page.
+# The A5 layout, in mm from the left and from the top of the page: 10 mm of paper white on
+# either side, 12 mm under the stub (layout.MIN_MARGIN_MM is the least any document keeps).
 _W, _H = 148, 210
 _LEFT, _RIGHT = 10, 138
-_INFO_TOP, _INFO_ROW = 31, 7.5
+_INFO_TOP, _INFO_ROW = 30, 7
 _COLS = (40, 20, 24, 18, 26)   # 项目 数量 单价 比例/天数 金额: sums to 128
 _HEADS = ("项目", "面积(㎡)", "单价(元)", "比例/天数", "金额(元)")
-_ROW = 6.5
-_MAX_ROWS = 7
-_STUB_TOP = 176
+_ROW = 6
+_MAX_ROWS = 6
+_STAMP = 152       # the company's seal line, then its address and bank under it
+_STUB_TOP = 168    # the dashed cut; the stub's last line is 29.4 mm below it
 
 
 def draw_notice(pen: Pen, n: Notice, company: Company) -> None:
@@ -78,11 +82,11 @@ def draw_notice(pen: Pen, n: Notice, company: Company) -> None:
 
     x0, x1 = _LEFT * MM, _RIGHT * MM
     mid = _W / 2 * MM
-    pen.text(mid, y(14), company.name, 15, "c", bold=True)
-    pen.text(mid, y(21.5), "供热费缴费通知单", 12.5, "c", bold=True)
-    pen.text(x0, y(28), f"采暖季：{n.season}", 8.5)
+    pen.text(mid, y(14.5), company.name, 15, "c", bold=True)
+    pen.text(mid, y(21), "供热费缴费通知单", 12.5, "c", bold=True)
+    pen.text(x0, y(27.5), f"采暖季：{n.season}", 8.5)
     if n.issued is not None:
-        pen.text(x1, y(28), f"开具日期：{n.issued:%Y-%m-%d}", 8.5, "r")
+        pen.text(x1, y(27.5), f"开具日期：{n.issued:%Y-%m-%d}", 8.5, "r")
 
     # The account: four rows of label/value pairs, the address across the full width.
     lab = 17 * MM
@@ -98,7 +102,7 @@ def draw_notice(pen: Pen, n: Notice, company: Company) -> None:
                (x0 + half, top - 2 * row, x0 + half, top - 4 * row),
                (x0 + half + lab, top, x0 + half + lab, top - row),
                (x0 + half + lab, top - 2 * row, x0 + half + lab, top - 4 * row)])
-    base = top - row + 2.3 * MM
+    base = top - row + 2.2 * MM
     value_w = half - lab - 3 * MM
     cells = (
         (0, "户　　号", n.account_no, "户　　名", n.name),
@@ -117,7 +121,7 @@ def draw_notice(pen: Pen, n: Notice, company: Company) -> None:
             pen.fit(x0 + half + lab + 1.5 * MM, by, v2 or "", value_w, 9)
 
     # The bill's lines.
-    top = y(_INFO_TOP + 4 * _INFO_ROW + 8)
+    top = y(_INFO_TOP + 4 * _INFO_ROW + 7)
     pen.text(x0, top + 1.8 * MM, "本季热费明细", 9, bold=True)
     lines = list(n.lines)
     shown = lines[:_MAX_ROWS]
@@ -129,9 +133,9 @@ def draw_notice(pen: Pen, n: Notice, company: Company) -> None:
     for w in widths:
         xs.append(xs[-1] + w)
     for i, head in enumerate(_HEADS):
-        pen.text((xs[i] + xs[i + 1]) / 2, top - rh + 2 * MM, head, 8.5, "c")
+        pen.text((xs[i] + xs[i + 1]) / 2, top - rh + 1.9 * MM, head, 8.5, "c")
     for r, line in enumerate(shown, 1):
-        by = top - (r + 1) * rh + 2 * MM
+        by = top - (r + 1) * rh + 1.9 * MM
         pen.fit(xs[0] + 1.5 * MM, by, line.description, widths[0] - 3 * MM, 8.5)
         if line.quantity is not None:
             pen.text(xs[2] - 1.5 * MM, by, f"{line.quantity:,.2f}", 8.5, "r")
@@ -147,7 +151,7 @@ def draw_notice(pen: Pen, n: Notice, company: Company) -> None:
                  f"另有 {len(lines) - len(shown)} 项，合计 {format_yuan(rest)}", 7.5)
 
     # Totals, right-aligned under the table's amount column.
-    ty = top - (rows + 1) * rh - 5.5 * MM
+    ty = top - (rows + 1) * rh - 5 * MM
     figures = [("本季热费合计", n.total)]
     if n.paid:
         figures.append(("本季已缴", -n.paid))
@@ -160,37 +164,47 @@ def draw_notice(pen: Pen, n: Notice, company: Company) -> None:
     for what, amount in figures:
         pen.text(xs[4] - 2 * MM, ty, what, 9, "r")
         pen.text(x1 - 1.5 * MM, ty, format_yuan(amount), 9, "r")
-        ty -= 5 * MM
+        ty -= 4.5 * MM
     due = n.amount_due
-    hline(c, x0, x1, ty + 3.3 * MM, 0.8)
+    hline(c, x0, x1, ty + 3.1 * MM, 0.8)
     ty -= 1.5 * MM
     pen.text(x0, ty, "应缴金额（大写）", 9.5, bold=True)
     pen.fit(x0 + 31 * MM, ty, capitals(max(due, ZERO)), 58 * MM, 9.5)
     pen.text(x1 - 1.5 * MM, ty, format_yuan(max(due, ZERO)), 11, "r", bold=True)
 
-    # 温馨提示, wrapped to the page.
-    ty -= 8 * MM
+    # 温馨提示, wrapped to the page; the last line that fits ends in "…" if any is left.
+    ty -= 7 * MM
     pen.text(x0, ty, "温馨提示", 9, bold=True)
+    wrapped: list[tuple[float, str]] = []  # (indent, line): a reminder's lines hang under it
     for text in reminders(n, company):
-        for part in pen.wrap(text, x1 - x0 - 3 * MM, 8):
-            ty -= 4.3 * MM
-            if ty < y(_STUB_TOP - 8):
-                break
-            pen.text(x0 + 1.5 * MM, ty, part, 8)
-    pen.text(x1, y(_STUB_TOP - 4), f"{company.name}（盖章）", 9, "r")
+        number, _, body = text.partition(" ")
+        hang = pen.width(number + " ", 8)
+        for i, part in enumerate(pen.wrap(body, x1 - x0 - 3 * MM - hang, 8)):
+            wrapped.append((0.0, f"{number} {part}") if i == 0 else (hang, part))
+    room = max(0, int((ty - y(_STAMP - 3)) // (4 * MM)))
+    if len(wrapped) > room:
+        indent, last = wrapped[room - 1]
+        wrapped = wrapped[:room - 1] + [(indent, pen.clip(last + "…", x1 - x0 - 3 * MM, 8))]
+    for indent, part in wrapped:
+        ty -= 4 * MM
+        pen.text(x0 + 1.5 * MM + indent, ty, part, 8)
+    pen.text(x1, y(_STAMP), f"{company.name}（盖章）", 9, "r")
+    for i, line in enumerate(company_lines(company, n.hotline)):
+        pen.fit(x0, y(_STAMP + 5 + 4 * i), line, x1 - x0, 7.5)
 
     # The stub the customer brings to the counter.
-    dashed_cut(c, 4 * MM, (_W - 4) * MM, y(_STUB_TOP))
-    pen.text(x1, y(_STUB_TOP) - 3 * MM, "沿虚线剪下", 6.5, "r")
-    pen.text(mid, y(_STUB_TOP + 7), "缴费回执（缴费时请携带本联）", 9.5, "c", bold=True)
-    sy = y(_STUB_TOP + 14)
+    dashed_cut(c, x0, x1, y(_STUB_TOP))
+    pen.text(x1, y(_STUB_TOP + 3), "沿虚线剪下", 6.5, "r")
+    pen.text(mid, y(_STUB_TOP + 8), "缴费回执（缴费时请携带本联）", 9.5, "c", bold=True)
+    sy = y(_STUB_TOP + 13.5)
+    step = 5.3 * MM
     pen.text(x0, sy, f"户号：{n.account_no}", 9)
     pen.fit(x0 + half, sy, f"户名：{n.name}", half, 9)
-    pen.fit(x0, sy - 6 * MM, f"地址：{n.address}", x1 - x0, 9)
-    pen.text(x0, sy - 12 * MM, f"采暖季：{n.season}", 9)
-    pen.text(x0 + half, sy - 12 * MM, f"应缴金额：{format_yuan(max(due, ZERO))}", 9)
-    pen.text(x0, sy - 18 * MM, "收款日期：", 9)
-    pen.text(x0 + half, sy - 18 * MM, "收款人：", 9)
+    pen.fit(x0, sy - step, f"地址：{n.address}", x1 - x0, 9)
+    pen.text(x0, sy - 2 * step, f"采暖季：{n.season}", 9)
+    pen.text(x0 + half, sy - 2 * step, f"应缴金额：{format_yuan(max(due, ZERO))}", 9)
+    pen.text(x0, sy - 3 * step, "收款日期：", 9)
+    pen.text(x0 + half, sy - 3 * step, "收款人：", 9)
 
 
 def render_notices(target: Target, notices: Iterable[Notice], *, company: Company | str,

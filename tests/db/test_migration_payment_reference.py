@@ -1,0 +1,121 @@
+"""The schema step that adds Payment.reference: a database of the version before it migrates
+on opening, keeps its payments (reference ""), and ends with exactly the schema of a new
+database, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sqlite3
+import uuid
+from decimal import Decimal
+
+import pytest
+
+from heatoffice.db import connection, migrations, schema_payment_reference
+
+STEP = next(v for v, step in migrations.MIGRATIONS.items()
+            if step is schema_payment_reference.migrate)
+
+
+def _make_database(url: str) -> None:
+    """A new database with one payment in it, written as the cashier's window would."""
+    from heatoffice.accounts import service as accounts
+    from heatoffice.auth.actor import Actor
+    from heatoffice.billing.payments import record_payment
+
+    db = connection.connect(url)
+    account = accounts.open_account(Actor.system(), dict(
+        account_no="YG000001", name="张伟", community="阳光花园", building="3", unit="2",
+        room="501", heating_area="85.50"), status="heating")
+    record_payment(Actor(None, "cashier1", "cashier"), account.id, Decimal("100.00"), "cash")
+    db.close()
+
+
+def _step_back(execute) -> None:
+    """Undo the step by hand: the database as the version before it left it."""
+    execute('ALTER TABLE "payment" DROP COLUMN "reference"')
+    execute(f"UPDATE {migrations.VERSION_TABLE} SET version = {STEP - 1} WHERE version >= {STEP}")
+
+
+def _sqlite_shape(path) -> dict:
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            "payment": conn.execute('PRAGMA table_info("payment")').fetchall(),
+            "sql": sorted(conn.execute("SELECT type, name, sql FROM sqlite_master "
+                                       "WHERE name NOT LIKE 'sqlite_%'").fetchall(), key=repr),
+        }
+    finally:
+        conn.close()
+
+
+def test_sqlite_database_before_the_step_migrates_to_the_new_schema(tmp_path):
+    old, new = tmp_path / "old.db", tmp_path / "new.db"
+    _make_database(f"sqlite:///{old}")
+    conn = sqlite3.connect(old)
+    _step_back(conn.execute)
+    conn.commit()
+    conn.close()
+    assert "reference" not in [c[1] for c in _sqlite_shape(old)["payment"]]
+
+    db = connection.connect(f"sqlite:///{old}")
+    assert migrations.current_version(db) == migrations.LATEST
+    rows = db.execute_sql("SELECT receipt_no, amount, reference FROM payment").fetchall()
+    assert [(r[1], r[2]) for r in rows] == [(10000, "")]
+    db.close()
+    assert list(tmp_path.glob(f"old.db.v{STEP - 1}-*.bak")), "no backup before migrating"
+    connection.connect(f"sqlite:///{new}").close()
+    assert _sqlite_shape(old) == _sqlite_shape(new)
+    # The write-once guard still holds on the migrated table.
+    conn = sqlite3.connect(old)
+    with pytest.raises(sqlite3.DatabaseError, match="written once"):
+        conn.execute("UPDATE payment SET reference = 'x'")
+    conn.close()
+
+
+def _pg_shape(execute) -> dict:
+    return {
+        "columns": sorted(execute(
+            "SELECT column_name, data_type, is_nullable, column_default, "
+            "character_maximum_length FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND table_name = 'payment'").fetchall()),
+        "triggers": sorted(execute(
+            "SELECT trigger_name, event_manipulation FROM information_schema.triggers "
+            "WHERE event_object_table = 'payment'").fetchall()),
+    }
+
+
+def test_postgres_database_before_the_step_migrates_to_the_new_schema(pg_url):
+    import psycopg2
+
+    base = pg_url.rsplit("/", 1)[0]  # the server of the test run, databases of our own
+    admin = psycopg2.connect(f"{base}/postgres", connect_timeout=5)
+    admin.autocommit = True
+    names = [f"heatoffice_mig_{uuid.uuid4().hex[:8]}" for _ in range(2)]
+    with admin.cursor() as cur:
+        for name in names:
+            cur.execute(f'CREATE DATABASE "{name}"')
+    old, new = (f"{base}/{name}" for name in names)
+    try:
+        _make_database(old)
+        db = connection.connect(old, migrate=False)
+        with db.atomic():
+            _step_back(db.execute_sql)
+        db.close()
+        db = connection.connect(old)
+        assert migrations.current_version(db) == migrations.LATEST
+        assert [tuple(r) for r in db.execute_sql(
+            "SELECT amount, reference FROM payment").fetchall()] == [(10000, "")]
+        migrated = _pg_shape(lambda sql: db.execute_sql(sql))
+        db.close()
+        db = connection.connect(new)
+        assert migrated == _pg_shape(lambda sql: db.execute_sql(sql))
+        db.close()
+    finally:
+        with admin.cursor() as cur:
+            for name in names:
+                cur.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                            "WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
+                cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.close()
+    assert _dt.date.today()  # the clock was not moved
