@@ -28,6 +28,9 @@ TEXT: common.Table = {
                "transfer（转账）", "method: cash, card, wechat, alipay, transfer"),
     "tendered": ("现金：实收金额（找零 = 实收 − 金额）", "cash: money handed over (change = "
                                                    "tendered − amount)"),
+    "reference": ("微信、支付宝、银行卡、转账：交易流水号（印在收据上）",
+                  "WeChat, Alipay, card, transfer: the transaction reference (printed on the "
+                  "receipt)"),
     "receipt_out": ("同时把收据打印到此 PDF 文件", "also print the receipt to this PDF file"),
     "reverse": ("红冲：开一张负数收据冲销原收据（收费员只能当日冲本人的收据）",
                 "reverse a receipt with a negative one (a cashier: own receipts, same day)"),

@@ -38,6 +38,8 @@ TEXT: common.Table = {
     "account": ("户号", "account number"),
     "collector": ("收费员工号", "the collector's staff number"),
     "size": ("纸张：A5（默认）或 A4", "paper: A5 (default) or A4"),
+    "size_a4": ("纸张：A4（默认）或 A5（同样的页面缩小打印）",
+                "paper: A4 (default) or A5 (the same pages, smaller)"),
     "receipt_no": ("收据号", "receipt number"),
     "date": ("营业日期（默认今天）", "business date (default today)"),
     "round_date": ("走访日期，欠费和滞纳金计至该日（默认今天）",
@@ -103,14 +105,18 @@ def register(commands: Commands) -> None:
     one = p.add_mutually_exclusive_group()
     one.add_argument("--community", metavar="C", help=t("community"))
     one.add_argument("--collector", metavar="STAFF_NO", help=t("collector"))
+    p.add_argument("--size", choices=("A4", "A5"), default="A4", help=t("size_a4"))
     p = _kind(psub, "round", cmd_print_round, ".pdf")
     p.add_argument("--collector", required=True, metavar="STAFF_NO", help=t("collector"))
     p.add_argument("--date", metavar="YYYY-MM-DD", help=t("round_date"))
+    p.add_argument("--size", choices=("A4", "A5"), default="A4", help=t("size_a4"))
     p = _kind(psub, "daily", cmd_print_daily, ".pdf")
     p.add_argument("--date", metavar="YYYY-MM-DD", help=t("date"))
     p.add_argument("--cashier", metavar="NAME", help=t("cashier"))
+    p.add_argument("--size", choices=("A4", "A5"), default="A4", help=t("size_a4"))
     p = _kind(psub, "month", cmd_print_month, ".pdf")
     p.add_argument("month", metavar="YYYY-MM", help=t("month_arg"))
+    p.add_argument("--size", choices=("A4", "A5"), default="A4", help=t("size_a4"))
 
     esub = commands.shared("export")
     p = _kind(esub, "ledger", cmd_export_ledger, ".xlsx")
@@ -231,7 +237,7 @@ def cmd_print_recheck(args: argparse.Namespace) -> int:
     season = _season(args.season)
     pages = documents.print_recheck_sheets(actor, args.out, season.id,
                                            community=args.community,
-                                           staff_id=_staff_id(args.collector))
+                                           staff_id=_staff_id(args.collector), size=args.size)
     print(t("pages_done", count=pages, path=args.out))
     return common.DONE
 
@@ -244,7 +250,7 @@ def cmd_print_round(args: argparse.Namespace) -> int:
     assert collector is not None  # --collector is required
     count = documents.print_round_sheet(actor, collector, args.out,
                                         on=parse_day(args.date, "on"),
-                                        progress=_progress("printing"))
+                                        progress=_progress("printing"), size=args.size)
     print(t("round_done", count=count, path=args.out))
     return common.DONE
 
@@ -254,7 +260,7 @@ def cmd_print_daily(args: argparse.Namespace) -> int:
 
     actor = _start(args, ".pdf")
     pages = documents.print_daily_report(actor, args.out, args.cashier,
-                                         parse_day(args.date, "business_date"))
+                                         parse_day(args.date, "business_date"), size=args.size)
     print(t("pages_done", count=pages, path=args.out))
     return common.DONE
 
@@ -265,7 +271,7 @@ def cmd_print_month(args: argparse.Namespace) -> int:
 
     actor = _start(args, ".pdf")
     month_bounds(args.month)  # a wrong month names the field before anything is written
-    pages = documents.print_month_report(actor, args.out, args.month)
+    pages = documents.print_month_report(actor, args.out, args.month, size=args.size)
     print(t("pages_done", count=pages, path=args.out))
     return common.DONE
 

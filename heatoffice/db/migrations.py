@@ -14,12 +14,12 @@ from pathlib import Path
 
 from peewee import Database, SqliteDatabase
 
-from heatoffice.db import schema_payment_reference
+from heatoffice.db.schema_payment_reference import migrate as add_payment_reference
 from heatoffice.errors import UserError
 
 # version -> function that upgrades a database from version-1 to version.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
-    2: schema_payment_reference.migrate,  # Payment.reference (transaction number)
+    2: add_payment_reference,  # Payment.reference (transaction number)
 }
 LATEST = 2
 

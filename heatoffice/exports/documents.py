@@ -13,8 +13,9 @@ from heatoffice.exports.pdf.layout import Company, Progress, Target
 
 
 def company() -> Company:
-    """The letterhead from the settings: company name and hotline."""
-    return Company(config.company_name(), config.get("hotline"))
+    """The letterhead from the settings: name, service phone, address and bank account."""
+    return Company(config.company_name(), config.get("hotline"), config.get("company_address"),
+                   config.get("bank_name"), config.get("bank_account"))
 
 
 def print_notices(actor: Actor, target: Target, season_id: int, community: str | None = None,
@@ -63,39 +64,40 @@ def print_dunning(actor: Actor, target: Target, *, community: str | None = None,
 
 def print_recheck_sheets(actor: Actor, target: Target, season_id: int, *,
                          community: str | None = None, staff_id: int | None = None,
-                         on: Any = None) -> int:
+                         on: Any = None, size: str = "A4") -> int:
     """Recheck sheets for a community or a collector's round; returns the pages."""
     from heatoffice.billing.recheck import recheck_sheets
     from heatoffice.exports.pdf.recheck_sheet import render_recheck_sheets
 
     sheets = recheck_sheets(actor, season_id, community=community, staff_id=staff_id, on=on)
-    return render_recheck_sheets(target, sheets, company=company())
+    return render_recheck_sheets(target, sheets, company=company(), size=size)
 
 
 def print_round_sheet(actor: Actor, staff_id: int, target: Target, *, on: Any = None,
-                      progress: Progress | None = None) -> int:
+                      progress: Progress | None = None, size: str = "A4") -> int:
     """The collector's round sheet (permission arrears.view); returns the accounts on it."""
     from heatoffice.billing.dunning import round_sheet_of
     from heatoffice.exports.pdf.round_sheet import render_round_sheet
 
     sheet = round_sheet_of(actor, staff_id, on)
-    render_round_sheet(target, sheet, company=company(), progress=progress)
+    render_round_sheet(target, sheet, company=company(), progress=progress, size=size)
     return len(sheet.rows)
 
 
 def print_daily_report(actor: Actor, target: Target, cashier: str | None = None,
-                       business_date: dt.date | None = None) -> int:
+                       business_date: dt.date | None = None, *, size: str = "A4") -> int:
     """收费日报 of ``cashier`` (the actor by default) on ``business_date`` (today)."""
     from heatoffice.billing.cash_reports import daily_report
     from heatoffice.exports.pdf.daily_report import render_daily_report
 
     report = daily_report(actor, cashier or actor.username, business_date or clock.today())
-    return render_daily_report(target, report, company=company())
+    return render_daily_report(target, report, company=company(), size=size)
 
 
-def print_month_report(actor: Actor, target: Target, month: str) -> int:
+def print_month_report(actor: Actor, target: Target, month: str, *, size: str = "A4") -> int:
     """收费月报 of ``month`` ("2026-11"); returns the number of pages."""
     from heatoffice.billing.cash_reports import month_report
     from heatoffice.exports.pdf.daily_report import render_month_report
 
-    return render_month_report(target, month_report(actor, month), company=company())
+    return render_month_report(target, month_report(actor, month), company=company(),
+                               size=size)

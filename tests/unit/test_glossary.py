@@ -63,7 +63,7 @@ def test_label_lookups():
         glossary.label("payment_method", "cash", "fr")
     assert glossary.codes("account_status")[:2] == ("pending", "heating")
     assert list(glossary.labels("arrears_age", "en").values()) == [
-        "this season", "one season back", "older"]
+        "this season", "one season back", "older", "not yet due"]
     assert glossary.pick("合计", "Total", "en") == "Total"
 
 

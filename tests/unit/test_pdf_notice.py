@@ -112,8 +112,8 @@ def test_many_lines_and_a_long_address_stay_on_the_page(tmp_path):
     render_notices(out, [notice(lines=lines, total=D("9.00"), address="很长的地址" * 12)],
                    company=COMPANY)
     text = flat(out)
-    assert "项目6" in text and "项目7" not in text
-    assert "另有2项，合计¥2.00" in text
+    assert "项目5" in text and "项目6" not in text
+    assert "另有3项，合计¥3.00" in text
     assert "…" in text  # the address is cut, not run over the frame
     assert page_count(out) == 1
 

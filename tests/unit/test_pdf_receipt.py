@@ -10,7 +10,13 @@ from pdftools import flat, fonts, page_count, page_size_mm, pages
 
 from heatoffice.billing.documents import Receipt, ReceiptLine
 from heatoffice.exports.pdf.layout import Company
-from heatoffice.exports.pdf.receipt import remarks, render_receipt, render_receipts, rows
+from heatoffice.exports.pdf.receipt import (
+    balance_text,
+    remarks,
+    render_receipt,
+    render_receipts,
+    rows,
+)
 
 D = Decimal
 COMPANY = Company("阳光热力有限公司", "0351-96000")
@@ -67,16 +73,49 @@ def test_a_reversal_prints_negative_with_the_original_number_and_reason(tmp_path
     assert "实收现金" not in text
 
 
-def test_two_receipts_per_a4_sheet(tmp_path):
+def test_on_a4_each_receipt_prints_as_customer_copy_and_stub(tmp_path):
     out = tmp_path / "a4.pdf"
-    batch = [receipt(receipt_no=f"2026-{i:06d}") for i in (1, 2, 3)]
-    assert render_receipts(out, batch, company=COMPANY, size="A4") == 3
+    batch = [receipt(receipt_no=f"2026-{i:06d}") for i in (1, 2)]
+    assert render_receipts(out, batch, company=COMPANY, size="A4") == 2
     assert page_size_mm(out) == (210, 297) and page_count(out) == 2
     first, second = pages(out)
-    assert "No.2026-000001" in first and "No.2026-000002" in first
-    assert "No.2026-000003" in second and "2026-000001" not in second
-    # The top receipt is above the bottom one on the sheet.
-    assert first.index("2026-000001") < first.index("2026-000002")
+    assert first.count("No.2026-000001") == 2 and "2026-000002" not in first
+    assert second.count("No.2026-000002") == 2
+    # The customer's copy above the stub, each named, the same figures on both.
+    assert first.index("第一联客户联") < first.index("第二联存根联")
+    assert first.count("合计金额（大写）人民币壹仟贰佰叁拾肆元伍角整¥1,234.50") == 2
+    out5 = tmp_path / "a5.pdf"
+    render_receipts(out5, batch[:1], company=COMPANY)
+    assert "客户联" not in flat(out5) and page_count(out5) == 1
+
+
+def test_reference_balance_after_and_company_details(tmp_path):
+    out = tmp_path / "r.pdf"
+    company = Company("阳光热力有限公司", "0351-96000", "太原市小店区长风街1号",
+                      "中国建设银行太原分行", "1405 0100 0000 5000 1234")
+    render_receipt(out, receipt(method="alipay", tendered=None, change=None,
+                                reference="2026112022001404561234567890",
+                                balance_after=D("902.92")), company=company)
+    text = flat(out)
+    for expected in ("收款方式支付宝交易流水号2026112022001404561234567890",
+                     "缴费后尚欠¥902.92", "地址：太原市小店区长风街1号",
+                     "开户银行：中国建设银行太原分行", "账号：14050100000050001234",
+                     "户名：阳光热力有限公司"):
+        assert expected in text.replace(" ", ""), expected
+    assert balance_text(receipt(balance_after=D("-50.00"))) == ("缴费后预存", "¥50.00")
+    assert balance_text(receipt(balance_after=D("0.00"))) == ("缴费后余额", "已结清")
+    assert balance_text(receipt()) == ("", "")
+    cash = tmp_path / "c.pdf"
+    render_receipt(cash, receipt(balance_after=D("0.00")), company=company)
+    assert "交易流水号" not in flat(cash) and "缴费后余额已结清" in flat(cash)
+
+
+def test_more_lines_than_the_form_has_are_summed_in_the_last(tmp_path):
+    many = tuple(ReceiptLine("2026-2027", "late_fee", D("1.00")) for _ in range(7))
+    r = receipt(lines=many, amount=D("7.00"), tendered=None, change=None)
+    shown = rows(r, 5)
+    assert len(shown) == 5 and shown[-1] == ("其他 3 项", None, None, D("3.00"))
+    assert sum(x[3] for x in shown) == D("7.00")
 
 
 def test_lines_prepaid_money_and_remarks_in_words(tmp_path):

@@ -83,13 +83,13 @@ def test_an_open_day_is_a_draft_and_an_empty_day_says_so(tmp_path):
 
 def test_a_long_day_continues_over_pages(tmp_path):
     out = tmp_path / "d.pdf"
-    pages_drawn = render_daily_report(out, daily(receipts=90), company=COMPANY)
+    pages_drawn = render_daily_report(out, daily(receipts=85), company=COMPANY)
     assert pages_drawn == page_count(out) == 3
     texts = pages(out)
     assert "第1页/共3页" in texts[0] and "第3页/共3页" in texts[2]
     assert "收费日报2026-12-05王收费（续）" in texts[1]
     joined = "".join(texts)
-    assert all(joined.count(f"2026-{i:06d}") >= 1 for i in range(1, 91))
+    assert all(joined.count(f"2026-{i:06d}") >= 1 for i in range(1, 86))
     assert "财务负责人" in texts[2] and "财务负责人" not in texts[0]
 
 

@@ -17,6 +17,7 @@ from heatoffice.exports.pdf.layout import (
     form_row,
     number_text,
     page_footer,
+    paper,
     pdf_canvas,
     printed_term,
 )
@@ -30,20 +31,23 @@ def note(r: ReportReceipt) -> str:
     return f"已被 {r.reversed_by} 红冲" if r.reversed_by else ""
 
 
+# A4 portrait with 15 mm of paper white at the sides and more above and below, so that the
+# same pages printed on A5 (1/√2) keep layout.MIN_MARGIN_MM.
 _X0, _X1 = 15, 195
 _ROW = 6.5
 _FOOT = 25        # mm from the bottom where tables stop
+_FOOTER = 14      # mm from the bottom edge to the footer's line
 _DETAIL = (("序号", 11, "c"), ("收据号", 28, "c"), ("时间", 16, "c"), ("户号", 27, "l"),
            ("户名", 24, "l"), ("方式", 17, "c"), ("金额(元)", 25, "r"), ("备注", 32, "l"))
 
 
 def _title(pen: Pen, company: Company, title: str, line: str, state: str) -> float:
     w, h = pen.page_width, pen.page_height
-    pen.text(w / 2, h - 16 * MM, company.name, 15, "c", bold=True)
-    pen.text(w / 2, h - 25 * MM, title, 14, "c", bold=True)
-    pen.text(_X0 * MM, h - 34 * MM, line, 9.5)
-    pen.text(_X1 * MM, h - 34 * MM, state, 9.5, "r")
-    return h - 38 * MM
+    pen.text(w / 2, h - 18 * MM, company.name, 15, "c", bold=True)
+    pen.text(w / 2, h - 27 * MM, title, 14, "c", bold=True)
+    pen.text(_X0 * MM, h - 36 * MM, line, 9.5)
+    pen.text(_X1 * MM, h - 36 * MM, state, 9.5, "r")
+    return h - 40 * MM
 
 
 def _state(closed_at: dt.datetime | None, closed_by: str, what: str) -> str:
@@ -116,7 +120,7 @@ def draw_daily(pen: Pen, r: DailyReport, company: Company) -> int:
     top = ty - 5 * MM
     bottom = _FOOT * MM + 14 * MM   # the signatures under the last row
     first_rows = int((top - 7 * MM - bottom) // (_ROW * MM))
-    later_rows = int((pen.page_height - 22 * MM - 7 * MM - bottom) // (_ROW * MM))
+    later_rows = int((pen.page_height - 24 * MM - 7 * MM - bottom) // (_ROW * MM))
     rows = list(r.receipts)
     rest = max(0, len(rows) - first_rows)
     pages = 1 + -(-rest // later_rows)
@@ -137,24 +141,26 @@ def draw_daily(pen: Pen, r: DailyReport, company: Company) -> int:
         if not rows and page == 1:
             top = form_row(pen, x0, top, _ROW * MM, [(w, "当日没有收款", "c")], 8.5)
         _box(pen, start, top, w)
-        page_footer(pen, pen.page_width, 12 * MM, page, pages, printed, x0)
+        page_footer(pen, pen.page_width, _FOOTER * MM, page, pages, printed, x0)
         if i >= len(rows):
             break
         pen.new_page()
         page += 1
-        pen.text(x0, pen.page_height - 16 * MM,
+        pen.text(x0, pen.page_height - 18 * MM,
                  f"收费日报 {r.business_date:%Y-%m-%d} {r.cashier}（续）", 9.5)
-        top = pen.page_height - 22 * MM
+        top = pen.page_height - 24 * MM
     _signatures(pen, top - 12 * MM, ("收款员", "复核", "财务负责人"))
     pen.new_page()
     return pages
 
 
 def render_daily_report(target: Target, report: DailyReport, *,
-                        company: Company | str) -> int:
-    """The day's report of one cashier; returns the number of pages."""
+                        company: Company | str, size: str = "A4") -> int:
+    """The day's report of one cashier (laid out on A4; ``size="A5"`` prints it smaller);
+    returns the number of pages."""
     company = as_company(company)
-    with pdf_canvas(target, A4, title="收费日报", author=company.name) as (_c, pen):
+    with pdf_canvas(target, paper(size), title="收费日报", author=company.name,
+                    layout=A4) as (_c, pen):
         return draw_daily(pen, report, company)
 
 
@@ -200,10 +206,10 @@ def draw_month(pen: Pen, r: MonthReport, company: Company) -> int:
     needed = (len(r.cashiers) + 2) * _ROW * MM + 30 * MM
     pages = 1
     if ty - needed < _FOOT * MM:
-        page_footer(pen, pen.page_width, 12 * MM, 1, 2, _printed(r.printed_at), x0)
+        page_footer(pen, pen.page_width, _FOOTER * MM, 1, 2, _printed(r.printed_at), x0)
         pen.new_page()
         pages = 2
-        ty = pen.page_height - 20 * MM
+        ty = pen.page_height - 22 * MM
     pen.text(x0, ty - 9 * MM, "二、按收款员汇总", 10, bold=True)
     top = start = ty - 11 * MM
     cc = (w * 0.34, w * 0.22, w * 0.22, w * 0.22)
@@ -217,14 +223,16 @@ def draw_month(pen: Pen, r: MonthReport, company: Company) -> int:
                        8.5)
     _box(pen, start, top, w)
     _signatures(pen, top - 14 * MM, ("制表", "复核", "财务负责人"))
-    page_footer(pen, pen.page_width, 12 * MM, pages, pages, _printed(r.printed_at), x0)
+    page_footer(pen, pen.page_width, _FOOTER * MM, pages, pages, _printed(r.printed_at), x0)
     pen.new_page()
     return pages
 
 
 def render_month_report(target: Target, report: MonthReport, *,
-                        company: Company | str) -> int:
-    """The month's report (月报); returns the number of pages."""
+                        company: Company | str, size: str = "A4") -> int:
+    """The month's report (月报; laid out on A4, ``size="A5"`` prints it smaller); returns the
+    number of pages."""
     company = as_company(company)
-    with pdf_canvas(target, A4, title="收费月报", author=company.name) as (_c, pen):
+    with pdf_canvas(target, paper(size), title="收费月报", author=company.name,
+                    layout=A4) as (_c, pen):
         return draw_month(pen, report, company)

@@ -51,12 +51,14 @@ def as_company(company: Company | str) -> Company:
     return company if isinstance(company, Company) else Company(str(company))
 
 
-def company_lines(company: Company, hotline: str = "") -> list[str]:
-    """The company's address and service phone, then its bank account for transfers, as
-    printed under a notice, a letter or a receipt; empty parts left out."""
+def company_lines(company: Company, hotline: str = "", *, phone: bool = True) -> list[str]:
+    """The company's address and service phone (unless the text above already gives it),
+    then its bank account for transfers, as printed under a notice, a letter or a receipt;
+    empty parts left out."""
     gap = "\u3000"
+    phone_no = (hotline or company.hotline) if phone else ""
     contact = [f"地址：{company.address}" if company.address else "",
-               f"服务电话：{hotline or company.hotline}" if hotline or company.hotline else ""]
+               f"服务电话：{phone_no}" if phone_no else ""]
     bank = []
     if company.bank_account:
         bank = [f"开户银行：{company.bank_name}" if company.bank_name else "",

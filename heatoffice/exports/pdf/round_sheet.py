@@ -21,6 +21,7 @@ from heatoffice.exports.pdf.layout import (
     landscape,
     number_text,
     page_footer,
+    paper,
     pdf_canvas,
     printed_term,
     shade,
@@ -33,19 +34,22 @@ TITLE = "收费员走访催缴单"
 # (heading, width mm, align); the columns from _FILLED on are written in on the visit.
 _COLUMNS = (
     ("序号", 9, "c"), ("户号", 22, "l"), ("户名", 17, "l"), ("地址", 40, "l"), ("电话", 21, "c"),
-    ("欠费(元)", 20, "r"), ("滞纳金(元)", 17, "r"), ("上次催缴", 39, "l"), ("已承诺日期", 18, "c"),
-    ("走访结果", 36, "l"), ("承诺日期", 18, "c"), ("用户签字", 20, "c"),
+    ("欠费(元)", 20, "r"), ("滞纳金(元)", 17, "r"), ("上次催缴", 37, "l"), ("已承诺日期", 18, "c"),
+    ("走访结果", 34, "l"), ("承诺日期", 18, "c"), ("用户签字", 20, "c"),
 )
 _OWED, _FEES, _CONTACT, _PROMISE, _FILLED = 5, 6, 7, 8, 9   # indices of _COLUMNS
-_X0 = 10
+# A4 landscape with 12 mm of paper white at the sides (273 mm of table) and more above and
+# below, so that the same pages printed on A5 (1/√2) keep layout.MIN_MARGIN_MM.
+_X0 = 12
 _ROW = 9.0        # mm: room for a hand-written line, and two printed ones
 _GROUP = 6.0
 _HEAD = 7.0
 _TOTAL = 7.5
-_FIRST_TOP = 42   # mm from the page top to the table: under the letterhead
-_NEXT_TOP = 20    # on the pages that continue it
-_FOOT = 14        # mm kept under the rows of a page: the footer
-_LAST_FOOT = 32   # ... of the last page: the totals, the signatures and the footer
+_FIRST_TOP = 45   # mm from the page top to the table: under the letterhead
+_NEXT_TOP = 23    # on the pages that continue it
+_FOOT = 18        # mm kept under the rows of a page: the footer
+_LAST_FOOT = 38   # ... of the last page: the totals, the signatures and the footer
+_FOOTER = 13      # mm from the bottom edge to the footer's line
 _SIZE = 8.5
 _SMALL = 7.0
 _COURTESY = ("上门请佩戴服务标志，主动出示工作证并说明来意；催缴语气温和，耐心解答，"
@@ -81,20 +85,20 @@ def collector(sheet: RoundSheet) -> str:
 def _letterhead(pen: Pen, sheet: RoundSheet, company: Company) -> float:
     w, h = pen.page_width, pen.page_height
     x0 = _X0 * MM
-    pen.text(w / 2, h - 14 * MM, company.name, 14, "c", bold=True)
-    pen.text(w / 2, h - 22 * MM, TITLE, 13, "c", bold=True)
-    line = h - 31 * MM
+    pen.text(w / 2, h - 17 * MM, company.name, 14, "c", bold=True)
+    pen.text(w / 2, h - 25 * MM, TITLE, 13, "c", bold=True)
+    line = h - 33.5 * MM
     pen.text(x0, line, f"收费员：{collector(sheet)}", 9.5)
     pen.fit(x0 + 70 * MM, line, f"片区：{'、'.join(sheet.areas) or '—'}", 105 * MM, 9.5)
     pen.text(x0 + 180 * MM, line, f"走访日期：{sheet.on:%Y-%m-%d}", 9.5)
     pen.text(w - x0, line, f"欠费 {len(sheet.rows)} 户", 9.5, "r")
-    pen.fit(x0, h - 37 * MM, _COURTESY, w - 2 * x0, 8)
+    pen.fit(x0, h - 39.5 * MM, _COURTESY, w - 2 * x0, 8)
     return h - _FIRST_TOP * MM
 
 
 def _continued(pen: Pen, sheet: RoundSheet) -> float:
     h = pen.page_height
-    pen.text(_X0 * MM, h - 14 * MM, f"{TITLE}（续）　收费员：{collector(sheet)}　"
+    pen.text(_X0 * MM, h - 17 * MM, f"{TITLE}（续）　收费员：{collector(sheet)}　"
              f"走访日期：{sheet.on:%Y-%m-%d}", 9.5)
     return h - _NEXT_TOP * MM
 
@@ -187,17 +191,19 @@ def draw_round_sheet(pen: Pen, sheet: RoundSheet, company: Company,
         frame(pen.c, x0, start, table_w, top)
         if page == pages:
             _signatures(pen, top - 12 * MM)
-        page_footer(pen, w, 8 * MM, page, pages, printed, x0)
+        page_footer(pen, w, _FOOTER * MM, page, pages, printed, x0)
         pen.new_page()
     return pages
 
 
 def render_round_sheet(target: Target, sheet: RoundSheet, *, company: Company | str,
-                       progress: Progress | None = None) -> int:
-    """The round sheet on A4 landscape pages; returns the number of pages."""
+                       progress: Progress | None = None, size: str = "A4") -> int:
+    """The round sheet on landscape pages (laid out on A4; ``size="A5"`` prints them smaller);
+    returns the number of pages."""
     company = as_company(company)
     ticker = Ticker(progress, len(sheet.rows))
-    with pdf_canvas(target, landscape(A4), title=TITLE, author=company.name) as (_c, pen):
+    with pdf_canvas(target, paper(size, True), title=TITLE, author=company.name,
+                    layout=landscape(A4)) as (_c, pen):
         pages = draw_round_sheet(pen, sheet, company, ticker)
         ticker.finish()
     return pages

@@ -1,0 +1,142 @@
+"""Every document fits the paper: on A4 and on A5, every page keeps at least 8 mm of white
+on every side, measured from the text's bounding boxes (pdftotext -bbox) and from the ink of
+the rendered page (rules, boxes and the dashed cut too). Full pages are measured: a long
+batch, a long day, a sheet that continues, a company with a long address and bank account."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+import test_pdf_dunning as dunning_data
+import test_pdf_notice as notice_data
+import test_pdf_receipt as receipt_data
+import test_pdf_recheck as recheck_data
+import test_pdf_reports as report_data
+import test_pdf_round_sheet as round_data
+from pdftools import ink_margins, page_count, page_size_mm, text_boxes, text_margins
+
+from heatoffice.billing.documents import (
+    CashierTotal,
+    MonthDay,
+    MonthReport,
+    NoticeLine,
+    ReceiptLine,
+    RecheckSheet,
+)
+from heatoffice.exports.pdf.daily_report import render_daily_report, render_month_report
+from heatoffice.exports.pdf.dunning import render_dunning_notices
+from heatoffice.exports.pdf.layout import MIN_MARGIN_MM, Company
+from heatoffice.exports.pdf.notice import render_notices
+from heatoffice.exports.pdf.receipt import render_receipts
+from heatoffice.exports.pdf.recheck_sheet import render_recheck_sheets
+from heatoffice.exports.pdf.round_sheet import render_round_sheet
+
+D = Decimal
+COMPANY = Company("阳光热力有限公司", "0371-96069", "郑州市金水区纬五路12号阳光大厦一层营业厅",
+                  "中国工商银行郑州金水支行", "1702 0210 0920 0123 456")
+
+
+def _notices():
+    many = tuple(NoticeLine(f"明细{i}", D("10.00"), D("24.00"), D("240.00")) for i in range(9))
+    return [notice_data.notice(), notice_data.notice(lines=many, paid=D("100.00"),
+                                                     adjusted=D("-20.00"))]
+
+
+def _receipts():
+    wechat = receipt_data.receipt(method="wechat", tendered=None, change=None,
+                                  reference="4200001234202611201234567890",
+                                  balance_after=D("902.92"))
+    long = receipt_data.receipt(
+        lines=tuple(ReceiptLine("2026-2027", "season", D("10.00"), D("1.00"), D("10.00"))
+                    for _ in range(7)), prepaid=D("5.00"), reverses="2026-000001",
+        reason="金额录入错误", amount=D("-75.00"), reversed_by="",
+        discounts=(ReceiptLine("2026-2027", "discount", D("-41.04")),),
+        balance_after=D("-5.00"))
+    return [receipt_data.receipt(balance_after=D("0.00")), wechat, long]
+
+
+def _dunning():
+    return [dunning_data.dunning(not_due=D("2400.00"), collector="王收费",
+                                 collector_phone="13800000000"),
+            dunning_data.dunning(items=dunning_data.dunning().items * 3)]
+
+
+def _month():
+    days = [MonthDay(dt.date(2026, 12, d), 5, [D("2052.00"), D("1100.00"), D("3.00")],
+                     D("-300.00"), D("2855.00"), open_cashiers=d % 2) for d in range(1, 32)]
+    cashiers = [CashierTotal(f"收费员{i}", 40, 1, D("3052.00")) for i in range(8)]
+    return MonthReport("2026-12", ("cash", "card", "wechat"), days, cashiers,
+                       printed_at=dt.datetime(2027, 1, 1, 9, 0))
+
+
+def _recheck():
+    return [RecheckSheet("2026-2027", recheck_data._rows(30), "阳光花园", collector="王强",
+                         printed=dt.date(2026, 12, 1))]
+
+
+DOCUMENTS = {
+    "notice": lambda out, size: render_notices(out, _notices(), company=COMPANY, size=size),
+    "receipt": lambda out, size: render_receipts(out, _receipts(), company=COMPANY, size=size),
+    "dunning": lambda out, size: render_dunning_notices(out, _dunning(), company=COMPANY,
+                                                        size=size),
+    "recheck": lambda out, size: render_recheck_sheets(out, _recheck(), company=COMPANY,
+                                                       size=size),
+    "round": lambda out, size: render_round_sheet(
+        out, round_data._sheet(round_data._three() + round_data._many(40)), company=COMPANY,
+        size=size),
+    "daily": lambda out, size: render_daily_report(out, report_data.daily(receipts=70),
+                                                   company=COMPANY, size=size),
+    "month": lambda out, size: render_month_report(out, _month(), company=COMPANY, size=size),
+}
+PAPER = {  # the paper of each size, (width, height) in mm
+    "A4": {"receipt": (210, 297), "recheck": (297, 210), "round": (297, 210)},
+    "A5": {"receipt": (210, 148), "recheck": (210, 148), "round": (210, 148)},
+}
+
+
+@pytest.mark.parametrize("size", ["A4", "A5"])
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_every_page_keeps_eight_millimetres_of_white(tmp_path, name, size):
+    out = tmp_path / f"{name}-{size}.pdf"
+    DOCUMENTS[name](out, size)
+    default = (210, 297) if size == "A4" else (148, 210)
+    assert page_size_mm(out) == PAPER[size].get(name, default)
+    texts, inks = text_margins(out), ink_margins(out)
+    assert len(texts) == len(inks) == page_count(out)
+    for page, (text, ink) in enumerate(zip(texts, inks, strict=True), 1):
+        for side, by_text, by_ink in zip(("left", "top", "right", "bottom"), text, ink,
+                                         strict=True):
+            assert by_text >= MIN_MARGIN_MM, (name, size, page, side, round(by_text, 1))
+            assert by_ink >= MIN_MARGIN_MM, (name, size, page, side, round(by_ink, 1))
+
+
+def test_long_documents_really_run_over_several_pages(tmp_path):
+    """The margins above are measured on full pages, not on one short page each."""
+    counts = {}
+    for name in ("recheck", "round", "daily"):
+        out = tmp_path / f"{name}.pdf"
+        DOCUMENTS[name](out, "A4")
+        counts[name] = page_count(out)
+    assert counts == {"recheck": 3, "round": 3, "daily": 3}
+
+
+def test_the_notice_stub_is_well_clear_of_the_bottom_edge(tmp_path):
+    """The tear-off stub was printed 1.9 mm from the bottom of A5 (2.4 mm on A4)."""
+    for size, least in (("A5", 11), ("A4", 15)):
+        out = tmp_path / f"n-{size}.pdf"
+        render_notices(out, [notice_data.notice()], company=COMPANY, size=size)
+        [(_w, height, words)] = text_boxes(out)
+        stub = [w for w in words if w[0].startswith("收款人")]
+        assert stub and height - stub[0][4] >= least, size
+
+
+def test_a_company_without_address_or_bank_prints_without_empty_labels(tmp_path):
+    out = tmp_path / "n.pdf"
+    bare = dataclasses.replace(COMPANY, address="", bank_name="", bank_account="")
+    render_notices(out, [notice_data.notice()], company=bare)
+    words = "".join(w[0] for w in text_boxes(out)[0][2])
+    assert "开户银行" not in words and "账号" not in words
+    assert "服务电话：0371-96069" in words
