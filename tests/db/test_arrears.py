@@ -178,9 +178,13 @@ def test_filter_by_collector_uses_service_areas_in_force(world):
     assert [r.account_no for r in qian.rows] == ["XFXQ01010101", "YGHY10020201"]
     assert qian.totals.owed == D("1700.00")
     earlier = arrears_list(CASHIER, collector_staff_id=world.staff["qian"],
-                           on=_dt.date(2026, 6, 1))
+                           on=_dt.date(2026, 6, 1), include_not_due=True)
     assert [r.account_no for r in earlier.rows] == ["XFXQ01010101", "YGHY03010101",
                                                     "YGHY03010102", "YGHY10020201"]
+    # On 06-01 the 2026-2027 bills (issued 10-20) were not yet due: e and c owed nothing due.
+    assert [r.account_no for r in arrears_list(
+        CASHIER, collector_staff_id=world.staff["qian"], on=_dt.date(2026, 6, 1)).rows] == [
+        "YGHY03010101", "YGHY03010102"]
     assert arrears_list(CASHIER, collector_staff_id=world.staff["zhao"],
                         on=_dt.date(2025, 12, 31)).totals.count == 0
 
@@ -197,13 +201,18 @@ def test_filter_by_age(world):
 
 
 def test_the_current_season_is_the_one_billed_or_started(world):
-    # On 10-10 the 2026-2027 bills (issued 10-20) did not exist yet: 2025-2026 was current.
+    # On 10-10 the 2026-2027 bills (issued 10-20) did not exist yet: 2025-2026 was current,
+    # and what the accounts owe for 2026-2027 was not due (today's balances, 10-22's money).
     result = arrears_list(CASHIER, on=_dt.date(2026, 10, 10))
-    assert {r.account_no: r.age for r in result.rows} == {
-        "XFXQ01010101": "current", "XFXQ02010502": "current", "YGHY03010101": "one",
-        "YGHY03010102": "current", "YGHY10020201": "current"}
-    assert result.totals.by_age == {"current": (4, D("13300.00")), "one": (1, D("7500.00")),
-                                    "older": (0, D("0.00")), "not_due": (0, D("0.00"))}
+    assert {r.account_no: (r.age, r.overdue) for r in result.rows} == {
+        "XFXQ02010502": ("current", D("2800.00")), "YGHY03010101": ("one", D("5000.00")),
+        "YGHY03010102": ("current", D("2000.00"))}
+    assert result.totals.by_age == {"current": (2, D("4800.00")), "one": (1, D("5000.00")),
+                                    "older": (0, D("0.00")), "not_due": (2, D("1700.00"))}
+    every = arrears_list(CASHIER, on=_dt.date(2026, 10, 10), include_not_due=True)
+    assert {r.account_no: r.age for r in every.rows} == {
+        "XFXQ01010101": "not_due", "XFXQ02010502": "current", "YGHY03010101": "one",
+        "YGHY03010102": "current", "YGHY10020201": "not_due"}
 
 
 def test_limit_pages_rows_but_totals_cover_everything(world):

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 import heatoffice
 from heatoffice import messages
 from heatoffice.cli import common, setup
+from heatoffice.db import migrations
 from heatoffice.db.connection import connect
 
 ADMIN_PW = "secret-admin"
@@ -65,7 +66,7 @@ def _open_accounts(url):
 def test_init_creates_the_database_and_the_admin_and_check_passes(run, url):
     status, out, err = run("init", "--admin-password", ADMIN_PW)
     assert (status, err) == (0, "")
-    assert "（版本 1）" in out and "已创建管理员 admin" in out
+    assert f"（版本 {migrations.LATEST}）" in out and "已创建管理员 admin" in out
     status, out, err = run("check")
     assert status == 0, out + err
     lines = out.splitlines()
@@ -195,7 +196,10 @@ def test_export_writes_the_accounts(initialised, url, tmp_path, monkeypatch):
     rows = [tuple(c.value for c in r) for r in wb.active.iter_rows()]
     wb.close()
     opened = accounts[0].created_at.replace(hour=0, minute=0, second=0)
-    assert rows == [
+    # Title rows: the company, the report, who printed it and when; then the table.
+    assert rows[:2] == [("阳光热力",), ("用户档案",)]
+    assert rows[2][0].startswith("打印人：系统管理员\u3000\u3000打印时间：")
+    assert rows[3:] == [
         ("户号", "户名", "类别", "地址", "电话", "供热面积(㎡)", "状态", "联系人", "备用电话",
          "身份证号", "换热站", "开户日期"),
         (accounts[0].account_no, "张伟", "居民", "阳光花园3号楼2单元501", "13812345678", 88.25,
@@ -222,10 +226,11 @@ def test_export_with_search_and_english_headers(initialised, url, tmp_path, monk
     wb = load_workbook(out_file, read_only=True)
     rows = [tuple(c.value for c in r) for r in wb.active.iter_rows()]
     wb.close()
-    assert rows[0][:7] == ("Account no.", "Name", "Category", "Address", "Phone", "Area (m²)",
+    assert rows[2] == ("Filters: Search: 阳光 502",)
+    assert rows[4][:7] == ("Account no.", "Name", "Category", "Address", "Phone", "Area (m²)",
                            "Status")
-    assert [r[0] for r in rows[1:]] == [accounts[1].account_no]
-    assert rows[1][2] == "business"
+    assert [r[0] for r in rows[5:]] == [accounts[1].account_no]
+    assert rows[5][2] == "business"
 
 
 def test_export_refuses_a_file_that_is_not_xlsx(initialised, tmp_path, monkeypatch):

@@ -83,10 +83,14 @@ def _pdf_text(path) -> str:
 
 
 def _sheet(path) -> list[tuple]:
+    """The sheet's table: its header row, data and totals, without the title rows above
+    (one cell each: company, report, filters, who printed it)."""
     wb = load_workbook(path, read_only=True)
     rows = [tuple(c.value for c in r) for r in wb.active.iter_rows()]
     wb.close()
-    return rows
+    head = next(i for i, r in enumerate(rows) if len(r) > 1)
+    assert rows[0] == ("阳光热力",) or rows[0] == ("Sunshine",), rows[0]
+    return rows[head:]
 
 
 def test_a_day_at_the_window_from_billing_to_check(billed, run, url, tmp_path):
@@ -170,7 +174,8 @@ def test_a_day_at_the_window_from_billing_to_check(billed, run, url, tmp_path):
 
 
 def test_documents_and_reports(billed, run, tmp_path):
-    assert run("pay", "YG-303", "500", "--method", "alipay")[0] == 0
+    assert run("pay", "YG-303", "500", "--method", "alipay", "--reference",
+               "2026120522001404561234567890")[0] == 0
     notices = tmp_path / "notices.pdf"
     status, out, err = run("print", "notice", "--season", "2026-2027", "--community", "阳光花园",
                            "--out", str(notices))
@@ -187,11 +192,16 @@ def test_documents_and_reports(billed, run, tmp_path):
     text = _pdf_text(one)
     assert "YG-302" in text and "YG-301" not in text
 
-    # Everybody owes except nobody: 301 and 302 owe all, 303 owes 1,200.00 − 500.00 = 700.00.
+    # Everybody owes except nobody: 301 and 302 owe all, 303 owes 1,200.00 − 500.00 = 700.00;
+    # but nothing is due before 2027-01-01, so no dunning letter goes out on 12-05.
     dunning = tmp_path / "dunning.pdf"
     status, out, _ = run("print", "dunning", "--account", "YG-303", "--out", str(dunning))
+    assert (status, out) == (0, f"已生成 0 份催缴通知单：{dunning}\n")
+    clock.shift(dt.timedelta(days=28))  # 2027-01-02: overdue
+    status, out, _ = run("print", "dunning", "--account", "YG-303", "--out", str(dunning))
+    clock.shift(-dt.timedelta(days=28))
     assert (status, out) == (0, f"已生成 1 份催缴通知单：{dunning}\n")
-    assert "700.00" in _pdf_text(dunning)
+    assert "700.00" in _pdf_text(dunning) and "2027年1月2日" in _pdf_text(dunning)
 
     sheets = tmp_path / "recheck.pdf"
     status, out, _ = run("print", "recheck", "--season", "2026-2027", "--community", "阳光花园",
@@ -205,13 +215,21 @@ def test_documents_and_reports(billed, run, tmp_path):
     text = _pdf_text(daily)
     assert "2026-000001" in text and "500.00" in text
 
+    # The arrears are what is overdue: nothing yet; what is owed is shown apart.
     arrears = tmp_path / "arrears.xlsx"
     status, out, _ = run("export", "arrears", "--community", "阳光花园", "--out", str(arrears))
+    assert (status, out) == (0, f"已导出 0 行到 {arrears}\n")
+    rows = _sheet(arrears)
+    assert rows[1][:2] == ("合计", "0 户") and rows[2][:2] == ("另有未到期", "3 户")
+    assert rows[2][8] == 3400  # 2,052.00 + 648.00 + 700.00
+    status, out, _ = run("export", "arrears", "--community", "阳光花园", "--include-not-due",
+                         "--out", str(arrears))
     assert (status, out) == (0, f"已导出 3 行到 {arrears}\n")
     rows = _sheet(arrears)
-    assert [(r[0], r[7]) for r in rows[1:4]] == [("YG-301", 2052), ("YG-302", 648),
-                                                 ("YG-303", 700)]
-    assert rows[4][0] == "合计" and rows[4][7] == 3400  # 2,052.00 + 648.00 + 700.00
+    assert rows[0][7:9] == ("逾期欠费(元)", "未到期(元)")
+    assert [(r[0], r[7], r[8]) for r in rows[1:4]] == [
+        ("YG-301", 0, 2052), ("YG-302", 0, 648), ("YG-303", 0, 700)]
+    assert rows[4][0] == "合计" and rows[4][7:9] == (0, 3400)
 
     journal = tmp_path / "payments.xlsx"
     status, out, _ = run("--lang", "en", "export", "payments", "--from", "2026-12-01", "--to",
@@ -219,8 +237,8 @@ def test_documents_and_reports(billed, run, tmp_path):
     assert (status, out) == (0, f"exported 1 rows to {journal}\n")
     rows = _sheet(journal)
     assert rows[0][:2] == ("Receipt no.", "Business date")
-    assert (rows[1][0], rows[1][3], rows[1][6], rows[1][7]) == ("2026-000001", "YG-303",
-                                                                "Alipay", 500)
+    assert (rows[1][0], rows[1][3], rows[1][6], rows[1][7], rows[1][8]) == (
+        "2026-000001", "YG-303", "Alipay", "2026120522001404561234567890", 500)
 
     day_sheet = tmp_path / "daily.xlsx"
     status, out, _ = run("export", "daily", "--out", str(day_sheet))
@@ -272,7 +290,7 @@ BAD_INPUT = [
     (["export", "payments", "--from", "yesterday", "--to", "2026-12-05", "--out", "p.xlsx"],
      "开始日期：“yesterday”不是日期（年-月-日）"),
     (["export", "arrears", "--age", "ancient", "--out", "a.xlsx"],
-     "欠费账龄：“ancient”不是可选值（本季、上一季、更早）"),
+     "欠费账龄：“ancient”不是可选值（本季、上一季、更早、未到期）"),
 ]
 
 
@@ -448,8 +466,8 @@ def test_print_a_collectors_round_sheet(billed, run, url, tmp_path, monkeypatch)
     today = tmp_path / "today.pdf"
     status, out, _ = run("--lang", "en", "print", "round", "--collector", "S001", "--out",
                          str(today))
-    assert (status, out) == (0, f"round sheet of 3 accounts that owe: {today}\n")
-    assert "合计：3户3,400.000.00应收合计¥3,400.00" in _pdf_text(today)
+    assert (status, out) == (0, f"round sheet of 0 accounts that owe: {today}\n")
+    assert "本片区目前没有欠费用户" in _pdf_text(today)  # nothing is due before 2027-01-01
 
     for args, message in (
             (["--collector", "X9"], "找不到员工“X9”"),

@@ -128,9 +128,11 @@ def test_receipt_first_print_is_the_original_then_copies(world, tmp_path):
     text = _text(first)
     for expected in ("阳光热力有限公司", "收款收据", "No.2026-000001", "收款日期：2026-12-0510:00",
                      f"户号{a.account_no}", "户名张伟", "采暖季2026-2027",
-                     "供热面积85.50㎡", "2026-2027热费1,234.50",
+                     "供热面积85.50㎡", "2026-2027热费85.5024.001,234.50",
                      "合计金额（大写）人民币壹仟贰佰叁拾肆元伍角整¥1,234.50",
-                     "收款方式现金实收现金¥1,300.00找零¥65.50", "收款人：王收费",
+                     "收款方式现金实收现金¥1,300.00找零¥65.50",
+                     "缴费后尚欠¥817.50",  # 2,052.00 − 1,234.50
+                     "收款人：王收费",
                      "用户类别：居民", "服务热线0351-96000"):
         assert expected in text, expected
     assert "副本" not in text
@@ -227,14 +229,14 @@ def test_round_sheet_of_a_collector(world, tmp_path):
             f"2{b.account_no}李娜阳光花园3号楼2单元{b.room}3,852.00349.69"
             "2026-12-01电话答应月底缴费2026-12-31已过期"
             "合计：2户5,904.00360.98应收合计¥6,264.98") in text
-    # The last contact is the phone call; the visit before it made no promise.
+    # The last contact is the phone call; the visit before it made no promise. On 12-20 the
+    # 2026-2027 bills are not yet due: the round asks 李娜 for 2025-2026's 1,800.00 only.
     sheet = dunning.round_sheet_of(CASHIER, staff.id, on="2026-12-20")
     assert (sheet.collector, sheet.staff_no, sheet.on, sheet.areas) == (
         "周收费", "S001", _dt.date(2026, 12, 20), ("阳光花园", "第一换热站"))
     assert [(r.account_no, r.owed, r.contact_date, r.contact_method, r.contact_result,
              r.promised_date) for r in sheet.rows] == [
-        (a.account_no, D("2052.00"), None, "", "", None),
-        (b.account_no, D("3852.00"), _dt.date(2026, 12, 1), "phone", "答应月底缴费",
+        (b.account_no, D("1800.00"), _dt.date(2026, 12, 1), "phone", "答应月底缴费",
          _dt.date(2026, 12, 31))]
     with pytest.raises(PermissionDenied):
         documents.print_round_sheet(READER, staff.id, tmp_path / "x.pdf")

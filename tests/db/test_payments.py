@@ -372,8 +372,11 @@ def test_statement_and_receipt(world):
     assert (data.account_no, data.name, data.address, data.area, data.category) == (
         account.account_no, "张伟", account.address, D("85.50"), "residential")
     assert data.seasons == ("2026-2027",)
+    # The bill's own line carries its area and price per m²; the late fee has neither.
     assert data.lines == (ReceiptLine("2026-2027", "late_fee", D("30.78")),
-                          ReceiptLine("2026-2027", "season", D("1969.22")))
+                          ReceiptLine("2026-2027", "season", D("1969.22"), D("85.50"),
+                                      D("24.00")))
+    assert (data.balance_after, data.reference) == (D("82.78"), "")
     assert (data.amount, data.method, data.tendered, data.change, data.cashier) == (
         D("2000.00"), "cash", D("2000.00"), D("0.00"), "cashier1")
     assert data.business_date == _dt.date(2027, 1, 30) and data.prepaid == D("0.00")
@@ -409,3 +412,38 @@ def test_verify_and_the_check_find_tampering(world):
                    (account.id,))
     db.execute_sql(f"UPDATE bill SET paid = paid - 100 WHERE id = {p}", (b.id,))
     db.execute_sql("UPDATE receipt_counter SET last_seq = last_seq - 1")
+
+
+def test_a_non_cash_payment_keeps_its_transaction_reference(world):
+    account, *_ = world
+    at(_dt.date(2026, 12, 5))
+    p = payments.record_payment(CASHIER, account.id, "100", "wechat",
+                                reference="  4200001234 202612051234567890 ")
+    assert Payment.get_by_id(p.id).reference == "4200001234 202612051234567890"
+    assert payments.receipt_of(CASHIER, p).reference == "4200001234 202612051234567890"
+    with pytest.raises(UserError) as err:
+        payments.record_payment(CASHIER, account.id, "100", "cash", reference="123")
+    assert (err.value.code, err.value.field) == ("billing.reference_not_cash", "reference")
+    with pytest.raises(UserError) as err:
+        payments.record_payment(CASHIER, account.id, "100", "card", reference="9" * 65)
+    assert (err.value.code, err.value.field) == ("validation.too_long", "reference")
+    assert Payment.select().count() == 1
+
+
+def test_the_receipt_shows_the_balance_after_with_the_discount_it_earned(db):
+    at(_dt.date(2026, 10, 20))
+    s, t = season(discount_rate="0.02", discount_until=_dt.date(2026, 11, 30))
+    account = home()
+    bill(account, s, t)  # 85.50 × 24.00 = 2,052.00; 2 % off until 11-30 = 41.04
+    at(_dt.date(2026, 11, 20))
+    first = payments.record_payment(CASHIER, account.id, "1000", "card", reference="R1")
+    assert payments.receipt_of(CASHIER, first).balance_after == D("1052.00")
+    settling = payments.record_payment(CASHIER, account.id, "1010.96", "card")
+    assert payments.receipt_of(CASHIER, settling).balance_after == D("0.00")
+    # A reprint tells the balance as it was then, not as it is now.
+    at(_dt.date(2026, 11, 21))
+    reversal = payments.reverse_payment(FINANCE, settling.receipt_no, "录错")
+    assert payments.receipt_of(CASHIER, settling).balance_after == D("0.00")
+    assert payments.receipt_of(CASHIER, first).balance_after == D("1052.00")
+    # The reversal takes back the money and the discount: 1,010.96 + 41.04 owed again.
+    assert payments.receipt_of(CASHIER, reversal).balance_after == D("1052.00")
