@@ -201,7 +201,7 @@ def export_arrears(actor: Actor, path: str | os.PathLike[str], *,
 
 PAYMENT_COLUMNS: list[Column] = [
     ("收据号", "Receipt no.", None, 14), ("收费日期", "Business date", xlsx.DATE, 12),
-    ("收款时间", "Taken at", xlsx.DATETIME, 19), ("户号", "Account no.", None, 20),
+    ("收款时间", "Taken at", xlsx.DATETIME, 22), ("户号", "Account no.", None, 20),
     ("户名", "Name", None, 24), ("地址", "Address", None, 40),
     ("收款方式", "Method", None, 10), ("交易流水号", "Transaction reference", None, 34),
     ("金额(元)", "Amount (yuan)", xlsx.MONEY, 13),
@@ -253,7 +253,7 @@ def export_payments(actor: Actor, path: str | os.PathLike[str], date_from: Any, 
 
 DAILY_COLUMNS: list[Column] = [
     ("序号", "No.", None, 6), ("收据号", "Receipt no.", None, 14),
-    ("时间", "Time", xlsx.DATETIME, 19), ("户号", "Account no.", None, 20),
+    ("时间", "Time", xlsx.DATETIME, 22), ("户号", "Account no.", None, 20),
     ("户名", "Name", None, 24), ("收款方式", "Method", None, 10),
     ("金额(元)", "Amount (yuan)", xlsx.MONEY, 13), ("备注", "Note", None, 30),
 ]

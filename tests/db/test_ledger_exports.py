@@ -4,6 +4,7 @@ payments journal, daily and month reports, read back with openpyxl."""
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 import pytest
 from ledger_world import (
@@ -25,7 +26,7 @@ from heatoffice.audit.models import AuditEntry
 from heatoffice.auth.models import User
 from heatoffice.billing import adjustments, closing, ledger, payments
 from heatoffice.errors import PermissionDenied, UserError
-from heatoffice.exports import ledger_xlsx
+from heatoffice.exports import ledger_xlsx, xlsx
 
 DEC5 = _dt.date(2026, 12, 5)
 
@@ -56,7 +57,24 @@ def _sheet(path):
 
 
 def _values(ws):
-    return [tuple(c.value for c in row) for row in ws.iter_rows()]
+    """The table of the sheet (its header, data and totals) without the title rows above."""
+    rows = [tuple(c.value for c in row) for row in ws.iter_rows()]
+    return rows[_head(ws) - 1:]
+
+
+def _head(ws) -> int:
+    """The row number of the table's header: the first row with more than one value."""
+    return next(i for i, row in enumerate(ws.iter_rows(values_only=True), 1)
+                if sum(v is not None for v in row) > 1)
+
+
+def _heading(ws) -> list[str]:
+    return [ws.cell(i, 1).value for i in range(1, _head(ws))]
+
+
+def _printed(line: str, who: str = "赵财务") -> bool:
+    return re.fullmatch(rf"打印人：{who}\u3000\u3000打印时间：\d{{4}}-\d\d-\d\d \d\d:\d\d",
+                        line) is not None
 
 
 def test_season_ledger(world, tmp_path):
@@ -74,6 +92,15 @@ def test_season_ledger(world, tmp_path):
     assert n == 4 and seen == [(4, 4)]
     ws = _sheet(out)
     assert ws.title == "台账 2026-2027"
+    # Title rows: company, report, filters and period, who printed it and when.
+    heading = _heading(ws)
+    assert heading[:3] == ["阳光热力有限公司", "采暖季台账",
+                           "筛选条件：采暖季：2026-2027\u3000\u3000期间：2026-11-15 至 2027-03-15"]
+    assert len(heading) == 4 and _printed(heading[3])
+    # Printing: wide, so landscape; one page wide; the header on every page; page numbers.
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    assert ws.print_title_rows == "$5:$5" and ws.oddFooter.center.text == "第 &P 页，共 &N 页"
     rows = _values(ws)
     assert rows[0] == ("户号", "户名", "小区", "地址", "类别", "状态", "计费面积(㎡)", "应收(元)",
                        "调整(元)", "实收(元)", "欠费(元)", "开票日期")
@@ -89,12 +116,14 @@ def test_season_ledger(world, tmp_path):
     ]
     # Totals follow the data, bold, outside the autofilter.
     assert rows[5] == ("合计", None, None, None, None, None, None, 7944, -100, 1000, 6844, None)
-    assert ws["A6"].font.b is True and ws.auto_filter.ref == "A1:L5"
-    assert ws.freeze_panes == "A2"
+    assert ws["A10"].font.b is True and ws.auto_filter.ref == "A5:L9"
+    assert ws.freeze_panes == "A6"
     # A name that looks like a formula stays text.
-    assert ws["B4"].data_type == "s" and ws["B4"].quotePrefix is True
-    assert [ws.cell(2, col).number_format for col in (7, 8, 12)] == [
+    assert ws["B8"].data_type == "s" and ws["B8"].quotePrefix is True
+    assert [ws.cell(6, col).number_format for col in (7, 8, 12)] == [
         "0.00", "#,##0.00", "yyyy-mm-dd"]
+    # Every address shows whole: the column is as wide as the longest (within its cap).
+    assert ws.column_dimensions["D"].width >= max(xlsx.display_width(r[3]) for r in rows[1:5])
     entry = AuditEntry.select().where(AuditEntry.action == "billing.export").get()
     assert entry.actor == "finance1" and "台账 2026-2027" in entry.note and "(4)" in entry.note
     # Paging by account number skips accounts without a bill and repeats nothing.
@@ -116,19 +145,33 @@ def test_arrears_export(world, tmp_path):
     a, b, c, d = world["homes"]
     payments.record_payment(CASHIER, c.id, "2400", "card")
     out = tmp_path / "arrears.xlsx"
-    assert ledger_xlsx.export_arrears(FINANCE, out, community="阳光花园") == 2
+    # On 12-20 the 2026-2027 bills are not yet due (late fees from 2027-01-01): only 李娜's
+    # 2025-2026 bill is overdue; 张伟 owes only what is not yet due and is counted apart.
+    assert ledger_xlsx.export_arrears(FINANCE, out, community="阳光花园") == 1
     ws = _sheet(out)
     rows = _values(ws)
     assert ws.title == "欠费清单"
-    assert rows[0][:10] == ("户号", "户名", "地址", "类别", "电话", "供热面积(㎡)", "状态",
-                            "欠费(元)", "滞纳金(元)", "合计(元)")
-    assert [(r[0], r[7], r[8], r[9], r[10], r[11]) for r in rows[1:3]] == [
-        (a.account_no, 2052, 0, 2052, "2026-2027", "本季"),
-        # Last season's 1,800.00 has accrued 354 days of late fees at 0.05 %: 318.60.
-        (b.account_no, 3852, 318.6, 4170.6, "2025-2026", "上一季")]
-    assert rows[3] == ("合计", "2 户", None, None, None, None, None, 5904, 318.6, 6222.6, None,
-                       None)
-    assert ws.auto_filter.ref == "A1:L3"
+    heading = _heading(ws)
+    assert heading[:3] == ["阳光热力有限公司", "欠费清单（逾期）",
+                           "筛选条件：小区：阳光花园；未到期：不列入\u3000\u3000期间：截至 2026-12-20"]
+    assert _printed(heading[3])
+    assert rows[0][:11] == ("户号", "户名", "地址", "类别", "电话", "供热面积(㎡)", "状态",
+                            "逾期欠费(元)", "未到期(元)", "滞纳金(元)", "合计(元)")
+    # Last season's 1,800.00 has accrued 354 days of late fees at 0.05 %: 318.60.
+    assert [r[:1] + r[7:13] for r in rows[1:2]] == [
+        (b.account_no, 1800, 2052, 318.6, 4170.6, "2025-2026", "上一季")]
+    assert rows[2] == ("合计", "1 户", None, None, None, None, None, 1800, 2052, 318.6, 4170.6,
+                       None, None)
+    assert rows[3] == ("另有未到期", "1 户", None, None, None, None, None, None, 2052, None, None,
+                       None, None)
+    assert ws.auto_filter.ref == "A5:M6" and ws.page_setup.orientation == "landscape"
+    every = tmp_path / "every.xlsx"
+    assert ledger_xlsx.export_arrears(FINANCE, every, community="阳光花园",
+                                      include_not_due=True) == 2
+    rows = _values(_sheet(every))
+    assert [r[:1] + r[7:9] + r[11:13] for r in rows[1:3]] == [
+        (a.account_no, 0, 2052, None, "未到期"), (b.account_no, 1800, 2052, "2025-2026", "上一季")]
+    assert rows[3][7:9] == (1800, 4104)
 
 
 def test_payments_journal(world, tmp_path):
@@ -138,7 +181,7 @@ def test_payments_journal(world, tmp_path):
     wrong = payments.record_payment(CASHIER, b.id, "300", "cash")
     payments.reverse_payment(CASHIER, wrong.receipt_no, "应为微信")
     at(_dt.date(2026, 12, 7), 10)
-    payments.record_payment(CASHIER2, d.id, "1440", "alipay")
+    payments.record_payment(CASHIER2, d.id, "1440", "alipay", reference="2026120722001")
     out = tmp_path / "pay.xlsx"
     assert ledger_xlsx.export_payments(FINANCE, out, "2026-12-01", "2026-12-06") == 3
     ws = _sheet(out)
@@ -146,20 +189,28 @@ def test_payments_journal(world, tmp_path):
     rows = [tuple(v.replace(second=0) if isinstance(v, _dt.datetime) else v for v in row)
             for row in _values(ws)]
     assert ws.title == "收款流水 20261201-20261206"
+    assert _heading(ws)[:3] == ["阳光热力有限公司", "收款流水", "期间：2026-12-01 至 2026-12-06"]
+    assert rows[0][6:8] == ("收款方式", "交易流水号")
     assert rows[1] == ("2026-000001", _dt.datetime(2026, 12, 5), _dt.datetime(2026, 12, 5, 9),
-                       a.account_no, "张伟", a.address, "现金", 2052, 2100, 48, "cashier1",
+                       a.account_no, "张伟", a.address, "现金", None, 2052, 2100, 48, "cashier1",
                        None, None)
-    assert rows[3][:8] == ("2026-000003", _dt.datetime(2026, 12, 5),
+    assert rows[3][:9] == ("2026-000003", _dt.datetime(2026, 12, 5),
                            _dt.datetime(2026, 12, 5, 9), b.account_no, b.name, b.address, "现金",
-                           -300)
-    assert rows[3][11:] == ("2026-000002", "应为微信")
-    assert rows[4] == ("合计", None, None, "3 笔", None, None, None, 2052, None, None, None, None,
-                       None)
-    assert ws.cell(2, 8).number_format == "#,##0.00" and ws.cell(2, 3).number_format == (
+                           None, -300)
+    assert rows[3][12:] == ("2026-000002", "应为微信")
+    assert rows[4] == ("合计", None, None, "3 笔", None, None, None, None, 2052, None, None, None,
+                       None, None)
+    assert ws.cell(6, 9).number_format == "#,##0.00" and ws.cell(6, 3).number_format == (
         "yyyy-mm-dd hh:mm:ss")
+    # The timestamp column is wide enough for its 19 characters.
+    assert ws.column_dimensions["C"].width >= 19 + 2
     only = tmp_path / "only.xlsx"
     assert ledger_xlsx.export_payments(FINANCE, only, "2026-12-01", "2026-12-31",
                                        cashier="cashier2") == 1
+    ws = _sheet(only)
+    assert _heading(ws)[2] == ("筛选条件：收款员：cashier2\u3000\u3000"
+                               "期间：2026-12-01 至 2026-12-31")
+    assert _values(ws)[1][6:9] == ("支付宝", "2026120722001", 1440)
     with pytest.raises(UserError) as err:
         ledger_xlsx.export_payments(FINANCE, tmp_path / "x.xlsx", "12/01", "2026-12-31")
     assert err.value.field == "date_from"
@@ -180,22 +231,34 @@ def test_daily_and_month_report_sheets(world, tmp_path):
     rows = [tuple(v.replace(second=0) if isinstance(v, _dt.datetime) else v for v in row)
             for row in _values(ws)]
     assert ws.title == "收费日报 2026-12-05 王收费"
+    assert _heading(ws)[:3] == ["阳光热力有限公司", "收费日报",
+                                "筛选条件：收款员：王收费\u3000\u3000期间：2026-12-05"]
     assert rows[1] == (1, "2026-000001", _dt.datetime(2026, 12, 5, 9), a.account_no, "张伟",
                        "现金", 2052, None)
     assert rows[2][6:] == (300, "已被 2026-000004 红冲")
     assert rows[4][6:] == (-300, "红冲 2026-000002")
-    assert rows[5:] == [(None, "现金", None, "3 笔", None, None, 2052, None),
+    # The totals by method are a table of their own, under a header row.
+    assert rows[5:7] == [(None,) * 8,
+                         (None, "收款方式", None, "笔数", None, None, "金额(元)", None)]
+    assert ws.cell(_head(ws) + 6, 2).fill.fgColor.rgb == "00DDEBF7"
+    assert rows[7:] == [(None, "现金", None, "3 笔", None, None, 2052, None),
                         (None, "银行卡", None, "1 笔", None, None, 1000, None),
                         (None, "合计（净额）", None, "4 张", None, None, 3052, "红冲 1 笔 -300.00"),
                         (None, "应交现金", None, None, None, None, 2052, None)]
     month = tmp_path / "month.xlsx"
     assert ledger_xlsx.export_month_report(FINANCE, month, "2026-12") == 1
-    rows = _values(_sheet(month))
+    ws = _sheet(month)
+    rows = _values(ws)
+    assert _heading(ws)[:3] == ["阳光热力有限公司", "收费月报", "期间：2026-12"]
     assert rows[0] == ("日期", "张数", "现金(元)", "银行卡(元)", "红冲(元)", "合计(元)",
                        "未日结收款员")
     assert rows[1] == (_dt.datetime(2026, 12, 5), 4, 2052, 1000, -300, 3052, None)
     assert rows[2] == ("合计", 4, 2052, 1000, -300, 3052, None)
-    assert rows[3] == ("王收费", 4, None, None, None, 3052, None)
+    # The cashiers' table has its own header (it had none).
+    assert rows[3:] == [(None,) * 7,
+                        ("收款员", "收据张数", None, None, None, "实收净额(元)", "其中红冲(张)"),
+                        ("王收费", 4, None, None, None, 3052, 1)]
+    assert ws.page_setup.orientation == "portrait" and ws.print_title_rows == "$5:$5"
 
 
 def test_daily_and_month_report_sheets_follow_the_language(world, tmp_path):
@@ -214,8 +277,10 @@ def test_daily_and_month_report_sheets_follow_the_language(world, tmp_path):
     rows = _values(_sheet(daily))
     assert rows[0][5] == "Method"
     assert [r[5] for r in rows[1:3]] == ["cash", "bank card"]
-    assert rows[3:5] == [(None, "cash", None, "1", None, None, 2052, None),
+    assert rows[4:7] == [(None, "Method", None, "Receipts", None, None, "Amount (yuan)", None),
+                         (None, "cash", None, "1", None, None, 2052, None),
                          (None, "bank card", None, "1", None, None, 1000, None)]
+    assert _heading(_sheet(daily))[2] == "Filters: Cashier: 王收费    Period: 2026-12-05"
     rows = _values(_sheet(month))
     assert rows[0] == ("Date", "Receipts", "Cash (yuan)", "Bank card (yuan)", "Reversals (yuan)",
                        "Total (yuan)", "Cashiers not closed")
