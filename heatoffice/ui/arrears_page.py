@@ -4,6 +4,7 @@ dunning contacts, dunning notices, the collector's round sheet and the Excel exp
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -45,6 +46,11 @@ class ArrearsPage(QWidget):
         self.category = choices.keyed_combo("account_category", everything=True)
         self.collector = choices.collector_combo(actor)
         self.age = choices.keyed_combo("arrears_age", everything=True)
+        # Arrears are what is overdue; what is owed but not yet due is counted apart unless
+        # asked for here.
+        self.include_not_due = QCheckBox(self.tr("Include not yet due"))
+        self.include_not_due.setObjectName("include_not_due")
+        self.include_not_due.toggled.connect(lambda _on: self.search())
         self.search_button = QPushButton(self.tr("Search"))
         self.search_button.setDefault(True)
         self.search_button.clicked.connect(self.search)
@@ -53,8 +59,8 @@ class ArrearsPage(QWidget):
         edit.returnPressed.connect(self.search)
 
         self.model = LazyTableModel(self.headers(), lambda o, n: [], batch=BATCH, parent=self)
-        self.table = make_table(self.model, (100, 70, 200, 56, 110, 80, 56, 100, 90, 100, 96,
-                                             64), 2, multi=True)
+        self.table = make_table(self.model, (100, 70, 200, 56, 110, 80, 56, 100, 100, 90, 100,
+                                             96, 64), 2, multi=True)
         self.table.doubleClicked.connect(lambda _i: self.record_contact())
         self.totals_label = QLabel()
         self.totals_label.setObjectName("totals")
@@ -82,6 +88,7 @@ class ArrearsPage(QWidget):
                              (self.tr("Age:"), self.age)):
             filters.addWidget(QLabel(text))
             filters.addWidget(widget)
+        filters.addWidget(self.include_not_due)
         filters.addWidget(self.search_button)
         filters.addStretch(1)
         actions = QHBoxLayout()
@@ -100,9 +107,9 @@ class ArrearsPage(QWidget):
 
     def headers(self) -> list[str]:
         return [self.tr("Account no."), self.tr("Name"), self.tr("Address"), self.tr("Category"),
-                self.tr("Phone"), self.tr("Area (m²)"), self.tr("Status"), self.tr("Owed"),
-                self.tr("Late fees"), self.tr("Total"), self.tr("Oldest season"),
-                self.tr("Age")]
+                self.tr("Phone"), self.tr("Area (m²)"), self.tr("Status"), self.tr("Overdue"),
+                self.tr("Not yet due"), self.tr("Late fees"), self.tr("Total"),
+                self.tr("Oldest overdue season"), self.tr("Age")]
 
     # --- the list ------------------------------------------------------------------------
     def current_filters(self) -> dict:
@@ -110,7 +117,8 @@ class ArrearsPage(QWidget):
                 "building": self.building.text().strip() or None,
                 "category": self.category.currentData(),
                 "collector_staff_id": self.collector.currentData(),
-                "age": self.age.currentData()}
+                "age": self.age.currentData(),
+                "include_not_due": self.include_not_due.isChecked()}
 
     def _fetch_for(self, filters: dict) -> Fetch:
         actor, lang = self.actor, i18n.language()
@@ -120,9 +128,10 @@ class ArrearsPage(QWidget):
             if offset == 0:
                 self.show_totals(result.totals)
             return [(r.account_id, r.account_no, r.name, r.address, r.label("category", lang),
-                     r.phone, r.area, r.label("status", lang), formats.yuan(r.owed),
-                     formats.yuan(r.late_fees), formats.yuan(r.owed + r.late_fees),
-                     r.oldest_season, r.label("age", lang)) for r in result.rows]
+                     r.phone, r.area, r.label("status", lang), formats.yuan(r.overdue),
+                     formats.yuan(r.not_due), formats.yuan(r.late_fees),
+                     formats.yuan(r.owed + r.late_fees), r.oldest_season,
+                     r.label("age", lang)) for r in result.rows]
 
         return fetch
 
@@ -141,11 +150,20 @@ class ArrearsPage(QWidget):
 
     def show_totals(self, totals: ArrearsTotals) -> None:
         self.totals = totals
-        parts = [self.tr("{count} accounts owe {owed} in all").format(
-            count=totals.count, owed=formats.money(totals.owed))]
+        parts = [self.tr("{count} accounts owe {owed} overdue").format(
+            count=totals.count, owed=formats.money(totals.overdue))]
+        if totals.not_due:
+            parts[0] += self.tr(", {not_due} more not yet due").format(
+                not_due=formats.money(totals.not_due))
+        listed = self.filters.get("include_not_due") or self.filters.get("age")
         for key, (count, amount) in totals.by_age.items():
-            parts.append(self.tr("{age}: {count} accounts, {owed}").format(
-                age=glossary.label("arrears_age", key), count=count, owed=formats.money(amount)))
+            if key != "not_due" or listed:
+                parts.append(self.tr("{age}: {count} accounts, {owed}").format(
+                    age=glossary.label("arrears_age", key), count=count,
+                    owed=formats.money(amount)))
+            elif count:
+                parts.append(self.tr("not listed, all not yet due: {count} accounts, {owed}")
+                             .format(count=count, owed=formats.money(amount)))
         self.totals_label.setText(" · ".join(parts))
 
     def selected_ids(self) -> list[int]:

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
 
 from heatoffice import __version__, config, glossary
 from heatoffice.auth.actor import Actor
+from heatoffice.auth.permissions import can
 from heatoffice.db.connection import describe
 from heatoffice.ui import i18n
 from heatoffice.ui.pages import Page, pages_for
+from heatoffice.ui.settings_dialog import SettingsDialog
 
 
 class MainWindow(QMainWindow):
@@ -101,6 +103,12 @@ class MainWindow(QMainWindow):
     # --- chrome --------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        if can(self.actor, "settings.edit"):
+            settings_action = QAction(self.tr("Company &settings…"), self)
+            settings_action.setObjectName("company_settings")
+            settings_action.triggered.connect(self.edit_settings)
+            file_menu.addAction(settings_action)
+            file_menu.addSeparator()
         quit_action = QAction(self.tr("E&xit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -122,6 +130,10 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("&About"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def edit_settings(self) -> None:
+        self.settings_dialog = SettingsDialog(self.actor, self)
+        self.settings_dialog.open()
 
     def choose_language(self, lang: str) -> None:
         i18n.store_language(lang)

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QPushButton,
     QSplitter,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
 )
 
 from heatoffice import glossary
-from heatoffice.accounts import queries as accounts
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.billing import metering
@@ -31,6 +29,7 @@ from heatoffice.ui.changes import subscribe
 from heatoffice.ui.feedback import confirm, inform, preview_document, show_error
 from heatoffice.ui.lazy_model import LazyTableModel
 from heatoffice.ui.meter_dialog import MeterReadingDialog
+from heatoffice.ui.notice_batch_dialog import NoticeBatchDialog
 from heatoffice.ui.tables import fixed_rows, make_table
 from heatoffice.ui.tariff_dialog import SeasonDialog, TariffDialog
 from heatoffice.ui.worker import Task
@@ -242,16 +241,15 @@ class SeasonsPage(QWidget):
         season = self.season()
         if season is None:
             return
-        names = [self.tr("(every community)"), *accounts.community_names(self.actor)]
-        name, ok = QInputDialog.getItem(self, self.tr("Payment notices"),
-                                        self.tr("Community:"), names, 0, True)
-        if not ok:
+        self.dialog = dialog = NoticeBatchDialog(self.actor, season.name, self)
+        if dialog.exec() != NoticeBatchDialog.DialogCode.Accepted:
             return
-        community = None if name == names[0] else name.strip() or None
+        community, include_settled = dialog.chosen()
         actor, season_id = self.actor, season.id
         preview_document(
             self, lambda path, progress: documents.print_notices(
-                actor, path, season_id, community, progress=progress),
+                actor, path, season_id, community, progress=progress,
+                include_settled=include_settled),
             f"notices-{season.name}-{community or 'all'}",
             self.tr("Payment notices {season}").format(season=season.name),
             self.tr("Writing payment notices…"))

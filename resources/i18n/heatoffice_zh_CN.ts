@@ -295,10 +295,6 @@
         <translation>状态</translation>
     </message>
     <message>
-        <source>Owed</source>
-        <translation>欠费</translation>
-    </message>
-    <message>
         <source>Late fees</source>
         <translation>滞纳金</translation>
     </message>
@@ -307,16 +303,8 @@
         <translation>合计</translation>
     </message>
     <message>
-        <source>Oldest season</source>
-        <translation>最早欠费季</translation>
-    </message>
-    <message>
         <source>Age</source>
         <translation>账龄</translation>
-    </message>
-    <message>
-        <source>{count} accounts owe {owed} in all</source>
-        <translation>共 {count} 户欠费，合计 {owed}</translation>
     </message>
     <message>
         <source>{age}: {count} accounts, {owed}</source>
@@ -349,6 +337,34 @@
     <message>
         <source>Writing the round sheet…</source>
         <translation>正在生成走访催缴单…</translation>
+    </message>
+    <message>
+        <source>Include not yet due</source>
+        <translation>含未到期</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期欠费</translation>
+    </message>
+    <message>
+        <source>Not yet due</source>
+        <translation>未到期</translation>
+    </message>
+    <message>
+        <source>Oldest overdue season</source>
+        <translation>最早逾期采暖季</translation>
+    </message>
+    <message>
+        <source>{count} accounts owe {owed} overdue</source>
+        <translation>共 {count} 户逾期欠费，合计 {owed}</translation>
+    </message>
+    <message>
+        <source>, {not_due} more not yet due</source>
+        <translation>，另有未到期 {not_due}</translation>
+    </message>
+    <message>
+        <source>not listed, all not yet due: {count} accounts, {owed}</source>
+        <translation>未列入（欠款均未到期）：{count} 户，{owed}</translation>
     </message>
     <message>
         <source>Exporting arrears…</source>
@@ -835,6 +851,10 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
+        <source>Company &amp;settings…</source>
+        <translation>公司设置(&amp;S)…</translation>
+    </message>
+    <message>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
@@ -898,6 +918,29 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBatchDialog</name>
+    <message>
+        <source>Payment notices {season}</source>
+        <translation>缴费通知单 {season}</translation>
+    </message>
+    <message>
+        <source>Also print accounts that owe nothing</source>
+        <translation>已缴清的用户也打印</translation>
+    </message>
+    <message>
+        <source>Community:</source>
+        <translation>小区：</translation>
+    </message>
+    <message>
+        <source>Settled accounts get no notice unless this is ticked.</source>
+        <translation>不勾选时，已缴清（无需缴费）的用户不打印通知单。</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
     </message>
 </context>
 <context>
@@ -1497,24 +1540,31 @@ Desk software of a district-heating company.</source>
         <translation>采暖季 {season} 计量热费结算完成：结算 {count} 户，调账 {adjustments} 笔，合计 {total}。</translation>
     </message>
     <message>
-        <source>(every community)</source>
-        <translation>（全部小区）</translation>
-    </message>
-    <message>
-        <source>Payment notices</source>
-        <translation>缴费通知单</translation>
-    </message>
-    <message>
-        <source>Community:</source>
-        <translation>小区：</translation>
-    </message>
-    <message>
         <source>Payment notices {season}</source>
         <translation>缴费通知单 {season}</translation>
     </message>
     <message>
         <source>Writing payment notices…</source>
         <translation>正在生成缴费通知单…</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Company settings</source>
+        <translation>公司设置</translation>
+    </message>
+    <message>
+        <source>Printed on payment notices, dunning letters and receipts.</source>
+        <translation>以下内容印在缴费通知单、催缴通知单和收据上。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>

@@ -3,10 +3,11 @@ rechecks, and the manager's adjustments page."""
 
 from __future__ import annotations
 
+import datetime as _dt
 from decimal import Decimal
 
 import pytest
-from billing_world import billed_world, make_user, pdf_text, type_chinese
+from billing_world import at, billed_world, make_user, pdf_text, type_chinese
 from openpyxl import load_workbook
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -50,25 +51,40 @@ def _wait_preview(qtbot, page) -> None:
 def test_arrears_list_with_totals_and_filters(qtbot, admin, world):
     page = ArrearsPage(admin)
     qtbot.addWidget(page)
+    # On 11-20 the season's bills are not yet due (late fees from 2027-01-01): nobody is in
+    # arrears, and what the two homes owe is counted apart.
+    assert page.model.rowCount() == 0
+    assert page.totals_label.text() == (
+        "共 0 户逾期欠费，合计 ¥0.00 · 本季：0 户，¥0.00 · 上一季：0 户，¥0.00 · "
+        "更早：0 户，¥0.00 · 未列入（欠款均未到期）：2 户，¥4,104.00")
+    page.include_not_due.setChecked(True)  # searches at once
     assert page.model.rowCount() == 2
     assert _cells(page.model, 0) == [
         "YG0000", "张伟", "阳光花园3号楼2单元501", "居民", "13800000000", "85.50", "供热",
-        "¥2,052.00", "¥0.00", "¥2,052.00", "2026-2027", "本季"]
+        "¥0.00", "¥2,052.00", "¥0.00", "¥2,052.00", "", "未到期"]
     assert page.totals_label.text().startswith(
-        "共 2 户欠费，合计 ¥4,104.00 · 本季：2 户，¥4,104.00")
+        "共 2 户逾期欠费，合计 ¥0.00，另有未到期 ¥4,104.00 · 本季：0 户，¥0.00")
+    assert page.totals_label.text().endswith("未到期：2 户，¥4,104.00")
     page.building.setText("9")
     page.search()
     assert page.model.rowCount() == 0
-    assert page.totals_label.text().startswith("共 0 户欠费，合计 ¥0.00")
+    assert page.totals_label.text().startswith("共 0 户逾期欠费，合计 ¥0.00")
     page.building.clear()
     page.collector.setCurrentIndex(page.collector.findData(world[3].id))
     page.search()
     assert page.model.rowCount() == 2
+    # From 2027-01-01 the bills are overdue and the list is the arrears.
+    at(_dt.datetime(2027, 1, 1, 9))
+    page.include_not_due.setChecked(False)
+    assert page.model.rowCount() == 2
+    assert _cells(page.model, 1)[7:] == ["¥2,052.00", "¥0.00", "¥1.03", "¥2,053.03",
+                                         "2026-2027", "本季"]
 
 
 def test_record_a_dunning_contact(qtbot, admin, world):
     page = ArrearsPage(admin)
     qtbot.addWidget(page)
+    page.include_not_due.setChecked(True)
     page.table.selectRow(1)
     page.record_contact()
     dialog = page.dialog
@@ -86,6 +102,7 @@ def test_record_a_dunning_contact(qtbot, admin, world):
 
 
 def test_dunning_notices_round_sheet_and_export(qtbot, admin, world, tmp_path, monkeypatch):
+    at(_dt.datetime(2027, 1, 10, 9))  # overdue since 01-01: ten days of late fees, 10.26 each
     page = ArrearsPage(admin)
     qtbot.addWidget(page)
     page.table.selectRow(0)
@@ -110,7 +127,7 @@ def test_dunning_notices_round_sheet_and_export(qtbot, admin, world, tmp_path, m
     assert "收费员走访催缴单" in text and "收费员：周收费（S001）" in text
     assert "片区：阳光花园" in text and "YG0001" not in text  # 李芳 has paid
     assert "1YG0000张伟阳光花园3号楼2单元501" in text and "YG0002王强" in text
-    assert "合计：2户4,104.000.00应收合计¥4,104.00" in text
+    assert "合计：2户4,104.0020.52应收合计¥4,124.52" in text
 
     target = tmp_path / "arrears.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
