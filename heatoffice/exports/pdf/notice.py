@@ -189,8 +189,8 @@ def draw_notice(pen: Pen, n: Notice, company: Company) -> None:
         ty -= 4 * MM
         pen.text(x0 + 1.5 * MM + indent, ty, part, 8)
     pen.text(x1, y(_STAMP), f"{company.name}（盖章）", 9, "r")
-    for i, line in enumerate(company_lines(company, n.hotline)):
-        pen.fit(x0, y(_STAMP + 5 + 4 * i), line, x1 - x0, 7.5)
+    for i, detail_line in enumerate(company_lines(company, n.hotline)):
+        pen.fit(x0, y(_STAMP + 5 + 4 * i), detail_line, x1 - x0, 7.5)
 
     # The stub the customer brings to the counter.
     dashed_cut(c, x0, x1, y(_STUB_TOP))
