@@ -5,7 +5,6 @@ from __future__ import annotations
 from peewee import (
     BooleanField,
     CharField,
-    Database,
     DateField,
     DateTimeField,
     ForeignKeyField,
@@ -101,9 +100,3 @@ def format_address(community: str, building: str, unit: str, room: str) -> str:
     if room:
         parts.append(str(room))
     return "".join(parts)
-
-
-def extra_schema(db: Database) -> None:
-    from heatoffice.accounts.search import create_index
-
-    create_index(db)

@@ -2,7 +2,8 @@
 
 A new database is built from the current models in one step. An existing one at version N runs
 MIGRATIONS[N+1 .. LATEST] in order, each in its own transaction, after a SQLite backup taken with
-the backup API. A database written by a newer heatoffice is refused.
+the backup API. A database written by a newer heatoffice is refused. Each area declares its
+migrations in its manifest (version -> "module:function"); the versions are one sequence.
 """
 
 from __future__ import annotations
@@ -14,11 +15,23 @@ from pathlib import Path
 
 from peewee import Database, SqliteDatabase
 
+from heatoffice import manifest
 from heatoffice.errors import UserError
 
+
+def _step(path: str) -> Callable[[Database], None]:
+    """Run the migration at ``path``, importing its module only when it runs."""
+    def run(db: Database) -> None:
+        manifest.resolve(path)(db)
+
+    run.__qualname__ = path
+    return run
+
+
 # version -> function that upgrades a database from version-1 to version.
-MIGRATIONS: dict[int, Callable[[Database], None]] = {}
-LATEST = 1
+MIGRATIONS: dict[int, Callable[[Database], None]] = {
+    version: _step(path) for version, path in sorted(manifest.migrations().items())}
+LATEST = max(MIGRATIONS, default=1)
 
 VERSION_TABLE = "schema_version"
 
