@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from peewee import SQL, fn
 
 from heatoffice import glossary
@@ -38,7 +40,7 @@ _FIELDS = (Account.id, Account.account_no, Account.name, Account.category, Accou
 
 def query(text: str = "", sort: str = "id", descending: bool = False):
     """The accounts matching every term of ``text``, in the requested order (ids break ties)."""
-    column = _SORT.get(sort, Account.id)
+    column: Any = _SORT.get(sort, Account.id)
     # The unary + keeps the other terms' id lists from driving the full-text table
     # (one MATCH per listed id).
     drive = search.driver(text, '+"t1"."id"') if column is Account.id else None

@@ -6,7 +6,7 @@ import datetime as _dt
 import json
 from collections.abc import Collection
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 from peewee import Model
 
@@ -24,6 +24,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@overload
+def snapshot(record: None, *, hide: tuple[str, ...] = ...) -> None: ...
+@overload
+def snapshot(record: Model, *, hide: tuple[str, ...] = ...) -> dict: ...
 def snapshot(record: Model | None, *, hide: tuple[str, ...] = ("password_hash",)) -> dict | None:
     """The stored values of a record as plain JSON-able data (secrets left out)."""
     if record is None:

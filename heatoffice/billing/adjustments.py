@@ -35,7 +35,7 @@ DECISION_FIELDS = [Adjustment.status, Adjustment.decided_by, Adjustment.decided_
 def _clean(account_id: int, amount, kind: str, reason: str, bill_id: int | None,
            source: str) -> tuple[Decimal, str, str]:
     v = val.Collector()
-    kind = v.check(val.choice, kind or "", MANUAL_KINDS, field="adjustment_kind")
+    kind = v.check(val.choice, kind or "", MANUAL_KINDS, field="adjustment_kind") or ""
     value = v.check(parse_money, amount, field="amount", allow_negative=True)
     if value is not None:
         if value == 0:
@@ -44,7 +44,7 @@ def _clean(account_id: int, amount, kind: str, reason: str, bill_id: int | None,
             v.add(UserError("billing.credit_not_negative", field="amount", value=str(value)))
         elif kind == "debit" and value < 0:
             v.add(UserError("billing.debit_not_positive", field="amount", value=str(value)))
-    reason = v.check(val.required, reason, field="reason")
+    reason = v.check(val.required, reason, field="reason") or ""
     if source not in SOURCES:
         v.add(UserError("validation.choice", field="source", value=source,
                         choices="、".join(SOURCES)))

@@ -72,6 +72,8 @@ AREA = Area(
         DocumentSpec("export month", _XLSX + "export_month_report", _DATA + "MonthReport"),
     ),
     audited={
+        # a new tariff version; on a billed season it reprices the bills by adjustments
+        "seasons.tariff": ("seasons", "ledger", "adjustments"),
         "billing.run": ("ledger", "seasons"),
         "billing.connection_fee": ("ledger",),
         "billing.meter_reading": ("seasons",),

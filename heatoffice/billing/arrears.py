@@ -16,12 +16,10 @@ from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can, require
 from heatoffice.billing.models import AccountBalance, Adjustment, Bill
 from heatoffice.billing.payments import owed
-from heatoffice.money import from_fen
+from heatoffice.money import ZERO, from_fen
 from heatoffice.org.models import ServiceArea
 from heatoffice.privacy import mask_phone
 from heatoffice.seasons.models import Season, Tariff
-
-ZERO = Decimal("0.00")
 
 # Age of a debt by the oldest season still unpaid, relative to the current season.
 AGES = glossary.names("arrears_age")

@@ -30,12 +30,10 @@ from heatoffice.billing.models import AccountBalance, Bill, DunningContact
 from heatoffice.billing.payments import owed
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
-from heatoffice.money import from_fen
+from heatoffice.money import ZERO, from_fen
 from heatoffice.org.models import Staff
 from heatoffice.privacy import mask_phone
 from heatoffice.seasons.models import Season
-
-ZERO = Decimal("0.00")
 
 METHODS = glossary.names("dunning_method")
 
@@ -84,10 +82,10 @@ def record_contact(actor: Actor, account_id: int, method: str, result: str, *,
     require(actor, "dunning.record")
     today = clock.today()
     v = val.Collector()
-    method = v.check(val.choice, method, METHODS, field="method")
-    result = v.check(val.required, result, field="result")
-    if result is not None:
-        result = v.check(val.max_length, result, 2000, field="result")
+    method = v.check(val.choice, method, METHODS, field="method") or ""
+    result = v.check(val.required, result, field="result") or ""
+    if result:
+        result = v.check(val.max_length, result, 2000, field="result") or ""
     notes = v.check(val.max_length, str(notes or "").strip(), 2000, field="notes") or ""
     promised = v.check(_optional_date, promised_date, "promised_date")
     follow = v.check(_optional_date, next_follow_up, "next_follow_up")

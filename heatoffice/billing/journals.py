@@ -16,8 +16,8 @@ from heatoffice.auth.permissions import require
 from heatoffice.billing.documents import LedgerRow, PaymentRow
 from heatoffice.billing.models import Adjustment, Allocation, Bill, Payment
 from heatoffice.db.connection import database
+from heatoffice.money import ZERO
 
-ZERO = Decimal("0.00")
 BATCH = 2000
 
 

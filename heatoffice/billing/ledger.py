@@ -19,9 +19,8 @@ from heatoffice.billing.models import (
     ReceiptCounter,
 )
 from heatoffice.db.connection import database, is_postgres
-from heatoffice.money import from_fen, to_fen
+from heatoffice.money import ZERO, from_fen, to_fen
 
-ZERO = Decimal("0.00")
 EXAMPLES = 5
 
 

@@ -15,10 +15,9 @@ from heatoffice.billing.arrears import address_order
 from heatoffice.billing.documents import Notice, NoticeLine
 from heatoffice.billing.journals import season_bills
 from heatoffice.billing.models import AccountBalance, Adjustment, Allocation, Bill, BillLine
-from heatoffice.money import from_fen
+from heatoffice.money import ZERO, from_fen
 from heatoffice.seasons.models import Season, Tariff
 
-ZERO = Decimal("0.00")
 BATCH = 1000
 
 

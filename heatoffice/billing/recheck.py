@@ -223,8 +223,8 @@ def record_recheck(actor: Actor, account_id: int, season_id: int, *, result: str
     """
     require(actor, "recheck.record")
     v = val.Collector()
-    result = v.check(val.choice, result, RESULTS, field="result")
-    follow_up = v.check(val.choice, follow_up or "none", FOLLOW_UPS, field="follow_up")
+    result = v.check(val.choice, result, RESULTS, field="result") or ""
+    follow_up = v.check(val.choice, follow_up or "none", FOLLOW_UPS, field="follow_up") or ""
     measured = v.check(_optional_area, measured_area)
     found = str(status_found or "").strip()
     if found:

@@ -186,13 +186,16 @@ def run_season_billing(actor: Actor, season_id: int, *,
     start, end = season.start_date, season.end_date
     with database.atomic():
         season = seasons.lock_season(season.id)
-        tariffs = {c: seasons.current_tariff(season.id, c) for c in CATEGORIES}
-        terms = {c: calc.TariffTerms.from_tariff(t) for c, t in tariffs.items() if t}
+        tariffs = {c: t for c in CATEGORIES
+                   if (t := seasons.current_tariff(season.id, c)) is not None}
+        terms = {c: calc.TariffTerms.from_tariff(t) for c, t in tariffs.items()}
         sql = _Sql(season.id)
         for statement in sql.create:
             sql.run(statement)
         combinations = sql.run(sql.combinations, (start, NO_DATE, season.id)).fetchall()
-        plans, plan_lines, skipped = [], [], 0
+        plans: list[tuple] = []
+        plan_lines: list[tuple] = []
+        skipped = 0
         for category, status, area, low_income, connected, count in combinations:
             day = _as_date(connected)
             if not calc.is_billable(status, area, day, end):

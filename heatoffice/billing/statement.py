@@ -27,9 +27,8 @@ from heatoffice.billing.models import (
 from heatoffice.billing.position import against_bill, compute, discount_reason, load
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
+from heatoffice.money import ZERO
 from heatoffice.seasons.models import Season
-
-ZERO = Decimal("0.00")
 
 _RECEIPT_AT_END = re.compile(r"(\d{4}-\d{6})）$")
 
@@ -75,7 +74,7 @@ def owed(account_id: int, on: _dt.date | None = None) -> Owed:
                   max(ZERO, total - discount))
     credited: dict[int, Decimal] = {}
     for adj in pos.ledger.adjustments:
-        if against_bill(adj):
+        if adj.bill_id is not None and against_bill(adj):
             credited[adj.bill_id] = credited.get(adj.bill_id, ZERO) - adj.amount
     by_bill = {d.id: d for d in pos.debts if d.kind == "bill"}
     for bill in pos.ledger.bills:

@@ -232,7 +232,9 @@ def cmd_print_round(args: argparse.Namespace) -> int:
     from heatoffice.exports import documents
 
     actor = _start(args, ".pdf")
-    count = documents.print_round_sheet(actor, _staff_id(args.collector), args.out,
+    collector = _staff_id(args.collector)
+    assert collector is not None  # --collector is required
+    count = documents.print_round_sheet(actor, collector, args.out,
                                         on=parse_day(args.date, "on"),
                                         progress=_progress("printing"))
     print(t("round_done", count=count, path=args.out))

@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 import argparse
-from decimal import Decimal
 from typing import Any
 
 import heatoffice.cli.common as common
 from heatoffice import glossary
 from heatoffice.cli.common import Commands, command, group
-from heatoffice.money import format_yuan
+from heatoffice.money import RATE_PLACES, format_percent, format_yuan
 
 TEXT: common.Table = {
     # help
@@ -95,12 +94,6 @@ def register(commands: Commands) -> None:
         s.add_argument(flag, default=default, metavar=metavar, help=t(key))
 
 
-def percent(rate: Decimal) -> str:
-    """0.0005 → "0.05%", 0.3 → "30%"."""
-    text = f"{(Decimal(rate) * 100).normalize():f}"
-    return f"{text}%"
-
-
 def cmd_season_add(args: argparse.Namespace) -> int:
     from heatoffice.seasons import service as seasons
 
@@ -126,7 +119,7 @@ def tariff_lines(tariff: Any) -> list[str]:
         if value is None:
             shown = "-"
         elif field in RATES:
-            shown = percent(value)
+            shown = format_percent(value, RATE_PLACES)
         elif field == "settlement":
             shown = f"{value}（{glossary.label('tariff_settlement', value)}）"
         else:
@@ -164,6 +157,7 @@ def cmd_season_show(args: argparse.Namespace) -> int:
 def cmd_season_tariff(args: argparse.Namespace) -> int:
     from peewee import fn
 
+    from heatoffice.billing import tariff_change
     from heatoffice.billing.models import Adjustment
     from heatoffice.money import from_fen
     from heatoffice.seasons import service as seasons
@@ -171,7 +165,7 @@ def cmd_season_tariff(args: argparse.Namespace) -> int:
     actor = common.session(args)
     s = seasons.get_season(args.name)
     before = Adjustment.select(fn.MAX(Adjustment.id)).scalar() or 0
-    tariff = seasons.set_tariff(
+    tariff = tariff_change.set_tariff(
         actor, s.id, args.category, price_per_m2=args.price, stopped_share=args.stopped_share,
         late_fee_rate=args.late_fee_rate, late_fee_from=args.late_fee_from,
         discount_rate=args.discount_rate, discount_until=args.discount_until,
@@ -181,7 +175,7 @@ def cmd_season_tariff(args: argparse.Namespace) -> int:
         settlement=args.settlement, reason=args.reason)
     category = glossary.label("account_category", tariff.category)
     print(t("tariff_set", season=s.name, category=category, version=tariff.version))
-    # The differences the change made for accounts already billed (see seasons.set_tariff).
+    # The differences the change made for accounts already billed (see billing.tariff_change).
     made = (Adjustment.select(fn.COUNT(Adjustment.id), fn.SUM(Adjustment.amount).coerce(False))
             .where((Adjustment.id > before) & (Adjustment.kind == "tariff_change")).tuples()
             .first())

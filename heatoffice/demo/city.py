@@ -188,9 +188,10 @@ def _organisation(actor: Actor, rng: random.Random, city: rows_.City, station_id
                                            "phone": rows_.mobile(rng.random), "hired_on": hired})
             org.assign(actor, member.id, post.id, hired)
             by_post.setdefault(post.code, []).append(member)
-    areas = [("collector", [c.name for c in city.communities], "community"),
-             ("inspector", [c.name for c in city.communities], "community"),
-             ("operator", station_ids, "station")]
+    areas: list[tuple[str, list[Any], str]] = [
+        ("collector", [c.name for c in city.communities], "community"),
+        ("inspector", [c.name for c in city.communities], "community"),
+        ("operator", station_ids, "station")]
     for kind, targets, what in areas:
         people = by_post.get(kind, [])
         for i, target in enumerate(targets if people else []):

@@ -12,7 +12,7 @@ from heatoffice import clock, glossary
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.models import User
 from heatoffice.auth.service import actor_for
-from heatoffice.billing import payments
+from heatoffice.billing import payments, tariff_change
 from heatoffice.billing.models import Bill
 from heatoffice.billing.run import run_season_billing
 from heatoffice.money import round_fen
@@ -41,7 +41,7 @@ def build_ledger(*, seed: int, share_paying: float = 0.35, max_payments: int = 1
     name = f"{year}-{year + 1}"
     season = seasons.add_season(system, name, _dt.date(year, 11, 15), _dt.date(year + 1, 3, 15))
     for category, price in PRICES.items():
-        seasons.set_tariff(
+        tariff_change.set_tariff(
             system, season.id, category, price_per_m2=price, stopped_share="0.30",
             late_fee_rate="0.0005", late_fee_from=_dt.date(year + 1, 1, 1),
             discount_rate="0.02", discount_until=_dt.date(year, 11, 30), relief_share="0.5",

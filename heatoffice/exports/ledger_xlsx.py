@@ -17,9 +17,9 @@ from heatoffice.auth.permissions import require
 from heatoffice.billing import journals
 from heatoffice.db.connection import database
 from heatoffice.exports import xlsx
+from heatoffice.money import ZERO
 from heatoffice.seasons.models import Season
 
-ZERO = Decimal("0.00")
 BATCH = journals.BATCH
 
 Column = tuple[str, str, str | None, float | None]  # zh, en, number format, width
@@ -174,7 +174,8 @@ def export_payments(actor: Actor, path: str | os.PathLike[str], date_from: Any, 
     first = v.check(val.parse_date, date_from, field="date_from")
     last = v.check(val.parse_date, date_to, field="date_to")
     v.raise_if_any()
-    sums = {"count": 0, "amount": ZERO}
+    assert first is not None and last is not None
+    sums: dict[str, Any] = {"count": 0, "amount": ZERO}
     methods = glossary.labels("payment_method", lang)
 
     def rows() -> Iterator[tuple]:

@@ -15,9 +15,6 @@ AREA = Area(
                  "heatoffice.ui.seasons_page:SeasonsPage", "SP_FileDialogInfoView", place=70),
     ),
     commands=("heatoffice.cli.seasons",),
-    audited={
-        "seasons.add": ("seasons",),
-        # a new tariff of a billed season reprices its bills by adjustments
-        "seasons.tariff": ("seasons", "ledger", "adjustments"),
-    },
+    # a tariff is set by billing (billing/tariff_change.py): its audit action is billing's
+    audited={"seasons.add": ("seasons",)},
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -135,7 +135,7 @@ class AccountDialog(QDialog):
                 edit.setPlaceholderText(hints.get(field, ""))
                 editors[field] = edit
         if "id_number" in editors:
-            editors["id_number"].setMaxLength(18)
+            cast(QLineEdit, editors["id_number"]).setMaxLength(18)
         low_income = QCheckBox()
         category = QComboBox()
         for key, name in glossary.labels("account_category").items():
@@ -158,13 +158,13 @@ class AccountDialog(QDialog):
                               ("low_income", low_income)):
             widget.setObjectName(field)
             editors[field] = widget
-        for widget in editors.values():
-            widget.setEnabled(self.editable)
+        for editor in editors.values():
+            editor.setEnabled(self.editable)
         return editors
 
     def _community_chosen(self, index: int) -> None:
-        station_id = self.editors["community"].itemData(index)
-        station = self.editors["station_id"]
+        station_id = cast(QComboBox, self.editors["community"]).itemData(index)
+        station = cast(QComboBox, self.editors["station_id"])
         if station_id is not None and station.currentData() is None:
             station.setCurrentIndex(max(station.findData(station_id), 0))
 

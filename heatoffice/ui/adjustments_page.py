@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -56,7 +58,7 @@ class ProposeDialog(FormDialog):
         super().__init__(parent, aliases={"bill_id": "bill"})
         self.actor = actor
         self.account_id = account_id
-        self.adjustment = None  # the proposal written by Propose
+        self.adjustment: Any = None  # the Adjustment proposed by Propose
         account = accounts.account(actor, account_id)
         self.setWindowTitle(self.tr("Propose adjustment: {no} {name}").format(
             no=account.account_no, name=account.name))

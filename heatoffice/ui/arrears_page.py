@@ -4,6 +4,7 @@ dunning contacts, dunning notices, the collector's round sheet and the Excel exp
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,7 +34,7 @@ class ArrearsPage(QWidget):
         self.actor = actor
         self.totals = ArrearsTotals()
         self.filters: dict = {}
-        self.dialog = None
+        self.dialog: QDialog | None = None
         self.preview = None
 
         self.community = choices.community_combo(actor)
@@ -47,7 +48,9 @@ class ArrearsPage(QWidget):
         self.search_button = QPushButton(self.tr("Search"))
         self.search_button.setDefault(True)
         self.search_button.clicked.connect(self.search)
-        self.community.lineEdit().returnPressed.connect(self.search)
+        edit = self.community.lineEdit()
+        assert edit is not None  # an editable combo box
+        edit.returnPressed.connect(self.search)
 
         self.model = LazyTableModel(self.headers(), lambda o, n: [], batch=BATCH, parent=self)
         self.table = make_table(self.model, (100, 70, 200, 56, 110, 80, 56, 100, 90, 100, 96,

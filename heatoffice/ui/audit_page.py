@@ -98,9 +98,10 @@ class AuditPage(QWidget):
             values = (formats.display(entry.at), entry.actor, display.action_label(entry.action),
                       display.table_label(entry.table), entry.record_id,
                       display.note_text(entry.note))
-            for c, value in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(value))
-            self.table.item(r, 2).setToolTip(entry.action)
+            items = [QTableWidgetItem(value) for value in values]
+            items[2].setToolTip(entry.action)  # the code, for whoever searches by it
+            for c, item in enumerate(items):
+                self.table.setItem(r, c, item)
         text = self.tr("{count} entries, newest first").format(count=len(self.entries))
         if len(self.entries) >= LIMIT:
             text += " " + self.tr("(only the newest {limit} shown)").format(limit=LIMIT)

@@ -10,8 +10,11 @@ adjustment of the account (调账申请).
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import cast
+
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -53,7 +56,7 @@ class CashierPage(QWidget):
         super().__init__(parent)
         self.actor = actor
         self._text = ""
-        self.last_pdf = None
+        self.last_pdf: Path | None = None
         self.preview: PdfPreviewDialog | None = None
         self.dialog: QDialog | None = None
 
@@ -130,7 +133,7 @@ class CashierPage(QWidget):
         # account shown owes.
         subscribe(self, ("ledger", "accounts"), self.reload_account)
 
-    def _shortcut(self, keys: QKeySequence, slot) -> None:
+    def _shortcut(self, keys: QKeySequence | QKeySequence.StandardKey, slot) -> None:
         shortcut = QShortcut(keys, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(slot)
@@ -196,6 +199,7 @@ class CashierPage(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress:
+            event = cast(QKeyEvent, event)
             key = event.key()
             enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             plain = not event.modifiers() & Qt.KeyboardModifier.ControlModifier

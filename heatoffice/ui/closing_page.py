@@ -159,7 +159,9 @@ class ClosingPage(QWidget):
         self.refresh_month()
 
     def chosen(self) -> tuple[str, _dt.date]:
-        return self.cashier.currentData(), self.day.date().toPython()
+        day = self.day.date().toPython()
+        assert isinstance(day, _dt.date)
+        return self.cashier.currentData(), day
 
     # --- the day -------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -48,6 +48,7 @@ def apply_language(lang: str) -> None:
     if lang not in LANGUAGES:
         raise ValueError(lang)
     app = QCoreApplication.instance()
+    assert app is not None, "make the QApplication first"
     for translator in _translators:
         app.removeTranslator(translator)
     _translators.clear()

@@ -79,8 +79,9 @@ class MainWindow(QMainWindow):
             row = self.page_keys().index(key)
             widget = self.pages[row].create(self.actor, self.stack)
             old = self.stack.widget(row)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
             self.stack.insertWidget(row, widget)
             self._widgets[key] = widget
         return self._widgets[key]

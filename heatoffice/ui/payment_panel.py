@@ -25,14 +25,13 @@ from heatoffice.billing import payments
 from heatoffice.billing import queries as billing
 from heatoffice.billing.queries import Owed, PaymentInfo
 from heatoffice.errors import UserError
-from heatoffice.money import parse_money
+from heatoffice.money import ZERO, parse_money
 from heatoffice.ui import formats
 from heatoffice.ui.changes import perform
 from heatoffice.ui.field_errors import ERROR_STYLE, FieldErrors, error_label
 
 # F1..F5 choose the method in this order.
 METHOD_KEYS: list[str] = list(glossary.codes("payment_method"))
-ZERO = Decimal("0.00")
 
 
 def _parse(text: str) -> Decimal | None:

@@ -3,6 +3,8 @@ the customer's presence and signature, and the follow-up (re-measurement or adju
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -34,7 +36,7 @@ class RecheckDialog(FormDialog):
         self.actor = actor
         self.row = row
         self.season_id = season_id
-        self.recheck = None
+        self.recheck: Any = None  # the Recheck written by Save
         self._suggested = ""  # the amount last filled in for the clerk, not typed by them
         self.setWindowTitle(self.tr("Recheck result: {no} {name}").format(no=row.account_no,
                                                                          name=row.name))
@@ -86,7 +88,7 @@ class RecheckDialog(FormDialog):
         self.measured_area.textChanged.connect(lambda _t: self._suggest())
         self._update()
 
-    def result(self) -> str:
+    def chosen_result(self) -> str:
         return next(k for k, b in self.result_buttons.items() if b.isChecked())
 
     def set_result(self, key: str) -> None:
@@ -94,7 +96,7 @@ class RecheckDialog(FormDialog):
 
     def _update(self) -> None:
         """What was found and the follow-up only matter for a discrepancy."""
-        discrepancy = self.result() == "discrepancy"
+        discrepancy = self.chosen_result() == "discrepancy"
         for widget in (self.measured_area, self.status_found, self.follow_up, self.reason):
             widget.setEnabled(discrepancy)
         if not discrepancy:
@@ -119,9 +121,9 @@ class RecheckDialog(FormDialog):
         self.adjustment_amount.setText(self._suggested)
 
     def write(self) -> None:
-        discrepancy = self.result() == "discrepancy"
+        discrepancy = self.chosen_result() == "discrepancy"
         self.recheck = record_recheck(
-            self.actor, self.row.account_id, self.season_id, result=self.result(),
+            self.actor, self.row.account_id, self.season_id, result=self.chosen_result(),
             measured_area=self.measured_area.text() if discrepancy else None,
             status_found=self.status_found.currentData() if discrepancy else "",
             notes=self.notes.toPlainText(),

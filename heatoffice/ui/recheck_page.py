@@ -3,7 +3,7 @@ print preview, and the result entered per account."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from heatoffice import glossary
 from heatoffice.auth.actor import Actor
@@ -23,7 +23,7 @@ class RecheckPage(QWidget):
         super().__init__(parent)
         self.actor = actor
         self.rows: dict[int, RecheckRow] = {}
-        self.dialog = None
+        self.dialog: QDialog | None = None
         self.preview = None
 
         self.season = choices.season_combo(actor)
@@ -33,7 +33,9 @@ class RecheckPage(QWidget):
         self.show_button = QPushButton(self.tr("Show bills"))
         self.show_button.setDefault(True)
         self.show_button.clicked.connect(self.load)
-        self.community.lineEdit().returnPressed.connect(self.load)
+        edit = self.community.lineEdit()
+        assert edit is not None  # an editable combo box
+        edit.returnPressed.connect(self.load)
         self.print_button = QPushButton(self.tr("Print recheck sheets"))
         self.print_button.clicked.connect(self.print_sheets)
         self.record_button = QPushButton(self.tr("Enter result…"))

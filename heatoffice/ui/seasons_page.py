@@ -3,6 +3,8 @@ payment notices, meter readings and the metered-heat settlement of two-part tari
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,7 +32,7 @@ from heatoffice.ui.feedback import confirm, inform, preview_document, show_error
 from heatoffice.ui.lazy_model import LazyTableModel
 from heatoffice.ui.meter_dialog import MeterReadingDialog
 from heatoffice.ui.tables import fixed_rows, make_table
-from heatoffice.ui.tariff_dialog import SeasonDialog, TariffDialog, percent
+from heatoffice.ui.tariff_dialog import SeasonDialog, TariffDialog
 from heatoffice.ui.worker import Task
 
 
@@ -40,7 +42,7 @@ class SeasonsPage(QWidget):
         self.actor = actor
         self.run: BillingRun | None = None
         self.settle_task: Task | None = None
-        self.dialog = None
+        self.dialog: Any = None  # the open SeasonDialog, TariffDialog or MeterReadingDialog
 
         self.seasons_model = LazyTableModel(
             [self.tr("Season"), self.tr("First day"), self.tr("Last day"), self.tr("Bills"),
@@ -147,8 +149,9 @@ class SeasonsPage(QWidget):
                 rows.append((
                     t.id, glossary.label("account_category", t.category),
                     t.version, latest[t.category] == t.version, formats.yuan(t.price_per_m2),
-                    percent(t.stopped_share), percent(t.late_fee_rate), t.late_fee_from,
-                    percent(t.discount_rate), t.discount_until, percent(t.relief_share),
+                    formats.rate(t.stopped_share), formats.rate(t.late_fee_rate),
+                    t.late_fee_from, formats.rate(t.discount_rate), t.discount_until,
+                    formats.rate(t.relief_share),
                     t.relief_max_area, formats.yuan(t.relief_cap),
                     formats.yuan(t.connection_fee_per_m2), formats.yuan(t.basic_price_per_m2),
                     formats.yuan(t.price_per_gj),

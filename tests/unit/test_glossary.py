@@ -143,12 +143,12 @@ def test_every_permission_action_is_named():
 
 def test_every_audit_action_and_record_kind_is_named():
     assert sorted(ORG_KINDS["kind.table"]) == ["department", "post", "staff"]
-    actions = _calls("record", 1, ORG_KINDS) | _calls("_save", 1, ORG_KINDS)
+    actions = _calls("record", 1, ORG_KINDS) | _calls("save_audited", 1, ORG_KINDS)
     assert {"payments.take", "auth.locked", "auth.login_failed", "org.add_staff",
             "org.end_assignment"} <= actions  # the scan sees literals, branches, f-strings
     assert sorted(actions - set(glossary.codes("audit_action"))) == []
     assert sorted(set(glossary.codes("audit_action")) - actions) == []  # none left over
-    tables = _calls("record", 2, ORG_KINDS) | _calls("_save", 2, ORG_KINDS)
+    tables = _calls("record", 2, ORG_KINDS) | _calls("save_audited", 2, ORG_KINDS)
     assert {"payment", "user", "staff"} <= tables
     assert sorted(tables - set(glossary.codes("audit_table"))) == []
 

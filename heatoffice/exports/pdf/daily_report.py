@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from decimal import Decimal
 
 from heatoffice.billing.documents import DailyReport, MonthReport, ReportReceipt
 from heatoffice.exports.pdf.layout import (
@@ -21,9 +20,7 @@ from heatoffice.exports.pdf.layout import (
     pdf_canvas,
     printed_term,
 )
-from heatoffice.money import capitals, format_yuan
-
-ZERO = Decimal("0.00")
+from heatoffice.money import ZERO, capitals, format_yuan
 
 
 def note(r: ReportReceipt) -> str:

@@ -299,7 +299,7 @@ def pdf_canvas(target: Target, pagesize: tuple[float, float], *, title: str,
     if hasattr(target, "write"):
         out: Any = target
     else:
-        path = Path(target)  # type: ignore[arg-type]
+        path = Path(target)
         tmp = reserve_beside(path, ".pdf.part")
         out = tmp
     try:

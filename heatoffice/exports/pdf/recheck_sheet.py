@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 
 from heatoffice.billing.documents import RecheckSheet
 from heatoffice.exports.pdf.layout import (
@@ -25,6 +24,7 @@ from heatoffice.exports.pdf.layout import (
     printed_term,
     shade,
 )
+from heatoffice.money import ZERO
 
 TITLE = "现场复核单"
 
@@ -102,12 +102,12 @@ def draw_sheet(pen: Pen, sheet: RecheckSheet, company: Company) -> int:
                            [(col[1] * MM, v, col[2]) for col, v in zip(_COLUMNS, values,
                                                                        strict=True)], 8.5)
         if page == pages - 1:
-            total = sum((r.amount for r in rows), Decimal("0.00"))
+            total = sum((r.amount for r in rows), ZERO)
             top = form_row(pen, x0, top, 7 * MM,
                            [(sum(col[1] for col in _COLUMNS[:4]) * MM,
                              f"本单共 {len(rows)} 户", "l"),
                             (_COLUMNS[4][1] * MM, area_text(sum((r.area for r in rows),
-                                                                Decimal("0.00"))), "r"),
+                                                                ZERO)), "r"),
                             (_COLUMNS[5][1] * MM, "", "c"),
                             (_COLUMNS[6][1] * MM, number_text(total), "r"),
                             (sum(col[1] for col in _COLUMNS[_PRINTED:]) * MM,
