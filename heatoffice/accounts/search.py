@@ -109,7 +109,7 @@ def index_account(account) -> None:
 
 def rebuild() -> int:
     """Drop and rebuild the whole search index from the account table; returns the count."""
-    from heatoffice.accounts.models import Account, format_address
+    from heatoffice.accounts.models import Account, Community, format_address
 
     db = database.obj
     with db.atomic():
@@ -119,8 +119,8 @@ def rebuild() -> int:
         else:
             db.execute_sql(f"DELETE FROM {PG}")
         q = Account.select(Account.id, Account.account_no, Account.name, Account.contact,
-                           Account.phone, Account.phone2, Account.community, Account.building,
-                           Account.unit, Account.room).tuples()
+                           Account.phone, Account.phone2, Community.name, Account.building,
+                           Account.unit, Account.room).join(Community).tuples()
         count = 0
         batch: list[tuple[int, str]] = []
         for (id_, no, name, contact, phone, phone2, community, building, unit, room) in q:

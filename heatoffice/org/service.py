@@ -19,7 +19,7 @@ from peewee import ModelSelect
 
 from heatoffice import clock, messages
 from heatoffice import validation as val
-from heatoffice.accounts.models import Account, Community, Station
+from heatoffice.accounts.models import Community, Station
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
@@ -367,8 +367,8 @@ def end_assignment(actor: Actor, assignment_id: int, end_date: Any) -> Assignmen
 
 
 def _community_known(name: str) -> bool:
-    return (Community.select().where(Community.name == name).exists()
-            or Account.select().where(Account.community == name).exists())
+    """Registered: since schema version 2 every account's community is a Community row."""
+    return Community.select().where(Community.name == name).exists()
 
 
 def add_service_area(actor: Actor, staff_id: int, kind: str, *, community: str | None = None,
