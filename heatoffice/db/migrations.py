@@ -19,7 +19,7 @@ from pathlib import Path
 
 from peewee import Database, SqliteDatabase
 
-from heatoffice.db import schema_v2
+import heatoffice.db.schema_v2 as schema_v2
 from heatoffice.errors import UserError
 
 # version -> function that upgrades a database from version-1 to version.

@@ -137,6 +137,8 @@ def alter_postgres(db: Database) -> None:
     drop_old_column(db)
     for sql in _NEW_INDEXES:
         _sql(db, sql)
+    # The planner's figures for the new column now, not when autovacuum gets round to it.
+    _sql(db, 'ANALYZE "account"')
 
 
 def drop_old_column(db: Database) -> None:
