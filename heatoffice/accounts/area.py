@@ -14,6 +14,8 @@ AREA = Area(
     name="accounts",
     models=("heatoffice.accounts.models",),
     schema=("heatoffice.accounts.search:create_index",),
+    # version 2: Account.community, free text, becomes a key of Community
+    migrations={2: "heatoffice.db.schema_v2:migrate"},
     permissions={
         "accounts.view": EVERYONE,
         "accounts.edit": (*MANAGERS, "reception"),
