@@ -12,7 +12,14 @@ from peewee import JOIN, OP, SQL, Case, Expression, Value, fn
 
 from heatoffice import clock, glossary
 from heatoffice import validation as val
-from heatoffice.accounts.models import CATEGORIES, Account, Station, format_address
+from heatoffice.accounts.models import (
+    CATEGORIES,
+    Account,
+    Community,
+    Station,
+    format_address,
+    of_community,
+)
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can, require
 from heatoffice.billing.due import DueRules, due_rules, open_amount, unpaid
@@ -168,16 +175,19 @@ def collector_area_names(staff_id: int, on: _dt.date) -> list[str]:
 def collector_accounts(staff_id: int, on: _dt.date) -> Any:
     """The condition "the account lies in this collector's service areas on ``on``"."""
     in_force = _collector_areas(staff_id, on)
-    communities = (ServiceArea.select(ServiceArea.community)
-                   .where(in_force & ServiceArea.community.is_null(False)))
+    # A service area names its community (text); the accounts refer to the register by key.
+    names = (ServiceArea.select(ServiceArea.community)
+             .where(in_force & ServiceArea.community.is_null(False)))
+    communities = Community.select(Community.id).where(Community.name.in_(names))
     stations = (ServiceArea.select(ServiceArea.station)
                 .where(in_force & ServiceArea.station.is_null(False)))
     return Account.community.in_(communities) | Account.station.in_(stations)
 
 
 def address_order() -> list[Any]:
-    """Community, building, unit, room with numbers in natural order ("3" before "10")."""
-    order: list[Any] = [Account.community]
+    """Community, building, unit, room with numbers in natural order ("3" before "10"); the
+    query must join the account's Community (``.join_from(Account, Community)``)."""
+    order: list[Any] = [Community.name]
     for column in (Account.building, Account.unit, Account.room):
         order += [fn.LENGTH(column), column]
     return order + [Account.account_no, Account.id]
@@ -227,10 +237,10 @@ def not_due_of(account_ids: list[int], rules: DueRules | None) -> dict[int, int]
 
 def _detail_query(*extra: Any) -> Any:
     return (AccountBalance.select(
-        Account.id, Account.account_no, Account.name, Account.community, Account.building,
+        Account.id, Account.account_no, Account.name, Community.name, Account.building,
         Account.unit, Account.room, Account.category, Account.phone, Account.heating_area,
         Account.status, AccountBalance.balance, *extra)
-        .join(Account, on=(Account.id == AccountBalance.account)))
+        .join(Account, on=(Account.id == AccountBalance.account)).join_from(Account, Community))
 
 
 def _totals_by_age(where: list[Any], needs_account: bool, oldest: Any, not_due: Any,
@@ -319,7 +329,7 @@ def arrears_list(actor: Actor, *, community: str | None = None, building: str | 
     not_due = not_due_owed(rules)
     where = [AccountBalance.balance > 0]
     if community:
-        where.append(Account.community == community.strip())
+        where.append(of_community(community))
     if building:
         where.append(Account.building == str(building).strip())
     if category:
@@ -351,6 +361,7 @@ def arrears_list(actor: Actor, *, community: str | None = None, building: str | 
         # then their details, oldest seasons and what is not yet due.
         ids = [i for (i,) in (AccountBalance.select(Account.id)
                               .join(Account, on=(Account.id == AccountBalance.account))
+                              .join_from(Account, Community)
                               .where(*where).order_by(*address_order())
                               .limit(limit).offset(offset).tuples())]
         found = {r[0]: r for r in _detail_query().where(Account.id.in_(ids)).tuples()}

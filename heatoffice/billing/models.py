@@ -100,7 +100,7 @@ class Payment(BaseModel):
                                on_delete="RESTRICT")
     reason = TextField(default="")
     # The WeChat, Alipay, card or bank transaction number of a non-cash payment. Added by
-    # db/schema_payment_reference.py; the DEFAULT in the table keeps a new database's
+    # db/schema_v3.py; the DEFAULT in the table keeps a new database's
     # schema exactly what the migration's ADD COLUMN makes.
     reference = CharField(max_length=64, default="", constraints=[SQL("DEFAULT ''")])
 

@@ -26,7 +26,7 @@ t = common.texts(TEXT)
 
 
 def register(commands: Commands) -> None:
-    from heatoffice.org.settings import EDITABLE
+    from heatoffice.config.service import EDITABLE
 
     settings = group(commands.top, "settings", t("settings"))
     command(settings, "show", t("show"), cmd_show, epilog=False)
@@ -37,8 +37,8 @@ def register(commands: Commands) -> None:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from heatoffice.config.service import settings
     from heatoffice.exports.xlsx import display_width
-    from heatoffice.org.settings import settings
 
     actor = common.session(args)
     rows = [(s.key, glossary.label("field", s.key), s.value or "-",
@@ -52,7 +52,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_set(args: argparse.Namespace) -> int:
     from heatoffice import config
-    from heatoffice.org.settings import set_setting
+    from heatoffice.config.service import set_setting
 
     actor = common.session(args)
     before = config.get(args.key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from heatoffice.auth.actor import Actor
-from heatoffice.org import settings
+from heatoffice.config import service as settings
 from heatoffice.ui.form_dialog import FormDialog
 
 

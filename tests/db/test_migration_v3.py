@@ -1,6 +1,6 @@
-"""The schema step that adds Payment.reference: a database of the version before it migrates
-on opening, keeps its payments (reference ""), and ends with exactly the schema of a new
-database, on SQLite and on PostgreSQL."""
+"""Schema version 3 adds Payment.reference: a database of version 2 migrates on opening, keeps
+its payments (reference ""), and ends with exactly the schema of a new database, on SQLite
+and on PostgreSQL. (tests/db/test_migration_v2.py runs the version-1 fixture through both.)"""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from decimal import Decimal
 
 import pytest
 
-from heatoffice.db import connection, migrations, schema_payment_reference
+from heatoffice import manifest
+from heatoffice.audit.models import AuditEntry
+from heatoffice.db import connection, migrations, schema_v3
 
-STEP = next(v for v, step in migrations.MIGRATIONS.items()
-            if step is schema_payment_reference.migrate)
+STEP = schema_v3.VERSION
 
 
 def _make_database(url: str) -> None:
@@ -49,6 +50,11 @@ def _sqlite_shape(path) -> dict:
         conn.close()
 
 
+def test_the_billing_area_declares_version_3():
+    assert manifest.migrations()[STEP] == "heatoffice.db.schema_v3:migrate"
+    assert migrations.LATEST == STEP
+
+
 def test_sqlite_database_before_the_step_migrates_to_the_new_schema(tmp_path):
     old, new = tmp_path / "old.db", tmp_path / "new.db"
     _make_database(f"sqlite:///{old}")
@@ -62,10 +68,14 @@ def test_sqlite_database_before_the_step_migrates_to_the_new_schema(tmp_path):
     assert migrations.current_version(db) == migrations.LATEST
     rows = db.execute_sql("SELECT receipt_no, amount, reference FROM payment").fetchall()
     assert [(r[1], r[2]) for r in rows] == [(10000, "")]
+    entry = AuditEntry.get(AuditEntry.action == "schema.migrate")
+    assert (entry.actor, entry.record_id) == ("system", str(STEP))
+    assert entry.note == "数据库升级到第 3 版：收据增加交易流水号（非现金收款）"
     db.close()
     assert list(tmp_path.glob(f"old.db.v{STEP - 1}-*.bak")), "no backup before migrating"
     connection.connect(f"sqlite:///{new}").close()
-    assert _sqlite_shape(old) == _sqlite_shape(new)
+    migrated, fresh = _sqlite_shape(old), _sqlite_shape(new)
+    assert migrated == fresh
     # The write-once guard still holds on the migrated table.
     conn = sqlite3.connect(old)
     with pytest.raises(sqlite3.DatabaseError, match="written once"):
