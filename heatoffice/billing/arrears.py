@@ -1,5 +1,4 @@
-"""Arrears (欠费) list: accounts whose bills are overdue, filtered and aged by season, with
-totals in SQL; what is owed but not yet due (未到期) is shown apart (billing.due)."""
+"""Arrears (欠费): overdue accounts filtered and aged by season, totals in SQL, 未到期 apart."""
 
 from __future__ import annotations
 

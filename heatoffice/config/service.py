@@ -1,5 +1,4 @@
-"""The company's business settings (name, address, service phone, bank account) that every
-printed document carries: read by anyone signed in, changed with ``settings.edit``, audited."""
+"""The company's details every document prints (name, address, phone, bank): shown, changed."""
 
 from __future__ import annotations
 

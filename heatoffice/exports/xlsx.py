@@ -1,5 +1,4 @@
-"""Write one sheet of rows to an .xlsx file, streamed: title rows, a styled header, columns sized
-to their content, safe text and a page set up for printing."""
+"""One streamed .xlsx sheet: title rows, styled header, fitted columns, safe text, print setup."""
 
 from __future__ import annotations
 
