@@ -69,11 +69,17 @@ def due_rules(on: _dt.date) -> DueRules | None:
         # after its issue day, so on ``on`` those issued after on − grace are not yet due.
         grace = max(late_from - season_start, _dt.timedelta(0))
         after.setdefault(max(on - grace, late_from - ONE_DAY), []).append(tariff_id)
+    # Only rules some bill meets (index lookups on tariff and business date): once a season is
+    # past its due date there is usually none, and the lists skip the work altogether.
+    season = Bill.kind == "season"
+    whole = [t for t in whole if Bill.select(Bill.id).where(season & (Bill.tariff == t)).exists()]
+    later = [(day, tuple(ids)) for day, ids in sorted(after.items())
+             if Bill.select(Bill.id).where(season & Bill.tariff.in_(ids)
+                                           & (Bill.business_date > day)).exists()]
     issued_after = on if Bill.select(Bill.id).where(Bill.business_date > on).exists() else None
-    if not whole and not after and issued_after is None:
+    if not whole and not later and issued_after is None:
         return None
-    return DueRules(tuple(whole), tuple((day, tuple(ids)) for day, ids in sorted(after.items())),
-                    issued_after)
+    return DueRules(tuple(whole), tuple(later), issued_after)
 
 
 def bill_credit(bill: Any) -> Any:
