@@ -30,10 +30,12 @@ KINDS: dict[str, frozenset[str]] = {
     "dunning": frozenset({"dunning.record"}),
     "rechecks": frozenset({"recheck."}),
     "org": frozenset({"org.", "stations.", "communities."}),
+    # Login users, their roles and locks (the user-management page).
+    "users": frozenset({"users."}),
 }
 
 # Audited, but nothing on screen depends on them.
-SHOWN_NOWHERE = frozenset({"auth.", "users.", "receipts.print", "accounts.export",
+SHOWN_NOWHERE = frozenset({"auth.", "receipts.print", "accounts.export",
                            "billing.export"})
 
 

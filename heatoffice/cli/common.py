@@ -9,9 +9,9 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
-from urllib.parse import unquote
 
 from heatoffice import glossary
+from heatoffice.cli import argparse_text
 from heatoffice.errors import UserError
 
 # Exit status (README): done, wrong input or not allowed, wrong command usage, Ctrl+C.
@@ -48,7 +48,11 @@ TEXT: Table = {
              "密码取自 $HEATOFFICE_PASSWORD 或提示输入",
              "log in as this user (default $HEATOFFICE_USER or admin); password from "
              "$HEATOFFICE_PASSWORD or a prompt"),
-    "lang": ("提示与错误信息的语言", "language of messages"),
+    "lang": ("提示、错误信息与桌面程序界面的语言（默认 $HEATOFFICE_LANG，或桌面程序中为该用户选择的语言，"
+             "否则中文）",
+             "language of messages and of the desktop app (default $HEATOFFICE_LANG, or in the "
+             "desktop app the language its user chose, else Chinese)"),
+    "version": ("显示版本号并退出", "show the program's version number and exit"),
     "demo_flag": ("空数据库先生成演示数据（管理员 admin，密码 {password}），再打开桌面程序",
                   "fill an empty database with demo data (admin password {password}) "
                   "and open the desktop app"),
@@ -161,7 +165,7 @@ def open_db(url: str, *, create: bool, migrate: bool = True):
     from heatoffice.db import connection, migrations
 
     if not create and url.startswith("sqlite:///"):
-        path = unquote(url[len("sqlite:///"):])
+        path = connection.sqlite_path(url)
         if path != ":memory:" and not Path(path).is_file():
             raise UserError("db.not_initialised")
     db = connection.connect(url, migrate=False)
@@ -257,10 +261,13 @@ def run(argv: Sequence[str], build: Callable[[], argparse.ArgumentParser]) -> in
     _prescan_lang(argv)
     try:
         try:
-            args = build().parse_args(argv)
+            with argparse_text.translated():  # usage, help and usage errors in that language
+                args = build().parse_args(argv)
         except SystemExit as exc:  # --help, --version and usage errors
             return exc.code if isinstance(exc.code, int) else DONE if exc.code is None else USAGE
-        glossary.set_language(args.lang)
+        # --lang is None when not given: the prescan's language ($HEATOFFICE_LANG or Chinese)
+        # stays, and the desktop app may use the language its user chose.
+        glossary.set_language(args.lang or glossary.current_language())
         args.db = args.db or default_db()
         return args.func(args)
     except UserError as err:

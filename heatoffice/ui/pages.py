@@ -61,8 +61,20 @@ PAGES: list[Page] = [
          "heatoffice.ui.org_page:OrgPage", "SP_DirHomeIcon"),
     Page("audit", QT_TRANSLATE_NOOP("Pages", "Audit log"), "audit.view",
          "heatoffice.ui.audit_page:AuditPage", "SP_FileDialogContentsView"),
+    Page("users", QT_TRANSLATE_NOOP("Pages", "Users"), "users.manage",
+         "heatoffice.ui.users_page:UsersPage", "SP_DialogYesButton"),
 ]
+
+
+# The page a role starts on, when it is not the first of the list: the cashier works at the
+# cashier's window all day.
+START_PAGES: dict[str, str] = {"cashier": "cashier"}
 
 
 def pages_for(actor: Actor) -> list[Page]:
     return [p for p in PAGES if p.visible_to(actor)]
+
+
+def start_page(actor: Actor) -> str | None:
+    """The key of the page the main window opens on for ``actor`` (None: the first)."""
+    return START_PAGES.get(actor.role)

@@ -162,6 +162,17 @@
     </message>
 </context>
 <context>
+    <name>AddUserDialog</name>
+    <message>
+        <source>Add user</source>
+        <translation>新增用户</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>AdjustmentsPage</name>
     <message>
         <source>Account no.</source>
@@ -463,8 +474,8 @@
         <translation>输入户号、户名、地址或电话 — Enter 选定，↓ 进入列表</translation>
     </message>
     <message>
-        <source>F1 cash  F2 card  F3 WeChat  F4 Alipay  F5 transfer  ·  Enter next / take  ·  Ctrl+Enter take  ·  F6 ledger  F7 reprint  F8 reverse  F9 adjustment  ·  Esc back to search</source>
-        <translation>F1 现金  F2 银行卡  F3 微信  F4 支付宝  F5 转账  ·  Enter 下一项/收款  ·  Ctrl+Enter 收款  ·  F6 分户账  F7 补打  F8 红冲  F9 调账申请  ·  Esc 返回查找</translation>
+        <source>F1 cash  F2 card  F3 WeChat  F4 Alipay  F5 transfer  ·  Enter next field, on the confirmation: take  ·  Ctrl+Enter take  ·  F6 ledger  F7 reprint  F8 reverse  F9 adjustment  ·  Esc back to search</source>
+        <translation>F1 现金  F2 银行卡  F3 微信  F4 支付宝  F5 转账  ·  Enter 下一项，在确认框上：收款  ·  Ctrl+Enter 收款  ·  F6 分户账  F7 补打  F8 红冲  F9 调账申请  ·  Esc 返回查找</translation>
     </message>
     <message>
         <source>Find account:</source>
@@ -497,6 +508,25 @@
     <message>
         <source>Reversal receipt {receipt}</source>
         <translation>红冲收据 {receipt}</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change password — {user}</source>
+        <translation>修改密码 — {user}</translation>
+    </message>
+    <message>
+        <source>At least {min} characters.</source>
+        <translation>密码至少 {min} 位。</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -651,6 +681,37 @@
     <message>
         <source>Exporting the month report…</source>
         <translation>正在导出收费月报…</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmSummary</name>
+    <message>
+        <source>No account chosen.</source>
+        <translation>尚未选择缴费户。</translation>
+    </message>
+    <message>
+        <source>not a valid amount</source>
+        <translation>不是有效金额</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>缴费户</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Enter: take this payment · Esc: back to the search</source>
+        <translation>Enter：收取这笔费用 · Esc：回到查找</translation>
+    </message>
+    <message>
+        <source>Check, then Ctrl+Enter — or Enter here — takes it</source>
+        <translation>核对无误后按 Ctrl+Enter（或在此框上按 Enter）收款</translation>
     </message>
 </context>
 <context>
@@ -812,6 +873,10 @@
         <translation>密码：</translation>
     </message>
     <message>
+        <source>{count} wrong passwords in a row lock the user for {minutes} minutes.</source>
+        <translation>连续输错密码 {count} 次，该用户将被锁定 {minutes} 分钟。</translation>
+    </message>
+    <message>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -835,6 +900,18 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
+        <source>Change &amp;password…</source>
+        <translation>修改密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Switch user…</source>
+        <translation>切换用户(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Log out</source>
+        <translation>退出登录(&amp;L)</translation>
+    </message>
+    <message>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
@@ -847,12 +924,16 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;Keyboard shortcuts…</source>
+        <translation>快捷键(&amp;K)…</translation>
+    </message>
+    <message>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <source>The language changes when the program is started again.</source>
-        <translation>界面语言将在下次启动程序时生效。</translation>
+        <source>Your password was changed.</source>
+        <translation>您的密码已修改。</translation>
     </message>
     <message>
         <source>About heatoffice</source>
@@ -1017,6 +1098,10 @@ Desk software of a district-heating company.</source>
         <source>Audit log</source>
         <translation>操作日志</translation>
     </message>
+    <message>
+        <source>Users</source>
+        <translation>登录用户</translation>
+    </message>
 </context>
 <context>
     <name>PaymentPanel</name>
@@ -1045,6 +1130,10 @@ Desk software of a district-heating company.</source>
         <translation>今日结清应缴</translation>
     </message>
     <message>
+        <source>transaction no. on the slip or the phone</source>
+        <translation>小票或手机上的交易流水号</translation>
+    </message>
+    <message>
         <source>Take payment (Ctrl+Enter)</source>
         <translation>收款(Ctrl+Enter)</translation>
     </message>
@@ -1061,6 +1150,10 @@ Desk software of a district-heating company.</source>
         <translation>找零</translation>
     </message>
     <message>
+        <source>Transaction no.</source>
+        <translation>交易流水号</translation>
+    </message>
+    <message>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
@@ -1071,6 +1164,14 @@ Desk software of a district-heating company.</source>
     <message>
         <source>{missing} short</source>
         <translation>还差 {missing}</translation>
+    </message>
+    <message>
+        <source>tendered {tendered}, change {change}</source>
+        <translation>实收 {tendered}，找零 {change}</translation>
+    </message>
+    <message>
+        <source>transaction no. {reference}</source>
+        <translation>交易流水号 {reference}</translation>
     </message>
 </context>
 <context>
@@ -1102,6 +1203,10 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Zoom in</source>
         <translation>放大</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
     </message>
     <message>
         <source>Actual size</source>
@@ -1289,6 +1394,25 @@ Desk software of a district-heating company.</source>
     </message>
 </context>
 <context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <source>Reset the password of {user}</source>
+        <translation>重置 {user} 的密码</translation>
+    </message>
+    <message>
+        <source>Tell the user the new password in person; it works at once and lifts a lock from failed logins.</source>
+        <translation>请当面告知用户新密码；新密码立即生效，并解除因登录失败造成的锁定。</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>ReversalDialog</name>
     <message>
         <source>Reverse receipt {receipt}</source>
@@ -1305,6 +1429,25 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Reverse</source>
         <translation>红冲</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>RoleDialog</name>
+    <message>
+        <source>Role of {user}</source>
+        <translation>{user} 的角色</translation>
+    </message>
+    <message>
+        <source>The new role applies from the user&apos;s next login.</source>
+        <translation>新角色在该用户下次登录时生效。</translation>
+    </message>
+    <message>
+        <source>Change role</source>
+        <translation>变更角色</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1518,6 +1661,148 @@ Desk software of a district-heating company.</source>
     </message>
 </context>
 <context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Everywhere</source>
+        <translation>全局</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>用户档案</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收费</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>登录用户</translation>
+    </message>
+    <message>
+        <source>Print preview</source>
+        <translation>打印预览</translation>
+    </message>
+    <message>
+        <source>this list of shortcuts</source>
+        <translation>本快捷键列表</translation>
+    </message>
+    <message>
+        <source>log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>exit the program</source>
+        <translation>退出程序</translation>
+    </message>
+    <message>
+        <source>to the search box</source>
+        <translation>转到查找框</translation>
+    </message>
+    <message>
+        <source>new account</source>
+        <translation>新建用户档案</translation>
+    </message>
+    <message>
+        <source>open the selected account</source>
+        <translation>打开选中的用户档案</translation>
+    </message>
+    <message>
+        <source>back to the search box</source>
+        <translation>回到查找框</translation>
+    </message>
+    <message>
+        <source>in the search box: pick the account, or go to the list of several</source>
+        <translation>在查找框中：选中该户，找到多户时转到列表</translation>
+    </message>
+    <message>
+        <source>in the search box: to the list</source>
+        <translation>在查找框中：转到查找结果列表</translation>
+    </message>
+    <message>
+        <source>method: cash, bank card, WeChat, Alipay, bank transfer</source>
+        <translation>缴费方式：现金、银行卡、微信、支付宝、转账</translation>
+    </message>
+    <message>
+        <source>in the amount, cash tendered or transaction no.: the next field — never takes money</source>
+        <translation>在金额、实收现金或交易流水号中：转到下一项——不会收款</translation>
+    </message>
+    <message>
+        <source>on the highlighted confirmation: take the payment</source>
+        <translation>在高亮的确认框上：收款</translation>
+    </message>
+    <message>
+        <source>take the payment the confirmation shows</source>
+        <translation>按确认框所示收款</translation>
+    </message>
+    <message>
+        <source>to the account&apos;s ledger</source>
+        <translation>转到分户账</translation>
+    </message>
+    <message>
+        <source>reprint the selected receipt (copy)</source>
+        <translation>补打选中的收据（副本）</translation>
+    </message>
+    <message>
+        <source>reverse the selected receipt</source>
+        <translation>红冲选中的收据</translation>
+    </message>
+    <message>
+        <source>propose an adjustment of the account</source>
+        <translation>提出该户的调账申请</translation>
+    </message>
+    <message>
+        <source>add a user</source>
+        <translation>新增登录用户</translation>
+    </message>
+    <message>
+        <source>print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>previous / next page</source>
+        <translation>上一页 / 下一页</translation>
+    </message>
+    <message>
+        <source>zoom in / out</source>
+        <translation>放大 / 缩小</translation>
+    </message>
+    <message>
+        <source>fit the page width</source>
+        <translation>适合页面宽度</translation>
+    </message>
+    <message>
+        <source>actual size</source>
+        <translation>实际大小</translation>
+    </message>
+    <message>
+        <source>close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>What they do</source>
+        <translation>作用</translation>
+    </message>
+</context>
+<context>
     <name>StatusBox</name>
     <message>
         <source>Change status</source>
@@ -1628,6 +1913,61 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Name shown</source>
+        <translation>显示名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Locked until</source>
+        <translation>锁定至</translation>
+    </message>
+    <message>
+        <source>Last login</source>
+        <translation>上次登录</translation>
+    </message>
+    <message>
+        <source>Add user… (Ctrl+N)</source>
+        <translation>新增用户…(Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Change role…</source>
+        <translation>变更角色…</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解除锁定</translation>
+    </message>
+    <message>
+        <source>Five wrong passwords in a row lock a user for {minutes} minutes; Unlock lifts the lock at once.</source>
+        <translation>连续输错密码五次，该用户将被锁定 {minutes} 分钟；“解除锁定”可立即解锁。</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>启用</translation>
     </message>
 </context>
 </TS>
