@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from heatoffice import glossary
-from heatoffice.cli import argparse_text
+import heatoffice.cli.argparse_text as argparse_text
 from heatoffice.errors import UserError
 
 # Exit status (README): done, wrong input or not allowed, wrong command usage, Ctrl+C.

@@ -137,8 +137,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("&Log out"), self.log_out_requested.emit,
                      "Ctrl+Shift+L", name="log_out")
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("E&xit"), self.close, QKeySequence.StandardKey.Quit,
-                     name="exit")
+        # Not StandardKey.Quit: Windows has no binding for it.
+        self._action(file_menu, self.tr("E&xit"), self.close, "Ctrl+Q", name="exit")
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         language_menu = view_menu.addMenu("语言/Language")

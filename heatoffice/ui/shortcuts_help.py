@@ -37,8 +37,7 @@ _PREVIEW = QT_TRANSLATE_NOOP("Shortcuts", "Print preview")
 SHORTCUTS: tuple[tuple[str, tuple[Keys, ...], str], ...] = (
     (_EVERYWHERE, ("Ctrl+/",), QT_TRANSLATE_NOOP("Shortcuts", "this list of shortcuts")),
     (_EVERYWHERE, ("Ctrl+Shift+L",), QT_TRANSLATE_NOOP("Shortcuts", "log out")),
-    (_EVERYWHERE, (QKeySequence.StandardKey.Quit,),
-     QT_TRANSLATE_NOOP("Shortcuts", "exit the program")),
+    (_EVERYWHERE, ("Ctrl+Q",), QT_TRANSLATE_NOOP("Shortcuts", "exit the program")),
     (_ACCOUNTS, (QKeySequence.StandardKey.Find,),
      QT_TRANSLATE_NOOP("Shortcuts", "to the search box")),
     (_ACCOUNTS, (QKeySequence.StandardKey.New,), QT_TRANSLATE_NOOP("Shortcuts", "new account")),
