@@ -26,7 +26,8 @@ CHINESE: dict[str, str] = {
     "the following arguments are required: %s": "缺少必需的参数：%s",
     "one of the arguments %s is required": "必须给出以下参数之一：%s",
     "unrecognized arguments: %s": "无法识别的参数：%s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择：%(value)r（可选：%(choices)s）",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "无效的选择：%(value)r（可选：%(choices)s）",
     "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
     "unknown parser %(parser_name)r (choices: %(choices)s)":
         "没有命令 %(parser_name)r（可选：%(choices)s）",
@@ -37,7 +38,8 @@ CHINESE: dict[str, str] = {
     "expected %s arguments": "需要 %s 个值",
     "not allowed with argument %s": "不能与参数 %s 同时使用",
     "ignored explicit argument %r": "此选项不接受值：%r",
-    "ambiguous option: %(option)s could match %(matches)s": "选项不明确：%(option)s 可指 %(matches)s",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "选项不明确：%(option)s 可指 %(matches)s",
     "unexpected option string: %s": "多余的选项：%s",
     "can't open '%(filename)s': %(error)s": "无法打开“%(filename)s”：%(error)s",
 }

@@ -10,8 +10,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from heatoffice import glossary
 import heatoffice.cli.argparse_text as argparse_text
+from heatoffice import glossary
 from heatoffice.errors import UserError
 
 # Exit status (README): done, wrong input or not allowed, wrong command usage, Ctrl+C.
@@ -48,8 +48,8 @@ TEXT: Table = {
              "密码取自 $HEATOFFICE_PASSWORD 或提示输入",
              "log in as this user (default $HEATOFFICE_USER or admin); password from "
              "$HEATOFFICE_PASSWORD or a prompt"),
-    "lang": ("提示、错误信息与桌面程序界面的语言（默认 $HEATOFFICE_LANG，或桌面程序中为该用户选择的语言，"
-             "否则中文）",
+    "lang": ("提示、错误信息与桌面程序界面的语言（默认 $HEATOFFICE_LANG，"
+             "或桌面程序中该用户选择的语言，否则中文）",
              "language of messages and of the desktop app (default $HEATOFFICE_LANG, or in the "
              "desktop app the language its user chose, else Chinese)"),
     "version": ("显示版本号并退出", "show the program's version number and exit"),

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from heatoffice import glossary
+from heatoffice.accounts import queries as accounts
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
-from heatoffice.accounts import queries as accounts
 from heatoffice.billing import payments
 from heatoffice.billing import queries as billing
 from heatoffice.billing.queries import Owed, PaymentInfo

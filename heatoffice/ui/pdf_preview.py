@@ -240,7 +240,8 @@ class PdfPreviewDialog(QDialog):
         width, height = self.pages.size_points(0) if len(self.pages) else (595.0, 842.0)
         page_width = round(width * PREVIEW_DPI / POINTS_PER_INCH) + 2 * PAGE_MARGIN
         page_height = round(height * PREVIEW_DPI / POINTS_PER_INCH) + 2 * PAGE_MARGIN
-        chrome = self.layout().contentsMargins()
+        layout = self.layout()
+        chrome = layout.contentsMargins() if layout is not None else QMargins()
         scroll = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         return QSize(max(page_width + scroll, self.toolbar.sizeHint().width())
                      + chrome.left() + chrome.right() + 4,

@@ -120,6 +120,6 @@ class ShortcutsDialog(QDialog):
         self.resize(720, 560)
         self.setWindowModality(Qt.WindowModality.NonModal)
 
-    def rows(self) -> list[tuple[str, str, str]]:
-        return [tuple(self.table.item(r, c).text() for c in range(3))  # type: ignore[misc]
-                for r in range(self.table.rowCount())]
+    def rows(self) -> list[tuple[str, ...]]:
+        cells = [[self.table.item(r, c) for c in range(3)] for r in range(self.table.rowCount())]
+        return [tuple(item.text() if item is not None else "" for item in row) for row in cells]

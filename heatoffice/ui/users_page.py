@@ -32,7 +32,7 @@ from heatoffice.ui import formats
 from heatoffice.ui.changes import perform, subscribe
 from heatoffice.ui.feedback import show_error
 from heatoffice.ui.form_dialog import FormDialog
-from heatoffice.ui.password_dialog import ResetPasswordDialog, NewPasswordDialog
+from heatoffice.ui.password_dialog import NewPasswordDialog, ResetPasswordDialog
 
 
 def _role_combo(current: str = "") -> QComboBox:

@@ -160,7 +160,8 @@ def test_wrong_password_is_exit_1_with_the_message(initialised, monkeypatch):
     monkeypatch.setenv("HEATOFFICE_PASSWORD", "not-it")
     status, out, err = initialised("users", "list")
     # A known user is told how many tries are left before the lock; an unknown one is not.
-    assert (status, out, err.strip()) == (1, "", "用户名或密码错误；再输错 4 次，该用户将被锁定 10 分钟")
+    assert (status, out, err.strip()) == (
+        1, "", "用户名或密码错误；再输错 4 次，该用户将被锁定 10 分钟")
     status, _, err = initialised("--lang", "en", "--user", "nobody", "users", "list")
     assert (status, err.strip()) == (1, "wrong user name or password")
 

@@ -54,7 +54,8 @@ def test_the_dialog_tells_the_lock_rule_and_the_tries_left(qtbot, admin):
     for left in (4, 3, 2, 1):
         qtbot.keyClicks(dialog.password, "wrong-one")
         qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
-        assert dialog.message.text() == f"用户名或密码错误；再输错 {left} 次，该用户将被锁定 10 分钟"
+        assert dialog.message.text() == (
+            f"用户名或密码错误；再输错 {left} 次，该用户将被锁定 10 分钟")
     qtbot.keyClicks(dialog.password, "wrong-one")
     qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
     assert dialog.message.text().startswith("登录失败次数过多，账号已锁定")

@@ -28,7 +28,8 @@ def _rows(page: UsersPage) -> list[list[str]]:
             for r in range(page.table.rowCount())]
 
 
-def _actions(username: str) -> list[str]:
+def _actions() -> list[str]:
+    """The user changes the admin made, in order."""
     return [e.action for e in AuditEntry.select().where(AuditEntry.actor == "admin",
                                                         AuditEntry.action.startswith("users."))
             .order_by(AuditEntry.id)]
@@ -57,7 +58,7 @@ def test_add_a_user_with_a_role(qtbot, admin):
     assert _rows(page)[1] == ["liu", "刘收费", "收费员", "✓"]
     assert page.selected().username == "liu"
     assert auth.login("liu", "cash-pass").role == "cashier"
-    assert "users.create" in _actions("admin")
+    assert "users.create" in _actions()
 
 
 def test_change_role_reset_password_disable_and_enable(qtbot, admin):
@@ -89,7 +90,7 @@ def test_change_role_reset_password_disable_and_enable(qtbot, admin):
     assert err.value.code == "auth.inactive"
     assert page.toggle_active()
     assert auth.login("clerk", "fresh-pass")
-    assert _actions("admin")[-4:] == ["users.role", "users.password", "users.active",
+    assert _actions()[-4:] == ["users.role", "users.password", "users.active",
                                       "users.active"]
 
 
@@ -105,14 +106,15 @@ def test_unlock_a_locked_user(qtbot, admin):
     assert page.unlock()
     assert page.table.item(1, 4).text() == "" and not page.unlock_button.isEnabled()
     assert auth.login("clerk", PASSWORD).username == "clerk"
-    assert _actions("admin")[-1] == "users.unlock"
+    assert _actions()[-1] == "users.unlock"
 
 
 def test_the_last_admin_cannot_be_disabled_from_the_page(qtbot, admin):
     page = _page(qtbot, admin)
     page.select("admin")
     assert not page.toggle_active()
-    assert page.message_box.text() == ("启用：“admin”是唯一在用的系统管理员，不能取消其管理员角色或停用")
+    assert page.message_box.text() == (
+        "启用：“admin”是唯一在用的系统管理员，不能取消其管理员角色或停用")
     assert queries.user(admin, "admin").active
 
 
