@@ -25,6 +25,7 @@ class Summary:
     amount: str
     method: str
     detail: str = ""  # cash tendered and change, or the transaction reference
+    typed: bool = True  # False: the amount field is empty (an account that owes nothing)
 
 
 class ConfirmSummary(QFrame):
@@ -61,9 +62,13 @@ class ConfirmSummary(QFrame):
         if summary is None:
             self.text.setText(self.tr("No account chosen."))
         else:
-            invalid = self.tr("not a valid amount")
-            amount = (f"<b style='font-size:large'>{escape(summary.amount)}</b>" if summary.amount
-                      else f"<span style='{ERROR_STYLE}'>{escape(invalid)}</span>")
+            invalid, missing = self.tr("not a valid amount"), self.tr("type the amount")
+            if summary.amount:
+                amount = f"<b style='font-size:large'>{escape(summary.amount)}</b>"
+            elif summary.typed:
+                amount = f"<span style='{ERROR_STYLE}'>{escape(invalid)}</span>"
+            else:
+                amount = f"<span style='color:#555'>{escape(missing)}</span>"
             rows = [(self.tr("Account"), escape(summary.account)),
                     (self.tr("Amount"), amount), (self.tr("Method"), escape(summary.method))]
             if summary.detail:

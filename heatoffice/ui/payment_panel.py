@@ -260,7 +260,7 @@ class PaymentPanel(QWidget):
                 reference=self.reference.text().strip())
         return Summary(self.account_text,
                        formats.money(amount) if amount is not None and amount > 0 else "",
-                       method, detail)
+                       method, detail, typed=bool(self.amount.text().strip()))
 
     def update_summary(self) -> None:
         self.confirmation.show_summary(self.summary())

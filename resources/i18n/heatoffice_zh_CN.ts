@@ -694,6 +694,10 @@
         <translation>不是有效金额</translation>
     </message>
     <message>
+        <source>type the amount</source>
+        <translation>请输入金额</translation>
+    </message>
+    <message>
         <source>Account</source>
         <translation>缴费户</translation>
     </message>

@@ -311,6 +311,8 @@ def test_confirmation_shows_account_amount_and_method(qtbot, world):
     panel.amount.setText("abc")
     assert panel.summary().amount == "" and not panel.confirmation.ready()
     assert "不是有效金额" in panel.confirmation.text.text()
+    panel.amount.clear()  # as for an account that owes nothing: asked for, not an error
+    assert "请输入金额" in panel.confirmation.text.text()
     page.load_account(None)
     assert panel.summary() is None and not panel.confirmation.isEnabled()
 
