@@ -109,9 +109,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.newer_schema": ("数据库版本为 {found}，高于本程序支持的 {supported}：请升级 heatoffice",
                         "the database is at schema version {found}, newer than this program's "
                         "{supported}: upgrade heatoffice"),
-    "db.bad_url": ("{field}：“{value}”不是支持的数据库地址（sqlite:///路径 或 postgresql://…）",
+    "db.bad_url": ("{field}：“{value}”不是支持的数据库地址（sqlite:////绝对路径 或 postgresql://…）",
                    "{field}: \"{value}\" is not a supported database URL "
-                   "(sqlite:///path or postgresql://…)"),
+                   "(sqlite:////absolute/path or postgresql://…)"),
     "db.relative_path": ("{field}：“{value}”中的路径是相对路径，会随当前文件夹而变。请写绝对路径"
                          "（sqlite: 后接四条斜杠）：当前文件夹下的文件为 {absolute}，"
                          "若指根目录下的文件则为 {rooted}",

@@ -27,7 +27,7 @@ TEXT: Table = {
                     "the desktop app."),
     "epilog": (
         "环境变量：\n"
-        "  HEATOFFICE_DB              数据库地址（sqlite:///路径 或 postgresql://用户@主机/库名）\n"
+        "  HEATOFFICE_DB              数据库地址（sqlite:////绝对路径 或 postgresql://用户@主机/库名）\n"
         "  HEATOFFICE_USER            登录用户名（默认 admin）\n"
         "  HEATOFFICE_PASSWORD        登录密码（没有时在终端提示输入）\n"
         "  HEATOFFICE_NEW_PASSWORD    users add 新用户的密码（没有时在终端提示输入两次）\n"
@@ -35,7 +35,8 @@ TEXT: Table = {
         "  HEATOFFICE_LANG            zh 或 en\n"
         "退出码：0 成功，1 输入或权限错误，2 命令用法错误。",
         "environment:\n"
-        "  HEATOFFICE_DB              database URL (sqlite:///path or postgresql://user@host/name)\n"
+        "  HEATOFFICE_DB              database URL (sqlite:////absolute/path or "
+        "postgresql://user@host/name)\n"
         "  HEATOFFICE_USER            user name to log in as (default admin)\n"
         "  HEATOFFICE_PASSWORD        password to log in with (prompted for when unset)\n"
         "  HEATOFFICE_NEW_PASSWORD    password of the user made by `users add` (prompted twice)\n"

@@ -195,6 +195,10 @@ class PdfPreviewDialog(QDialog):
         self.page_label.setContentsMargins(8, 0, 8, 0)
         self.zoom_label = QLabel()
         self.zoom_label.setContentsMargins(8, 0, 8, 0)
+        # As wide as its widest text, so the toolbar keeps its width as the zoom changes.
+        self.zoom_label.setMinimumWidth(self.zoom_label.fontMetrics().horizontalAdvance("300%")
+                                        + 16)
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         bar = self.toolbar = QToolBar()
         bar.setObjectName("preview_toolbar")
@@ -225,8 +229,8 @@ class PdfPreviewDialog(QDialog):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(bar)
         layout.addWidget(self.scroll_area, 1)
+        self.show_page(0)  # the toolbar's labels filled in, so that its width is known
         self.setGeometry(fit_to_screen(self.wanted_size(), self._available()))
-        self.show_page(0)
 
     def _available(self) -> QRect:
         """The screen the dialog opens on, less task bars and panels."""
@@ -243,8 +247,8 @@ class PdfPreviewDialog(QDialog):
         layout = self.layout()
         chrome = layout.contentsMargins() if layout is not None else QMargins()
         scroll = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        return QSize(max(page_width + scroll, self.toolbar.sizeHint().width())
-                     + chrome.left() + chrome.right() + 4,
+        toolbar = self.toolbar.sizeHint().width() + 16  # slack: no "»" hiding Close
+        return QSize(max(page_width + scroll, toolbar) + chrome.left() + chrome.right() + 4,
                      page_height + self.toolbar.sizeHint().height() + chrome.top()
                      + chrome.bottom() + 10)
 
