@@ -119,6 +119,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "current folder. Write an absolute path (four slashes after sqlite:): "
                          "{absolute} for the file in the current folder, or {rooted} if you "
                          "meant the path from the root"),
+    "db.migration_failed": ("数据库升级到第 {version} 版失败，数据库未作任何改动：{reason}（升级前的备份：{backup}）",
+                            "upgrading the database to schema version {version} failed and nothing was changed: {reason} (backup taken before: {backup})"),
     "db.not_initialised": ("数据库尚未初始化：请运行 heatoffice init", "the database is empty: run heatoffice init"),
     # exports
     "exports.write_failed": ("无法写入文件“{value}”：{reason}", "cannot write \"{value}\": {reason}"),
