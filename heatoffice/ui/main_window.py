@@ -38,7 +38,6 @@ class MainWindow(QMainWindow):
     def __init__(self, actor: Actor, *, demo: bool = False, parent: QWidget | None = None):
         super().__init__(parent)
         self.actor = actor
-        self.leaving = False  # closed by a log out or a switch, not by the user
         self.dialog: QDialog | None = None
         title = self.tr("{company} — heatoffice").format(company=config.company_name())
         if demo:

@@ -3,7 +3,7 @@ interface language (per user), all without restarting the program."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
 from heatoffice.auth import service as auth
@@ -23,8 +23,6 @@ class Session(QObject):
 
     ``forced_language`` (the command line's --lang, or $HEATOFFICE_LANG) wins over what
     each user chose in the Language menu, for this run."""
-
-    window_changed = Signal(object)  # the new MainWindow
 
     def __init__(self, *, demo: bool = False, forced_language: str | None = None,
                  parent: QObject | None = None):
@@ -54,14 +52,12 @@ class Session(QObject):
         if old is not None:
             # The same user again is the language changing, not someone leaving.
             self._close(old, log_out=old.actor != actor)
-        self.window_changed.emit(window)
         return window
 
     def _close(self, window: MainWindow, *, log_out: bool = True) -> None:
         if log_out:
             auth.log_out(window.actor)
-        window.leaving = True  # not the user closing the program
-        window.close()
+        window.close()  # saves its geometry
         window.deleteLater()
 
     # --- log out, switch user ----------------------------------------------------------------
@@ -69,20 +65,19 @@ class Session(QObject):
         """Back to the login dialog: the window and its pages close at once; cancelling the
         dialog ends the program."""
         old = self.window
-        dialog = self._login(None, parent=None)
+        dialog = self._login(parent=None)
         if old is not None:
             self.window = None
-            old.save_geometry()
             self._close(old)
         dialog.rejected.connect(self._quit_if_alone)
 
     def switch_user(self) -> None:
         """The login dialog over the window: the window closes when someone logs in;
         cancelling keeps the current user at work."""
-        self._login(None, parent=self.window)
+        self._login(parent=self.window)
 
-    def _login(self, user: str | None, *, parent: QWidget | None) -> LoginDialog:
-        dialog = LoginDialog(user, parent)
+    def _login(self, *, parent: QWidget | None) -> LoginDialog:
+        dialog = LoginDialog(None, parent)
         dialog.accepted.connect(lambda: self._logged_in(dialog))
         self.login_dialog = dialog
         dialog.open()
