@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from peewee import SQL, fn
@@ -38,9 +39,31 @@ _FIELDS = (Account.id, Account.account_no, Account.name, Account.category, Accou
            Account.status)
 
 
-def query(text: str = "", sort: str = "id", descending: bool = False):
-    """The accounts matching every term of ``text``, in the requested order (ids break ties)."""
+@dataclass(frozen=True)
+class Filters:
+    """What the register is narrowed to besides the search text (None: any)."""
+
+    community: str | None = None
+    station_id: int | None = None
+    status: str | None = None
+
+    def conditions(self) -> list[Any]:
+        found: list[Any] = []
+        if self.community:
+            found.append(Account.community == self.community.strip())
+        if self.station_id is not None:
+            found.append(Account.station == self.station_id)
+        if self.status:
+            found.append(Account.status == self.status)
+        return found
+
+
+def query(text: str = "", sort: str = "id", descending: bool = False,
+          filters: Filters | None = None):
+    """The accounts matching every term of ``text`` and the ``filters``, in the requested
+    order (ids break ties)."""
     column: Any = _SORT.get(sort, Account.id)
+    narrow = filters.conditions() if filters is not None else []
     # The unary + keeps the other terms' id lists from driving the full-text table
     # (one MATCH per listed id).
     drive = search.driver(text, '+"t1"."id"') if column is Account.id else None
@@ -50,11 +73,11 @@ def query(text: str = "", sort: str = "id", descending: bool = False):
         # after its last row instead of first collecting every match.
         q = (Account.select(*_FIELDS).join(fts, on=(Account.id == fts.c.rowid))
              .switch(Account).where(match))
-        for cond in rest:
+        for cond in [*rest, *narrow]:
             q = q.where(cond)
         return q.order_by(fts.c.rowid.desc() if descending else fts.c.rowid.asc())
     q = Account.select(*_FIELDS)
-    for cond in search.conditions(text, '"t1"."id"'):
+    for cond in [*search.conditions(text, '"t1"."id"'), *narrow]:
         q = q.where(cond)
     order = [column.desc() if descending else column.asc()]
     if column is not Account.id:
@@ -76,18 +99,20 @@ def display_row(values: tuple, lang: str | None, show_personal: bool) -> tuple:
 
 
 def page(actor: Actor, text: str = "", *, sort: str = "id", descending: bool = False,
-         offset: int = 0, limit: int = 200, lang: str | None = None) -> list[tuple]:
+         offset: int = 0, limit: int = 200, lang: str | None = None,
+         filters: Filters | None = None) -> list[tuple]:
     """Rows (id, then the COLUMNS in order) from ``offset``; phones masked unless allowed."""
     require(actor, "accounts.view")
     show = can(actor, "accounts.view_personal")
-    rows = query(text, sort, descending).offset(offset).limit(limit).tuples()
+    rows = query(text, sort, descending, filters).offset(offset).limit(limit).tuples()
     return [display_row(r, lang, show) for r in rows]
 
 
-def count(actor: Actor, text: str = "") -> int:
+def count(actor: Actor, text: str = "", filters: Filters | None = None) -> int:
     """How many accounts match: a full count, so call it on demand, not on every keystroke."""
     require(actor, "accounts.view")
-    drive = search.driver(text, f'+"{search.DRIVER}"."rowid"')
+    narrow = filters.conditions() if filters is not None else []
+    drive = search.driver(text, f'+"{search.DRIVER}"."rowid"') if not narrow else None
     if drive is not None:
         fts, match, rest = drive
         # Each account has exactly one row in each full-text table, written in the same
@@ -98,6 +123,6 @@ def count(actor: Actor, text: str = "") -> int:
             found = found.where(cond)
         return found.scalar(database) or 0
     q = Account.select(fn.COUNT(Account.id))
-    for cond in search.conditions(text, '"t1"."id"'):
+    for cond in [*search.conditions(text, '"t1"."id"'), *narrow]:
         q = q.where(cond)
     return q.scalar() or 0

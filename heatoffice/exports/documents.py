@@ -97,3 +97,15 @@ def print_month_report(actor: Actor, target: Target, month: str) -> int:
     from heatoffice.exports.pdf.daily_report import render_month_report
 
     return render_month_report(target, month_report(actor, month), company=company())
+
+
+def print_statement(actor: Actor, target: Target, account: int | str, *,
+                    season: int | str | None = None, date_from: Any = None,
+                    date_to: Any = None) -> int:
+    """对账单 of one account (id or number) for a season or a date range; returns the pages."""
+    from heatoffice.billing.account_statement import account_statement
+    from heatoffice.exports.pdf.statement import render_statement
+
+    statement = account_statement(actor, account, season=season, date_from=date_from,
+                                  date_to=date_to)
+    return render_statement(target, statement, company=company())
