@@ -109,3 +109,13 @@ def print_statement(actor: Actor, target: Target, account: int | str, *,
     statement = account_statement(actor, account, season=season, date_from=date_from,
                                   date_to=date_to)
     return render_statement(target, statement, company=company())
+
+
+def print_account_notice(actor: Actor, target: Target, account_id: int, season_id: int, *,
+                         size: str = "A5") -> int:
+    """One account's 缴费通知单 of a season, as printed at the desk on request."""
+    from heatoffice.billing.notices import notice_for_account
+    from heatoffice.exports.pdf.notice import render_notices
+
+    return render_notices(target, [notice_for_account(actor, account_id, season_id)],
+                          company=company(), size=size)

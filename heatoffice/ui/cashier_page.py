@@ -5,7 +5,7 @@ Keys: type in the search box, Down to the results, Enter picks; the amount is pr
 selected; F1–F5 choose the method (F1 cash: then the cash tendered); Enter on the last field or
 Ctrl+Enter takes the payment and shows the receipt; Esc returns to the search box. F6 goes to
 the ledger, F7 reprints the selected receipt (副本), F8 reverses it (红冲), F9 proposes an
-adjustment of the account (调账申请).
+adjustment of the account (调账申请), F12 opens the account's card (客户卡片).
 """
 
 from __future__ import annotations
@@ -128,6 +128,7 @@ class CashierPage(QWidget):
         self._shortcut(QKeySequence("F7"), self.account_view.reprint_selected)
         self._shortcut(QKeySequence("F8"), self.account_view.reverse_selected)
         self._shortcut(QKeySequence("F9"), self.account_view.propose_adjustment)
+        self._shortcut(QKeySequence("F12"), self.account_view.open_card)
         self.setFocusProxy(self.search)
         # A payment or reversal here, or an approved adjustment elsewhere, moves what the
         # account shown owes.

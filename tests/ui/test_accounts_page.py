@@ -7,7 +7,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from heatoffice.accounts import register
+from heatoffice.billing import register
 from heatoffice.accounts.models import Account
 from heatoffice.accounts.search import document_of
 from heatoffice.ui import i18n
@@ -139,7 +139,7 @@ def test_english_headers(qtbot, admin, make_accounts):
     headers = [page.model.headerData(c, Qt.Orientation.Horizontal)
                for c in range(page.model.columnCount())]
     assert headers == ["Account no.", "Name", "Category", "Address", "Phone", "Area (m²)",
-                       "Status"]
+                       "Status", "Balance"]
     assert page.new_button.text() == "New (Ctrl+N)"
     assert page.model.data(page.model.index(0, 6)) == "pending"
     assert page.model.data(page.model.index(0, 2)) == "residential"
@@ -150,11 +150,11 @@ def test_chinese_headers_and_cells(qtbot, admin, make_accounts):
     page = AccountsPage(admin)
     qtbot.addWidget(page)
     model = page.model
-    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
-    assert headers == ["户号", "户名", "类别", "地址", "电话", "供热面积(㎡)", "状态"]
-    row = [model.data(model.index(0, c)) for c in range(7)]
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)]
+    assert headers == ["户号", "户名", "类别", "地址", "电话", "供热面积(㎡)", "状态", "余额"]
+    row = [model.data(model.index(0, c)) for c in range(8)]
     assert row == ["T00000", "张伟", "居民", "阳光花园1号楼1单元100", "13800000000", "85.50",
-                   "待开通"]
+                   "待开通", "¥0.00"]
     assert model.key(0) == Account.get(Account.account_no == "T00000").id
     assert model.data(model.index(0, 5), Qt.ItemDataRole.TextAlignmentRole) == int(
         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -84,7 +84,8 @@ def _letterhead(pen: Pen, s: AccountStatement, company: Company) -> float:
     pairs = ((f"户号：{s.account_no}", f"户名：{s.name}"),
              (f"地址：{s.address}", None),
              (f"用户类别：{printed_term('account_category', s.category)}",
-              f"供热面积：{s.area:,.2f} ㎡　　用热状态：{printed_term('account_status', s.status)}"),
+              f"供热面积：{s.area:,.2f} ㎡　　"
+              f"用热状态：{printed_term('account_status', s.status)}"),
              (f"对账期间：{period(s)}", None))
     for left, right in pairs:
         pen.fit(x0, y, left, (x1 - x0) if right is None else half - 2 * MM, 9.5)
