@@ -66,7 +66,11 @@ def query(text: str = "", sort: str = "id", descending: bool = False,
     narrow = filters.conditions() if filters is not None else []
     # The unary + keeps the other terms' id lists from driving the full-text table
     # (one MATCH per listed id).
-    drive = search.driver(text, '+"t1"."id"') if column is Account.id else None
+    # One community is a few thousand homes: reading them by its index and checking the terms
+    # beats walking a common term's matches in id order until a page of them is found there
+    # (王 in one community of 500,000 accounts: 37 ms instead of 250).
+    drive = (search.driver(text, '+"t1"."id"')
+             if column is Account.id and not (filters and filters.community) else None)
     if drive is not None:
         fts, match, rest = drive
         # Read in the full-text table's rowid (= account id) order, so that a page stops

@@ -113,8 +113,12 @@ class AccountCardDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.owed_label.setFont(font)
         self.owed_model = LazyTableModel(self.owed_headers(), fixed_rows([]), parent=self)
-        self.owed_table = make_table(self.owed_model, (90, 70, 100, 90, 90, 100, 100, 90, 80))
+        self.owed_table = make_table(self.owed_model, (90, 70, 110, 100, 90, 110, 110, 100,
+                                                       80), 8)
         self.owed_table.setObjectName("owed_table")
+        # Three seasons in view (more scroll): the tabs below get the rest of the height.
+        self.owed_table.setMinimumHeight(
+            self.owed_table.horizontalHeader().sizeHint().height() + 24 * 3 + 4)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("sections")
@@ -134,8 +138,9 @@ class AccountCardDialog(QDialog):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
         splitter.addWidget(self.tabs)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([top.minimumSizeHint().height(), PREFERRED.height()])
         splitter.setChildrenCollapsible(False)
 
         self.buttons: dict[str, QPushButton] = {}
