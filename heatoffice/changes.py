@@ -33,7 +33,7 @@ KINDS: dict[str, frozenset[str]] = {
 }
 
 # Audited, but nothing on screen depends on them.
-SHOWN_NOWHERE = frozenset({"auth.", "users.", "receipts.print", "accounts.export",
+SHOWN_NOWHERE = frozenset({"schema.", "auth.", "users.", "receipts.print", "accounts.export",
                            "billing.export"})
 
 

@@ -102,6 +102,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.bad_url": ("{field}：“{value}”不是支持的数据库地址（sqlite:///路径 或 postgresql://…）",
                    "{field}: \"{value}\" is not a supported database URL "
                    "(sqlite:///path or postgresql://…)"),
+    "db.migration_failed": ("数据库升级到第 {version} 版失败，数据库未作任何改动：{reason}（升级前的备份：{backup}）",
+                            "upgrading the database to schema version {version} failed and nothing was changed: {reason} (backup taken before: {backup})"),
     "db.not_initialised": ("数据库尚未初始化：请运行 heatoffice init", "the database is empty: run heatoffice init"),
     # exports
     "exports.write_failed": ("无法写入文件“{value}”：{reason}", "cannot write \"{value}\": {reason}"),

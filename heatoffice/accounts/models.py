@@ -8,6 +8,7 @@ from peewee import (
     Database,
     DateField,
     DateTimeField,
+    Expression,
     ForeignKeyField,
     IntegerField,
     TextField,
@@ -56,7 +57,9 @@ class Account(BaseModel):
     phone = CharField(max_length=32, default="")
     phone2 = CharField(max_length=32, default="")
     id_number = CharField(max_length=18, default="")
-    community = CharField(max_length=64, index=True)
+    # 小区: schema version 2 made it a reference to the register (version 1 kept free text).
+    community = ForeignKeyField(Community, column_name="community_id", backref="accounts",
+                                on_delete="RESTRICT", index=True)
     building = CharField(max_length=16, default="")
     unit = CharField(max_length=16, default="")
     floor = IntegerField(null=True)
@@ -77,7 +80,8 @@ class Account(BaseModel):
 
     @property
     def address(self) -> str:
-        return format_address(self.community, self.building, self.unit, self.room)
+        """The written address; reads the community's name (joined, or one lookup by key)."""
+        return format_address(self.community.name, self.building, self.unit, self.room)
 
 
 class AccountStatusChange(BaseModel):
@@ -90,6 +94,15 @@ class AccountStatusChange(BaseModel):
 
 
 MODELS = [Station, Community, Account, AccountStatusChange]
+
+
+def of_community(community: str | int) -> Expression:
+    """The condition "the account is in ``community``", given by name or by id. A name is
+    looked up in the community register's unique index; the accounts need no join."""
+    if isinstance(community, int):
+        return Account.community == community
+    return Account.community.in_(
+        Community.select(Community.id).where(Community.name == community.strip()))
 
 
 def format_address(community: str, building: str, unit: str, room: str) -> str:

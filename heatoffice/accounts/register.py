@@ -9,7 +9,7 @@ from peewee import SQL, fn
 
 from heatoffice import glossary
 from heatoffice.accounts import search
-from heatoffice.accounts.models import Account, format_address
+from heatoffice.accounts.models import Account, Community, format_address, of_community
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can, require
 from heatoffice.db.connection import database
@@ -28,13 +28,13 @@ _SORT = {
     "account_no": Account.account_no,
     "name": Account.name,
     "category": Account.category,
-    "address": Account.community,
+    "address": Community.name,
     "phone": Account.phone,
     "heating_area": Account.heating_area,
     "status": Account.status,
 }
 
-_FIELDS = (Account.id, Account.account_no, Account.name, Account.category, Account.community,
+_FIELDS = (Account.id, Account.account_no, Account.name, Account.category, Community.name,
            Account.building, Account.unit, Account.room, Account.phone, Account.heating_area,
            Account.status)
 
@@ -50,7 +50,7 @@ class Filters:
     def conditions(self) -> list[Any]:
         found: list[Any] = []
         if self.community:
-            found.append(Account.community == self.community.strip())
+            found.append(of_community(self.community))
         if self.station_id is not None:
             found.append(Account.station == self.station_id)
         if self.status:
@@ -76,11 +76,11 @@ def query(text: str = "", sort: str = "id", descending: bool = False,
         # Read in the full-text table's rowid (= account id) order, so that a page stops
         # after its last row instead of first collecting every match.
         q = (Account.select(*_FIELDS).join(fts, on=(Account.id == fts.c.rowid))
-             .switch(Account).where(match))
+             .join_from(Account, Community).where(match))
         for cond in [*rest, *narrow]:
             q = q.where(cond)
         return q.order_by(fts.c.rowid.desc() if descending else fts.c.rowid.asc())
-    q = Account.select(*_FIELDS)
+    q = Account.select(*_FIELDS).join(Community)
     for cond in [*search.conditions(text, '"t1"."id"'), *narrow]:
         q = q.where(cond)
     order = [column.desc() if descending else column.asc()]

@@ -12,7 +12,7 @@ from decimal import Decimal
 from peewee import JOIN
 
 from heatoffice import clock
-from heatoffice.accounts.models import Account, AccountStatusChange, Station
+from heatoffice.accounts.models import Account, AccountStatusChange, Community, Station
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can, require
 from heatoffice.billing.models import (
@@ -188,7 +188,8 @@ def account_card(actor: Actor, account_id: int, on: _dt.date | None = None) -> A
     """The card of one account as of ``on`` (today); UserError accounts.not_found otherwise."""
     require(actor, "accounts.view")
     require(actor, "billing.view")
-    account = Account.get_or_none(Account.id == account_id)
+    account = (Account.select(Account, Community).join(Community)
+               .where(Account.id == account_id).first())
     if account is None:
         raise UserError("accounts.not_found", value=account_id)
     on = on or clock.today()
@@ -219,7 +220,7 @@ def _facts(actor: Actor, a: Account) -> CardFacts:
         station = f"{s.code} {s.name}" if s is not None else ""
     return CardFacts(
         account_id=a.id, account_no=a.account_no, name=a.name, category=a.category,
-        status=a.status, address=a.address, community=a.community, building=a.building,
+        status=a.status, address=a.address, community=a.community.name, building=a.building,
         unit=a.unit, floor=a.floor, room=a.room, heating_area=a.heating_area, station=station,
         contact=a.contact, phone=a.phone if show else mask_phone(a.phone),
         phone2=a.phone2 if show else mask_phone(a.phone2),
@@ -230,7 +231,7 @@ def _facts(actor: Actor, a: Account) -> CardFacts:
 
 def _caretakers(a: Account, on: _dt.date) -> tuple[CardCaretaker, ...]:
     """Staff whose service area covers the account's community or heat station on ``on``."""
-    target = ServiceArea.community == a.community
+    target = ServiceArea.community == a.community.name
     if a.station_id is not None:
         target = target | (ServiceArea.station == a.station_id)
     posts = dict(Post.select(Post.code, Post.name).tuples())

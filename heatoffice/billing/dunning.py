@@ -11,7 +11,7 @@ from peewee import JOIN, fn
 
 from heatoffice import clock, config, glossary
 from heatoffice import validation as val
-from heatoffice.accounts.models import Account, format_address
+from heatoffice.accounts.models import Account, Community, of_community
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can, require
@@ -123,9 +123,10 @@ def due_follow_ups(actor: Actor, on: Any = None) -> list[FollowUp]:
     accounts that still owe; earliest due first, then by address."""
     require(actor, "arrears.view")
     on = val.parse_date(on, "on") if on is not None else clock.today()
-    q = (DunningContact.select(DunningContact, Account, AccountBalance.balance)
+    q = (DunningContact.select(DunningContact, Account, Community, AccountBalance.balance)
          .join(Account, on=(DunningContact.account == Account.id), attr="acct")
          .join(AccountBalance, on=(AccountBalance.account == Account.id), attr="bal")
+         .join_from(Account, Community)
          .where((DunningContact.next_follow_up <= on) & _no_later_contact()
                 & (AccountBalance.balance > 0))
          .order_by(DunningContact.next_follow_up, *address_order()))
@@ -198,13 +199,13 @@ def dunning_notices(actor: Actor, *, community: str | None = None,
         q = (q.join(AccountBalance, on=(AccountBalance.account == Account.id), attr="bal")
              .where(AccountBalance.balance > 0))
         if community:
-            q = q.where(Account.community == community.strip())
+            q = q.where(of_community(community))
         if account_ids is not None:
             q = q.where(Account.id.in_(list(account_ids)))
         return q
 
-    accounts = list(owing(Account.select(Account, AccountBalance.balance))
-                    .order_by(*address_order()))
+    accounts = list(owing(Account.select(Account, Community, AccountBalance.balance))
+                    .join_from(Account, Community).order_by(*address_order()))
     if not accounts:
         return []
     items: dict[int, list[DunningItem]] = {}
@@ -226,7 +227,7 @@ def dunning_notices(actor: Actor, *, community: str | None = None,
         lines = items.get(a.id, [])
         out.append(Dunning(
             account_no=a.account_no, name=a.name,
-            address=format_address(a.community, a.building, a.unit, a.room),
+            address=a.address,
             items=tuple(lines), total=balance, as_of=on,
             other=balance - sum((line.owed for line in lines), ZERO),
             late_fees=owed(a.id, on).late_fees if with_fees else ZERO, pay_by=pay_by,

@@ -14,7 +14,14 @@ from peewee import JOIN, fn
 
 from heatoffice import clock, glossary
 from heatoffice import validation as val
-from heatoffice.accounts.models import STATUSES, Account, AccountStatusChange, format_address
+from heatoffice.accounts.models import (
+    STATUSES,
+    Account,
+    AccountStatusChange,
+    Community,
+    format_address,
+    of_community,
+)
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
@@ -72,14 +79,14 @@ def recheck_rows(actor: Actor, *, season_id: int, community: str | None = None,
     ``on``, today by default), by community, building, unit and room."""
     require(actor, "recheck.record")
     season = _season(season_id)
-    q = (Bill.select(Account.id, Bill.id, Account.account_no, Account.name, Account.community,
+    q = (Bill.select(Account.id, Bill.id, Account.account_no, Account.name, Community.name,
                      Account.building, Account.unit, Account.room, Bill.area,
                      _status_at_billing(), Bill.total, Bill.paid)
-         .join(Account, on=(Bill.account == Account.id))
+         .join(Account, on=(Bill.account == Account.id)).join_from(Account, Community)
          .where((Bill.season == season.id) & (Bill.kind == "season"))
          .order_by(*address_order()))
     if community:
-        q = q.where(Account.community == community.strip())
+        q = q.where(of_community(community))
     if staff_id is not None:
         on = val.parse_date(on, "on") if on is not None else clock.today()
         q = q.where(collector_accounts(staff_id, on))
@@ -97,7 +104,7 @@ def recheck_sheets(actor: Actor, season_id: int, *, community: str | None = None
                         on=on)
     season = _season(season_id).name
     today = clock.today()
-    communities = dict(Account.select(Account.id, Account.community)
+    communities = dict(Account.select(Account.id, Community.name).join(Community)
                        .where(Account.id.in_([r.account_id for r in rows])).tuples()) \
         if rows else {}
     groups: dict[str, list[RecheckLine]] = {}

@@ -93,11 +93,13 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "recheck.record": ("登记现场复核", "on-site recheck recorded"),
         "recheck.remeasure_request": ("申请面积复测", "re-measurement requested"),
         "demo.build": ("生成演示数据", "demo data made"),
+        "schema.migrate": ("数据库升级", "database schema migrated"),
     },
     # The kinds of record an audit row names (its ``table``).
     "audit_table": {
         "user": ("登录用户", "user"),
         "account": ("用户档案", "account"),
+        "schema_version": ("数据库版本", "database schema version"),
         "station": ("换热站", "heat station"),
         "community": ("小区", "community"),
         "department": ("部门", "department"),

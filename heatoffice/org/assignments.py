@@ -8,7 +8,7 @@ from typing import Any
 from peewee import ModelSelect
 
 from heatoffice import validation as val
-from heatoffice.accounts.models import Account, Community, Station
+from heatoffice.accounts.models import Community, Station
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
@@ -94,8 +94,8 @@ def end_assignment(actor: Actor, assignment_id: int, end_date: Any) -> Assignmen
 
 
 def _community_known(name: str) -> bool:
-    return (Community.select().where(Community.name == name).exists()
-            or Account.select().where(Account.community == name).exists())
+    """Registered: since schema version 2 every account's community is a Community row."""
+    return Community.select().where(Community.name == name).exists()
 
 
 def add_service_area(actor: Actor, staff_id: int, kind: str, *, community: str | None = None,
