@@ -7,9 +7,9 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from heatoffice.billing import register
 from heatoffice.accounts.models import Account
 from heatoffice.accounts.search import document_of
+from heatoffice.billing import register
 from heatoffice.ui import i18n
 from heatoffice.ui.accounts_page import AccountsPage
 
