@@ -50,7 +50,12 @@ class Filters:
     def conditions(self) -> list[Any]:
         found: list[Any] = []
         if self.community:
-            found.append(of_community(self.community))
+            # By the community's id, looked up first: given a subquery for it, SQLite walks a
+            # search term's matches instead of the community's index (王 in one community of
+            # 500,000 accounts: 200 ms instead of 50).
+            community = (Community.select(Community.id)
+                         .where(Community.name == self.community.strip()).scalar())
+            found.append(of_community(community) if community is not None else SQL("1 = 0"))
         if self.station_id is not None:
             found.append(Account.station == self.station_id)
         if self.status:
