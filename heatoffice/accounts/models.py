@@ -5,7 +5,6 @@ from __future__ import annotations
 from peewee import (
     BooleanField,
     CharField,
-    Database,
     DateField,
     DateTimeField,
     Expression,
@@ -15,7 +14,6 @@ from peewee import (
 )
 
 from heatoffice import glossary
-from heatoffice.accounts.search import create_index
 from heatoffice.db.base import BaseModel
 from heatoffice.db.fields import AreaField
 
@@ -115,7 +113,3 @@ def format_address(community: str, building: str, unit: str, room: str) -> str:
     if room:
         parts.append(str(room))
     return "".join(parts)
-
-
-def extra_schema(db: Database) -> None:
-    create_index(db)

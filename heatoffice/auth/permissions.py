@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from heatoffice import glossary
+from heatoffice import glossary, manifest
 from heatoffice.errors import PermissionDenied
 
 if TYPE_CHECKING:
@@ -14,29 +14,15 @@ if TYPE_CHECKING:
 ACTIONS = glossary.names("permission")
 ROLES = glossary.names("role")
 
-# Seasons and tariffs are printed on every bill, so whoever sees bills sees them too.
-_VIEW = {"accounts.view", "org.view", "billing.view", "seasons.view"}
-# The fee desk follows the adjustments it proposes and sees the day it closes.
-_FEES = {"payments.take", "payments.reverse", "adjustments.view", "adjustments.propose",
-         "closing.view", "day.close", "arrears.view", "dunning.record", "recheck.record"}
 
-ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    "admin": frozenset(ACTIONS),
-    "manager": frozenset(ACTIONS) - {"users.manage", "system.demo"},
-    "reception": frozenset(_VIEW | {"accounts.edit", "accounts.status", "accounts.view_personal"}),
-    "cashier": frozenset(_VIEW | _FEES | {"accounts.view_personal"}),
-    "finance": frozenset(_VIEW | _FEES | {"accounts.view_personal", "accounts.export",
-                                          "audit.view", "system.check", "seasons.edit",
-                                          "billing.run", "payments.reverse_any", "month.close",
-                                          "billing.export"}),
-    "customer_service": frozenset(_VIEW | {"accounts.status", "accounts.view_personal",
-                                           "adjustments.view", "adjustments.propose",
-                                           "arrears.view", "dunning.record",
-                                           "recheck.record"}),
-    "operations": frozenset(_VIEW),
-    "hotline": frozenset(_VIEW),
-    "read_only": frozenset(_VIEW),
-}
+def _table() -> dict[str, frozenset[str]]:
+    """Role -> the actions it may perform, from each area's manifest (action -> roles)."""
+    grants = manifest.grants()
+    return {role: frozenset(a for a, roles in grants.items() if role in roles) for role in ROLES}
+
+
+# The whole role table (tests/unit/test_permissions.py spells it out role by role).
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = _table()
 
 
 def allowed(role: str, action: str) -> bool:

@@ -6,8 +6,10 @@ the backup API. A database written by a newer heatoffice is refused. A migration
 rolled back whole and reported as a UserError naming the version, the cause and the backup.
 
 Adding version N: a module ``schema_vN.py`` beside this one with ``migrate(db)`` in plain SQL
-for both backends (never the models: they will have moved on), ``MIGRATIONS[N]``, ``LATEST =
-N``, the models changed to match, and a test that migrates tests/fixtures/heatoffice-v1.db.
+for both backends (never the models: they will have moved on), declared in the manifest of the
+area whose tables it changes (``migrations={N: "heatoffice.db.schema_vN:migrate"}``; LATEST is
+the highest version declared), the models changed to match, and a test that migrates
+tests/fixtures/heatoffice-v1.db.
 """
 
 from __future__ import annotations
@@ -19,14 +21,23 @@ from pathlib import Path
 
 from peewee import Database, SqliteDatabase
 
-import heatoffice.db.schema_v2 as schema_v2
+from heatoffice import manifest
 from heatoffice.errors import UserError
+
+
+def _step(path: str) -> Callable[[Database], None]:
+    """Run the migration at ``path``, importing its module only when it runs."""
+    def run(db: Database) -> None:
+        manifest.resolve(path)(db)
+
+    run.__qualname__ = path
+    return run
+
 
 # version -> function that upgrades a database from version-1 to version.
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
-    2: schema_v2.migrate,  # Account.community: free text -> foreign key to Community
-}
-LATEST = 2
+    version: _step(path) for version, path in sorted(manifest.migrations().items())}
+LATEST = max(MIGRATIONS, default=1)
 
 VERSION_TABLE = "schema_version"
 

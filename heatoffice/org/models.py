@@ -56,4 +56,3 @@ class ServiceArea(BaseModel):
 
 
 MODELS = [Department, Post, Staff, Assignment, ServiceArea]
-

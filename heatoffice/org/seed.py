@@ -167,7 +167,7 @@ def seed_organisation(db: Database) -> tuple[int, int]:
     """Insert the departments and posts that ``db`` lacks (matched by code); edits are kept.
 
     Returns how many departments and posts were added. Each insert is audited as the system.
-    A new database runs it as one of db.registry.SEEDS.
+    A new database runs it as a seed of the org area (org/area.py).
     """
     system = Actor.system()
     added_departments = added_posts = 0

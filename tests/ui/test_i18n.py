@@ -16,7 +16,9 @@ from heatoffice.errors import UserError
 from heatoffice.paths import resources_dir
 from heatoffice.ui import i18n
 
-UI_DIR = Path(__file__).resolve().parents[2] / "heatoffice" / "ui"
+PACKAGE = Path(__file__).resolve().parents[2] / "heatoffice"
+# The UI's modules and the areas' manifests (their page titles), as pyside6-lupdate reads them.
+SOURCES = sorted([*(PACKAGE / "ui").glob("*.py"), *PACKAGE.glob("*/area.py")])
 TS = resources_dir() / "i18n" / "heatoffice_zh_CN.ts"
 QM = resources_dir() / "i18n" / "heatoffice_zh_CN.qm"
 
@@ -50,7 +52,7 @@ def translated_strings() -> set[tuple[str, str]]:
                     found.add((args[0], args[1]))
             self.generic_visit(node)
 
-    for path in sorted(UI_DIR.glob("*.py")):
+    for path in SOURCES:
         Visitor().visit(ast.parse(path.read_text(encoding="utf-8")))
     return found
 
