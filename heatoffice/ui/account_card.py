@@ -27,8 +27,7 @@ from heatoffice.auth.permissions import can
 from heatoffice.billing import queries as billing
 from heatoffice.billing.card import AccountCard
 from heatoffice.billing.owed_seasons import SeasonOwed
-from heatoffice.ui import formats
-from heatoffice.ui.card_sections import sections_for
+from heatoffice.ui import card_sections, formats
 from heatoffice.ui.changes import subscribe
 from heatoffice.ui.lazy_model import LazyTableModel
 from heatoffice.ui.tables import fixed_rows, make_table
@@ -123,11 +122,11 @@ class AccountCardDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("sections")
         self.sections: dict[str, QWidget] = {}
-        for section in sections_for(actor):
-            widget = section.create(actor, self.tabs)
+        for section in card_sections.sections_for(actor):
+            widget = card_sections.create(section, actor, self.tabs)
             widget.setObjectName(f"section_{section.key}")
             self.sections[section.key] = widget
-            self.tabs.addTab(widget, section.translated_title())
+            self.tabs.addTab(widget, card_sections.title(section))
 
         top = QWidget()
         top_layout = QVBoxLayout(top)

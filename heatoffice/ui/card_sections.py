@@ -1,25 +1,25 @@
-"""The tabs of the account card: an area adds its section with one line here (or one call to
-:func:`add_section`), never by editing the card.
+"""The tabs of the account card, as the areas' manifests declare them (``card_sections``):
+an area adds its tab with one ``CardSectionSpec`` in its ``area.py``, never by editing the
+card. Tabs kept for areas still to come show a placeholder until an area declares their key.
 
-A section is a widget made as ``Class(actor, parent)`` with a ``show_card(card)`` method that
-the card calls with the :class:`~heatoffice.billing.card.AccountCard` each time it loads; a
-section of another area reads its own data through its area's queries, by
-``card.account_id``.
+A tab is a widget made as ``Class(actor, parent)`` with a ``show_card(card)`` method that the
+card calls with the :class:`~heatoffice.billing.card.AccountCard` each time it loads; a tab of
+another area reads its own data through its area's queries, by ``card.account_id``.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from heatoffice import manifest
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.billing.card import AccountCard
+from heatoffice.manifest import CardSectionSpec
 
 if TYPE_CHECKING:
     def QT_TRANSLATE_NOOP(context: str, source: str) -> str: ...
@@ -31,63 +31,37 @@ class Section(Protocol):
     def show_card(self, card: AccountCard) -> None: ...
 
 
-@dataclass(frozen=True)
-class CardSection:
-    """``widget`` is "module:Class"; ``action`` the permission a role needs to see the tab."""
+_HERE = "heatoffice.ui.card_sections:"
 
-    key: str
-    title: str  # English source text in the "CardSections" translation context
-    action: str
-    widget: str
-
-    def translated_title(self) -> str:
-        return QCoreApplication.translate("CardSections", self.title)
-
-    def visible_to(self, actor: Actor) -> bool:
-        return can(actor, self.action)
-
-    def create(self, actor: Actor, parent: QWidget | None = None) -> QWidget:
-        module, _, name = self.widget.partition(":")
-        cls: Callable[..., QWidget] = getattr(importlib.import_module(module), name)
-        return cls(actor, parent)
+# Kept for business reception and measurements: each area replaces its placeholder by
+# declaring a card section of the same key.
+RESERVED = (
+    CardSectionSpec("applications", QT_TRANSLATE_NOOP("CardSections", "Applications"),
+                    "accounts.view", _HERE + "ApplicationsPlaceholder", place=80),
+    CardSectionSpec("measurements", QT_TRANSLATE_NOOP("CardSections", "Measurements"),
+                    "accounts.view", _HERE + "MeasurementsPlaceholder", place=90),
+)
 
 
-_TABS = "heatoffice.ui.card_tabs"
-
-SECTIONS: list[CardSection] = [
-    CardSection("bills", QT_TRANSLATE_NOOP("CardSections", "Bills"), "billing.view",
-                f"{_TABS}:BillsSection"),
-    CardSection("payments", QT_TRANSLATE_NOOP("CardSections", "Payments and reversals"),
-                "billing.view", f"{_TABS}:PaymentsSection"),
-    CardSection("ledger", QT_TRANSLATE_NOOP("CardSections", "Ledger"), "billing.view",
-                f"{_TABS}:LedgerSection"),
-    CardSection("adjustments", QT_TRANSLATE_NOOP("CardSections", "Adjustments"),
-                "billing.view", f"{_TABS}:AdjustmentsSection"),
-    CardSection("rechecks", QT_TRANSLATE_NOOP("CardSections", "Rechecks"), "billing.view",
-                f"{_TABS}:RechecksSection"),
-    CardSection("dunning", QT_TRANSLATE_NOOP("CardSections", "Dunning contacts"),
-                "arrears.view", f"{_TABS}:DunningSection"),
-    CardSection("status", QT_TRANSLATE_NOOP("CardSections", "Status history"),
-                "accounts.view", f"{_TABS}:StatusSection"),
-    # Reserved for the areas to come: each replaces its placeholder with its own section.
-    CardSection("applications", QT_TRANSLATE_NOOP("CardSections", "Applications"),
-                "accounts.view", "heatoffice.ui.card_sections:ApplicationsPlaceholder"),
-    CardSection("measurements", QT_TRANSLATE_NOOP("CardSections", "Measurements"),
-                "accounts.view", "heatoffice.ui.card_sections:MeasurementsPlaceholder"),
-]
+def sections() -> list[CardSectionSpec]:
+    """Every tab in order: those the areas declare, and the reserved ones nobody declared."""
+    declared = manifest.card_sections()
+    keys = {s.key for s in declared}
+    return sorted([*declared, *(r for r in RESERVED if r.key not in keys)],
+                  key=lambda s: s.place)
 
 
-def add_section(section: CardSection, *, before: str | None = None) -> None:
-    """Add a tab (replacing one of the same key, such as a placeholder), before ``before``."""
-    keys = [s.key for s in SECTIONS]
-    if section.key in keys:
-        SECTIONS[keys.index(section.key)] = section
-        return
-    SECTIONS.insert(keys.index(before) if before in keys else len(SECTIONS), section)
+def sections_for(actor: Actor) -> list[CardSectionSpec]:
+    return [s for s in sections() if can(actor, s.action)]
 
 
-def sections_for(actor: Actor) -> list[CardSection]:
-    return [s for s in SECTIONS if s.visible_to(actor)]
+def title(section: CardSectionSpec) -> str:
+    return QCoreApplication.translate("CardSections", section.title)
+
+
+def create(section: CardSectionSpec, actor: Actor, parent: QWidget | None = None) -> QWidget:
+    cls: Callable[..., QWidget] = manifest.resolve(section.widget)
+    return cls(actor, parent)
 
 
 class Placeholder(QWidget):

@@ -9,13 +9,16 @@ from decimal import Decimal
 
 import pytest
 from billing_world import DAY, at, billed_world, make_user, pdf_text
+from made_up_area import forget, install
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtTest import QTest
 
+from heatoffice import glossary, manifest
 from heatoffice.billing import statement
 from heatoffice.billing.adjustments import approve_adjustment, propose_adjustment
 from heatoffice.billing.models import AccountBalance
 from heatoffice.billing.payments import record_payment, reverse_payment
+from heatoffice.ui import card_sections
 from heatoffice.ui.account_card import AccountCardDialog, fitted_size
 from heatoffice.ui.accounts_page import AccountsPage
 from heatoffice.ui.arrears_page import ArrearsPage
@@ -269,3 +272,30 @@ def test_the_card_follows_a_payment_taken_elsewhere(qtbot, world):
         perform(record_payment, cashier, world[3][2].id, "52", "cash")
     assert card.owed_label.text() == "今日应缴 ¥2,000.00"
     assert card.sections["payments"].model.rowCount() == 1
+
+
+def test_every_tab_of_the_manifests_is_a_section_widget():
+    specs = card_sections.sections()
+    assert [s.key for s in specs] == ["bills", "payments", "ledger", "adjustments", "rechecks",
+                                      "dunning", "status", "applications", "measurements"]
+    assert len({s.place for s in specs}) == len(specs)
+    for spec in specs:
+        cls = manifest.resolve(spec.widget)
+        assert spec.widget.startswith("heatoffice.ui.") and callable(cls.show_card), spec
+        assert spec.action in glossary.codes("permission"), spec
+
+
+@pytest.fixture
+def made_up(tmp_path, monkeypatch):
+    install(tmp_path / "src", monkeypatch)
+    yield
+    forget()
+
+
+def test_an_area_adds_its_tab_by_its_manifest(qtbot, world, made_up):
+    cashier, *_ = world
+    card = _show(qtbot, AccountCardDialog(cashier, world[3][1].id))
+    tabs = [card.tabs.tabText(i) for i in range(card.tabs.count())]
+    assert tabs == ["账单", "收费与红冲", "分户账", "调账", "现场复核", "催缴记录", "状态变更",
+                    "Gadgets", "用热申请", "面积测量"]  # no translation: the source text
+    assert card.sections["gadgets"].text() == "gadgets of YG0001"
