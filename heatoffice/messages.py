@@ -203,6 +203,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "billing.adjustment_bad_transition": ("调账单不能从“{from_label}”改为“{to_label}”", "the adjustment cannot go from \"{from_label}\" to \"{to_label}\""),
     "billing.self_approval": ("调账须由提出人以外的人审批（提出人：{proposer}）", "an adjustment must be approved by someone other than its proposer ({proposer})"),
     "billing.bill_not_found": ("{field}：该用户没有账单 {value}", "{field}: the account has no bill {value}"),
+    "billing.statement_period": ("{field}：对账单按采暖季或按日期区间，只能选一种", "{field}: a statement is of a season or of a date range, not both"),
     "billing.no_season_bill": ("{field}：用户 {account} 没有 {season} 采暖季的账单", "{field}: the account {account} has no bill of the {season} season"),
     # billing: two-part tariffs, meter readings, metered settlement
     "seasons.basic_above_price": ("{field}：基本热价 {value} 元/㎡ 不能高于面积热价 {price} 元/㎡", "{field}: the basic price {value} cannot exceed the price per m² {price}"),

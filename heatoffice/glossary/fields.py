@@ -167,6 +167,7 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "phone": ("电话", "Phone"),
         "heating_area": ("供热面积(㎡)", "Area (m²)"),
         "status": ("状态", "Status"),
+        "balance": ("余额", "Balance"),
         "contact": ("联系人", "Contact"),
         "phone2": ("备用电话", "Second phone"),
         "id_number": ("身份证号", "ID number"),

@@ -7,7 +7,7 @@ transaction reference); Enter moves on to the confirmation, which shows account,
 method, and only Enter there, or Ctrl+Enter anywhere, takes the payment and shows the receipt:
 a stray Enter in the search box or the amount takes no money. Esc returns to the search box.
 F6 goes to the ledger, F7 reprints the selected receipt (副本), F8 reverses it (红冲), F9
-proposes an adjustment of the account (调账申请).
+proposes an adjustment of the account (调账申请), F12 opens the account's card (客户卡片).
 """
 
 from __future__ import annotations
@@ -132,6 +132,7 @@ class CashierPage(QWidget):
         self._shortcut(QKeySequence("F7"), self.account_view.reprint_selected)
         self._shortcut(QKeySequence("F8"), self.account_view.reverse_selected)
         self._shortcut(QKeySequence("F9"), self.account_view.propose_adjustment)
+        self._shortcut(QKeySequence("F12"), self.account_view.open_card)
         self.setFocusProxy(self.search)
         # A payment or reversal here, or an approved adjustment elsewhere, moves what the
         # account shown owes.

@@ -2,6 +2,141 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountCardDialog</name>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Collector</source>
+        <translation>收费员</translation>
+    </message>
+    <message>
+        <source>Season</source>
+        <translation>采暖季</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Billed</source>
+        <translation>应收</translation>
+    </message>
+    <message>
+        <source>Adjusted</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <source>Late fees</source>
+        <translation>滞纳金</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已缴</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>欠费</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>缴费期限</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Settled</source>
+        <translation>已结清</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Not yet due</source>
+        <translation>未到期</translation>
+    </message>
+    <message>
+        <source>Owed</source>
+        <translation>欠费</translation>
+    </message>
+    <message>
+        <source>Take payment</source>
+        <translation>收费</translation>
+    </message>
+    <message>
+        <source>Print statement…</source>
+        <translation>打印对账单…</translation>
+    </message>
+    <message>
+        <source>Print notice</source>
+        <translation>打印缴费通知单</translation>
+    </message>
+    <message>
+        <source>Recheck…</source>
+        <translation>现场复核…</translation>
+    </message>
+    <message>
+        <source>Record contact…</source>
+        <translation>登记催缴…</translation>
+    </message>
+    <message>
+        <source>Account details…</source>
+        <translation>用户资料…</translation>
+    </message>
+    <message>
+        <source>Account card: {no} {name}</source>
+        <translation>客户卡片：{no} {name}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Owes today: {total}</source>
+        <translation>今日应缴 {total}</translation>
+    </message>
+    <message>
+        <source>overdue {amount}</source>
+        <translation>其中逾期 {amount}</translation>
+    </message>
+    <message>
+        <source>late fees accrued {amount}</source>
+        <translation>含未计收滞纳金 {amount}</translation>
+    </message>
+    <message>
+        <source>paid ahead {amount}</source>
+        <translation>预存 {amount}</translation>
+    </message>
+    <message>
+        <source>settled today: {amount} after a discount of {discount}</source>
+        <translation>今日缴清只需 {amount}（优惠 {discount}）</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Payment notice</source>
+        <translation>缴费通知单</translation>
+    </message>
+    <message>
+        <source>Writing the notice…</source>
+        <translation>正在生成缴费通知单…</translation>
+    </message>
+</context>
+<context>
     <name>AccountDialog</name>
     <message>
         <source>Account</source>
@@ -83,6 +218,10 @@
         <translation>调账申请…(F9)</translation>
     </message>
     <message>
+        <source>Account card (F12)</source>
+        <translation>客户卡片 (F12)</translation>
+    </message>
+    <message>
         <source>Ledger (F6)</source>
         <translation>分户账(F6)</translation>
     </message>
@@ -134,8 +273,24 @@
         <translation>统计所有符合条件的用户数</translation>
     </message>
     <message>
+        <source>Owes money</source>
+        <translation>只看欠费</translation>
+    </message>
+    <message>
         <source>Search:</source>
         <translation>查找：</translation>
+    </message>
+    <message>
+        <source>Community:</source>
+        <translation>小区：</translation>
+    </message>
+    <message>
+        <source>Heat station:</source>
+        <translation>换热站：</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
     </message>
     <message>
         <source>{count} accounts match</source>
@@ -229,6 +384,52 @@
     <message>
         <source>Approve {amount} on this account? It enters the ledger today.</source>
         <translation>批准该户调账 {amount}？批准后按今天记入台账。</translation>
+    </message>
+</context>
+<context>
+    <name>AdjustmentsSection</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Season</source>
+        <translation>采暖季</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>调账类别</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>审批状态</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Proposed by</source>
+        <translation>提出人</translation>
+    </message>
+    <message>
+        <source>Decided by</source>
+        <translation>审批人</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationsPlaceholder</name>
+    <message>
+        <source>The account&apos;s heat-use applications (open, stop, resume, transfer, area change, close) will be listed here once business reception is part of heatoffice.</source>
+        <translation>业务接待模块上线后，这里将列出该用户的用热申请（开通、报停、复供、过户、面积变更、销户）。</translation>
     </message>
 </context>
 <context>
@@ -465,6 +666,96 @@
     <message>
         <source>Billing of season {season} cancelled: no bill was issued.</source>
         <translation>采暖季 {season} 的开票已取消，未开出任何账单。</translation>
+    </message>
+</context>
+<context>
+    <name>BillsSection</name>
+    <message>
+        <source>Season</source>
+        <translation>采暖季</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>账单类别</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>开票日期</translation>
+    </message>
+    <message>
+        <source>Area (m²)</source>
+        <translation>面积(㎡)</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已缴</translation>
+    </message>
+    <message>
+        <source>Status billed</source>
+        <translation>计费状态</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>开票人</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Share / days</source>
+        <translation>比例/天数</translation>
+    </message>
+</context>
+<context>
+    <name>CardSections</name>
+    <message>
+        <source>Bills</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <source>Payments and reversals</source>
+        <translation>收费与红冲</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>分户账</translation>
+    </message>
+    <message>
+        <source>Adjustments</source>
+        <translation>调账</translation>
+    </message>
+    <message>
+        <source>Rechecks</source>
+        <translation>现场复核</translation>
+    </message>
+    <message>
+        <source>Dunning contacts</source>
+        <translation>催缴记录</translation>
+    </message>
+    <message>
+        <source>Status history</source>
+        <translation>状态变更</translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation>用热申请</translation>
+    </message>
+    <message>
+        <source>Measurements</source>
+        <translation>面积测量</translation>
     </message>
 </context>
 <context>
@@ -801,6 +1092,37 @@
     </message>
 </context>
 <context>
+    <name>DunningSection</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Promised</source>
+        <translation>承诺缴费日</translation>
+    </message>
+    <message>
+        <source>Follow up on</source>
+        <translation>下次跟进</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>Feedback</name>
     <message>
         <source>heatoffice</source>
@@ -860,6 +1182,33 @@
     <message>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerSection</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>凭证/说明</translation>
+    </message>
+    <message>
+        <source>Debit</source>
+        <translation>应收</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>实收</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>余额</translation>
     </message>
 </context>
 <context>
@@ -960,6 +1309,13 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Database: {db}</source>
         <translation>数据库：{db}</translation>
+    </message>
+</context>
+<context>
+    <name>MeasurementsPlaceholder</name>
+    <message>
+        <source>The account&apos;s area measurements and re-measurements will be listed here once customer service&apos;s measurements are part of heatoffice.</source>
+        <translation>客服部面积测量模块上线后，这里将列出该用户的面积测量与复测记录。</translation>
     </message>
 </context>
 <context>
@@ -1179,6 +1535,45 @@ Desk software of a district-heating company.</source>
     </message>
 </context>
 <context>
+    <name>PaymentsSection</name>
+    <message>
+        <source>Receipt no.</source>
+        <translation>收据号</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收款员</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Reverses {receipt}: {reason}</source>
+        <translation>红冲 {receipt}：{reason}</translation>
+    </message>
+    <message>
+        <source>Reversed by {receipt}</source>
+        <translation>已被 {receipt} 红冲</translation>
+    </message>
+</context>
+<context>
     <name>PdfPreviewDialog</name>
     <message>
         <source>Print preview</source>
@@ -1380,6 +1775,45 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Select a bill first.</source>
         <translation>请先选择账单。</translation>
+    </message>
+</context>
+<context>
+    <name>RechecksSection</name>
+    <message>
+        <source>Checked at</source>
+        <translation>复核时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Season</source>
+        <translation>采暖季</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Billed area</source>
+        <translation>计费面积</translation>
+    </message>
+    <message>
+        <source>Measured area</source>
+        <translation>实测面积</translation>
+    </message>
+    <message>
+        <source>Status found</source>
+        <translation>现场状态</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>后续处理</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -1807,6 +2241,41 @@ Desk software of a district-heating company.</source>
     </message>
 </context>
 <context>
+    <name>StatementDialog</name>
+    <message>
+        <source>Statement of {no}</source>
+        <translation>对账单：{no}</translation>
+    </message>
+    <message>
+        <source>Season {season}</source>
+        <translation>{season} 采暖季</translation>
+    </message>
+    <message>
+        <source>The whole ledger</source>
+        <translation>全部账目</translation>
+    </message>
+    <message>
+        <source>From … to …</source>
+        <translation>按日期区间</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Writing the statement…</source>
+        <translation>正在生成对账单…</translation>
+    </message>
+</context>
+<context>
     <name>StatusBox</name>
     <message>
         <source>Change status</source>
@@ -1867,6 +2336,29 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Reason for the change (required):</source>
         <translation>变更原因（必填）：</translation>
+    </message>
+</context>
+<context>
+    <name>StatusSection</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>原状态</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>新状态</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
     </message>
 </context>
 <context>
