@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 import statistics
 import time
 from collections.abc import Callable, Iterable
@@ -80,13 +81,18 @@ class Timer:
 def _plain(value: Any) -> str:
     """One value as text that means the same on both databases (SQLite keeps dates as text,
     booleans as 0/1, PostgreSQL hands back dates, booleans and Decimals)."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is int:
+        return str(value)
     if value is None:
         return "∅"
-    if isinstance(value, bool):
+    if kind is bool:
         return "1" if value else "0"
-    if isinstance(value, float) and value.is_integer():
+    if kind is float and value.is_integer():
         return str(int(value))
-    if isinstance(value, Decimal):
+    if kind is Decimal:
         return str(value.normalize()) if value == value.to_integral_value() else str(value)
     if hasattr(value, "isoformat"):
         return value.isoformat(" ") if hasattr(value, "hour") else value.isoformat()
@@ -96,7 +102,7 @@ def _plain(value: Any) -> str:
 
 
 def row_text(row: Iterable[Any]) -> str:
-    return "\x1f".join(_plain(v) for v in row)
+    return "\x1f".join([_plain(v) for v in row])
 
 
 def digest_rows(rows: Iterable[Iterable[Any]], *, sort: bool = True) -> str:
@@ -109,6 +115,22 @@ def digest_rows(rows: Iterable[Iterable[Any]], *, sort: bool = True) -> str:
         h.update(line.encode("utf-8"))
         h.update(b"\n")
     return h.hexdigest()[:16]
+
+
+def digest_query(con: Any, sql: str, params: tuple = ()) -> tuple[str, int]:
+    """sha256 over the rows of a query that orders its own rows, read in batches (a table of
+    two million rows is never held whole: a server-side cursor on PostgreSQL); returns the
+    digest and the row count."""
+    server_side = not isinstance(con, sqlite3.Connection) and not con.autocommit
+    cur = con.cursor("digest") if server_side else con.cursor()
+    cur.execute(sql, params)
+    h = hashlib.sha256()
+    count = 0
+    while batch := cur.fetchmany(20_000):
+        count += len(batch)
+        h.update("".join([row_text(r) + "\n" for r in batch]).encode("utf-8"))
+    cur.close()
+    return h.hexdigest()[:16], count
 
 
 def digest_parts(parts: dict[str, str]) -> str:

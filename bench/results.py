@@ -205,7 +205,8 @@ def _section(section: dict[str, Any]) -> list[str]:
         out.append(
             f"- {mark}: {env['date']}, commit {env['commit']}, `{env['command']}`; "
             f"{env['machine']}; Python {env['python']}; {env['database']}; "
-            f"{env['libraries']}; seed {env['seed']}, {env['rounds']} rounds, load average "
+            f"{env['libraries']}; seed {env['seed']}, {env['rounds']} "
+            f"round{'s' if env['rounds'] != 1 else ''}, load average "
             f"{env['load']} at the start; took {env.get('seconds', 0):.0f} s"
             + (f" (prepared databases built by the program: {fixtures})" if fixtures else "")
             + ".")
@@ -246,6 +247,12 @@ def _info(info: dict[str, Any]) -> str:
                      for k, v in shown.items())
 
 
+def _short(n: int) -> str:
+    if n >= 1_000_000 and n % 100_000 == 0:
+        return f"{n / 1_000_000:g}M"
+    return f"{n / 1000:g}k" if n >= 1000 else str(n)
+
+
 def scaling(sections: dict[str, dict], db: str) -> list[str]:
     """The program's figure per job and size, and its growth per account between sizes:
     (t₂ / t₁) ÷ (n₂ / n₁) is 1 for a job that grows linearly, near 0 for one that does not
@@ -258,7 +265,7 @@ def scaling(sections: dict[str, dict], db: str) -> list[str]:
     name = "PostgreSQL" if db == "postgresql" else "SQLite"
     head = "| job | " + " | ".join(f"{n:,}" for n in sizes)
     steps = list(zip(sizes, sizes[1:], strict=False))
-    head += "".join(f" | growth {a // 1000:,}k→{b // 1000:,}k" for a, b in steps) + " |"
+    head += "".join(f" | growth {_short(a)}→{_short(b)}" for a, b in steps) + " |"
     out = [f"## Scaling on {name}", "",
            "The program's median at each size (from the sections below; – where not run) and "
            "the growth per account between sizes, (t₂ ÷ t₁) ÷ (n₂ ÷ n₁): 1.0 is linear, near "

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
 from bench import targets
 from bench.jobs import BUILD_AT, SEASON, Ctx, Job, Outcome, mark, register
-from bench.measure import digest_parts, digest_rows
+from bench.measure import digest_parts, digest_query
 
 CATEGORIES = ("residential", "institution", "business")
 NO_DATE = "1900-01-01"  # "no mid-season connection", so that plans join by plain equality
@@ -31,23 +32,23 @@ def season_id(con: Any) -> int:
 def billing_digest(con: Any) -> tuple[str, dict[str, int]]:
     """The rows a run writes: bills, their lines (by account, not by id), every balance, the
     run's audit row."""
-    cur = con.cursor()
     queries = {
         "bills": "SELECT account_id, season_id, tariff_id, kind, area, total, paid, issued_at, "
-                 "issued_by, business_date FROM bill",
+                 "issued_by, business_date FROM bill ORDER BY account_id, kind, season_id",
         "lines": "SELECT b.account_id, b.kind, l.seq, l.kind, l.description, l.quantity, "
                  "l.unit_price, l.share, l.days, l.amount FROM bill_line l "
-                 "JOIN bill b ON b.id = l.bill_id",
-        "balances": "SELECT account_id, billed, adjusted, paid, balance FROM account_balance",
+                 "JOIN bill b ON b.id = l.bill_id ORDER BY b.account_id, b.kind, b.season_id, "
+                 "l.seq",
+        "balances": "SELECT account_id, billed, adjusted, paid, balance FROM account_balance "
+                    "ORDER BY account_id",
         "audit": 'SELECT at, actor, actor_id, action, "table", record_id, before, after, note '
-                 "FROM audit_entry WHERE action = 'billing.run'",
+                 "FROM audit_entry WHERE action = 'billing.run' ORDER BY id",
     }
     parts, counts = {}, {}
     for key, sql in queries.items():
-        cur.execute(sql)
-        rows = cur.fetchall()
-        parts[key] = digest_rows(rows)
-        counts[key] = len(rows)
+        parts[key], counts[key] = digest_query(con, sql)
+    if not isinstance(con, sqlite3.Connection):
+        con.rollback()
     return digest_parts(parts), counts
 
 

@@ -51,9 +51,10 @@ def payment_digest(con: Any, accounts: list[int]) -> str:
         "audit": 'SELECT at, actor, actor_id, action, "table", record_id, before, after, note '
                  "FROM audit_entry WHERE action = 'payments.take'",
     }
+    day = (DAY.isoformat() if p == "?" else DAY,)
     parts = {}
     for key, sql in queries_.items():
-        cur.execute(sql, (DAY if p == "%s" else DAY.isoformat(),) if p in sql else ())
+        cur.execute(sql, day if "business_date = " in sql else ())
         parts[key] = digest_rows(cur.fetchall())
     return digest_parts(parts)
 
