@@ -9,7 +9,7 @@ from typing import Any
 
 from peewee import Model
 
-from heatoffice import clock
+from heatoffice import changes, clock
 from heatoffice.audit.models import AuditEntry
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
@@ -38,6 +38,7 @@ def _json(data: dict | None) -> str | None:
 def record(actor: Actor, action: str, table: str, record_id: Any, *,
            before: dict | None = None, after: dict | None = None, note: str = "") -> AuditEntry:
     """Add one audit row; call it inside the same ``db.atomic()`` as the change it describes."""
+    changes.note(action, table, record_id)  # so the pages learn what the write changed
     return AuditEntry.create(
         at=clock.now(), actor=actor.username, actor_id=actor.user_id, action=action,
         table=table, record_id=str(record_id),

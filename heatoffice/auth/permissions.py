@@ -25,14 +25,17 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "system.check": ("数据检查", "check the database"),
     "system.demo": ("生成演示数据", "make demo data"),
     "billing.view": ("查看账单与台账", "view bills and ledgers"),
+    "seasons.view": ("查看采暖季与热价", "view seasons and tariffs"),
     "seasons.edit": ("设置采暖季与热价", "set seasons and tariffs"),
     "tariffs.change_billed": ("修改已开票采暖季的热价", "change the tariff of a billed season"),
     "billing.run": ("采暖季开票", "run season billing"),
     "payments.take": ("收费开票", "take payments"),
     "payments.reverse": ("当日红冲本人收据", "reverse one's own receipts the same day"),
     "payments.reverse_any": ("红冲任意收据", "reverse any receipt"),
+    "adjustments.view": ("查看待审调账", "view adjustments waiting for approval"),
     "adjustments.propose": ("提出调账", "propose adjustments"),
     "adjustments.approve": ("审批调账", "approve adjustments"),
+    "closing.view": ("查看日结与月结", "view day and month closes"),
     "day.close": ("日结", "close the day"),
     "month.close": ("月结", "close the month"),
     "arrears.view": ("查看欠费", "view arrears"),
@@ -53,9 +56,11 @@ ROLES: dict[str, tuple[str, str]] = {
     "read_only": ("只读", "read only"),
 }
 
-_VIEW = {"accounts.view", "org.view", "billing.view"}
-_FEES = {"payments.take", "payments.reverse", "adjustments.propose", "day.close", "arrears.view",
-         "dunning.record", "recheck.record"}
+# Seasons and tariffs are printed on every bill, so whoever sees bills sees them too.
+_VIEW = {"accounts.view", "org.view", "billing.view", "seasons.view"}
+# The fee desk follows the adjustments it proposes and sees the day it closes.
+_FEES = {"payments.take", "payments.reverse", "adjustments.view", "adjustments.propose",
+         "closing.view", "day.close", "arrears.view", "dunning.record", "recheck.record"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "admin": frozenset(ACTIONS),
@@ -67,8 +72,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
                                           "billing.run", "payments.reverse_any", "month.close",
                                           "billing.export"}),
     "customer_service": frozenset(_VIEW | {"accounts.status", "accounts.view_personal",
-                                           "adjustments.propose", "arrears.view",
-                                           "dunning.record", "recheck.record"}),
+                                           "adjustments.view", "adjustments.propose",
+                                           "arrears.view", "dunning.record",
+                                           "recheck.record"}),
     "operations": frozenset(_VIEW),
     "hotline": frozenset(_VIEW),
     "read_only": frozenset(_VIEW),

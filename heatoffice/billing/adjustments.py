@@ -124,8 +124,9 @@ def reject_adjustment(actor: Actor, adjustment_id: int, reason: str) -> Adjustme
     return adj
 
 
-def pending(account_id: int | None = None) -> list[Adjustment]:
+def pending(actor: Actor, account_id: int | None = None) -> list[Adjustment]:
     """Adjustments waiting for a decision, oldest first."""
+    require(actor, "adjustments.view")
     q = Adjustment.select().where(Adjustment.status == "proposed")
     if account_id is not None:
         q = q.where(Adjustment.account == account_id)

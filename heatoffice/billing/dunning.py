@@ -1,4 +1,4 @@
-"""催缴: the dunning log per account, follow-ups due, the collector's round sheet, notice data."""
+"""催缴: the dunning log per account, follow-ups due, the collector's round sheet, the notices."""
 
 from __future__ import annotations
 
@@ -21,9 +21,11 @@ from heatoffice.billing.arrears import (
     arrears_list,
     bill_credit,
     collector_accounts,
+    collector_area_names,
     late_fees_possible,
     unpaid,
 )
+from heatoffice.billing.documents import Dunning, DunningItem, RoundLine, RoundSheet
 from heatoffice.billing.models import AccountBalance, Bill, DunningContact
 from heatoffice.billing.payments import owed
 from heatoffice.db.connection import database
@@ -168,14 +170,32 @@ def round_sheet(actor: Actor, staff_id: int, on: Any = None) -> list[RoundRow]:
     return [RoundRow(r, last.get(r.account_id), promised.get(r.account_id)) for r in rows]
 
 
-def notices_data(actor: Actor, *, community: str | None = None,
-                 account_ids: list[int] | None = None, on: Any = None) -> list[dict[str, Any]]:
-    """One dict per account that owes, for the dunning notice (催缴通知书), by address.
+def round_sheet_of(actor: Actor, staff_id: int, on: Any = None) -> RoundSheet:
+    """The round of ``staff_id`` on ``on`` (today) as printed: who owes, the last contact, the
+    promise, and the collector's service areas."""
+    on = val.parse_date(on, "on") if on is not None else clock.today()
+    rows = round_sheet(actor, staff_id, on)
+    staff = Staff.get_by_id(staff_id)
+    lines = []
+    for r in rows:
+        a, c = r.arrears, r.last_contact
+        lines.append(RoundLine(
+            a.account_no, a.name, a.address, a.phone, a.owed, a.late_fees,
+            contact_date=c.at.date() if c is not None else None,
+            contact_method=c.method if c is not None else "",
+            contact_result=c.result if c is not None else "", promised_date=r.promised_date))
+    return RoundSheet(staff.name, staff.staff_no, on, tuple(lines),
+                      tuple(collector_area_names(staff_id, on)), clock.now())
 
-    Each has the company and hotline, the account, its unsettled bills by season (billed,
-    paid, credited, still owed), ``other`` (late fees already charged, other debits, money
-    paid ahead: the balance less the bills), the total owed (the balance), the late fees
-    accrued and not yet charged, and the amount due with them.
+
+def dunning_notices(actor: Actor, *, community: str | None = None,
+                    account_ids: list[int] | None = None, on: Any = None,
+                    pay_by: _dt.date | None = None) -> list[Dunning]:
+    """The dunning notice (催缴通知书) of each account that owes, by address.
+
+    Each has the account, its unsettled bills by season (billed, paid, credited, still owed),
+    ``other`` (late fees already charged, other debits, money paid ahead: the balance less the
+    bills), the total owed (the balance) and the late fees accrued and not yet charged.
     """
     require(actor, "arrears.view")
     on = val.parse_date(on, "on") if on is not None else clock.today()
@@ -193,7 +213,7 @@ def notices_data(actor: Actor, *, community: str | None = None,
                     .order_by(*address_order()))
     if not accounts:
         return []
-    seasons: dict[int, list[dict[str, Any]]] = {}
+    items: dict[int, list[DunningItem]] = {}
     bills = (Bill.select(Bill.account, Bill.kind, Bill.total, Bill.paid, Season.name,
                          fn.COALESCE(bill_credit(Bill), 0))
              .join(Season, JOIN.LEFT_OUTER, on=(Bill.season == Season.id))
@@ -202,24 +222,19 @@ def notices_data(actor: Actor, *, community: str | None = None,
                        Bill.id).tuples())
     for account_id, kind, total, paid, season_name, credit_fen in bills:
         credited = -from_fen(int(credit_fen))
-        seasons.setdefault(account_id, []).append(
-            {"season": season_name or "", "kind": kind, "billed": total, "paid": paid,
-             "credited": credited, "owed": total - paid - credited})
-    company, hotline = config.company_name(), config.get("hotline")
+        items.setdefault(account_id, []).append(
+            DunningItem(season_name or "", kind, total, paid, credited, total - paid - credited))
+    hotline = config.get("hotline")
     with_fees = late_fees_possible(on)
     out = []
     for a in accounts:
         balance = a.bal.balance
-        lines = seasons.get(a.id, [])
-        other = balance - sum((line["owed"] for line in lines), ZERO)
-        late = owed(a.id, on).late_fees if with_fees else ZERO
-        out.append({
-            "company": company, "hotline": hotline, "date": on,
-            "account_id": a.id, "account_no": a.account_no, "name": a.name,
-            "address": format_address(a.community, a.building, a.unit, a.room),
-            "community": a.community, "area": a.heating_area,
-            "seasons": lines, "other": other, "total": balance, "late_fees": late,
-            "total_with_late_fees": balance + late,
-        })
+        lines = items.get(a.id, [])
+        out.append(Dunning(
+            account_no=a.account_no, name=a.name,
+            address=format_address(a.community, a.building, a.unit, a.room),
+            items=tuple(lines), total=balance, as_of=on,
+            other=balance - sum((line.owed for line in lines), ZERO),
+            late_fees=owed(a.id, on).late_fees if with_fees else ZERO, pay_by=pay_by,
+            hotline=hotline))
     return out
-

@@ -21,10 +21,12 @@ from heatoffice.auth.permissions import require
 from heatoffice.billing import calc
 from heatoffice.billing.adjustments import propose_adjustment
 from heatoffice.billing.arrears import address_order, collector_accounts
+from heatoffice.billing.documents import RecheckLine, RecheckSheet
 from heatoffice.billing.models import Adjustment, Bill, BillLine, Recheck, RemeasureRequest
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
 from heatoffice.money import parse_money
+from heatoffice.org.models import Staff
 from heatoffice.seasons.models import Season
 from heatoffice.seasons.service import current_tariff
 
@@ -94,6 +96,30 @@ def recheck_rows(actor: Actor, *, season_id: int, community: str | None = None,
                        billed_area=area, billed_status=status, amount=total, paid=paid)
             for a, b, no, name, comm, bld, unit, room, area, status, total, paid
             in q.tuples()]
+
+
+def recheck_sheets(actor: Actor, season_id: int, *, community: str | None = None,
+                   staff_id: int | None = None, on: Any = None) -> list[RecheckSheet]:
+    """The recheck sheets to print: one per community, or one for a collector's whole round."""
+    rows = recheck_rows(actor, season_id=season_id, community=community, staff_id=staff_id,
+                        on=on)
+    season = _season(season_id).name
+    today = clock.today()
+    communities = dict(Account.select(Account.id, Account.community)
+                       .where(Account.id.in_([r.account_id for r in rows])).tuples()) \
+        if rows else {}
+    groups: dict[str, list[RecheckLine]] = {}
+    for r in rows:
+        # A collector's round is one sheet; otherwise one sheet per community.
+        key = "" if staff_id is not None else communities.get(r.account_id, "")
+        groups.setdefault(key, []).append(RecheckLine(
+            r.account_no, r.name, r.address, r.billed_area, r.billed_status, r.amount))
+    if staff_id is not None:
+        staff = Staff.get_or_none(Staff.id == staff_id)
+        return [RecheckSheet(season, tuple(groups.get("", [])), community or "",
+                             staff.name if staff is not None else "", today)]
+    return [RecheckSheet(season, tuple(lines), name, None, today)
+            for name, lines in groups.items()]
 
 
 def _bill_and_status(account_id: int, season_id: int) -> tuple[Bill, str]:

@@ -1,5 +1,5 @@
 """What the cashier sees and prints: what an account owes today, its ledger with a running
-balance (分户账), the content of a receipt, and the record of every receipt printing."""
+balance (分户账), the data of a receipt, and the record of every receipt printing."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from peewee import JOIN
 
@@ -17,6 +16,7 @@ from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.models import User
 from heatoffice.auth.permissions import require
+from heatoffice.billing.documents import Receipt, ReceiptLine
 from heatoffice.billing.models import (
     ADJUSTMENT_KINDS,
     PAYMENT_METHODS,
@@ -30,7 +30,6 @@ from heatoffice.billing.position import against_bill, compute, discount_reason, 
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
 from heatoffice.messages import language
-from heatoffice.money import capitals, format_yuan
 from heatoffice.seasons.models import Season
 
 ZERO = Decimal("0.00")
@@ -182,71 +181,50 @@ def _cashier_name(username: str) -> str:
     return (user.display_name or username) if user else username
 
 
-def _line_text(bill: Bill | None, adj: Adjustment | None, lang: str | None) -> tuple[str, str]:
-    """(season, description) of what an allocation settled."""
+def _line(bill: Bill | None, adj: Adjustment | None, amount: Decimal) -> ReceiptLine:
+    """What an allocation settled (or a discount earned): its season and bill or adjustment
+    kind."""
     if adj is not None:
         bill = adj.bill if adj.bill_id else None
     season = bill.season.name if bill is not None and bill.season_id else ""
-    if adj is not None:
-        what = _label(ADJUSTMENT_KINDS, adj.kind, lang)
-    else:
-        what = _label(ENTRY_LABELS, bill.kind, lang) if bill is not None else ""
-    return season, f"{season} {what}".strip()
+    item = adj.kind if adj is not None else (bill.kind if bill is not None else "")
+    return ReceiptLine(season, item, amount)
 
 
-def receipt_data(payment: Payment, *, copy: bool = False,
-                 lang: str | None = None) -> dict[str, Any]:
-    """Everything a printed receipt shows, as plain data for the PDF writer."""
+def receipt_of(actor: Actor, payment: Payment, *, copy: bool = False) -> Receipt:
+    """Everything a printed receipt shows (``copy``: a reprint, 副本)."""
+    require(actor, "billing.view")
     account = Account.get_by_id(payment.account_id)
     lines, seasons, area = [], [], None
     for alloc in (Allocation.select().where(Allocation.payment == payment.id)
                   .order_by(Allocation.id)):
         bill = alloc.bill if alloc.bill_id else None
-        adj = alloc.adjustment if alloc.adjustment_id else None
-        season, text = _line_text(bill, adj, lang)
-        if season and season not in seasons:
-            seasons.append(season)
+        line = _line(bill, alloc.adjustment if alloc.adjustment_id else None, alloc.amount)
+        if line.season and line.season not in seasons:
+            seasons.append(line.season)
         if bill is not None and area is None:
             area = bill.area
-        lines.append({"description": text, "season": season, "amount": alloc.amount,
-                      "amount_text": format_yuan(alloc.amount)})
-    settled = sum((line["amount"] for line in lines), ZERO)
-    discounts = [{"description": _line_text(a.bill if a.bill_id else None, a, lang)[1],
-                  "amount": a.amount, "amount_text": format_yuan(a.amount)}
-                 for a in Adjustment.select().where(
-                     (Adjustment.account == payment.account_id)
-                     & (Adjustment.kind == "discount")
-                     & (Adjustment.reason == discount_reason(payment.receipt_no)))]
+        lines.append(line)
+    settled = sum((line.amount for line in lines), ZERO)
+    discounts = tuple(_line(a.bill if a.bill_id else None, a, a.amount)
+                      for a in Adjustment.select().where(
+                          (Adjustment.account == payment.account_id)
+                          & (Adjustment.kind == "discount")
+                          & (Adjustment.reason == discount_reason(payment.receipt_no))))
     original = Payment.get_by_id(payment.reverses_id) if payment.reverses_id else None
     reversal = Payment.get_or_none(Payment.reverses == payment.id)
-    return {
-        "company": config.company_name(),
-        "title": "收据" if (lang or language()) == "zh" else "Receipt",
-        "copy": copy,
-        "receipt_no": payment.receipt_no,
-        "account_no": account.account_no,
-        "name": account.name,
-        "address": account.address,
-        "area": area if area is not None else account.heating_area,
-        "seasons": seasons,
-        "lines": lines,
-        "discounts": discounts,             # early-payment discounts this payment earned
-        "prepaid": payment.amount - settled if payment.amount > 0 else ZERO,
-        "amount": payment.amount,
-        "amount_text": format_yuan(payment.amount),
-        "amount_capitals": capitals(payment.amount),
-        "method": payment.method,
-        "method_label": _label(PAYMENT_METHODS, payment.method, lang),
-        "tendered": payment.tendered,
-        "change": payment.change,
-        "cashier": payment.cashier,
-        "cashier_name": _cashier_name(payment.cashier),
-        "date": payment.business_date,
-        "taken_at": payment.taken_at,
-        "reverses": original.receipt_no if original else "",
-        "reason": payment.reason,
-        "reversed_by": reversal.receipt_no if reversal else "",
-    }
+    return Receipt(
+        receipt_no=payment.receipt_no, taken_at=payment.taken_at,
+        business_date=payment.business_date, account_no=account.account_no,
+        name=account.name, address=account.address,
+        area=area if area is not None else account.heating_area, category=account.category,
+        seasons=tuple(seasons), lines=tuple(lines), amount=payment.amount,
+        method=payment.method, cashier=_cashier_name(payment.cashier),
+        tendered=payment.tendered, change=payment.change,
+        prepaid=payment.amount - settled if payment.amount > 0 else ZERO,
+        discounts=discounts, copy=copy, reverses=original.receipt_no if original else "",
+        reason=payment.reason, reversed_by=reversal.receipt_no if reversal else "",
+        hotline=config.get("hotline"))
 
 
 def record_print(actor: Actor, payment: Payment) -> ReceiptPrint:

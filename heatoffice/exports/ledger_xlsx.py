@@ -1,29 +1,30 @@
 """Excel workbooks of the fee ledger: season ledger (台账), arrears list, payments journal,
-daily and month reports; rows streamed from the database into heatoffice.exports.xlsx."""
+daily and month reports; the billing area's rows, put into words and streamed into
+heatoffice.exports.xlsx."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
-from peewee import JOIN, fn
-
 from heatoffice import clock
 from heatoffice import validation as val
-from heatoffice.accounts.models import CATEGORIES, STATUSES, Account, format_address
+from heatoffice.accounts.models import CATEGORIES, STATUSES
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
-from heatoffice.billing.models import PAYMENT_METHODS, Adjustment, Allocation, Bill, Payment
+from heatoffice.billing import journals
+from heatoffice.billing.arrears import AGES
+from heatoffice.billing.models import PAYMENT_METHODS
 from heatoffice.db.connection import database
 from heatoffice.exports import xlsx
+from heatoffice.exports.terms import label
 from heatoffice.seasons.models import Season
 
 ZERO = Decimal("0.00")
-BATCH = 2000
+BATCH = journals.BATCH
 
 Column = tuple[str, str, str | None, float | None]  # zh, en, number format, width
 
@@ -49,16 +50,6 @@ def _write(actor: Actor, path: str | os.PathLike[str], title: str, columns: Sequ
     return count
 
 
-def _label(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
-    return table.get(key, (key, key))[0 if lang == "zh" else 1]
-
-
-def _date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
 # ---- season ledger (台账) -----------------------------------------------------------------
 
 LEDGER_COLUMNS: list[Column] = [
@@ -72,87 +63,22 @@ LEDGER_COLUMNS: list[Column] = [
 ]
 
 
-def _season_bills(season_id: int, community: str | None) -> Any:
-    q = (Bill.select(Bill.id).join(Account, on=(Bill.account == Account.id))
-         .where((Bill.season == season_id) & (Bill.kind == "season")))
-    if community:
-        q = q.where(Account.community == community.strip())
-    return q
+def ledger_rows(actor: Actor, season_id: int, community: str | None = None, *,
+                lang: str = "zh", batch: int = BATCH,
+                totals: list[Decimal] | None = None) -> Iterator[tuple]:
+    """The season ledger's rows as the sheet shows them, category and status in words.
 
-
-def _bill_adjustments(season_id: int) -> dict[int, tuple[int, int]]:
-    """Per bill of the season: (approved adjustments, money allocated to them), in fen.
-    Adjustments are few next to bills, so the whole season's fit in one small dict."""
-    bills = Bill.select(Bill.id).where(Bill.season == season_id)
-    approved = Adjustment.bill.in_(bills) & (Adjustment.status == "approved")
-    out: dict[int, tuple[int, int]] = {}
-    for bill_id, fen in (Adjustment.select(Adjustment.bill,
-                                           fn.SUM(Adjustment.amount).coerce(False))
-                         .where(approved).group_by(Adjustment.bill).tuples()):
-        out[bill_id] = (int(fen or 0), 0)
-    for bill_id, fen in (Allocation.select(Adjustment.bill,
-                                           fn.SUM(Allocation.amount).coerce(False))
-                         .join(Adjustment, on=(Allocation.adjustment == Adjustment.id))
-                         .where(approved).group_by(Adjustment.bill).tuples()):
-        out[bill_id] = (out.get(bill_id, (0, 0))[0], int(fen or 0))
-    return out
-
-
-def _hundredths(n: int) -> Decimal:
-    """Stored fen (or hundredths of m²) as Decimal with two places, cheaply."""
-    return Decimal(n).scaleb(-2)
-
-
-def ledger_rows(season_id: int, community: str | None = None, *, lang: str = "zh",
-                batch: int = BATCH, totals: list[Decimal] | None = None) -> Iterator[tuple]:
-    """The season's bills by account number, ``batch`` accounts at a time.
-
-    Each batch is the next ``batch`` account numbers after the last one seen (an index range
-    on both backends, never an OFFSET) and their bills, looked up by the (account, season)
-    index through a subquery, so the planner never sorts the whole season per batch. Rows
-    come straight from the cursor: at 100,000 bills the ORM's per-row work would cost as much
-    as writing the sheet. ``totals`` (a list of four zeros) receives the sums of billed,
-    adjusted, paid and owed.
+    ``totals`` (a list of four zeros) receives the sums of billed, adjusted, paid and owed.
     """
-    cats = {k: _label(CATEGORIES, k, lang) for k in CATEGORIES}
-    stats = {k: _label(STATUSES, k, lang) for k in STATUSES}
-    adjustments = _bill_adjustments(season_id)
-    accounts = Account.select(Account.account_no).order_by(Account.account_no).limit(batch)
-    if community:
-        accounts = accounts.where(Account.community == community.strip())
-    zero = ZERO
-    last: str | None = None
-    while True:
-        page = accounts if last is None else accounts.where(Account.account_no > last)
-        numbers = [n for (n,) in database.execute(page).fetchall()]
-        if not numbers:
-            return
-        ids = page.select(Account.id)
-        bills = (Bill.select(Account.account_no, Bill.id, Account.name, Account.community,
-                             Account.building, Account.unit, Account.room, Account.category,
-                             Account.status, Bill.area, Bill.total, Bill.paid,
-                             Bill.business_date)
-                 .join(Account, on=(Bill.account == Account.id))
-                 .where((Bill.season == season_id) & (Bill.kind == "season")
-                        & Account.id.in_(ids))
-                 .order_by(Account.account_no))
-        for (no, bill_id, name, comm, bld, unit, room, cat, status, area, total, paid,
-             day) in database.execute(bills).fetchall():
-            found = adjustments.get(bill_id)
-            total_y, paid_y = _hundredths(total), _hundredths(paid)
-            if found is None:  # most bills: no adjustment
-                adj = zero
-            else:
-                adj, paid_y = _hundredths(found[0]), paid_y + _hundredths(found[1])
-            figures = (total_y, adj, paid_y, total_y + adj - paid_y)
-            if totals is not None:
-                for i, value in enumerate(figures):
-                    totals[i] += value
-            yield (no, name, comm, format_address(comm, bld, unit, room), cats.get(cat, cat),
-                   stats.get(status, status), _hundredths(area), *figures, _date(day))
-        if len(numbers) < batch:
-            return
-        last = numbers[-1]
+    cats = {k: label(CATEGORIES, k, lang) for k in CATEGORIES}
+    stats = {k: label(STATUSES, k, lang) for k in STATUSES}
+    for r in journals.season_ledger(actor, season_id, community, batch=batch):
+        figures = (r.billed, r.adjusted, r.paid, r.owed)
+        if totals is not None:
+            for i, value in enumerate(figures):
+                totals[i] += value
+        yield (r.account_no, r.name, r.community, r.address, cats.get(r.category, r.category),
+               stats.get(r.status, r.status), r.area, *figures, r.billed_on)
 
 
 def export_season_ledger(actor: Actor, path: str | os.PathLike[str], season_id: int,
@@ -166,9 +92,10 @@ def export_season_ledger(actor: Actor, path: str | os.PathLike[str], season_id: 
     totals = [ZERO] * 4
     footer = _footer(lambda: [("合计" if lang == "zh" else "Total", None, None, None, None,
                                None, None, *totals, None)])
-    total = _season_bills(season_id, community).count() if progress is not None else None
+    total = journals.count_season_bills(actor, season_id, community) if progress is not None \
+        else None
     return _write(actor, path, title, LEDGER_COLUMNS,
-                  ledger_rows(season_id, community, lang=lang, totals=totals), lang=lang,
+                  ledger_rows(actor, season_id, community, lang=lang, totals=totals), lang=lang,
                   progress=progress, total=total, footer=footer)
 
 
@@ -208,9 +135,9 @@ def export_arrears(actor: Actor, path: str | os.PathLike[str], *,
         page, offset = first, 0
         while page.rows:
             for r in page.rows:
-                yield (r.account_no, r.name, r.address, r.label("category", lang), r.phone,
-                       r.area, r.label("status", lang), r.owed, r.late_fees,
-                       r.owed + r.late_fees, r.oldest_season, r.label("age", lang))
+                yield (r.account_no, r.name, r.address, label(CATEGORIES, r.category, lang),
+                       r.phone, r.area, label(STATUSES, r.status, lang), r.owed, r.late_fees,
+                       r.owed + r.late_fees, r.oldest_season, label(AGES, r.age, lang))
             if len(page.rows) < BATCH:
                 return
             offset += BATCH
@@ -251,37 +178,16 @@ def export_payments(actor: Actor, path: str | os.PathLike[str], date_from: Any, 
     first = v.check(val.parse_date, date_from, field="date_from")
     last = v.check(val.parse_date, date_to, field="date_to")
     v.raise_if_any()
-    where = (Payment.business_date >= first) & (Payment.business_date <= last)
-    if cashier:
-        where &= Payment.cashier == cashier
-    original = Payment.alias()
     sums = {"count": 0, "amount": ZERO}
-    methods = {k: _label(PAYMENT_METHODS, k, lang) for k in PAYMENT_METHODS}
+    methods = {k: label(PAYMENT_METHODS, k, lang) for k in PAYMENT_METHODS}
 
     def rows() -> Iterator[tuple]:
-        last_id = 0
-        while True:
-            batch = list(
-                Payment.select(Payment.id, Payment.receipt_no, Payment.business_date,
-                               Payment.taken_at, Account.account_no, Account.name,
-                               Account.community, Account.building, Account.unit, Account.room,
-                               Payment.method, Payment.amount, Payment.tendered, Payment.change,
-                               Payment.cashier, original.receipt_no, Payment.reason)
-                .join(Account, on=(Payment.account == Account.id))
-                .switch(Payment)
-                .join(original, JOIN.LEFT_OUTER, on=(Payment.reverses == original.id))
-                .where(where & (Payment.id > last_id)).order_by(Payment.id).limit(BATCH)
-                .tuples())
-            if not batch:
-                return
-            for (_, no, day, at, account_no, name, comm, bld, unit, room, method, amount,
-                 tendered, change, who, reverses, reason) in batch:
-                sums["count"] += 1
-                sums["amount"] += amount
-                yield (no, _date(day), at, account_no, name, format_address(comm, bld, unit, room),
-                       methods.get(method, method), amount, tendered, change, who,
-                       reverses or "", reason)
-            last_id = batch[-1][0]
+        for r in journals.payment_rows(actor, first, last, cashier):
+            sums["count"] += 1
+            sums["amount"] += r.amount
+            yield (r.receipt_no, r.business_date, r.taken_at, r.account_no, r.name, r.address,
+                   methods.get(r.method, r.method), r.amount, r.tendered, r.change, r.cashier,
+                   r.reverses, r.reason)
 
     def footer() -> Iterator[Sequence[Any]]:
         count = sums["count"]
@@ -289,7 +195,8 @@ def export_payments(actor: Actor, path: str | os.PathLike[str], date_from: Any, 
                f"{count} 笔" if lang == "zh" else f"{count} receipts", None, None, None,
                sums["amount"], None, None, None, None, None)
 
-    total = Payment.select().where(where).count() if progress is not None else None
+    total = journals.count_payments(actor, first, last, cashier) if progress is not None \
+        else None
     title = (("收款流水 " if lang == "zh" else "Payments ") + f"{first:%Y%m%d}-{last:%Y%m%d}")
     return _write(actor, path, title, PAYMENT_COLUMNS, rows(), lang=lang, progress=progress,
                   total=total, footer=footer(), note=cashier or "")
@@ -308,17 +215,19 @@ DAILY_COLUMNS: list[Column] = [
 def export_daily_report(actor: Actor, path: str | os.PathLike[str], cashier: str | None = None,
                         business_date: Any = None, *, lang: str = "zh") -> int:
     """收费日报 as a sheet: every receipt, then the totals by method and the cash to hand over."""
-    from heatoffice.exports.documents import daily_report_for
+    from heatoffice.billing.cash_reports import daily_report
+    from heatoffice.exports.pdf.daily_report import note
 
     require(actor, "billing.export")
     day = val.parse_date(business_date, "business_date") if business_date else clock.today()
-    r = daily_report_for(cashier or actor.username, day)
-    rows = [(i, x.receipt_no, x.taken_at, x.account_no, x.name, x.method, x.amount, x.note)
-            for i, x in enumerate(r.receipts, 1)]
+    r = daily_report(actor, cashier or actor.username, day)
+    # The methods and notes print in Chinese whatever the language, as the PDF's do.
+    rows = [(i, x.receipt_no, x.taken_at, x.account_no, x.name, label(PAYMENT_METHODS, x.method),
+             x.amount, note(x)) for i, x in enumerate(r.receipts, 1)]
     zh = lang == "zh"
     footer: list[Sequence[Any]] = [
-        (None, m.label, None, f"{m.count} 笔" if zh else f"{m.count}", None, None, m.amount,
-         None) for m in r.methods]
+        (None, label(PAYMENT_METHODS, m.method), None, f"{m.count} 笔" if zh else f"{m.count}",
+         None, None, m.amount, None) for m in r.methods]
     footer.append((None, "合计（净额）" if zh else "Net total", None,
                    f"{r.receipt_count} 张" if zh else f"{r.receipt_count}", None, None, r.total,
                    (f"红冲 {r.reversal_count} 笔 " if zh else "reversals ")
@@ -332,13 +241,15 @@ def export_daily_report(actor: Actor, path: str | os.PathLike[str], cashier: str
 def export_month_report(actor: Actor, path: str | os.PathLike[str], month: str, *,
                         lang: str = "zh") -> int:
     """收费月报: a row per day with the totals by method, then the totals by cashier."""
-    from heatoffice.exports.documents import month_report_for
+    from heatoffice.billing.cash_reports import month_report
 
     require(actor, "billing.export")
-    r = month_report_for(month)
+    r = month_report(actor, month)
     zh = lang == "zh"
     columns: list[Column] = [("日期", "Date", xlsx.DATE, 12), ("张数", "Receipts", None, 8)]
-    columns += [(f"{m}(元)", f"{m} (yuan)", xlsx.MONEY, 13) for m in r.methods]
+    # The method columns are headed in Chinese in both languages, as they always were.
+    methods = [label(PAYMENT_METHODS, m) for m in r.methods]
+    columns += [(f"{m}(元)", f"{m} (yuan)", xlsx.MONEY, 13) for m in methods]
     columns += [("红冲(元)", "Reversals (yuan)", xlsx.MONEY, 13),
                 ("合计(元)", "Total (yuan)", xlsx.MONEY, 14),
                 ("未日结收款员", "Cashiers not closed", None, 12)]

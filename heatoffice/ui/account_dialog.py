@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heatoffice.accounts import service
-from heatoffice.accounts.models import CATEGORIES, Community, Station
+from heatoffice.accounts import queries, service
+from heatoffice.accounts.queries import CATEGORIES
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.errors import UserError
@@ -28,6 +28,7 @@ from heatoffice.messages import FIELDS
 from heatoffice.privacy import mask_id_number, mask_phone
 from heatoffice.ui import formats, i18n
 from heatoffice.ui.account_status import StatusBox
+from heatoffice.ui.changes import publishing
 from heatoffice.ui.field_errors import FieldErrors, error_label
 
 # Form layout: pairs of fields per row.
@@ -143,12 +144,12 @@ class AccountDialog(QDialog):
             category.addItem(i18n.label(pair), key)
         station = QComboBox()
         station.addItem(self.tr("(none)"), None)
-        for s in Station.select().order_by(Station.code):
+        for s in queries.stations(self.actor):
             station.addItem(f"{s.code} {s.name}", s.id)
         community = QComboBox()
         community.setEditable(True)
         community.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for c in Community.select().order_by(Community.name):
+        for c in queries.communities(self.actor):
             community.addItem(c.name, c.station_id)
         community.setCurrentIndex(-1)
         community.activated.connect(self._community_chosen)
@@ -175,7 +176,7 @@ class AccountDialog(QDialog):
             self.setWindowTitle(self.tr("New account"))
             self.status_box.load(None)
             return
-        account = service.get_account(self.actor, self.account_id)
+        account = queries.account(self.actor, self.account_id)
         self.setWindowTitle(self.tr("Account {no}").format(no=account.account_no))
         for field in service.EDITABLE:
             value = account.station_id if field == "station_id" else getattr(account, field)
@@ -231,10 +232,12 @@ class AccountDialog(QDialog):
         """Save through the service; on errors show them and keep the dialog open."""
         self.errors.clear()
         try:
-            if self.account_id is None:
-                account = service.open_account(self.actor, self.form_data())
-            else:
-                account = service.update_account(self.actor, self.account_id, self.form_data())
+            with publishing():  # the register and the other pages refresh from it
+                if self.account_id is None:
+                    account = service.open_account(self.actor, self.form_data())
+                else:
+                    account = service.update_account(self.actor, self.account_id,
+                                                     self.form_data())
         except UserError as exc:
             self.errors.show(exc)
             return False

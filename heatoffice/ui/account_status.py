@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heatoffice.accounts import service
-from heatoffice.accounts.models import STATUS_TRANSITIONS, STATUSES
+from heatoffice.accounts import queries, service
+from heatoffice.accounts.queries import STATUS_TRANSITIONS, STATUSES
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.errors import UserError
 from heatoffice.ui import formats, i18n
+from heatoffice.ui.changes import perform
 from heatoffice.ui.field_errors import error_label
 
 
@@ -92,7 +93,7 @@ class StatusBox(QWidget):
         self._load_history()
 
     def _load_history(self) -> None:
-        rows = [] if self.account_id is None else service.status_history(self.actor,
+        rows = [] if self.account_id is None else queries.status_history(self.actor,
                                                                          self.account_id)
         self.history.setRowCount(len(rows))
         for r, change in enumerate(rows):
@@ -121,7 +122,8 @@ class StatusBox(QWidget):
         if reason is None:
             return
         try:
-            account = service.change_status(self.actor, self.account_id, target, reason)
+            account = perform(service.change_status, self.actor, self.account_id, target,
+                              reason)
         except UserError as exc:
             self.error.setText(exc.message())
             self.error.setVisible(True)

@@ -19,6 +19,7 @@ from heatoffice.accounts import register
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.ui import i18n
+from heatoffice.ui.changes import subscribe
 from heatoffice.ui.lazy_model import Fetch, LazyTableModel
 from heatoffice.ui.search_box import search_box
 
@@ -96,6 +97,8 @@ class AccountsPage(QWidget):
         self._update_count_label()
         # Coming to the page puts the cursor in the search box, ready to type.
         self.setFocusProxy(self.search)
+        # An account opened, edited or changed in status, here or on any other page.
+        subscribe(self, ("accounts",), self.refresh)
 
     # --- queries -----------------------------------------------------------------------
     def headers(self) -> list[str]:
@@ -169,6 +172,5 @@ class AccountsPage(QWidget):
         from heatoffice.ui.account_dialog import AccountDialog
 
         dialog = AccountDialog(self.actor, account_id, self)
-        dialog.saved.connect(lambda _id: self.refresh())
         self.dialog = dialog  # kept for tests and so it is not garbage-collected early
         dialog.open()

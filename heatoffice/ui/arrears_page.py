@@ -13,13 +13,14 @@ from PySide6.QtWidgets import (
 )
 
 from heatoffice import clock
-from heatoffice.accounts.models import CATEGORIES
+from heatoffice.accounts.queries import CATEGORIES
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
-from heatoffice.billing.arrears import AGES, ArrearsTotals, arrears_list
+from heatoffice.billing.queries import AGES, ArrearsTotals, arrears_list
 from heatoffice.errors import UserError
 from heatoffice.exports import documents, ledger_xlsx
 from heatoffice.ui import choices, formats, i18n
+from heatoffice.ui.changes import subscribe
 from heatoffice.ui.feedback import export_excel, inform, preview_document
 from heatoffice.ui.lazy_model import Fetch, LazyTableModel
 from heatoffice.ui.tables import make_table, selected_keys
@@ -36,13 +37,13 @@ class ArrearsPage(QWidget):
         self.dialog = None
         self.preview = None
 
-        self.community = choices.community_combo()
+        self.community = choices.community_combo(actor)
         self.community.setMinimumWidth(140)
         self.building = QLineEdit()
         self.building.setMaximumWidth(70)
         self.building.returnPressed.connect(self.search)
         self.category = choices.keyed_combo(CATEGORIES, everything=True)
-        self.collector = choices.collector_combo()
+        self.collector = choices.collector_combo(actor)
         self.age = choices.keyed_combo(AGES, everything=True)
         self.search_button = QPushButton(self.tr("Search"))
         self.search_button.setDefault(True)
@@ -92,6 +93,8 @@ class ArrearsPage(QWidget):
         layout.addWidget(self.totals_label)
         layout.addLayout(actions)
         self.search()
+        # Payments, adjustments and new bills move what is owed; account edits what is shown.
+        subscribe(self, ("ledger", "accounts"), self.refresh)
 
     def headers(self) -> list[str]:
         return [self.tr("Account no."), self.tr("Name"), self.tr("Address"), self.tr("Category"),
@@ -123,6 +126,10 @@ class ArrearsPage(QWidget):
 
     def search(self) -> None:
         self.filters = self.current_filters()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """The list again with the filters last searched for."""
         try:
             self.model.reset_query(self._fetch_for(self.filters))
         except UserError as exc:

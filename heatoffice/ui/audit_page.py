@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heatoffice.audit import service as audit
+from heatoffice.audit import queries as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.ui import formats
 
@@ -84,7 +84,7 @@ class AuditPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.entries = audit.list_entries(
+        self.entries = audit.entries(
             self.actor, user=self.user_filter.text().strip() or None,
             action=self.action_filter.text().strip() or None, limit=LIMIT)
         self.table.setRowCount(len(self.entries))

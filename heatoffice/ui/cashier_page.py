@@ -24,14 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from heatoffice.accounts import queries as accounts
 from heatoffice.accounts import register
-from heatoffice.accounts.models import Account
 from heatoffice.auth.actor import Actor
-from heatoffice.billing import payments
-from heatoffice.billing.models import Payment
+from heatoffice.billing import queries as billing
+from heatoffice.billing.queries import PaymentInfo
 from heatoffice.errors import UserError
 from heatoffice.exports import documents
 from heatoffice.ui import i18n
+from heatoffice.ui.changes import subscribe
 from heatoffice.ui.crash import show_user_error
 from heatoffice.ui.feedback import inform
 from heatoffice.ui.lazy_model import Fetch, LazyTableModel
@@ -124,6 +125,9 @@ class CashierPage(QWidget):
         self._shortcut(QKeySequence("F8"), self.account_view.reverse_selected)
         self._shortcut(QKeySequence("F9"), self.account_view.propose_adjustment)
         self.setFocusProxy(self.search)
+        # A payment or reversal here, or an approved adjustment elsewhere, moves what the
+        # account shown owes.
+        subscribe(self, ("ledger", "accounts"), self.reload_account)
 
     def _shortcut(self, keys: QKeySequence, slot) -> None:
         shortcut = QShortcut(keys, self)
@@ -172,11 +176,9 @@ class CashierPage(QWidget):
         text = self.search.text().strip()
         if not text:
             return
-        exact = Account.get_or_none(Account.account_no == text)
-        if exact is None and text.upper() != text:
-            exact = Account.get_or_none(Account.account_no == text.upper())
+        exact = accounts.account_id_of(self.actor, text)
         if exact is not None:
-            self.pick(exact.id)
+            self.pick(exact)
         elif self.results_model.rowCount() == 1:
             self.pick_row(0)
         elif self.results_model.rowCount() > 1:
@@ -227,15 +229,19 @@ class CashierPage(QWidget):
 
     def load_account(self, account_id: int | None) -> None:
         self.account_view.load(account_id)
-        self.panel.set_account(account_id,
-                               payments.owed(account_id) if account_id is not None else None)
+        self.panel.set_account(account_id, billing.owed(self.actor, account_id)
+                               if account_id is not None else None)
+
+    def reload_account(self) -> None:
+        if self.account_view.account_id is not None:
+            self.load_account(self.account_view.account_id)
 
     # --- receipts ------------------------------------------------------------------------
-    def payment_taken(self, payment: Payment) -> None:
-        self.load_account(payment.account_id)
+    def payment_taken(self, payment: PaymentInfo) -> None:
+        # The ledger and what is owed were reloaded from the change bus already.
         self.print_receipt(payment, self.tr("Receipt {receipt}"))
 
-    def print_receipt(self, payment: Payment, title: str) -> None:
+    def print_receipt(self, payment: PaymentInfo, title: str) -> None:
         """Log the printing (a second one is a 副本), write the PDF, show the preview."""
         path = print_path(f"receipt-{payment.receipt_no}")
         try:
@@ -255,10 +261,10 @@ class CashierPage(QWidget):
         self.window().activateWindow()
         self.focus_search()
 
-    def reprint(self, payment: Payment) -> None:
+    def reprint(self, payment: PaymentInfo) -> None:
         self.print_receipt(payment, self.tr("Receipt {receipt}"))
 
-    def ask_reversal(self, payment: Payment) -> None:
+    def ask_reversal(self, payment: PaymentInfo) -> None:
         dialog = self.dialog = ReversalDialog(self.actor, payment, self)
         dialog.accepted.connect(lambda: self._reversed(dialog.reversal))
         dialog.open()
@@ -271,8 +277,7 @@ class CashierPage(QWidget):
             "The adjustment was proposed; it enters the ledger once a manager approves it.")))
         self.dialog.open()
 
-    def _reversed(self, reversal: Payment | None) -> None:
+    def _reversed(self, reversal: PaymentInfo | None) -> None:
         if reversal is None:
             return
-        self.load_account(reversal.account_id)
         self.print_receipt(reversal, self.tr("Reversal receipt {receipt}"))

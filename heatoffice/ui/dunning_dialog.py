@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from heatoffice.accounts import service as accounts
+from heatoffice.accounts import queries as accounts
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.billing import dunning
+from heatoffice.billing import queries as billing
 from heatoffice.billing.dunning import METHODS
-from heatoffice.billing.models import DunningContact
-from heatoffice.billing.payments import owed
 from heatoffice.ui import formats, i18n
 from heatoffice.ui.choices import keyed_combo
 from heatoffice.ui.form_dialog import FormDialog
@@ -19,17 +18,17 @@ from heatoffice.ui.tables import fixed_rows, make_table
 
 
 class DunningDialog(FormDialog):
-    """``contact`` is the DunningContact written by Save."""
+    """``contact`` is the dunning contact written by Save."""
 
     def __init__(self, actor: Actor, account_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.actor = actor
         self.account_id = account_id
-        self.contact: DunningContact | None = None
-        account = accounts.get_account(actor, account_id)
+        self.contact = None
+        account = accounts.account(actor, account_id)
         self.setWindowTitle(self.tr("Dunning: {no} {name}").format(no=account.account_no,
                                                                   name=account.name))
-        due = owed(account_id)
+        due = billing.owed(actor, account_id)
         intro = QLabel(self.tr("{address} — owes {owed}, late fees {fees}. Be polite: remind, "
                                "explain, thank the customer.").format(
             address=account.address, owed=formats.money(due.principal),
@@ -65,7 +64,7 @@ class DunningDialog(FormDialog):
     def _history(self) -> list[tuple]:
         return [(c.id, c.at, c.by, i18n.label(METHODS.get(c.method, (c.method, c.method))),
                  c.result, c.promised_date, c.next_follow_up, c.notes)
-                for c in dunning.contacts(self.actor, self.account_id)]
+                for c in billing.dunning_log(self.actor, self.account_id)]
 
     def write(self) -> None:
         self.contact = dunning.record_contact(

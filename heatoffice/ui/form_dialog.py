@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from heatoffice.errors import UserError
 from heatoffice.messages import FIELDS
 from heatoffice.ui import i18n
+from heatoffice.ui.changes import publishing
 from heatoffice.ui.feedback import grow_to_fit
 from heatoffice.ui.field_errors import FieldErrors, error_label
 
@@ -43,7 +44,8 @@ def dialog_buttons(dialog: Any, save_text: str,
 
 class FormDialog(QDialog):
     """A window-modal dialog whose Save calls ``write``: a UserError from it is shown beside
-    the field it names (else in ``general_error``) and the dialog stays open."""
+    the field it names (else in ``general_error``) and the dialog stays open; what a
+    successful write changed is published to the pages (heatoffice.ui.changes)."""
 
     grow_on_error = True  # make room for the messages that just appeared
 
@@ -81,8 +83,9 @@ class FormDialog(QDialog):
     def save(self) -> bool:
         self.errors.clear()
         try:
-            if self.write() is False:
-                return False
+            with publishing():
+                if self.write() is False:
+                    return False
         except UserError as exc:
             self.errors.show(exc)
             if self.grow_on_error:

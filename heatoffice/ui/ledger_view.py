@@ -15,12 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heatoffice.accounts import service as accounts
-from heatoffice.accounts.models import CATEGORIES, STATUSES
+from heatoffice.accounts import queries as accounts
+from heatoffice.accounts.queries import CATEGORIES, STATUSES
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.billing import payments
-from heatoffice.billing.models import Payment
+from heatoffice.billing import queries as billing
+from heatoffice.billing.queries import PaymentInfo
 from heatoffice.privacy import mask_phone
 from heatoffice.ui import formats, i18n
 from heatoffice.ui.form_dialog import FormDialog
@@ -42,7 +43,7 @@ def _value_label(bold: bool = False) -> QLabel:
 
 
 class AccountView(QWidget):
-    """``reprint(Payment)`` and ``reverse(Payment)`` ask the page to act on a ledger row,
+    """``reprint(PaymentInfo)`` and ``reverse(PaymentInfo)`` ask the page to act on a ledger row,
     ``propose(account_id)`` to propose an adjustment of the account."""
 
     reprint = Signal(object)
@@ -120,7 +121,7 @@ class AccountView(QWidget):
             self.model.reset_query(fixed_rows([]))
             self._update_buttons()
             return
-        a = accounts.get_account(self.actor, account_id)
+        a = accounts.account(self.actor, account_id)
         values = {
             "account_no": a.account_no, "name": a.name, "address": a.address,
             "area": f"{formats.display(a.heating_area)} ㎡",
@@ -133,21 +134,21 @@ class AccountView(QWidget):
         rows = [((r.kind, r.id), r.day, r.label, r.reference,
                  formats.yuan(r.debit) if r.debit else None,
                  formats.yuan(r.credit) if r.credit else None, formats.yuan(r.balance))
-                for r in payments.statement(self.actor, account_id, lang=i18n.language())]
+                for r in billing.ledger(self.actor, account_id, lang=i18n.language())]
         self.model.reset_query(fixed_rows(rows))
         if rows:
             self.table.scrollToBottom()
         self._update_buttons()
 
     # --- receipts ------------------------------------------------------------------------
-    def selected_payment(self) -> Payment | None:
+    def selected_payment(self) -> PaymentInfo | None:
         index = self.table.currentIndex()
         if not index.isValid():
             return None
         kind, key = self.model.key(index.row())
         if kind not in RECEIPT_KINDS:
             return None
-        return Payment.get_or_none(Payment.id == key)
+        return billing.payment(self.actor, key)
 
     def focus_ledger(self) -> None:
         """Focus the ledger on its last receipt row (the one a clerk most often needs)."""
@@ -161,8 +162,7 @@ class AccountView(QWidget):
 
     def _update_buttons(self) -> None:
         payment = self.selected_payment()
-        reversible = (payment is not None and payment.reverses_id is None
-                      and not Payment.select().where(Payment.reverses == payment.id).exists())
+        reversible = payment is not None and payment.reversible
         self.reprint_button.setEnabled(payment is not None and can(self.actor, "payments.take"))
         self.reverse_button.setEnabled(reversible and (can(self.actor, "payments.reverse")
                                                        or can(self.actor, "payments.reverse_any")))
@@ -187,11 +187,11 @@ class AccountView(QWidget):
 class ReversalDialog(FormDialog):
     """红冲 of one receipt: the reason is required; the service decides who may."""
 
-    def __init__(self, actor: Actor, payment: Payment, parent: QWidget | None = None):
+    def __init__(self, actor: Actor, payment: PaymentInfo, parent: QWidget | None = None):
         super().__init__(parent)
         self.actor = actor
         self.payment = payment
-        self.reversal: Payment | None = None
+        self.reversal: PaymentInfo | None = None
         self.setWindowTitle(self.tr("Reverse receipt {receipt}").format(
             receipt=payment.receipt_no))
         intro = QLabel(self.tr("Receipt {receipt} of {amount} will be cancelled by a negative "
@@ -206,5 +206,6 @@ class ReversalDialog(FormDialog):
         self.setMinimumWidth(440)
 
     def write(self) -> None:
-        self.reversal = payments.reverse_payment(self.actor, self.payment.receipt_no,
-                                                 self.reason.text())
+        reversal = payments.reverse_payment(self.actor, self.payment.receipt_no,
+                                            self.reason.text())
+        self.reversal = billing.payment(self.actor, reversal.id)

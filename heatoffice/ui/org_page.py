@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
-from heatoffice.org import service as org
+from heatoffice.org import queries as org
 from heatoffice.ui import formats
+from heatoffice.ui.changes import subscribe
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -129,12 +130,18 @@ class OrgPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.refresh()
+        subscribe(self, ("org",), self.refresh_people)
 
     # --- loading -------------------------------------------------------------------------
     def refresh(self) -> None:
         self.load_departments()
         self.load_staff()
         self.show_department()
+
+    def refresh_people(self) -> None:
+        """Staff and assignments again, keeping the department chosen."""
+        self.load_staff()
+        self.load_assignments()
 
     def load_departments(self) -> None:
         self.departments.clear()
@@ -208,7 +215,6 @@ class OrgPage(QWidget):
         from heatoffice.ui.org_dialogs import AddStaffDialog
 
         self.dialog = AddStaffDialog(self.actor, self)
-        self.dialog.accepted.connect(self.load_staff)
         self.dialog.open()
 
     def assign(self) -> None:
@@ -218,5 +224,4 @@ class OrgPage(QWidget):
         self.dialog = AssignDialog(
             self.actor, self, staff_id=self.selected_staff_id(),
             post_id=post.data(Qt.ItemDataRole.UserRole) if post is not None else None)
-        self.dialog.accepted.connect(self.load_assignments)
         self.dialog.open()

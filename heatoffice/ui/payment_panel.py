@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.billing import payments
-from heatoffice.billing.models import PAYMENT_METHODS, Payment
-from heatoffice.billing.statement import Owed
+from heatoffice.billing import queries as billing
+from heatoffice.billing.queries import PAYMENT_METHODS, Owed, PaymentInfo
 from heatoffice.errors import UserError
 from heatoffice.money import parse_money
 from heatoffice.ui import formats, i18n
+from heatoffice.ui.changes import perform
 from heatoffice.ui.field_errors import ERROR_STYLE, FieldErrors, error_label
 
 # F1..F5 choose the method in this order.
@@ -54,7 +55,7 @@ class _EnterEdit(QLineEdit):
 
 
 class PaymentPanel(QWidget):
-    """``paid(Payment)`` after a payment was recorded."""
+    """``paid(PaymentInfo)`` after a payment was recorded."""
 
     paid = Signal(object)
 
@@ -210,17 +211,20 @@ class PaymentPanel(QWidget):
             self.take()
 
     # --- the payment ---------------------------------------------------------------------
-    def take(self) -> Payment | None:
+    def take(self) -> PaymentInfo | None:
         """record_payment with what was typed; errors appear beside their fields."""
         if self.account_id is None or not self.take_button.isEnabled():
             return None
         self.errors.clear()
         tendered = self.tendered.text().strip() if self.is_cash() else None
         try:
-            payment = payments.record_payment(self.actor, self.account_id, self.amount.text(),
-                                              self.method.currentData(), tendered=tendered or None)
+            # The pages showing the account's ledger or the day's totals refresh from this.
+            taken = perform(payments.record_payment, self.actor, self.account_id,
+                            self.amount.text(), self.method.currentData(),
+                            tendered=tendered or None)
         except UserError as exc:
             self.errors.show(exc)
             return None
+        payment = billing.payment(self.actor, taken.id)
         self.paid.emit(payment)
         return payment

@@ -14,16 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heatoffice.accounts.models import STATUSES
+from heatoffice.accounts.queries import STATUSES
 from heatoffice.auth.actor import Actor
-from heatoffice.billing.models import Recheck
-from heatoffice.billing.recheck import (
-    FOLLOW_UPS,
-    RESULTS,
-    RecheckRow,
-    record_recheck,
-    suggested_adjustment,
-)
+from heatoffice.billing import queries as billing
+from heatoffice.billing.queries import FOLLOW_UPS, RESULTS, RecheckRow
+from heatoffice.billing.recheck import record_recheck
 from heatoffice.errors import UserError
 from heatoffice.ui import formats, i18n
 from heatoffice.ui.choices import keyed_combo
@@ -31,7 +26,7 @@ from heatoffice.ui.form_dialog import FormDialog
 
 
 class RecheckDialog(FormDialog):
-    """``recheck`` is the Recheck written by Save."""
+    """``recheck`` is the recheck written by Save."""
 
     def __init__(self, actor: Actor, row: RecheckRow, season_id: int,
                  parent: QWidget | None = None):
@@ -39,7 +34,7 @@ class RecheckDialog(FormDialog):
         self.actor = actor
         self.row = row
         self.season_id = season_id
-        self.recheck: Recheck | None = None
+        self.recheck = None
         self._suggested = ""  # the amount last filled in for the clerk, not typed by them
         self.setWindowTitle(self.tr("Recheck result: {no} {name}").format(no=row.account_no,
                                                                          name=row.name))
@@ -117,7 +112,8 @@ class RecheckDialog(FormDialog):
         if self.adjustment_amount.text() not in ("", self._suggested):
             return
         try:
-            amount = suggested_adjustment(self.row.bill_id, self.measured_area.text())
+            amount = billing.suggested_adjustment(self.actor, self.row.bill_id,
+                                                  self.measured_area.text())
         except UserError:
             return  # half-typed or wrong: the error shows when the clerk saves
         self._suggested = str(amount)

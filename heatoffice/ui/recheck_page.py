@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from heatoffice.accounts.models import STATUSES
+from heatoffice.accounts.queries import STATUSES
 from heatoffice.auth.actor import Actor
-from heatoffice.billing.models import Recheck
-from heatoffice.billing.recheck import FOLLOW_UPS, RESULTS, RecheckRow, recheck_rows
+from heatoffice.billing import queries as billing
+from heatoffice.billing.queries import FOLLOW_UPS, RESULTS, RecheckRow, recheck_rows
 from heatoffice.errors import UserError
 from heatoffice.exports import documents
 from heatoffice.ui import choices, formats, i18n
+from heatoffice.ui.changes import subscribe
 from heatoffice.ui.feedback import inform, preview_document
 from heatoffice.ui.lazy_model import LazyTableModel
 from heatoffice.ui.tables import fixed_rows, make_table
@@ -25,10 +26,10 @@ class RecheckPage(QWidget):
         self.dialog = None
         self.preview = None
 
-        self.season = choices.season_combo()
-        self.community = choices.community_combo()
+        self.season = choices.season_combo(actor)
+        self.community = choices.community_combo(actor)
         self.community.setMinimumWidth(140)
-        self.collector = choices.collector_combo()
+        self.collector = choices.collector_combo(actor)
         self.show_button = QPushButton(self.tr("Show bills"))
         self.show_button.setDefault(True)
         self.show_button.clicked.connect(self.load)
@@ -63,6 +64,8 @@ class RecheckPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         self.load()
+        # A recheck recorded, or a payment on a bill listed (the Paid column).
+        subscribe(self, ("rechecks", "ledger"), self.load)
 
     def scope(self) -> dict:
         return {"season_id": self.season.currentData(),
@@ -86,11 +89,7 @@ class RecheckPage(QWidget):
             inform(self, exc.message(), warning=True)
             return
         self.rows = {r.account_id: r for r in found}
-        last: dict[int, Recheck] = {}
-        for r in (Recheck.select().where(Recheck.season == scope["season_id"],
-                                         Recheck.account.in_(list(self.rows)))
-                  .order_by(Recheck.checked_at, Recheck.id)):
-            last[r.account_id] = r
+        last = billing.last_rechecks(self.actor, scope["season_id"], list(self.rows))
         out = []
         for r in found:
             check = last.get(r.account_id)
@@ -130,5 +129,4 @@ class RecheckPage(QWidget):
 
         row = self.rows[self.model.key(index.row())]
         self.dialog = RecheckDialog(self.actor, row, self.season.currentData(), self)
-        self.dialog.accepted.connect(self.load)
         self.dialog.open()

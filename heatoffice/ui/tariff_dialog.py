@@ -6,17 +6,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from peewee import fn
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from heatoffice import clock
-from heatoffice.accounts.models import CATEGORIES
+from heatoffice.accounts.queries import CATEGORIES
 from heatoffice.auth.actor import Actor
-from heatoffice.billing.models import Adjustment, Bill
-from heatoffice.money import from_fen
-from heatoffice.seasons import service as seasons
-from heatoffice.seasons.models import SETTLEMENTS, Season, Tariff
+from heatoffice.billing import queries as billing
+from heatoffice.seasons import queries as seasons
+from heatoffice.seasons import service
+from heatoffice.seasons.queries import SETTLEMENTS, SeasonInfo
 from heatoffice.ui import formats
 from heatoffice.ui.choices import keyed_combo, select_data
 from heatoffice.ui.feedback import confirm
@@ -48,9 +47,9 @@ class SeasonDialog(FormDialog):
     def __init__(self, actor: Actor, parent: QWidget | None = None):
         super().__init__(parent)
         self.actor = actor
-        self.season: Season | None = None
+        self.season = None  # the season written by Add
         self.setWindowTitle(self.tr("Add heating season"))
-        latest = seasons.list_seasons()[:1]
+        latest = seasons.seasons(actor)[:1]
         year = latest[0].start_date.year + 1 if latest else clock.today().year
         self.editors: dict[str, QWidget] = {
             "season_name": QLineEdit(f"{year}-{year + 1}"),
@@ -72,26 +71,20 @@ class SeasonDialog(FormDialog):
 
     def write(self) -> None:
         e = self.editors
-        self.season = seasons.add_season(self.actor, e["season_name"].text(),
+        self.season = service.add_season(self.actor, e["season_name"].text(),
                                          e["start_date"].text(), e["end_date"].text(),
                                          e["notes"].toPlainText())
-
-
-def billed_count(season_id: int, category: str) -> int:
-    return (Bill.select().join(Tariff)
-            .where(Bill.season == season_id, Bill.kind == "season",
-                   Tariff.category == category).count())
 
 
 class TariffDialog(FormDialog):
     """热价 of one category: a new version; ``adjustments`` = (count, total) it created."""
 
-    def __init__(self, actor: Actor, season: Season, parent: QWidget | None = None, *,
+    def __init__(self, actor: Actor, season: SeasonInfo, parent: QWidget | None = None, *,
                  category: str = "residential"):
         super().__init__(parent)
         self.actor = actor
         self.season = season
-        self.tariff: Tariff | None = None
+        self.tariff = None  # the version written by Save
         self.adjustments: tuple[int, Decimal] = (0, Decimal("0.00"))
         self.setWindowTitle(self.tr("Tariff of season {season}").format(season=season.name))
 
@@ -141,8 +134,9 @@ class TariffDialog(FormDialog):
 
     def load(self) -> None:
         """Fill the form from the tariff in force for the chosen category."""
-        current = seasons.current_tariff(self.season.id, self.category.currentData())
-        billed = billed_count(self.season.id, self.category.currentData())
+        current = seasons.current_tariff(self.actor, self.season.id,
+                                         self.category.currentData())
+        billed = billing.billed_count(self.actor, self.season.id, self.category.currentData())
         if current is None:
             self.version_label.setText(self.tr("No tariff yet for this category."))
         else:
@@ -178,17 +172,13 @@ class TariffDialog(FormDialog):
     def write(self) -> bool:
         data = self.values()
         category = data.pop("category")
-        billed = billed_count(self.season.id, category)
+        billed = billing.billed_count(self.actor, self.season.id, category)
         if billed and not confirm(self, self.tr(
                 "Season {season} already has {count} bills of this category. The bills stay "
                 "as issued; the difference is booked as an adjustment on each account whose "
                 "fee changes. Go on?").format(season=self.season.name, count=billed)):
             return False
-        before = Adjustment.select(fn.MAX(Adjustment.id)).scalar() or 0
-        self.tariff = seasons.set_tariff(self.actor, self.season.id, category, **data)
-        count, fen = (Adjustment.select(fn.COUNT(Adjustment.id),
-                                        fn.SUM(Adjustment.amount).coerce(False))
-                      .where(Adjustment.id > before, Adjustment.kind == "tariff_change")
-                      .tuples().first())
-        self.adjustments = (count or 0, from_fen(int(fen or 0)))
+        before = billing.adjustment_mark(self.actor)
+        self.tariff = service.set_tariff(self.actor, self.season.id, category, **data)
+        self.adjustments = billing.tariff_changes_since(self.actor, before)
         return True

@@ -16,8 +16,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from heatoffice.changes import Changes, tracking
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
+from heatoffice.ui.changes import publish
 
 SHOW_AFTER_MS = 400
 REPORT_EVERY_S = 0.05
@@ -38,6 +40,7 @@ class Worker(QObject):
         super().__init__()
         self.work = work
         self.cancelled = threading.Event()
+        self.changes = Changes()  # what the work wrote, published when it succeeded
         self._last_report = 0.0
 
     def progress(self, done: int, total: int) -> bool:
@@ -57,7 +60,9 @@ class Worker(QObject):
         try:
             if opened:
                 database.connect()
-            result = self.work(self.progress)
+            with tracking() as tracker:
+                result = self.work(self.progress)
+            self.changes = tracker.changes
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, never lost
             self.failed.emit(exc)
         else:
@@ -147,6 +152,7 @@ class Task(QObject):
     def _succeeded(self, result: Any) -> None:
         self.thread.wait()
         self._close_dialog()
+        publish(self.worker.changes)
         self.result = result
         self.finished.emit(result)
 

@@ -14,7 +14,8 @@ import pytest
 from openpyxl import load_workbook
 
 import heatoffice
-from heatoffice import cli, messages
+from heatoffice import messages
+from heatoffice.cli import common, setup
 from heatoffice.db.connection import connect
 
 ADMIN_PW = "secret-admin"
@@ -89,8 +90,8 @@ def test_init_without_password_and_without_terminal_is_a_user_error(run, url):
 
 def test_init_prompts_twice_on_a_terminal(run, url, monkeypatch):
     answers = iter(["first-pw", "other-pw", "typed-pw", "typed-pw"])
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
-    monkeypatch.setattr(cli.getpass, "getpass", lambda prompt="": next(answers))
+    monkeypatch.setattr(common, "_interactive", lambda: True)
+    monkeypatch.setattr(common.getpass, "getpass", lambda prompt="": next(answers))
     status, _, err = run("init")
     assert status == 1 and err.strip() == "密码：两次输入的密码不一致"
     status, out, _ = run("init")
@@ -340,7 +341,7 @@ def test_demo_flag_fills_an_empty_database_then_opens_the_app(run, url, monkeypa
     fake = types.ModuleType("heatoffice.ui.app")
     fake.run = lambda db_url, *, demo=False, user=None: calls.append((db_url, demo, user)) or 0
     monkeypatch.setitem(sys.modules, "heatoffice.ui.app", fake)
-    monkeypatch.setattr(cli, "DEMO_ACCOUNTS", 25)
+    monkeypatch.setattr(setup, "DEMO_ACCOUNTS", 25)
     status, out, _ = run("--demo")
     assert status == 0
     assert out.splitlines()[0] == "演示管理员：用户名 admin，密码 admin123"

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from heatoffice import config, demo, demo_rows
+from heatoffice import config
 from heatoffice import validation as val
 from heatoffice.accounts import numbering, register, search
 from heatoffice.accounts.models import (
@@ -26,6 +26,8 @@ from heatoffice.auth import service as auth
 from heatoffice.auth.models import User
 from heatoffice.auth.permissions import ROLES
 from heatoffice.db.connection import connect
+from heatoffice.demo import city as demo  # the module: a test sets its CHUNK
+from heatoffice.demo import rows as demo_rows
 from heatoffice.errors import UserError
 from heatoffice.org.models import Assignment, Department, Post, ServiceArea, Staff
 

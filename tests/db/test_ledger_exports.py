@@ -100,10 +100,10 @@ def test_season_ledger(world, tmp_path):
     # Paging by account number skips accounts without a bill and repeats nothing.
     accounts.open_account(SYSTEM, dict(account_no="XZ000001", name="待开通", community="新区",
                                        building="1", unit="1", room="1", heating_area="50"))
-    whole = list(ledger_xlsx.ledger_rows(s.id))
+    whole = list(ledger_xlsx.ledger_rows(FINANCE, s.id))
     assert [r[0] for r in whole] == ["XF000001", a.account_no, b.account_no, c.account_no]
-    assert list(ledger_xlsx.ledger_rows(s.id, batch=1)) == whole
-    assert list(ledger_xlsx.ledger_rows(s.id, batch=2)) == whole
+    assert list(ledger_xlsx.ledger_rows(FINANCE, s.id, batch=1)) == whole
+    assert list(ledger_xlsx.ledger_rows(FINANCE, s.id, batch=2)) == whole
     one = tmp_path / "one.xlsx"
     assert ledger_xlsx.export_season_ledger(FINANCE, one, s.id, "幸福小区") == 1
     assert _sheet(one).title == "台账 2026-2027 幸福小区"

@@ -17,6 +17,7 @@ from heatoffice.billing import dunning
 from heatoffice.billing import recheck as rc
 from heatoffice.billing.adjustments import approve_adjustment
 from heatoffice.billing.arrears import arrears_list
+from heatoffice.billing.documents import DunningItem
 from heatoffice.billing.models import AccountBalance, Adjustment, Bill, Recheck, RemeasureRequest
 from heatoffice.billing.run import run_season_billing
 from heatoffice.db.connection import database
@@ -138,11 +139,10 @@ def test_discrepancy_proposes_an_adjustment_that_counts_once_approved(world):
     assert [r.owed for r in arrears_list(CASHIER, community="阳光花园").rows][-1] == D("1125.00")
     assert _bill(c, _season(world)).total == D("2250.00")
     assert Recheck.get_by_id(row.id).adjustment_id == adj.id
-    [notice] = dunning.notices_data(CASHIER, account_ids=[c])
-    assert notice["seasons"] == [{"season": "2026-2027", "kind": "season",
-                                  "billed": D("2250.00"), "paid": D("1000.00"),
-                                  "credited": D("125.00"), "owed": D("1125.00")}]
-    assert (notice["other"], notice["total"]) == (D("0.00"), D("1125.00"))
+    [notice] = dunning.dunning_notices(CASHIER, account_ids=[c])
+    assert notice.items == (DunningItem("2026-2027", "season", D("2250.00"), D("1000.00"),
+                                        D("125.00"), D("1125.00")),)
+    assert (notice.other, notice.total) == (D("0.00"), D("1125.00"))
 
 
 def test_status_found_differs_and_the_reason_is_written_for_the_manager(world):

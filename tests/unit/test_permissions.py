@@ -8,9 +8,9 @@ from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import ACTIONS, ROLE_PERMISSIONS, ROLES, allowed, require
 from heatoffice.errors import PermissionDenied
 
-VIEW = {"accounts.view", "org.view", "billing.view"}
-FEES = {"payments.take", "payments.reverse", "adjustments.propose", "day.close", "arrears.view",
-        "dunning.record", "recheck.record"}
+VIEW = {"accounts.view", "org.view", "billing.view", "seasons.view"}
+FEES = {"payments.take", "payments.reverse", "adjustments.view", "adjustments.propose",
+        "closing.view", "day.close", "arrears.view", "dunning.record", "recheck.record"}
 EXPECTED = {
     "admin": set(ACTIONS),
     "manager": set(ACTIONS) - {"users.manage", "system.demo"},
@@ -20,8 +20,8 @@ EXPECTED = {
                               "system.check", "seasons.edit", "billing.run",
                               "payments.reverse_any", "month.close", "billing.export"},
     "customer_service": VIEW | {"accounts.status", "accounts.view_personal",
-                                "adjustments.propose", "arrears.view", "dunning.record",
-                                "recheck.record"},
+                                "adjustments.view", "adjustments.propose", "arrears.view",
+                                "dunning.record", "recheck.record"},
     "operations": VIEW,
     "hotline": VIEW,
     "read_only": VIEW,

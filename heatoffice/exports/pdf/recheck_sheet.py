@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from decimal import Decimal
 
+from heatoffice.accounts.models import STATUSES
+from heatoffice.billing.documents import RecheckSheet
 from heatoffice.exports.pdf.layout import (
     A4,
     MM,
@@ -25,31 +25,16 @@ from heatoffice.exports.pdf.layout import (
     pdf_canvas,
     shade,
 )
+from heatoffice.exports.terms import label
 
 TITLE = "现场复核单"
 
 
-@dataclass(frozen=True)
-class RecheckLine:
-    """What the bill says; the sheet leaves room for what is found on site."""
-
-    account_no: str
-    name: str
-    address: str
-    area: Decimal
-    status: str       # label of the status billed: 供热, 报停
-    amount: Decimal
-
-
-@dataclass(frozen=True)
-class RecheckSheet:
-    """One sheet (of as many pages as it needs): a community or one collector's round."""
-
-    scope: str                     # "阳光花园" or "收费员 王强 的片区"
-    season: str
-    rows: Sequence[RecheckLine]
-    checker: str = ""              # printed when known; else a blank to sign
-    printed: dt.date | None = None
+def scope(sheet: RecheckSheet) -> str:
+    """复核范围: the community, or the collector's round (within a community)."""
+    if sheet.collector is None:
+        return sheet.community
+    return f"{sheet.community + '，' if sheet.community else ''}收费员 {sheet.collector} 的片区"
 
 
 # (heading, width mm, align); the last four are filled in by hand.
@@ -74,9 +59,9 @@ def _head(pen: Pen, sheet: RecheckSheet, company: Company, w: float, h: float) -
     pen.text(w / 2, h - 14 * MM, company.name, 14, "c", bold=True)
     pen.text(w / 2, h - 22 * MM, TITLE, 13, "c", bold=True)
     line = h - 31 * MM
-    pen.text(x0, line, f"复核范围：{sheet.scope}", 9.5)
+    pen.text(x0, line, f"复核范围：{scope(sheet)}", 9.5)
     pen.text(x0 + 95 * MM, line, f"采暖季：{sheet.season}", 9.5)
-    pen.text(x0 + 145 * MM, line, "复核人：" + (sheet.checker or "____________"), 9.5)
+    pen.text(x0 + 145 * MM, line, "复核人：" + (sheet.collector or "____________"), 9.5)
     pen.text(w - x0, line, "复核日期：____年___月___日", 9.5, "r")
     pen.text(x0, h - 37 * MM, "请逐户如实核对：与账单一致的在“现场状态”栏写“一致”；"
              "面积或状态不同的，填写实测面积和现场状态，注明情况，并请用户签字确认。", 8)
@@ -112,7 +97,7 @@ def draw_sheet(pen: Pen, sheet: RecheckSheet, company: Company) -> int:
         chunk = rows[page * per_page:(page + 1) * per_page]
         for i, row in enumerate(chunk, page * per_page + 1):
             values = (str(i), row.account_no, row.name, row.address, area_text(row.area),
-                      row.status, number_text(row.amount), "", "", "", "")
+                      label(STATUSES, row.status), number_text(row.amount), "", "", "", "")
             top = form_row(pen, x0, top, _ROW_H * MM,
                            [(col[1] * MM, v, col[2]) for col, v in zip(_COLUMNS, values,
                                                                        strict=True)], 8.5)
@@ -146,6 +131,6 @@ def render_recheck_sheets(target: Target, sheets: Iterable[RecheckSheet], *,
             pages += draw_sheet(pen, sheet, company)
             ticker.step()
         if pages == 0:
-            pages = draw_sheet(pen, RecheckSheet("", "", ()), company)
+            pages = draw_sheet(pen, RecheckSheet("", ()), company)
         ticker.finish()
     return pages

@@ -1,18 +1,18 @@
-"""``heatoffice print …`` (PDF documents) and ``heatoffice export …`` (Excel workbooks) of the
-fee ledger: thin wrappers over heatoffice.exports, which check the permissions."""
+"""The fee ledger's documents: ``print`` notices, receipts, dunning, recheck and round sheets,
+daily and month reports to PDF; ``export`` ledgers and reports to Excel. Thin wrappers over
+heatoffice.exports, which check the permissions."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from heatoffice import cli
-from heatoffice.cli_billing import need_suffix, parse_day, session, t
+import heatoffice.cli.common as common
+from heatoffice.cli.common import Commands, need_suffix, parse_day
 from heatoffice.errors import UserError
 
-TEXT: dict[str, tuple[str, str]] = {
+TEXT: common.Table = {
     # help
-    "print": ("打印单据到 PDF 文件", "print documents to a PDF file"),
     "notice": ("缴费通知单：整季、按小区批量，或单户", "payment notices: a season, a community's "
                                                   "batch, or one account"),
     "receipt": ("补打收据（再次打印标为副本）", "print a receipt again (a reprint is marked as a "
@@ -26,8 +26,6 @@ TEXT: dict[str, tuple[str, str]] = {
               "fill on the visit"),
     "daily": ("收费日报", "a cashier's daily report"),
     "month": ("收费月报", "the month report"),
-    "export": ("导出 Excel 报表（需要“导出台账报表”权限）",
-               "export Excel workbooks (needs billing.export)"),
     "ledger": ("采暖季台账，可按小区", "season ledger, optionally of one community"),
     "arrears": ("欠费清单，可按小区、楼号、类别、收费员、账龄筛选",
                 "arrears list, filtered by community, building, category, collector, age"),
@@ -66,73 +64,68 @@ TEXT: dict[str, tuple[str, str]] = {
     "exporting": ("导出", "exporting"),
 }
 
-
-def _t(key: str, **params: object) -> str:
-    return t(key, TEXT, **params)
+t = common.texts(TEXT)
 
 
-def add_print_and_export(sub: Any, fmt: type[argparse.HelpFormatter], command: Any) -> None:
-    """Register ``print`` and ``export`` with their document kinds."""
-    def kind(parent: Any, name: str, key: str, func: Any, suffix: str) -> Any:
-        p = parent.add_parser(name, help=_t(key), description=_t(key),
-                              epilog=cli._t("epilog"), formatter_class=fmt)
-        p.set_defaults(func=func)
-        p.add_argument("--out", required=True, metavar=f"FILE{suffix}",
-                       help=_t("out_pdf" if suffix == ".pdf" else "out_xlsx"))
-        return p
+def _kind(parent: Any, name: str, func: Any, suffix: str) -> argparse.ArgumentParser:
+    """A document ``name`` of ``print`` or ``export``, written to ``--out FILE<suffix>``."""
+    p = common.command(parent, name, t(name), func)
+    p.add_argument("--out", required=True, metavar=f"FILE{suffix}",
+                   help=t("out_pdf" if suffix == ".pdf" else "out_xlsx"))
+    return p
 
-    printing = sub.add_parser("print", help=_t("print"), description=_t("print"))
-    psub = printing.add_subparsers(title=cli._t("commands"), metavar="DOCUMENT", required=True)
-    p = kind(psub, "notice", "notice", cmd_print_notice, ".pdf")
-    p.add_argument("--season", required=True, metavar="S", help=_t("season"))
+
+def register(commands: Commands) -> None:
+    psub = commands.shared("print")
+    p = _kind(psub, "notice", cmd_print_notice, ".pdf")
+    p.add_argument("--season", required=True, metavar="S", help=t("season"))
     one = p.add_mutually_exclusive_group()
-    one.add_argument("--community", metavar="C", help=_t("community"))
-    one.add_argument("--account", metavar="NO", help=_t("account"))
-    p.add_argument("--size", choices=("A5", "A4"), default="A5", help=_t("size"))
-    p = kind(psub, "receipt", "receipt", cmd_print_receipt, ".pdf")
-    p.add_argument("receipt_no", metavar="RECEIPT_NO", help=_t("receipt_no"))
-    p.add_argument("--size", choices=("A5", "A4"), default="A5", help=_t("size"))
-    p = kind(psub, "dunning", "dunning", cmd_print_dunning, ".pdf")
+    one.add_argument("--community", metavar="C", help=t("community"))
+    one.add_argument("--account", metavar="NO", help=t("account"))
+    p.add_argument("--size", choices=("A5", "A4"), default="A5", help=t("size"))
+    p = _kind(psub, "receipt", cmd_print_receipt, ".pdf")
+    p.add_argument("receipt_no", metavar="RECEIPT_NO", help=t("receipt_no"))
+    p.add_argument("--size", choices=("A5", "A4"), default="A5", help=t("size"))
+    p = _kind(psub, "dunning", cmd_print_dunning, ".pdf")
     one = p.add_mutually_exclusive_group()
-    one.add_argument("--community", metavar="C", help=_t("community"))
-    one.add_argument("--account", metavar="NO", help=_t("account"))
-    p.add_argument("--size", choices=("A5", "A4"), default="A5", help=_t("size"))
-    p = kind(psub, "recheck", "recheck", cmd_print_recheck, ".pdf")
-    p.add_argument("--season", required=True, metavar="S", help=_t("season"))
+    one.add_argument("--community", metavar="C", help=t("community"))
+    one.add_argument("--account", metavar="NO", help=t("account"))
+    p.add_argument("--size", choices=("A5", "A4"), default="A5", help=t("size"))
+    p = _kind(psub, "recheck", cmd_print_recheck, ".pdf")
+    p.add_argument("--season", required=True, metavar="S", help=t("season"))
     one = p.add_mutually_exclusive_group()
-    one.add_argument("--community", metavar="C", help=_t("community"))
-    one.add_argument("--collector", metavar="STAFF_NO", help=_t("collector"))
-    p = kind(psub, "round", "round", cmd_print_round, ".pdf")
-    p.add_argument("--collector", required=True, metavar="STAFF_NO", help=_t("collector"))
-    p.add_argument("--date", metavar="YYYY-MM-DD", help=_t("round_date"))
-    p = kind(psub, "daily", "daily", cmd_print_daily, ".pdf")
-    p.add_argument("--date", metavar="YYYY-MM-DD", help=_t("date"))
-    p.add_argument("--cashier", metavar="NAME", help=_t("cashier"))
-    p = kind(psub, "month", "month", cmd_print_month, ".pdf")
-    p.add_argument("month", metavar="YYYY-MM", help=_t("month_arg"))
+    one.add_argument("--community", metavar="C", help=t("community"))
+    one.add_argument("--collector", metavar="STAFF_NO", help=t("collector"))
+    p = _kind(psub, "round", cmd_print_round, ".pdf")
+    p.add_argument("--collector", required=True, metavar="STAFF_NO", help=t("collector"))
+    p.add_argument("--date", metavar="YYYY-MM-DD", help=t("round_date"))
+    p = _kind(psub, "daily", cmd_print_daily, ".pdf")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help=t("date"))
+    p.add_argument("--cashier", metavar="NAME", help=t("cashier"))
+    p = _kind(psub, "month", cmd_print_month, ".pdf")
+    p.add_argument("month", metavar="YYYY-MM", help=t("month_arg"))
 
-    export = sub.add_parser("export", help=_t("export"), description=_t("export"))
-    esub = export.add_subparsers(title=cli._t("commands"), metavar="REPORT", required=True)
-    p = kind(esub, "ledger", "ledger", cmd_export_ledger, ".xlsx")
-    p.add_argument("--season", required=True, metavar="S", help=_t("season"))
-    p.add_argument("--community", metavar="C", help=_t("community"))
-    p = kind(esub, "arrears", "arrears", cmd_export_arrears, ".xlsx")
-    p.add_argument("--community", metavar="C", help=_t("community"))
-    p.add_argument("--building", metavar="B", help=_t("building"))
-    p.add_argument("--category", metavar="C", help=_t("category"))
-    p.add_argument("--collector", metavar="STAFF_NO", help=_t("collector"))
-    p.add_argument("--age", metavar="AGE", help=_t("age"))
-    p.add_argument("--on", metavar="YYYY-MM-DD", help=_t("on"))
-    p = kind(esub, "payments", "payments", cmd_export_payments, ".xlsx")
+    esub = commands.shared("export")
+    p = _kind(esub, "ledger", cmd_export_ledger, ".xlsx")
+    p.add_argument("--season", required=True, metavar="S", help=t("season"))
+    p.add_argument("--community", metavar="C", help=t("community"))
+    p = _kind(esub, "arrears", cmd_export_arrears, ".xlsx")
+    p.add_argument("--community", metavar="C", help=t("community"))
+    p.add_argument("--building", metavar="B", help=t("building"))
+    p.add_argument("--category", metavar="C", help=t("category"))
+    p.add_argument("--collector", metavar="STAFF_NO", help=t("collector"))
+    p.add_argument("--age", metavar="AGE", help=t("age"))
+    p.add_argument("--on", metavar="YYYY-MM-DD", help=t("on"))
+    p = _kind(esub, "payments", cmd_export_payments, ".xlsx")
     p.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD",
-                   help=_t("from"))
-    p.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD", help=_t("to"))
-    p.add_argument("--cashier", metavar="NAME", help=_t("cashier"))
-    p = kind(esub, "daily", "daily", cmd_export_daily, ".xlsx")
-    p.add_argument("--date", metavar="YYYY-MM-DD", help=_t("date"))
-    p.add_argument("--cashier", metavar="NAME", help=_t("cashier"))
-    p = kind(esub, "month", "month", cmd_export_month, ".xlsx")
-    p.add_argument("month", metavar="YYYY-MM", help=_t("month_arg"))
+                   help=t("from"))
+    p.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD", help=t("to"))
+    p.add_argument("--cashier", metavar="NAME", help=t("cashier"))
+    p = _kind(esub, "daily", cmd_export_daily, ".xlsx")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help=t("date"))
+    p.add_argument("--cashier", metavar="NAME", help=t("cashier"))
+    p = _kind(esub, "month", cmd_export_month, ".xlsx")
+    p.add_argument("month", metavar="YYYY-MM", help=t("month_arg"))
 
 
 # -- lookups ---------------------------------------------------------------------------------
@@ -140,7 +133,7 @@ def add_print_and_export(sub: Any, fmt: type[argparse.HelpFormatter], command: A
 def _start(args: argparse.Namespace, suffix: str):
     """Check the output file's ending, then open the database and log in."""
     need_suffix(args.out, suffix)
-    return session(args)
+    return common.session(args)
 
 
 def _season(name: str):
@@ -157,13 +150,13 @@ def _staff_id(staff_no: str | None) -> int | None:
         return None
     staff = Staff.get_or_none(Staff.staff_no == staff_no.strip().upper())
     if staff is None:
-        raise UserError("org.not_found", field="staff", kind=field_label("staff", cli._lang),
+        raise UserError("org.not_found", field="staff", kind=field_label("staff", common.lang()),
                         value=staff_no)
     return staff.id
 
 
 def _progress(key: str):
-    return cli._progress(_t(key))
+    return common.progress(t(key))
 
 
 # -- print -----------------------------------------------------------------------------------
@@ -178,8 +171,8 @@ def cmd_print_notice(args: argparse.Namespace) -> int:
     else:
         count = documents.print_notices(actor, args.out, season.id, args.community,
                                         size=args.size, progress=_progress("printing"))
-    print(_t("notices_done", count=count, path=args.out))
-    return 0
+    print(t("notices_done", count=count, path=args.out))
+    return common.DONE
 
 
 def _print_one_notice(actor: Any, args: argparse.Namespace, season: Any) -> int:
@@ -187,6 +180,7 @@ def _print_one_notice(actor: Any, args: argparse.Namespace, season: Any) -> int:
     from heatoffice.accounts import service as accounts
     from heatoffice.auth.permissions import require
     from heatoffice.billing.models import Bill
+    from heatoffice.billing.notices import notice_for_account
     from heatoffice.exports import documents
     from heatoffice.exports.pdf.notice import render_notices
 
@@ -196,7 +190,7 @@ def _print_one_notice(actor: Any, args: argparse.Namespace, season: Any) -> int:
                                & (Bill.kind == "season")).exists():
         raise UserError("billing.no_season_bill", field="account", account=account.account_no,
                         season=season.name)
-    notice = documents.notice_for_account(account.id, season.id)
+    notice = notice_for_account(actor, account.id, season.id)
     return render_notices(args.out, [notice], company=documents.company(), size=args.size)
 
 
@@ -205,9 +199,9 @@ def cmd_print_receipt(args: argparse.Namespace) -> int:
 
     actor = _start(args, ".pdf")
     copy = documents.print_receipt(actor, args.out, args.receipt_no.strip(), size=args.size)
-    print(_t("receipt_copy" if copy else "receipt_done", no=args.receipt_no.strip(),
+    print(t("receipt_copy" if copy else "receipt_done", no=args.receipt_no.strip(),
              path=args.out))
-    return 0
+    return common.DONE
 
 
 def cmd_print_dunning(args: argparse.Namespace) -> int:
@@ -218,8 +212,8 @@ def cmd_print_dunning(args: argparse.Namespace) -> int:
     ids = [accounts.get_account(actor, args.account).id] if args.account else None
     count = documents.print_dunning(actor, args.out, community=args.community, account_ids=ids,
                                     size=args.size, progress=_progress("printing"))
-    print(_t("dunning_done", count=count, path=args.out))
-    return 0
+    print(t("dunning_done", count=count, path=args.out))
+    return common.DONE
 
 
 def cmd_print_recheck(args: argparse.Namespace) -> int:
@@ -230,8 +224,8 @@ def cmd_print_recheck(args: argparse.Namespace) -> int:
     pages = documents.print_recheck_sheets(actor, args.out, season.id,
                                            community=args.community,
                                            staff_id=_staff_id(args.collector))
-    print(_t("pages_done", count=pages, path=args.out))
-    return 0
+    print(t("pages_done", count=pages, path=args.out))
+    return common.DONE
 
 
 def cmd_print_round(args: argparse.Namespace) -> int:
@@ -241,8 +235,8 @@ def cmd_print_round(args: argparse.Namespace) -> int:
     count = documents.print_round_sheet(actor, _staff_id(args.collector), args.out,
                                         on=parse_day(args.date, "on"),
                                         progress=_progress("printing"))
-    print(_t("round_done", count=count, path=args.out))
-    return 0
+    print(t("round_done", count=count, path=args.out))
+    return common.DONE
 
 
 def cmd_print_daily(args: argparse.Namespace) -> int:
@@ -251,8 +245,8 @@ def cmd_print_daily(args: argparse.Namespace) -> int:
     actor = _start(args, ".pdf")
     pages = documents.print_daily_report(actor, args.out, args.cashier,
                                          parse_day(args.date, "business_date"))
-    print(_t("pages_done", count=pages, path=args.out))
-    return 0
+    print(t("pages_done", count=pages, path=args.out))
+    return common.DONE
 
 
 def cmd_print_month(args: argparse.Namespace) -> int:
@@ -262,8 +256,8 @@ def cmd_print_month(args: argparse.Namespace) -> int:
     actor = _start(args, ".pdf")
     month_bounds(args.month)  # a wrong month names the field before anything is written
     pages = documents.print_month_report(actor, args.out, args.month)
-    print(_t("pages_done", count=pages, path=args.out))
-    return 0
+    print(t("pages_done", count=pages, path=args.out))
+    return common.DONE
 
 
 # -- export ----------------------------------------------------------------------------------
@@ -274,9 +268,9 @@ def cmd_export_ledger(args: argparse.Namespace) -> int:
     actor = _start(args, ".xlsx")
     season = _season(args.season)
     count = ledger_xlsx.export_season_ledger(actor, args.out, season.id, args.community,
-                                             progress=_progress("exporting"), lang=cli._lang)
-    print(_t("rows_done", count=count, path=args.out))
-    return 0
+                                             progress=_progress("exporting"), lang=common.lang())
+    print(t("rows_done", count=count, path=args.out))
+    return common.DONE
 
 
 def cmd_export_arrears(args: argparse.Namespace) -> int:
@@ -286,9 +280,9 @@ def cmd_export_arrears(args: argparse.Namespace) -> int:
     count = ledger_xlsx.export_arrears(
         actor, args.out, community=args.community, building=args.building,
         category=args.category, collector_staff_id=_staff_id(args.collector), age=args.age,
-        on=args.on, progress=_progress("exporting"), lang=cli._lang)
-    print(_t("rows_done", count=count, path=args.out))
-    return 0
+        on=args.on, progress=_progress("exporting"), lang=common.lang())
+    print(t("rows_done", count=count, path=args.out))
+    return common.DONE
 
 
 def cmd_export_payments(args: argparse.Namespace) -> int:
@@ -297,9 +291,9 @@ def cmd_export_payments(args: argparse.Namespace) -> int:
     actor = _start(args, ".xlsx")
     count = ledger_xlsx.export_payments(actor, args.out, args.date_from, args.date_to,
                                         cashier=args.cashier, progress=_progress("exporting"),
-                                        lang=cli._lang)
-    print(_t("rows_done", count=count, path=args.out))
-    return 0
+                                        lang=common.lang())
+    print(t("rows_done", count=count, path=args.out))
+    return common.DONE
 
 
 def cmd_export_daily(args: argparse.Namespace) -> int:
@@ -307,15 +301,15 @@ def cmd_export_daily(args: argparse.Namespace) -> int:
 
     actor = _start(args, ".xlsx")
     count = ledger_xlsx.export_daily_report(actor, args.out, args.cashier, args.date,
-                                            lang=cli._lang)
-    print(_t("rows_done", count=count, path=args.out))
-    return 0
+                                            lang=common.lang())
+    print(t("rows_done", count=count, path=args.out))
+    return common.DONE
 
 
 def cmd_export_month(args: argparse.Namespace) -> int:
     from heatoffice.exports import ledger_xlsx
 
     actor = _start(args, ".xlsx")
-    count = ledger_xlsx.export_month_report(actor, args.out, args.month, lang=cli._lang)
-    print(_t("rows_done", count=count, path=args.out))
-    return 0
+    count = ledger_xlsx.export_month_report(actor, args.out, args.month, lang=common.lang())
+    print(t("rows_done", count=count, path=args.out))
+    return common.DONE

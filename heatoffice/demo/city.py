@@ -22,8 +22,8 @@ from typing import Any
 
 from peewee import fn
 
+import heatoffice.demo.rows as rows_
 from heatoffice import clock, config
-from heatoffice import demo_rows as rows_
 from heatoffice.accounts import numbering, search
 from heatoffice.accounts import service as accounts_service
 from heatoffice.accounts.models import (

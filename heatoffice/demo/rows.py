@@ -1,6 +1,6 @@
 """Demo data as plain rows: a city's communities, buildings and accounts from one seeded Random.
 
-No database here: heatoffice.demo writes what this module makes. Everything comes from the
+No database here: heatoffice.demo.city writes what this module makes. Everything comes from the
 ``random.Random`` handed in, so one seed gives the same city on every machine.
 """
 
@@ -15,7 +15,7 @@ import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from heatoffice import demo_names as names
+import heatoffice.demo.names as names
 from heatoffice.validation import ID_CHECK_CHARS, ID_WEIGHTS
 
 # Share of accounts in each status; heating takes what the others leave.
