@@ -1,8 +1,7 @@
 """Everything the benchmarks call in heatoffice, in one place.
 
 The jobs in bench/jobs/ import heatoffice only through this module, so that a module moving
-inside the program (``heatoffice/cli*.py`` into a package, ``heatoffice/demo*.py`` into
-``heatoffice/demo/``) is adapted here and nowhere else. Baselines use the program only for
+inside the program is adapted here and nowhere else. Baselines use the program only for
 its pure rules (the bill calculation, money formatting): see each job's ``baseline`` text.
 """
 
@@ -21,19 +20,11 @@ from heatoffice.billing.arrears import arrears_list  # noqa: F401
 from heatoffice.billing.payments import record_payment  # noqa: F401
 from heatoffice.billing.run import run_season_billing  # noqa: F401
 from heatoffice.db.connection import SQLITE_PRAGMAS, connect, database  # noqa: F401
-
-try:  # heatoffice/demo/ as a package
-    from heatoffice.demo import build as demo_build
-    from heatoffice.demo import build_ledger
-    from heatoffice.demo import city as _demo_city
-    from heatoffice.demo import ledger as _demo_ledger
-    from heatoffice.demo import rows as demo_rows
-except ImportError:  # heatoffice/demo.py, demo_rows.py, demo_ledger.py
-    from heatoffice import demo as _demo_city
-    from heatoffice import demo_ledger as _demo_ledger
-    from heatoffice import demo_rows  # noqa: F401
-    from heatoffice.demo import build as demo_build  # noqa: F401
-    from heatoffice.demo_ledger import build_ledger  # noqa: F401
+from heatoffice.demo import build as demo_build  # noqa: F401
+from heatoffice.demo import build_ledger  # noqa: F401
+from heatoffice.demo import city as _demo_city
+from heatoffice.demo import ledger as _demo_ledger
+from heatoffice.demo import rows as demo_rows  # noqa: F401  (the seeded generator)
 
 DEMO_CHUNK: int = _demo_city.CHUNK  # the generator's batch: its random draws depend on it
 DEMO_PASSWORD: str = _demo_city.PASSWORD
@@ -83,9 +74,9 @@ def add_season(name: str, start: dt.date, end: dt.date, year: int) -> int:
 
 def notices(season_id: int) -> Iterator[Any]:
     """The season's payment notices in address order, read in batches from the database."""
-    from heatoffice.exports import documents
+    from heatoffice.billing.notices import notices as season_notices
 
-    return documents.notices_for(season_id)
+    return season_notices(SYSTEM, season_id)
 
 
 def render_notices(path: Any, items: Any) -> int:
