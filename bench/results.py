@@ -64,6 +64,7 @@ def environment(scratch: Scratch, args: Any) -> dict[str, Any]:
         "load": f"{os.getloadavg()[0]:.1f}", "db": args.db, "accounts": args.accounts,
         "seed": args.seed, "rounds": args.rounds,
         "command": "python bench/run.py " + " ".join(words),
+        "id": f"{dt.datetime.now():%Y%m%d%H%M%S}-{os.getpid()}",
     }
 
 
@@ -130,8 +131,14 @@ def write(path: Path, env: dict[str, Any], summaries: list[dict[str, Any]]) -> N
     key = f"{env['db']} {env['accounts']}"
     section = sections.setdefault(key, {"key": key, "db": env["db"],
                                         "accounts": env["accounts"], "runs": [], "jobs": {}})
-    section["runs"].append(env)
-    run_no = len(section["runs"]) - 1
+    # The same run writes after each job: its entry is replaced, not added again.
+    ids = [r.get("id") for r in section["runs"]]
+    if env["id"] in ids:
+        run_no = ids.index(env["id"])
+        section["runs"][run_no] = dict(env)
+    else:
+        section["runs"].append(dict(env))
+        run_no = len(section["runs"]) - 1
     for s in summaries:
         section["jobs"][s["job"]] = dict(s, run=run_no)
     # Runs no job points at any more are dropped (every job measured again since).

@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import time
+import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +25,8 @@ if __package__ in (None, ""):  # python bench/run.py
     sys.path.insert(0, str(ROOT))
 
 from bench import jobs as registry  # noqa: E402
+from bench import results  # noqa: E402
+from bench.fixtures import Fixtures  # noqa: E402
 from bench.jobs import Ctx, Job, Outcome  # noqa: E402
 from bench.scratch import DEFAULT_PG, PostgresScratch, Scratch, SqliteScratch, from_spec  # noqa: E402
 
@@ -50,7 +53,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
                    help="run every side in this interpreter (quicker, less isolated)")
     p.add_argument("--list", action="store_true", help="list the jobs and exit")
     p.add_argument("--readme", action="store_true",
-                   help="only copy the figures from --out into README.md's table")
+                   help="run nothing: write --out again from its data and copy its figures "
+                        "into README.md's table")
     p.add_argument("--child", help=argparse.SUPPRESS)
     return p.parse_args(argv)
 
@@ -97,12 +101,11 @@ def child(text: str) -> int:
     return 0
 
 
-def measure(job: Job, scratch: Scratch, fixtures, args: argparse.Namespace,
+def measure(job: Job, scratch: Scratch, fixtures: Fixtures, args: argparse.Namespace,
             work: Path) -> dict[str, list[Outcome]]:
-    """``args.rounds`` alternating runs of each side."""
-    from bench.fixtures import Fixtures
-
-    assert isinstance(fixtures, Fixtures)
+    """``args.rounds`` alternating runs of each side; a job that writes gets a fresh copy of
+    its prepared database for every run (the program's first run of a job that ``makes`` a
+    prepared database becomes that database)."""
     start = fixtures.ensure(job.fixture)
     runs: dict[str, list[Outcome]] = {"app": [], "bare": []}
     options = {"payments": args.payments, "notices": args.notices, "repeat": args.repeat}
@@ -118,11 +121,13 @@ def measure(job: Job, scratch: Scratch, fixtures, args: argparse.Namespace,
             ctx = Ctx(scratch=scratch, name=name, fixtures=refs, accounts=args.accounts,
                       seed=args.seed, work=work, options=options)
             started = time.perf_counter()
+            outcome = None
             try:
                 outcome = run_side(job, side, ctx, args.in_process)
             finally:
                 if job.writes:
-                    made = job.makes and side == "app" and not fixtures.have(job.makes)
+                    made = (outcome is not None and job.makes and side == "app"
+                            and not fixtures.have(job.makes))
                     if made:
                         scratch.rename(name, fixtures.name(job.makes))
                         fixtures.settle(fixtures.name(job.makes))
@@ -147,14 +152,12 @@ def main(argv: list[str] | None = None) -> int:
         for job in jobs.values():
             print(f"{job.name:18} {job.title} (starts from: {job.fixture})")
         return 0
-    from bench import results
-
     if args.readme:
+        args.out.write_text(results.render(results.read(args.out)), encoding="utf-8")
         if not results.update_readme(ROOT / "README.md", args.out):
             raise SystemExit("README.md has no bench-table markers")
         return 0
     chosen = select(args.jobs, jobs)
-    from bench.fixtures import Fixtures
 
     if args.db == "sqlite":
         scratch: Scratch = SqliteScratch(args.workdir / f"sqlite-{args.accounts}-{args.seed}")
@@ -164,14 +167,25 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     fixtures = Fixtures(scratch, args.accounts, args.seed, args.keep)
     env = results.environment(scratch, args)
-    summaries = []
+    summaries: list[dict] = []
+    failed: list[str] = []
     started = time.perf_counter()
     try:
         for job in chosen:
             print(f"{job.name}: {job.title}", file=sys.stderr, flush=True)
-            summary = results.summarize(job, measure(job, scratch, fixtures, args, work))
-            summaries.append(summary)
-            print(results.console_line(summary), flush=True)
+            try:
+                runs = measure(job, scratch, fixtures, args, work)
+            except (Exception, SystemExit) as exc:  # noqa: BLE001  (the next job still runs)
+                traceback.print_exc()
+                print(f"{job.name} FAILED: {exc}", file=sys.stderr, flush=True)
+                failed.append(job.name)
+                continue
+            summaries.append(results.summarize(job, runs))
+            print(results.console_line(summaries[-1]), flush=True)
+            # Written after every job: a long run stopped half-way keeps what it measured.
+            env["seconds"] = round(time.perf_counter() - started, 1)
+            env["fixture_seconds"] = {k: round(v, 1) for k, v in fixtures.seconds.items()}
+            results.write(args.out, env, summaries)
     finally:
         fixtures.drop_all()
         for leftover in work.glob("*"):
@@ -179,13 +193,15 @@ def main(argv: list[str] | None = None) -> int:
         work.rmdir()
         if isinstance(scratch, PostgresScratch):
             scratch.close()
-    env["seconds"] = round(time.perf_counter() - started, 1)
-    env["fixture_seconds"] = {k: round(v, 1) for k, v in fixtures.seconds.items()}
-    results.write(args.out, env, summaries)
+        elif not any(scratch.folder.iterdir()):
+            scratch.folder.rmdir()
     bad = [s["job"] for s in summaries if not s["same"]]
     if bad:
         print(f"DIGEST MISMATCH in {', '.join(bad)}: the program and the baseline produced "
               "different results", file=sys.stderr)
+    if failed:
+        print(f"FAILED: {', '.join(failed)}", file=sys.stderr)
+    if bad or failed:
         return 1
     print(f"wrote {args.out} ({env['seconds']:.0f} s)", file=sys.stderr)
     return 0

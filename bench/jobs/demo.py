@@ -318,7 +318,7 @@ register(Job(
              "staff, service areas, users with their argon2 hashes computed again, their audit "
              "rows) inserted as rows taken from the program's demo database; the accounts and "
              "status history made by the program's own seeded generator "
-             "(heatoffice demo_rows.plan_city / homes / make_rows, the only program code it "
+             "(heatoffice.demo.rows: plan_city, homes, make_rows, the only program code it "
              "calls, so that the rows are the same) in the same batches; written with "
              "executemany (SQLite) or COPY (PostgreSQL) with the secondary indexes dropped and "
              "built again after the load, as the program does; the search index by hand (FTS5 "
