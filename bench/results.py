@@ -51,6 +51,10 @@ def environment(scratch: Scratch, args: Any) -> dict[str, Any]:
         words.append(f"--jobs {args.jobs}")
     if args.rounds != 3:
         words.append(f"--rounds {args.rounds}")
+    defaults = {"payments": 200, "notices": 10_000, "repeat": 20, "arrears_repeat": 3}
+    for name, default in defaults.items():
+        if getattr(args, name, default) != default:
+            words.append(f"--{name.replace('_', '-')} {getattr(args, name)}")
     if args.in_process:
         words.append("--in-process")
     import openpyxl

@@ -47,6 +47,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--payments", type=int, default=200, help="payments per run of 'payment'")
     p.add_argument("--notices", type=int, default=10_000, help="notices in the PDF")
     p.add_argument("--repeat", type=int, default=20, help="queries per term and run (search)")
+    p.add_argument("--arrears-repeat", type=int, default=3,
+                   help="lists timed per run (arrears), after one untimed")
     p.add_argument("--keep", action="store_true",
                    help="keep the prepared databases and reuse kept ones")
     p.add_argument("--in-process", action="store_true",
@@ -108,7 +110,8 @@ def measure(job: Job, scratch: Scratch, fixtures: Fixtures, args: argparse.Names
     prepared database becomes that database)."""
     start = fixtures.ensure(job.fixture)
     runs: dict[str, list[Outcome]] = {"app": [], "bare": []}
-    options = {"payments": args.payments, "notices": args.notices, "repeat": args.repeat}
+    options = {"payments": args.payments, "notices": args.notices, "repeat": args.repeat,
+               "arrears_repeat": args.arrears_repeat}
     for n in range(args.rounds):
         order = ("app", "bare") if n % 2 == 0 else ("bare", "app")
         for side in order:

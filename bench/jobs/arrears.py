@@ -15,7 +15,7 @@ from bench.measure import digest_rows
 PAGE = 200
 DAY = PAY_AT.date()
 AGES = ("current", "one", "older")
-REPEAT = 3
+REPEAT = 3  # lists timed per run (--arrears-repeat), after one untimed list that warms
 
 # The oldest season with a bill not settled (a bill of no season counts from its day).
 _UNPAID = ("b.paid < b.total AND b.paid + COALESCE((SELECT SUM(d.amount) FROM adjustment d "
@@ -177,12 +177,13 @@ register(Job(
     app=lambda ctx: _app(ctx, True), bare=lambda ctx: _bare(ctx, True),
     baseline=f"plain sqlite3 / psycopg2: {_COMMON}, the page's details and oldest seasons in "
              "one query each, and each row's late fees by reading its ledger (six queries) and "
-             "working them out by hand as the payment baseline does. Seconds per list, median "
-             "of three in a run."))
+             "working them out by hand as the payment baseline does. Seconds per list: the "
+             "median of --arrears-repeat lists (3 unless given) after one untimed list."))
 register(Job(
     name="arrears-all", title="arrears list, whole city (as the export reads it)",
     fixture="billed", scaling=True,
     app=lambda ctx: _app(ctx, False), bare=lambda ctx: _bare(ctx, False),
     baseline=f"plain sqlite3 / psycopg2: {_COMMON}, every row with its oldest season in one "
              "query; no late fees (the program's city-wide call leaves them out too). Seconds "
-             "per list, median of three in a run."))
+             "per list: the median of --arrears-repeat lists (3 unless given) after one "
+             "untimed list."))
