@@ -60,11 +60,12 @@ def frozen_clock(at: dt.datetime) -> Iterator[None]:
 
 def add_season(name: str, start: dt.date, end: dt.date, year: int) -> int:
     """The demo ledger's season and tariffs (heatoffice demo --ledger), not yet billed."""
+    from heatoffice.billing import tariff_change
     from heatoffice.seasons import service as seasons
 
     season = seasons.add_season(SYSTEM, name, start, end)
     for category, price in LEDGER_PRICES.items():
-        seasons.set_tariff(
+        tariff_change.set_tariff(
             SYSTEM, season.id, category, price_per_m2=price, stopped_share="0.30",
             late_fee_rate="0.0005", late_fee_from=dt.date(year + 1, 1, 1),
             discount_rate="0.02", discount_until=dt.date(year, 11, 30), relief_share="0.5",

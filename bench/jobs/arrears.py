@@ -22,9 +22,9 @@ _UNPAID = ("b.paid < b.total AND b.paid + COALESCE((SELECT SUM(d.amount) FROM ad
            "WHERE d.bill_id = b.id AND d.status = 'approved' AND d.amount < 0), 0) < b.total")
 _OLDEST = ("(SELECT MIN(COALESCE(s.start_date, b.business_date)) FROM bill b LEFT JOIN season s "
            f"ON s.id = b.season_id WHERE b.account_id = ab.account_id AND {_UNPAID})")
-_ORDER = ("a.community, LENGTH(a.building), a.building, LENGTH(a.unit), a.unit, LENGTH(a.room), "
+_ORDER = ("c.name, LENGTH(a.building), a.building, LENGTH(a.unit), a.unit, LENGTH(a.room), "
           "a.room, a.account_no, a.id")
-_ROW = ("a.id, a.account_no, a.name, a.community, a.building, a.unit, a.room, a.category, "
+_ROW = ("a.id, a.account_no, a.name, c.name, a.building, a.unit, a.room, a.category, "
         "a.phone, a.heating_area, a.status, ab.balance")
 
 
@@ -114,7 +114,8 @@ def _bare_once(cur: Any, p: str, day: Any, paged: bool, reads: tuple) -> tuple[s
         bucket[1] += int(fen or 0)
     if paged:
         cur.execute(f"SELECT {_ROW} FROM account_balance ab JOIN account a ON a.id = "
-                    f"ab.account_id WHERE ab.balance > 0 ORDER BY {_ORDER} LIMIT {PAGE}")
+                    f"ab.account_id JOIN community c ON c.id = a.community_id "
+                    f"WHERE ab.balance > 0 ORDER BY {_ORDER} LIMIT {PAGE}")
         page = cur.fetchall()
         ids = [r[0] for r in page]
         oldest = {}
@@ -126,7 +127,8 @@ def _bare_once(cur: Any, p: str, day: Any, paged: bool, reads: tuple) -> tuple[s
             oldest = dict(cur.fetchall())
     else:
         cur.execute(f"SELECT {_ROW}, {_OLDEST} FROM account_balance ab JOIN account a "
-                    f"ON a.id = ab.account_id WHERE ab.balance > 0 ORDER BY {_ORDER}")
+                    "ON a.id = ab.account_id JOIN community c ON c.id = a.community_id "
+                    f"WHERE ab.balance > 0 ORDER BY {_ORDER}")
         page, oldest = [], {}
         for row in cur.fetchall():
             page.append(row[:-1])

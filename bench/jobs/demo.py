@@ -118,8 +118,10 @@ class Setup:
                 new = [r for r in new if r[action] != "demo.build"]
             if new:
                 self.tables.append((table, names, new))
-        rc.execute("SELECT name, code FROM community")
-        self.codes = dict(rc.fetchall())
+        rc.execute("SELECT name, code, id FROM community")
+        found_ = rc.fetchall()
+        self.codes = {name: code for name, code, _ in found_}
+        self.communities = {name: id_ for name, _, id_ in found_}
         rc.execute("SELECT code, id FROM station")
         self.stations = dict(rc.fetchall())
         rc.execute("SELECT value FROM setting WHERE key = 'account_no_pattern'")
@@ -240,6 +242,7 @@ def _bare(ctx: Ctx) -> Outcome:
         made = setup.write(cur, p, pg)
         station_ids = [setup.stations[code] for code, _, _ in city.stations]
         codes = [setup.codes[c.name] for c in city.communities]
+        community_ids = [setup.communities[c.name] for c in city.communities]
         bulk = (*BULK, SEARCH) if pg else BULK
         found = _indexes(cur, pg, bulk)
         for name, _ in found:
@@ -259,7 +262,7 @@ def _bare(ctx: Ctx) -> Outcome:
             if not items:
                 break
             r = rows_.make_rows(rng, city, items, first, today, setup.pattern, station_ids,
-                                codes, seen, ("reception", "customer_service"))
+                                codes, seen, ("reception", "customer_service"), community_ids)
             first += len(items)
             docs = _docs(r.documents)
             if pg:

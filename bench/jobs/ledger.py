@@ -165,9 +165,10 @@ def _bare(ctx: Ctx) -> Outcome:
         count = 0
         rows = con.cursor("ledger") if ctx.postgres else con.cursor()
         rows.execute(
-            "SELECT a.account_no, b.id, a.name, a.community, a.building, a.unit, a.room, "
+            "SELECT a.account_no, b.id, a.name, c.name, a.building, a.unit, a.room, "
             "a.category, a.status, b.area, b.total, b.paid, b.business_date FROM bill b "
-            f"JOIN account a ON a.id = b.account_id WHERE b.season_id = {p} "
+            "JOIN account a ON a.id = b.account_id JOIN community c ON c.id = a.community_id "
+            f"WHERE b.season_id = {p} "
             "AND b.kind = 'season' ORDER BY a.account_no", (sid,))
         while batch := rows.fetchmany(2000):
             for no, bill_id, nm, comm, bld, unit, room, cat, status, area, total, paid, day in \

@@ -19,7 +19,7 @@ BATCH = 1000
 CATEGORY = {"residential": "居民", "institution": "单位", "business": "商业"}
 STATUS = {"pending": "待开通", "heating": "供热", "stopped": "报停", "cut_off": "停供",
           "closed": "销户"}
-ORDER = ("a.community, LENGTH(a.building), a.building, LENGTH(a.unit), a.unit, LENGTH(a.room), "
+ORDER = ("c.name, LENGTH(a.building), a.building, LENGTH(a.unit), a.unit, LENGTH(a.room), "
          "a.room, a.account_no, a.id")
 
 
@@ -88,9 +88,10 @@ def _batch(cur: Any, ids: list[int], season: tuple, hotline: str) -> Any:
     marks = ", ".join(str(int(i)) for i in ids)
     cur.execute(
         "SELECT b.id, b.area, b.total, b.paid, b.business_date, a.account_no, a.name, "
-        "a.community, a.building, a.unit, a.room, a.category, a.status, a.connected_on, "
+        "c.name, a.building, a.unit, a.room, a.category, a.status, a.connected_on, "
         "ab.balance, t.late_fee_from, t.late_fee_rate, t.discount_until, t.discount_rate "
-        "FROM bill b JOIN account a ON a.id = b.account_id LEFT JOIN account_balance ab "
+        "FROM bill b JOIN account a ON a.id = b.account_id JOIN community c "
+        "ON c.id = a.community_id LEFT JOIN account_balance ab "
         "ON ab.account_id = a.id LEFT JOIN tariff t ON t.id = b.tariff_id "
         f"WHERE b.id IN ({marks})")
     rows = {r[0]: r for r in cur.fetchall()}
@@ -160,7 +161,8 @@ def _bare(ctx: Ctx) -> Outcome:
         season = (name, day_of(start), day_of(end))
         company = _setting(cur, p, "company_name", targets.config.DEFAULTS["company_name"])
         hotline = _setting(cur, p, "hotline", targets.config.DEFAULTS["hotline"])
-        cur.execute("SELECT b.id FROM bill b JOIN account a ON a.id = b.account_id WHERE "
+        cur.execute("SELECT b.id FROM bill b JOIN account a ON a.id = b.account_id "
+                    "JOIN community c ON c.id = a.community_id WHERE "
                     f"b.season_id = {p} AND b.kind = 'season' ORDER BY {ORDER} LIMIT {p}",
                     (sid, limit))
         ids = [r[0] for r in cur.fetchall()]

@@ -19,7 +19,7 @@ CATEGORY = {"residential": "居民", "institution": "单位", "business": "商�
 STATUS = {"pending": "待开通", "heating": "供热", "stopped": "报停", "cut_off": "停供",
           "closed": "销户"}
 _CJK = re.compile(r"([\u2e80-\u9fff\uf900-\ufaff\u3400-\u4dbf])")
-_COLUMNS = ("a.id, a.account_no, a.name, a.category, a.community, a.building, a.unit, a.room, "
+_COLUMNS = ("a.id, a.account_no, a.name, a.category, c.name, a.building, a.unit, a.room, "
             "a.phone, a.heating_area, a.status")
 
 
@@ -30,8 +30,9 @@ def pick_terms(con: Any) -> dict[str, str]:
     cur = con.cursor()
     cur.execute("SELECT MAX(id) / 2 FROM account")
     middle = cur.fetchone()[0]
-    cur.execute("SELECT phone, account_no, community, building FROM account "
-                f"WHERE id >= {mark(con)} AND category = 'residential' ORDER BY id LIMIT 1",
+    cur.execute("SELECT a.phone, a.account_no, c.name, a.building FROM account a "
+                f"JOIN community c ON c.id = a.community_id WHERE a.id >= {mark(con)} "
+                "AND a.category = 'residential' ORDER BY a.id LIMIT 1",
                 (middle,))
     phone, number, community, building = cur.fetchone()
     return {"name": "张伟", "surname": "王", "phone": phone[3:7],
@@ -124,7 +125,8 @@ def _bare_ops(ctx: Ctx, con: Any, counting: bool) -> Any:
     cur = con.cursor()
     if ctx.postgres:
         page = (f"SELECT {_COLUMNS} FROM account_search s JOIN account a ON a.id = s.account_id "
-                f"WHERE s.grams @> %s::text[] AND s.doc LIKE %s ORDER BY a.id LIMIT {PAGE}")
+                "JOIN community c ON c.id = a.community_id WHERE s.grams @> %s::text[] "
+                f"AND s.doc LIKE %s ORDER BY a.id LIMIT {PAGE}")
         count = "SELECT COUNT(*) FROM account_search WHERE grams @> %s::text[] AND doc LIKE %s"
 
         def params(term: str) -> tuple:
@@ -132,7 +134,8 @@ def _bare_ops(ctx: Ctx, con: Any, counting: bool) -> Any:
         tables = None
     else:
         page = (f"SELECT {_COLUMNS} FROM {{t}} f JOIN account a ON a.id = f.rowid "
-                f"WHERE {{t}} MATCH ? ORDER BY f.rowid LIMIT {PAGE}")
+                f"JOIN community c ON c.id = a.community_id WHERE {{t}} MATCH ? "
+                f"ORDER BY f.rowid LIMIT {PAGE}")
         count = "SELECT COUNT(*) FROM {t} WHERE {t} MATCH ?"
         tables = {}
 
