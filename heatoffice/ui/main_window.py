@@ -21,6 +21,7 @@ from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import ROLES
 from heatoffice.db.connection import describe
 from heatoffice.ui import i18n
+from heatoffice.ui.geometry import first_start_geometry
 from heatoffice.ui.pages import Page, pages_for
 
 
@@ -65,7 +66,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_status_bar()
-        self.resize(1200, 760)
+        self.setGeometry(first_start_geometry(self.screen().availableGeometry()))
         self._restore_geometry()
         if self.pages:
             self.nav.setCurrentRow(0)
