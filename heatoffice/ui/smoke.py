@@ -72,7 +72,8 @@ class Smoke:
     def _on_exception(self, kind: type[BaseException], exc: BaseException,
                       tb: TracebackType | None) -> None:
         self.fail("".join(traceback.format_exception(kind, exc, tb)).rstrip())
-        self._quit()
+        # Not from inside the Qt call that raised (a paint or show event): from the loop.
+        QTimer.singleShot(0, self._quit)
 
     def fail(self, problem: str) -> None:
         self.problems.append(problem)
@@ -169,10 +170,16 @@ class Smoke:
         dialog.reject()
 
     def _quit(self) -> None:
+        """Close what is open and let Qt end the run: closing the last window posts its own
+        quit, and an extra exit() would leave that posted to end some later event loop."""
         self.done = True
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, QDialog):
+            modal.reject()
         if self._window is not None:
             self._window.close()
-        QApplication.exit(FAILED if self.problems else 0)
+        elif modal is None:
+            QApplication.exit(FAILED)
 
     def say(self, line: str) -> None:
         print(f"smoke: {line}", file=self.out, flush=True)
