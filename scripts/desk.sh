@@ -84,8 +84,11 @@ demo)
 test)
     prepare test
     cd "$here"
-    "$venv/bin/ruff" check .
-    QT_QPA_PLATFORM=offscreen exec "$venv/bin/python" -m pytest "$@"
+    # The environment's tools first on PATH: some tests run them (pyside6-lrelease).
+    PATH="$venv/bin:$PATH"
+    export PATH
+    ruff check .
+    QT_QPA_PLATFORM=offscreen exec python -m pytest "$@"
     ;;
 smoke)
     prepare demo
