@@ -69,12 +69,13 @@ def demo_accounts(accounts: int, seed: int) -> None:
 
 def add_season(tariffs: dict[str, dict[str, Any]]) -> Any:
     """Season 2026-2027 with a tariff per category."""
+    from heatoffice.billing import tariff_change
     from heatoffice.seasons import service as seasons
 
     system = Actor.system()
     season = seasons.add_season(system, "2026-2027", "2026-11-15", "2027-03-15")
     for category, terms in tariffs.items():
-        seasons.set_tariff(system, season.id, category, **terms)
+        tariff_change.set_tariff(system, season.id, category, **terms)
     return season
 
 

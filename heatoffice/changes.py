@@ -2,52 +2,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, TypeVar
+
+from heatoffice import manifest
 
 T = TypeVar("T")
 
-# The kinds of data a page shows, each with the audit actions that change it (an entry ending
-# in "." stands for every action it starts). Every audited write is either listed here or in
-# SHOWN_NOWHERE; tests/unit/test_changes.py scans the services to keep it so.
-KINDS: dict[str, frozenset[str]] = {
-    "accounts": frozenset({"accounts.open", "accounts.update", "accounts.status", "stations.",
-                           "communities.", "demo."}),
-    # Balances, what an account owes, its ledger and the arrears.
-    "ledger": frozenset({"payments.take", "payments.reverse", "adjustments.approve",
-                         "billing.run", "billing.connection_fee", "billing.metered_settlement",
-                         "seasons.tariff", "demo."}),
-    "payments": frozenset({"payments.take", "payments.reverse", "demo."}),
-    "adjustments": frozenset({"adjustments.", "recheck.record", "seasons.tariff",
-                              "billing.metered_settlement", "demo."}),
-    "closing": frozenset({"day.close", "month.close"}),
-    # Seasons, their tariffs, and the bills and readings of each.
-    "seasons": frozenset({"seasons.", "billing.run", "billing.meter_reading",
-                          "billing.metered_settlement", "demo."}),
-    "dunning": frozenset({"dunning.record"}),
-    "rechecks": frozenset({"recheck."}),
-    "org": frozenset({"org.", "stations.", "communities."}),
-}
+# Every audited action -> the kinds of data a page shows that it changes (() when nothing on
+# screen depends on it), as each area declares in its manifest; tests/unit/test_changes.py
+# checks every action the services audit is there.
+AUDITED: Mapping[str, frozenset[str]] = MappingProxyType(
+    {action: frozenset(kinds) for action, kinds in manifest.audited().items()})
+
+# The kinds of data pages show, each with the audit actions that change it.
+KINDS: Mapping[str, frozenset[str]] = MappingProxyType({
+    kind: frozenset(a for a, kinds in AUDITED.items() if kind in kinds)
+    for kind in sorted({k for kinds in AUDITED.values() for k in kinds})})
 
 # Audited, but nothing on screen depends on them.
-SHOWN_NOWHERE = frozenset({"auth.", "users.", "receipts.print", "accounts.export",
-                           "billing.export"})
-
-
-def _matches(action: str, entries: frozenset[str]) -> bool:
-    return any(action == e or (e.endswith(".") and action.startswith(e)) for e in entries)
+SHOWN_NOWHERE = frozenset(a for a, kinds in AUDITED.items() if not kinds)
 
 
 def kinds_of(action: str) -> frozenset[str]:
     """The kinds of data an audit action changes."""
-    return frozenset(kind for kind, entries in KINDS.items() if _matches(action, entries))
+    return AUDITED.get(action, frozenset())
 
 
 def is_classified(action: str) -> bool:
-    return bool(kinds_of(action)) or _matches(action, SHOWN_NOWHERE)
+    return action in AUDITED
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 # README's two commands on a bare Debian 12 or Ubuntu 24.04, as root or as a user with sudo:
 #
 #   sh scripts/desk.sh demo [heatoffice options]   the desktop app on demo data
-#   sh scripts/desk.sh test [pytest options]       ruff and the whole test suite
+#   sh scripts/desk.sh test [pytest options]       ruff, mypy and the whole test suite
 #   sh scripts/desk.sh smoke                       CI: the real app under Xvfb at 1366x768 on
 #                                                  fresh demo data logs in, opens every page, quits
 #
@@ -88,6 +88,7 @@ test)
     PATH="$venv/bin:$PATH"
     export PATH
     ruff check .
+    mypy heatoffice
     QT_QPA_PLATFORM=offscreen exec python -m pytest "$@"
     ;;
 smoke)

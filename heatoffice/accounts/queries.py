@@ -9,10 +9,8 @@ import datetime as _dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from heatoffice.accounts.models import (  # noqa: F401  (the labels the pages show)
-    CATEGORIES,
+from heatoffice.accounts.models import (  # noqa: F401  (the moves the status box offers)
     STATUS_TRANSITIONS,
-    STATUSES,
     Account,
     AccountStatusChange,
     Community,
@@ -67,14 +65,16 @@ class StationChoice:
 
 @dataclass(frozen=True)
 class CommunityChoice:
+    id: int
     name: str
+    code: str
     station_id: int | None
 
 
 def _details(a: Account) -> AccountDetails:
     return AccountDetails(
         id=a.id, account_no=a.account_no, category=a.category, name=a.name, contact=a.contact,
-        phone=a.phone, phone2=a.phone2, id_number=a.id_number, community=a.community,
+        phone=a.phone, phone2=a.phone2, id_number=a.id_number, community=a.community.name,
         building=a.building, unit=a.unit, floor=a.floor, room=a.room, station_id=a.station_id,
         heating_area=a.heating_area, status=a.status, low_income=a.low_income,
         connected_on=a.connected_on, notes=a.notes, address=a.address)
@@ -116,13 +116,12 @@ def stations(actor: Actor) -> list[StationChoice]:
 def communities(actor: Actor) -> list[CommunityChoice]:
     """The registered communities by name, with the heat station of each."""
     require(actor, "accounts.view")
-    return [CommunityChoice(*r) for r in Community.select(Community.name, Community.station)
-            .order_by(Community.name).tuples()]
+    return [CommunityChoice(*r) for r in Community.select(
+        Community.id, Community.name, Community.code, Community.station).order_by(
+        Community.name).tuples()]
 
 
 def community_names(actor: Actor) -> list[str]:
-    """Communities that have accounts, and those registered without any yet, by name."""
+    """The names of the registered communities (every account's is one of them), sorted."""
     require(actor, "accounts.view")
-    names = {n for (n,) in Account.select(Account.community).distinct().tuples() if n}
-    names |= {n for (n,) in Community.select(Community.name).tuples()}
-    return sorted(names)
+    return sorted(n for (n,) in Community.select(Community.name).tuples())

@@ -2,45 +2,45 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from peewee import SQL, fn
 
+from heatoffice import glossary
 from heatoffice.accounts import search
-from heatoffice.accounts.models import CATEGORIES, STATUSES, Account, format_address
+from heatoffice.accounts.models import Account, Community, format_address
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can, require
 from heatoffice.db.connection import database
 from heatoffice.privacy import mask_phone
 
-# Column key -> (zh, en) header; the order of a register row.
-COLUMNS: dict[str, tuple[str, str]] = {
-    "account_no": ("户号", "Account no."),
-    "name": ("户名", "Name"),
-    "category": ("类别", "Category"),
-    "address": ("地址", "Address"),
-    "phone": ("电话", "Phone"),
-    "heating_area": ("供热面积(㎡)", "Area (m²)"),
-    "status": ("状态", "Status"),
-}
+# The columns of a register row, in order; their headings are glossary "column" terms.
+COLUMNS = ("account_no", "name", "category", "address", "phone", "heating_area", "status")
+
+
+def headings(lang: str | None = None) -> list[str]:
+    return [glossary.label("column", c, lang) for c in COLUMNS]
+
 
 _SORT = {
     "id": Account.id,
     "account_no": Account.account_no,
     "name": Account.name,
     "category": Account.category,
-    "address": Account.community,
+    "address": Community.name,
     "phone": Account.phone,
     "heating_area": Account.heating_area,
     "status": Account.status,
 }
 
-_FIELDS = (Account.id, Account.account_no, Account.name, Account.category, Account.community,
+_FIELDS = (Account.id, Account.account_no, Account.name, Account.category, Community.name,
            Account.building, Account.unit, Account.room, Account.phone, Account.heating_area,
            Account.status)
 
 
 def query(text: str = "", sort: str = "id", descending: bool = False):
     """The accounts matching every term of ``text``, in the requested order (ids break ties)."""
-    column = _SORT.get(sort, Account.id)
+    column: Any = _SORT.get(sort, Account.id)
     # The unary + keeps the other terms' id lists from driving the full-text table
     # (one MATCH per listed id).
     drive = search.driver(text, '+"t1"."id"') if column is Account.id else None
@@ -49,11 +49,11 @@ def query(text: str = "", sort: str = "id", descending: bool = False):
         # Read in the full-text table's rowid (= account id) order, so that a page stops
         # after its last row instead of first collecting every match.
         q = (Account.select(*_FIELDS).join(fts, on=(Account.id == fts.c.rowid))
-             .switch(Account).where(match))
+             .join_from(Account, Community).where(match))
         for cond in rest:
             q = q.where(cond)
         return q.order_by(fts.c.rowid.desc() if descending else fts.c.rowid.asc())
-    q = Account.select(*_FIELDS)
+    q = Account.select(*_FIELDS).join(Community)
     for cond in search.conditions(text, '"t1"."id"'):
         q = q.where(cond)
     order = [column.desc() if descending else column.asc()]
@@ -62,22 +62,21 @@ def query(text: str = "", sort: str = "id", descending: bool = False):
     return q.order_by(*order)
 
 
-def display_row(values: tuple, lang: str, show_personal: bool) -> tuple:
+def display_row(values: tuple, lang: str | None, show_personal: bool) -> tuple:
     """A raw register row as shown on screen and in exports: labels, written address, and the
     phone masked unless ``show_personal``."""
     (id_, no, name, category, community, building, unit, room, phone, area, status) = values
-    idx = 0 if lang == "zh" else 1
     return (
-        id_, no, name, CATEGORIES.get(category, (category, category))[idx],
+        id_, no, name, glossary.label("account_category", category, lang),
         format_address(community, building, unit, room),
         phone if show_personal else mask_phone(phone),
         area,
-        STATUSES.get(status, (status, status))[idx],
+        glossary.label("account_status", status, lang),
     )
 
 
 def page(actor: Actor, text: str = "", *, sort: str = "id", descending: bool = False,
-         offset: int = 0, limit: int = 200, lang: str = "zh") -> list[tuple]:
+         offset: int = 0, limit: int = 200, lang: str | None = None) -> list[tuple]:
     """Rows (id, then the COLUMNS in order) from ``offset``; phones masked unless allowed."""
     require(actor, "accounts.view")
     show = can(actor, "accounts.view_personal")

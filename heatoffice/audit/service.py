@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+from collections.abc import Collection
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 from peewee import Model
 
@@ -23,6 +24,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@overload
+def snapshot(record: None, *, hide: tuple[str, ...] = ...) -> None: ...
+@overload
+def snapshot(record: Model, *, hide: tuple[str, ...] = ...) -> dict: ...
 def snapshot(record: Model | None, *, hide: tuple[str, ...] = ("password_hash",)) -> dict | None:
     """The stored values of a record as plain JSON-able data (secrets left out)."""
     if record is None:
@@ -49,9 +54,11 @@ def record(actor: Actor, action: str, table: str, record_id: Any, *,
 
 def list_entries(actor: Actor, *, table: str | None = None, record_id: Any = None,
                  user: str | None = None, action: str | None = None,
+                 actions: Collection[str] | None = None,
                  since: _dt.datetime | None = None, until: _dt.datetime | None = None,
                  limit: int = 500) -> list[AuditEntry]:
-    """Audit rows, newest first, filtered by table, record, user, action prefix and time."""
+    """Audit rows, newest first, filtered by table, record, user, action prefix, a set of
+    actions (heatoffice.audit.display.actions_named finds them by name) and time."""
     require(actor, "audit.view")
     q = AuditEntry.select()
     if table:
@@ -62,6 +69,8 @@ def list_entries(actor: Actor, *, table: str | None = None, record_id: Any = Non
         q = q.where(AuditEntry.actor == user)
     if action:
         q = q.where(AuditEntry.action.startswith(action))
+    if actions is not None:
+        q = q.where(AuditEntry.action.in_(list(actions)))
     if since:
         q = q.where(AuditEntry.at >= since)
     if until:

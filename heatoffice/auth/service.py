@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from typing import Any
 
 from heatoffice import clock
 from heatoffice.audit import service as audit
@@ -46,7 +47,7 @@ def create_user(actor: Actor, username: str, password: str, role: str, *,
                 display_name: str = "", staff_id: int | None = None) -> User:
     require(actor, "users.manage")
     v = Collector()
-    username = v.check(required, username, field="username")
+    username = v.check(required, username, field="username") or ""
     v.check(_check_password, password)
     if role not in ROLES:
         v.add(UserError("auth.unknown_role", field="role", value=role))
@@ -131,7 +132,8 @@ def login(username: str, password: str) -> Actor:
             failure = (UserError("auth.locked", until=locked.strftime("%H:%M:%S")) if locked
                        else UserError("auth.bad_login"))
         else:
-            fields = {User.failed_logins: 0, User.locked_until: None, User.last_login_at: now}
+            fields: dict[Any, Any] = {User.failed_logins: 0, User.locked_until: None,
+                                      User.last_login_at: now}
             if needs_rehash(user.password_hash):
                 fields[User.password_hash] = hash_password(password)
             User.update(fields).where(User.id == user.id).execute()

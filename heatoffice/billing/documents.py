@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-ZERO = Decimal("0.00")
-
+from heatoffice.money import ZERO
 
 # ---- receipt (收据) ------------------------------------------------------------------------
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from peewee import JOIN, fn
 
-from heatoffice import clock, config, messages
+from heatoffice import clock, config, glossary
 from heatoffice import validation as val
-from heatoffice.accounts.models import Account, format_address
+from heatoffice.accounts.models import Account, Community, of_community
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can, require
@@ -30,18 +30,12 @@ from heatoffice.billing.models import AccountBalance, Bill, DunningContact
 from heatoffice.billing.payments import owed
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
-from heatoffice.money import from_fen
+from heatoffice.money import ZERO, from_fen
 from heatoffice.org.models import Staff
 from heatoffice.privacy import mask_phone
 from heatoffice.seasons.models import Season
 
-ZERO = Decimal("0.00")
-
-METHODS: dict[str, tuple[str, str]] = {
-    "visit": ("上门", "visit"),
-    "phone": ("电话", "phone call"),
-    "notice": ("催缴通知书", "written notice"),
-}
+METHODS = glossary.names("dunning_method")
 
 
 @dataclass(frozen=True)
@@ -88,10 +82,10 @@ def record_contact(actor: Actor, account_id: int, method: str, result: str, *,
     require(actor, "dunning.record")
     today = clock.today()
     v = val.Collector()
-    method = v.check(val.choice, method, METHODS, field="method")
-    result = v.check(val.required, result, field="result")
-    if result is not None:
-        result = v.check(val.max_length, result, 2000, field="result")
+    method = v.check(val.choice, method, METHODS, field="method") or ""
+    result = v.check(val.required, result, field="result") or ""
+    if result:
+        result = v.check(val.max_length, result, 2000, field="result") or ""
     notes = v.check(val.max_length, str(notes or "").strip(), 2000, field="notes") or ""
     promised = v.check(_optional_date, promised_date, "promised_date")
     follow = v.check(_optional_date, next_follow_up, "next_follow_up")
@@ -129,9 +123,10 @@ def due_follow_ups(actor: Actor, on: Any = None) -> list[FollowUp]:
     accounts that still owe; earliest due first, then by address."""
     require(actor, "arrears.view")
     on = val.parse_date(on, "on") if on is not None else clock.today()
-    q = (DunningContact.select(DunningContact, Account, AccountBalance.balance)
+    q = (DunningContact.select(DunningContact, Account, Community, AccountBalance.balance)
          .join(Account, on=(DunningContact.account == Account.id), attr="acct")
          .join(AccountBalance, on=(AccountBalance.account == Account.id), attr="bal")
+         .join_from(Account, Community)
          .where((DunningContact.next_follow_up <= on) & _no_later_contact()
                 & (AccountBalance.balance > 0))
          .order_by(DunningContact.next_follow_up, *address_order()))
@@ -151,7 +146,7 @@ def round_sheet(actor: Actor, staff_id: int, on: Any = None) -> list[RoundRow]:
     require(actor, "arrears.view")
     on = val.parse_date(on, "on") if on is not None else clock.today()
     if not Staff.select().where(Staff.id == staff_id).exists():
-        raise UserError("org.not_found", field="staff", kind=messages.field_label("staff"),
+        raise UserError("org.not_found", field="staff", kind=glossary.term("field", "staff"),
                         value=staff_id)
     rows = arrears_list(actor, collector_staff_id=staff_id, on=on).rows
     in_round = Account.select(Account.id).where(collector_accounts(staff_id, on))
@@ -204,13 +199,13 @@ def dunning_notices(actor: Actor, *, community: str | None = None,
         q = (q.join(AccountBalance, on=(AccountBalance.account == Account.id), attr="bal")
              .where(AccountBalance.balance > 0))
         if community:
-            q = q.where(Account.community == community.strip())
+            q = q.where(of_community(community))
         if account_ids is not None:
             q = q.where(Account.id.in_(list(account_ids)))
         return q
 
-    accounts = list(owing(Account.select(Account, AccountBalance.balance))
-                    .order_by(*address_order()))
+    accounts = list(owing(Account.select(Account, Community, AccountBalance.balance))
+                    .join_from(Account, Community).order_by(*address_order()))
     if not accounts:
         return []
     items: dict[int, list[DunningItem]] = {}
@@ -232,7 +227,7 @@ def dunning_notices(actor: Actor, *, community: str | None = None,
         lines = items.get(a.id, [])
         out.append(Dunning(
             account_no=a.account_no, name=a.name,
-            address=format_address(a.community, a.building, a.unit, a.room),
+            address=a.address,
             items=tuple(lines), total=balance, as_of=on,
             other=balance - sum((line.owed for line in lines), ZERO),
             late_fees=owed(a.id, on).late_fees if with_fees else ZERO, pay_by=pay_by,

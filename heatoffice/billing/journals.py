@@ -10,14 +10,14 @@ from typing import Any
 
 from peewee import JOIN, fn
 
-from heatoffice.accounts.models import Account, format_address
+from heatoffice.accounts.models import Account, Community, format_address, of_community
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
 from heatoffice.billing.documents import LedgerRow, PaymentRow
 from heatoffice.billing.models import Adjustment, Allocation, Bill, Payment
 from heatoffice.db.connection import database
+from heatoffice.money import ZERO
 
-ZERO = Decimal("0.00")
 BATCH = 2000
 
 
@@ -32,7 +32,7 @@ def season_bills(season_id: int, community: str | None) -> Any:
     q = (Bill.select(Bill.id).join(Account, on=(Bill.account == Account.id))
          .where((Bill.season == season_id) & (Bill.kind == "season")))
     if community:
-        q = q.where(Account.community == community.strip())
+        q = q.where(of_community(community))
     return q
 
 
@@ -79,7 +79,7 @@ def season_ledger(actor: Actor, season_id: int, community: str | None = None, *,
     adjustments = _bill_adjustments(season_id)
     accounts = Account.select(Account.account_no).order_by(Account.account_no).limit(batch)
     if community:
-        accounts = accounts.where(Account.community == community.strip())
+        accounts = accounts.where(of_community(community))
     zero = ZERO
     last: str | None = None
     while True:
@@ -88,11 +88,11 @@ def season_ledger(actor: Actor, season_id: int, community: str | None = None, *,
         if not numbers:
             return
         ids = page.select(Account.id)
-        bills = (Bill.select(Account.account_no, Bill.id, Account.name, Account.community,
+        bills = (Bill.select(Account.account_no, Bill.id, Account.name, Community.name,
                              Account.building, Account.unit, Account.room, Account.category,
                              Account.status, Bill.area, Bill.total, Bill.paid,
                              Bill.business_date)
-                 .join(Account, on=(Bill.account == Account.id))
+                 .join(Account, on=(Bill.account == Account.id)).join_from(Account, Community)
                  .where((Bill.season == season_id) & (Bill.kind == "season")
                         & Account.id.in_(ids))
                  .order_by(Account.account_no))
@@ -137,10 +137,10 @@ def payment_rows(actor: Actor, first: _dt.date, last: _dt.date, cashier: str | N
         rows = list(
             Payment.select(Payment.id, Payment.receipt_no, Payment.business_date,
                            Payment.taken_at, Account.account_no, Account.name,
-                           Account.community, Account.building, Account.unit, Account.room,
+                           Community.name, Account.building, Account.unit, Account.room,
                            Payment.method, Payment.amount, Payment.tendered, Payment.change,
                            Payment.cashier, original.receipt_no, Payment.reason)
-            .join(Account, on=(Payment.account == Account.id))
+            .join(Account, on=(Payment.account == Account.id)).join_from(Account, Community)
             .switch(Payment)
             .join(original, JOIN.LEFT_OUTER, on=(Payment.reverses == original.id))
             .where(where & (Payment.id > last_id)).order_by(Payment.id).limit(batch)

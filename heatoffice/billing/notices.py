@@ -8,17 +8,16 @@ from decimal import Decimal
 from peewee import JOIN, fn
 
 from heatoffice import config
-from heatoffice.accounts.models import Account, format_address
+from heatoffice.accounts.models import Account, Community, format_address
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
 from heatoffice.billing.arrears import address_order
 from heatoffice.billing.documents import Notice, NoticeLine
 from heatoffice.billing.journals import season_bills
 from heatoffice.billing.models import AccountBalance, Adjustment, Allocation, Bill, BillLine
-from heatoffice.money import from_fen
+from heatoffice.money import ZERO, from_fen
 from heatoffice.seasons.models import Season, Tariff
 
-ZERO = Decimal("0.00")
 BATCH = 1000
 
 
@@ -33,8 +32,8 @@ def notices(actor: Actor, season_id: int, community: str | None = None, *,
     """
     require(actor, "billing.view")
     season = Season.get_by_id(season_id)
-    ids = [i for (i,) in season_bills(season_id, community).order_by(*address_order())
-           .tuples()]
+    ids = [i for (i,) in season_bills(season_id, community).join_from(Account, Community)
+           .order_by(*address_order()).tuples()]
     return _stream(ids, season, config.get("hotline"), batch)
 
 
@@ -70,11 +69,11 @@ def _open_adjustments(ids: list[int]) -> dict[int, Decimal]:
 def _batch(ids: list[int], season: Season, hotline: str) -> Iterator[Notice]:
     rows = {r[0]: r for r in (
         Bill.select(Bill.id, Bill.area, Bill.total, Bill.paid, Bill.business_date,
-                    Account.account_no, Account.name, Account.community, Account.building,
+                    Account.account_no, Account.name, Community.name, Account.building,
                     Account.unit, Account.room, Account.category, Account.status,
                     Account.connected_on, AccountBalance.balance, Tariff.late_fee_from,
                     Tariff.late_fee_rate, Tariff.discount_until, Tariff.discount_rate)
-        .join(Account, on=(Bill.account == Account.id))
+        .join(Account, on=(Bill.account == Account.id)).join_from(Account, Community)
         .join(AccountBalance, JOIN.LEFT_OUTER, on=(AccountBalance.account == Account.id))
         .switch(Bill).join(Tariff, JOIN.LEFT_OUTER, on=(Bill.tariff == Tariff.id))
         .where(Bill.id.in_(ids)).tuples())}

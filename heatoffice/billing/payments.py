@@ -27,9 +27,8 @@ from heatoffice.billing.statement import (  # noqa: F401  (the agreed payments A
 )
 from heatoffice.db.connection import database, is_postgres
 from heatoffice.errors import UserError
-from heatoffice.money import parse_money, to_fen
+from heatoffice.money import ZERO, parse_money, to_fen
 
-ZERO = Decimal("0.00")
 SYSTEM = "system"
 
 

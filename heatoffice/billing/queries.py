@@ -18,15 +18,12 @@ from heatoffice.auth.permissions import require
 from heatoffice.billing import adjustments, closing, dunning, recheck, statement
 from heatoffice.billing.adjustments import MANUAL_KINDS  # noqa: F401  (the pages' choices)
 from heatoffice.billing.arrears import (  # noqa: F401  (the arrears list is a read too)
-    AGES,
     COLLECTOR_KIND,
     ArrearsResult,
     ArrearsTotals,
     arrears_list,
 )
-from heatoffice.billing.models import (  # noqa: F401  (the labels the pages show)
-    ADJUSTMENT_KINDS,
-    PAYMENT_METHODS,
+from heatoffice.billing.models import (
     Adjustment,
     Bill,
     MonthClose,
@@ -34,23 +31,12 @@ from heatoffice.billing.models import (  # noqa: F401  (the labels the pages sho
     Recheck,
 )
 from heatoffice.billing.recheck import (  # noqa: F401  (the bills to recheck are a read too)
-    FOLLOW_UPS,
-    RESULTS,
     RecheckRow,
     recheck_rows,
 )
 from heatoffice.billing.statement import Owed, StatementRow
 from heatoffice.money import from_fen
 from heatoffice.seasons.models import Season, Tariff
-
-# Where an adjustment came from, as the approver reads it.
-SOURCES: dict[str, tuple[str, str]] = {
-    "manual": ("手工", "manual"),
-    "recheck": ("现场复核", "recheck"),
-    "tariff": ("调价", "tariff"),
-    "rule": ("规则", "rule"),
-}
-
 
 # --- one account at the window --------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from peewee import JOIN
 
-from heatoffice import clock, config
+from heatoffice import clock, config, glossary
 from heatoffice.accounts.models import Account
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
@@ -18,8 +18,6 @@ from heatoffice.auth.models import User
 from heatoffice.auth.permissions import require
 from heatoffice.billing.documents import Receipt, ReceiptLine
 from heatoffice.billing.models import (
-    ADJUSTMENT_KINDS,
-    PAYMENT_METHODS,
     Adjustment,
     Allocation,
     Bill,
@@ -29,27 +27,10 @@ from heatoffice.billing.models import (
 from heatoffice.billing.position import against_bill, compute, discount_reason, load
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
-from heatoffice.messages import language
+from heatoffice.money import ZERO
 from heatoffice.seasons.models import Season
 
-ZERO = Decimal("0.00")
-
 _RECEIPT_AT_END = re.compile(r"(\d{4}-\d{6})）$")
-
-ENTRY_LABELS: dict[str, tuple[str, str]] = {
-    "season": ("热费", "heating fee"),
-    "connection": ("配套费", "connection fee"),
-    "payment": ("缴费", "payment"),
-    "reversal": ("红冲", "reversal"),
-}
-
-
-def _label(table: dict[str, tuple[str, str]], key: str, lang: str | None) -> str:
-    pair = table.get(key)
-    if pair is None:
-        return key
-    return pair[0] if (lang or language()) == "zh" else pair[1]
-
 
 @dataclass
 class BillOwed:
@@ -93,7 +74,7 @@ def owed(account_id: int, on: _dt.date | None = None) -> Owed:
                   max(ZERO, total - discount))
     credited: dict[int, Decimal] = {}
     for adj in pos.ledger.adjustments:
-        if against_bill(adj):
+        if adj.bill_id is not None and against_bill(adj):
             credited[adj.bill_id] = credited.get(adj.bill_id, ZERO) - adj.amount
     by_bill = {d.id: d for d in pos.debts if d.kind == "bill"}
     for bill in pos.ledger.bills:
@@ -136,20 +117,21 @@ def statement(actor: Actor, account_id: int, *, lang: str | None = None) -> list
     for b in (Bill.select(Bill, Season).join(Season, JOIN.LEFT_OUTER, on=(Bill.season == Season.id))
               .where(Bill.account == account_id)):
         season = b.season.name if b.season_id else ""
-        row = StatementRow(b.business_date, "bill", _label(ENTRY_LABELS, b.kind, lang),
+        row = StatementRow(b.business_date, "bill", glossary.label("bill_kind", b.kind, lang),
                            season, b.total, ZERO, ZERO, b.id, b.issued_at)
         entries.append(((b.business_date, b.issued_at, 0, 0, b.id, 0), row))
     numbers: dict[int, str] = {}
     keys: dict[str, tuple] = {}
     for p in Payment.select().where(Payment.account == account_id).order_by(Payment.id):
         numbers[p.id] = p.receipt_no
-        method = _label(PAYMENT_METHODS, p.method, lang)
+        method = glossary.label("payment_method", p.method, lang)
         if p.reverses_id is None:
-            row = StatementRow(p.business_date, "payment", _label(ENTRY_LABELS, "payment", lang),
+            row = StatementRow(p.business_date, "payment",
+                               glossary.label("ledger_entry", "payment", lang),
                                f"{p.receipt_no} {method}", ZERO, p.amount, ZERO, p.id, p.taken_at)
         else:
             row = StatementRow(p.business_date, "reversal",
-                               _label(ENTRY_LABELS, "reversal", lang),
+                               glossary.label("ledger_entry", "reversal", lang),
                                f"{p.receipt_no} → {numbers.get(p.reverses_id, '')} {p.reason}",
                                ZERO, p.amount, ZERO, p.id, p.taken_at)
         # receipt order is commit order, even within one second
@@ -157,7 +139,8 @@ def statement(actor: Actor, account_id: int, *, lang: str | None = None) -> list
         entries.append((keys[p.receipt_no], row))
     for a in Adjustment.select().where((Adjustment.account == account_id)
                                        & (Adjustment.status == "approved")):
-        row = StatementRow(a.business_date, "adjustment", _label(ADJUSTMENT_KINDS, a.kind, lang),
+        row = StatementRow(a.business_date, "adjustment",
+                           glossary.label("adjustment_kind", a.kind, lang),
                            a.reason, max(a.amount, ZERO), max(-a.amount, ZERO), ZERO, a.id,
                            a.decided_at)
         # A discount follows the receipt that earned it (or the reversal that took it back);

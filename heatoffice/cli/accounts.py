@@ -36,6 +36,6 @@ def cmd_accounts_export(args: argparse.Namespace) -> int:
     common.need_suffix(args.out, ".xlsx")
     actor = common.session(args)
     count = export_accounts(actor, args.out, args.search,
-                            progress=common.progress(t("exporting")), lang=common.lang())
+                            progress=common.progress(t("exporting")))
     print(t("exported", count=count, path=args.out))
     return common.DONE

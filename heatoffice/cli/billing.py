@@ -8,7 +8,8 @@ import json
 from decimal import Decimal
 
 import heatoffice.cli.common as common
-from heatoffice.cli.common import Commands, command, label, need_suffix, parse_day
+from heatoffice import glossary
+from heatoffice.cli.common import Commands, command, need_suffix, parse_day
 from heatoffice.money import format_yuan
 
 TEXT: common.Table = {
@@ -175,7 +176,6 @@ def cmd_settle(args: argparse.Namespace) -> int:
 def cmd_pay(args: argparse.Namespace) -> int:
     from heatoffice.accounts import service as accounts
     from heatoffice.billing import ledger, payments
-    from heatoffice.billing.models import PAYMENT_METHODS
 
     need_suffix(args.receipt_out, ".pdf")
     actor = common.session(args)
@@ -184,7 +184,7 @@ def cmd_pay(args: argparse.Namespace) -> int:
                                       tendered=args.tendered)
     print(t("receipt", no=payment.receipt_no))
     print(t("paid", amount=format_yuan(payment.amount),
-            method=label(PAYMENT_METHODS, payment.method), account=account.account_no,
+            method=glossary.label("payment_method", payment.method), account=account.account_no,
             name=account.name))
     if payment.method == "cash":
         print(t("change", change=format_yuan(payment.change),
@@ -211,10 +211,8 @@ def cmd_reverse(args: argparse.Namespace) -> int:
 # -- daily and monthly close -----------------------------------------------------------------
 
 def _method_lines(totals_json: str) -> list[str]:
-    from heatoffice.billing.models import PAYMENT_METHODS
-
-    sep = "：" if common.lang() == "zh" else ": "
-    return [f"{label(PAYMENT_METHODS, m)}{sep}{format_yuan(Decimal(v))}"
+    sep = glossary.pick("：", ": ")
+    return [f"{glossary.label('payment_method', m)}{sep}{format_yuan(Decimal(v))}"
             for m, v in json.loads(totals_json or "{}").items()]
 
 

@@ -8,6 +8,7 @@ import argparse
 from typing import Any
 
 import heatoffice.cli.common as common
+from heatoffice import glossary
 from heatoffice.cli.common import Commands, need_suffix, parse_day
 from heatoffice.errors import UserError
 
@@ -143,14 +144,13 @@ def _season(name: str):
 
 
 def _staff_id(staff_no: str | None) -> int | None:
-    from heatoffice.messages import field_label
     from heatoffice.org.models import Staff
 
     if not staff_no:
         return None
     staff = Staff.get_or_none(Staff.staff_no == staff_no.strip().upper())
     if staff is None:
-        raise UserError("org.not_found", field="staff", kind=field_label("staff", common.lang()),
+        raise UserError("org.not_found", field="staff", kind=glossary.term("field", "staff"),
                         value=staff_no)
     return staff.id
 
@@ -232,7 +232,9 @@ def cmd_print_round(args: argparse.Namespace) -> int:
     from heatoffice.exports import documents
 
     actor = _start(args, ".pdf")
-    count = documents.print_round_sheet(actor, _staff_id(args.collector), args.out,
+    collector = _staff_id(args.collector)
+    assert collector is not None  # --collector is required
+    count = documents.print_round_sheet(actor, collector, args.out,
                                         on=parse_day(args.date, "on"),
                                         progress=_progress("printing"))
     print(t("round_done", count=count, path=args.out))
@@ -268,7 +270,7 @@ def cmd_export_ledger(args: argparse.Namespace) -> int:
     actor = _start(args, ".xlsx")
     season = _season(args.season)
     count = ledger_xlsx.export_season_ledger(actor, args.out, season.id, args.community,
-                                             progress=_progress("exporting"), lang=common.lang())
+                                             progress=_progress("exporting"))
     print(t("rows_done", count=count, path=args.out))
     return common.DONE
 
@@ -280,7 +282,7 @@ def cmd_export_arrears(args: argparse.Namespace) -> int:
     count = ledger_xlsx.export_arrears(
         actor, args.out, community=args.community, building=args.building,
         category=args.category, collector_staff_id=_staff_id(args.collector), age=args.age,
-        on=args.on, progress=_progress("exporting"), lang=common.lang())
+        on=args.on, progress=_progress("exporting"))
     print(t("rows_done", count=count, path=args.out))
     return common.DONE
 
@@ -290,8 +292,7 @@ def cmd_export_payments(args: argparse.Namespace) -> int:
 
     actor = _start(args, ".xlsx")
     count = ledger_xlsx.export_payments(actor, args.out, args.date_from, args.date_to,
-                                        cashier=args.cashier, progress=_progress("exporting"),
-                                        lang=common.lang())
+                                        cashier=args.cashier, progress=_progress("exporting"))
     print(t("rows_done", count=count, path=args.out))
     return common.DONE
 
@@ -300,8 +301,7 @@ def cmd_export_daily(args: argparse.Namespace) -> int:
     from heatoffice.exports import ledger_xlsx
 
     actor = _start(args, ".xlsx")
-    count = ledger_xlsx.export_daily_report(actor, args.out, args.cashier, args.date,
-                                            lang=common.lang())
+    count = ledger_xlsx.export_daily_report(actor, args.out, args.cashier, args.date)
     print(t("rows_done", count=count, path=args.out))
     return common.DONE
 
@@ -310,6 +310,6 @@ def cmd_export_month(args: argparse.Namespace) -> int:
     from heatoffice.exports import ledger_xlsx
 
     actor = _start(args, ".xlsx")
-    count = ledger_xlsx.export_month_report(actor, args.out, args.month, lang=common.lang())
+    count = ledger_xlsx.export_month_report(actor, args.out, args.month)
     print(t("rows_done", count=count, path=args.out))
     return common.DONE

@@ -11,16 +11,13 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import unquote
 
-from heatoffice import messages
+from heatoffice import glossary
 from heatoffice.errors import UserError
 
 # Exit status (README): done, wrong input or not allowed, wrong command usage, Ctrl+C.
 DONE, USER_ERROR, USAGE, CANCELLED = 0, 1, 2, 130
 
 Table = dict[str, tuple[str, str]]
-
-# The command line's language: zh or en, set by run() from --lang for one command.
-_lang = "zh"
 
 # Texts every command module uses (errors have their text in heatoffice.messages; each
 # command module keeps the texts of its own commands in its TEXT).
@@ -68,16 +65,12 @@ TEXT: Table = {
 }
 
 
-# -- language and texts ----------------------------------------------------------------------
-
-def lang() -> str:
-    """The language of this command's output: "zh" or "en"."""
-    return _lang
-
+# -- texts -----------------------------------------------------------------------------------
+# The command's language is the glossary's one setting: run() sets it from --lang.
 
 def t(key: str, table: Table | None = None, **params: object) -> str:
     """The text ``key`` of ``table`` (this module's TEXT by default) in the command's language."""
-    text = (table or TEXT)[key][0 if _lang == "zh" else 1]
+    text = glossary.pick(*(table or TEXT)[key])
     return text.format(**params) if params else text
 
 
@@ -89,20 +82,16 @@ def texts(table: Table) -> Callable[..., str]:
     return text
 
 
-def label(table: Table, key: str) -> str:
-    """The zh or en label of a key of a (zh, en) table such as PAYMENT_METHODS."""
-    return table.get(key, (key, key))[0 if _lang == "zh" else 1]
-
-
-def _prescan_lang(argv: Sequence[str]) -> str:
-    """The --lang of the command line, read before the parser exists so its help is translated."""
+def _prescan_lang(argv: Sequence[str]) -> None:
+    """Set the language from the command line's --lang (or $HEATOFFICE_LANG) before the parser
+    exists, so that its help is translated."""
     found = os.environ.get("HEATOFFICE_LANG", "zh")
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
             found = argv[i + 1]
         elif arg.startswith("--lang="):
             found = arg.split("=", 1)[1]
-    return found if found in ("zh", "en") else "zh"
+    glossary.set_language(found if found in glossary.LANGUAGES else "zh")
 
 
 # -- building the parser ---------------------------------------------------------------------
@@ -264,16 +253,14 @@ def progress(label: str) -> Callable[[int, int | None], None]:
 def run(argv: Sequence[str], build: Callable[[], argparse.ArgumentParser]) -> int:
     """Parse ``argv`` with the parser ``build()`` makes (in the language of its --lang) and run
     its command; returns the exit status. A UserError is one line on stderr and status 1."""
-    global _lang
-    saved_lang, saved_messages_lang = _lang, messages.language()
-    _lang = _prescan_lang(argv)
+    saved_lang = glossary.current_language()
+    _prescan_lang(argv)
     try:
         try:
             args = build().parse_args(argv)
         except SystemExit as exc:  # --help, --version and usage errors
             return exc.code if isinstance(exc.code, int) else DONE if exc.code is None else USAGE
-        _lang = args.lang
-        messages.set_language(args.lang)
+        glossary.set_language(args.lang)
         args.db = args.db or default_db()
         return args.func(args)
     except UserError as err:
@@ -284,5 +271,4 @@ def run(argv: Sequence[str], build: Callable[[], argparse.ArgumentParser]) -> in
         return CANCELLED
     finally:
         close_database()
-        _lang = saved_lang
-        messages.set_language(saved_messages_lang)
+        glossary.set_language(saved_lang)

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import argparse
-from decimal import Decimal
 from typing import Any
 
 import heatoffice.cli.common as common
-from heatoffice.cli.common import Commands, command, group, label
-from heatoffice.money import format_yuan
+from heatoffice import glossary
+from heatoffice.cli.common import Commands, command, group
+from heatoffice.money import RATE_PLACES, format_percent, format_yuan
 
 TEXT: common.Table = {
     # help
@@ -94,12 +94,6 @@ def register(commands: Commands) -> None:
         s.add_argument(flag, default=default, metavar=metavar, help=t(key))
 
 
-def percent(rate: Decimal) -> str:
-    """0.0005 → "0.05%", 0.3 → "30%"."""
-    text = f"{(Decimal(rate) * 100).normalize():f}"
-    return f"{text}%"
-
-
 def cmd_season_add(args: argparse.Namespace) -> int:
     from heatoffice.seasons import service as seasons
 
@@ -118,30 +112,25 @@ RATES = {"stopped_share", "late_fee_rate", "discount_rate", "relief_share"}
 
 def tariff_lines(tariff: Any) -> list[str]:
     """Every number of a tariff, one "label: value" line each."""
-    from heatoffice.messages import field_label
-    from heatoffice.seasons.models import SETTLEMENTS
-
-    lang = common.lang()
-    sep = "：" if lang == "zh" else ": "
+    sep = glossary.pick("：", ": ")
     out = []
     for field in TARIFF_FIELDS:
         value = getattr(tariff, field)
         if value is None:
             shown = "-"
         elif field in RATES:
-            shown = percent(value)
+            shown = format_percent(value, RATE_PLACES)
         elif field == "settlement":
-            shown = f"{value}（{label(SETTLEMENTS, value)}）"
+            shown = f"{value}（{glossary.label('tariff_settlement', value)}）"
         else:
             shown = str(value)
-        out.append(f"  {field_label(field, lang)}{sep}{shown}")
+        out.append(f"  {glossary.label('field', field)}{sep}{shown}")
     if tariff.reason:
-        out.append(f"  {field_label('reason', lang)}{sep}{tariff.reason}")
+        out.append(f"  {glossary.label('field', 'reason')}{sep}{tariff.reason}")
     return out
 
 
 def cmd_season_show(args: argparse.Namespace) -> int:
-    from heatoffice.accounts.models import CATEGORIES
     from heatoffice.auth.permissions import require
     from heatoffice.seasons import service as seasons
 
@@ -150,8 +139,8 @@ def cmd_season_show(args: argparse.Namespace) -> int:
     s = seasons.get_season(args.name)
     days = (s.end_date - s.start_date).days + 1
     print(t("season_head", name=s.name, start=s.start_date, end=s.end_date, days=days))
-    for category in CATEGORIES:
-        name = label(CATEGORIES, category)
+    for category in glossary.codes("account_category"):
+        name = glossary.label("account_category", category)
         tariff = seasons.current_tariff(s.id, category)
         if tariff is None:
             print(t("no_tariff", category=name))
@@ -168,7 +157,7 @@ def cmd_season_show(args: argparse.Namespace) -> int:
 def cmd_season_tariff(args: argparse.Namespace) -> int:
     from peewee import fn
 
-    from heatoffice.accounts.models import CATEGORIES
+    from heatoffice.billing import tariff_change
     from heatoffice.billing.models import Adjustment
     from heatoffice.money import from_fen
     from heatoffice.seasons import service as seasons
@@ -176,7 +165,7 @@ def cmd_season_tariff(args: argparse.Namespace) -> int:
     actor = common.session(args)
     s = seasons.get_season(args.name)
     before = Adjustment.select(fn.MAX(Adjustment.id)).scalar() or 0
-    tariff = seasons.set_tariff(
+    tariff = tariff_change.set_tariff(
         actor, s.id, args.category, price_per_m2=args.price, stopped_share=args.stopped_share,
         late_fee_rate=args.late_fee_rate, late_fee_from=args.late_fee_from,
         discount_rate=args.discount_rate, discount_until=args.discount_until,
@@ -184,9 +173,9 @@ def cmd_season_tariff(args: argparse.Namespace) -> int:
         relief_cap=args.relief_cap, connection_fee_per_m2=args.connection_fee,
         basic_price_per_m2=args.basic_price, price_per_gj=args.price_per_gj,
         settlement=args.settlement, reason=args.reason)
-    print(t("tariff_set", season=s.name, category=label(CATEGORIES, tariff.category),
-            version=tariff.version))
-    # The differences the change made for accounts already billed (see seasons.set_tariff).
+    category = glossary.label("account_category", tariff.category)
+    print(t("tariff_set", season=s.name, category=category, version=tariff.version))
+    # The differences the change made for accounts already billed (see billing.tariff_change).
     made = (Adjustment.select(fn.COUNT(Adjustment.id), fn.SUM(Adjustment.amount).coerce(False))
             .where((Adjustment.id > before) & (Adjustment.kind == "tariff_change")).tuples()
             .first())

@@ -7,6 +7,7 @@ import sys
 import time
 
 import heatoffice.cli.common as common
+from heatoffice import glossary
 from heatoffice.cli.common import Commands, command, group
 
 DEMO_ADMIN_PASSWORD = "admin123"
@@ -67,8 +68,6 @@ t = common.texts(TEXT)
 
 
 def register(commands: Commands) -> None:
-    from heatoffice.auth.permissions import ROLES
-
     s = command(commands.top, "init", t("init"), cmd_init, epilog=False)
     s.add_argument("--admin-password", metavar="PW", default=None, help=t("admin_password"))
 
@@ -85,7 +84,7 @@ def register(commands: Commands) -> None:
     s = command(users, "add", t("users_add"), cmd_users_add)
     s.add_argument("name", help=t("name"))
     s.add_argument("--role", required=True, metavar="ROLE",
-                   help=t("role") + ": " + ", ".join(ROLES))
+                   help=t("role") + ": " + ", ".join(glossary.codes("role")))
     s.add_argument("--display-name", default="", metavar="TEXT", help=t("display_name"))
     command(users, "list", t("users_list"), cmd_users_list, epilog=False)
 
@@ -176,26 +175,24 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_users_add(args: argparse.Namespace) -> int:
     from heatoffice.auth import service
-    from heatoffice.auth.permissions import ROLES
 
     actor = common.session(args)
     password = common.secret("HEATOFFICE_NEW_PASSWORD", t("prompt_new", user=args.name),
                              confirm=True, source="HEATOFFICE_NEW_PASSWORD")
     user = service.create_user(actor, args.name, password, args.role,
                                display_name=args.display_name)
-    print(t("user_made", user=user.username, role=common.label(ROLES, user.role)))
+    print(t("user_made", user=user.username, role=glossary.label("role", user.role)))
     return common.DONE
 
 
 def cmd_users_list(args: argparse.Namespace) -> int:
     from heatoffice.auth import service
-    from heatoffice.auth.permissions import ROLES
     from heatoffice.exports.xlsx import display_width
 
     actor = common.session(args)
     table = [tuple(t("users_head").split("|"))]
     for u in service.list_users(actor):
-        table.append((u.username, u.display_name, common.label(ROLES, u.role),
+        table.append((u.username, u.display_name, glossary.label("role", u.role),
                       t("yes") if u.active else t("no"),
                       u.last_login_at.strftime("%Y-%m-%d %H:%M") if u.last_login_at else "-"))
     widths = [max(display_width(str(row[c])) for row in table) for c in range(len(table[0]))]

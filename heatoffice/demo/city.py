@@ -23,7 +23,7 @@ from typing import Any
 from peewee import fn
 
 import heatoffice.demo.rows as rows_
-from heatoffice import clock, config
+from heatoffice import clock, config, glossary
 from heatoffice.accounts import numbering, search
 from heatoffice.accounts import service as accounts_service
 from heatoffice.accounts.models import (
@@ -37,7 +37,7 @@ from heatoffice.audit import service as audit
 from heatoffice.auth import service as auth_service
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.models import User
-from heatoffice.auth.permissions import ROLES, require
+from heatoffice.auth.permissions import require
 from heatoffice.db.connection import database, is_postgres
 from heatoffice.errors import UserError
 from heatoffice.org import service as org
@@ -79,13 +79,13 @@ def build(*, accounts: int, seed: int, progress: Progress | None = None,
     with timer("total"), database.atomic():
         _report(progress, 0, accounts)
         with timer("setup"):
-            station_ids, codes = _places(actor, city)
+            station_ids, codes, community_ids = _places(actor, city)
             staff = _organisation(actor, random.Random(f"{seed}:staff"), city, station_ids,
                                   today)
             users = _users(actor, staff)
         headcount = sum(map(len, staff.values()))
         counts = _accounts(random.Random(f"{seed}:accounts"), city, today, station_ids, codes,
-                           progress, timer)
+                           progress, timer, community_ids)
         summary: dict[str, Any] = {
             "seed": seed, "accounts": accounts, "stations": len(city.stations),
             "communities": len(city.communities), "staff": headcount, "users": users,
@@ -125,14 +125,15 @@ def _report(progress: Progress | None, done: int, total: int) -> None:
         raise UserError("cancelled")
 
 
-def _places(actor: Actor, city: rows_.City) -> tuple[list[int], list[str]]:
-    """The stations and communities of ``city`` (reusing rows of the same name)."""
+def _places(actor: Actor, city: rows_.City) -> tuple[list[int], list[str], list[int]]:
+    """The stations and communities of ``city`` (reusing rows of the same name): the station
+    ids, and the code and id of each community."""
     station_ids = []
     for code, name, address in city.stations:
         row = Station.get_or_none((Station.code == code) | (Station.name == name))
         row = row or accounts_service.add_station(actor, code, name, address)
         station_ids.append(row.id)
-    codes = []
+    codes, community_ids = [], []
     for plan in city.communities:
         row = Community.get_or_none(Community.name == plan.name)
         if row is None:
@@ -142,7 +143,8 @@ def _places(actor: Actor, city: rows_.City) -> tuple[list[int], list[str]]:
             row = accounts_service.add_community(actor, plan.name, code,
                                                  station_ids[plan.station])
         codes.append(row.code)
-    return station_ids, codes
+        community_ids.append(row.id)
+    return station_ids, codes, community_ids
 
 
 def _posts(actor: Actor) -> list[Post]:
@@ -188,9 +190,10 @@ def _organisation(actor: Actor, rng: random.Random, city: rows_.City, station_id
                                            "phone": rows_.mobile(rng.random), "hired_on": hired})
             org.assign(actor, member.id, post.id, hired)
             by_post.setdefault(post.code, []).append(member)
-    areas = [("collector", [c.name for c in city.communities], "community"),
-             ("inspector", [c.name for c in city.communities], "community"),
-             ("operator", station_ids, "station")]
+    areas: list[tuple[str, list[Any], str]] = [
+        ("collector", [c.name for c in city.communities], "community"),
+        ("inspector", [c.name for c in city.communities], "community"),
+        ("operator", station_ids, "station")]
     for kind, targets, what in areas:
         people = by_post.get(kind, [])
         for i, target in enumerate(targets if people else []):
@@ -206,13 +209,14 @@ def _organisation(actor: Actor, rng: random.Random, city: rows_.City, station_id
 def _users(actor: Actor, staff: dict[str, list[Staff]]) -> list[str]:
     """One login per role, user name = role, password PASSWORD; existing users are kept."""
     made = []
-    for role, (label, _) in ROLES.items():
+    for role in glossary.codes("role"):
         if User.select().where(User.username == role).exists():
             continue
         holders = staff.get(ROLE_POSTS.get(role, ""), [])
         person = holders[0] if holders else None
-        auth_service.create_user(actor, role, PASSWORD, role,
-                                 display_name=person.name if person else label,
+        # Stored text, so Chinese whatever the language (the role's own name when no one holds it).
+        shown = person.name if person else glossary.label("role", role, "zh")
+        auth_service.create_user(actor, role, PASSWORD, role, display_name=shown,
                                  staff_id=person.id if person else None)
         made.append(role)
     return made
@@ -287,7 +291,7 @@ def _bulk(tables: tuple[str, ...], timer: _Timer) -> Iterator[None]:
 
 def _accounts(rng: random.Random, city: rows_.City, today: _dt.date, station_ids: list[int],
               codes: list[str], progress: Progress | None,
-              timer: _Timer) -> Counter:
+              timer: _Timer, community_ids: list[int]) -> Counter:
     """Write every account of ``city`` with its status history and search text."""
     pattern = config.get("account_no_pattern")
     numbering.check_pattern(pattern)
@@ -305,7 +309,7 @@ def _accounts(rng: random.Random, city: rows_.City, today: _dt.date, station_ids
         while items := list(itertools.islice(stream, CHUNK)):
             with timer("generate"):
                 made = rows_.make_rows(rng, city, items, first_id + done, today, pattern,
-                                       station_ids, codes, seen, clerks)
+                                       station_ids, codes, seen, clerks, community_ids)
             with timer("insert"):
                 write_accounts(made.accounts)
                 write_changes(made.changes)

@@ -8,12 +8,12 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from heatoffice import clock
+from heatoffice import clock, glossary
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.models import User
 from heatoffice.auth.service import actor_for
-from heatoffice.billing import payments
-from heatoffice.billing.models import PAYMENT_METHODS, Bill
+from heatoffice.billing import payments, tariff_change
+from heatoffice.billing.models import Bill
 from heatoffice.billing.run import run_season_billing
 from heatoffice.money import round_fen
 from heatoffice.seasons import service as seasons
@@ -41,7 +41,7 @@ def build_ledger(*, seed: int, share_paying: float = 0.35, max_payments: int = 1
     name = f"{year}-{year + 1}"
     season = seasons.add_season(system, name, _dt.date(year, 11, 15), _dt.date(year + 1, 3, 15))
     for category, price in PRICES.items():
-        seasons.set_tariff(
+        tariff_change.set_tariff(
             system, season.id, category, price_per_m2=price, stopped_share="0.30",
             late_fee_rate="0.0005", late_fee_from=_dt.date(year + 1, 1, 1),
             discount_rate="0.02", discount_until=_dt.date(year, 11, 30), relief_share="0.5",
@@ -52,7 +52,7 @@ def build_ledger(*, seed: int, share_paying: float = 0.35, max_payments: int = 1
               .order_by(Bill.account).tuples()]
     chosen = sorted(rng.sample(billed, min(max_payments, int(len(billed) * share_paying))))
     cashier = _cashier()
-    methods = list(PAYMENT_METHODS)
+    methods = list(glossary.codes("payment_method"))
     taken = Decimal(0)
     for done, account_id in enumerate(chosen, 1):
         owed = payments.owed(account_id).settle_amount

@@ -248,7 +248,7 @@ def shop(rand: Rand, plan: CommunityPlan) -> str:
 
 # The account columns make_rows fills, in order.
 ACCOUNT_COLUMNS = ("id", "account_no", "category", "name", "contact", "phone", "phone2",
-                   "id_number", "community", "building", "unit", "floor", "room", "station_id",
+                   "id_number", "community_id", "building", "unit", "floor", "room", "station_id",
                    "heating_area", "status", "low_income", "connected_on", "notes", "created_at",
                    "updated_at")
 CHANGE_COLUMNS = ("account_id", "from_status", "to_status", "at", "by", "reason")
@@ -270,9 +270,10 @@ def _stamp(rand: Rand, day: int) -> str:
 
 def make_rows(rng: random.Random, city: City, items: list[tuple], first_id: int,
               today: _dt.date, pattern: str, station_ids: list[int], codes: list[str],
-              seen: set[str], clerks: tuple[str, str]) -> Rows:
+              seen: set[str], clerks: tuple[str, str], community_ids: list[int]) -> Rows:
     """The rows of the accounts at the addresses ``items`` (from ``homes``), ids from
-    ``first_id``; account numbers from ``pattern``, made unique against ``seen``."""
+    ``first_id``; account numbers from ``pattern``, made unique against ``seen``; the
+    communities of ``city`` are the rows ``community_ids`` with the ``codes``."""
     out = Rows()
     status_of = statuses(rng, len(items))
     rand = rng.random
@@ -336,7 +337,7 @@ def make_rows(rng: random.Random, city: City, items: list[tuple], first_id: int,
             updated = _stamp(rand, day)
             add_change((account_id, "heating", status, updated, service, _pick(rand, reasons)))
         add_account((account_id, number, category, name, contact, phone, phone2, id_no,
-                     plan.name, b, u, floor, r, station_ids[plan.station], area, status,
+                     community_ids[ci], b, u, floor, r, station_ids[plan.station], area, status,
                      low_income, connected, "", created, updated))
         add_doc((account_id, number, name, contact, phone, phone2, plan.name, b, u, r))
     return out

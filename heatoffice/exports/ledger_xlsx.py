@@ -9,28 +9,24 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
-from heatoffice import clock
+from heatoffice import clock, glossary
 from heatoffice import validation as val
-from heatoffice.accounts.models import CATEGORIES, STATUSES
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
 from heatoffice.billing import journals
-from heatoffice.billing.arrears import AGES
-from heatoffice.billing.models import PAYMENT_METHODS
 from heatoffice.db.connection import database
 from heatoffice.exports import xlsx
-from heatoffice.exports.terms import label
+from heatoffice.money import ZERO
 from heatoffice.seasons.models import Season
 
-ZERO = Decimal("0.00")
 BATCH = journals.BATCH
 
 Column = tuple[str, str, str | None, float | None]  # zh, en, number format, width
 
 
-def _heads(columns: Sequence[Column], lang: str) -> list[str]:
-    return [c[0] if lang == "zh" else c[1] for c in columns]
+def _heads(columns: Sequence[Column], lang: str | None) -> list[str]:
+    return [glossary.pick(c[0], c[1], lang) for c in columns]
 
 
 def _formats(columns: Sequence[Column]) -> dict[int, str]:
@@ -38,7 +34,7 @@ def _formats(columns: Sequence[Column]) -> dict[int, str]:
 
 
 def _write(actor: Actor, path: str | os.PathLike[str], title: str, columns: Sequence[Column],
-           rows: Any, *, lang: str, progress: xlsx.Progress | None = None,
+           rows: Any, *, lang: str | None, progress: xlsx.Progress | None = None,
            total: int | None = None, footer: Any = (), note: str = "") -> int:
     """Write the sheet and audit the export once the file is complete."""
     count = xlsx.write_sheet(path, title, _heads(columns, lang), rows,
@@ -64,14 +60,14 @@ LEDGER_COLUMNS: list[Column] = [
 
 
 def ledger_rows(actor: Actor, season_id: int, community: str | None = None, *,
-                lang: str = "zh", batch: int = BATCH,
+                lang: str | None = None, batch: int = BATCH,
                 totals: list[Decimal] | None = None) -> Iterator[tuple]:
     """The season ledger's rows as the sheet shows them, category and status in words.
 
     ``totals`` (a list of four zeros) receives the sums of billed, adjusted, paid and owed.
     """
-    cats = {k: label(CATEGORIES, k, lang) for k in CATEGORIES}
-    stats = {k: label(STATUSES, k, lang) for k in STATUSES}
+    cats = glossary.labels("account_category", lang)
+    stats = glossary.labels("account_status", lang)
     for r in journals.season_ledger(actor, season_id, community, batch=batch):
         figures = (r.billed, r.adjusted, r.paid, r.owed)
         if totals is not None:
@@ -83,14 +79,14 @@ def ledger_rows(actor: Actor, season_id: int, community: str | None = None, *,
 
 def export_season_ledger(actor: Actor, path: str | os.PathLike[str], season_id: int,
                          community: str | None = None, *,
-                         progress: xlsx.Progress | None = None, lang: str = "zh") -> int:
+                         progress: xlsx.Progress | None = None, lang: str | None = None) -> int:
     """台账 of a season (one community, or all), one row per bill; returns the rows."""
     require(actor, "billing.export")
     season = Season.get_by_id(season_id)
-    title = ("台账 " if lang == "zh" else "Ledger ") + season.name + (
+    title = glossary.pick("台账 ", "Ledger ", lang) + season.name + (
         f" {community}" if community else "")
     totals = [ZERO] * 4
-    footer = _footer(lambda: [("合计" if lang == "zh" else "Total", None, None, None, None,
+    footer = _footer(lambda: [(glossary.pick("合计", "Total", lang), None, None, None, None,
                                None, None, *totals, None)])
     total = journals.count_season_bills(actor, season_id, community) if progress is not None \
         else None
@@ -121,7 +117,7 @@ def export_arrears(actor: Actor, path: str | os.PathLike[str], *,
                    community: str | None = None, building: str | None = None,
                    category: str | None = None, collector_staff_id: int | None = None,
                    age: str | None = None, on: Any = None,
-                   progress: xlsx.Progress | None = None, lang: str = "zh") -> int:
+                   progress: xlsx.Progress | None = None, lang: str | None = None) -> int:
     """The arrears list with the same filters as on screen, a page of rows at a time."""
     from heatoffice.billing.arrears import arrears_list
 
@@ -135,21 +131,21 @@ def export_arrears(actor: Actor, path: str | os.PathLike[str], *,
         page, offset = first, 0
         while page.rows:
             for r in page.rows:
-                yield (r.account_no, r.name, r.address, label(CATEGORIES, r.category, lang),
-                       r.phone, r.area, label(STATUSES, r.status, lang), r.owed, r.late_fees,
-                       r.owed + r.late_fees, r.oldest_season, label(AGES, r.age, lang))
+                yield (r.account_no, r.name, r.address, r.label("category", lang), r.phone,
+                       r.area, r.label("status", lang), r.owed, r.late_fees,
+                       r.owed + r.late_fees, r.oldest_season, r.label("age", lang))
             if len(page.rows) < BATCH:
                 return
             offset += BATCH
             page = arrears_list(actor, limit=BATCH, offset=offset, **filters)
 
     def footer() -> Iterator[Sequence[Any]]:
-        yield ("合计" if lang == "zh" else "Total",
-               f"{totals.count} 户" if lang == "zh" else f"{totals.count} accounts",
+        yield (glossary.pick("合计", "Total", lang),
+               glossary.pick(f"{totals.count} 户", f"{totals.count} accounts", lang),
                None, None, None, None, None, totals.owed, totals.late_fees,
                totals.owed + totals.late_fees, None, None)
 
-    title = "欠费清单" if lang == "zh" else "Arrears"
+    title = glossary.pick("欠费清单", "Arrears", lang)
     note = " ".join(f"{k}={v}" for k, v in filters.items() if v not in (None, ""))
     return _write(actor, path, title, ARREARS_COLUMNS, rows(), lang=lang, progress=progress,
                   total=totals.count, footer=footer(), note=note)
@@ -171,15 +167,16 @@ PAYMENT_COLUMNS: list[Column] = [
 
 def export_payments(actor: Actor, path: str | os.PathLike[str], date_from: Any, date_to: Any,
                     *, cashier: str | None = None, progress: xlsx.Progress | None = None,
-                    lang: str = "zh") -> int:
+                    lang: str | None = None) -> int:
     """Every receipt (payments and reversals) with a business date in the range."""
     require(actor, "billing.export")
     v = val.Collector()
     first = v.check(val.parse_date, date_from, field="date_from")
     last = v.check(val.parse_date, date_to, field="date_to")
     v.raise_if_any()
-    sums = {"count": 0, "amount": ZERO}
-    methods = {k: label(PAYMENT_METHODS, k, lang) for k in PAYMENT_METHODS}
+    assert first is not None and last is not None
+    sums: dict[str, Any] = {"count": 0, "amount": ZERO}
+    methods = glossary.labels("payment_method", lang)
 
     def rows() -> Iterator[tuple]:
         for r in journals.payment_rows(actor, first, last, cashier):
@@ -191,13 +188,13 @@ def export_payments(actor: Actor, path: str | os.PathLike[str], date_from: Any, 
 
     def footer() -> Iterator[Sequence[Any]]:
         count = sums["count"]
-        yield ("合计" if lang == "zh" else "Total", None, None,
-               f"{count} 笔" if lang == "zh" else f"{count} receipts", None, None, None,
+        yield (glossary.pick("合计", "Total", lang), None, None,
+               glossary.pick(f"{count} 笔", f"{count} receipts", lang), None, None, None,
                sums["amount"], None, None, None, None, None)
 
     total = journals.count_payments(actor, first, last, cashier) if progress is not None \
         else None
-    title = (("收款流水 " if lang == "zh" else "Payments ") + f"{first:%Y%m%d}-{last:%Y%m%d}")
+    title = glossary.pick("收款流水 ", "Payments ", lang) + f"{first:%Y%m%d}-{last:%Y%m%d}"
     return _write(actor, path, title, PAYMENT_COLUMNS, rows(), lang=lang, progress=progress,
                   total=total, footer=footer(), note=cashier or "")
 
@@ -213,7 +210,7 @@ DAILY_COLUMNS: list[Column] = [
 
 
 def export_daily_report(actor: Actor, path: str | os.PathLike[str], cashier: str | None = None,
-                        business_date: Any = None, *, lang: str = "zh") -> int:
+                        business_date: Any = None, *, lang: str | None = None) -> int:
     """收费日报 as a sheet: every receipt, then the totals by method and the cash to hand over."""
     from heatoffice.billing.cash_reports import daily_report
     from heatoffice.exports.pdf.daily_report import note
@@ -221,35 +218,37 @@ def export_daily_report(actor: Actor, path: str | os.PathLike[str], cashier: str
     require(actor, "billing.export")
     day = val.parse_date(business_date, "business_date") if business_date else clock.today()
     r = daily_report(actor, cashier or actor.username, day)
-    # The methods and notes print in Chinese whatever the language, as the PDF's do.
-    rows = [(i, x.receipt_no, x.taken_at, x.account_no, x.name, label(PAYMENT_METHODS, x.method),
-             x.amount, note(x)) for i, x in enumerate(r.receipts, 1)]
-    zh = lang == "zh"
+    # The notes are Chinese whatever the language, as the PDF's are.
+    methods = glossary.labels("payment_method", lang)
+    rows = [(i, x.receipt_no, x.taken_at, x.account_no, x.name,
+             methods.get(x.method, x.method), x.amount, note(x))
+            for i, x in enumerate(r.receipts, 1)]
     footer: list[Sequence[Any]] = [
-        (None, label(PAYMENT_METHODS, m.method), None, f"{m.count} 笔" if zh else f"{m.count}",
-         None, None, m.amount, None) for m in r.methods]
-    footer.append((None, "合计（净额）" if zh else "Net total", None,
-                   f"{r.receipt_count} 张" if zh else f"{r.receipt_count}", None, None, r.total,
-                   (f"红冲 {r.reversal_count} 笔 " if zh else "reversals ")
+        (None, methods.get(m.method, m.method), None,
+         glossary.pick(f"{m.count} 笔", f"{m.count}", lang), None, None, m.amount, None)
+        for m in r.methods]
+    footer.append((None, glossary.pick("合计（净额）", "Net total", lang), None,
+                   glossary.pick(f"{r.receipt_count} 张", f"{r.receipt_count}", lang), None,
+                   None, r.total,
+                   glossary.pick(f"红冲 {r.reversal_count} 笔 ", "reversals ", lang)
                    + f"{r.reversal_total}"))
-    footer.append((None, "应交现金" if zh else "Cash to hand over", None, None, None, None,
-                   r.cash_to_hand_over, None))
-    title = ("收费日报 " if zh else "Daily report ") + f"{day:%Y-%m-%d} {r.cashier}"
+    footer.append((None, glossary.pick("应交现金", "Cash to hand over", lang), None, None, None,
+                   None, r.cash_to_hand_over, None))
+    title = glossary.pick("收费日报 ", "Daily report ", lang) + f"{day:%Y-%m-%d} {r.cashier}"
     return _write(actor, path, title, DAILY_COLUMNS, rows, lang=lang, footer=footer)
 
 
 def export_month_report(actor: Actor, path: str | os.PathLike[str], month: str, *,
-                        lang: str = "zh") -> int:
+                        lang: str | None = None) -> int:
     """收费月报: a row per day with the totals by method, then the totals by cashier."""
     from heatoffice.billing.cash_reports import month_report
 
     require(actor, "billing.export")
     r = month_report(actor, month)
-    zh = lang == "zh"
     columns: list[Column] = [("日期", "Date", xlsx.DATE, 12), ("张数", "Receipts", None, 8)]
-    # The method columns are headed in Chinese in both languages, as they always were.
-    methods = [label(PAYMENT_METHODS, m) for m in r.methods]
-    columns += [(f"{m}(元)", f"{m} (yuan)", xlsx.MONEY, 13) for m in methods]
+    for m in r.methods:
+        zh, en = glossary.names("payment_method").get(m, (m, m))
+        columns.append((f"{zh}(元)", f"{en[:1].upper()}{en[1:]} (yuan)", xlsx.MONEY, 13))
     columns += [("红冲(元)", "Reversals (yuan)", xlsx.MONEY, 13),
                 ("合计(元)", "Total (yuan)", xlsx.MONEY, 14),
                 ("未日结收款员", "Cashiers not closed", None, 12)]
@@ -258,11 +257,11 @@ def export_month_report(actor: Actor, path: str | os.PathLike[str], month: str, 
     sums = [sum((d.by_method[i] for d in r.days), ZERO) for i in range(len(r.methods))]
     blank = [None] * len(r.methods)
     footer: list[Sequence[Any]] = [
-        ("合计" if zh else "Total", sum(d.receipt_count for d in r.days), *sums,
+        (glossary.pick("合计", "Total", lang), sum(d.receipt_count for d in r.days), *sums,
          sum((d.reversal_total for d in r.days), ZERO), sum((d.total for d in r.days), ZERO),
          None)]
     for c in r.cashiers:
         footer.append((c.cashier, c.receipt_count, *blank,
                        None, c.total, None))
-    title = ("收费月报 " if zh else "Month report ") + r.month
+    title = glossary.pick("收费月报 ", "Month report ", lang) + r.month
     return _write(actor, path, title, columns, rows, lang=lang, footer=footer)

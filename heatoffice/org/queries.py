@@ -218,7 +218,7 @@ def responsible_for(actor: Actor, account_id: int, on: _dt.date | None = None,
     if account is None:
         raise UserError("accounts.not_found", value=account_id)
     on = on or clock.today()
-    target = ServiceArea.community == account.community
+    target = ServiceArea.community == account.community.name
     if account.station_id is not None:
         target = target | (ServiceArea.station == account.station_id)
     rows = (ServiceArea.select(ServiceArea, Staff).join(Staff)

@@ -10,7 +10,7 @@ from decimal import Decimal
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
 from heatoffice.seasons import service
-from heatoffice.seasons.models import SETTLEMENTS, Season, Tariff  # noqa: F401  (labels)
+from heatoffice.seasons.models import Season, Tariff
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,14 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from heatoffice import glossary
 from heatoffice.accounts import queries, service
-from heatoffice.accounts.queries import CATEGORIES
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.errors import UserError
-from heatoffice.messages import FIELDS
 from heatoffice.privacy import mask_id_number, mask_phone
-from heatoffice.ui import formats, i18n
+from heatoffice.ui import formats
 from heatoffice.ui.account_status import StatusBox
 from heatoffice.ui.changes import publishing
 from heatoffice.ui.field_errors import FieldErrors, error_label
@@ -48,7 +47,7 @@ PERSONAL = {"phone": mask_phone, "phone2": mask_phone, "id_number": mask_id_numb
 
 def field_label(field: str) -> str:
     key = "station" if field == "station_id" else field
-    text = i18n.label(FIELDS.get(key, (key, key)))
+    text = glossary.label("field", key)
     return text[:1].upper() + text[1:]
 
 
@@ -79,15 +78,14 @@ class AccountDialog(QDialog):
         form.setColumnStretch(3, 1)
         for r, pair in enumerate(self._rows()):
             for c, field in enumerate(pair):
-                label = QLabel(field_label(field) + "：" if i18n.language() == "zh"
-                               else field_label(field) + ":")
+                label = QLabel(field_label(field) + glossary.pick("：", ":"))
                 label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
                 label.setContentsMargins(0, 4, 0, 0)
                 label.setBuddy(self.editors[field])
                 form.addWidget(label, r, c * 2)
                 form.addWidget(self.errors.add(field, self.editors[field]), r, c * 2 + 1,
                                Qt.AlignmentFlag.AlignTop)
-        notes_label = QLabel(field_label("notes") + ("：" if i18n.language() == "zh" else ":"))
+        notes_label = QLabel(field_label("notes") + glossary.pick("：", ":"))
         notes_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         last = len(self._rows())
         form.addWidget(notes_label, last, 0)
@@ -137,11 +135,11 @@ class AccountDialog(QDialog):
                 edit.setPlaceholderText(hints.get(field, ""))
                 editors[field] = edit
         if "id_number" in editors:
-            editors["id_number"].setMaxLength(18)
+            cast(QLineEdit, editors["id_number"]).setMaxLength(18)
         low_income = QCheckBox()
         category = QComboBox()
-        for key, pair in CATEGORIES.items():
-            category.addItem(i18n.label(pair), key)
+        for key, name in glossary.labels("account_category").items():
+            category.addItem(name, key)
         station = QComboBox()
         station.addItem(self.tr("(none)"), None)
         for s in queries.stations(self.actor):
@@ -160,13 +158,13 @@ class AccountDialog(QDialog):
                               ("low_income", low_income)):
             widget.setObjectName(field)
             editors[field] = widget
-        for widget in editors.values():
-            widget.setEnabled(self.editable)
+        for editor in editors.values():
+            editor.setEnabled(self.editable)
         return editors
 
     def _community_chosen(self, index: int) -> None:
-        station_id = self.editors["community"].itemData(index)
-        station = self.editors["station_id"]
+        station_id = cast(QComboBox, self.editors["community"]).itemData(index)
+        station = cast(QComboBox, self.editors["station_id"])
         if station_id is not None and station.currentData() is None:
             station.setCurrentIndex(max(station.findData(station_id), 0))
 

@@ -102,7 +102,7 @@ class AccountsPage(QWidget):
 
     # --- queries -----------------------------------------------------------------------
     def headers(self) -> list[str]:
-        return [i18n.label(pair) for pair in register.COLUMNS.values()]
+        return register.headings()
 
     def _fetch_for(self) -> Fetch:
         actor, text, sort, descending = self.actor, self._text, self._sort, self._descending

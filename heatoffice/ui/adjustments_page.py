@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -13,14 +15,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from heatoffice import glossary
 from heatoffice.accounts import queries as accounts
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.billing import adjustments
 from heatoffice.billing import queries as billing
-from heatoffice.billing.queries import ADJUSTMENT_KINDS, MANUAL_KINDS, SOURCES, PendingAdjustment
+from heatoffice.billing.queries import MANUAL_KINDS, PendingAdjustment
 from heatoffice.errors import UserError
-from heatoffice.ui import formats, i18n
+from heatoffice.ui import formats
 from heatoffice.ui.changes import perform, subscribe
 from heatoffice.ui.choices import keyed_combo
 from heatoffice.ui.feedback import confirm, inform
@@ -55,11 +58,11 @@ class ProposeDialog(FormDialog):
         super().__init__(parent, aliases={"bill_id": "bill"})
         self.actor = actor
         self.account_id = account_id
-        self.adjustment = None  # the proposal written by Propose
+        self.adjustment: Any = None  # the Adjustment proposed by Propose
         account = accounts.account(actor, account_id)
         self.setWindowTitle(self.tr("Propose adjustment: {no} {name}").format(
             no=account.account_no, name=account.name))
-        self.kind = keyed_combo(MANUAL_KINDS)
+        self.kind = keyed_combo("adjustment_kind", MANUAL_KINDS)
         self.amount = QLineEdit()
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.amount.setPlaceholderText(self.tr("+ charge more, − credit"))
@@ -118,9 +121,9 @@ class AdjustmentsPage(QWidget):
         rows = []
         for a in waiting:
             rows.append((a.id, a.account_no, a.name,
-                         i18n.label(ADJUSTMENT_KINDS.get(a.kind, (a.kind, a.kind))),
+                         glossary.label("adjustment_kind", a.kind),
                          formats.yuan(a.amount), a.reason,
-                         i18n.label(SOURCES.get(a.source, (a.source, a.source))),
+                         glossary.label("adjustment_source", a.source),
                          a.proposed_by, a.proposed_at))
         self.model.reset_query(fixed_rows(rows))
         self.count_label.setText(self.tr("{count} waiting").format(count=len(rows)))

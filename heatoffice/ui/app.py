@@ -20,9 +20,8 @@ CJK_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
     """The QApplication (made once), named so QSettings has a home, with a Chinese font."""
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)  # not a QCoreApplication: the program has widgets
     app.setOrganizationName("heatoffice")
     app.setApplicationName("heatoffice")
     use_cjk_font(app)

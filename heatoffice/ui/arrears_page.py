@@ -4,6 +4,7 @@ dunning contacts, dunning notices, the collector's round sheet and the Excel exp
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -12,11 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heatoffice import clock
-from heatoffice.accounts.queries import CATEGORIES
+from heatoffice import clock, glossary
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
-from heatoffice.billing.queries import AGES, ArrearsTotals, arrears_list
+from heatoffice.billing.queries import ArrearsTotals, arrears_list
 from heatoffice.errors import UserError
 from heatoffice.exports import documents, ledger_xlsx
 from heatoffice.ui import choices, formats, i18n
@@ -34,7 +34,7 @@ class ArrearsPage(QWidget):
         self.actor = actor
         self.totals = ArrearsTotals()
         self.filters: dict = {}
-        self.dialog = None
+        self.dialog: QDialog | None = None
         self.preview = None
 
         self.community = choices.community_combo(actor)
@@ -42,13 +42,15 @@ class ArrearsPage(QWidget):
         self.building = QLineEdit()
         self.building.setMaximumWidth(70)
         self.building.returnPressed.connect(self.search)
-        self.category = choices.keyed_combo(CATEGORIES, everything=True)
+        self.category = choices.keyed_combo("account_category", everything=True)
         self.collector = choices.collector_combo(actor)
-        self.age = choices.keyed_combo(AGES, everything=True)
+        self.age = choices.keyed_combo("arrears_age", everything=True)
         self.search_button = QPushButton(self.tr("Search"))
         self.search_button.setDefault(True)
         self.search_button.clicked.connect(self.search)
-        self.community.lineEdit().returnPressed.connect(self.search)
+        edit = self.community.lineEdit()
+        assert edit is not None  # an editable combo box
+        edit.returnPressed.connect(self.search)
 
         self.model = LazyTableModel(self.headers(), lambda o, n: [], batch=BATCH, parent=self)
         self.table = make_table(self.model, (100, 70, 200, 56, 110, 80, 56, 100, 90, 100, 96,
@@ -143,7 +145,7 @@ class ArrearsPage(QWidget):
             count=totals.count, owed=formats.money(totals.owed))]
         for key, (count, amount) in totals.by_age.items():
             parts.append(self.tr("{age}: {count} accounts, {owed}").format(
-                age=i18n.label(AGES[key]), count=count, owed=formats.money(amount)))
+                age=glossary.label("arrears_age", key), count=count, owed=formats.money(amount)))
         self.totals_label.setText(" · ".join(parts))
 
     def selected_ids(self) -> list[int]:
@@ -198,6 +200,6 @@ class ArrearsPage(QWidget):
         export_excel(
             self, lambda path, progress: ledger_xlsx.export_arrears(
                 actor, path, progress=progress, lang=i18n.language(), **filters),
-            f"欠费清单-{clock.today():%Y%m%d}.xlsx" if i18n.language() == "zh"
-            else f"arrears-{clock.today():%Y%m%d}.xlsx",
+            glossary.pick(f"欠费清单-{clock.today():%Y%m%d}.xlsx",
+                          f"arrears-{clock.today():%Y%m%d}.xlsx"),
             self.tr("Exporting arrears…"))

@@ -10,8 +10,11 @@ adjustment of the account (调账申请).
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import cast
+
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from heatoffice import glossary
 from heatoffice.accounts import queries as accounts
 from heatoffice.accounts import register
 from heatoffice.auth.actor import Actor
@@ -44,7 +48,7 @@ from heatoffice.ui.search_box import search_box
 RESULT_ROWS = 6
 # Search result columns: a subset of the register's.
 _RESULT_COLUMNS = ("account_no", "name", "address", "phone", "status")
-_PICK = [list(register.COLUMNS).index(c) for c in _RESULT_COLUMNS]
+_PICK = [register.COLUMNS.index(c) for c in _RESULT_COLUMNS]
 
 
 class CashierPage(QWidget):
@@ -52,7 +56,7 @@ class CashierPage(QWidget):
         super().__init__(parent)
         self.actor = actor
         self._text = ""
-        self.last_pdf = None
+        self.last_pdf: Path | None = None
         self.preview: PdfPreviewDialog | None = None
         self.dialog: QDialog | None = None
 
@@ -129,15 +133,14 @@ class CashierPage(QWidget):
         # account shown owes.
         subscribe(self, ("ledger", "accounts"), self.reload_account)
 
-    def _shortcut(self, keys: QKeySequence, slot) -> None:
+    def _shortcut(self, keys: QKeySequence | QKeySequence.StandardKey, slot) -> None:
         shortcut = QShortcut(keys, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(slot)
 
     # --- search --------------------------------------------------------------------------
     def result_headers(self) -> list[str]:
-        columns = list(register.COLUMNS.values())
-        return [i18n.label(columns[c]) for c in _PICK]
+        return [glossary.label("column", c) for c in _RESULT_COLUMNS]
 
     def _fetch_for(self, text: str) -> Fetch:
         actor, lang = self.actor, i18n.language()
@@ -196,6 +199,7 @@ class CashierPage(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress:
+            event = cast(QKeyEvent, event)
             key = event.key()
             enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             plain = not event.modifiers() & Qt.KeyboardModifier.ControlModifier

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox
 
+from heatoffice import glossary
 from heatoffice.accounts import queries as accounts
 from heatoffice.auth.actor import Actor
 from heatoffice.billing.queries import COLLECTOR_KIND
 from heatoffice.org import queries as org
 from heatoffice.seasons import queries as seasons
-from heatoffice.ui import i18n
 
 
 def _all() -> str:
@@ -57,16 +58,16 @@ def season_combo(actor: Actor) -> QComboBox:
     return combo
 
 
-def keyed_combo(table: dict[str, tuple[str, str]], *, everything: bool = False,
+def keyed_combo(group: str, codes: Iterable[str] | None = None, *, everything: bool = False,
                 blank: str | None = None) -> QComboBox:
-    """A choice among a domain table's keys, shown in the current language."""
+    """A choice among the codes of a glossary group (all, or ``codes``), shown by name."""
     combo = QComboBox()
     if everything:
         combo.addItem(_all(), None)
     if blank is not None:
         combo.addItem(blank, "")
-    for key, pair in table.items():
-        combo.addItem(i18n.label(pair), key)
+    for code in glossary.codes(group) if codes is None else codes:
+        combo.addItem(glossary.label(group, code), code)
     return combo
 
 

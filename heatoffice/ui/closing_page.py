@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heatoffice import clock
+from heatoffice import clock, glossary
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.billing import closing
 from heatoffice.billing import queries as billing
-from heatoffice.billing.queries import PAYMENT_METHODS, DayState
+from heatoffice.billing.queries import DayState
 from heatoffice.errors import UserError
 from heatoffice.exports import documents, ledger_xlsx
 from heatoffice.ui import formats, i18n
@@ -76,7 +76,7 @@ class ClosingPage(QWidget):
             label.setObjectName(f"summary_{key}")
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.values[key] = label
-            form.addRow(captions[key] + ("：" if i18n.language() == "zh" else ":"), label)
+            form.addRow(captions[key] + glossary.pick("：", ":"), label)
         bold = label.font()
         bold.setBold(True)
         for key in ("total", "cash", "state"):
@@ -159,7 +159,9 @@ class ClosingPage(QWidget):
         self.refresh_month()
 
     def chosen(self) -> tuple[str, _dt.date]:
-        return self.cashier.currentData(), self.day.date().toPython()
+        day = self.day.date().toPython()
+        assert isinstance(day, _dt.date)
+        return self.cashier.currentData(), day
 
     # --- the day -------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -180,7 +182,7 @@ class ClosingPage(QWidget):
             count=s.reversal_count, amount=formats.money(s.reversal_total)))
         self.values["total"].setText(formats.money(s.total))
         self.values["cash"].setText(formats.money(s.cash_to_hand_over))
-        rows = [(m, i18n.label(PAYMENT_METHODS.get(m, (m, m))), formats.yuan(amount))
+        rows = [(m, glossary.label("payment_method", m), formats.yuan(amount))
                 for m, amount in s.totals_by_method]
         self.methods_model.reset_query(fixed_rows(rows))
         self.close_button.setEnabled(not s.closed and can(self.actor, "day.close"))

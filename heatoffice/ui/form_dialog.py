@@ -16,18 +16,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from heatoffice import glossary
 from heatoffice.errors import UserError
-from heatoffice.messages import FIELDS
-from heatoffice.ui import i18n
 from heatoffice.ui.changes import publishing
 from heatoffice.ui.feedback import grow_to_fit
 from heatoffice.ui.field_errors import FieldErrors, error_label
 
 
 def field_caption(field: str) -> str:
-    """The label in front of a field: its name from messages.FIELDS and a colon."""
-    text = i18n.label(FIELDS.get(field, (field, field)))
-    return text[:1].upper() + text[1:] + ("：" if i18n.language() == "zh" else ":")
+    """The label in front of a field: its name from the glossary and a colon."""
+    text = glossary.label("field", field)
+    return text[:1].upper() + text[1:] + glossary.pick("：", ":")
 
 
 def dialog_buttons(dialog: Any, save_text: str,

@@ -1,4 +1,4 @@
-"""The interface language: chosen from env or QSettings, applied to Qt and to service messages."""
+"""The interface language: chosen from env or QSettings, applied to Qt and to the glossary."""
 
 from __future__ import annotations
 
@@ -6,14 +6,13 @@ import os
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTranslator
 
-from heatoffice import messages
+from heatoffice import glossary
 from heatoffice.paths import resources_dir
 
-LANGUAGES = ("zh", "en")
+LANGUAGES = glossary.LANGUAGES
 SETTINGS_KEY = "ui/language"
 ENV = "HEATOFFICE_LANG"
 
-_current = "zh"
 # Installed translators are kept referenced: Qt does not own them.
 _translators: list[QTranslator] = []
 
@@ -41,14 +40,15 @@ def store_language(lang: str) -> None:
 
 
 def apply_language(lang: str) -> None:
-    """Install (or remove) the Chinese translators and set the language of service messages.
+    """Install (or remove) the Chinese translators and set the glossary's language, which
+    messages, domain labels and exports read.
 
     Widgets made afterwards show the new language; existing ones keep their text.
     """
-    global _current
     if lang not in LANGUAGES:
         raise ValueError(lang)
     app = QCoreApplication.instance()
+    assert app is not None, "make the QApplication first"
     for translator in _translators:
         app.removeTranslator(translator)
     _translators.clear()
@@ -63,14 +63,9 @@ def apply_language(lang: str) -> None:
         _translators.append(ours)
         for translator in _translators:
             app.installTranslator(translator)
-    messages.set_language(lang)
-    _current = lang
+    glossary.set_language(lang)
 
 
 def language() -> str:
-    return _current
-
-
-def label(pair: tuple[str, str]) -> str:
-    """The (zh, en) label of domain data (roles, statuses, columns) in the current language."""
-    return pair[0] if _current == "zh" else pair[1]
+    """The one language setting (heatoffice.glossary), whoever set it."""
+    return glossary.current_language()

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from heatoffice import glossary
 from heatoffice.accounts import queries as accounts
-from heatoffice.accounts.queries import CATEGORIES, STATUSES
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.billing import payments
@@ -59,7 +59,7 @@ class AccountView(QWidget):
         self.fields: dict[str, QLabel] = {}
         header = QGridLayout()
         header.setHorizontalSpacing(12)
-        colon = "：" if i18n.language() == "zh" else ":"
+        colon = glossary.pick("：", ":")
         cells = (("account_no", self.tr("Account no."), 0, 0, True),
                  ("name", self.tr("Name"), 0, 2, True),
                  ("status", self.tr("Status"), 0, 4, False),
@@ -125,8 +125,8 @@ class AccountView(QWidget):
         values = {
             "account_no": a.account_no, "name": a.name, "address": a.address,
             "area": f"{formats.display(a.heating_area)} ㎡",
-            "status": i18n.label(STATUSES.get(a.status, (a.status, a.status))),
-            "category": i18n.label(CATEGORIES.get(a.category, (a.category, a.category))),
+            "status": glossary.label("account_status", a.status),
+            "category": glossary.label("account_category", a.category),
             "phone": a.phone if self.show_personal else mask_phone(a.phone),
         }
         for key, label in self.fields.items():
@@ -200,7 +200,7 @@ class ReversalDialog(FormDialog):
                                                  amount=formats.money(payment.amount)))
         intro.setWordWrap(True)
         self.reason = QLineEdit()
-        caption = self.tr("Reason") + ("：" if i18n.language() == "zh" else ":")
+        caption = self.tr("Reason") + glossary.pick("：", ":")
         form = self.form([("reason", self.reason)], caption=lambda _field: caption)
         self.lay_out([intro, form], self.tr("Reverse"), self.tr("Cancel"))
         self.setMinimumWidth(440)

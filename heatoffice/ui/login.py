@@ -102,7 +102,7 @@ class FirstAdminDialog(QDialog):
         form.addRow(self.tr("Password:"), self.password)
         form.addRow(self.tr("Repeat password:"), self.repeat)
         self.buttons = _buttons(self, self.tr("Create administrator"), self.tr("Cancel"))
-        self.buttons.accepted.connect(self.create)
+        self.buttons.accepted.connect(self.create_admin)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -110,7 +110,7 @@ class FirstAdminDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(420)
 
-    def create(self) -> None:
+    def create_admin(self) -> None:
         if self.password.text() != self.repeat.text():
             self.message.setText(self.tr("The two passwords differ."))
             self.message.setVisible(True)

@@ -16,9 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heatoffice import __version__, config
+from heatoffice import __version__, config, glossary
 from heatoffice.auth.actor import Actor
-from heatoffice.auth.permissions import ROLES
 from heatoffice.db.connection import describe
 from heatoffice.ui import i18n
 from heatoffice.ui.geometry import first_start_geometry
@@ -81,8 +80,9 @@ class MainWindow(QMainWindow):
             row = self.page_keys().index(key)
             widget = self.pages[row].create(self.actor, self.stack)
             old = self.stack.widget(row)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
             self.stack.insertWidget(row, widget)
             self._widgets[key] = widget
         return self._widgets[key]
@@ -138,8 +138,8 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         name = self.actor.display_name or self.actor.username
         self.user_label = QLabel(self.tr("User: {name}").format(name=name))
-        role = ROLES.get(self.actor.role, (self.actor.role, self.actor.role))
-        self.role_label = QLabel(self.tr("Role: {role}").format(role=i18n.label(role)))
+        role = glossary.label("role", self.actor.role)
+        self.role_label = QLabel(self.tr("Role: {role}").format(role=role))
         self.db_label = QLabel(self.tr("Database: {db}").format(db=describe()))
         for label in (self.user_label, self.role_label, self.db_label):
             label.setContentsMargins(8, 0, 8, 0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
@@ -24,7 +26,7 @@ class MeterReadingDialog(FormDialog):
         super().__init__(parent)
         self.actor = actor
         self.season = season
-        self.reading = None
+        self.reading: Any = None  # the MeterReading saved (the UI names no model)
         self.account: accounts.AccountDetails | None = None
         self.setWindowTitle(self.tr("Meter reading, season {season}").format(
             season=season.name))

@@ -18,20 +18,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from heatoffice import glossary
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.billing import payments
 from heatoffice.billing import queries as billing
-from heatoffice.billing.queries import PAYMENT_METHODS, Owed, PaymentInfo
+from heatoffice.billing.queries import Owed, PaymentInfo
 from heatoffice.errors import UserError
-from heatoffice.money import parse_money
-from heatoffice.ui import formats, i18n
+from heatoffice.money import ZERO, parse_money
+from heatoffice.ui import formats
 from heatoffice.ui.changes import perform
 from heatoffice.ui.field_errors import ERROR_STYLE, FieldErrors, error_label
 
 # F1..F5 choose the method in this order.
-METHOD_KEYS: list[str] = list(PAYMENT_METHODS)
-ZERO = Decimal("0.00")
+METHOD_KEYS: list[str] = list(glossary.codes("payment_method"))
 
 
 def _parse(text: str) -> Decimal | None:
@@ -91,7 +91,7 @@ class PaymentPanel(QWidget):
         self.method = QComboBox()
         self.method.setObjectName("method")
         for n, key in enumerate(METHOD_KEYS, 1):
-            self.method.addItem(f"F{n} {i18n.label(PAYMENT_METHODS[key])}", key)
+            self.method.addItem(f"F{n} {glossary.label('payment_method', key)}", key)
         self.tendered = _EnterEdit()
         self.tendered.setObjectName("tendered")
         self.tendered.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -135,7 +135,7 @@ class PaymentPanel(QWidget):
         self.set_account(None, None)
 
     def _colon(self) -> str:
-        return "：" if i18n.language() == "zh" else ":"
+        return glossary.pick("：", ":")
 
     # --- state ---------------------------------------------------------------------------
     def set_account(self, account_id: int | None, owed: Owed | None) -> None:

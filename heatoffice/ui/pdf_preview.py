@@ -166,11 +166,11 @@ class PdfPreviewDialog(QDialog):
         self.image_label = QLabel()
         self.image_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.image_label.setStyleSheet("background: white;")
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.image_label)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.scroll.setStyleSheet("QScrollArea { background: #6f6f6f; }")
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(self.image_label)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scroll_area.setStyleSheet("QScrollArea { background: #6f6f6f; }")
         self.page_label = QLabel()
         self.page_label.setObjectName("page_label")
         self.page_label.setContentsMargins(8, 0, 8, 0)
@@ -203,7 +203,7 @@ class PdfPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(bar)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         width, height = self.pages.size_points(0) if len(self.pages) else (595.0, 842.0)
         self.resize(min(int(width * PREVIEW_DPI / POINTS_PER_INCH) + 60, 1100),
                     min(int(height * PREVIEW_DPI / POINTS_PER_INCH) + 110, 900))
@@ -315,5 +315,5 @@ def show_pdf(path: str | Path, parent: QWidget | None, *, title: str = "",
     # Keys go to the preview at once (Esc closes it, Ctrl+P prints), not to the page below.
     dialog.raise_()
     dialog.activateWindow()
-    dialog.scroll.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+    dialog.scroll_area.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
     return dialog

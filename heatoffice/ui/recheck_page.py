@@ -3,15 +3,15 @@ print preview, and the result entered per account."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from heatoffice.accounts.queries import STATUSES
+from heatoffice import glossary
 from heatoffice.auth.actor import Actor
 from heatoffice.billing import queries as billing
-from heatoffice.billing.queries import FOLLOW_UPS, RESULTS, RecheckRow, recheck_rows
+from heatoffice.billing.queries import RecheckRow, recheck_rows
 from heatoffice.errors import UserError
 from heatoffice.exports import documents
-from heatoffice.ui import choices, formats, i18n
+from heatoffice.ui import choices, formats
 from heatoffice.ui.changes import subscribe
 from heatoffice.ui.feedback import inform, preview_document
 from heatoffice.ui.lazy_model import LazyTableModel
@@ -23,7 +23,7 @@ class RecheckPage(QWidget):
         super().__init__(parent)
         self.actor = actor
         self.rows: dict[int, RecheckRow] = {}
-        self.dialog = None
+        self.dialog: QDialog | None = None
         self.preview = None
 
         self.season = choices.season_combo(actor)
@@ -33,7 +33,9 @@ class RecheckPage(QWidget):
         self.show_button = QPushButton(self.tr("Show bills"))
         self.show_button.setDefault(True)
         self.show_button.clicked.connect(self.load)
-        self.community.lineEdit().returnPressed.connect(self.load)
+        edit = self.community.lineEdit()
+        assert edit is not None  # an editable combo box
+        edit.returnPressed.connect(self.load)
         self.print_button = QPushButton(self.tr("Print recheck sheets"))
         self.print_button.clicked.connect(self.print_sheets)
         self.record_button = QPushButton(self.tr("Enter result…"))
@@ -95,12 +97,11 @@ class RecheckPage(QWidget):
             check = last.get(r.account_id)
             done = "" if check is None else (
                 f"{formats.display(check.checked_at)} "
-                f"{i18n.label(RESULTS.get(check.result, (check.result, check.result)))}")
-            follow = "" if check is None else i18n.label(
-                FOLLOW_UPS.get(check.follow_up, (check.follow_up, check.follow_up)))
+                f"{glossary.label('recheck_result', check.result)}")
+            follow = "" if check is None else glossary.label("recheck_follow_up",
+                                                             check.follow_up)
             out.append((r.account_id, r.account_no, r.name, r.address, r.billed_area,
-                        i18n.label(STATUSES.get(r.billed_status,
-                                                (r.billed_status, r.billed_status))),
+                        glossary.label("account_status", r.billed_status),
                         formats.yuan(r.amount), formats.yuan(r.paid), done, follow))
         self.model.reset_query(fixed_rows(out))
         self.count_label.setText(self.tr("{count} bills").format(count=len(out)))

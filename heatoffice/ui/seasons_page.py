@@ -3,6 +3,8 @@ payment notices, meter readings and the metered-heat settlement of two-part tari
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -14,23 +16,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from heatoffice import glossary
 from heatoffice.accounts import queries as accounts
-from heatoffice.accounts.queries import CATEGORIES
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.billing import metering
 from heatoffice.billing import queries as billing
 from heatoffice.exports import documents
 from heatoffice.seasons import queries as seasons
-from heatoffice.seasons.queries import SETTLEMENTS, SeasonInfo
-from heatoffice.ui import formats, i18n
+from heatoffice.seasons.queries import SeasonInfo
+from heatoffice.ui import formats
 from heatoffice.ui.billing_run import BillingRun
 from heatoffice.ui.changes import subscribe
 from heatoffice.ui.feedback import confirm, inform, preview_document, show_error
 from heatoffice.ui.lazy_model import LazyTableModel
 from heatoffice.ui.meter_dialog import MeterReadingDialog
 from heatoffice.ui.tables import fixed_rows, make_table
-from heatoffice.ui.tariff_dialog import SeasonDialog, TariffDialog, percent
+from heatoffice.ui.tariff_dialog import SeasonDialog, TariffDialog
 from heatoffice.ui.worker import Task
 
 
@@ -40,7 +42,7 @@ class SeasonsPage(QWidget):
         self.actor = actor
         self.run: BillingRun | None = None
         self.settle_task: Task | None = None
-        self.dialog = None
+        self.dialog: Any = None  # the open SeasonDialog, TariffDialog or MeterReadingDialog
 
         self.seasons_model = LazyTableModel(
             [self.tr("Season"), self.tr("First day"), self.tr("Last day"), self.tr("Bills"),
@@ -145,14 +147,15 @@ class SeasonsPage(QWidget):
             latest = {t.category: t.version for t in history}
             for t in history:
                 rows.append((
-                    t.id, i18n.label(CATEGORIES.get(t.category, (t.category, t.category))),
+                    t.id, glossary.label("account_category", t.category),
                     t.version, latest[t.category] == t.version, formats.yuan(t.price_per_m2),
-                    percent(t.stopped_share), percent(t.late_fee_rate), t.late_fee_from,
-                    percent(t.discount_rate), t.discount_until, percent(t.relief_share),
+                    formats.rate(t.stopped_share), formats.rate(t.late_fee_rate),
+                    t.late_fee_from, formats.rate(t.discount_rate), t.discount_until,
+                    formats.rate(t.relief_share),
                     t.relief_max_area, formats.yuan(t.relief_cap),
                     formats.yuan(t.connection_fee_per_m2), formats.yuan(t.basic_price_per_m2),
                     formats.yuan(t.price_per_gj),
-                    i18n.label(SETTLEMENTS.get(t.settlement, (t.settlement, t.settlement))),
+                    glossary.label("tariff_settlement", t.settlement),
                     t.created_by, t.created_at, t.reason))
         self.tariffs_model.reset_query(fixed_rows(rows))
         season = self.seasons_model.row_values(self.seasons_table.currentIndex().row()) \
@@ -186,7 +189,7 @@ class SeasonsPage(QWidget):
         count, total = dialog.adjustments
         text = self.tr("Tariff saved as version {version}.").format(version=dialog.tariff.version)
         if count:
-            text += "" if i18n.language() == "zh" else " "
+            text += glossary.pick("", " ")
             text += self.tr("{count} tariff-change adjustments were booked, total "
                             "{total}.").format(count=count, total=formats.money(total))
         inform(self, text)

@@ -10,12 +10,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from heatoffice import clock
-from heatoffice.accounts.queries import CATEGORIES
 from heatoffice.auth.actor import Actor
 from heatoffice.billing import queries as billing
+from heatoffice.billing import tariff_change
+from heatoffice.money import ZERO
 from heatoffice.seasons import queries as seasons
 from heatoffice.seasons import service
-from heatoffice.seasons.queries import SETTLEMENTS, SeasonInfo
+from heatoffice.seasons.queries import SeasonInfo
 from heatoffice.ui import formats
 from heatoffice.ui.choices import keyed_combo, select_data
 from heatoffice.ui.feedback import confirm
@@ -25,20 +26,11 @@ RATES = ("stopped_share", "late_fee_rate", "discount_rate", "relief_share")
 MONEY = ("price_per_m2", "connection_fee_per_m2", "relief_cap", "basic_price_per_m2",
          "price_per_gj")
 DATES = ("late_fee_from", "discount_until")
-LAYOUT = (("category", "price_per_m2"), ("stopped_share", "connection_fee_per_m2"),
-          ("late_fee_rate", "late_fee_from"), ("discount_rate", "discount_until"),
-          ("relief_share", "relief_max_area"), ("relief_cap", None),
-          ("basic_price_per_m2", "price_per_gj"), ("settlement", None))
-
-
-def percent(rate: Decimal | None) -> str:
-    """0.3 -> "30%", 0.0005 -> "0.05%": how a clerk reads a rate."""
-    if rate is None:
-        return ""
-    text = f"{rate * 100:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text + "%"
+LAYOUT: tuple[tuple[str, str | None], ...] = (
+    ("category", "price_per_m2"), ("stopped_share", "connection_fee_per_m2"),
+    ("late_fee_rate", "late_fee_from"), ("discount_rate", "discount_until"),
+    ("relief_share", "relief_max_area"), ("relief_cap", None),
+    ("basic_price_per_m2", "price_per_gj"), ("settlement", None))
 
 
 class SeasonDialog(FormDialog):
@@ -47,7 +39,7 @@ class SeasonDialog(FormDialog):
     def __init__(self, actor: Actor, parent: QWidget | None = None):
         super().__init__(parent)
         self.actor = actor
-        self.season = None  # the season written by Add
+        self.season: Any = None  # the Season written by Add
         self.setWindowTitle(self.tr("Add heating season"))
         latest = seasons.seasons(actor)[:1]
         year = latest[0].start_date.year + 1 if latest else clock.today().year
@@ -70,7 +62,7 @@ class SeasonDialog(FormDialog):
         self.setMinimumWidth(420)
 
     def write(self) -> None:
-        e = self.editors
+        e: dict[str, Any] = self.editors
         self.season = service.add_season(self.actor, e["season_name"].text(),
                                          e["start_date"].text(), e["end_date"].text(),
                                          e["notes"].toPlainText())
@@ -84,12 +76,12 @@ class TariffDialog(FormDialog):
         super().__init__(parent)
         self.actor = actor
         self.season = season
-        self.tariff = None  # the version written by Save
-        self.adjustments: tuple[int, Decimal] = (0, Decimal("0.00"))
+        self.tariff: Any = None  # the Tariff version written by Save
+        self.adjustments: tuple[int, Decimal] = (0, ZERO)
         self.setWindowTitle(self.tr("Tariff of season {season}").format(season=season.name))
 
-        self.category = keyed_combo(CATEGORIES)
-        self.settlement = keyed_combo(SETTLEMENTS)
+        self.category = keyed_combo("account_category")
+        self.settlement = keyed_combo("tariff_settlement")
         self.editors: dict[str, QWidget] = {"category": self.category,
                                             "settlement": self.settlement}
         hints = {**dict.fromkeys(RATES, self.tr("e.g. 30% or 0.3")),
@@ -150,7 +142,7 @@ class TariffDialog(FormDialog):
                 continue
             value = getattr(current, field, None) if current is not None else None
             if field in RATES:
-                editor.setText(percent(value) if current is not None else "")
+                editor.setText(formats.rate(value))
             elif value is None:
                 editor.setText("")
             else:
@@ -179,6 +171,6 @@ class TariffDialog(FormDialog):
                 "fee changes. Go on?").format(season=self.season.name, count=billed)):
             return False
         before = billing.adjustment_mark(self.actor)
-        self.tariff = service.set_tariff(self.actor, self.season.id, category, **data)
+        self.tariff = tariff_change.set_tariff(self.actor, self.season.id, category, **data)
         self.adjustments = billing.tariff_changes_since(self.actor, before)
         return True

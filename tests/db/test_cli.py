@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 import heatoffice
 from heatoffice import messages
 from heatoffice.cli import common, setup
+from heatoffice.db import migrations
 from heatoffice.db.connection import connect
 
 ADMIN_PW = "secret-admin"
@@ -65,7 +66,7 @@ def _open_accounts(url):
 def test_init_creates_the_database_and_the_admin_and_check_passes(run, url):
     status, out, err = run("init", "--admin-password", ADMIN_PW)
     assert (status, err) == (0, "")
-    assert "（版本 1）" in out and "已创建管理员 admin" in out
+    assert f"（版本 {migrations.LATEST}）" in out and "已创建管理员 admin" in out
     status, out, err = run("check")
     assert status == 0, out + err
     lines = out.splitlines()

@@ -133,10 +133,10 @@ def test_phones_id_numbers_and_account_numbers_are_valid(built):
     residential = Account.select().where(Account.category == "residential").count()
     assert 0.5 * residential < ids < 0.8 * residential
     pattern = config.get("account_no_pattern")
-    codes = dict(Community.select(Community.name, Community.code).tuples())
+    codes = dict(Community.select(Community.id, Community.code).tuples())
     numbers = []
     for a in Account.select():
-        parts = {"community_code": codes[a.community], "building": a.building,
+        parts = {"community_code": codes[a.community_id], "building": a.building,
                  "unit": a.unit, "floor": a.floor, "room": a.room}
         assert a.account_no == numbering.generate(pattern, parts)
         numbers.append(a.account_no)

@@ -28,13 +28,12 @@ from heatoffice.accounts import queries as accounts
 from heatoffice.accounts import service as account_service
 from heatoffice.audit import queries as audit
 from heatoffice.auth.actor import Actor
-from heatoffice.billing import adjustments, closing, dunning, payments, recheck
+from heatoffice.billing import adjustments, closing, dunning, payments, recheck, tariff_change
 from heatoffice.billing import queries as billing
 from heatoffice.errors import PermissionDenied, UserError
 from heatoffice.org import queries as org
 from heatoffice.org import service as org_service
 from heatoffice.seasons import queries as seasons
-from heatoffice.seasons import service as season_service
 
 DEC5 = _dt.date(2026, 12, 5)
 NOBODY = Actor(user_id=None, username="stranger", role="no_such_role")
@@ -169,8 +168,8 @@ def test_adjustments_tariffs_and_logs(world):
     assert billing.season_bill_totals(CASHIER) == {s.id: (2, D("4104.00"))}
     assert billing.billed_count(CASHIER, s.id, "residential") == 2
     mark = billing.adjustment_mark(MANAGER)
-    season_service.set_tariff(MANAGER, s.id, "residential", price_per_m2="25.00",
-                              stopped_share="30%", reason="物价局批复")
+    tariff_change.set_tariff(MANAGER, s.id, "residential", price_per_m2="25.00",
+                             stopped_share="30%", reason="物价局批复")
     assert billing.tariff_changes_since(MANAGER, mark) == (2, D("171.00"))
     assert [t.version for t in seasons.tariff_history(READER, s.id)] == [1, 2]
     assert seasons.current_tariff(READER, s.id, "residential").price_per_m2 == D("25.00")

@@ -24,7 +24,7 @@ import pytest
 from heatoffice import clock
 from heatoffice.accounts import service as accounts
 from heatoffice.auth import service as auth
-from heatoffice.billing import adjustments, closing, ledger, payments, recheck
+from heatoffice.billing import adjustments, closing, ledger, payments, recheck, tariff_change
 from heatoffice.billing.models import AccountBalance, Adjustment, Bill, BillLine, Payment
 from heatoffice.billing.run import run_season_billing
 from heatoffice.errors import UserError
@@ -75,7 +75,7 @@ def test_the_2026_2027_season_of_yangguang_garden(office):
     # --- 2026-10-28: finance sets up the season and its residential tariff -------------------
     on(dt.date(2026, 10, 28))
     season = seasons.add_season(finance, "2026-2027", "2026-11-15", "2027-03-15")
-    tariff = seasons.set_tariff(
+    tariff = tariff_change.set_tariff(
         finance, season.id, "residential", price_per_m2="24.00", stopped_share="30%",
         late_fee_rate="0.05%", late_fee_from="2027-01-01", discount_rate="2%",
         discount_until="2026-11-30", relief_share="50%", relief_max_area="60",

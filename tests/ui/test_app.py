@@ -29,7 +29,7 @@ def test_run_sets_admin_logs_in_and_shows_the_main_window(qtbot, tmp_path, monke
             steps.append("admin")
             modal.password.setText("abcdef12")
             modal.repeat.setText("abcdef12")
-            modal.create()
+            modal.create_admin()
         elif isinstance(modal, LoginDialog):
             steps.append("login " + modal.username.text())
             modal.password.setText("abcdef12")

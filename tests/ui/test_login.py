@@ -93,7 +93,7 @@ def test_start_on_a_new_database_asks_admin_password_then_login(qtbot, sqlite_db
         if isinstance(dialog, FirstAdminDialog):
             dialog.password.setText("abcdef12")
             dialog.repeat.setText("abcdef12")
-            dialog.create()
+            dialog.create_admin()
             QTimer.singleShot(20, fill_modal)
         else:
             assert dialog.username.text() == "admin"

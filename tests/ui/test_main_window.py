@@ -11,7 +11,6 @@ from heatoffice.ui.accounts_page import AccountsPage
 from heatoffice.ui.audit_page import AuditPage
 from heatoffice.ui.main_window import MainWindow
 from heatoffice.ui.org_page import OrgPage
-from heatoffice.ui.pages import PAGES
 
 
 def _titles(window):
@@ -67,12 +66,6 @@ def test_pages_are_made_on_first_use(qtbot, admin):
     assert set(window._widgets) == {"accounts"}
     assert isinstance(window.show_page("audit"), AuditPage)
     assert set(window._widgets) == {"accounts", "audit"}
-
-
-def test_every_registered_page_is_importable():
-    for page in PAGES:
-        module, _, name = page.widget.partition(":")
-        assert name in vars(__import__(module, fromlist=[name])), page.widget
 
 
 def test_language_menu_stores_the_choice_for_next_start(qtbot, admin):

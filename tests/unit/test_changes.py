@@ -8,25 +8,36 @@ from pathlib import Path
 import pytest
 
 import heatoffice
-from heatoffice import changes
+from heatoffice import changes, glossary
 from heatoffice.changes import Changes
 
 ROOT = Path(heatoffice.__file__).resolve().parent
 
 
 def _audited_actions() -> set[str]:
-    """The action of every audit.record call in the source (an f-string up to its first {)."""
-    pattern = re.compile(r"audit\.record\(\s*\w+,\s*f?\"([a-z_.]+)")
+    """The action of every audit.record call in the source; an f-string stands for the
+    glossary's audit actions that start with its text up to the first {."""
+    pattern = re.compile(r"audit\.record\(\s*\w+,\s*(f?)\"([a-z_.]+)")
     found: set[str] = set()
     for path in ROOT.rglob("*.py"):
-        found.update(pattern.findall(path.read_text(encoding="utf-8")))
+        for f, text in pattern.findall(path.read_text(encoding="utf-8")):
+            found.update([a for a in glossary.codes("audit_action") if a.startswith(text)]
+                         if f else [text])
     return found
 
 
 def test_every_audited_action_is_classified():
     actions = _audited_actions()
-    assert {"payments.take", "day.close", "org.add_"} <= actions  # the scan itself works
+    # the scan itself works, f-strings too (org.add_{kind.table})
+    assert {"payments.take", "day.close", "org.add_staff", "org.add_post"} <= actions
     assert sorted(a for a in actions if not changes.is_classified(a)) == []
+
+
+def test_the_areas_classify_exactly_the_audit_actions_of_the_glossary():
+    # each area lists its audit actions in its manifest; the glossary names every one
+    assert set(changes.AUDITED) == set(glossary.codes("audit_action"))
+    assert set(changes.KINDS) == {"accounts", "ledger", "payments", "adjustments", "closing",
+                                  "seasons", "dunning", "rechecks", "org"}
 
 
 def test_kinds_of_an_action():

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import heatoffice
-from heatoffice.cli import COMMAND_MODULES, billing_documents, build_parser, main, setup
+from heatoffice.cli import billing_documents, build_parser, command_modules, main, setup
 from heatoffice.cli.common import command
 
 ROOT = Path(heatoffice.__file__).resolve().parent
@@ -56,7 +56,7 @@ def _slip_area(calls: list[str]) -> types.SimpleNamespace:
 
 def test_another_area_adds_its_document_to_print(capsys):
     calls: list[str] = []
-    modules = (*COMMAND_MODULES, _slip_area(calls))
+    modules = (*command_modules(), _slip_area(calls))
     assert _choices(build_parser(modules), "print")[-2:] == ["month", "slip"]
     assert main(["print", "slip", "--out", "s.pdf"], modules=modules) == 0
     assert calls == ["s.pdf"]

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from decimal import Decimal
 
 from heatoffice.billing.documents import DailyReport, MonthReport, ReportReceipt
-from heatoffice.billing.models import PAYMENT_METHODS
 from heatoffice.exports.pdf.layout import (
     A4,
     MM,
@@ -20,11 +18,9 @@ from heatoffice.exports.pdf.layout import (
     number_text,
     page_footer,
     pdf_canvas,
+    printed_term,
 )
-from heatoffice.exports.terms import label
-from heatoffice.money import capitals, format_yuan
-
-ZERO = Decimal("0.00")
+from heatoffice.money import ZERO, capitals, format_yuan
 
 
 def note(r: ReportReceipt) -> str:
@@ -91,7 +87,8 @@ def draw_daily(pen: Pen, r: DailyReport, company: Company) -> int:
     top = form_row(pen, x0, top, 7 * MM, [(cols[0], "收款方式", "c"), (cols[1], "笔数", "c"),
                                           (cols[2], "金额(元)", "c")], 9, bold=True)
     for m in r.methods:
-        top = form_row(pen, x0, top, _ROW * MM, [(cols[0], label(PAYMENT_METHODS, m.method), "c"),
+        method = printed_term("payment_method", m.method)
+        top = form_row(pen, x0, top, _ROW * MM, [(cols[0], method, "c"),
                                                  (cols[1], str(m.count), "r"),
                                                  (cols[2], number_text(m.amount), "r")], 9)
     top = form_row(pen, x0, top, 7 * MM,
@@ -132,7 +129,8 @@ def draw_daily(pen: Pen, r: DailyReport, company: Company) -> int:
         for rec in rows[i:i + capacity]:
             i += 1
             values = (str(i), rec.receipt_no, f"{rec.taken_at:%H:%M}", rec.account_no, rec.name,
-                      label(PAYMENT_METHODS, rec.method), number_text(rec.amount), note(rec))
+                      printed_term("payment_method", rec.method), number_text(rec.amount),
+                      note(rec))
             top = form_row(pen, x0, top, _ROW * MM,
                            [(c[1] * MM, v, c[2]) for c, v in zip(_DETAIL, values, strict=True)],
                            8.5)
@@ -165,7 +163,7 @@ def draw_month(pen: Pen, r: MonthReport, company: Company) -> int:
     x0 = _X0 * MM
     head = _title(pen, company, "收 费 月 报", f"月份：{r.month}",
                   _state(r.closed_at, r.closed_by, "月结"))
-    methods = [label(PAYMENT_METHODS, m) for m in r.methods]
+    methods = [printed_term("payment_method", m) for m in r.methods]
     fixed = 24 + 14 + 24 + 28   # 日期, 张数, 红冲, 合计 (mm)
     mw = ((_X1 - _X0) - fixed) / max(1, len(methods))
     cols = [(24 * MM, "日期"), (14 * MM, "张数")] + [(mw * MM, f"{m}(元)") for m in methods] \

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 
 from heatoffice.billing.documents import Dunning, DunningItem
 from heatoffice.exports.pdf.batch import render_a5_pages
@@ -18,9 +17,8 @@ from heatoffice.exports.pdf.layout import (
     number_text,
 )
 from heatoffice.exports.pdf.notice import PAYMENT_CHANNELS
-from heatoffice.money import capitals, format_yuan
+from heatoffice.money import ZERO, capitals, format_yuan
 
-ZERO = Decimal("0.00")
 TITLE = "供热费缴费提醒"
 _KIND_TEXT = {"season": "热费", "connection": "配套费"}
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from decimal import Decimal
 
-from heatoffice.accounts.models import CATEGORIES, STATUSES
 from heatoffice.billing.documents import Notice, NoticeLine
 from heatoffice.exports.pdf.batch import render_a5_pages
 from heatoffice.exports.pdf.layout import (
@@ -20,25 +18,18 @@ from heatoffice.exports.pdf.layout import (
     grid,
     hline,
     number_text,
+    printed_term,
 )
-from heatoffice.exports.terms import label
-from heatoffice.money import capitals, format_yuan
-
-ZERO = Decimal("0.00")
+from heatoffice.money import RATE_PLACES, ZERO, capitals, format_percent, format_yuan
 
 PAYMENT_CHANNELS = "营业厅（现金、银行卡）、微信、支付宝、银行转账"
-
-
-def _percent(rate: Decimal) -> str:
-    text = f"{rate * 100:f}".rstrip("0").rstrip(".")
-    return f"{text}%"
 
 
 def detail(line: NoticeLine) -> str:
     """The days or the share a line was billed for: "92天", "30%"."""
     if line.days:
         return f"{line.days}天"
-    return _percent(line.share) if line.share is not None else ""
+    return format_percent(line.share, RATE_PLACES) if line.share is not None else ""
 
 
 def period(n: Notice) -> str:
@@ -52,12 +43,12 @@ def reminders(n: Notice, company: Company) -> list[str]:
     out: list[str] = []
     if n.discount_until is not None and n.discount_rate:
         out.append(f"{date_zh(n.discount_until)}前缴清本季热费，可享受"
-                   f"{_percent(n.discount_rate)}的提前缴费优惠。")
+                   f"{format_percent(n.discount_rate, RATE_PLACES)}的提前缴费优惠。")
     if n.due_date is not None:
         text = f"请于{date_zh(n.due_date - dt.timedelta(days=1))}前缴清热费"
         if n.late_fee_rate:
             text += (f"，逾期未缴部分自{date_zh(n.due_date)}起"
-                     f"每日按{_percent(n.late_fee_rate)}计收滞纳金")
+                     f"每日按{format_percent(n.late_fee_rate, RATE_PLACES)}计收滞纳金")
         out.append(text + "。")
     out.append(f"缴费方式：{PAYMENT_CHANNELS}。缴费时请报户号。")
     hotline = n.hotline or company.hotline
@@ -112,8 +103,9 @@ def draw_notice(pen: Pen, n: Notice, company: Company) -> None:
     cells = (
         (0, "户　　号", n.account_no, "户　　名", n.name),
         (1, "地　　址", n.address, None, None),
-        (2, "用户类别", label(CATEGORIES, n.category), "供热面积", f"{n.area:,.2f} ㎡"),
-        (3, "用热状态", label(STATUSES, n.status), "供热期", period(n)),
+        (2, "用户类别", printed_term("account_category", n.category),
+         "供热面积", f"{n.area:,.2f} ㎡"),
+        (3, "用热状态", printed_term("account_status", n.status), "供热期", period(n)),
     )
     for i, l1, v1, l2, v2 in cells:
         by = base - i * row

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from heatoffice.accounts.models import CATEGORIES
+from heatoffice import glossary
 from heatoffice.billing.documents import Receipt, ReceiptLine
-from heatoffice.billing.models import ADJUSTMENT_KINDS, PAYMENT_METHODS
-from heatoffice.billing.statement import ENTRY_LABELS
 from heatoffice.exports.pdf.batch import is_a4
 from heatoffice.exports.pdf.layout import (
     A4,
@@ -26,9 +24,9 @@ from heatoffice.exports.pdf.layout import (
     landscape,
     number_text,
     pdf_canvas,
+    printed_term,
     stamp,
 )
-from heatoffice.exports.terms import label
 from heatoffice.money import capitals, format_yuan
 
 COPY_MARK = "副本"
@@ -38,8 +36,8 @@ PREPAID = "预存热费"
 
 def item_text(line: ReceiptLine) -> str:
     """What a line settled, in words: "2026-2027 热费", "2026-2027 滞纳金"."""
-    table = ENTRY_LABELS if line.item in ENTRY_LABELS else ADJUSTMENT_KINDS
-    return f"{line.season} {label(table, line.item)}".strip()
+    group = "bill_kind" if glossary.has("bill_kind", line.item) else "adjustment_kind"
+    return f"{line.season} {printed_term(group, line.item)}".strip()
 
 
 def rows(r: Receipt) -> list[tuple[str, Decimal | None, Decimal | None, Decimal]]:
@@ -90,7 +88,8 @@ def draw_receipt(pen: Pen, r: Receipt, company: Company, top_mm: float = 0.0) ->
         stamp(pen, x0, y(20), REVERSAL_MARK, 14)
     pen.text(x0, y(31), f"收款日期：{r.taken_at:%Y-%m-%d %H:%M}", 9)
     if r.category:
-        pen.text(x1, y(31), f"用户类别：{label(CATEGORIES, r.category)}", 9, "r")
+        category = printed_term("account_category", r.category)
+        pen.text(x1, y(31), f"用户类别：{category}", 9, "r")
 
     w = (x1 - x0)
     top = y(34)
@@ -121,7 +120,7 @@ def draw_receipt(pen: Pen, r: Receipt, company: Company, top_mm: float = 0.0) ->
                    [(2 * a, "合计金额（大写）", "c"),
                     (col * 2, "人民币 " + capitals(r.amount), "l"),
                     (col, format_yuan(r.amount), "r")], size=10, bold=True)
-    method_cells = [(a, "收款方式", "c"), (b, label(PAYMENT_METHODS, r.method), "l")]
+    method_cells = [(a, "收款方式", "c"), (b, printed_term("payment_method", r.method), "l")]
     if r.tendered is not None:
         method_cells += [(a, "实收现金", "c"), (b, format_yuan(r.tendered), "r"),
                          (a, "找　零", "c"), (b, format_yuan(r.change or 0), "r")]

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 
-from heatoffice.accounts.models import STATUSES
 from heatoffice.billing.documents import RecheckSheet
 from heatoffice.exports.pdf.layout import (
     A4,
@@ -23,9 +21,10 @@ from heatoffice.exports.pdf.layout import (
     number_text,
     page_footer,
     pdf_canvas,
+    printed_term,
     shade,
 )
-from heatoffice.exports.terms import label
+from heatoffice.money import ZERO
 
 TITLE = "现场复核单"
 
@@ -97,17 +96,18 @@ def draw_sheet(pen: Pen, sheet: RecheckSheet, company: Company) -> int:
         chunk = rows[page * per_page:(page + 1) * per_page]
         for i, row in enumerate(chunk, page * per_page + 1):
             values = (str(i), row.account_no, row.name, row.address, area_text(row.area),
-                      label(STATUSES, row.status), number_text(row.amount), "", "", "", "")
+                      printed_term("account_status", row.status), number_text(row.amount),
+                      "", "", "", "")
             top = form_row(pen, x0, top, _ROW_H * MM,
                            [(col[1] * MM, v, col[2]) for col, v in zip(_COLUMNS, values,
                                                                        strict=True)], 8.5)
         if page == pages - 1:
-            total = sum((r.amount for r in rows), Decimal("0.00"))
+            total = sum((r.amount for r in rows), ZERO)
             top = form_row(pen, x0, top, 7 * MM,
                            [(sum(col[1] for col in _COLUMNS[:4]) * MM,
                              f"本单共 {len(rows)} 户", "l"),
                             (_COLUMNS[4][1] * MM, area_text(sum((r.area for r in rows),
-                                                                Decimal("0.00"))), "r"),
+                                                                ZERO)), "r"),
                             (_COLUMNS[5][1] * MM, "", "c"),
                             (_COLUMNS[6][1] * MM, number_text(total), "r"),
                             (sum(col[1] for col in _COLUMNS[_PRINTED:]) * MM,

@@ -7,7 +7,6 @@ import datetime as dt
 from collections.abc import Sequence
 
 from heatoffice.billing.documents import RoundLine, RoundSheet
-from heatoffice.billing.dunning import METHODS
 from heatoffice.exports.pdf.layout import (
     A4,
     MM,
@@ -23,9 +22,9 @@ from heatoffice.exports.pdf.layout import (
     number_text,
     page_footer,
     pdf_canvas,
+    printed_term,
     shade,
 )
-from heatoffice.exports.terms import label
 from heatoffice.money import format_yuan
 
 TITLE = "收费员走访催缴单"
@@ -133,7 +132,7 @@ def _row(pen: Pen, top: float, n: int, r: RoundLine, on: dt.date) -> float:
                       _SIZE)
     left = x0 + _width(_COLUMNS[:_CONTACT])
     if r.contact_date is not None:
-        method = label(METHODS, r.contact_method)
+        method = printed_term("dunning_method", r.contact_method)
         when = f"{r.contact_date:%Y-%m-%d} {method}".strip()
         _two_lines(pen, left, top, _COLUMNS[_CONTACT][1] * MM, when, r.contact_result)
     left += _COLUMNS[_CONTACT][1] * MM

@@ -2,18 +2,6 @@
 
 from __future__ import annotations
 
-from peewee import CharField, TextField
-
-from heatoffice.db.base import BaseModel
-
-
-class Setting(BaseModel):
-    key = CharField(primary_key=True, max_length=64)
-    value = TextField()
-
-
-MODELS = [Setting]
-
 DEFAULTS: dict[str, str] = {
     "company_name": "阳光热力",
     "hotline": "",
@@ -23,6 +11,10 @@ DEFAULTS: dict[str, str] = {
 
 
 def get(key: str) -> str:
+    # The table is imported here so that reading this area's manifest (config/area.py)
+    # imports neither peewee nor the data layer.
+    from heatoffice.config.models import Setting
+
     row = Setting.get_or_none(Setting.key == key)
     if row is not None:
         return row.value
@@ -31,6 +23,8 @@ def get(key: str) -> str:
 
 def put(key: str, value: str) -> None:
     """Write a setting (callers are services that check permission and audit)."""
+    from heatoffice.config.models import Setting
+
     Setting.insert(key=key, value=value).on_conflict(
         conflict_target=[Setting.key], update={Setting.value: value}
     ).execute()
