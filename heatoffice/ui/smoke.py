@@ -7,11 +7,11 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
-from typing import TextIO
+from typing import Any, TextIO
 
 from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 # HEATOFFICE_SMOKE=1 turns `heatoffice` (and `heatoffice --demo`) into a smoke start: it logs in
 # with $HEATOFFICE_PASSWORD, prints a line per page, saves a screenshot to
@@ -50,7 +50,7 @@ class Smoke:
         self.visited: list[str] = []
         self.done = False
         self._window = None
-        self._previous_handler = None
+        self._previous_handler: Any = None
 
     # --- what counts as a failure ------------------------------------------------------------
     def install(self) -> None:
@@ -151,6 +151,8 @@ class Smoke:
 
     def _grab(self, window) -> None:
         """The whole screen as the user would see it; offscreen has none, so the window."""
+        if self.screenshot is None:
+            return
         pixmap = window.screen().grabWindow(0)
         if pixmap.isNull():
             pixmap = window.grab()
@@ -165,9 +167,12 @@ class Smoke:
             self.fail(f"not done after {TIMEOUT_MS // 1000} s")
             self._quit()
 
-    def _close(self, dialog: QDialog) -> None:
+    def _close(self, dialog: QWidget) -> None:
         self.done = True
-        dialog.reject()
+        if isinstance(dialog, QDialog):
+            dialog.reject()
+        else:
+            dialog.close()
 
     def _quit(self) -> None:
         """Close what is open and let Qt end the run: closing the last window posts its own
