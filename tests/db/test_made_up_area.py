@@ -30,7 +30,7 @@ def test_the_made_up_area_is_everywhere(made_up, run, url, monkeypatch):
     assert _commands(build_parser())[-3:] == ["print", "export", "gadgets"]
     assert [p.key for p in manifest.pages()] == [
         "accounts", "cashier", "arrears", "recheck", "closing", "gadgets", "adjustments",
-        "seasons", "org", "audit"]
+        "seasons", "org", "audit", "users"]
 
     status, out, err = run("init", "--admin-password", "secret-admin")
     assert (status, err) == (0, "")

@@ -32,7 +32,7 @@ def test_every_command_of_the_readme_comes_from_the_module_list():
         "reverse",
         "close-day", "close-month", "meter", "settle", "print", "export"]
     assert _choices(build_parser(), "print") == [
-        "notice", "receipt", "dunning", "recheck", "round", "daily", "month"]
+        "notice", "receipt", "dunning", "recheck", "round", "daily", "month", "statement"]
     assert _choices(build_parser(), "export") == ["ledger", "arrears", "payments", "daily",
                                                   "month"]
 
@@ -58,7 +58,7 @@ def _slip_area(calls: list[str]) -> types.SimpleNamespace:
 def test_another_area_adds_its_document_to_print(capsys):
     calls: list[str] = []
     modules = (*command_modules(), _slip_area(calls))
-    assert _choices(build_parser(modules), "print")[-2:] == ["month", "slip"]
+    assert _choices(build_parser(modules), "print")[-2:] == ["statement", "slip"]
     assert main(["print", "slip", "--out", "s.pdf"], modules=modules) == 0
     assert calls == ["s.pdf"]
     # the group is listed where the first module that uses it comes

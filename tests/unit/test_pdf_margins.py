@@ -19,12 +19,14 @@ import test_pdf_round_sheet as round_data
 from pdftools import ink_margins, page_count, page_size_mm, text_boxes, text_margins
 
 from heatoffice.billing.documents import (
+    AccountStatement,
     CashierTotal,
     MonthDay,
     MonthReport,
     NoticeLine,
     ReceiptLine,
     RecheckSheet,
+    StatementLine,
 )
 from heatoffice.exports.pdf.daily_report import render_daily_report, render_month_report
 from heatoffice.exports.pdf.dunning import render_dunning_notices
@@ -33,6 +35,7 @@ from heatoffice.exports.pdf.notice import render_notices
 from heatoffice.exports.pdf.receipt import render_receipts
 from heatoffice.exports.pdf.recheck_sheet import render_recheck_sheets
 from heatoffice.exports.pdf.round_sheet import render_round_sheet
+from heatoffice.exports.pdf.statement import render_statement
 
 D = Decimal
 COMPANY = Company("阳光热力有限公司", "0371-96069", "郑州市金水区纬五路12号阳光大厦一层营业厅",
@@ -77,6 +80,17 @@ def _recheck():
                          printed=dt.date(2026, 12, 1))]
 
 
+def _statement():
+    day = dt.date(2026, 10, 20)
+    lines = [StatementLine(day + dt.timedelta(days=i), "payment", "wechat", "2026-2027",
+                           f"2026-{i:06d}", "", "", D("0.00"), D("10.00"), D(2052 - 10 * i))
+             for i in range(1, 80)]
+    return AccountStatement("YG000101", "张伟", "阳光花园3号楼2单元501", "residential",
+                            "heating", D("85.50"), day, dt.date(2027, 3, 15), D("2052.00"),
+                            lines, "2026-2027", dt.datetime(2027, 3, 16, 9), "王收费",
+                            "0371-96069")
+
+
 DOCUMENTS = {
     "notice": lambda out, size: render_notices(out, _notices(), company=COMPANY, size=size),
     "receipt": lambda out, size: render_receipts(out, _receipts(), company=COMPANY, size=size),
@@ -90,6 +104,8 @@ DOCUMENTS = {
     "daily": lambda out, size: render_daily_report(out, report_data.daily(receipts=70),
                                                    company=COMPANY, size=size),
     "month": lambda out, size: render_month_report(out, _month(), company=COMPANY, size=size),
+    "statement": lambda out, size: render_statement(out, _statement(), company=COMPANY,
+                                                    size=size),
 }
 PAPER = {  # the paper of each size, (width, height) in mm
     "A4": {"receipt": (210, 297), "recheck": (297, 210), "round": (297, 210)},
@@ -116,11 +132,11 @@ def test_every_page_keeps_eight_millimetres_of_white(tmp_path, name, size):
 def test_long_documents_really_run_over_several_pages(tmp_path):
     """The margins above are measured on full pages, not on one short page each."""
     counts = {}
-    for name in ("recheck", "round", "daily"):
+    for name in ("recheck", "round", "daily", "statement"):
         out = tmp_path / f"{name}.pdf"
         DOCUMENTS[name](out, "A4")
         counts[name] = page_count(out)
-    assert counts == {"recheck": 3, "round": 3, "daily": 3}
+    assert counts == {"recheck": 3, "round": 3, "daily": 3, "statement": 3}
 
 
 def test_the_notice_stub_is_well_clear_of_the_bottom_edge(tmp_path):
