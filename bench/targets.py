@@ -113,6 +113,14 @@ def xlsx_header_fill() -> str:
     return HEADER_FILL
 
 
+def xlsx_fitted_widths(headers: list[str], sample: list[tuple], formats: dict[int, str],
+                       caps: list[Any]) -> list[float]:
+    """The program's pure rule for column widths (header, the first rows, the caps)."""
+    from heatoffice.exports.xlsx import fitted_widths
+
+    return fitted_widths(headers, sample, formats, caps)
+
+
 def git_commit() -> str:
     import subprocess
     from pathlib import Path

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import os
+import re
 import zipfile
 from decimal import Decimal
 from typing import Any
@@ -20,6 +22,8 @@ STATUS = {"pending": "待开通", "heating": "供热", "stopped": "报停", "cut
           "closed": "销户"}
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+_PRINTED = re.compile(r"打印时间：[0-9: -]+")
+SAMPLE = 200  # rows read ahead to size the columns, as the program's
 
 
 def xlsx_digest(path: Any) -> tuple[str, int]:
@@ -51,6 +55,8 @@ def xlsx_digest(path: Any) -> tuple[str, int]:
                     value = "".join(el.itertext()) if kind == "inlineStr" else (
                         strings[int(v.text)] if kind == "s" and v is not None else
                         (v.text if v is not None else ""))
+                    # The title rows say when the sheet was printed: the two sides differ.
+                    value = _PRINTED.sub("打印时间：", value)
                     fmt, strong = xfs[int(el.get("s", 0))]
                     h.update(f"{el.get('r')}\x1f{value}\x1f{fmt}\x1f{strong}\n".encode())
                     el.clear()
@@ -105,6 +111,7 @@ def _bare(ctx: Ctx) -> Outcome:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
 
     columns = targets.ledger_columns()
     fill_colour = targets.xlsx_header_fill()
@@ -114,9 +121,18 @@ def _bare(ctx: Ctx) -> Outcome:
     cur = con.cursor()
     t = ctx.timer()
     with t:
-        cur.execute(f"SELECT id, name FROM season WHERE name = {p}", (SEASON,))
-        sid, name = cur.fetchone()
+        cur.execute(f"SELECT id, name, start_date, end_date FROM season WHERE name = {p}",
+                    (SEASON,))
+        sid, name, first_day, last_day = cur.fetchone()
         title = f"台账 {name}"
+        cur.execute(f"SELECT value FROM setting WHERE key = {p}", ("company_name",))
+        found = cur.fetchone()
+        company = found[0] if found else targets.config.DEFAULTS["company_name"]
+        heading = [company, "采暖季台账",
+                   f"筛选条件：采暖季：{name}\u3000\u3000期间：{day_of(first_day):%Y-%m-%d} 至 "
+                   f"{day_of(last_day):%Y-%m-%d}",
+                   f"打印人：{targets.SYSTEM.display_name}\u3000\u3000打印时间："
+                   f"{dt.datetime.now():%Y-%m-%d %H:%M}"]
         adjusted: dict[int, list[int]] = {}
         cur.execute("SELECT d.bill_id, SUM(d.amount) FROM adjustment d JOIN bill b ON b.id = "
                     f"d.bill_id WHERE b.season_id = {p} AND d.status = 'approved' "
@@ -132,10 +148,52 @@ def _bare(ctx: Ctx) -> Outcome:
         wb = Workbook(write_only=True)
         wb.properties.creator = "heatoffice"
         ws = wb.create_sheet(title[:31])
-        ws.freeze_panes = "A2"
-        ws.print_title_rows = "1:1"
-        for i, col in enumerate(columns):
-            ws.column_dimensions[get_column_letter(i + 1)].width = col[3]
+        head_row = len(heading) + 1
+        formats = [col[2] for col in columns]
+        rows = con.cursor("ledger") if ctx.postgres else con.cursor()
+        rows.execute(
+            "SELECT a.account_no, b.id, a.name, c.name, a.building, a.unit, a.room, "
+            "a.category, a.status, b.area, b.total, b.paid, b.business_date FROM bill b "
+            "JOIN account a ON a.id = b.account_id JOIN community c ON c.id = a.community_id "
+            f"WHERE b.season_id = {p} "
+            "AND b.kind = 'season' ORDER BY a.account_no", (sid,))
+
+        def values() -> Any:
+            while batch := rows.fetchmany(2000):
+                for no, bill_id, nm, comm, bld, unit, room, cat, status, area, total, paid, \
+                        day in batch:
+                    adj, extra = adjusted.get(bill_id, (0, 0))
+                    address = (comm + (f"{bld}号楼" if bld else "")
+                               + (f"{unit}单元" if unit else "") + room)
+                    yield (no, nm, comm, address, CATEGORY.get(cat, cat),
+                           STATUS.get(status, status), Decimal(area).scaleb(-2),
+                           Decimal(total).scaleb(-2), Decimal(adj).scaleb(-2),
+                           Decimal(paid + extra).scaleb(-2),
+                           Decimal(total + adj - paid - extra).scaleb(-2), day_of(day))
+
+        source = values()
+        sample = list(itertools.islice(source, SAMPLE))
+        widths = targets.xlsx_fitted_widths(
+            [col[0] for col in columns], sample,
+            {i: f for i, f in enumerate(formats) if f}, [col[3] for col in columns])
+        ws.freeze_panes = f"A{head_row + 1}"
+        for i, width in enumerate(widths):
+            ws.column_dimensions[get_column_letter(i + 1)].width = width
+        # A4, one page wide, the header row on every page, page numbers.
+        ws.page_setup.paperSize = "9"
+        ws.page_setup.orientation = "landscape" if sum(widths) > 100 else "portrait"
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.print_options.horizontalCentered = True
+        ws.print_title_rows = f"{head_row}:{head_row}"
+        ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+        ws.oddFooter.center.size = 9
+        for i, line in enumerate(heading):
+            cell = WriteOnlyCell(ws, value=line)
+            cell.data_type = "s"
+            cell.font = (Font(bold=True, size=14), Font(bold=True, size=12),
+                         Font(size=10))[min(i, 2)]
+            ws.append([cell])
         bold = Font(bold=True)
         fill = PatternFill("solid", fgColor=fill_colour)
         centre = Alignment(horizontal="center", vertical="center")
@@ -146,7 +204,6 @@ def _bare(ctx: Ctx) -> Outcome:
             cell.font, cell.fill, cell.alignment = bold, fill, centre
             head.append(cell)
         ws.append(head)
-        formats = [col[2] for col in columns]
 
         def text(value: str) -> Any:
             value = ILLEGAL_CHARACTERS_RE.sub("", value)
@@ -163,30 +220,15 @@ def _bare(ctx: Ctx) -> Outcome:
 
         sums = [Decimal(0)] * 4
         count = 0
-        rows = con.cursor("ledger") if ctx.postgres else con.cursor()
-        rows.execute(
-            "SELECT a.account_no, b.id, a.name, c.name, a.building, a.unit, a.room, "
-            "a.category, a.status, b.area, b.total, b.paid, b.business_date FROM bill b "
-            "JOIN account a ON a.id = b.account_id JOIN community c ON c.id = a.community_id "
-            f"WHERE b.season_id = {p} "
-            "AND b.kind = 'season' ORDER BY a.account_no", (sid,))
-        while batch := rows.fetchmany(2000):
-            for no, bill_id, nm, comm, bld, unit, room, cat, status, area, total, paid, day in \
-                    batch:
-                adj, extra = adjusted.get(bill_id, (0, 0))
-                figures = (Decimal(total).scaleb(-2), Decimal(adj).scaleb(-2),
-                           Decimal(paid + extra).scaleb(-2),
-                           Decimal(total + adj - paid - extra).scaleb(-2))
-                for i, v in enumerate(figures):
-                    sums[i] += v
-                address = (comm + (f"{bld}号楼" if bld else "") + (f"{unit}单元" if unit else "")
-                           + room)
-                ws.append([text(no), text(nm), text(comm), text(address),
-                           text(CATEGORY.get(cat, cat)), text(STATUS.get(status, status)),
-                           number(Decimal(area).scaleb(-2), formats[6]),
-                           *(number(v, formats[7 + i]) for i, v in enumerate(figures)),
-                           number(day_of(day), formats[11])])
-                count += 1
+        for no, nm, comm, address, cat, status, area, *figures, day in itertools.chain(
+                sample, source):
+            for i, v in enumerate(figures):
+                sums[i] += v
+            ws.append([text(no), text(nm), text(comm), text(address), text(cat), text(status),
+                       number(area, formats[6]),
+                       *(number(v, formats[7 + i]) for i, v in enumerate(figures)),
+                       number(day, formats[11])])
+            count += 1
         footer = ["合计", None, None, None, None, None, None, *sums, None]
         out = []
         for i, value in enumerate(footer):
@@ -195,7 +237,8 @@ def _bare(ctx: Ctx) -> Outcome:
             cell.font = bold
             out.append(cell)
         ws.append(out)
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+        ws.auto_filter.ref = (f"A{head_row}:{get_column_letter(len(columns))}"
+                              f"{head_row + count}")
         wb.save(tmp)
         os.replace(tmp, path)
         if not ctx.postgres:
@@ -221,7 +264,10 @@ register(Job(
              "bill with its account in one query by account number (a server-side cursor on "
              "PostgreSQL, fetched 2,000 rows at a time); the same cells (text cleaned of "
              "control characters and formula starts as the program's, numbers and dates with "
-             "the same formats), the same header style, widths, frozen row, print titles, "
-             "autofilter and totals row, written to a temporary name and renamed; the audit "
-             "row. Digest: every cell's value, number format and weight as read back from the "
-             "file, the view and filter, and the audit row."))
+             "the same formats), the title rows (company, report, season and period, who and "
+             "when), the same header style, column widths by the program's pure rule from the "
+             "header and the first 200 rows (read ahead, as the program does), frozen row, "
+             "print setup, autofilter and totals row, written to a temporary name and renamed; "
+             "the audit row. Digest: every cell's value, number format and weight as read back "
+             "from the file (the printing time left out: the two sides print at different "
+             "moments), the view, widths and filter, and the audit row."))
