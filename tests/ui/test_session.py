@@ -188,6 +188,7 @@ def test_lang_en_on_the_command_line_makes_the_whole_gui_english(qtbot, sqlite_d
                              "5 wrong passwords in a row lock the user for 10 minutes.")
     assert seen["title"] == "阳光热力 — heatoffice"  # the company's name is its own
     assert seen["menus"] == ["&File", "&View", "&Help"]
-    assert seen["file"] == ["Change &password…", "&Switch user…", "&Log out", "E&xit"]
+    assert seen["file"] == ["Company &settings…", "Change &password…", "&Switch user…",
+                            "&Log out", "E&xit"]
     assert seen["pages"][:3] == ["Accounts", "Cashier", "Arrears"]
     assert seen["status"] == ("User: 系统管理员", "Role: administrator")
