@@ -14,7 +14,8 @@ from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
 from heatoffice.billing import calc, ledger
-from heatoffice.billing.models import Bill, BillLine
+from heatoffice.billing.models import AccountBalance, Bill, BillLine
+from heatoffice.db import stats
 from heatoffice.db.connection import database, is_postgres
 from heatoffice.errors import UserError
 from heatoffice.money import format_yuan, from_fen
@@ -223,6 +224,9 @@ def run_season_billing(actor: Actor, season_id: int, *,
             _report(progress, high, billed)
         for statement in sql.drop:
             sql.run(statement)
+        if billed:
+            # Half a million new rows would otherwise be planned as the few there were before.
+            stats.analyze(None, (Bill, BillLine, AccountBalance))
 
         total = from_fen(total_fen)
         audit.record(actor, "billing.run", "season", season.id,
