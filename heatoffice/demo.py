@@ -224,20 +224,21 @@ def _users(actor: Actor, staff: dict[str, list[Staff]]) -> list[str]:
 
 @contextlib.contextmanager
 def _bulk(tables: tuple[str, ...], timer: _Timer) -> Iterator[None]:
-    """Drop the secondary indexes of empty ``tables`` and build them again after the load:
-    one sort beats half a million random B-tree inserts. Inside the build's transaction, so a
-    failed or cancelled build keeps them. The garbage collector would rescan millions of
-    young tuples again and again, so it waits too."""
-    rebuild = bulk.drop_secondary_indexes(tables)
+    """Set aside the indexes and foreign keys of empty ``tables`` (heatoffice.db.bulk) and
+    put them back after the load. Inside the build's transaction, so a failed or cancelled
+    build keeps them. The garbage collector would rescan millions of young tuples again and
+    again, so it waits too."""
+    rebuild = bulk.set_aside(tables)
     collecting = gc.isenabled()
     gc.disable()
     try:
-        yield
+        with bulk.pipelined():
+            yield
     finally:
         if collecting:
             gc.enable()
     with timer("insert"):
-        bulk.create_indexes(rebuild)
+        bulk.put_back(rebuild)
 
 
 def _accounts(rng: random.Random, city: rows_.City, today: _dt.date, station_ids: list[int],

@@ -100,7 +100,7 @@ def index_rows(rows: Iterable[tuple[int, str]], *, replace: bool = True) -> None
             cursor.executemany(f"DELETE FROM {PG} WHERE account_id = {p}", [(r[0],) for r in rows])
         # One COPY for the batch: executemany would make a round trip per account.
         bulk.copy_rows(cursor, PG, ("account_id", "doc", "grams"),
-                       [(i, doc, grams(doc)) for i, doc in rows])
+                       [(i, doc, bulk.text_array(grams(doc))) for i, doc in rows])
 
 
 def index_account(account) -> None:
