@@ -1,9 +1,10 @@
 """Consistency checks of an open database: schema, storage, search index and invariants.
 
 Each check is a function registered with ``@invariant("name")``; it returns ``(ok, detail)``,
-or None where it does not apply (a SQLite pragma on PostgreSQL). A later area adds its own
-invariant (the ledger: bills + adjustments - payments = balance) by decorating a function in a
-module imported by ``_load_area_checks``.
+``(WARN, detail)`` for something worth a look that is not wrong (it passes, marked as a
+warning), or None where it does not apply (a SQLite pragma on PostgreSQL). A later area adds
+its own invariant (the ledger: bills + adjustments - payments = balance) by decorating a
+function in a module imported by ``_load_area_checks``.
 """
 
 from __future__ import annotations
@@ -19,14 +20,18 @@ from heatoffice.db.connection import database, is_sqlite
 EXAMPLES = 5
 
 
+WARN = "warn"
+
+
 @dataclass(frozen=True)
 class CheckResult:
     name: str
     ok: bool
     detail: str
+    warning: bool = False  # passed, but worth a look
 
 
-CheckFunc = Callable[[], "tuple[bool, str] | None"]
+CheckFunc = Callable[[], "tuple[bool | str, str] | None"]
 CHECKS: list[tuple[str, CheckFunc]] = []
 
 # Modules of other areas that register invariants of their own when imported.
@@ -61,7 +66,8 @@ def run_checks() -> list[CheckResult]:
             continue
         if outcome is not None:
             ok, detail = outcome
-            results.append(CheckResult(name, ok, detail))
+            warning = ok == WARN
+            results.append(CheckResult(name, bool(ok), detail, warning))
     return results
 
 
@@ -159,3 +165,26 @@ def check_account_status_history() -> tuple[bool, str]:
     examples = [f"{no} {status} (history: {last or '-'})"
                 for no, status, last in bad.limit(EXAMPLES + 1).tuples()]
     return False, f"{count} accounts differ from their history: {_examples(examples)}"
+
+
+@invariant("statistics")
+def check_statistics() -> tuple[bool | str, str] | None:
+    """PostgreSQL: a warning when tables lack planner statistics or have changed much since
+    they were gathered, or when the server's autovacuum (which gathers them) is off."""
+    from heatoffice.db import stats
+
+    stale = stats.stale_tables()
+    if stale is None:
+        return None
+    notes = [f"{s.table} ({s.rows} rows, never analysed)" if s.changed is None
+             else f"{s.table} ({s.changed} of {s.rows} rows changed since analysed)"
+             for s in stale]
+    problems = []
+    if not stats.autovacuum_on():
+        problems.append("autovacuum is off on the server")
+    if notes:
+        problems.append("statistics missing or stale: " + _examples(notes)
+                        + " (run ANALYZE)")
+    if problems:
+        return WARN, "; ".join(problems)
+    return True, "planner statistics current, autovacuum on"
