@@ -4,8 +4,10 @@ PostgreSQL plans from statistics that ANALYZE gathers (autovacuum does it in the
 some time after enough rows changed). A bulk job (demo data, the billing run, an import, a
 restore) changes hundreds of thousands of rows at once, and the next statements would be
 planned as if the tables were still empty; so such a job analyses the tables it touched
-itself, inside its own transaction. SQLite plans well from its indexes alone here: its
-ANALYZE changed no plan of the register, the billing run or a payment, and costs seconds.
+itself, inside its own transaction. SQLite plans well from its indexes alone here: at
+500,000 accounts its ANALYZE (0.3 s) changed no plan that matters (the register's searches,
+a payment's reads; only a one-row season table read by a scan instead of its key) and made
+no difference to the billing run, so :func:`analyze` leaves SQLite alone.
 """
 
 from __future__ import annotations
