@@ -253,16 +253,18 @@ def rows_to_read(step: int, holds: list[bool], reach: int) -> int | None:
     """How many rows a scan in id order reads, by the sample, before it has ``reach``
     matches; None when fewer than HITS sampled accounts match.
 
-    The larger of two estimates: ``reach`` over the share that matches, and the rows before
-    the first sampled match. Position counts, not only the share: accounts are entered
-    community by community, so a community's name or account-number prefix matches one run
-    of ids, which a scan from the other end reaches only after most of the table.
+    ``reach`` over the share that matches, plus the rows before the first sampled match as
+    far as they are more than a spread-out term would leave (three times the average gap):
+    accounts are entered community by community, so a community's name or account-number
+    prefix matches one run of ids, which a scan from the other end reaches only after most
+    of the table.
     """
     hits = sum(holds)
     if hits < HITS:
         return None
-    first = holds.index(True)
-    return max(-(-reach * len(holds) // hits), first * step)
+    expected_gap = -(-3 * len(holds) // hits)
+    late = max(0, holds.index(True) - expected_gap)
+    return -(-reach * len(holds) // hits) + late * step
 
 
 def _pg_driver(text: str, reach: int, descending: bool) -> Driver | None:

@@ -47,13 +47,16 @@ def test_copy_text_is_one_line_per_row_with_tabs_between():
     assert copy_text([]) == b""
 
 
-def test_rows_to_read_counts_the_share_and_where_the_first_match_is():
+def test_rows_to_read_counts_the_share_and_a_late_start():
     # 250 samples 2,000 ids apart; a term in every tenth sampled account
-    spread = [i % 10 == 0 for i in range(250)]
+    spread = [i % 10 == 3 for i in range(250)]
     assert rows_to_read(2000, spread, 200) == 200 * 250 // 25
+    # a spread-out term whose first sampled match comes late by chance: no penalty
+    first_at_33 = [False] * 25 + spread[25:]  # 22 hits, the first at sample 33 (< 3 × 250/22)
+    assert rows_to_read(2000, first_at_33, 200) == -(-200 * 250 // 22)
     # the same share, all in the last tenth of the ids: the scan reads most of the table
     late = [i >= 225 for i in range(250)]
-    assert rows_to_read(2000, late, 200) == 225 * 2000
+    assert rows_to_read(2000, late, 200) == 2000 + (225 - 30) * 2000
     # too few sampled matches to tell: no estimate
     assert rows_to_read(2000, [i == 7 for i in range(250)], 200) is None
     assert HITS == 2
