@@ -1,20 +1,21 @@
-"""Consistency checks of an open database: schema, storage, search index and invariants.
+"""``heatoffice check``: the consistency checks of an open database, and the checks' runner.
 
-Each check is a function registered with ``@invariant("name")``; it returns ``(ok, detail)``,
-``(WARN, detail)`` for something worth a look that is not wrong (it passes, marked as a
-warning), or None where it does not apply (a SQLite pragma on PostgreSQL). A later area adds
-its own invariant (the ledger: bills + adjustments - payments = balance) by decorating a
-function in a module imported by ``_load_area_checks``.
+A check is a function that returns ``(ok, detail)``, ``(WARN, detail)`` for something worth a
+look that is not wrong (it passes, marked as a warning), or None where it does not apply (a
+SQLite pragma on PostgreSQL). The database's own checks are registered here with
+``@invariant("name")``; each area declares its invariants in its manifest (the search index,
+the ledger: bills + adjustments - payments = balance), and they run after these, in the order
+of the areas.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from peewee import JOIN, DatabaseError, fn
+from peewee import DatabaseError
 
+from heatoffice import manifest
 from heatoffice.db.connection import database, is_sqlite
 
 EXAMPLES = 5
@@ -32,10 +33,8 @@ class CheckResult:
 
 
 CheckFunc = Callable[[], "tuple[bool | str, str] | None"]
+# The database's own checks; the areas' come from their manifests.
 CHECKS: list[tuple[str, CheckFunc]] = []
-
-# Modules of other areas that register invariants of their own when imported.
-AREA_CHECK_MODULES: list[str] = ["heatoffice.billing.ledger"]
 
 
 def invariant(name: str) -> Callable[[CheckFunc], CheckFunc]:
@@ -48,16 +47,20 @@ def invariant(name: str) -> Callable[[CheckFunc], CheckFunc]:
     return register
 
 
-def _load_area_checks() -> None:
-    for module in AREA_CHECK_MODULES:
-        importlib.import_module(module)
+def all_checks() -> list[tuple[str, CheckFunc]]:
+    """The database's checks, then each area's, in the order they run."""
+    found = list(CHECKS)
+    for spec in manifest.checks():
+        if any(existing == spec.name for existing, _ in found):
+            raise ValueError(f"check {spec.name!r} registered twice")
+        found.append((spec.name, manifest.resolve(spec.func)))
+    return found
 
 
 def run_checks() -> list[CheckResult]:
-    """Run every registered check on the open database; a database error fails that check."""
-    _load_area_checks()
+    """Run every check on the open database; a database error fails that check."""
     results = []
-    for name, func in CHECKS:
+    for name, func in all_checks():
         try:
             outcome = func()
         except DatabaseError as exc:
@@ -71,7 +74,8 @@ def run_checks() -> list[CheckResult]:
     return results
 
 
-def _examples(values: list) -> str:
+def examples(values: list) -> str:
+    """The first EXAMPLES of ``values`` for a check's detail, with "…" when there are more."""
     shown = ", ".join(str(v) for v in values[:EXAMPLES])
     return shown + (" …" if len(values) > EXAMPLES else "")
 
@@ -100,71 +104,7 @@ def check_sqlite_foreign_keys() -> tuple[bool, str] | None:
     if not rows:
         return True, "no dangling references"
     broken = [f"{table} row {rowid} -> {parent}" for table, rowid, parent, _ in rows]
-    return False, f"{len(rows)} dangling references: {_examples(broken)}"
-
-
-def _index_tables() -> list[tuple[str, str]]:
-    from heatoffice.accounts import search
-
-    if is_sqlite():
-        return [(search.TRI, "rowid"), (search.CHR, "rowid")]
-    return [(search.PG, "account_id")]
-
-
-@invariant("search_index")
-def check_search_index() -> tuple[bool, str]:
-    """Exactly one index row per account: none missing, none left over from a lost account.
-
-    The index key is unique (FTS rowid, PostgreSQL primary key), so no missing and no orphan
-    row together with equal counts means one row each.
-    """
-    from heatoffice.accounts.models import Account
-
-    accounts = Account._meta.table_name
-    total = Account.select().count()
-    problems = []
-    for table, key in _index_tables():
-        missing = [r[0] for r in database.execute_sql(
-            f"SELECT account_no FROM {accounts} WHERE id NOT IN (SELECT {key} FROM {table}) "
-            f"ORDER BY id LIMIT {EXAMPLES + 1}").fetchall()]
-        orphans = [r[0] for r in database.execute_sql(
-            f"SELECT {key} FROM {table} WHERE {key} NOT IN (SELECT id FROM {accounts}) "
-            f"ORDER BY {key} LIMIT {EXAMPLES + 1}").fetchall()]
-        rows = database.execute_sql(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-        if missing:
-            problems.append(f"{table}: accounts not indexed: {_examples(missing)}")
-        if orphans:
-            problems.append(f"{table}: rows of no account: {_examples(orphans)}")
-        if rows != total and not (missing or orphans):
-            problems.append(f"{table}: {rows} rows for {total} accounts")
-    if problems:
-        return False, "; ".join(problems)
-    return True, f"{total} accounts, one index row each"
-
-
-@invariant("account_status_history")
-def check_account_status_history() -> tuple[bool, str]:
-    """Every account's status is the to_status of its latest status change."""
-    from heatoffice.accounts.models import Account, AccountStatusChange
-
-    latest = (AccountStatusChange
-              .select(AccountStatusChange.account.alias("account_id"),
-                      fn.MAX(AccountStatusChange.id).alias("last_id"))
-              .group_by(AccountStatusChange.account)
-              .alias("latest"))
-    change = AccountStatusChange.alias("last_change")
-    bad = (Account
-           .select(Account.account_no, Account.status, change.to_status)
-           .join(latest, JOIN.LEFT_OUTER, on=(latest.c.account_id == Account.id))
-           .join(change, JOIN.LEFT_OUTER, on=(change.id == latest.c.last_id))
-           .where(change.to_status.is_null() | (change.to_status != Account.status))
-           .order_by(Account.id))
-    count = bad.count()
-    if count == 0:
-        return True, f"{Account.select().count()} accounts agree with their history"
-    examples = [f"{no} {status} (history: {last or '-'})"
-                for no, status, last in bad.limit(EXAMPLES + 1).tuples()]
-    return False, f"{count} accounts differ from their history: {_examples(examples)}"
+    return False, f"{len(rows)} dangling references: {examples(broken)}"
 
 
 @invariant("statistics")
@@ -183,7 +123,7 @@ def check_statistics() -> tuple[bool | str, str] | None:
     if not stats.autovacuum_on():
         problems.append("autovacuum is off on the server")
     if notes:
-        problems.append("statistics missing or stale: " + _examples(notes)
+        problems.append("statistics missing or stale: " + examples(notes)
                         + " (run ANALYZE)")
     if problems:
         return WARN, "; ".join(problems)

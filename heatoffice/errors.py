@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from heatoffice import glossary
+
 
 class UserError(Exception):
     """An error the user caused and can fix: never a bug.
@@ -31,21 +33,12 @@ class UserError(Exception):
 
 
 class PermissionDenied(UserError):
-    """The actor's role does not allow the action."""
+    """The actor's role does not allow the action; the message names it from the glossary."""
 
     def __init__(self, action: str, **params: Any) -> None:
-        super().__init__("auth.permission_denied", action=action, **params)
+        super().__init__("auth.permission_denied", action=glossary.term("permission", action),
+                         **params)
         self.action = action
-
-    def message(self, lang: str | None = None) -> str:
-        from heatoffice.auth.permissions import ACTIONS
-        from heatoffice.messages import language, render
-
-        labels = ACTIONS.get(self.action)
-        if labels is not None:
-            label = labels[0] if (lang or language()) == "zh" else labels[1]
-            return render(UserError(self.code, action=label), lang)
-        return render(self, lang)
 
 
 class ValidationErrors(UserError):

@@ -1,116 +1,27 @@
-"""The text of every user error code and field name, in Simplified Chinese and English."""
+"""The text of every user error code, in Simplified Chinese and English; the names of fields
+and other domain terms are in heatoffice.glossary, and so is the language setting."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from heatoffice.errors import UserError
+from heatoffice import glossary
 
-_language = "zh"
+
+class _Error(Protocol):  # heatoffice.errors.UserError, without importing it back
+    code: str
+    field: str | None
+    row: int | None
+    params: dict[str, Any]
 
 
 def set_language(lang: str) -> None:
-    """Choose the language of messages for this process ("zh" or "en")."""
-    global _language
-    if lang not in ("zh", "en"):
-        raise ValueError(lang)
-    _language = lang
+    """Choose the language of this process ("zh" or "en"): the glossary's one setting."""
+    glossary.set_language(lang)
 
 
 def language() -> str:
-    return _language
-
-
-# Field names as shown to the user; codes name fields by these keys.
-FIELDS: dict[str, tuple[str, str]] = {
-    "account_no": ("户号", "account number"),
-    "category": ("用户类别", "category"),
-    "name": ("户名", "name"),
-    "contact": ("联系人", "contact person"),
-    "phone": ("联系电话", "phone"),
-    "phone2": ("备用电话", "second phone"),
-    "id_number": ("身份证号", "ID number"),
-    "community": ("小区", "community"),
-    "building": ("楼号", "building"),
-    "unit": ("单元", "unit"),
-    "floor": ("层", "floor"),
-    "room": ("房号", "room"),
-    "station": ("换热站", "heat station"),
-    "heating_area": ("供热面积", "heating area"),
-    "status": ("状态", "status"),
-    "reason": ("原因", "reason"),
-    "notes": ("备注", "notes"),
-    "low_income": ("低保减免", "low-income relief"),
-    "connected_on": ("入网日期", "connected on"),
-    "username": ("用户名", "user name"),
-    "password": ("密码", "password"),
-    "role": ("角色", "role"),
-    "staff": ("员工", "staff member"),
-    "department": ("部门", "department"),
-    "post": ("岗位", "post"),
-    "start_date": ("开始日期", "start date"),
-    "end_date": ("结束日期", "end date"),
-    "amount": ("金额", "amount"),
-    "code": ("编码", "code"),
-    "staff_no": ("工号", "staff number"),
-    "staff_name": ("姓名", "name"),
-    "department_name": ("部门名称", "department name"),
-    "post_name": ("岗位名称", "post name"),
-    "responsibilities": ("部门职责", "responsibilities"),
-    "duties": ("岗位职责", "duties"),
-    "parent": ("上级部门", "parent department"),
-    "hired_on": ("入职日期", "hire date"),
-    "kind": ("服务岗位", "kind of service"),
-    "note": ("说明", "note"),
-    "assignment": ("任职", "assignment"),
-    "service_area": ("服务区域", "service area"),
-    "pattern": ("户号规则", "account number pattern"),
-    "url": ("数据库地址", "database URL"),
-    # billing: seasons and tariffs
-    "season": ("采暖季", "heating season"),
-    "season_name": ("采暖季名称", "season name"),
-    "price_per_m2": ("面积热价（元/㎡）", "price per m²"),
-    "basic_price_per_m2": ("基本热价（元/㎡）", "basic price per m²"),
-    "price_per_gj": ("计量热价（元/GJ）", "price per GJ"),
-    "settlement": ("计量结算方式", "metered settlement"),
-    "stopped_share": ("报停收费比例", "stopped-home share"),
-    "late_fee_rate": ("滞纳金日费率", "late fee rate per day"),
-    "late_fee_from": ("滞纳金起算日", "late fees from"),
-    "discount_rate": ("提前缴费优惠比例", "early-payment discount"),
-    "discount_until": ("优惠截止日", "discount until"),
-    "relief_share": ("低保减免比例", "low-income relief share"),
-    "relief_max_area": ("减免面积上限（㎡）", "relief area limit"),
-    "relief_cap": ("减免金额上限（元）", "relief cap"),
-    "connection_fee_per_m2": ("配套费（元/㎡）", "connection fee per m²"),
-    # billing: arrears, dunning, rechecks
-    "account": ("用户", "account"),
-    "method": ("方式", "method"),
-    "result": ("结果", "result"),
-    "promised_date": ("承诺缴费日期", "promised payment date"),
-    "next_follow_up": ("下次跟进日期", "next follow-up"),
-    "measured_area": ("实测面积", "measured area"),
-    "status_found": ("现场状态", "status found"),
-    "customer_present": ("用户在场", "customer present"),
-    "customer_signed": ("用户签字", "customer signed"),
-    "follow_up": ("后续处理", "follow-up"),
-    "adjustment_amount": ("调账金额", "adjustment amount"),
-    "age": ("欠费账龄", "age of arrears"),
-    "on": ("日期", "date"),
-    # billing: payments, adjustments, closing
-    "tendered": ("实收现金", "cash tendered"),
-    "receipt_no": ("收据号", "receipt number"),
-    "month": ("月份", "month"),
-    "business_date": ("营业日期", "business date"),
-    "adjustment_kind": ("调账类别", "kind of adjustment"),
-    "bill": ("账单", "bill"),
-    "date_from": ("开始日期", "from"),
-    "date_to": ("结束日期", "to"),
-    # billing: meter readings of two-part tariffs
-    "start_gj": ("起始读数（GJ）", "start reading (GJ)"),
-    "end_gj": ("结束读数（GJ）", "end reading (GJ)"),
-    "read_on": ("抄表日期", "reading date"),
-}
+    return glossary.current_language()
 
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -157,6 +68,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # auth
     "auth.permission_denied": ("无权执行此操作：{action}", "not allowed: {action}"),
     "auth.bad_login": ("用户名或密码错误", "wrong user name or password"),
+    "auth.bad_login_left": ("用户名或密码错误；再输错 {left} 次，该用户将被锁定 {minutes} 分钟",
+                            "wrong user name or password; {left} more wrong tries lock the user "
+                            "for {minutes} minutes"),
+    "auth.wrong_current_password": ("{field}：当前密码不正确", "{field}: this is not the current "
+                                    "password"),
+    "auth.same_password": ("{field}：新密码与当前密码相同", "{field}: the new password is the "
+                           "current one"),
+    "auth.last_admin": ("{field}：“{value}”是唯一在用的系统管理员，不能取消其管理员角色或停用",
+                        "{field}: \"{value}\" is the only active administrator: the role cannot "
+                        "be taken away nor the user disabled"),
     "auth.locked": ("登录失败次数过多，账号已锁定，请于 {until} 后再试",
                     "too many failed logins: locked until {until}"),
     "auth.inactive": ("用户“{value}”已停用", "user \"{value}\" is disabled"),
@@ -188,9 +109,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.newer_schema": ("数据库版本为 {found}，高于本程序支持的 {supported}：请升级 heatoffice",
                         "the database is at schema version {found}, newer than this program's "
                         "{supported}: upgrade heatoffice"),
-    "db.bad_url": ("{field}：“{value}”不是支持的数据库地址（sqlite:///路径 或 postgresql://…）",
+    "db.bad_url": ("{field}：“{value}”不是支持的数据库地址（sqlite:////绝对路径 或 postgresql://…）",
                    "{field}: \"{value}\" is not a supported database URL "
-                   "(sqlite:///path or postgresql://…)"),
+                   "(sqlite:////absolute/path or postgresql://…)"),
+    "db.relative_path": ("{field}：“{value}”中的路径是相对路径，会随当前文件夹而变。请写绝对路径"
+                         "（sqlite: 后接四条斜杠）：当前文件夹下的文件为 {absolute}，"
+                         "若指根目录下的文件则为 {rooted}",
+                         "{field}: \"{value}\" holds a relative path, which depends on the "
+                         "current folder. Write an absolute path (four slashes after sqlite:): "
+                         "{absolute} for the file in the current folder, or {rooted} if you "
+                         "meant the path from the root"),
+    "db.migration_failed": ("数据库升级到第 {version} 版失败，数据库未作任何改动：{reason}（升级前的备份：{backup}）",
+                            "upgrading the database to schema version {version} failed and nothing was changed: {reason} (backup taken before: {backup})"),
     "db.not_initialised": ("数据库尚未初始化：请运行 heatoffice init", "the database is empty: run heatoffice init"),
     # exports
     "exports.write_failed": ("无法写入文件“{value}”：{reason}", "cannot write \"{value}\": {reason}"),
@@ -273,6 +203,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "billing.adjustment_bad_transition": ("调账单不能从“{from_label}”改为“{to_label}”", "the adjustment cannot go from \"{from_label}\" to \"{to_label}\""),
     "billing.self_approval": ("调账须由提出人以外的人审批（提出人：{proposer}）", "an adjustment must be approved by someone other than its proposer ({proposer})"),
     "billing.bill_not_found": ("{field}：该用户没有账单 {value}", "{field}: the account has no bill {value}"),
+    "billing.statement_period": ("{field}：对账单按采暖季或按日期区间，只能选一种", "{field}: a statement is of a season or of a date range, not both"),
     "billing.no_season_bill": ("{field}：用户 {account} 没有 {season} 采暖季的账单", "{field}: the account {account} has no bill of the {season} season"),
     # billing: two-part tariffs, meter readings, metered settlement
     "seasons.basic_above_price": ("{field}：基本热价 {value} 元/㎡ 不能高于面积热价 {price} 元/㎡", "{field}: the basic price {value} cannot exceed the price per m² {price}"),
@@ -290,19 +221,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 
 def field_label(field: str | None, lang: str | None = None) -> str:
-    if not field:
-        return ""
-    idx = 0 if (lang or _language) == "zh" else 1
-    pair = FIELDS.get(field)
-    return pair[idx] if pair else field
+    return glossary.label("field", field, lang) if field else ""
 
 
-def render(err: UserError, lang: str | None = None) -> str:
-    """The user-facing text of an error, in ``lang`` or the process language."""
-    lang = lang or _language
-    idx = 0 if lang == "zh" else 1
-    template = MESSAGES.get(err.code, (err.code, err.code))[idx]
-    params = {k: ("" if v is None else v) for k, v in err.params.items()}
+def render(err: _Error, lang: str | None = None) -> str:
+    """The user-facing text of an error, in ``lang`` or the process language.
+
+    A parameter that is a glossary.Text (a term, a list of choices) is shown in ``lang``.
+    """
+    lang = lang or glossary.current_language()
+    template = glossary.pick(*MESSAGES.get(err.code, (err.code, err.code)), lang)
+    params = {k: ("" if v is None else v.label(lang) if isinstance(v, glossary.Text) else v)
+              for k, v in err.params.items()}
     params.setdefault("field", field_label(err.field, lang))
     if "field" in err.params:
         params["field"] = field_label(str(err.params["field"]), lang)
@@ -311,5 +241,5 @@ def render(err: UserError, lang: str | None = None) -> str:
     except (KeyError, IndexError):
         text = f"{template} {params}"
     if err.row is not None:
-        text = (f"第 {err.row} 行：" if idx == 0 else f"row {err.row}: ") + text
+        text = glossary.pick(f"第 {err.row} 行：", f"row {err.row}: ", lang) + text
     return text

@@ -9,6 +9,10 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from heatoffice.errors import UserError
 
 FEN = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+# A RateField holds millionths: four decimals of a percent show every stored rate exactly.
+RATE_PLACES = 4
 
 # Largest amount capitals() writes: 9999亿9999万9999元9角9分.
 CAPITALS_LIMIT = Decimal("999999999999.99")
@@ -96,6 +100,21 @@ def format_yuan(x: Decimal | int, symbol: bool = True) -> str:
     d = round_fen(x)
     body = f"{'¥' if symbol else ''}{abs(d):,.2f}"
     return f"-{body}" if d < 0 else body
+
+
+def format_percent(rate: Decimal | int, places: int = 2) -> str:
+    """A share as a percent: 0.3 -> "30%", 0.0005 -> "0.05%", 0.463351 -> "46.34%".
+
+    ``rate`` × 100 rounded half-up to ``places`` decimals, trailing zeros dropped. Tariff
+    rates pass ``places=RATE_PLACES`` so that a bill, a notice or a form never shows a rate
+    other than the one the fee was computed with.
+    """
+    exact = _decimal(rate) * 100
+    shown = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = f"{shown if shown else abs(shown):f}"  # no "-0%"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text}%"
 
 
 def capitals(x: Decimal | int) -> str:

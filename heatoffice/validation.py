@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
-from heatoffice import clock, messages
+from heatoffice import clock, glossary
 from heatoffice.errors import UserError, ValidationErrors
 
 T = TypeVar("T")
@@ -220,10 +220,9 @@ def choice(value: Any, choices: Mapping[Any, Any] | Iterable[Any], field: str) -
     for k, label in options.items():
         if key == k or (isinstance(key, str) and key in _labels(label)):
             return k
-    idx = 0 if messages.language() == "zh" else 1
-    shown = [(names[idx] if len(names) > 1 else names[0])
-             for names in map(_labels, options.values())]
-    raise UserError("validation.choice", field=field, value=value, choices="、".join(shown))
+    shown = [(names[0], names[-1]) for names in map(_labels, options.values())]
+    choices = glossary.text("、".join(zh for zh, _ in shown), "、".join(en for _, en in shown))
+    raise UserError("validation.choice", field=field, value=value, choices=choices)
 
 
 def parse_date(value: Any, field: str) -> datetime.date:

@@ -5,30 +5,21 @@ from __future__ import annotations
 from peewee import (
     BooleanField,
     CharField,
-    Database,
     DateField,
     DateTimeField,
+    Expression,
     ForeignKeyField,
     IntegerField,
     TextField,
 )
 
+from heatoffice import glossary
 from heatoffice.db.base import BaseModel
 from heatoffice.db.fields import AreaField
 
-CATEGORIES: dict[str, tuple[str, str]] = {
-    "residential": ("居民", "residential"),
-    "institution": ("单位", "institution"),
-    "business": ("商业", "business"),
-}
-
-STATUSES: dict[str, tuple[str, str]] = {
-    "pending": ("待开通", "pending"),
-    "heating": ("供热", "heating"),
-    "stopped": ("报停", "stopped"),
-    "cut_off": ("停供", "cut off"),
-    "closed": ("销户", "closed"),
-}
+# The allowed values, named in the glossary (code -> (zh, en)); show one with glossary.label.
+CATEGORIES = glossary.names("account_category")
+STATUSES = glossary.names("account_status")
 
 # Allowed status changes; heatoffice.transitions refuses every other one.
 STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -64,7 +55,9 @@ class Account(BaseModel):
     phone = CharField(max_length=32, default="")
     phone2 = CharField(max_length=32, default="")
     id_number = CharField(max_length=18, default="")
-    community = CharField(max_length=64, index=True)
+    # 小区: schema version 2 made it a reference to the register (version 1 kept free text).
+    community = ForeignKeyField(Community, column_name="community_id", backref="accounts",
+                                on_delete="RESTRICT", index=True)
     building = CharField(max_length=16, default="")
     unit = CharField(max_length=16, default="")
     floor = IntegerField(null=True)
@@ -85,7 +78,8 @@ class Account(BaseModel):
 
     @property
     def address(self) -> str:
-        return format_address(self.community, self.building, self.unit, self.room)
+        """The written address; reads the community's name (joined, or one lookup by key)."""
+        return format_address(self.community.name, self.building, self.unit, self.room)
 
 
 class AccountStatusChange(BaseModel):
@@ -100,6 +94,15 @@ class AccountStatusChange(BaseModel):
 MODELS = [Station, Community, Account, AccountStatusChange]
 
 
+def of_community(community: str | int) -> Expression:
+    """The condition "the account is in ``community``", given by name or by id. A name is
+    looked up in the community register's unique index; the accounts need no join."""
+    if isinstance(community, int):
+        return Account.community == community
+    return Account.community.in_(
+        Community.select(Community.id).where(Community.name == community.strip()))
+
+
 def format_address(community: str, building: str, unit: str, room: str) -> str:
     """阳光花园3号楼2单元501: the way an address is written on a bill."""
     parts = [community or ""]
@@ -110,9 +113,3 @@ def format_address(community: str, building: str, unit: str, room: str) -> str:
     if room:
         parts.append(str(room))
     return "".join(parts)
-
-
-def extra_schema(db: Database) -> None:
-    from heatoffice.accounts.search import create_index
-
-    create_index(db)

@@ -2,60 +2,91 @@
 
 from __future__ import annotations
 
-from peewee import fn
+from dataclasses import dataclass
+from typing import Any
 
+from peewee import SQL, fn
+
+from heatoffice import glossary
 from heatoffice.accounts import search
-from heatoffice.accounts.models import CATEGORIES, STATUSES, Account, format_address
+from heatoffice.accounts.models import Account, Community, format_address, of_community
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can, require
 from heatoffice.db.connection import database
 from heatoffice.privacy import mask_phone
 
-# Column key -> (zh, en) header; the order of a register row.
-COLUMNS: dict[str, tuple[str, str]] = {
-    "account_no": ("户号", "Account no."),
-    "name": ("户名", "Name"),
-    "category": ("类别", "Category"),
-    "address": ("地址", "Address"),
-    "phone": ("电话", "Phone"),
-    "heating_area": ("供热面积(㎡)", "Area (m²)"),
-    "status": ("状态", "Status"),
-}
+# The columns of a register row, in order; their headings are glossary "column" terms.
+COLUMNS = ("account_no", "name", "category", "address", "phone", "heating_area", "status")
+
+
+def headings(lang: str | None = None) -> list[str]:
+    return [glossary.label("column", c, lang) for c in COLUMNS]
+
 
 _SORT = {
     "id": Account.id,
     "account_no": Account.account_no,
     "name": Account.name,
     "category": Account.category,
-    "address": Account.community,
+    "address": Community.name,
     "phone": Account.phone,
     "heating_area": Account.heating_area,
     "status": Account.status,
 }
 
-_FIELDS = (Account.id, Account.account_no, Account.name, Account.category, Account.community,
+_FIELDS = (Account.id, Account.account_no, Account.name, Account.category, Community.name,
            Account.building, Account.unit, Account.room, Account.phone, Account.heating_area,
            Account.status)
 
 
-def query(text: str = "", sort: str = "id", descending: bool = False, *, reach: int = 200):
-    """The accounts matching every term of ``text``, in the requested order (ids break ties);
-    ``reach``: about how many rows from the start the caller will read."""
-    column = _SORT.get(sort, Account.id)
+@dataclass(frozen=True)
+class Filters:
+    """What the register is narrowed to besides the search text (None: any)."""
+
+    community: str | None = None
+    station_id: int | None = None
+    status: str | None = None
+
+    def conditions(self) -> list[Any]:
+        found: list[Any] = []
+        if self.community:
+            # By the community's id, looked up first: given a subquery for it, SQLite walks a
+            # search term's matches instead of the community's index (王 in one community of
+            # 500,000 accounts: 200 ms instead of 50).
+            community = (Community.select(Community.id)
+                         .where(Community.name == self.community.strip()).scalar())
+            found.append(of_community(community) if community is not None else SQL("1 = 0"))
+        if self.station_id is not None:
+            found.append(Account.station == self.station_id)
+        if self.status:
+            found.append(Account.status == self.status)
+        return found
+
+
+def query(text: str = "", sort: str = "id", descending: bool = False,
+          filters: Filters | None = None, *, reach: int = 200):
+    """The accounts matching every term of ``text`` and the ``filters``, in the requested
+    order (ids break ties); ``reach``: about how many rows from the start the caller will
+    read."""
+    column: Any = _SORT.get(sort, Account.id)
+    narrow = filters.conditions() if filters is not None else []
     # The unary + keeps the other terms' id lists from driving the full-text table
     # (one MATCH per listed id).
+    # One community is a few thousand homes: reading them by its index and checking the terms
+    # beats walking a common term's matches in id order until a page of them is found there
+    # (王 in one community of 500,000 accounts: 37 ms instead of 250).
     drive = (search.driver(text, '+"t1"."id"', reach=reach, descending=descending)
-             if column is Account.id else None)
+             if column is Account.id and not (filters and filters.community) else None)
     if drive is not None:
         # Read in the search table's id order, so that a page stops after its last row
         # instead of first collecting every match.
         q = (Account.select(*_FIELDS).join(drive.table, on=(Account.id == drive.key))
-             .switch(Account).where(drive.match))
-        for cond in drive.rest:
+             .join_from(Account, Community).where(drive.match))
+        for cond in [*drive.rest, *narrow]:
             q = q.where(cond)
         return q.order_by(drive.key.desc() if descending else drive.key.asc())
-    q = Account.select(*_FIELDS)
-    for cond in search.conditions(text, '"t1"."id"'):
+    q = Account.select(*_FIELDS).join(Community)
+    for cond in [*search.conditions(text, '"t1"."id"'), *narrow]:
         q = q.where(cond)
     order = [column.desc() if descending else column.asc()]
     if column is not Account.id:
@@ -63,34 +94,38 @@ def query(text: str = "", sort: str = "id", descending: bool = False, *, reach: 
     return q.order_by(*order)
 
 
-def display_row(values: tuple, lang: str, show_personal: bool) -> tuple:
+def display_row(values: tuple, lang: str | None, show_personal: bool) -> tuple:
     """A raw register row as shown on screen and in exports: labels, written address, and the
     phone masked unless ``show_personal``."""
     (id_, no, name, category, community, building, unit, room, phone, area, status) = values
-    idx = 0 if lang == "zh" else 1
     return (
-        id_, no, name, CATEGORIES.get(category, (category, category))[idx],
+        id_, no, name, glossary.label("account_category", category, lang),
         format_address(community, building, unit, room),
         phone if show_personal else mask_phone(phone),
         area,
-        STATUSES.get(status, (status, status))[idx],
+        glossary.label("account_status", status, lang),
     )
 
 
 def page(actor: Actor, text: str = "", *, sort: str = "id", descending: bool = False,
-         offset: int = 0, limit: int = 200, lang: str = "zh") -> list[tuple]:
+         offset: int = 0, limit: int = 200, lang: str | None = None,
+         filters: Filters | None = None) -> list[tuple]:
     """Rows (id, then the COLUMNS in order) from ``offset``; phones masked unless allowed."""
     require(actor, "accounts.view")
     show = can(actor, "accounts.view_personal")
-    rows = (query(text, sort, descending, reach=offset + limit).offset(offset).limit(limit)
-            .tuples())
+    rows = (query(text, sort, descending, filters, reach=offset + limit)
+            .offset(offset).limit(limit).tuples())
     return [display_row(r, lang, show) for r in rows]
 
 
-def count(actor: Actor, text: str = "") -> int:
+def count(actor: Actor, text: str = "", filters: Filters | None = None) -> int:
     """How many accounts match: a full count, so call it on demand, not on every keystroke."""
     require(actor, "accounts.view")
-    found = search.count_query(text)
+    narrow = filters.conditions() if filters is not None else []
+    found = search.count_query(text) if not narrow else None
     if found is not None:
         return found.scalar(database) or 0
-    return Account.select(fn.COUNT(Account.id)).scalar() or 0
+    q = Account.select(fn.COUNT(Account.id))
+    for cond in [*search.conditions(text, '"t1"."id"'), *narrow]:
+        q = q.where(cond)
+    return q.scalar() or 0

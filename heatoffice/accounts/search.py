@@ -107,34 +107,6 @@ def index_account(account) -> None:
     index_rows([(account.id, document_of(account))])
 
 
-def rebuild() -> int:
-    """Drop and rebuild the whole search index from the account table; returns the count."""
-    from heatoffice.accounts.models import Account, format_address
-
-    db = database.obj
-    with db.atomic():
-        if is_sqlite(db):
-            db.execute_sql(f"DELETE FROM {TRI}")
-            db.execute_sql(f"DELETE FROM {CHR}")
-        else:
-            db.execute_sql(f"DELETE FROM {PG}")
-        q = Account.select(Account.id, Account.account_no, Account.name, Account.contact,
-                           Account.phone, Account.phone2, Account.community, Account.building,
-                           Account.unit, Account.room).tuples()
-        count = 0
-        batch: list[tuple[int, str]] = []
-        for (id_, no, name, contact, phone, phone2, community, building, unit, room) in q:
-            batch.append((id_, document(no, name, contact, phone, phone2,
-                                        format_address(community, building, unit, room))))
-            if len(batch) >= 20000:
-                index_rows(batch, replace=False)
-                count += len(batch)
-                batch = []
-        index_rows(batch, replace=False)
-        count += len(batch)
-    return count
-
-
 def terms(text: str) -> list[str]:
     return [t for t in (text or "").lower().split() if t]
 

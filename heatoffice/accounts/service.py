@@ -79,12 +79,35 @@ def clean(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _number_for(cleaned: dict[str, Any]) -> str:
+def _number_for(cleaned: dict[str, Any], community: Community | None) -> str:
+    """The typed number, or one made from the address and the registered community's code."""
     if cleaned["account_no"]:
         return cleaned["account_no"]
-    community = Community.get_or_none(Community.name == cleaned["community"])
     parts = dict(cleaned, community_code=community.code if community else "")
     return numbering.generate(config.get("account_no_pattern"), parts)
+
+
+def _generated_code() -> str:
+    """The first free community code M001, M002, … (as schema version 2 gave typed names)."""
+    taken = {c for (c,) in Community.select(Community.code)
+             .where(Community.code.startswith("M")).tuples()}
+    n = 1
+    while f"M{n:03d}" in taken:
+        n += 1
+    return f"M{n:03d}"
+
+
+def _community(actor: Actor, name: str, known: Community | None, account_no: str) -> Community:
+    """The Community the form names. A name not registered yet is registered now, in the
+    account's transaction: in version 1 a clerk could type any community, and the account
+    form still may (a new housing estate is met at the front desk first). It gets a
+    generated code and no heat station, and an audit row of its own."""
+    if known is not None:
+        return known
+    community = Community.create(name=name, code=_generated_code(), station=None)
+    audit.record(actor, "communities.add", "community", community.id,
+                 after=audit.snapshot(community), note=f"account {account_no}")
+    return community
 
 
 def _refuse_duplicate(account_no: str, own_id: int | None = None) -> None:
@@ -115,13 +138,17 @@ def open_account(actor: Actor, data: dict[str, Any], *, status: str = "pending",
                         choices="、".join(STATUSES))
     now = clock.now()
     with database.atomic():
-        cleaned["account_no"] = _number_for(cleaned)
+        known = Community.get_or_none(Community.name == cleaned["community"])
+        # Numbers are made only from a code someone registered, never from one made here.
+        cleaned["account_no"] = _number_for(cleaned, known)
         _refuse_duplicate(cleaned["account_no"])
         if cleaned["station_id"] is not None and Station.get_or_none(
                 Station.id == cleaned["station_id"]) is None:
             raise UserError("validation.choice", field="station", value=cleaned["station_id"],
                             choices="…")
         station_id = cleaned.pop("station_id")
+        cleaned["community"] = _community(actor, cleaned["community"], known,
+                                          cleaned["account_no"])
         account = Account.create(**cleaned, station=station_id, status=status,
                                  created_at=now, updated_at=now)
         AccountStatusChange.create(account=account, from_status=None, to_status=status, at=now,
@@ -139,12 +166,18 @@ def update_account(actor: Actor, account_id: int, data: dict[str, Any]) -> Accou
         if account is None:
             raise UserError("accounts.not_found", value=account_id)
         before = audit.snapshot(account)
-        current = {f: getattr(account, f) for f in EDITABLE}
+        current = {f: getattr(account, f) for f in EDITABLE if f != "community"}
+        current["community"] = account.community.name
         current.update({k: v for k, v in data.items() if k in EDITABLE})
         cleaned = clean(current)
         cleaned["account_no"] = cleaned["account_no"] or account.account_no
         _refuse_duplicate(cleaned["account_no"], account.id)
         station_id = cleaned.pop("station_id")
+        name = cleaned.pop("community")
+        if name != account.community.name:
+            account.community = _community(
+                actor, name, Community.get_or_none(Community.name == name),
+                cleaned["account_no"])
         for field, value in cleaned.items():
             setattr(account, field, value)
         account.station = station_id
@@ -167,7 +200,7 @@ def change_status(actor: Actor, account_id: int, to_status: str, reason: str) ->
         account = Account.get_or_none(Account.id == account_id)
         if account is None:
             raise UserError("accounts.not_found", value=account_id)
-        transitions.check(STATUS_TRANSITIONS, STATUSES, account.status, to_status,
+        transitions.check(STATUS_TRANSITIONS, "account_status", account.status, to_status,
                           "accounts.bad_transition")
         before = audit.snapshot(account)
         now = clock.now()

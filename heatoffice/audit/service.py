@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+from collections.abc import Collection
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 from peewee import Model
 
-from heatoffice import clock
+from heatoffice import changes, clock
 from heatoffice.audit.models import AuditEntry
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
@@ -24,6 +25,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@overload
+def snapshot(record: None, *, hide: tuple[str, ...] = ...) -> None: ...
+@overload
+def snapshot(record: Model, *, hide: tuple[str, ...] = ...) -> dict: ...
 def snapshot(record: Model | None, *, hide: tuple[str, ...] = ("password_hash",)) -> dict | None:
     """The stored values of a record as plain JSON-able data (secrets left out)."""
     if record is None:
@@ -40,7 +45,9 @@ def statement(actor: Actor, action: str, table: str, record_id: Any, *,
               before: dict | None = None, after: dict | None = None,
               note: str = "") -> tuple[str, tuple]:
     """The INSERT of one audit row as (SQL, parameters), for a caller that sends it with other
-    writes of its transaction in one batch (heatoffice.db.batch)."""
+    writes of its transaction in one batch (heatoffice.db.batch); noted on the change bus as
+    :func:`record` does."""
+    changes.note(action, table, record_id)  # so the pages learn what the write changed
     p = database.param
     columns = ("at", "actor", "actor_id", "action", "table", "record_id", "before", "after",
                "note")
@@ -56,6 +63,7 @@ def statement(actor: Actor, action: str, table: str, record_id: Any, *,
 def record(actor: Actor, action: str, table: str, record_id: Any, *,
            before: dict | None = None, after: dict | None = None, note: str = "") -> AuditEntry:
     """Add one audit row; call it inside the same ``db.atomic()`` as the change it describes."""
+    changes.note(action, table, record_id)  # so the pages learn what the write changed
     return AuditEntry.create(
         at=clock.now(), actor=actor.username, actor_id=actor.user_id, action=action,
         table=table, record_id=str(record_id),
@@ -66,9 +74,11 @@ def record(actor: Actor, action: str, table: str, record_id: Any, *,
 
 def list_entries(actor: Actor, *, table: str | None = None, record_id: Any = None,
                  user: str | None = None, action: str | None = None,
+                 actions: Collection[str] | None = None,
                  since: _dt.datetime | None = None, until: _dt.datetime | None = None,
                  limit: int = 500) -> list[AuditEntry]:
-    """Audit rows, newest first, filtered by table, record, user, action prefix and time."""
+    """Audit rows, newest first, filtered by table, record, user, action prefix, a set of
+    actions (heatoffice.audit.display.actions_named finds them by name) and time."""
     require(actor, "audit.view")
     q = AuditEntry.select()
     if table:
@@ -79,6 +89,8 @@ def list_entries(actor: Actor, *, table: str | None = None, record_id: Any = Non
         q = q.where(AuditEntry.actor == user)
     if action:
         q = q.where(AuditEntry.action.startswith(action))
+    if actions is not None:
+        q = q.where(AuditEntry.action.in_(list(actions)))
     if since:
         q = q.where(AuditEntry.at >= since)
     if until:

@@ -14,7 +14,6 @@ from heatoffice.auth.permissions import require
 from heatoffice.billing import closing, ledger, receipts
 from heatoffice.billing.models import (
     ADJUSTMENT_KINDS,
-    ADJUSTMENT_STATUSES,
     ADJUSTMENT_TRANSITIONS,
     Adjustment,
     Bill,
@@ -27,7 +26,7 @@ from heatoffice.money import parse_money
 # season service, metered settlements by billing.metering): nobody proposes them by hand.
 RULE_KINDS = frozenset({"late_fee", "discount", "tariff_change", "metered_settlement"})
 MANUAL_KINDS = {k: v for k, v in ADJUSTMENT_KINDS.items() if k not in RULE_KINDS}
-SOURCES = ("manual", "recheck", "tariff")
+SOURCES = ("manual", "recheck", "tariff")  # a proposal's; "rule" is the rules' own
 # The columns a decision writes; the rest of the row is write-once (database triggers).
 DECISION_FIELDS = [Adjustment.status, Adjustment.decided_by, Adjustment.decided_at,
                    Adjustment.business_date]
@@ -36,7 +35,7 @@ DECISION_FIELDS = [Adjustment.status, Adjustment.decided_by, Adjustment.decided_
 def _clean(account_id: int, amount, kind: str, reason: str, bill_id: int | None,
            source: str) -> tuple[Decimal, str, str]:
     v = val.Collector()
-    kind = v.check(val.choice, kind or "", MANUAL_KINDS, field="adjustment_kind")
+    kind = v.check(val.choice, kind or "", MANUAL_KINDS, field="adjustment_kind") or ""
     value = v.check(parse_money, amount, field="amount", allow_negative=True)
     if value is not None:
         if value == 0:
@@ -45,7 +44,7 @@ def _clean(account_id: int, amount, kind: str, reason: str, bill_id: int | None,
             v.add(UserError("billing.credit_not_negative", field="amount", value=str(value)))
         elif kind == "debit" and value < 0:
             v.add(UserError("billing.debit_not_positive", field="amount", value=str(value)))
-    reason = v.check(val.required, reason, field="reason")
+    reason = v.check(val.required, reason, field="reason") or ""
     if source not in SOURCES:
         v.add(UserError("validation.choice", field="source", value=source,
                         choices="、".join(SOURCES)))
@@ -81,7 +80,7 @@ def _get(adjustment_id: int) -> Adjustment:
 
 
 def _decide(actor: Actor, adj: Adjustment, target: str) -> dict | None:
-    transitions.check(ADJUSTMENT_TRANSITIONS, ADJUSTMENT_STATUSES, adj.status, target,
+    transitions.check(ADJUSTMENT_TRANSITIONS, "adjustment_status", adj.status, target,
                       "billing.adjustment_bad_transition")
     if adj.proposed_by == actor.username:
         # Four eyes: whoever asks for money to move does not also approve it.
@@ -124,8 +123,9 @@ def reject_adjustment(actor: Actor, adjustment_id: int, reason: str) -> Adjustme
     return adj
 
 
-def pending(account_id: int | None = None) -> list[Adjustment]:
+def pending(actor: Actor, account_id: int | None = None) -> list[Adjustment]:
     """Adjustments waiting for a decision, oldest first."""
+    require(actor, "adjustments.view")
     q = Adjustment.select().where(Adjustment.status == "proposed")
     if account_id is not None:
         q = q.where(Adjustment.account == account_id)

@@ -9,26 +9,27 @@ from typing import Any
 
 from peewee import JOIN, OP, SQL, Expression, fn
 
-from heatoffice import clock, messages
+from heatoffice import clock, glossary
 from heatoffice import validation as val
-from heatoffice.accounts.models import CATEGORIES, STATUSES, Account, Station, format_address
+from heatoffice.accounts.models import (
+    CATEGORIES,
+    Account,
+    Community,
+    Station,
+    format_address,
+    of_community,
+)
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can, require
 from heatoffice.billing.models import AccountBalance, Adjustment, Bill
 from heatoffice.billing.payments import owed
-from heatoffice.money import from_fen
+from heatoffice.money import ZERO, from_fen
 from heatoffice.org.models import ServiceArea
 from heatoffice.privacy import mask_phone
 from heatoffice.seasons.models import Season, Tariff
 
-ZERO = Decimal("0.00")
-
 # Age of a debt by the oldest season still unpaid, relative to the current season.
-AGES: dict[str, tuple[str, str]] = {
-    "current": ("本季", "this season"),
-    "one": ("上一季", "one season back"),
-    "older": ("更早", "older"),
-}
+AGES = glossary.names("arrears_age")
 
 # The collector's round is the service areas of this kind (a post code of the org seed).
 COLLECTOR_KIND = "collector"
@@ -55,10 +56,9 @@ class ArrearsRow:
 
     def label(self, what: str, lang: str | None = None) -> str:
         """The category, status or age of the row in words."""
-        table = {"category": CATEGORIES, "status": STATUSES, "age": AGES}[what]
-        key = getattr(self, what)
-        idx = 0 if (lang or messages.language()) == "zh" else 1
-        return table.get(key, (key, key))[idx]
+        group = {"category": "account_category", "status": "account_status",
+                 "age": "arrears_age"}[what]
+        return glossary.label(group, getattr(self, what), lang)
 
 
 @dataclass(frozen=True)
@@ -155,16 +155,19 @@ def collector_area_names(staff_id: int, on: _dt.date) -> list[str]:
 def collector_accounts(staff_id: int, on: _dt.date) -> Any:
     """The condition "the account lies in this collector's service areas on ``on``"."""
     in_force = _collector_areas(staff_id, on)
-    communities = (ServiceArea.select(ServiceArea.community)
-                   .where(in_force & ServiceArea.community.is_null(False)))
+    # A service area names its community (text); the accounts refer to the register by key.
+    names = (ServiceArea.select(ServiceArea.community)
+             .where(in_force & ServiceArea.community.is_null(False)))
+    communities = Community.select(Community.id).where(Community.name.in_(names))
     stations = (ServiceArea.select(ServiceArea.station)
                 .where(in_force & ServiceArea.station.is_null(False)))
     return Account.community.in_(communities) | Account.station.in_(stations)
 
 
 def address_order() -> list[Any]:
-    """Community, building, unit, room with numbers in natural order ("3" before "10")."""
-    order: list[Any] = [Account.community]
+    """Community, building, unit, room with numbers in natural order ("3" before "10"); the
+    query must join the account's Community (``.join_from(Account, Community)``)."""
+    order: list[Any] = [Community.name]
     for column in (Account.building, Account.unit, Account.room):
         order += [fn.LENGTH(column), column]
     return order + [Account.account_no, Account.id]
@@ -206,10 +209,10 @@ def _oldest_of(account_ids: list[int]) -> dict[int, Any]:
 
 def _detail_query(*extra: Any) -> Any:
     return (AccountBalance.select(
-        Account.id, Account.account_no, Account.name, Account.community, Account.building,
+        Account.id, Account.account_no, Account.name, Community.name, Account.building,
         Account.unit, Account.room, Account.category, Account.phone, Account.heating_area,
         Account.status, AccountBalance.balance, *extra)
-        .join(Account, on=(Account.id == AccountBalance.account)))
+        .join(Account, on=(Account.id == AccountBalance.account)).join_from(Account, Community))
 
 
 def late_fees_possible(on: _dt.date) -> bool:
@@ -265,7 +268,7 @@ def arrears_list(actor: Actor, *, community: str | None = None, building: str | 
     oldest = _oldest_unpaid()
     where = [AccountBalance.balance > 0]
     if community:
-        where.append(Account.community == community.strip())
+        where.append(of_community(community))
     if building:
         where.append(Account.building == str(building).strip())
     if category:
@@ -301,6 +304,7 @@ def arrears_list(actor: Actor, *, community: str | None = None, building: str | 
         # then their details and oldest seasons.
         ids = [i for (i,) in (AccountBalance.select(Account.id)
                               .join(Account, on=(Account.id == AccountBalance.account))
+                              .join_from(Account, Community)
                               .where(*where).order_by(*address_order())
                               .limit(limit).offset(offset).tuples())]
         found = {r[0]: r for r in _detail_query().where(Account.id.in_(ids)).tuples()}

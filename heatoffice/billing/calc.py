@@ -45,6 +45,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from heatoffice.money import RATE_PLACES, ZERO, format_percent
+
 # Status -> the kind of the bill's base line, or None when the status is not billed.
 BILLABLE: dict[str, str | None] = {
     "heating": "heat",
@@ -55,7 +57,6 @@ BILLABLE: dict[str, str | None] = {
 }
 
 _MILLION = 1_000_000
-_ZERO = Decimal("0")
 
 
 @dataclass(frozen=True)
@@ -65,17 +66,17 @@ class TariffTerms:
     category: str
     price_per_m2: Decimal
     stopped_share: Decimal
-    relief_share: Decimal = _ZERO
-    relief_max_area: Decimal = _ZERO
-    relief_cap: Decimal = _ZERO
+    relief_share: Decimal = ZERO
+    relief_max_area: Decimal = ZERO
+    relief_cap: Decimal = ZERO
     basic_price_per_m2: Decimal | None = None
     price_per_gj: Decimal | None = None
     settlement: str = "both_ways"
-    late_fee_rate: Decimal = _ZERO
+    late_fee_rate: Decimal = ZERO
     late_fee_from: _dt.date | None = None
-    discount_rate: Decimal = _ZERO
+    discount_rate: Decimal = ZERO
     discount_until: _dt.date | None = None
-    connection_fee_per_m2: Decimal = _ZERO
+    connection_fee_per_m2: Decimal = ZERO
     tariff_id: int | None = None
     version: int | None = None
 
@@ -197,8 +198,7 @@ def _two(n: int) -> str:
 
 
 def _pct(millionths: int) -> str:
-    whole, part = divmod(millionths, 10_000)
-    return f"{whole}{f'.{part:04d}'.rstrip('0') if part else ''}%"
+    return format_percent(Decimal(millionths).scaleb(-6), RATE_PLACES)
 
 
 # A line as integers: (kind, description, quantity in hundredths of m², unit price in fen,
@@ -282,4 +282,4 @@ def bill_lines(terms: TariffTerms, facts: AccountFacts, start: _dt.date,
 
 def bill_total(lines: list[Line]) -> Decimal:
     """The bill's total: the sum of its rounded lines."""
-    return sum((line.amount for line in lines), Decimal("0.00"))
+    return sum((line.amount for line in lines), ZERO)

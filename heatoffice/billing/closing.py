@@ -20,9 +20,8 @@ from heatoffice.billing import receipts
 from heatoffice.billing.models import PAYMENT_METHODS, DayClose, MonthClose, Payment
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
-from heatoffice.money import from_fen
+from heatoffice.money import ZERO, from_fen
 
-ZERO = Decimal("0.00")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from heatoffice import clock
+from heatoffice import clock, glossary
 from heatoffice.accounts.models import Account
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
 from heatoffice.billing import ledger
-from heatoffice.billing.models import LINE_KINDS, Bill, BillLine
+from heatoffice.billing.models import Bill, BillLine
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
 from heatoffice.money import round_fen
@@ -38,7 +38,9 @@ def bill_connection_fee(actor: Actor, account_id: int, season_id: int) -> Bill:
                            kind="connection", area=account.heating_area, total=amount,
                            issued_at=now, issued_by=actor.username, business_date=now.date())
         BillLine.create(bill=bill.id, seq=1, kind="connection",
-                        description=f"{LINE_KINDS['connection'][0]} {account.heating_area}㎡ × "
+                        # a bill line's text is stored, in Chinese like the printed bill
+                        description=f"{glossary.label('bill_line_kind', 'connection', 'zh')} "
+                                    f"{account.heating_area}㎡ × "
                                     f"{tariff.connection_fee_per_m2}",
                         quantity=account.heating_area, unit_price=tariff.connection_fee_per_m2,
                         amount=amount)

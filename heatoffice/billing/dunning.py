@@ -1,4 +1,4 @@
-"""催缴: the dunning log per account, follow-ups due, the collector's round sheet, notice data."""
+"""催缴: the dunning log per account, follow-ups due, the collector's round sheet, the notices."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from typing import Any
 
 from peewee import JOIN, fn
 
-from heatoffice import clock, config, messages
+from heatoffice import clock, config, glossary
 from heatoffice import validation as val
-from heatoffice.accounts.models import Account, format_address
+from heatoffice.accounts.models import Account, Community, of_community
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can, require
@@ -21,25 +21,21 @@ from heatoffice.billing.arrears import (
     arrears_list,
     bill_credit,
     collector_accounts,
+    collector_area_names,
     late_fees_possible,
     unpaid,
 )
+from heatoffice.billing.documents import Dunning, DunningItem, RoundLine, RoundSheet
 from heatoffice.billing.models import AccountBalance, Bill, DunningContact
 from heatoffice.billing.payments import owed
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
-from heatoffice.money import from_fen
+from heatoffice.money import ZERO, from_fen
 from heatoffice.org.models import Staff
 from heatoffice.privacy import mask_phone
 from heatoffice.seasons.models import Season
 
-ZERO = Decimal("0.00")
-
-METHODS: dict[str, tuple[str, str]] = {
-    "visit": ("上门", "visit"),
-    "phone": ("电话", "phone call"),
-    "notice": ("催缴通知书", "written notice"),
-}
+METHODS = glossary.names("dunning_method")
 
 
 @dataclass(frozen=True)
@@ -86,10 +82,10 @@ def record_contact(actor: Actor, account_id: int, method: str, result: str, *,
     require(actor, "dunning.record")
     today = clock.today()
     v = val.Collector()
-    method = v.check(val.choice, method, METHODS, field="method")
-    result = v.check(val.required, result, field="result")
-    if result is not None:
-        result = v.check(val.max_length, result, 2000, field="result")
+    method = v.check(val.choice, method, METHODS, field="method") or ""
+    result = v.check(val.required, result, field="result") or ""
+    if result:
+        result = v.check(val.max_length, result, 2000, field="result") or ""
     notes = v.check(val.max_length, str(notes or "").strip(), 2000, field="notes") or ""
     promised = v.check(_optional_date, promised_date, "promised_date")
     follow = v.check(_optional_date, next_follow_up, "next_follow_up")
@@ -127,9 +123,10 @@ def due_follow_ups(actor: Actor, on: Any = None) -> list[FollowUp]:
     accounts that still owe; earliest due first, then by address."""
     require(actor, "arrears.view")
     on = val.parse_date(on, "on") if on is not None else clock.today()
-    q = (DunningContact.select(DunningContact, Account, AccountBalance.balance)
+    q = (DunningContact.select(DunningContact, Account, Community, AccountBalance.balance)
          .join(Account, on=(DunningContact.account == Account.id), attr="acct")
          .join(AccountBalance, on=(AccountBalance.account == Account.id), attr="bal")
+         .join_from(Account, Community)
          .where((DunningContact.next_follow_up <= on) & _no_later_contact()
                 & (AccountBalance.balance > 0))
          .order_by(DunningContact.next_follow_up, *address_order()))
@@ -149,7 +146,7 @@ def round_sheet(actor: Actor, staff_id: int, on: Any = None) -> list[RoundRow]:
     require(actor, "arrears.view")
     on = val.parse_date(on, "on") if on is not None else clock.today()
     if not Staff.select().where(Staff.id == staff_id).exists():
-        raise UserError("org.not_found", field="staff", kind=messages.field_label("staff"),
+        raise UserError("org.not_found", field="staff", kind=glossary.term("field", "staff"),
                         value=staff_id)
     rows = arrears_list(actor, collector_staff_id=staff_id, on=on).rows
     in_round = Account.select(Account.id).where(collector_accounts(staff_id, on))
@@ -168,14 +165,32 @@ def round_sheet(actor: Actor, staff_id: int, on: Any = None) -> list[RoundRow]:
     return [RoundRow(r, last.get(r.account_id), promised.get(r.account_id)) for r in rows]
 
 
-def notices_data(actor: Actor, *, community: str | None = None,
-                 account_ids: list[int] | None = None, on: Any = None) -> list[dict[str, Any]]:
-    """One dict per account that owes, for the dunning notice (催缴通知书), by address.
+def round_sheet_of(actor: Actor, staff_id: int, on: Any = None) -> RoundSheet:
+    """The round of ``staff_id`` on ``on`` (today) as printed: who owes, the last contact, the
+    promise, and the collector's service areas."""
+    on = val.parse_date(on, "on") if on is not None else clock.today()
+    rows = round_sheet(actor, staff_id, on)
+    staff = Staff.get_by_id(staff_id)
+    lines = []
+    for r in rows:
+        a, c = r.arrears, r.last_contact
+        lines.append(RoundLine(
+            a.account_no, a.name, a.address, a.phone, a.owed, a.late_fees,
+            contact_date=c.at.date() if c is not None else None,
+            contact_method=c.method if c is not None else "",
+            contact_result=c.result if c is not None else "", promised_date=r.promised_date))
+    return RoundSheet(staff.name, staff.staff_no, on, tuple(lines),
+                      tuple(collector_area_names(staff_id, on)), clock.now())
 
-    Each has the company and hotline, the account, its unsettled bills by season (billed,
-    paid, credited, still owed), ``other`` (late fees already charged, other debits, money
-    paid ahead: the balance less the bills), the total owed (the balance), the late fees
-    accrued and not yet charged, and the amount due with them.
+
+def dunning_notices(actor: Actor, *, community: str | None = None,
+                    account_ids: list[int] | None = None, on: Any = None,
+                    pay_by: _dt.date | None = None) -> list[Dunning]:
+    """The dunning notice (催缴通知书) of each account that owes, by address.
+
+    Each has the account, its unsettled bills by season (billed, paid, credited, still owed),
+    ``other`` (late fees already charged, other debits, money paid ahead: the balance less the
+    bills), the total owed (the balance) and the late fees accrued and not yet charged.
     """
     require(actor, "arrears.view")
     on = val.parse_date(on, "on") if on is not None else clock.today()
@@ -184,16 +199,16 @@ def notices_data(actor: Actor, *, community: str | None = None,
         q = (q.join(AccountBalance, on=(AccountBalance.account == Account.id), attr="bal")
              .where(AccountBalance.balance > 0))
         if community:
-            q = q.where(Account.community == community.strip())
+            q = q.where(of_community(community))
         if account_ids is not None:
             q = q.where(Account.id.in_(list(account_ids)))
         return q
 
-    accounts = list(owing(Account.select(Account, AccountBalance.balance))
-                    .order_by(*address_order()))
+    accounts = list(owing(Account.select(Account, Community, AccountBalance.balance))
+                    .join_from(Account, Community).order_by(*address_order()))
     if not accounts:
         return []
-    seasons: dict[int, list[dict[str, Any]]] = {}
+    items: dict[int, list[DunningItem]] = {}
     bills = (Bill.select(Bill.account, Bill.kind, Bill.total, Bill.paid, Season.name,
                          fn.COALESCE(bill_credit(Bill), 0))
              .join(Season, JOIN.LEFT_OUTER, on=(Bill.season == Season.id))
@@ -202,24 +217,19 @@ def notices_data(actor: Actor, *, community: str | None = None,
                        Bill.id).tuples())
     for account_id, kind, total, paid, season_name, credit_fen in bills:
         credited = -from_fen(int(credit_fen))
-        seasons.setdefault(account_id, []).append(
-            {"season": season_name or "", "kind": kind, "billed": total, "paid": paid,
-             "credited": credited, "owed": total - paid - credited})
-    company, hotline = config.company_name(), config.get("hotline")
+        items.setdefault(account_id, []).append(
+            DunningItem(season_name or "", kind, total, paid, credited, total - paid - credited))
+    hotline = config.get("hotline")
     with_fees = late_fees_possible(on)
     out = []
     for a in accounts:
         balance = a.bal.balance
-        lines = seasons.get(a.id, [])
-        other = balance - sum((line["owed"] for line in lines), ZERO)
-        late = owed(a.id, on).late_fees if with_fees else ZERO
-        out.append({
-            "company": company, "hotline": hotline, "date": on,
-            "account_id": a.id, "account_no": a.account_no, "name": a.name,
-            "address": format_address(a.community, a.building, a.unit, a.room),
-            "community": a.community, "area": a.heating_area,
-            "seasons": lines, "other": other, "total": balance, "late_fees": late,
-            "total_with_late_fees": balance + late,
-        })
+        lines = items.get(a.id, [])
+        out.append(Dunning(
+            account_no=a.account_no, name=a.name,
+            address=a.address,
+            items=tuple(lines), total=balance, as_of=on,
+            other=balance - sum((line.owed for line in lines), ZERO),
+            late_fees=owed(a.id, on).late_fees if with_fees else ZERO, pay_by=pay_by,
+            hotline=hotline))
     return out
-

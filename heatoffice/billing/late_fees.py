@@ -13,10 +13,9 @@ import datetime as _dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from heatoffice.money import round_fen
+from heatoffice.money import ZERO, round_fen
 
 ONE_DAY = _dt.timedelta(days=1)
-ZERO = Decimal("0.00")
 
 Timeline = Sequence[tuple[_dt.date, Decimal]]
 Period = tuple[_dt.date, "_dt.date | None"]

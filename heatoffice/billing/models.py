@@ -14,45 +14,19 @@ from peewee import (
     TextField,
 )
 
+from heatoffice import glossary
 from heatoffice.accounts.models import Account
 from heatoffice.db.base import BaseModel
 from heatoffice.db.fields import AreaField, MoneyField, RateField
 from heatoffice.db.guards import write_once
 from heatoffice.seasons.models import Season, Tariff
 
-PAYMENT_METHODS: dict[str, tuple[str, str]] = {
-    "cash": ("现金", "cash"),
-    "card": ("银行卡", "bank card"),
-    "wechat": ("微信", "WeChat"),
-    "alipay": ("支付宝", "Alipay"),
-    "transfer": ("转账", "bank transfer"),
-}
+# The allowed values, named in the glossary (code -> (zh, en)); show one with glossary.label.
+PAYMENT_METHODS = glossary.names("payment_method")
+LINE_KINDS = glossary.names("bill_line_kind")
+ADJUSTMENT_KINDS = glossary.names("adjustment_kind")
+ADJUSTMENT_STATUSES = glossary.names("adjustment_status")
 
-LINE_KINDS: dict[str, tuple[str, str]] = {
-    "heat": ("热费", "heating fee"),
-    "stopped": ("报停基本热费", "stopped-home share"),
-    "prorated": ("按天计收热费", "heating fee by days"),
-    "basic": ("基本热费", "basic fee"),
-    "metered": ("计量热费", "metered heat"),
-    "relief": ("低保减免", "low-income relief"),
-    "connection": ("配套费", "connection fee"),
-}
-
-ADJUSTMENT_KINDS: dict[str, tuple[str, str]] = {
-    "credit": ("减免/退费", "credit"),
-    "debit": ("补收", "debit"),
-    "late_fee": ("滞纳金", "late fee"),
-    "discount": ("提前缴费优惠", "early-payment discount"),
-    "tariff_change": ("调价差额", "tariff change"),
-    "area_correction": ("面积更正", "area correction"),
-    "metered_settlement": ("计量热费结算", "metered heat settlement"),
-}
-
-ADJUSTMENT_STATUSES: dict[str, tuple[str, str]] = {
-    "proposed": ("待审批", "proposed"),
-    "approved": ("已批准", "approved"),
-    "rejected": ("已驳回", "rejected"),
-}
 ADJUSTMENT_TRANSITIONS: dict[str, frozenset[str]] = {
     "proposed": frozenset({"approved", "rejected"}),
     "approved": frozenset(),

@@ -1,7 +1,7 @@
 """The cashier's window: take a payment (oldest debt first, late fees and early-payment
 discounts by rule, a gap-free receipt number) and reverse one (红冲) with a new negative receipt.
 
-owed, statement, receipt_data and record_print live in heatoffice.billing.statement and are
+owed, statement, receipt_of and record_print live in heatoffice.billing.statement and are
 re-exported here.
 """
 
@@ -21,16 +21,15 @@ from heatoffice.billing.position import Debt, Source, compute, discount_reason, 
 from heatoffice.billing.statement import (  # noqa: F401  (the agreed payments API)
     Owed,
     owed,
-    receipt_data,
+    receipt_of,
     record_print,
     statement,
 )
 from heatoffice.db.batch import Batch
 from heatoffice.db.connection import database, is_postgres
 from heatoffice.errors import UserError
-from heatoffice.money import parse_money, to_fen
+from heatoffice.money import ZERO, parse_money, to_fen
 
-ZERO = Decimal("0.00")
 SYSTEM = "system"
 
 

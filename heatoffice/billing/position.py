@@ -26,10 +26,8 @@ from heatoffice.accounts.models import AccountStatusChange
 from heatoffice.billing import late_fees
 from heatoffice.billing.models import AccountBalance, Adjustment, Allocation, Bill, Payment
 from heatoffice.db.connection import database, is_postgres
-from heatoffice.money import from_fen, round_fen
+from heatoffice.money import ZERO, from_fen, round_fen
 from heatoffice.seasons.models import Season, Tariff
-
-ZERO = Decimal("0.00")
 
 
 @dataclass

@@ -12,32 +12,33 @@ from typing import Any
 
 from peewee import JOIN, fn
 
-from heatoffice import clock
+from heatoffice import clock, glossary
 from heatoffice import validation as val
-from heatoffice.accounts.models import STATUSES, Account, AccountStatusChange, format_address
+from heatoffice.accounts.models import (
+    STATUSES,
+    Account,
+    AccountStatusChange,
+    Community,
+    format_address,
+    of_community,
+)
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
 from heatoffice.billing import calc
 from heatoffice.billing.adjustments import propose_adjustment
 from heatoffice.billing.arrears import address_order, collector_accounts
+from heatoffice.billing.documents import RecheckLine, RecheckSheet
 from heatoffice.billing.models import Adjustment, Bill, BillLine, Recheck, RemeasureRequest
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
 from heatoffice.money import parse_money
+from heatoffice.org.models import Staff
 from heatoffice.seasons.models import Season
 from heatoffice.seasons.service import current_tariff
 
-RESULTS: dict[str, tuple[str, str]] = {
-    "confirmed": ("核实无误", "confirmed"),
-    "discrepancy": ("有出入", "discrepancy"),
-}
-
-FOLLOW_UPS: dict[str, tuple[str, str]] = {
-    "none": ("无", "none"),
-    "remeasure": ("面积复测", "area re-measurement"),
-    "adjustment": ("调账", "adjustment"),
-}
+RESULTS = glossary.names("recheck_result")
+FOLLOW_UPS = glossary.names("recheck_follow_up")
 
 
 @dataclass(frozen=True)
@@ -78,14 +79,14 @@ def recheck_rows(actor: Actor, *, season_id: int, community: str | None = None,
     ``on``, today by default), by community, building, unit and room."""
     require(actor, "recheck.record")
     season = _season(season_id)
-    q = (Bill.select(Account.id, Bill.id, Account.account_no, Account.name, Account.community,
+    q = (Bill.select(Account.id, Bill.id, Account.account_no, Account.name, Community.name,
                      Account.building, Account.unit, Account.room, Bill.area,
                      _status_at_billing(), Bill.total, Bill.paid)
-         .join(Account, on=(Bill.account == Account.id))
+         .join(Account, on=(Bill.account == Account.id)).join_from(Account, Community)
          .where((Bill.season == season.id) & (Bill.kind == "season"))
          .order_by(*address_order()))
     if community:
-        q = q.where(Account.community == community.strip())
+        q = q.where(of_community(community))
     if staff_id is not None:
         on = val.parse_date(on, "on") if on is not None else clock.today()
         q = q.where(collector_accounts(staff_id, on))
@@ -94,6 +95,30 @@ def recheck_rows(actor: Actor, *, season_id: int, community: str | None = None,
                        billed_area=area, billed_status=status, amount=total, paid=paid)
             for a, b, no, name, comm, bld, unit, room, area, status, total, paid
             in q.tuples()]
+
+
+def recheck_sheets(actor: Actor, season_id: int, *, community: str | None = None,
+                   staff_id: int | None = None, on: Any = None) -> list[RecheckSheet]:
+    """The recheck sheets to print: one per community, or one for a collector's whole round."""
+    rows = recheck_rows(actor, season_id=season_id, community=community, staff_id=staff_id,
+                        on=on)
+    season = _season(season_id).name
+    today = clock.today()
+    communities = dict(Account.select(Account.id, Community.name).join(Community)
+                       .where(Account.id.in_([r.account_id for r in rows])).tuples()) \
+        if rows else {}
+    groups: dict[str, list[RecheckLine]] = {}
+    for r in rows:
+        # A collector's round is one sheet; otherwise one sheet per community.
+        key = "" if staff_id is not None else communities.get(r.account_id, "")
+        groups.setdefault(key, []).append(RecheckLine(
+            r.account_no, r.name, r.address, r.billed_area, r.billed_status, r.amount))
+    if staff_id is not None:
+        staff = Staff.get_or_none(Staff.id == staff_id)
+        return [RecheckSheet(season, tuple(groups.get("", [])), community or "",
+                             staff.name if staff is not None else "", today)]
+    return [RecheckSheet(season, tuple(lines), name, None, today)
+            for name, lines in groups.items()]
 
 
 def _bill_and_status(account_id: int, season_id: int) -> tuple[Bill, str]:
@@ -137,8 +162,8 @@ def _check_outcome(v: val.Collector, result: str | None, follow_up: str | None,
                             value=str(measured), billed=str(billed_area)))
         if status_differs:
             v.add(UserError("recheck.confirmed_differs", field="status_found",
-                            value=STATUSES[found][0], billed=STATUSES.get(
-                                billed_status, (billed_status,))[0]))
+                            value=glossary.term("account_status", found),
+                            billed=glossary.term("account_status", billed_status)))
         if follow_up not in (None, "none"):
             v.add(UserError("recheck.follow_up_unexpected", field="follow_up"))
     elif result == "discrepancy":
@@ -158,8 +183,9 @@ def _default_reason(bill: Bill, measured: Decimal | None, found: str, billed_sta
     if measured is not None:
         parts.append(f"实测 {measured} ㎡")
     if found:
-        parts.append(f"计费时状态“{STATUSES.get(billed_status, (billed_status,))[0]}”，"
-                     f"现场为“{STATUSES[found][0]}”")
+        # The reason is stored with the adjustment, in Chinese like every ledger text.
+        parts.append(f"计费时状态“{glossary.label('account_status', billed_status, 'zh')}”，"
+                     f"现场为“{glossary.label('account_status', found, 'zh')}”")
     text = "，".join(parts)
     return f"{text}。{notes}" if notes else text
 
@@ -204,8 +230,8 @@ def record_recheck(actor: Actor, account_id: int, season_id: int, *, result: str
     """
     require(actor, "recheck.record")
     v = val.Collector()
-    result = v.check(val.choice, result, RESULTS, field="result")
-    follow_up = v.check(val.choice, follow_up or "none", FOLLOW_UPS, field="follow_up")
+    result = v.check(val.choice, result, RESULTS, field="result") or ""
+    follow_up = v.check(val.choice, follow_up or "none", FOLLOW_UPS, field="follow_up") or ""
     measured = v.check(_optional_area, measured_area)
     found = str(status_found or "").strip()
     if found:

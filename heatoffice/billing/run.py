@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from heatoffice import clock
+from heatoffice import clock, glossary
 from heatoffice.accounts.models import CATEGORIES, Account
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
@@ -189,21 +189,24 @@ def run_season_billing(actor: Actor, season_id: int, *,
     start, end = season.start_date, season.end_date
     with database.atomic():
         season = seasons.lock_season(season.id)
-        tariffs = {c: seasons.current_tariff(season.id, c) for c in CATEGORIES}
-        terms = {c: calc.TariffTerms.from_tariff(t) for c, t in tariffs.items() if t}
+        tariffs = {c: t for c in CATEGORIES
+                   if (t := seasons.current_tariff(season.id, c)) is not None}
+        terms = {c: calc.TariffTerms.from_tariff(t) for c, t in tariffs.items()}
         sql = _Sql(season.id)
         for statement in sql.create:
             sql.run(statement)
         combinations = sql.run(sql.combinations, (start, NO_DATE, season.id)).fetchall()
-        plans, plan_lines, skipped = [], [], 0
+        plans: list[tuple] = []
+        plan_lines: list[tuple] = []
+        skipped = 0
         for category, status, area, low_income, connected, count in combinations:
             day = _as_date(connected)
             if not calc.is_billable(status, area, day, end):
                 skipped += count
                 continue
             if category not in terms:
-                label = CATEGORIES.get(category, (category,))[0]
-                raise UserError("billing.no_tariff", season=season.name, category=label)
+                raise UserError("billing.no_tariff", season=season.name,
+                                category=glossary.term("account_category", category))
             rows = calc.line_rows(terms[category], status, area, bool(low_income), day,
                                   start, end)
             plan_id = len(plans) + 1

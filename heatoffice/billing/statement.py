@@ -1,5 +1,5 @@
 """What the cashier sees and prints: what an account owes today, its ledger with a running
-balance (分户账), the content of a receipt, and the record of every receipt printing."""
+balance (分户账), the data of a receipt, and the record of every receipt printing."""
 
 from __future__ import annotations
 
@@ -7,19 +7,17 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from peewee import JOIN
 
-from heatoffice import clock, config
+from heatoffice import clock, config, glossary
 from heatoffice.accounts.models import Account
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.models import User
 from heatoffice.auth.permissions import require
+from heatoffice.billing.documents import Receipt, ReceiptLine
 from heatoffice.billing.models import (
-    ADJUSTMENT_KINDS,
-    PAYMENT_METHODS,
     Adjustment,
     Allocation,
     Bill,
@@ -29,28 +27,10 @@ from heatoffice.billing.models import (
 from heatoffice.billing.position import against_bill, compute, discount_reason, load
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
-from heatoffice.messages import language
-from heatoffice.money import capitals, format_yuan
+from heatoffice.money import ZERO
 from heatoffice.seasons.models import Season
 
-ZERO = Decimal("0.00")
-
 _RECEIPT_AT_END = re.compile(r"(\d{4}-\d{6})）$")
-
-ENTRY_LABELS: dict[str, tuple[str, str]] = {
-    "season": ("热费", "heating fee"),
-    "connection": ("配套费", "connection fee"),
-    "payment": ("缴费", "payment"),
-    "reversal": ("红冲", "reversal"),
-}
-
-
-def _label(table: dict[str, tuple[str, str]], key: str, lang: str | None) -> str:
-    pair = table.get(key)
-    if pair is None:
-        return key
-    return pair[0] if (lang or language()) == "zh" else pair[1]
-
 
 @dataclass
 class BillOwed:
@@ -94,7 +74,7 @@ def owed(account_id: int, on: _dt.date | None = None) -> Owed:
                   max(ZERO, total - discount))
     credited: dict[int, Decimal] = {}
     for adj in pos.ledger.adjustments:
-        if against_bill(adj):
+        if adj.bill_id is not None and against_bill(adj):
             credited[adj.bill_id] = credited.get(adj.bill_id, ZERO) - adj.amount
     by_bill = {d.id: d for d in pos.debts if d.kind == "bill"}
     for bill in pos.ledger.bills:
@@ -127,54 +107,91 @@ class StatementRow:
     at: _dt.datetime | None = None
 
 
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One row of an account's ledger (分户账) as codes and stored text, with the running
+    balance after it: what the cashier's ledger, the account card and the statement share."""
+
+    day: _dt.date
+    kind: str            # ledger_entry: bill | adjustment | payment | reversal
+    code: str            # bill_kind, adjustment_kind, or payment_method
+    season: str          # a bill's season ("" for none or for money)
+    receipt_no: str      # payments and reversals
+    reverses: str        # a reversal: the receipt number it cancels
+    text: str            # stored text: an adjustment's or a reversal's reason
+    debit: Decimal
+    credit: Decimal      # a reversal is a negative credit (红字)
+    balance: Decimal
+    id: int
+    at: _dt.datetime | None = None
+
+
+def ledger_entries(account_id: int) -> list[LedgerEntry]:
+    """The account's bills, approved adjustments, payments and reversals in ledger order,
+    each with the running balance after it (no permission check: callers check)."""
+    entries: list[tuple[tuple, dict]] = []
+    for b in (Bill.select(Bill, Season).join(Season, JOIN.LEFT_OUTER, on=(Bill.season == Season.id))
+              .where(Bill.account == account_id)):
+        season = b.season.name if b.season_id else ""
+        entries.append(((b.business_date, b.issued_at, 0, 0, b.id, 0), dict(
+            day=b.business_date, kind="bill", code=b.kind, season=season, receipt_no="",
+            reverses="", text="", debit=b.total, credit=ZERO, id=b.id, at=b.issued_at)))
+    numbers: dict[int, str] = {}
+    keys: dict[str, tuple] = {}
+    for p in Payment.select().where(Payment.account == account_id).order_by(Payment.id):
+        numbers[p.id] = p.receipt_no
+        reversal = p.reverses_id is not None
+        # receipt order is commit order, even within one second
+        keys[p.receipt_no] = (p.business_date, p.taken_at, 2, p.receipt_year, p.receipt_seq, 0)
+        entries.append((keys[p.receipt_no], dict(
+            day=p.business_date, kind="reversal" if reversal else "payment", code=p.method,
+            season="", receipt_no=p.receipt_no,
+            reverses=numbers.get(p.reverses_id, "") if reversal else "",
+            text=p.reason if reversal else "", debit=ZERO, credit=p.amount, id=p.id,
+            at=p.taken_at)))
+    for a in Adjustment.select().where((Adjustment.account == account_id)
+                                       & (Adjustment.status == "approved")):
+        # A discount follows the receipt that earned it (or the reversal that took it back);
+        # a late fee charged at the window comes before the payment in the same second.
+        found = _RECEIPT_AT_END.search(a.reason) if a.kind == "discount" else None
+        key = keys.get(found[1]) if found else None
+        entries.append(((*key[:5], 1) if key else
+                        (a.business_date, a.decided_at, 1, 0, a.id, 0), dict(
+            day=a.business_date, kind="adjustment", code=a.kind, season="", receipt_no="",
+            reverses="", text=a.reason, debit=max(a.amount, ZERO), credit=max(-a.amount, ZERO),
+            id=a.id, at=a.decided_at)))
+    entries.sort(key=lambda e: e[0])
+    running = ZERO
+    out = []
+    for _, values in entries:
+        running += values["debit"] - values["credit"]
+        out.append(LedgerEntry(balance=running, **values))
+    return out
+
+
+def _reference(e: LedgerEntry, lang: str | None) -> str:
+    if e.kind == "bill":
+        return e.season
+    if e.kind == "adjustment":
+        return e.text
+    method = glossary.label("payment_method", e.code, lang)
+    if e.kind == "payment":
+        return f"{e.receipt_no} {method}"
+    return f"{e.receipt_no} → {e.reverses} {e.text}"
+
+
 def statement(actor: Actor, account_id: int, *, lang: str | None = None) -> list[StatementRow]:
     """The account's ledger in date order with a running balance: bills, approved
     adjustments, payments and reversals."""
     require(actor, "billing.view")
     if not Account.select().where(Account.id == account_id).exists():
         raise UserError("accounts.not_found", value=account_id)
-    entries: list[tuple[tuple, StatementRow]] = []
-    for b in (Bill.select(Bill, Season).join(Season, JOIN.LEFT_OUTER, on=(Bill.season == Season.id))
-              .where(Bill.account == account_id)):
-        season = b.season.name if b.season_id else ""
-        row = StatementRow(b.business_date, "bill", _label(ENTRY_LABELS, b.kind, lang),
-                           season, b.total, ZERO, ZERO, b.id, b.issued_at)
-        entries.append(((b.business_date, b.issued_at, 0, 0, b.id, 0), row))
-    numbers: dict[int, str] = {}
-    keys: dict[str, tuple] = {}
-    for p in Payment.select().where(Payment.account == account_id).order_by(Payment.id):
-        numbers[p.id] = p.receipt_no
-        method = _label(PAYMENT_METHODS, p.method, lang)
-        if p.reverses_id is None:
-            row = StatementRow(p.business_date, "payment", _label(ENTRY_LABELS, "payment", lang),
-                               f"{p.receipt_no} {method}", ZERO, p.amount, ZERO, p.id, p.taken_at)
-        else:
-            row = StatementRow(p.business_date, "reversal",
-                               _label(ENTRY_LABELS, "reversal", lang),
-                               f"{p.receipt_no} → {numbers.get(p.reverses_id, '')} {p.reason}",
-                               ZERO, p.amount, ZERO, p.id, p.taken_at)
-        # receipt order is commit order, even within one second
-        keys[p.receipt_no] = (p.business_date, p.taken_at, 2, p.receipt_year, p.receipt_seq, 0)
-        entries.append((keys[p.receipt_no], row))
-    for a in Adjustment.select().where((Adjustment.account == account_id)
-                                       & (Adjustment.status == "approved")):
-        row = StatementRow(a.business_date, "adjustment", _label(ADJUSTMENT_KINDS, a.kind, lang),
-                           a.reason, max(a.amount, ZERO), max(-a.amount, ZERO), ZERO, a.id,
-                           a.decided_at)
-        # A discount follows the receipt that earned it (or the reversal that took it back);
-        # a late fee charged at the window comes before the payment in the same second.
-        found = _RECEIPT_AT_END.search(a.reason) if a.kind == "discount" else None
-        key = keys.get(found[1]) if found else None
-        entries.append(((*key[:5], 1) if key else
-                        (a.business_date, a.decided_at, 1, 0, a.id, 0), row))
-    entries.sort(key=lambda e: e[0])
-    running = ZERO
-    rows = []
-    for _, row in entries:
-        running += row.debit - row.credit
-        row.balance = running
-        rows.append(row)
-    return rows
+    groups = {"bill": "bill_kind", "adjustment": "adjustment_kind"}
+    return [StatementRow(e.day, e.kind,
+                         glossary.label(groups[e.kind], e.code, lang) if e.kind in groups
+                         else glossary.label("ledger_entry", e.kind, lang),
+                         _reference(e, lang), e.debit, e.credit, e.balance, e.id, e.at)
+            for e in ledger_entries(account_id)]
 
 
 def _cashier_name(username: str) -> str:
@@ -182,71 +199,50 @@ def _cashier_name(username: str) -> str:
     return (user.display_name or username) if user else username
 
 
-def _line_text(bill: Bill | None, adj: Adjustment | None, lang: str | None) -> tuple[str, str]:
-    """(season, description) of what an allocation settled."""
+def _line(bill: Bill | None, adj: Adjustment | None, amount: Decimal) -> ReceiptLine:
+    """What an allocation settled (or a discount earned): its season and bill or adjustment
+    kind."""
     if adj is not None:
         bill = adj.bill if adj.bill_id else None
     season = bill.season.name if bill is not None and bill.season_id else ""
-    if adj is not None:
-        what = _label(ADJUSTMENT_KINDS, adj.kind, lang)
-    else:
-        what = _label(ENTRY_LABELS, bill.kind, lang) if bill is not None else ""
-    return season, f"{season} {what}".strip()
+    item = adj.kind if adj is not None else (bill.kind if bill is not None else "")
+    return ReceiptLine(season, item, amount)
 
 
-def receipt_data(payment: Payment, *, copy: bool = False,
-                 lang: str | None = None) -> dict[str, Any]:
-    """Everything a printed receipt shows, as plain data for the PDF writer."""
+def receipt_of(actor: Actor, payment: Payment, *, copy: bool = False) -> Receipt:
+    """Everything a printed receipt shows (``copy``: a reprint, 副本)."""
+    require(actor, "billing.view")
     account = Account.get_by_id(payment.account_id)
     lines, seasons, area = [], [], None
     for alloc in (Allocation.select().where(Allocation.payment == payment.id)
                   .order_by(Allocation.id)):
         bill = alloc.bill if alloc.bill_id else None
-        adj = alloc.adjustment if alloc.adjustment_id else None
-        season, text = _line_text(bill, adj, lang)
-        if season and season not in seasons:
-            seasons.append(season)
+        line = _line(bill, alloc.adjustment if alloc.adjustment_id else None, alloc.amount)
+        if line.season and line.season not in seasons:
+            seasons.append(line.season)
         if bill is not None and area is None:
             area = bill.area
-        lines.append({"description": text, "season": season, "amount": alloc.amount,
-                      "amount_text": format_yuan(alloc.amount)})
-    settled = sum((line["amount"] for line in lines), ZERO)
-    discounts = [{"description": _line_text(a.bill if a.bill_id else None, a, lang)[1],
-                  "amount": a.amount, "amount_text": format_yuan(a.amount)}
-                 for a in Adjustment.select().where(
-                     (Adjustment.account == payment.account_id)
-                     & (Adjustment.kind == "discount")
-                     & (Adjustment.reason == discount_reason(payment.receipt_no)))]
+        lines.append(line)
+    settled = sum((line.amount for line in lines), ZERO)
+    discounts = tuple(_line(a.bill if a.bill_id else None, a, a.amount)
+                      for a in Adjustment.select().where(
+                          (Adjustment.account == payment.account_id)
+                          & (Adjustment.kind == "discount")
+                          & (Adjustment.reason == discount_reason(payment.receipt_no))))
     original = Payment.get_by_id(payment.reverses_id) if payment.reverses_id else None
     reversal = Payment.get_or_none(Payment.reverses == payment.id)
-    return {
-        "company": config.company_name(),
-        "title": "收据" if (lang or language()) == "zh" else "Receipt",
-        "copy": copy,
-        "receipt_no": payment.receipt_no,
-        "account_no": account.account_no,
-        "name": account.name,
-        "address": account.address,
-        "area": area if area is not None else account.heating_area,
-        "seasons": seasons,
-        "lines": lines,
-        "discounts": discounts,             # early-payment discounts this payment earned
-        "prepaid": payment.amount - settled if payment.amount > 0 else ZERO,
-        "amount": payment.amount,
-        "amount_text": format_yuan(payment.amount),
-        "amount_capitals": capitals(payment.amount),
-        "method": payment.method,
-        "method_label": _label(PAYMENT_METHODS, payment.method, lang),
-        "tendered": payment.tendered,
-        "change": payment.change,
-        "cashier": payment.cashier,
-        "cashier_name": _cashier_name(payment.cashier),
-        "date": payment.business_date,
-        "taken_at": payment.taken_at,
-        "reverses": original.receipt_no if original else "",
-        "reason": payment.reason,
-        "reversed_by": reversal.receipt_no if reversal else "",
-    }
+    return Receipt(
+        receipt_no=payment.receipt_no, taken_at=payment.taken_at,
+        business_date=payment.business_date, account_no=account.account_no,
+        name=account.name, address=account.address,
+        area=area if area is not None else account.heating_area, category=account.category,
+        seasons=tuple(seasons), lines=tuple(lines), amount=payment.amount,
+        method=payment.method, cashier=_cashier_name(payment.cashier),
+        tendered=payment.tendered, change=payment.change,
+        prepaid=payment.amount - settled if payment.amount > 0 else ZERO,
+        discounts=discounts, copy=copy, reverses=original.receipt_no if original else "",
+        reason=payment.reason, reversed_by=reversal.receipt_no if reversal else "",
+        hotline=config.get("hotline"))
 
 
 def record_print(actor: Actor, payment: Payment) -> ReceiptPrint:

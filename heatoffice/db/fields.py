@@ -13,7 +13,7 @@ _CENT = Decimal("0.01")
 class _HundredthsField(BigIntegerField):
     """Stores a Decimal with two places as an exact integer count of hundredths."""
 
-    def db_value(self, value):  # type: ignore[override]
+    def db_value(self, value):
         if value is None:
             return None
         if isinstance(value, float):
@@ -24,7 +24,7 @@ class _HundredthsField(BigIntegerField):
             raise ValueError(f"{self.name}: {value} has more than two decimals")
         return int(scaled)
 
-    def python_value(self, value):  # type: ignore[override]
+    def python_value(self, value):
         if value is None:
             return None
         return (Decimal(int(value)) / _HUNDRED).quantize(_CENT)
@@ -44,7 +44,7 @@ class RateField(BigIntegerField):
     _SCALE = Decimal(1_000_000)
     _PLACES = Decimal("0.000001")
 
-    def db_value(self, value):  # type: ignore[override]
+    def db_value(self, value):
         if value is None:
             return None
         if isinstance(value, float):
@@ -54,7 +54,7 @@ class RateField(BigIntegerField):
             raise ValueError(f"{self.name}: {value} has more than six decimals")
         return int(scaled)
 
-    def python_value(self, value):  # type: ignore[override]
+    def python_value(self, value):
         if value is None:
             return None
         return (Decimal(int(value)) / self._SCALE).quantize(self._PLACES)

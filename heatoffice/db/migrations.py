@@ -2,7 +2,14 @@
 
 A new database is built from the current models in one step. An existing one at version N runs
 MIGRATIONS[N+1 .. LATEST] in order, each in its own transaction, after a SQLite backup taken with
-the backup API. A database written by a newer heatoffice is refused.
+the backup API. A database written by a newer heatoffice is refused. A migration that fails is
+rolled back whole and reported as a UserError naming the version, the cause and the backup.
+
+Adding version N: a module ``schema_vN.py`` beside this one with ``migrate(db)`` in plain SQL
+for both backends (never the models: they will have moved on), declared in the manifest of the
+area whose tables it changes (``migrations={N: "heatoffice.db.schema_vN:migrate"}``; LATEST is
+the highest version declared), the models changed to match, and a test that migrates
+tests/fixtures/heatoffice-v1.db.
 """
 
 from __future__ import annotations
@@ -14,11 +21,23 @@ from pathlib import Path
 
 from peewee import Database, SqliteDatabase
 
+from heatoffice import manifest
 from heatoffice.errors import UserError
 
+
+def _step(path: str) -> Callable[[Database], None]:
+    """Run the migration at ``path``, importing its module only when it runs."""
+    def run(db: Database) -> None:
+        manifest.resolve(path)(db)
+
+    run.__qualname__ = path
+    return run
+
+
 # version -> function that upgrades a database from version-1 to version.
-MIGRATIONS: dict[int, Callable[[Database], None]] = {}
-LATEST = 1
+MIGRATIONS: dict[int, Callable[[Database], None]] = {
+    version: _step(path) for version, path in sorted(manifest.migrations().items())}
+LATEST = max(MIGRATIONS, default=1)
 
 VERSION_TABLE = "schema_version"
 
@@ -89,10 +108,30 @@ def migrate(db: Database) -> int:
         create_schema(db)
         return 0
     if found < LATEST:
-        if isinstance(db, SqliteDatabase):
-            backup_sqlite(db, found)
+        backup = backup_sqlite(db, found) if isinstance(db, SqliteDatabase) else None
         for version in range(found + 1, LATEST + 1):
-            with db.atomic():
-                MIGRATIONS[version](db)
-                _record(db, version)
+            _run(db, version, backup)
     return found
+
+
+def _run(db: Database, version: int, backup: Path | None) -> None:
+    """One migration in one transaction. SQLite runs it with foreign keys off, as its
+    documented table rebuild needs (the pragma cannot change inside a transaction), and
+    checks them all before the commit."""
+    sqlite = isinstance(db, SqliteDatabase)
+    if sqlite:
+        db.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        with db.atomic():
+            MIGRATIONS[version](db)
+            if sqlite and db.execute_sql("PRAGMA foreign_key_check").fetchone() is not None:
+                raise RuntimeError("a foreign key points at no row after the migration")
+            _record(db, version)
+    except UserError:
+        raise
+    except Exception as exc:  # noqa: BLE001  (any failure: nothing was changed, say so)
+        raise UserError("db.migration_failed", version=version, reason=f"{exc}".strip()
+                        or type(exc).__name__, backup=backup or "-") from exc
+    finally:
+        if sqlite:
+            db.execute_sql("PRAGMA foreign_keys = ON")

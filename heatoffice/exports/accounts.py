@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from peewee import JOIN
 
+from heatoffice import glossary
 from heatoffice.accounts import register
 from heatoffice.accounts.models import Account, Station
 from heatoffice.audit import service as audit
@@ -18,24 +19,16 @@ from heatoffice.privacy import mask_id_number, mask_phone
 
 BATCH = 2000
 
-# Columns after the register's own (户号 … 状态): what a clerk needs to follow an account up.
-EXTRA_COLUMNS: dict[str, tuple[str, str]] = {
-    "contact": ("联系人", "Contact"),
-    "phone2": ("备用电话", "Second phone"),
-    "id_number": ("身份证号", "ID number"),
-    "station": ("换热站", "Heat station"),
-    "created_at": ("开户日期", "Opened on"),
-}
-
-TITLE = ("用户档案", "Accounts")
+# Columns after the register's own (户号 … 状态): what a clerk needs to follow an account up;
+# their headings are glossary "column" terms like the register's.
+EXTRA_COLUMNS = ("contact", "phone2", "id_number", "station", "created_at")
 
 
-def headers(lang: str = "zh") -> list[str]:
-    idx = 0 if lang == "zh" else 1
-    return [label[idx] for label in (*register.COLUMNS.values(), *EXTRA_COLUMNS.values())]
+def headers(lang: str | None = None) -> list[str]:
+    return [glossary.label("column", c, lang) for c in (*register.COLUMNS, *EXTRA_COLUMNS)]
 
 
-def rows(actor: Actor, text: str = "", *, lang: str = "zh") -> Iterator[tuple]:
+def rows(actor: Actor, text: str = "", *, lang: str | None = None) -> Iterator[tuple]:
     """Export rows in account id order, read a batch at a time (never the whole table).
 
     Batches continue after the last id seen rather than at an offset, so each query is an
@@ -66,7 +59,7 @@ def rows(actor: Actor, text: str = "", *, lang: str = "zh") -> Iterator[tuple]:
 
 
 def export_accounts(actor: Actor, path: str | os.PathLike[str], text: str = "",
-                    progress: xlsx.Progress | None = None, *, lang: str = "zh") -> int:
+                    progress: xlsx.Progress | None = None, *, lang: str | None = None) -> int:
     """Write the accounts matching ``text`` to ``path``; returns how many were written.
 
     Phones and ID numbers are masked unless the actor may see personal data. The export is
@@ -79,7 +72,8 @@ def export_accounts(actor: Actor, path: str | os.PathLike[str], text: str = "",
               "id_number": 21, "station": 14, "created_at": 12}
     total = register.count(actor, text) if progress is not None else None
     count = xlsx.write_sheet(
-        path, TITLE[0 if lang == "zh" else 1], headers(lang), rows(actor, text, lang=lang),
+        path, glossary.pick("用户档案", "Accounts", lang), headers(lang),
+        rows(actor, text, lang=lang),
         number_formats=formats, widths=[widths.get(n) for n in names], progress=progress,
         total=total)
     with database.atomic():

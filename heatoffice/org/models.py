@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from peewee import BooleanField, CharField, Database, DateField, ForeignKeyField, TextField
+from peewee import BooleanField, CharField, DateField, ForeignKeyField, TextField
 
 from heatoffice.accounts.models import Station
 from heatoffice.db.base import BaseModel
@@ -56,10 +56,3 @@ class ServiceArea(BaseModel):
 
 
 MODELS = [Department, Post, Staff, Assignment, ServiceArea]
-
-
-def extra_schema(db: Database) -> None:
-    """A new database starts with the departments and posts of the work rules."""
-    from heatoffice.org.seed import seed_organisation
-
-    seed_organisation(db)

@@ -12,6 +12,11 @@ from dataclasses import dataclass
 
 from peewee import Database
 
+from heatoffice.audit import service as audit
+from heatoffice.audit.models import AuditEntry
+from heatoffice.auth.actor import Actor
+from heatoffice.org.models import Department, Post
+
 # 供热受理投诉: how a complaint is received; kept for the complaints desk.
 COMPLAINT_HANDLING = "\n".join([
     "1、细心倾听事件经过。",
@@ -162,12 +167,8 @@ def seed_organisation(db: Database) -> tuple[int, int]:
     """Insert the departments and posts that ``db`` lacks (matched by code); edits are kept.
 
     Returns how many departments and posts were added. Each insert is audited as the system.
+    A new database runs it as a seed of the org area (org/area.py).
     """
-    from heatoffice.audit import service as audit
-    from heatoffice.audit.models import AuditEntry
-    from heatoffice.auth.actor import Actor
-    from heatoffice.org.models import Department, Post
-
     system = Actor.system()
     added_departments = added_posts = 0
     with db.bind_ctx([Department, Post, AuditEntry], bind_refs=False, bind_backrefs=False), \
@@ -188,11 +189,11 @@ def seed_organisation(db: Database) -> tuple[int, int]:
             added_departments += 1
             audit.record(system, "org.seed", "department", dept.id, after=audit.snapshot(dept))
         present = {code for (code,) in Post.select(Post.code).tuples()}
-        for seed in POSTS:
-            if seed.code in present:
+        for post_seed in POSTS:
+            if post_seed.code in present:
                 continue
-            post = Post.create(code=seed.code, name=seed.name, department=ids[seed.department],
-                               duties=seed.duties)
+            post = Post.create(code=post_seed.code, name=post_seed.name,
+                               department=ids[post_seed.department], duties=post_seed.duties)
             added_posts += 1
             audit.record(system, "org.seed", "post", post.id, after=audit.snapshot(post))
     return added_departments, added_posts

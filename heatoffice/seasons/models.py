@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
+from heatoffice import glossary
 from heatoffice.db.base import BaseModel
 from heatoffice.db.fields import AreaField, MoneyField, RateField
 
-SETTLEMENTS: dict[str, tuple[str, str]] = {
-    "both_ways": ("多退少补", "refund surplus, charge shortfall"),
-    "refund_only": ("多退少不补", "refund surplus only"),
-}
+SETTLEMENTS = glossary.names("tariff_settlement")  # named in the glossary
 
 
 class Season(BaseModel):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,15 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heatoffice.accounts import service
-from heatoffice.accounts.models import CATEGORIES, Community, Station
+from heatoffice import glossary
+from heatoffice.accounts import queries, service
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.errors import UserError
-from heatoffice.messages import FIELDS
 from heatoffice.privacy import mask_id_number, mask_phone
-from heatoffice.ui import formats, i18n
+from heatoffice.ui import formats
 from heatoffice.ui.account_status import StatusBox
+from heatoffice.ui.changes import publishing
 from heatoffice.ui.field_errors import FieldErrors, error_label
 
 # Form layout: pairs of fields per row.
@@ -47,7 +47,7 @@ PERSONAL = {"phone": mask_phone, "phone2": mask_phone, "id_number": mask_id_numb
 
 def field_label(field: str) -> str:
     key = "station" if field == "station_id" else field
-    text = i18n.label(FIELDS.get(key, (key, key)))
+    text = glossary.label("field", key)
     return text[:1].upper() + text[1:]
 
 
@@ -78,15 +78,14 @@ class AccountDialog(QDialog):
         form.setColumnStretch(3, 1)
         for r, pair in enumerate(self._rows()):
             for c, field in enumerate(pair):
-                label = QLabel(field_label(field) + "：" if i18n.language() == "zh"
-                               else field_label(field) + ":")
+                label = QLabel(field_label(field) + glossary.pick("：", ":"))
                 label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
                 label.setContentsMargins(0, 4, 0, 0)
                 label.setBuddy(self.editors[field])
                 form.addWidget(label, r, c * 2)
                 form.addWidget(self.errors.add(field, self.editors[field]), r, c * 2 + 1,
                                Qt.AlignmentFlag.AlignTop)
-        notes_label = QLabel(field_label("notes") + ("：" if i18n.language() == "zh" else ":"))
+        notes_label = QLabel(field_label("notes") + glossary.pick("：", ":"))
         notes_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         last = len(self._rows())
         form.addWidget(notes_label, last, 0)
@@ -136,19 +135,19 @@ class AccountDialog(QDialog):
                 edit.setPlaceholderText(hints.get(field, ""))
                 editors[field] = edit
         if "id_number" in editors:
-            editors["id_number"].setMaxLength(18)
+            cast(QLineEdit, editors["id_number"]).setMaxLength(18)
         low_income = QCheckBox()
         category = QComboBox()
-        for key, pair in CATEGORIES.items():
-            category.addItem(i18n.label(pair), key)
+        for key, name in glossary.labels("account_category").items():
+            category.addItem(name, key)
         station = QComboBox()
         station.addItem(self.tr("(none)"), None)
-        for s in Station.select().order_by(Station.code):
+        for s in queries.stations(self.actor):
             station.addItem(f"{s.code} {s.name}", s.id)
         community = QComboBox()
         community.setEditable(True)
         community.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for c in Community.select().order_by(Community.name):
+        for c in queries.communities(self.actor):
             community.addItem(c.name, c.station_id)
         community.setCurrentIndex(-1)
         community.activated.connect(self._community_chosen)
@@ -159,13 +158,13 @@ class AccountDialog(QDialog):
                               ("low_income", low_income)):
             widget.setObjectName(field)
             editors[field] = widget
-        for widget in editors.values():
-            widget.setEnabled(self.editable)
+        for editor in editors.values():
+            editor.setEnabled(self.editable)
         return editors
 
     def _community_chosen(self, index: int) -> None:
-        station_id = self.editors["community"].itemData(index)
-        station = self.editors["station_id"]
+        station_id = cast(QComboBox, self.editors["community"]).itemData(index)
+        station = cast(QComboBox, self.editors["station_id"])
         if station_id is not None and station.currentData() is None:
             station.setCurrentIndex(max(station.findData(station_id), 0))
 
@@ -175,7 +174,7 @@ class AccountDialog(QDialog):
             self.setWindowTitle(self.tr("New account"))
             self.status_box.load(None)
             return
-        account = service.get_account(self.actor, self.account_id)
+        account = queries.account(self.actor, self.account_id)
         self.setWindowTitle(self.tr("Account {no}").format(no=account.account_no))
         for field in service.EDITABLE:
             value = account.station_id if field == "station_id" else getattr(account, field)
@@ -231,10 +230,12 @@ class AccountDialog(QDialog):
         """Save through the service; on errors show them and keep the dialog open."""
         self.errors.clear()
         try:
-            if self.account_id is None:
-                account = service.open_account(self.actor, self.form_data())
-            else:
-                account = service.update_account(self.actor, self.account_id, self.form_data())
+            with publishing():  # the register and the other pages refresh from it
+                if self.account_id is None:
+                    account = service.open_account(self.actor, self.form_data())
+                else:
+                    account = service.update_account(self.actor, self.account_id,
+                                                     self.form_data())
         except UserError as exc:
             self.errors.show(exc)
             return False

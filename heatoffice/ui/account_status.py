@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heatoffice.accounts import service
-from heatoffice.accounts.models import STATUS_TRANSITIONS, STATUSES
+from heatoffice import glossary
+from heatoffice.accounts import queries, service
+from heatoffice.accounts.queries import STATUS_TRANSITIONS
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.errors import UserError
-from heatoffice.ui import formats, i18n
+from heatoffice.ui import formats
+from heatoffice.ui.changes import perform
 from heatoffice.ui.field_errors import error_label
 
 
@@ -75,16 +77,18 @@ class StatusBox(QWidget):
             "stopped": self.tr("Stop heating"),
             "cut_off": self.tr("Cut off"),
             "closed": self.tr("Close account"),
-        }.get(target, i18n.label(STATUSES.get(target, (target, target))))
+        }.get(target, glossary.label("account_status", target))
 
     def load(self, account_id: int | None, status: str = "") -> None:
         self.account_id = account_id
         self.status = status
         self.error.setVisible(False)
-        self.status_label.setText(i18n.label(STATUSES[status]) if status else self.tr("(new)"))
+        self.status_label.setText(glossary.label("account_status", status) if status
+                                  else self.tr("(new)"))
         self.menu.clear()
         allowed = can(self.actor, "accounts.status") and account_id is not None
-        for target in sorted(STATUS_TRANSITIONS.get(status, ()), key=list(STATUSES).index):
+        order = glossary.codes("account_status")
+        for target in sorted(STATUS_TRANSITIONS.get(status, ()), key=order.index):
             action = self.menu.addAction(self.action_text(target))
             action.setObjectName(f"to_{target}")
             action.triggered.connect(lambda _=False, t=target: self.change_to(t))
@@ -92,15 +96,15 @@ class StatusBox(QWidget):
         self._load_history()
 
     def _load_history(self) -> None:
-        rows = [] if self.account_id is None else service.status_history(self.actor,
+        rows = [] if self.account_id is None else queries.status_history(self.actor,
                                                                          self.account_id)
         self.history.setRowCount(len(rows))
         for r, change in enumerate(rows):
             values = (
                 formats.display(change.at),
-                i18n.label(STATUSES.get(change.from_status, ("", ""))) if change.from_status
+                glossary.label("account_status", change.from_status) if change.from_status
                 else "",
-                i18n.label(STATUSES.get(change.to_status, (change.to_status,) * 2)),
+                glossary.label("account_status", change.to_status),
                 change.by,
                 change.reason,
             )
@@ -121,7 +125,8 @@ class StatusBox(QWidget):
         if reason is None:
             return
         try:
-            account = service.change_status(self.actor, self.account_id, target, reason)
+            account = perform(service.change_status, self.actor, self.account_id, target,
+                              reason)
         except UserError as exc:
             self.error.setText(exc.message())
             self.error.setVisible(True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from peewee import JOIN
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,33 +15,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heatoffice.accounts.models import Account
+from heatoffice import glossary
+from heatoffice.accounts import queries as accounts
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.billing import adjustments
-from heatoffice.billing.adjustments import MANUAL_KINDS
-from heatoffice.billing.models import ADJUSTMENT_KINDS, Adjustment, Bill
+from heatoffice.billing import queries as billing
+from heatoffice.billing.queries import MANUAL_KINDS, PendingAdjustment
 from heatoffice.errors import UserError
-from heatoffice.seasons.models import Season
-from heatoffice.ui import formats, i18n
+from heatoffice.ui import formats
+from heatoffice.ui.changes import perform, subscribe
 from heatoffice.ui.choices import keyed_combo
 from heatoffice.ui.feedback import confirm, inform
 from heatoffice.ui.form_dialog import FormDialog
 from heatoffice.ui.lazy_model import LazyTableModel
 from heatoffice.ui.tables import fixed_rows, make_table
 
-SOURCES: dict[str, tuple[str, str]] = {
-    "manual": ("手工", "manual"),
-    "recheck": ("现场复核", "recheck"),
-    "tariff": ("调价", "tariff"),
-    "rule": ("规则", "rule"),
-}
-
 
 class RejectDialog(FormDialog):
     """驳回 with the reason the proposer will read."""
 
-    def __init__(self, actor: Actor, adjustment: Adjustment, parent: QWidget | None = None):
+    def __init__(self, actor: Actor, adjustment: PendingAdjustment,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.actor = actor
         self.adjustment = adjustment
@@ -62,20 +58,18 @@ class ProposeDialog(FormDialog):
         super().__init__(parent, aliases={"bill_id": "bill"})
         self.actor = actor
         self.account_id = account_id
-        self.adjustment: Adjustment | None = None
-        account = Account.get_by_id(account_id)
+        self.adjustment: Any = None  # the Adjustment proposed by Propose
+        account = accounts.account(actor, account_id)
         self.setWindowTitle(self.tr("Propose adjustment: {no} {name}").format(
             no=account.account_no, name=account.name))
-        self.kind = keyed_combo(MANUAL_KINDS)
+        self.kind = keyed_combo("adjustment_kind", MANUAL_KINDS)
         self.amount = QLineEdit()
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.amount.setPlaceholderText(self.tr("+ charge more, − credit"))
         self.bill = QComboBox()
         self.bill.addItem(self.tr("(no particular bill)"), None)
-        for bill in (Bill.select(Bill, Season).join(Season, JOIN.LEFT_OUTER)
-                     .where(Bill.account == account_id).order_by(Bill.id)):
-            name = bill.season.name if bill.season_id else ""
-            self.bill.addItem(f"{name} {formats.money(bill.total)}".strip(), bill.id)
+        for bill in billing.bills_of(actor, account_id):
+            self.bill.addItem(f"{bill.season} {formats.money(bill.total)}".strip(), bill.id)
         self.reason = QLineEdit()
         form = self.form((("adjustment_kind", self.kind), ("amount", self.amount),
                           ("bill", self.bill), ("reason", self.reason)))
@@ -117,29 +111,28 @@ class AdjustmentsPage(QWidget):
                                         "Whoever proposed one cannot approve it.")))
         layout.addWidget(self.table, 1)
         layout.addLayout(bar)
+        self.waiting: dict[int, PendingAdjustment] = {}
         self.refresh()
+        subscribe(self, ("adjustments",), self.refresh)
 
     def refresh(self) -> None:
-        waiting = adjustments.pending()
-        accounts = {a.id: a for a in Account.select().where(
-            Account.id.in_({a.account_id for a in waiting}))} if waiting else {}
+        waiting = billing.pending_adjustments(self.actor)
+        self.waiting = {a.id: a for a in waiting}
         rows = []
         for a in waiting:
-            account = accounts.get(a.account_id)
-            rows.append((a.id, account.account_no if account else "",
-                         account.name if account else "",
-                         i18n.label(ADJUSTMENT_KINDS.get(a.kind, (a.kind, a.kind))),
+            rows.append((a.id, a.account_no, a.name,
+                         glossary.label("adjustment_kind", a.kind),
                          formats.yuan(a.amount), a.reason,
-                         i18n.label(SOURCES.get(a.source, (a.source, a.source))),
+                         glossary.label("adjustment_source", a.source),
                          a.proposed_by, a.proposed_at))
         self.model.reset_query(fixed_rows(rows))
         self.count_label.setText(self.tr("{count} waiting").format(count=len(rows)))
 
-    def selected(self) -> Adjustment | None:
+    def selected(self) -> PendingAdjustment | None:
         index = self.table.currentIndex()
         if not index.isValid():
             return None
-        return Adjustment.get_or_none(Adjustment.id == self.model.key(index.row()))
+        return self.waiting.get(self.model.key(index.row()))
 
     def approve(self) -> None:
         adj = self.selected()
@@ -149,16 +142,14 @@ class AdjustmentsPage(QWidget):
                                      "today.").format(amount=formats.money(adj.amount))):
             return
         try:
-            adjustments.approve_adjustment(self.actor, adj.id)
+            perform(adjustments.approve_adjustment, self.actor, adj.id)
         except UserError as exc:
             inform(self, exc.message(), warning=True)
             return
-        self.refresh()
 
     def reject(self) -> None:
         adj = self.selected()
         if adj is None:
             return
         self.dialog = RejectDialog(self.actor, adj, self)
-        self.dialog.accepted.connect(self.refresh)
         self.dialog.open()

@@ -3,7 +3,10 @@ dunning contacts, dunning notices, the collector's round sheet and the Excel exp
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -12,14 +15,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heatoffice import clock
-from heatoffice.accounts.models import CATEGORIES
+from heatoffice import clock, glossary
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
-from heatoffice.billing.arrears import AGES, ArrearsTotals, arrears_list
+from heatoffice.billing.queries import ArrearsTotals, arrears_list
 from heatoffice.errors import UserError
 from heatoffice.exports import documents, ledger_xlsx
 from heatoffice.ui import choices, formats, i18n
+from heatoffice.ui.changes import subscribe
 from heatoffice.ui.feedback import export_excel, inform, preview_document
 from heatoffice.ui.lazy_model import Fetch, LazyTableModel
 from heatoffice.ui.tables import make_table, selected_keys
@@ -33,26 +36,33 @@ class ArrearsPage(QWidget):
         self.actor = actor
         self.totals = ArrearsTotals()
         self.filters: dict = {}
-        self.dialog = None
+        self.dialog: QDialog | None = None
         self.preview = None
 
-        self.community = choices.community_combo()
+        self.community = choices.community_combo(actor)
         self.community.setMinimumWidth(140)
         self.building = QLineEdit()
         self.building.setMaximumWidth(70)
         self.building.returnPressed.connect(self.search)
-        self.category = choices.keyed_combo(CATEGORIES, everything=True)
-        self.collector = choices.collector_combo()
-        self.age = choices.keyed_combo(AGES, everything=True)
+        self.category = choices.keyed_combo("account_category", everything=True)
+        self.collector = choices.collector_combo(actor)
+        self.age = choices.keyed_combo("arrears_age", everything=True)
         self.search_button = QPushButton(self.tr("Search"))
         self.search_button.setDefault(True)
         self.search_button.clicked.connect(self.search)
-        self.community.lineEdit().returnPressed.connect(self.search)
+        edit = self.community.lineEdit()
+        assert edit is not None  # an editable combo box
+        edit.returnPressed.connect(self.search)
 
         self.model = LazyTableModel(self.headers(), lambda o, n: [], batch=BATCH, parent=self)
         self.table = make_table(self.model, (100, 70, 200, 56, 110, 80, 56, 100, 90, 100, 96,
                                              64), 2, multi=True)
-        self.table.doubleClicked.connect(lambda _i: self.record_contact())
+        # The account's card, by double-click or Enter, as everywhere an account is listed.
+        self.table.doubleClicked.connect(lambda index: self.open_card(index.row()))
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            enter = QShortcut(QKeySequence(key), self.table)
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.activated.connect(self.open_current)
         self.totals_label = QLabel()
         self.totals_label.setObjectName("totals")
         self.totals_label.setWordWrap(True)
@@ -92,6 +102,8 @@ class ArrearsPage(QWidget):
         layout.addWidget(self.totals_label)
         layout.addLayout(actions)
         self.search()
+        # Payments, adjustments and new bills move what is owed; account edits what is shown.
+        subscribe(self, ("ledger", "accounts"), self.refresh)
 
     def headers(self) -> list[str]:
         return [self.tr("Account no."), self.tr("Name"), self.tr("Address"), self.tr("Category"),
@@ -123,6 +135,10 @@ class ArrearsPage(QWidget):
 
     def search(self) -> None:
         self.filters = self.current_filters()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """The list again with the filters last searched for."""
         try:
             self.model.reset_query(self._fetch_for(self.filters))
         except UserError as exc:
@@ -136,13 +152,23 @@ class ArrearsPage(QWidget):
             count=totals.count, owed=formats.money(totals.owed))]
         for key, (count, amount) in totals.by_age.items():
             parts.append(self.tr("{age}: {count} accounts, {owed}").format(
-                age=i18n.label(AGES[key]), count=count, owed=formats.money(amount)))
+                age=glossary.label("arrears_age", key), count=count, owed=formats.money(amount)))
         self.totals_label.setText(" · ".join(parts))
 
     def selected_ids(self) -> list[int]:
         return selected_keys(self.table, self.model)
 
     # --- actions -------------------------------------------------------------------------
+    def open_current(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.open_card(index.row())
+
+    def open_card(self, row: int) -> None:
+        from heatoffice.ui.account_card import open_card
+
+        open_card(self, self.actor, self.model.key(row))
+
     def record_contact(self) -> None:
         ids = self.selected_ids()
         if not ids or not can(self.actor, "dunning.record"):
@@ -191,6 +217,6 @@ class ArrearsPage(QWidget):
         export_excel(
             self, lambda path, progress: ledger_xlsx.export_arrears(
                 actor, path, progress=progress, lang=i18n.language(), **filters),
-            f"欠费清单-{clock.today():%Y%m%d}.xlsx" if i18n.language() == "zh"
-            else f"arrears-{clock.today():%Y%m%d}.xlsx",
+            glossary.pick(f"欠费清单-{clock.today():%Y%m%d}.xlsx",
+                          f"arrears-{clock.today():%Y%m%d}.xlsx"),
             self.tr("Exporting arrears…"))

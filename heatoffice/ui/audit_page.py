@@ -1,8 +1,9 @@
-"""The audit log page: who did what and when, filtered by user and action prefix."""
+"""The audit log page: who did what and when, in the user's language, filtered by user and
+action (a code prefix or a word of its name)."""
 
 from __future__ import annotations
 
-import json
+import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -20,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heatoffice.audit import service as audit
+from heatoffice.audit import display
+from heatoffice.audit import queries as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.ui import formats
 
@@ -84,15 +86,22 @@ class AuditPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.entries = audit.list_entries(
+        wanted = self.action_filter.text().strip()
+        # A code prefix ("accounts.") as before; any other text finds actions by name.
+        by_code = not wanted or re.fullmatch(r"[a-z_.]+", wanted) is not None
+        self.entries = audit.entries(
             self.actor, user=self.user_filter.text().strip() or None,
-            action=self.action_filter.text().strip() or None, limit=LIMIT)
+            action=wanted if by_code and wanted else None,
+            actions=None if by_code else display.actions_named(wanted), limit=LIMIT)
         self.table.setRowCount(len(self.entries))
         for r, entry in enumerate(self.entries):
-            values = (formats.display(entry.at), entry.actor, entry.action, entry.table,
-                      entry.record_id, entry.note)
-            for c, value in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(value))
+            values = (formats.display(entry.at), entry.actor, display.action_label(entry.action),
+                      display.table_label(entry.table), entry.record_id,
+                      display.note_text(entry.note))
+            items = [QTableWidgetItem(value) for value in values]
+            items[2].setToolTip(entry.action)  # the code, for whoever searches by it
+            for c, item in enumerate(items):
+                self.table.setItem(r, c, item)
         text = self.tr("{count} entries, newest first").format(count=len(self.entries))
         if len(self.entries) >= LIMIT:
             text += " " + self.tr("(only the newest {limit} shown)").format(limit=LIMIT)
@@ -105,9 +114,11 @@ class AuditPage(QWidget):
             self.details.clear()
             return
         entry = self.entries[rows[0].row()]
+        changes = display.changes(entry.table, entry.before, entry.after)
         parts = []
-        for title, raw in ((self.tr("Before"), entry.before), (self.tr("After"), entry.after)):
-            if raw:
-                pretty = json.dumps(json.loads(raw), ensure_ascii=False, indent=1)
-                parts.append(f"{title}:\n{pretty}")
+        for title, side in ((self.tr("Before"), "before"), (self.tr("After"), "after")):
+            lines = [f"  {c.label}: {getattr(c, side)}" for c in changes
+                     if getattr(c, side) is not None]
+            if lines:
+                parts.append(f"{title}:\n" + "\n".join(lines))
         self.details.setPlainText("\n\n".join(parts))

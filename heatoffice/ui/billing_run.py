@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 from heatoffice.auth.actor import Actor
 from heatoffice.billing.run import RunResult, run_season_billing
 from heatoffice.errors import UserError
-from heatoffice.seasons.models import Season
+from heatoffice.seasons.queries import SeasonInfo
 from heatoffice.ui import formats
 from heatoffice.ui.feedback import inform, show_error
 from heatoffice.ui.worker import Progress, Task
@@ -20,7 +20,7 @@ class BillingRun(QObject):
 
     done = Signal(object)
 
-    def __init__(self, actor: Actor, season: Season, parent: QWidget):
+    def __init__(self, actor: Actor, season: SeasonInfo, parent: QWidget):
         super().__init__(parent)
         self.actor = actor
         self.season = season

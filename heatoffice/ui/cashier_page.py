@@ -2,16 +2,21 @@
 take the payment, print the receipt at once, and back to the search for the next customer.
 
 Keys: type in the search box, Down to the results, Enter picks; the amount is prefilled and
-selected; F1–F5 choose the method (F1 cash: then the cash tendered); Enter on the last field or
-Ctrl+Enter takes the payment and shows the receipt; Esc returns to the search box. F6 goes to
-the ledger, F7 reprints the selected receipt (副本), F8 reverses it (红冲), F9 proposes an
-adjustment of the account (调账申请).
+selected; F1–F5 choose the method (F1 cash: then the cash tendered; the others: their
+transaction reference); Enter moves on to the confirmation, which shows account, amount and
+method, and only Enter there, or Ctrl+Enter anywhere, takes the payment and shows the receipt:
+a stray Enter in the search box or the amount takes no money. Esc returns to the search box.
+F6 goes to the ledger, F7 reprints the selected receipt (副本), F8 reverses it (红冲), F9
+proposes an adjustment of the account (调账申请), F12 opens the account's card (客户卡片).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import cast
+
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,14 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from heatoffice import glossary
+from heatoffice.accounts import queries as accounts
 from heatoffice.accounts import register
-from heatoffice.accounts.models import Account
 from heatoffice.auth.actor import Actor
-from heatoffice.billing import payments
-from heatoffice.billing.models import Payment
+from heatoffice.billing import queries as billing
+from heatoffice.billing.queries import PaymentInfo
 from heatoffice.errors import UserError
 from heatoffice.exports import documents
 from heatoffice.ui import i18n
+from heatoffice.ui.changes import subscribe
 from heatoffice.ui.crash import show_user_error
 from heatoffice.ui.feedback import inform
 from heatoffice.ui.lazy_model import Fetch, LazyTableModel
@@ -43,7 +50,7 @@ from heatoffice.ui.search_box import search_box
 RESULT_ROWS = 6
 # Search result columns: a subset of the register's.
 _RESULT_COLUMNS = ("account_no", "name", "address", "phone", "status")
-_PICK = [list(register.COLUMNS).index(c) for c in _RESULT_COLUMNS]
+_PICK = [register.COLUMNS.index(c) for c in _RESULT_COLUMNS]
 
 
 class CashierPage(QWidget):
@@ -51,7 +58,7 @@ class CashierPage(QWidget):
         super().__init__(parent)
         self.actor = actor
         self._text = ""
-        self.last_pdf = None
+        self.last_pdf: Path | None = None
         self.preview: PdfPreviewDialog | None = None
         self.dialog: QDialog | None = None
 
@@ -90,8 +97,10 @@ class CashierPage(QWidget):
         self.panel.paid.connect(self.payment_taken)
 
         hints = QLabel(self.tr("F1 cash  F2 card  F3 WeChat  F4 Alipay  F5 transfer  ·  "
-                               "Enter next / take  ·  Ctrl+Enter take  ·  F6 ledger  "
-                               "F7 reprint  F8 reverse  F9 adjustment  ·  Esc back to search"))
+                               "Enter next field, on the confirmation: take  ·  Ctrl+Enter take"
+                               "  ·  F6 ledger  F7 reprint  F8 reverse  F9 adjustment  ·  "
+                               "Esc back to search"))
+        hints.setWordWrap(True)
         hints.setObjectName("hints")
         hints.setStyleSheet("color: #555;")
 
@@ -123,17 +132,20 @@ class CashierPage(QWidget):
         self._shortcut(QKeySequence("F7"), self.account_view.reprint_selected)
         self._shortcut(QKeySequence("F8"), self.account_view.reverse_selected)
         self._shortcut(QKeySequence("F9"), self.account_view.propose_adjustment)
+        self._shortcut(QKeySequence("F12"), self.account_view.open_card)
         self.setFocusProxy(self.search)
+        # A payment or reversal here, or an approved adjustment elsewhere, moves what the
+        # account shown owes.
+        subscribe(self, ("ledger", "accounts"), self.reload_account)
 
-    def _shortcut(self, keys: QKeySequence, slot) -> None:
+    def _shortcut(self, keys: QKeySequence | QKeySequence.StandardKey, slot) -> None:
         shortcut = QShortcut(keys, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(slot)
 
     # --- search --------------------------------------------------------------------------
     def result_headers(self) -> list[str]:
-        columns = list(register.COLUMNS.values())
-        return [i18n.label(columns[c]) for c in _PICK]
+        return [glossary.label("column", c) for c in _RESULT_COLUMNS]
 
     def _fetch_for(self, text: str) -> Fetch:
         actor, lang = self.actor, i18n.language()
@@ -172,11 +184,9 @@ class CashierPage(QWidget):
         text = self.search.text().strip()
         if not text:
             return
-        exact = Account.get_or_none(Account.account_no == text)
-        if exact is None and text.upper() != text:
-            exact = Account.get_or_none(Account.account_no == text.upper())
+        exact = accounts.account_id_of(self.actor, text)
         if exact is not None:
-            self.pick(exact.id)
+            self.pick(exact)
         elif self.results_model.rowCount() == 1:
             self.pick_row(0)
         elif self.results_model.rowCount() > 1:
@@ -194,6 +204,7 @@ class CashierPage(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress:
+            event = cast(QKeyEvent, event)
             key = event.key()
             enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             plain = not event.modifiers() & Qt.KeyboardModifier.ControlModifier
@@ -227,15 +238,19 @@ class CashierPage(QWidget):
 
     def load_account(self, account_id: int | None) -> None:
         self.account_view.load(account_id)
-        self.panel.set_account(account_id,
-                               payments.owed(account_id) if account_id is not None else None)
+        self.panel.set_account(account_id, billing.owed(self.actor, account_id)
+                               if account_id is not None else None)
+
+    def reload_account(self) -> None:
+        if self.account_view.account_id is not None:
+            self.load_account(self.account_view.account_id)
 
     # --- receipts ------------------------------------------------------------------------
-    def payment_taken(self, payment: Payment) -> None:
-        self.load_account(payment.account_id)
+    def payment_taken(self, payment: PaymentInfo) -> None:
+        # The ledger and what is owed were reloaded from the change bus already.
         self.print_receipt(payment, self.tr("Receipt {receipt}"))
 
-    def print_receipt(self, payment: Payment, title: str) -> None:
+    def print_receipt(self, payment: PaymentInfo, title: str) -> None:
         """Log the printing (a second one is a 副本), write the PDF, show the preview."""
         path = print_path(f"receipt-{payment.receipt_no}")
         try:
@@ -255,10 +270,10 @@ class CashierPage(QWidget):
         self.window().activateWindow()
         self.focus_search()
 
-    def reprint(self, payment: Payment) -> None:
+    def reprint(self, payment: PaymentInfo) -> None:
         self.print_receipt(payment, self.tr("Receipt {receipt}"))
 
-    def ask_reversal(self, payment: Payment) -> None:
+    def ask_reversal(self, payment: PaymentInfo) -> None:
         dialog = self.dialog = ReversalDialog(self.actor, payment, self)
         dialog.accepted.connect(lambda: self._reversed(dialog.reversal))
         dialog.open()
@@ -271,8 +286,7 @@ class CashierPage(QWidget):
             "The adjustment was proposed; it enters the ledger once a manager approves it.")))
         self.dialog.open()
 
-    def _reversed(self, reversal: Payment | None) -> None:
+    def _reversed(self, reversal: PaymentInfo | None) -> None:
         if reversal is None:
             return
-        self.load_account(reversal.account_id)
         self.print_receipt(reversal, self.tr("Reversal receipt {receipt}"))

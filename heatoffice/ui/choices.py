@@ -2,37 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox
 
-from heatoffice.accounts.models import Account, Community
-from heatoffice.billing.arrears import COLLECTOR_KIND
-from heatoffice.org.models import ServiceArea, Staff
-from heatoffice.seasons import service as seasons
-from heatoffice.ui import i18n
+from heatoffice import glossary
+from heatoffice.accounts import queries as accounts
+from heatoffice.auth.actor import Actor
+from heatoffice.billing.queries import COLLECTOR_KIND
+from heatoffice.org import queries as org
+from heatoffice.seasons import queries as seasons
 
 
 def _all() -> str:
     return QCoreApplication.translate("Choices", "(all)")
 
 
-def community_names() -> list[str]:
-    """Communities that have accounts, and those registered without any yet."""
-    names = {n for (n,) in Account.select(Account.community).distinct().tuples() if n}
-    names |= {n for (n,) in Community.select(Community.name).tuples()}
-    return sorted(names)
+def everything() -> str:
+    """The text of the choice that filters nothing."""
+    return _all()
 
 
-def community_combo(*, everything: bool = True) -> QComboBox:
+def community_combo(actor: Actor, *, everything: bool = True) -> QComboBox:
     """Editable: a clerk may type the start of a name."""
     combo = QComboBox()
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     if everything:
         combo.addItem(_all(), None)
-    for name in community_names():
+    for name in accounts.community_names(actor):
         combo.addItem(name, name)
     return combo
 
@@ -45,37 +45,34 @@ def community_of(combo: QComboBox) -> str | None:
     return text
 
 
-def collector_combo(*, everything: bool = True) -> QComboBox:
+def collector_combo(actor: Actor, *, everything: bool = True) -> QComboBox:
     """Staff who have (or had) a collector's service area."""
     combo = QComboBox()
     if everything:
         combo.addItem(_all(), None)
-    staff = (Staff.select(Staff.id, Staff.staff_no, Staff.name)
-             .join(ServiceArea, on=(ServiceArea.staff == Staff.id))
-             .where(ServiceArea.kind == COLLECTOR_KIND).distinct().order_by(Staff.staff_no))
-    for s in staff:
+    for s in org.staff_with_areas(actor, COLLECTOR_KIND):
         combo.addItem(f"{s.staff_no} {s.name}", s.id)
     return combo
 
 
-def season_combo() -> QComboBox:
+def season_combo(actor: Actor) -> QComboBox:
     """The seasons, the latest first and chosen."""
     combo = QComboBox()
-    for s in seasons.list_seasons():
+    for s in seasons.seasons(actor):
         combo.addItem(s.name, s.id)
     return combo
 
 
-def keyed_combo(table: dict[str, tuple[str, str]], *, everything: bool = False,
+def keyed_combo(group: str, codes: Iterable[str] | None = None, *, everything: bool = False,
                 blank: str | None = None) -> QComboBox:
-    """A choice among a domain table's keys, shown in the current language."""
+    """A choice among the codes of a glossary group (all, or ``codes``), shown by name."""
     combo = QComboBox()
     if everything:
         combo.addItem(_all(), None)
     if blank is not None:
         combo.addItem(blank, "")
-    for key, pair in table.items():
-        combo.addItem(i18n.label(pair), key)
+    for code in glossary.codes(group) if codes is None else codes:
+        combo.addItem(glossary.label(group, code), code)
     return combo
 
 

@@ -20,15 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heatoffice import clock
+from heatoffice import clock, glossary
 from heatoffice.auth.actor import Actor
-from heatoffice.auth.models import User
 from heatoffice.auth.permissions import can
 from heatoffice.billing import closing
-from heatoffice.billing.models import PAYMENT_METHODS, Payment
+from heatoffice.billing import queries as billing
+from heatoffice.billing.queries import DayState
 from heatoffice.errors import UserError
 from heatoffice.exports import documents, ledger_xlsx
 from heatoffice.ui import formats, i18n
+from heatoffice.ui.changes import perform, subscribe
 from heatoffice.ui.feedback import confirm, export_excel, inform, preview_document
 from heatoffice.ui.lazy_model import LazyTableModel
 from heatoffice.ui.tables import fixed_rows, make_table
@@ -46,12 +47,12 @@ class ClosingPage(QWidget):
         super().__init__(parent)
         self.actor = actor
         self.preview = None
-        self.summary: closing.DaySummary | None = None
+        self.summary: DayState | None = None
         self.for_others = closing.may_close_for_others(actor)
 
         self.cashier = QComboBox()
         self.cashier.setMinimumWidth(160)
-        for username, shown in self.cashiers():
+        for username, shown in billing.cashiers(actor):
             self.cashier.addItem(f"{username} {shown}".strip(), username)
         self.cashier.setCurrentIndex(max(0, self.cashier.findData(actor.username)))
         self.cashier.setEnabled(self.for_others)
@@ -75,7 +76,7 @@ class ClosingPage(QWidget):
             label.setObjectName(f"summary_{key}")
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.values[key] = label
-            form.addRow(captions[key] + ("：" if i18n.language() == "zh" else ":"), label)
+            form.addRow(captions[key] + glossary.pick("：", ":"), label)
         bold = label.font()
         bold.setBold(True)
         for key in ("total", "cash", "state"):
@@ -150,27 +151,25 @@ class ClosingPage(QWidget):
         layout.addStretch(1)
         self.refresh()
         self.refresh_month()
+        # A payment or reversal at the window moves the day's totals the moment it is taken.
+        subscribe(self, ("payments", "closing"), self.refresh_all)
 
-    def cashiers(self) -> list[tuple[str, str]]:
-        """The actor, and for finance everyone who took payments or may take them."""
-        names = {self.actor.username: self.actor.display_name or ""}
-        if self.for_others:
-            for (username,) in Payment.select(Payment.cashier).distinct().tuples():
-                names.setdefault(username, "")
-            for user in User.select().where(User.role.in_(["cashier", "finance"])):
-                names[user.username] = user.display_name or ""
-        return sorted(names.items())
+    def refresh_all(self) -> None:
+        self.refresh()
+        self.refresh_month()
 
     def chosen(self) -> tuple[str, _dt.date]:
-        return self.cashier.currentData(), self.day.date().toPython()
+        day = self.day.date().toPython()
+        assert isinstance(day, _dt.date)
+        return self.cashier.currentData(), day
 
     # --- the day -------------------------------------------------------------------------
     def refresh(self) -> None:
         cashier, day = self.chosen()
-        s = self.summary = closing.day_summary(cashier, day)
-        if s.closed is not None:
+        s = self.summary = billing.day_state(self.actor, cashier, day)
+        if s.closed:
             state = self.tr("Closed {at} by {who}").format(
-                at=formats.display(s.closed.closed_at), who=s.closed.closed_by)
+                at=formats.display(s.closed_at), who=s.closed_by)
         else:
             state = self.tr("Open")
         self.values["state"].setText(state)
@@ -183,10 +182,10 @@ class ClosingPage(QWidget):
             count=s.reversal_count, amount=formats.money(s.reversal_total)))
         self.values["total"].setText(formats.money(s.total))
         self.values["cash"].setText(formats.money(s.cash_to_hand_over))
-        rows = [(m, i18n.label(PAYMENT_METHODS.get(m, (m, m))), formats.yuan(amount))
-                for m, amount in s.totals_by_method.items()]
+        rows = [(m, glossary.label("payment_method", m), formats.yuan(amount))
+                for m, amount in s.totals_by_method]
         self.methods_model.reset_query(fixed_rows(rows))
-        self.close_button.setEnabled(s.closed is None and can(self.actor, "day.close"))
+        self.close_button.setEnabled(not s.closed and can(self.actor, "day.close"))
 
     def close_day(self) -> None:
         cashier, day = self.chosen()
@@ -198,12 +197,10 @@ class ClosingPage(QWidget):
                     total=formats.money(s.total), cash=formats.money(s.cash_to_hand_over))):
             return
         try:
-            closing.close_day(self.actor, day, cashier=cashier)
+            perform(closing.close_day, self.actor, day, cashier=cashier)
         except UserError as exc:
             inform(self, exc.message(), warning=True)
             return
-        self.refresh()
-        self.refresh_month()
         inform(self, self.tr("The day is closed. Hand over {cash} in cash.").format(
             cash=formats.money(s.cash_to_hand_over)))
 
@@ -225,17 +222,15 @@ class ClosingPage(QWidget):
     def refresh_month(self) -> None:
         month = self.month.text().strip()
         try:
-            still_open = closing.open_days(month)
+            state = billing.month_state(self.actor, month)
         except UserError as exc:
             self.month_state.setText(exc.message())
             return
-        from heatoffice.billing.models import MonthClose
-
-        done = MonthClose.get_or_none(MonthClose.month == month)
-        if done is not None:
+        still_open = state.open_days
+        if state.closed:
             text = self.tr("{month} is closed ({at}, {who}): total {total}.").format(
-                month=month, at=formats.display(done.closed_at), who=done.closed_by,
-                total=formats.money(done.total))
+                month=month, at=formats.display(state.closed_at), who=state.closed_by,
+                total=formats.money(state.total))
         elif still_open:
             text = self.tr("{month}: {count} cashier days still open: {days}").format(
                 month=month, count=len(still_open),
@@ -250,11 +245,10 @@ class ClosingPage(QWidget):
                                      "entered afterwards.").format(month=month)):
             return
         try:
-            closing.close_month(self.actor, month)
+            perform(closing.close_month, self.actor, month)
         except UserError as exc:
             inform(self, exc.message(), warning=True)
             return
-        self.refresh_month()
         inform(self, self.tr("The month {month} is closed.").format(month=month))
 
     def print_month(self) -> None:

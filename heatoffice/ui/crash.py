@@ -53,7 +53,8 @@ def excepthook(kind: type[BaseException], exc: BaseException,
                tb: TracebackType | None) -> None:
     """Print the traceback, then show it; a UserError that escaped is shown as a warning."""
     text = "".join(traceback.format_exception(kind, exc, tb))
-    sys.__stderr__.write(text)
+    if sys.__stderr__ is not None:  # pythonw on Windows has none
+        sys.__stderr__.write(text)
     if QApplication.instance() is None:
         return
     if isinstance(exc, UserError):

@@ -16,17 +16,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from heatoffice import glossary
 from heatoffice.errors import UserError
-from heatoffice.messages import FIELDS
-from heatoffice.ui import i18n
+from heatoffice.ui.changes import publishing
 from heatoffice.ui.feedback import grow_to_fit
 from heatoffice.ui.field_errors import FieldErrors, error_label
 
 
 def field_caption(field: str) -> str:
-    """The label in front of a field: its name from messages.FIELDS and a colon."""
-    text = i18n.label(FIELDS.get(field, (field, field)))
-    return text[:1].upper() + text[1:] + ("：" if i18n.language() == "zh" else ":")
+    """The label in front of a field: its name from the glossary and a colon."""
+    text = glossary.label("field", field)
+    return text[:1].upper() + text[1:] + glossary.pick("：", ":")
 
 
 def dialog_buttons(dialog: Any, save_text: str,
@@ -43,7 +43,8 @@ def dialog_buttons(dialog: Any, save_text: str,
 
 class FormDialog(QDialog):
     """A window-modal dialog whose Save calls ``write``: a UserError from it is shown beside
-    the field it names (else in ``general_error``) and the dialog stays open."""
+    the field it names (else in ``general_error``) and the dialog stays open; what a
+    successful write changed is published to the pages (heatoffice.ui.changes)."""
 
     grow_on_error = True  # make room for the messages that just appeared
 
@@ -81,8 +82,9 @@ class FormDialog(QDialog):
     def save(self) -> bool:
         self.errors.clear()
         try:
-            if self.write() is False:
-                return False
+            with publishing():
+                if self.write() is False:
+                    return False
         except UserError as exc:
             self.errors.show(exc)
             if self.grow_on_error:

@@ -6,7 +6,7 @@ import datetime as _dt
 from decimal import Decimal
 from typing import Any
 
-from heatoffice.money import format_yuan
+from heatoffice.money import RATE_PLACES, format_percent, format_yuan
 
 
 class Yuan(Decimal):
@@ -21,6 +21,11 @@ def yuan(value: Decimal | int | str | None) -> Yuan | None:
 def money(value: Decimal | int | None) -> str:
     """The text of an amount of money: ¥ and two decimals."""
     return "" if value is None else format_yuan(Decimal(value))
+
+
+def rate(value: Decimal | None) -> str:
+    """A tariff rate or share as the exact percent ("30%", "0.05%"); None is empty."""
+    return "" if value is None else format_percent(value, RATE_PLACES)
 
 
 def display(value: Any) -> str:

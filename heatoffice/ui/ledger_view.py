@@ -15,12 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heatoffice.accounts import service as accounts
-from heatoffice.accounts.models import CATEGORIES, STATUSES
+from heatoffice import glossary
+from heatoffice.accounts import queries as accounts
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.billing import payments
-from heatoffice.billing.models import Payment
+from heatoffice.billing import queries as billing
+from heatoffice.billing.queries import PaymentInfo
 from heatoffice.privacy import mask_phone
 from heatoffice.ui import formats, i18n
 from heatoffice.ui.form_dialog import FormDialog
@@ -42,7 +43,7 @@ def _value_label(bold: bool = False) -> QLabel:
 
 
 class AccountView(QWidget):
-    """``reprint(Payment)`` and ``reverse(Payment)`` ask the page to act on a ledger row,
+    """``reprint(PaymentInfo)`` and ``reverse(PaymentInfo)`` ask the page to act on a ledger row,
     ``propose(account_id)`` to propose an adjustment of the account."""
 
     reprint = Signal(object)
@@ -58,7 +59,7 @@ class AccountView(QWidget):
         self.fields: dict[str, QLabel] = {}
         header = QGridLayout()
         header.setHorizontalSpacing(12)
-        colon = "：" if i18n.language() == "zh" else ":"
+        colon = glossary.pick("：", ":")
         cells = (("account_no", self.tr("Account no."), 0, 0, True),
                  ("name", self.tr("Name"), 0, 2, True),
                  ("status", self.tr("Status"), 0, 4, False),
@@ -93,12 +94,16 @@ class AccountView(QWidget):
         self.propose_button = QPushButton(self.tr("Propose adjustment… (F9)"))
         self.propose_button.setObjectName("propose")
         self.propose_button.clicked.connect(self.propose_adjustment)
+        self.card_button = QPushButton(self.tr("Account card (F12)"))
+        self.card_button.setObjectName("card")
+        self.card_button.clicked.connect(self.open_card)
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel(self.tr("Ledger (F6)")))
         buttons.addStretch(1)
         buttons.addWidget(self.reprint_button)
         buttons.addWidget(self.reverse_button)
         buttons.addWidget(self.propose_button)
+        buttons.addWidget(self.card_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -120,12 +125,12 @@ class AccountView(QWidget):
             self.model.reset_query(fixed_rows([]))
             self._update_buttons()
             return
-        a = accounts.get_account(self.actor, account_id)
+        a = accounts.account(self.actor, account_id)
         values = {
             "account_no": a.account_no, "name": a.name, "address": a.address,
             "area": f"{formats.display(a.heating_area)} ㎡",
-            "status": i18n.label(STATUSES.get(a.status, (a.status, a.status))),
-            "category": i18n.label(CATEGORIES.get(a.category, (a.category, a.category))),
+            "status": glossary.label("account_status", a.status),
+            "category": glossary.label("account_category", a.category),
             "phone": a.phone if self.show_personal else mask_phone(a.phone),
         }
         for key, label in self.fields.items():
@@ -133,21 +138,21 @@ class AccountView(QWidget):
         rows = [((r.kind, r.id), r.day, r.label, r.reference,
                  formats.yuan(r.debit) if r.debit else None,
                  formats.yuan(r.credit) if r.credit else None, formats.yuan(r.balance))
-                for r in payments.statement(self.actor, account_id, lang=i18n.language())]
+                for r in billing.ledger(self.actor, account_id, lang=i18n.language())]
         self.model.reset_query(fixed_rows(rows))
         if rows:
             self.table.scrollToBottom()
         self._update_buttons()
 
     # --- receipts ------------------------------------------------------------------------
-    def selected_payment(self) -> Payment | None:
+    def selected_payment(self) -> PaymentInfo | None:
         index = self.table.currentIndex()
         if not index.isValid():
             return None
         kind, key = self.model.key(index.row())
         if kind not in RECEIPT_KINDS:
             return None
-        return Payment.get_or_none(Payment.id == key)
+        return billing.payment(self.actor, key)
 
     def focus_ledger(self) -> None:
         """Focus the ledger on its last receipt row (the one a clerk most often needs)."""
@@ -161,13 +166,13 @@ class AccountView(QWidget):
 
     def _update_buttons(self) -> None:
         payment = self.selected_payment()
-        reversible = (payment is not None and payment.reverses_id is None
-                      and not Payment.select().where(Payment.reverses == payment.id).exists())
+        reversible = payment is not None and payment.reversible
         self.reprint_button.setEnabled(payment is not None and can(self.actor, "payments.take"))
         self.reverse_button.setEnabled(reversible and (can(self.actor, "payments.reverse")
                                                        or can(self.actor, "payments.reverse_any")))
         self.propose_button.setEnabled(self.account_id is not None
                                        and can(self.actor, "adjustments.propose"))
+        self.card_button.setEnabled(self.account_id is not None)
 
     def reprint_selected(self) -> None:
         payment = self.selected_payment()
@@ -178,6 +183,13 @@ class AccountView(QWidget):
         if self.account_id is not None and self.propose_button.isEnabled():
             self.propose.emit(self.account_id)
 
+    def open_card(self) -> None:
+        """The account's card (客户卡片): everything about it, and its other actions."""
+        if self.account_id is not None:
+            from heatoffice.ui.account_card import open_card
+
+            open_card(self, self.actor, self.account_id)
+
     def reverse_selected(self) -> None:
         payment = self.selected_payment()
         if payment is not None and self.reverse_button.isEnabled():
@@ -187,11 +199,11 @@ class AccountView(QWidget):
 class ReversalDialog(FormDialog):
     """红冲 of one receipt: the reason is required; the service decides who may."""
 
-    def __init__(self, actor: Actor, payment: Payment, parent: QWidget | None = None):
+    def __init__(self, actor: Actor, payment: PaymentInfo, parent: QWidget | None = None):
         super().__init__(parent)
         self.actor = actor
         self.payment = payment
-        self.reversal: Payment | None = None
+        self.reversal: PaymentInfo | None = None
         self.setWindowTitle(self.tr("Reverse receipt {receipt}").format(
             receipt=payment.receipt_no))
         intro = QLabel(self.tr("Receipt {receipt} of {amount} will be cancelled by a negative "
@@ -200,11 +212,12 @@ class ReversalDialog(FormDialog):
                                                  amount=formats.money(payment.amount)))
         intro.setWordWrap(True)
         self.reason = QLineEdit()
-        caption = self.tr("Reason") + ("：" if i18n.language() == "zh" else ":")
+        caption = self.tr("Reason") + glossary.pick("：", ":")
         form = self.form([("reason", self.reason)], caption=lambda _field: caption)
         self.lay_out([intro, form], self.tr("Reverse"), self.tr("Cancel"))
         self.setMinimumWidth(440)
 
     def write(self) -> None:
-        self.reversal = payments.reverse_payment(self.actor, self.payment.receipt_no,
-                                                 self.reason.text())
+        reversal = payments.reverse_payment(self.actor, self.payment.receipt_no,
+                                            self.reason.text())
+        self.reversal = billing.payment(self.actor, reversal.id)

@@ -2,31 +2,32 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from heatoffice import clock
-from heatoffice.accounts import service as accounts
+from heatoffice.accounts import queries as accounts
 from heatoffice.auth.actor import Actor
 from heatoffice.billing import metering
-from heatoffice.billing.models import MeterReading
 from heatoffice.errors import UserError
-from heatoffice.seasons.models import Season
+from heatoffice.seasons.queries import SeasonInfo
 from heatoffice.ui.form_dialog import FormDialog
 
 FIELDS = ("account_no", "start_gj", "end_gj", "read_on", "notes")
 
 
 class MeterReadingDialog(FormDialog):
-    """One reading for ``season``; ``reading`` is the saved MeterReading, ``account`` its
-    account."""
+    """One reading for ``season``; ``reading`` is the saved reading, ``account`` the
+    AccountDetails of its account."""
 
-    def __init__(self, actor: Actor, season: Season, parent: QWidget | None = None):
+    def __init__(self, actor: Actor, season: SeasonInfo, parent: QWidget | None = None):
         super().__init__(parent)
         self.actor = actor
         self.season = season
-        self.reading: MeterReading | None = None
-        self.account = None
+        self.reading: Any = None  # the MeterReading saved (the UI names no model)
+        self.account: accounts.AccountDetails | None = None
         self.setWindowTitle(self.tr("Meter reading, season {season}").format(
             season=season.name))
         self.editors: dict[str, QLineEdit] = {field: QLineEdit() for field in FIELDS}
@@ -48,7 +49,7 @@ class MeterReadingDialog(FormDialog):
         if not text:
             raise UserError("validation.required", field="account_no", value="")
         try:
-            account = accounts.get_account(self.actor, text)
+            account = accounts.account(self.actor, text)
         except UserError as exc:
             # get_account names no field: the number typed here is the one not found.
             if exc.code == "accounts.not_found" and exc.field is None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, Q
 from heatoffice import clock
 from heatoffice.auth.actor import Actor
 from heatoffice.errors import UserError
+from heatoffice.org import queries
 from heatoffice.org import service as org
 from heatoffice.ui.form_dialog import FormDialog
 
@@ -68,10 +69,10 @@ class AssignDialog(_FormDialog):
         super().__init__(parent)
         self.actor = actor
         self.staff = QComboBox()
-        for s in org.list_staff(actor):
+        for s in queries.list_staff(actor):
             self.staff.addItem(f"{s.staff_no} {s.name}", s.id)
         self.post = QComboBox()
-        for p in org.list_posts(actor):
+        for p in queries.list_posts(actor):
             self.post.addItem(f"{p.department.name} / {p.name}", p.id)
         for combo, value in ((self.staff, staff_id), (self.post, post_id)):
             combo.setCurrentIndex(combo.findData(value) if value is not None else 0)

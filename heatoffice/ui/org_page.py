@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,8 +26,9 @@ from PySide6.QtWidgets import (
 
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
-from heatoffice.org import service as org
+from heatoffice.org import queries as org
 from heatoffice.ui import formats
+from heatoffice.ui.changes import subscribe
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -129,6 +131,7 @@ class OrgPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.refresh()
+        subscribe(self, ("org",), self.refresh_people)
 
     # --- loading -------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -136,9 +139,14 @@ class OrgPage(QWidget):
         self.load_staff()
         self.show_department()
 
+    def refresh_people(self) -> None:
+        """Staff and assignments again, keeping the department chosen."""
+        self.load_staff()
+        self.load_assignments()
+
     def load_departments(self) -> None:
         self.departments.clear()
-        items: dict[int, QTreeWidgetItem] = {}
+        items: dict[int | None, QTreeWidgetItem] = {}
         for dept, _depth in org.list_departments(self.actor):
             parent = items.get(dept.parent_id)
             item = QTreeWidgetItem([dept.name])
@@ -162,7 +170,7 @@ class OrgPage(QWidget):
         self.responsibilities.clear()
         if dept_id is not None:
             item = self.departments.currentItem()
-            self.responsibilities.setPlainText(item.toolTip(0))
+            self.responsibilities.setPlainText(item.toolTip(0) if item is not None else "")
             for post in org.list_posts(self.actor, department_id=dept_id):
                 entry = QListWidgetItem(post.name)
                 entry.setData(Qt.ItemDataRole.UserRole, post.id)
@@ -196,19 +204,20 @@ class OrgPage(QWidget):
                 count=len(rows))
         else:
             text = self.tr("{department}: {count} assignments in force").format(
-                department=self.departments.currentItem().text(0), count=len(rows))
+                department=current.text(0) if (current := self.departments.currentItem())
+                else "", count=len(rows))
         self.assignments_label.setText(text)
 
     # --- writes (through org.service, in the dialogs) -------------------------------------
     def selected_staff_id(self) -> int | None:
         rows = self.staff.selectionModel().selectedRows()
-        return self.staff.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole) if rows else None
+        item = self.staff.item(rows[0].row(), 0) if rows else None
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
     def add_staff(self) -> None:
         from heatoffice.ui.org_dialogs import AddStaffDialog
 
-        self.dialog = AddStaffDialog(self.actor, self)
-        self.dialog.accepted.connect(self.load_staff)
+        self.dialog: QDialog = AddStaffDialog(self.actor, self)
         self.dialog.open()
 
     def assign(self) -> None:
@@ -218,5 +227,4 @@ class OrgPage(QWidget):
         self.dialog = AssignDialog(
             self.actor, self, staff_id=self.selected_staff_id(),
             post_id=post.data(Qt.ItemDataRole.UserRole) if post is not None else None)
-        self.dialog.accepted.connect(self.load_assignments)
         self.dialog.open()

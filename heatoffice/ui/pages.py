@@ -1,14 +1,14 @@
-"""The pages of the main window's navigation list: add a page with one line in PAGES."""
+"""The pages of the main window's navigation list, as the areas' manifests declare them."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from heatoffice import manifest
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 
@@ -30,32 +30,24 @@ class Page:
         return can(actor, self.action)
 
     def create(self, actor: Actor, parent: QWidget | None = None) -> QWidget:
-        module, _, name = self.widget.partition(":")
-        cls: Callable[..., QWidget] = getattr(importlib.import_module(module), name)
+        cls: Callable[..., QWidget] = manifest.resolve(self.widget)
         return cls(actor, parent)
 
 
-PAGES: list[Page] = [
-    Page("accounts", QT_TRANSLATE_NOOP("Pages", "Accounts"), "accounts.view",
-         "heatoffice.ui.accounts_page:AccountsPage", "SP_FileDialogDetailedView"),
-    Page("cashier", QT_TRANSLATE_NOOP("Pages", "Cashier"), "payments.take",
-         "heatoffice.ui.cashier_page:CashierPage", "SP_DialogApplyButton"),
-    Page("arrears", QT_TRANSLATE_NOOP("Pages", "Arrears"), "arrears.view",
-         "heatoffice.ui.arrears_page:ArrearsPage", "SP_MessageBoxWarning"),
-    Page("recheck", QT_TRANSLATE_NOOP("Pages", "On-site recheck"), "recheck.record",
-         "heatoffice.ui.recheck_page:RecheckPage", "SP_BrowserReload"),
-    Page("closing", QT_TRANSLATE_NOOP("Pages", "Day and month close"), "day.close",
-         "heatoffice.ui.closing_page:ClosingPage", "SP_DialogSaveButton"),
-    Page("adjustments", QT_TRANSLATE_NOOP("Pages", "Adjustments"), "adjustments.approve",
-         "heatoffice.ui.adjustments_page:AdjustmentsPage", "SP_FileDialogListView"),
-    Page("seasons", QT_TRANSLATE_NOOP("Pages", "Seasons and tariffs"), "seasons.edit",
-         "heatoffice.ui.seasons_page:SeasonsPage", "SP_FileDialogInfoView"),
-    Page("org", QT_TRANSLATE_NOOP("Pages", "Organisation"), "org.view",
-         "heatoffice.ui.org_page:OrgPage", "SP_DirHomeIcon"),
-    Page("audit", QT_TRANSLATE_NOOP("Pages", "Audit log"), "audit.view",
-         "heatoffice.ui.audit_page:AuditPage", "SP_FileDialogContentsView"),
-]
+def pages() -> list[Page]:
+    """Every area's pages in navigation order (heatoffice.manifest.PageSpec)."""
+    return [Page(p.key, p.title, p.action, p.widget, p.icon) for p in manifest.pages()]
+
+
+# The page a role starts on, when it is not the first of the list: the cashier works at the
+# cashier's window all day.
+START_PAGES: dict[str, str] = {"cashier": "cashier"}
 
 
 def pages_for(actor: Actor) -> list[Page]:
-    return [p for p in PAGES if p.visible_to(actor)]
+    return [p for p in pages() if p.visible_to(actor)]
+
+
+def start_page(actor: Actor) -> str | None:
+    """The key of the page the main window opens on for ``actor`` (None: the first)."""
+    return START_PAGES.get(actor.role)

@@ -3,6 +3,8 @@ the customer's presence and signature, and the follow-up (re-measurement or adju
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -14,24 +16,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heatoffice.accounts.models import STATUSES
+from heatoffice import glossary
 from heatoffice.auth.actor import Actor
-from heatoffice.billing.models import Recheck
-from heatoffice.billing.recheck import (
-    FOLLOW_UPS,
-    RESULTS,
-    RecheckRow,
-    record_recheck,
-    suggested_adjustment,
-)
+from heatoffice.billing import queries as billing
+from heatoffice.billing.queries import RecheckRow
+from heatoffice.billing.recheck import record_recheck
 from heatoffice.errors import UserError
-from heatoffice.ui import formats, i18n
+from heatoffice.ui import formats
 from heatoffice.ui.choices import keyed_combo
 from heatoffice.ui.form_dialog import FormDialog
 
 
 class RecheckDialog(FormDialog):
-    """``recheck`` is the Recheck written by Save."""
+    """``recheck`` is the recheck written by Save."""
 
     def __init__(self, actor: Actor, row: RecheckRow, season_id: int,
                  parent: QWidget | None = None):
@@ -39,15 +36,14 @@ class RecheckDialog(FormDialog):
         self.actor = actor
         self.row = row
         self.season_id = season_id
-        self.recheck: Recheck | None = None
+        self.recheck: Any = None  # the Recheck written by Save
         self._suggested = ""  # the amount last filled in for the clerk, not typed by them
         self.setWindowTitle(self.tr("Recheck result: {no} {name}").format(no=row.account_no,
                                                                          name=row.name))
         intro = QLabel(self.tr("{address} · season {season} · billed {area} m², status "
                                "{status}, amount {amount}").format(
             address=row.address, season=row.season, area=formats.display(row.billed_area),
-            status=i18n.label(STATUSES.get(row.billed_status,
-                                           (row.billed_status, row.billed_status))),
+            status=glossary.label("account_status", row.billed_status),
             amount=formats.money(row.amount)))
         intro.setWordWrap(True)
 
@@ -56,8 +52,8 @@ class RecheckDialog(FormDialog):
         result_layout = QHBoxLayout(result_box)
         result_layout.setContentsMargins(0, 0, 0, 0)
         self.result_buttons: dict[str, QRadioButton] = {}
-        for key, pair in RESULTS.items():
-            button = QRadioButton(i18n.label(pair))
+        for key in glossary.codes("recheck_result"):
+            button = QRadioButton(glossary.label("recheck_result", key))
             button.setObjectName(f"result_{key}")
             self.result_group.addButton(button)
             self.result_buttons[key] = button
@@ -67,12 +63,12 @@ class RecheckDialog(FormDialog):
 
         self.measured_area = QLineEdit()
         self.measured_area.setPlaceholderText("㎡")
-        self.status_found = keyed_combo(STATUSES, blank=self.tr("(as billed)"))
+        self.status_found = keyed_combo("account_status", blank=self.tr("(as billed)"))
         self.customer_present = QCheckBox()
         self.customer_signed = QCheckBox()
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(54)
-        self.follow_up = keyed_combo(FOLLOW_UPS)
+        self.follow_up = keyed_combo("recheck_follow_up")
         self.adjustment_amount = QLineEdit()
         self.adjustment_amount.setPlaceholderText(self.tr("+ charge more, − credit"))
         self.reason = QLineEdit()
@@ -92,7 +88,7 @@ class RecheckDialog(FormDialog):
         self.measured_area.textChanged.connect(lambda _t: self._suggest())
         self._update()
 
-    def result(self) -> str:
+    def chosen_result(self) -> str:
         return next(k for k, b in self.result_buttons.items() if b.isChecked())
 
     def set_result(self, key: str) -> None:
@@ -100,7 +96,7 @@ class RecheckDialog(FormDialog):
 
     def _update(self) -> None:
         """What was found and the follow-up only matter for a discrepancy."""
-        discrepancy = self.result() == "discrepancy"
+        discrepancy = self.chosen_result() == "discrepancy"
         for widget in (self.measured_area, self.status_found, self.follow_up, self.reason):
             widget.setEnabled(discrepancy)
         if not discrepancy:
@@ -117,16 +113,17 @@ class RecheckDialog(FormDialog):
         if self.adjustment_amount.text() not in ("", self._suggested):
             return
         try:
-            amount = suggested_adjustment(self.row.bill_id, self.measured_area.text())
+            amount = billing.suggested_adjustment(self.actor, self.row.bill_id,
+                                                  self.measured_area.text())
         except UserError:
             return  # half-typed or wrong: the error shows when the clerk saves
         self._suggested = str(amount)
         self.adjustment_amount.setText(self._suggested)
 
     def write(self) -> None:
-        discrepancy = self.result() == "discrepancy"
+        discrepancy = self.chosen_result() == "discrepancy"
         self.recheck = record_recheck(
-            self.actor, self.row.account_id, self.season_id, result=self.result(),
+            self.actor, self.row.account_id, self.season_id, result=self.chosen_result(),
             measured_area=self.measured_area.text() if discrepancy else None,
             status_found=self.status_found.currentData() if discrepancy else "",
             notes=self.notes.toPlainText(),

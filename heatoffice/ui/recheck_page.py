@@ -3,15 +3,16 @@ print preview, and the result entered per account."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from heatoffice.accounts.models import STATUSES
+from heatoffice import glossary
 from heatoffice.auth.actor import Actor
-from heatoffice.billing.models import Recheck
-from heatoffice.billing.recheck import FOLLOW_UPS, RESULTS, RecheckRow, recheck_rows
+from heatoffice.billing import queries as billing
+from heatoffice.billing.queries import RecheckRow, recheck_rows
 from heatoffice.errors import UserError
 from heatoffice.exports import documents
-from heatoffice.ui import choices, formats, i18n
+from heatoffice.ui import choices, formats
+from heatoffice.ui.changes import subscribe
 from heatoffice.ui.feedback import inform, preview_document
 from heatoffice.ui.lazy_model import LazyTableModel
 from heatoffice.ui.tables import fixed_rows, make_table
@@ -22,17 +23,19 @@ class RecheckPage(QWidget):
         super().__init__(parent)
         self.actor = actor
         self.rows: dict[int, RecheckRow] = {}
-        self.dialog = None
+        self.dialog: QDialog | None = None
         self.preview = None
 
-        self.season = choices.season_combo()
-        self.community = choices.community_combo()
+        self.season = choices.season_combo(actor)
+        self.community = choices.community_combo(actor)
         self.community.setMinimumWidth(140)
-        self.collector = choices.collector_combo()
+        self.collector = choices.collector_combo(actor)
         self.show_button = QPushButton(self.tr("Show bills"))
         self.show_button.setDefault(True)
         self.show_button.clicked.connect(self.load)
-        self.community.lineEdit().returnPressed.connect(self.load)
+        edit = self.community.lineEdit()
+        assert edit is not None  # an editable combo box
+        edit.returnPressed.connect(self.load)
         self.print_button = QPushButton(self.tr("Print recheck sheets"))
         self.print_button.clicked.connect(self.print_sheets)
         self.record_button = QPushButton(self.tr("Enter result…"))
@@ -63,6 +66,8 @@ class RecheckPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         self.load()
+        # A recheck recorded, or a payment on a bill listed (the Paid column).
+        subscribe(self, ("rechecks", "ledger"), self.load)
 
     def scope(self) -> dict:
         return {"season_id": self.season.currentData(),
@@ -86,22 +91,17 @@ class RecheckPage(QWidget):
             inform(self, exc.message(), warning=True)
             return
         self.rows = {r.account_id: r for r in found}
-        last: dict[int, Recheck] = {}
-        for r in (Recheck.select().where(Recheck.season == scope["season_id"],
-                                         Recheck.account.in_(list(self.rows)))
-                  .order_by(Recheck.checked_at, Recheck.id)):
-            last[r.account_id] = r
+        last = billing.last_rechecks(self.actor, scope["season_id"], list(self.rows))
         out = []
         for r in found:
             check = last.get(r.account_id)
             done = "" if check is None else (
                 f"{formats.display(check.checked_at)} "
-                f"{i18n.label(RESULTS.get(check.result, (check.result, check.result)))}")
-            follow = "" if check is None else i18n.label(
-                FOLLOW_UPS.get(check.follow_up, (check.follow_up, check.follow_up)))
+                f"{glossary.label('recheck_result', check.result)}")
+            follow = "" if check is None else glossary.label("recheck_follow_up",
+                                                             check.follow_up)
             out.append((r.account_id, r.account_no, r.name, r.address, r.billed_area,
-                        i18n.label(STATUSES.get(r.billed_status,
-                                                (r.billed_status, r.billed_status))),
+                        glossary.label("account_status", r.billed_status),
                         formats.yuan(r.amount), formats.yuan(r.paid), done, follow))
         self.model.reset_query(fixed_rows(out))
         self.count_label.setText(self.tr("{count} bills").format(count=len(out)))
@@ -130,5 +130,4 @@ class RecheckPage(QWidget):
 
         row = self.rows[self.model.key(index.row())]
         self.dialog = RecheckDialog(self.actor, row, self.season.currentData(), self)
-        self.dialog.accepted.connect(self.load)
         self.dialog.open()

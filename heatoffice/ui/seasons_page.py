@@ -3,7 +3,8 @@ payment notices, meter readings and the metered-heat settlement of two-part tari
 
 from __future__ import annotations
 
-from peewee import fn
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -15,22 +16,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heatoffice.accounts.models import CATEGORIES
+from heatoffice import glossary
+from heatoffice.accounts import queries as accounts
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.billing import metering
-from heatoffice.billing.models import Bill
+from heatoffice.billing import queries as billing
 from heatoffice.exports import documents
-from heatoffice.money import from_fen
-from heatoffice.seasons import service as seasons
-from heatoffice.seasons.models import SETTLEMENTS, Season
-from heatoffice.ui import choices, formats, i18n
+from heatoffice.seasons import queries as seasons
+from heatoffice.seasons.queries import SeasonInfo
+from heatoffice.ui import formats
 from heatoffice.ui.billing_run import BillingRun
+from heatoffice.ui.changes import subscribe
 from heatoffice.ui.feedback import confirm, inform, preview_document, show_error
 from heatoffice.ui.lazy_model import LazyTableModel
 from heatoffice.ui.meter_dialog import MeterReadingDialog
 from heatoffice.ui.tables import fixed_rows, make_table
-from heatoffice.ui.tariff_dialog import SeasonDialog, TariffDialog, percent
+from heatoffice.ui.tariff_dialog import SeasonDialog, TariffDialog
 from heatoffice.ui.worker import Task
 
 
@@ -40,7 +42,7 @@ class SeasonsPage(QWidget):
         self.actor = actor
         self.run: BillingRun | None = None
         self.settle_task: Task | None = None
-        self.dialog = None
+        self.dialog: Any = None  # the open SeasonDialog, TariffDialog or MeterReadingDialog
 
         self.seasons_model = LazyTableModel(
             [self.tr("Season"), self.tr("First day"), self.tr("Last day"), self.tr("Bills"),
@@ -102,6 +104,8 @@ class SeasonsPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
         self.refresh()
+        # Billing runs, tariff changes and settlements move the counts and totals shown.
+        subscribe(self, ("seasons",), self.refresh)
 
     def tariff_headers(self) -> list[str]:
         return [self.tr("Category"), self.tr("Version"), self.tr("In force"),
@@ -114,14 +118,12 @@ class SeasonsPage(QWidget):
     # --- loading -------------------------------------------------------------------------
     def refresh(self, select: int | None = None) -> None:
         current = select if select is not None else self.season_id()
-        stats = dict((s, (n, t)) for s, n, t in (
-            Bill.select(Bill.season, fn.COUNT(Bill.id), fn.SUM(Bill.total).coerce(False))
-            .where(Bill.kind == "season").group_by(Bill.season).tuples()))
+        stats = billing.season_bill_totals(self.actor)
         rows = []
-        for s in seasons.list_seasons():
-            count, fen = stats.get(s.id, (0, 0))
+        for s in seasons.seasons(self.actor):
+            count, total = stats.get(s.id, (0, None))
             rows.append((s.id, s.name, s.start_date, s.end_date, count,
-                         formats.yuan(from_fen(int(fen or 0))) if count else None, s.notes))
+                         formats.yuan(total) if count else None, s.notes))
         self.seasons_model.reset_query(fixed_rows(rows))
         keys = [r[0] for r in rows]
         row = keys.index(current) if current in keys else (0 if rows else -1)
@@ -133,26 +135,27 @@ class SeasonsPage(QWidget):
         index = self.seasons_table.currentIndex()
         return self.seasons_model.key(index.row()) if index.isValid() else None
 
-    def season(self) -> Season | None:
+    def season(self) -> SeasonInfo | None:
         season_id = self.season_id()
-        return seasons.get_season(season_id) if season_id is not None else None
+        return seasons.season(self.actor, season_id) if season_id is not None else None
 
     def show_tariffs(self) -> None:
         season_id = self.season_id()
         rows = []
         if season_id is not None:
-            history = seasons.tariff_history(season_id)
+            history = seasons.tariff_history(self.actor, season_id)
             latest = {t.category: t.version for t in history}
             for t in history:
                 rows.append((
-                    t.id, i18n.label(CATEGORIES.get(t.category, (t.category, t.category))),
+                    t.id, glossary.label("account_category", t.category),
                     t.version, latest[t.category] == t.version, formats.yuan(t.price_per_m2),
-                    percent(t.stopped_share), percent(t.late_fee_rate), t.late_fee_from,
-                    percent(t.discount_rate), t.discount_until, percent(t.relief_share),
+                    formats.rate(t.stopped_share), formats.rate(t.late_fee_rate),
+                    t.late_fee_from, formats.rate(t.discount_rate), t.discount_until,
+                    formats.rate(t.relief_share),
                     t.relief_max_area, formats.yuan(t.relief_cap),
                     formats.yuan(t.connection_fee_per_m2), formats.yuan(t.basic_price_per_m2),
                     formats.yuan(t.price_per_gj),
-                    i18n.label(SETTLEMENTS.get(t.settlement, (t.settlement, t.settlement))),
+                    glossary.label("tariff_settlement", t.settlement),
                     t.created_by, t.created_at, t.reason))
         self.tariffs_model.reset_query(fixed_rows(rows))
         season = self.seasons_model.row_values(self.seasons_table.currentIndex().row()) \
@@ -163,8 +166,15 @@ class SeasonsPage(QWidget):
     # --- actions -------------------------------------------------------------------------
     def add_season(self) -> None:
         self.dialog = SeasonDialog(self.actor, self)
-        self.dialog.accepted.connect(lambda: self.refresh(self.dialog.season.id))
+        self.dialog.accepted.connect(lambda: self.select_season(self.dialog.season.id))
         self.dialog.open()
+
+    def select_season(self, season_id: int) -> None:
+        """Put the cursor on a season (the list was refreshed from the change bus)."""
+        for row in range(self.seasons_model.rowCount()):
+            if self.seasons_model.key(row) == season_id:
+                self.seasons_table.selectRow(row)
+                return
 
     def set_tariff(self) -> None:
         season = self.season()
@@ -176,11 +186,10 @@ class SeasonsPage(QWidget):
 
     def _tariff_saved(self) -> None:
         dialog = self.dialog
-        self.refresh()
         count, total = dialog.adjustments
         text = self.tr("Tariff saved as version {version}.").format(version=dialog.tariff.version)
         if count:
-            text += "" if i18n.language() == "zh" else " "
+            text += glossary.pick("", " ")
             text += self.tr("{count} tariff-change adjustments were booked, total "
                             "{total}.").format(count=count, total=formats.money(total))
         inform(self, text)
@@ -192,7 +201,6 @@ class SeasonsPage(QWidget):
                 "one.").format(season=season.name)):
             return
         self.run = BillingRun(self.actor, season, self)
-        self.run.done.connect(lambda _r: self.refresh())
         self.run.start()
 
     def enter_reading(self) -> None:
@@ -224,7 +232,6 @@ class SeasonsPage(QWidget):
         self.settle_task = task.start()
 
     def _settled(self, season: str, result: metering.SettlementResult) -> None:
-        self.refresh()
         inform(self, self.tr(
             "Metered heat of season {season} settled: {count} accounts, {adjustments} "
             "adjustments, total {total}.").format(
@@ -235,7 +242,7 @@ class SeasonsPage(QWidget):
         season = self.season()
         if season is None:
             return
-        names = [self.tr("(every community)"), *choices.community_names()]
+        names = [self.tr("(every community)"), *accounts.community_names(self.actor)]
         name, ok = QInputDialog.getItem(self, self.tr("Payment notices"),
                                         self.tr("Community:"), names, 0, True)
         if not ok:

@@ -6,17 +6,17 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from peewee import fn
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from heatoffice import clock
-from heatoffice.accounts.models import CATEGORIES
 from heatoffice.auth.actor import Actor
-from heatoffice.billing.models import Adjustment, Bill
-from heatoffice.money import from_fen
-from heatoffice.seasons import service as seasons
-from heatoffice.seasons.models import SETTLEMENTS, Season, Tariff
+from heatoffice.billing import queries as billing
+from heatoffice.billing import tariff_change
+from heatoffice.money import ZERO
+from heatoffice.seasons import queries as seasons
+from heatoffice.seasons import service
+from heatoffice.seasons.queries import SeasonInfo
 from heatoffice.ui import formats
 from heatoffice.ui.choices import keyed_combo, select_data
 from heatoffice.ui.feedback import confirm
@@ -26,20 +26,11 @@ RATES = ("stopped_share", "late_fee_rate", "discount_rate", "relief_share")
 MONEY = ("price_per_m2", "connection_fee_per_m2", "relief_cap", "basic_price_per_m2",
          "price_per_gj")
 DATES = ("late_fee_from", "discount_until")
-LAYOUT = (("category", "price_per_m2"), ("stopped_share", "connection_fee_per_m2"),
-          ("late_fee_rate", "late_fee_from"), ("discount_rate", "discount_until"),
-          ("relief_share", "relief_max_area"), ("relief_cap", None),
-          ("basic_price_per_m2", "price_per_gj"), ("settlement", None))
-
-
-def percent(rate: Decimal | None) -> str:
-    """0.3 -> "30%", 0.0005 -> "0.05%": how a clerk reads a rate."""
-    if rate is None:
-        return ""
-    text = f"{rate * 100:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text + "%"
+LAYOUT: tuple[tuple[str, str | None], ...] = (
+    ("category", "price_per_m2"), ("stopped_share", "connection_fee_per_m2"),
+    ("late_fee_rate", "late_fee_from"), ("discount_rate", "discount_until"),
+    ("relief_share", "relief_max_area"), ("relief_cap", None),
+    ("basic_price_per_m2", "price_per_gj"), ("settlement", None))
 
 
 class SeasonDialog(FormDialog):
@@ -48,9 +39,9 @@ class SeasonDialog(FormDialog):
     def __init__(self, actor: Actor, parent: QWidget | None = None):
         super().__init__(parent)
         self.actor = actor
-        self.season: Season | None = None
+        self.season: Any = None  # the Season written by Add
         self.setWindowTitle(self.tr("Add heating season"))
-        latest = seasons.list_seasons()[:1]
+        latest = seasons.seasons(actor)[:1]
         year = latest[0].start_date.year + 1 if latest else clock.today().year
         self.editors: dict[str, QWidget] = {
             "season_name": QLineEdit(f"{year}-{year + 1}"),
@@ -71,32 +62,26 @@ class SeasonDialog(FormDialog):
         self.setMinimumWidth(420)
 
     def write(self) -> None:
-        e = self.editors
-        self.season = seasons.add_season(self.actor, e["season_name"].text(),
+        e: dict[str, Any] = self.editors
+        self.season = service.add_season(self.actor, e["season_name"].text(),
                                          e["start_date"].text(), e["end_date"].text(),
                                          e["notes"].toPlainText())
-
-
-def billed_count(season_id: int, category: str) -> int:
-    return (Bill.select().join(Tariff)
-            .where(Bill.season == season_id, Bill.kind == "season",
-                   Tariff.category == category).count())
 
 
 class TariffDialog(FormDialog):
     """热价 of one category: a new version; ``adjustments`` = (count, total) it created."""
 
-    def __init__(self, actor: Actor, season: Season, parent: QWidget | None = None, *,
+    def __init__(self, actor: Actor, season: SeasonInfo, parent: QWidget | None = None, *,
                  category: str = "residential"):
         super().__init__(parent)
         self.actor = actor
         self.season = season
-        self.tariff: Tariff | None = None
-        self.adjustments: tuple[int, Decimal] = (0, Decimal("0.00"))
+        self.tariff: Any = None  # the Tariff version written by Save
+        self.adjustments: tuple[int, Decimal] = (0, ZERO)
         self.setWindowTitle(self.tr("Tariff of season {season}").format(season=season.name))
 
-        self.category = keyed_combo(CATEGORIES)
-        self.settlement = keyed_combo(SETTLEMENTS)
+        self.category = keyed_combo("account_category")
+        self.settlement = keyed_combo("tariff_settlement")
         self.editors: dict[str, QWidget] = {"category": self.category,
                                             "settlement": self.settlement}
         hints = {**dict.fromkeys(RATES, self.tr("e.g. 30% or 0.3")),
@@ -141,8 +126,9 @@ class TariffDialog(FormDialog):
 
     def load(self) -> None:
         """Fill the form from the tariff in force for the chosen category."""
-        current = seasons.current_tariff(self.season.id, self.category.currentData())
-        billed = billed_count(self.season.id, self.category.currentData())
+        current = seasons.current_tariff(self.actor, self.season.id,
+                                         self.category.currentData())
+        billed = billing.billed_count(self.actor, self.season.id, self.category.currentData())
         if current is None:
             self.version_label.setText(self.tr("No tariff yet for this category."))
         else:
@@ -156,7 +142,7 @@ class TariffDialog(FormDialog):
                 continue
             value = getattr(current, field, None) if current is not None else None
             if field in RATES:
-                editor.setText(percent(value) if current is not None else "")
+                editor.setText(formats.rate(value))
             elif value is None:
                 editor.setText("")
             else:
@@ -178,17 +164,13 @@ class TariffDialog(FormDialog):
     def write(self) -> bool:
         data = self.values()
         category = data.pop("category")
-        billed = billed_count(self.season.id, category)
+        billed = billing.billed_count(self.actor, self.season.id, category)
         if billed and not confirm(self, self.tr(
                 "Season {season} already has {count} bills of this category. The bills stay "
                 "as issued; the difference is booked as an adjustment on each account whose "
                 "fee changes. Go on?").format(season=self.season.name, count=billed)):
             return False
-        before = Adjustment.select(fn.MAX(Adjustment.id)).scalar() or 0
-        self.tariff = seasons.set_tariff(self.actor, self.season.id, category, **data)
-        count, fen = (Adjustment.select(fn.COUNT(Adjustment.id),
-                                        fn.SUM(Adjustment.amount).coerce(False))
-                      .where(Adjustment.id > before, Adjustment.kind == "tariff_change")
-                      .tuples().first())
-        self.adjustments = (count or 0, from_fen(int(fen or 0)))
+        before = billing.adjustment_mark(self.actor)
+        self.tariff = tariff_change.set_tariff(self.actor, self.season.id, category, **data)
+        self.adjustments = billing.tariff_changes_since(self.actor, before)
         return True

@@ -16,13 +16,15 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from heatoffice.changes import Changes, tracking
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
+from heatoffice.ui.changes import publish
 
 SHOW_AFTER_MS = 400
 REPORT_EVERY_S = 0.05
 
-Progress = Callable[[int, int], bool]
+Progress = Callable[[int, int | None], bool]  # total None: not known yet
 Work = Callable[[Progress], Any]
 
 
@@ -38,14 +40,16 @@ class Worker(QObject):
         super().__init__()
         self.work = work
         self.cancelled = threading.Event()
+        self.changes = Changes()  # what the work wrote, published when it succeeded
         self._last_report = 0.0
 
-    def progress(self, done: int, total: int) -> bool:
+    def progress(self, done: int, total: int | None) -> bool:
         now = time.monotonic()
         # A tight loop reporting each row would flood the GUI thread's event queue.
-        if done >= total or now - self._last_report >= REPORT_EVERY_S:
+        finished = total is not None and done >= total
+        if finished or now - self._last_report >= REPORT_EVERY_S:
             self._last_report = now
-            self.progressed.emit(done, total)
+            self.progressed.emit(done, total or 0)  # 0: the dialog shows a busy bar
         return not self.cancelled.is_set()
 
     def cancel(self) -> None:
@@ -57,7 +61,9 @@ class Worker(QObject):
         try:
             if opened:
                 database.connect()
-            result = self.work(self.progress)
+            with tracking() as tracker:
+                result = self.work(self.progress)
+            self.changes = tracker.changes
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, never lost
             self.failed.emit(exc)
         else:
@@ -87,12 +93,12 @@ class Task(QObject):
         super().__init__(parent)
         self.result: Any = None
         self.exception: BaseException | None = None
-        self.thread = QThread()
+        self._thread = QThread()
         self.worker = Worker(work)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
+        self.worker.moveToThread(self._thread)
+        self._thread.started.connect(self.worker.run)
         # Direct: the GUI thread may be blocked in wait() when the work ends.
-        self.worker.done.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
+        self.worker.done.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
         # Queued: these run on the GUI thread where this Task lives.
         self.worker.progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
         self.worker.succeeded.connect(self._succeeded, Qt.ConnectionType.QueuedConnection)
@@ -116,7 +122,7 @@ class Task(QObject):
 
     def start(self) -> Task:
         _running.add(self)
-        self.thread.start()
+        self._thread.start()
         if self.dialog is not None:
             # Quick work finishes without a flash of dialog; slow work shows it.
             QTimer.singleShot(SHOW_AFTER_MS, self._show_dialog)
@@ -127,10 +133,10 @@ class Task(QObject):
             self.dialog.show()
 
     def wait(self, ms: int = 30000) -> bool:
-        return self.thread.wait(ms)
+        return self._thread.wait(ms)
 
     def is_running(self) -> bool:
-        return self.thread.isRunning()
+        return self._thread.isRunning()
 
     def _progressed(self, done: int, total: int) -> None:
         if self.dialog is not None and not self.dialog.wasCanceled():
@@ -145,13 +151,14 @@ class Task(QObject):
             self.dialog.hide()
 
     def _succeeded(self, result: Any) -> None:
-        self.thread.wait()
+        self._thread.wait()
         self._close_dialog()
+        publish(self.worker.changes)
         self.result = result
         self.finished.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
-        self.thread.wait()
+        self._thread.wait()
         self._close_dialog()
         self.exception = exc
         self.error.emit(exc)

@@ -8,7 +8,7 @@ import pytest
 
 from heatoffice.accounts import register
 from heatoffice.accounts import service as accounts
-from heatoffice.accounts.models import Account, AccountStatusChange
+from heatoffice.accounts.models import Account, AccountStatusChange, Community
 from heatoffice.audit.models import AuditEntry
 from heatoffice.auth.actor import Actor
 from heatoffice.errors import PermissionDenied, UserError, ValidationErrors
@@ -66,6 +66,36 @@ def test_number_cannot_be_generated_without_community_code(db):
         accounts.open_account(CLERK, _home(community="无编码小区"))
     assert err.value.code == "accounts.no_generated" and err.value.field == "account_no"
     assert _state() == before
+
+
+def test_a_community_typed_on_the_form_is_registered_with_the_account(community):
+    account = accounts.open_account(CLERK, _home(account_no="N-1", community=" 新建小区 "))
+    made = Community.get(Community.name == "新建小区")
+    assert (made.code, made.station_id) == ("M001", None)
+    assert account.community_id == made.id
+    assert Account.get_by_id(account.id).address == "新建小区3号楼2单元501"
+    entry = AuditEntry.get((AuditEntry.action == "communities.add")
+                           & (AuditEntry.record_id == str(made.id)))
+    assert (entry.actor, entry.note) == ("clerk", "account N-1")
+    # Registered now, it numbers the next account like any code; no second row is made.
+    second = accounts.open_account(CLERK, _home(community="新建小区", room="502"))
+    assert second.account_no == "M00103020502" and second.community_id == made.id
+    # An edit moves an account to a registered community, or registers a typed one (M002).
+    home = accounts.open_account(CLERK, _home(room="601"))
+    accounts.update_account(CLERK, home.id, {"community": "新建小区"})
+    assert Account.get_by_id(home.id).community_id == made.id
+    accounts.update_account(CLERK, home.id, {"community": "另一小区"})
+    other = Community.get(Community.name == "另一小区")
+    assert other.code == "M002" and Account.get_by_id(home.id).community_id == other.id
+    assert [r[0] for r in register.page(CLERK, "另一小区")] == [home.id]
+    assert Community.select().count() == 3
+    # A refused form registers nothing.
+    before = (_state(), Community.select().count())
+    with pytest.raises(UserError):
+        accounts.open_account(CLERK, _home(account_no="N-1", community="第三小区"))
+    with pytest.raises(ValidationErrors):
+        accounts.update_account(CLERK, home.id, {"community": "第三小区", "phone": "12"})
+    assert (_state(), Community.select().count()) == before
 
 
 def test_every_bad_field_is_named_and_nothing_saved(community):

@@ -38,7 +38,8 @@ def test_propose_then_approve(world):
     assert (adj.status, adj.amount, adj.proposed_by, adj.business_date) == (
         "proposed", D("-100.00"), "field1", None)
     assert _balance(account) == D("2052.00")  # not in the ledger yet
-    assert adjustments.pending(account.id) == [adj]
+    assert adjustments.pending(MANAGER, account.id) == [adj]
+    assert adjustments.pending(FIELD) == [adj]  # whoever proposes follows what waits
     at(_dt.date(2026, 12, 8))
     done = adjustments.approve_adjustment(MANAGER, adj.id)
     assert (done.status, done.decided_by, done.business_date) == (
@@ -89,6 +90,8 @@ def test_rights(world):
     before = row_counts()
     with pytest.raises(PermissionDenied):
         adjustments.propose_adjustment(READER, account.id, "-20", "credit", "减免")
+    with pytest.raises(PermissionDenied):
+        adjustments.pending(READER)
     for actor in (CASHIER, FIELD, READER):
         with pytest.raises(PermissionDenied):
             adjustments.approve_adjustment(actor, adj.id)

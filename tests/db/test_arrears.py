@@ -17,6 +17,7 @@ from heatoffice.accounts import service as accounts
 from heatoffice.accounts.models import Account
 from heatoffice.auth import permissions
 from heatoffice.auth.actor import Actor
+from heatoffice.billing import tariff_change
 from heatoffice.billing.arrears import arrears_list
 from heatoffice.billing.models import AccountBalance, Bill
 from heatoffice.billing.payments import record_payment
@@ -88,10 +89,10 @@ def build_world(system: Actor) -> World:
         at(_dt.date(year, 10, 15))
         season = seasons.add_season(system, name, _dt.date(year, 11, 15),
                                     _dt.date(year + 1, 3, 15))
-        seasons.set_tariff(system, season.id, "residential", price_per_m2="25.00",
-                           stopped_share="0.30")
-        seasons.set_tariff(system, season.id, "business", price_per_m2="40.00",
-                           stopped_share="0.30")
+        tariff_change.set_tariff(system, season.id, "residential", price_per_m2="25.00",
+                                 stopped_share="0.30")
+        tariff_change.set_tariff(system, season.id, "business", price_per_m2="40.00",
+                                 stopped_share="0.30")
         w.seasons[name] = season
         at(_dt.date(year, 10, 20))
         run_season_billing(system, season.id)
@@ -251,8 +252,9 @@ def late_fee_world(system: Actor) -> dict[str, Account]:
         heating_area="100"), status="heating") for key, room in (("g", "101"), ("h", "102"))}
     season = seasons.add_season(system, "2026-2027", _dt.date(2026, 11, 15),
                                 _dt.date(2027, 3, 15))
-    seasons.set_tariff(system, season.id, "residential", price_per_m2="25.00",
-                       stopped_share="0.30", late_fee_rate="0.001", late_fee_from="2027-01-01")
+    tariff_change.set_tariff(system, season.id, "residential", price_per_m2="25.00",
+                             stopped_share="0.30", late_fee_rate="0.001",
+                             late_fee_from="2027-01-01")
     at(_dt.date(2026, 10, 20))
     run_season_billing(system, season.id)
     at(_dt.date(2026, 12, 1))

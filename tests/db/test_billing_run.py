@@ -9,7 +9,7 @@ import pytest
 from heatoffice.accounts import service as accounts
 from heatoffice.audit.models import AuditEntry
 from heatoffice.auth.actor import Actor
-from heatoffice.billing import calc, ledger
+from heatoffice.billing import calc, ledger, tariff_change
 from heatoffice.billing import run as billing_run
 from heatoffice.billing.models import AccountBalance, Adjustment, Bill, BillLine
 from heatoffice.billing.run import run_season_billing
@@ -61,8 +61,8 @@ def town(db, system):
     for number, facts in NOT_BILLED.items():
         ids[number] = _open(system, number, *facts).id
     season = seasons.add_season(system, "2026-2027", "2026-11-15", "2027-03-15")
-    seasons.set_tariff(FINANCE, season.id, "residential", **RESIDENTIAL)
-    seasons.set_tariff(FINANCE, season.id, "institution", **INSTITUTION)
+    tariff_change.set_tariff(FINANCE, season.id, "residential", **RESIDENTIAL)
+    tariff_change.set_tariff(FINANCE, season.id, "institution", **INSTITUTION)
     return season, ids
 
 
@@ -143,8 +143,10 @@ def testids_continue_after_existing_bills(town, system):
     season, ids = town
     run_season_billing(FINANCE, season.id)
     other = seasons.add_season(system, "2027-2028", "2027-11-15", "2028-03-15")
-    seasons.set_tariff(FINANCE, other.id, "residential", price_per_m2="25", stopped_share="0.3")
-    seasons.set_tariff(FINANCE, other.id, "institution", price_per_m2="31", stopped_share="0.2")
+    tariff_change.set_tariff(FINANCE, other.id, "residential", price_per_m2="25",
+                             stopped_share="0.3")
+    tariff_change.set_tariff(FINANCE, other.id, "institution", price_per_m2="31",
+                             stopped_share="0.2")
     result = run_season_billing(FINANCE, other.id)
     # H-LATE, connected after the first season, is billed in full in the second
     assert (result.billed, result.skipped) == (9, 2)
@@ -195,7 +197,8 @@ def test_permission_and_missing_tariff(town, system):
     with pytest.raises(PermissionDenied):
         run_season_billing(CASHIER, season.id)
     other = seasons.add_season(system, "2027-2028", "2027-11-15", "2028-03-15")
-    seasons.set_tariff(FINANCE, other.id, "residential", price_per_m2="25", stopped_share="0.3")
+    tariff_change.set_tariff(FINANCE, other.id, "residential", price_per_m2="25",
+                             stopped_share="0.3")
     with pytest.raises(UserError) as err:
         run_season_billing(FINANCE, other.id)
     assert err.value.code == "billing.no_tariff"
@@ -212,18 +215,19 @@ def test_tariff_change_after_billing_makes_exact_adjustments(town):
     issued = _totals(season)
     before = Tariff.select().count()
     with pytest.raises(PermissionDenied) as err:
-        seasons.set_tariff(FINANCE, season.id, "residential", **dict(RESIDENTIAL,
+        tariff_change.set_tariff(FINANCE, season.id, "residential", **dict(RESIDENTIAL,
                                                                     price_per_m2="25.00"),
-                           reason="物价局调价")
+                                 reason="物价局调价")
     assert err.value.action == "tariffs.change_billed"
     assert Tariff.select().count() == before and Adjustment.select().count() == 0
     with pytest.raises(UserError) as err:
-        seasons.set_tariff(MANAGER, season.id, "residential",
-                           **dict(RESIDENTIAL, price_per_m2="25.00"))
+        tariff_change.set_tariff(MANAGER, season.id, "residential",
+                                 **dict(RESIDENTIAL, price_per_m2="25.00"))
     assert err.value.field == "reason" and Tariff.select().count() == before
 
-    tariff = seasons.set_tariff(MANAGER, season.id, "residential",
-                                **dict(RESIDENTIAL, price_per_m2="25.00"), reason="物价局调价")
+    tariff = tariff_change.set_tariff(MANAGER, season.id, "residential",
+                                      **dict(RESIDENTIAL, price_per_m2="25.00"),
+                                      reason="物价局调价")
     assert (tariff.version, tariff.approved_by) == (2, "boss")
     deltas = {a.account.account_no: a.amount for a in Adjustment.select()}
     assert deltas == {
@@ -250,16 +254,17 @@ def test_tariff_change_after_billing_makes_exact_adjustments(town):
     assert "7 笔调价差额" in entry.note and "¥383.55" in entry.note
 
     # Back to 24.00: each account is charged what it was billed, no more, no less.
-    seasons.set_tariff(MANAGER, season.id, "residential", **RESIDENTIAL, reason="复议撤回")
+    tariff_change.set_tariff(MANAGER, season.id, "residential", **RESIDENTIAL, reason="复议撤回")
     net = {}
     for a in Adjustment.select():
         net[a.account.account_no] = net.get(a.account.account_no, D("0")) + a.amount
     assert set(net.values()) == {D("0.00")} and Adjustment.select().count() == 14
     assert {k: v[3] for k, v in _balances().items()} == issued
     # A change that does not move any bill (late fees only) makes no adjustment.
-    seasons.set_tariff(MANAGER, season.id, "residential",
-                       **dict(RESIDENTIAL, late_fee_rate="0.0005", late_fee_from="2027-01-01"),
-                       reason="滞纳金")
+    tariff_change.set_tariff(MANAGER, season.id, "residential",
+                             **dict(RESIDENTIAL, late_fee_rate="0.0005",
+                                    late_fee_from="2027-01-01"),
+                             reason="滞纳金")
     assert Adjustment.select().count() == 14
     assert seasons.current_tariff(season.id, "residential").version == 4
     assert ledger.verify() == []
@@ -271,15 +276,15 @@ def test_tariff_change_reads_the_bill_not_todays_account(town, system):
     # Stopping heat after billing is its own matter: the tariff change keeps the heating bill.
     accounts.change_status(system, ids["H-HEAT"], "stopped", "报停")
     # A new split of a two-part price moves no total: 6,250.00 + 8,750.00 = 15,000.00.
-    seasons.set_tariff(MANAGER, season.id, "institution",
-                       **dict(INSTITUTION, basic_price_per_m2="12.50"), reason="调价")
+    tariff_change.set_tariff(MANAGER, season.id, "institution",
+                             **dict(INSTITUTION, basic_price_per_m2="12.50"), reason="调价")
     assert Adjustment.select().count() == 0
-    seasons.set_tariff(MANAGER, season.id, "institution",
-                       **dict(INSTITUTION, price_per_m2="30.50"), reason="调价")
+    tariff_change.set_tariff(MANAGER, season.id, "institution",
+                             **dict(INSTITUTION, price_per_m2="30.50"), reason="调价")
     assert [(a.account_id, a.amount) for a in Adjustment.select()] == [
         (ids["U-SCHOOL"], D("250.00"))]
-    seasons.set_tariff(MANAGER, season.id, "residential",
-                       **dict(RESIDENTIAL, stopped_share="0.35"), reason="报停比例调整")
+    tariff_change.set_tariff(MANAGER, season.id, "residential",
+                             **dict(RESIDENTIAL, stopped_share="0.35"), reason="报停比例调整")
     got = {a.account.account_no: a.amount for a in Adjustment.select()
            if a.account.category == "residential"}
     # 85.50 × 24 × 35 % = 718.20; 100 × 24 × 35 % = 840.00; H-HEAT stays a heating bill
@@ -289,8 +294,8 @@ def test_tariff_change_reads_the_bill_not_todays_account(town, system):
 
 def test_run_on_an_unbilled_season_and_tariff_before_bills_replace(town):
     season, _ids = town
-    v2 = seasons.set_tariff(FINANCE, season.id, "residential",
-                            **dict(RESIDENTIAL, price_per_m2="26.00"))
+    v2 = tariff_change.set_tariff(FINANCE, season.id, "residential",
+                                  **dict(RESIDENTIAL, price_per_m2="26.00"))
     assert v2.version == 2 and v2.approved_by == ""
     result = run_season_billing(FINANCE, season.id)
     assert _totals(season)["H-HEAT"] == D("2223.00")

@@ -15,7 +15,7 @@ import pytest
 
 from heatoffice.accounts import service as accounts
 from heatoffice.auth.actor import Actor
-from heatoffice.billing import ledger
+from heatoffice.billing import ledger, tariff_change
 from heatoffice.billing import run as billing_run
 from heatoffice.billing.models import Bill, BillLine
 from heatoffice.seasons import service as seasons
@@ -31,9 +31,9 @@ def _town(system, homes: int):
             heating_area=f"{60 + i % 7}.50", low_income=i % 5 == 0,
             connected_on="2027-01-15" if i % 9 == 0 else None), status="heating")
     season = seasons.add_season(system, "2026-2027", "2026-11-15", "2027-03-15")
-    seasons.set_tariff(FINANCE, season.id, "residential", price_per_m2="24.00",
-                       stopped_share="0.30", relief_share="0.50", relief_max_area="60",
-                       relief_cap="600")
+    tariff_change.set_tariff(FINANCE, season.id, "residential", price_per_m2="24.00",
+                             stopped_share="0.30", relief_share="0.50",
+                             relief_max_area="60", relief_cap="600")
     return season
 
 

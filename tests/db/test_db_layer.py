@@ -139,8 +139,12 @@ def test_failed_migration_changes_nothing(tmp_path, monkeypatch):
     latest = migrations.LATEST + 1
     monkeypatch.setattr(migrations, "LATEST", latest)
     monkeypatch.setitem(migrations.MIGRATIONS, latest, broken)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(UserError) as err:
         connect(f"sqlite:///{path}")
+    # Said in words, with the cause and the backup; the cause stays chained for a debugger.
+    assert err.value.code == "db.migration_failed" and err.value.params["version"] == latest
+    assert "half way" in err.value.message("en") and ".bak" in err.value.message("en")
+    assert isinstance(err.value.__cause__, RuntimeError)
     db = database.obj
     assert migrations.current_version(db) == latest - 1
     assert "extra" not in [c.name for c in db.get_columns("setting")]

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from heatoffice import config, demo, demo_rows
+from heatoffice import config
 from heatoffice import validation as val
 from heatoffice.accounts import numbering, register, search
 from heatoffice.accounts.models import (
@@ -26,6 +26,8 @@ from heatoffice.auth import service as auth
 from heatoffice.auth.models import User
 from heatoffice.auth.permissions import ROLES
 from heatoffice.db.connection import connect
+from heatoffice.demo import city as demo  # the module: a test sets its CHUNK
+from heatoffice.demo import rows as demo_rows
 from heatoffice.errors import UserError
 from heatoffice.org.models import Assignment, Department, Post, ServiceArea, Staff
 
@@ -131,10 +133,10 @@ def test_phones_id_numbers_and_account_numbers_are_valid(built):
     residential = Account.select().where(Account.category == "residential").count()
     assert 0.5 * residential < ids < 0.8 * residential
     pattern = config.get("account_no_pattern")
-    codes = dict(Community.select(Community.name, Community.code).tuples())
+    codes = dict(Community.select(Community.id, Community.code).tuples())
     numbers = []
     for a in Account.select():
-        parts = {"community_code": codes[a.community], "building": a.building,
+        parts = {"community_code": codes[a.community_id], "building": a.building,
                  "unit": a.unit, "floor": a.floor, "room": a.room}
         assert a.account_no == numbering.generate(pattern, parts)
         numbers.append(a.account_no)

@@ -12,7 +12,7 @@ from heatoffice import demo
 from heatoffice.accounts.models import Account
 from heatoffice.billing import ledger
 from heatoffice.billing.models import Bill, Payment
-from heatoffice.demo_ledger import build_ledger, season_years
+from heatoffice.demo.ledger import build_ledger, season_years
 
 
 def test_season_follows_the_calendar():

@@ -25,11 +25,12 @@ from ledger_world import (
 from heatoffice import clock, config
 from heatoffice.accounts import service as accounts
 from heatoffice.auth.models import User
-from heatoffice.billing import closing, ledger, payments
+from heatoffice.billing import cash_reports, closing, dunning, journals, ledger, payments, recheck
+from heatoffice.billing.documents import NoticeLine
 from heatoffice.billing.models import ReceiptPrint
+from heatoffice.billing.notices import notice_for_account, notices
 from heatoffice.errors import PermissionDenied
 from heatoffice.exports import documents
-from heatoffice.exports.pdf.notice import NoticeLine
 
 DEC5 = _dt.date(2026, 12, 5)
 
@@ -78,27 +79,30 @@ def test_notices_in_address_order_with_lines_and_what_is_due(world, tmp_path):
     at(_dt.date(2026, 11, 2))
     payments.record_payment(CASHIER, a.id, "1000", "cash")
     # Address order: 幸福小区 sorts before 阳光花园.
-    notices = list(documents.notices_for(s.id))
-    assert [n.account_no for n in notices] == ["XF000001", a.account_no, b.account_no,
-                                               c.account_no]
-    notices = notices[1:]
-    first = notices[0]
+    found = list(notices(READER, s.id))
+    assert [n.account_no for n in found] == ["XF000001", a.account_no, b.account_no,
+                                             c.account_no]
+    found = found[1:]
+    first = found[0]
     assert (first.name, first.address, first.area, first.category, first.season) == (
-        "张伟", a.address, D("85.50"), "居民", "2026-2027")
+        "张伟", a.address, D("85.50"), "residential", "2026-2027")
     assert first.lines == (NoticeLine("2026-2027 热费", D("85.50"), D("24.00"), D("2052.00")),)
     assert (first.total, first.paid, first.adjusted, first.previous_arrears,
             first.amount_due) == (D("2052.00"), D("1000.00"), D("0.00"), D("0.00"),
                                   D("1052.00"))
-    assert first.period == "2026-11-15 至 2027-03-15" and first.status == "供热"
+    assert (first.period_start, first.period_end, first.status) == (
+        _dt.date(2026, 11, 15), _dt.date(2027, 3, 15), "heating")
     assert (first.due_date, first.late_fee_rate) == (_dt.date(2027, 1, 1), D("0.000500"))
     assert first.issued == _dt.date(2026, 10, 20) and first.hotline == "0351-96000"
     # 李娜 still owes last season's bill: it is printed as 往期欠费.
-    assert (notices[1].previous_arrears, notices[1].amount_due) == (D("1800.00"), D("3852.00"))
-    assert notices[2].total == D("2400.00")
+    assert (found[1].previous_arrears, found[1].amount_due) == (D("1800.00"), D("3852.00"))
+    assert found[2].total == D("2400.00")
     # Reading in small batches gives the same notices.
-    assert list(documents.notices_for(s.id, batch=3))[1:] == notices
-    assert [n.account_no for n in documents.notices_for(s.id, "幸福小区")] == ["XF000001"]
-    assert documents.count_notices(s.id) == 4 and documents.count_notices(s.id, "幸福小区") == 1
+    assert list(notices(READER, s.id, batch=3))[1:] == found
+    assert [n.account_no for n in notices(READER, s.id, "幸福小区")] == ["XF000001"]
+    assert notice_for_account(READER, b.id, s.id) == found[1]
+    assert (journals.count_season_bills(READER, s.id),
+            journals.count_season_bills(READER, s.id, "幸福小区")) == (4, 1)
 
     out = tmp_path / "notices.pdf"
     seen = []
@@ -168,7 +172,7 @@ def test_dunning_notices_for_a_community(world, tmp_path):
     assert "烦请您在方便时于2027年1月31日前办理缴费" in text and "服务热线0351-96000" in text
     # Late fees accrued and not yet charged show apart: 11 days (01-01 to 01-11) at 0.05 %
     # a day on 2,052.00 = 11.29; 李娜 adds 376 days on last season's 1,800.00 = 338.40.
-    data = documents.dunning_for(CASHIER, community="阳光花园")
+    data = dunning.dunning_notices(CASHIER, community="阳光花园")
     assert [(x.name, x.total, x.late_fees) for x in data] == [
         ("张伟", D("2052.00"), D("11.29")), ("李娜", D("3852.00"), D("349.69"))]
     assert "滞纳金（截至1月11日）11.29合计贰仟零陆拾叁元贰角玖分¥2,063.29" in text
@@ -182,17 +186,18 @@ def test_recheck_sheets_per_community_and_for_a_round(world, tmp_path):
     text = _text(out)
     assert "复核范围：阳光花园" in text and "复核范围：幸福小区" in text
     assert "本单共3户271.006,504.00" in text and "本单共1户60.001,440.00" in text
-    sheets = documents.recheck_sheets_for(FIELD, s.id, community="阳光花园")
-    assert [x.scope for x in sheets] == ["阳光花园"]
+    sheets = recheck.recheck_sheets(FIELD, s.id, community="阳光花园")
+    assert [(x.community, x.collector, x.season) for x in sheets] == [
+        ("阳光花园", None, "2026-2027")]
     assert [(r.name, r.area, r.status, r.amount) for r in sheets[0].rows] == [
-        ("张伟", D("85.50"), "供热", D("2052.00")), ("李娜", D("85.50"), "供热", D("2052.00")),
-        ("王芳", D("100.00"), "供热", D("2400.00"))]
+        ("张伟", D("85.50"), "heating", D("2052.00")),
+        ("李娜", D("85.50"), "heating", D("2052.00")),
+        ("王芳", D("100.00"), "heating", D("2400.00"))]
     with pytest.raises(PermissionDenied):
         documents.print_recheck_sheets(READER, tmp_path / "x.pdf", s.id)
 
 
 def test_round_sheet_of_a_collector(world, tmp_path):
-    from heatoffice.billing import dunning
     from heatoffice.org import service as org
 
     a, b, c, _ = world["homes"]
@@ -223,12 +228,13 @@ def test_round_sheet_of_a_collector(world, tmp_path):
             "2026-12-01电话答应月底缴费2026-12-31已过期"
             "合计：2户5,904.00360.98应收合计¥6,264.98") in text
     # The last contact is the phone call; the visit before it made no promise.
-    sheet = documents.round_sheet_for(CASHIER, staff.id, on="2026-12-20")
-    assert (sheet.on, sheet.area) == (_dt.date(2026, 12, 20), "阳光花园、第一换热站")
+    sheet = dunning.round_sheet_of(CASHIER, staff.id, on="2026-12-20")
+    assert (sheet.collector, sheet.staff_no, sheet.on, sheet.areas) == (
+        "周收费", "S001", _dt.date(2026, 12, 20), ("阳光花园", "第一换热站"))
     assert [(r.account_no, r.owed, r.contact_date, r.contact_method, r.contact_result,
              r.promised_date) for r in sheet.rows] == [
         (a.account_no, D("2052.00"), None, "", "", None),
-        (b.account_no, D("3852.00"), _dt.date(2026, 12, 1), "电话", "答应月底缴费",
+        (b.account_no, D("3852.00"), _dt.date(2026, 12, 1), "phone", "答应月底缴费",
          _dt.date(2026, 12, 31))]
     with pytest.raises(PermissionDenied):
         documents.print_round_sheet(READER, staff.id, tmp_path / "x.pdf")
@@ -250,19 +256,19 @@ def test_daily_report(world, tmp_path):
     _day(world)
     at(DEC5, 17)
     closing.close_day(CASHIER, DEC5)
-    r = documents.daily_report_for("cashier1", DEC5)
+    r = cash_reports.daily_report(READER, "cashier1", DEC5)
     assert (r.cashier, r.receipt_count, r.payment_count, r.reversal_count) == ("王收费", 5, 4, 1)
     assert (r.first_receipt, r.last_receipt) == ("2026-000001", "2026-000006")
-    assert [(m.label, m.count, m.amount) for m in r.methods] == [
-        ("现金", 3, D("2052.00")), ("银行卡", 1, D("1000.00")), ("微信", 1, D("500.50"))]
+    assert [(m.method, m.count, m.amount) for m in r.methods] == [
+        ("cash", 3, D("2052.00")), ("card", 1, D("1000.00")), ("wechat", 1, D("500.50"))]
     assert (r.gross_total, r.reversal_total, r.total, r.cash_to_hand_over) == (
         D("3852.50"), D("-300.00"), D("3552.50"), D("2052.00"))
     assert r.closed_at.replace(second=0) == _dt.datetime(2026, 12, 5, 17)
     assert r.closed_by == "王收费"
-    assert [(x.receipt_no, x.amount, x.note) for x in r.receipts] == [
-        ("2026-000001", D("2052.00"), ""), ("2026-000002", D("300.00"), "已被 2026-000006 红冲"),
-        ("2026-000003", D("1000.00"), ""), ("2026-000005", D("500.50"), ""),
-        ("2026-000006", D("-300.00"), "红冲 2026-000002")]
+    assert [(x.receipt_no, x.amount, x.reverses, x.reversed_by) for x in r.receipts] == [
+        ("2026-000001", D("2052.00"), "", ""), ("2026-000002", D("300.00"), "", "2026-000006"),
+        ("2026-000003", D("1000.00"), "", ""), ("2026-000005", D("500.50"), "", ""),
+        ("2026-000006", D("-300.00"), "2026-000002", "")]
     out = tmp_path / "daily.pdf"
     assert documents.print_daily_report(CASHIER, out, business_date=DEC5) == 1
     text = _text(out)
@@ -270,6 +276,7 @@ def test_daily_report(world, tmp_path):
     assert "状态：已日结（2026-12-0517:00王收费）" in text
     assert "合计（净额）53,552.50" in text
     assert "应交现金：¥2,052.00（大写：贰仟零伍拾贰元整）" in text
+    assert "22026-00000209:00" in text and "现金300.00已被2026-000006红冲" in text
 
 
 def test_month_report(world, tmp_path):
@@ -277,8 +284,8 @@ def test_month_report(world, tmp_path):
     at(_dt.date(2026, 12, 7), 10)
     payments.record_payment(CASHIER2, world["homes"][3].id, "1440", "alipay")
     closing.close_day(CASHIER, DEC5)
-    r = documents.month_report_for("2026-12")
-    assert r.methods == ["现金", "银行卡", "微信", "支付宝"]
+    r = cash_reports.month_report(READER, "2026-12")
+    assert r.methods == ("cash", "card", "wechat", "alipay")
     assert [(x.day, x.receipt_count, list(x.by_method), x.reversal_total, x.total,
              x.open_cashiers) for x in r.days] == [
         (DEC5, 6, [D("2052.00"), D("1100.00"), D("500.50"), D("0.00")], D("-300.00"),
@@ -291,3 +298,32 @@ def test_month_report(world, tmp_path):
     out = tmp_path / "month.pdf"
     assert documents.print_month_report(FINANCE, out, "2026-12") == 1
     assert "本月实收净额：¥5,092.50（大写：伍仟零玖拾贰元伍角整）" in _text(out)
+
+
+def test_the_data_of_every_document_is_read_with_its_permission(world):
+    from heatoffice.auth.actor import Actor
+    from heatoffice.billing.models import Payment
+
+    s = world["season"]
+    a = world["homes"][0]
+    at(DEC5, 10)
+    payments.record_payment(CASHIER, a.id, "100", "cash")
+    nobody = Actor(user_id=None, username="guest", role="nobody")
+    reads = {
+        "billing.view": (lambda: notices(nobody, s.id),
+                         lambda: notice_for_account(nobody, a.id, s.id),
+                         lambda: payments.receipt_of(nobody, Payment.get()),
+                         lambda: cash_reports.daily_report(nobody, "cashier1", DEC5),
+                         lambda: cash_reports.month_report(nobody, "2026-12"),
+                         lambda: journals.count_season_bills(nobody, s.id),
+                         lambda: list(journals.season_ledger(nobody, s.id)),
+                         lambda: list(journals.payment_rows(nobody, DEC5, DEC5))),
+        "arrears.view": (lambda: dunning.dunning_notices(nobody),
+                         lambda: dunning.round_sheet_of(nobody, 1)),
+        "recheck.record": (lambda: recheck.recheck_sheets(nobody, s.id),),
+    }
+    for action, calls in reads.items():
+        for call in calls:
+            with pytest.raises(PermissionDenied) as err:
+                call()
+            assert err.value.action == action

@@ -12,6 +12,7 @@ from test_arrears import CASHIER, FIELD, HOTLINE, READER, at, build_world, late_
 from heatoffice import config
 from heatoffice.audit.models import AuditEntry
 from heatoffice.billing import dunning
+from heatoffice.billing.documents import DunningItem
 from heatoffice.billing.models import DunningContact
 from heatoffice.db.connection import database
 from heatoffice.errors import PermissionDenied, UserError, ValidationErrors
@@ -118,38 +119,35 @@ def test_round_sheet_of_unknown_staff(world):
 
 def test_notice_data_per_account_by_community(world, system):
     config.put("hotline", "0371-96123")
-    notices = dunning.notices_data(CASHIER, community="幸福小区")
-    assert [n["account_no"] for n in notices] == ["XFXQ01010101", "XFXQ02010502"]
+    notices = dunning.dunning_notices(CASHIER, community="幸福小区")
+    assert [n.account_no for n in notices] == ["XFXQ01010101", "XFXQ02010502"]
     f = notices[1]
-    assert (f["company"], f["hotline"], f["date"]) == ("阳光热力", "0371-96123", DAY(2026, 10, 25))
-    assert (f["name"], f["address"], f["area"]) == ("户主F", "幸福小区2号楼1单元502", D("120.00"))
-    assert f["seasons"] == [
-        {"season": "2025-2026", "kind": "season", "billed": D("4800.00"), "paid": D("2000.00"),
-         "credited": D("0.00"), "owed": D("2800.00")},
-        {"season": "2026-2027", "kind": "season", "billed": D("4800.00"), "paid": D("0.00"),
-         "credited": D("0.00"), "owed": D("4800.00")}]
-    assert (f["other"], f["total"], f["late_fees"], f["total_with_late_fees"]) == (
+    assert (f.hotline, f.as_of, f.pay_by) == ("0371-96123", DAY(2026, 10, 25), None)
+    assert (f.name, f.address) == ("户主F", "幸福小区2号楼1单元502")
+    assert f.items == (
+        DunningItem("2025-2026", "season", D("4800.00"), D("2000.00"), D("0.00"), D("2800.00")),
+        DunningItem("2026-2027", "season", D("4800.00"), D("0.00"), D("0.00"), D("4800.00")))
+    assert (f.other, f.total, f.late_fees, f.amount_due) == (
         D("0.00"), D("7600.00"), D("0.00"), D("7600.00"))
-    assert notices[0]["seasons"] == [{"season": "2026-2027", "kind": "season",
-                                      "billed": D("450.00"), "paid": D("0.00"),
-                                      "credited": D("0.00"), "owed": D("450.00")}]
+    assert notices[0].items == (DunningItem("2026-2027", "season", D("450.00"), D("0.00"),
+                                            D("0.00"), D("450.00")),)
+    asked = dunning.dunning_notices(CASHIER, community="幸福小区", pay_by=DAY(2026, 11, 10))
+    assert [n.pay_by for n in asked] == [DAY(2026, 11, 10)] * 2
 
 
 def test_notice_data_for_chosen_accounts_skips_those_paid_up(world):
-    notices = dunning.notices_data(CASHIER, account_ids=[world.acc["d"].id, world.acc["a"].id])
-    assert [(n["account_no"], n["total"]) for n in notices] == [("YGHY03010101", D("7500.00"))]
-    assert [s["season"] for s in notices[0]["seasons"]] == ["2024-2025", "2025-2026",
-                                                            "2026-2027"]
-    assert dunning.notices_data(CASHIER, account_ids=[world.acc["d"].id]) == []
+    notices = dunning.dunning_notices(CASHIER,
+                                      account_ids=[world.acc["d"].id, world.acc["a"].id])
+    assert [(n.account_no, n.total) for n in notices] == [("YGHY03010101", D("7500.00"))]
+    assert [i.season for i in notices[0].items] == ["2024-2025", "2025-2026", "2026-2027"]
+    assert dunning.dunning_notices(CASHIER, account_ids=[world.acc["d"].id]) == []
 
 
 def test_notice_data_with_late_fees(db, system):
     late_fee_world(system)  # today is 2027-01-10
-    [g, h] = dunning.notices_data(CASHIER, community="和平里")
-    assert (g["total"], g["late_fees"], g["total_with_late_fees"]) == (
-        D("2500.00"), D("25.00"), D("2525.00"))
-    assert (h["seasons"][0]["paid"], h["total"], h["late_fees"]) == (
-        D("1000.00"), D("1500.00"), D("15.00"))
+    [g, h] = dunning.dunning_notices(CASHIER, community="和平里")
+    assert (g.total, g.late_fees, g.amount_due) == (D("2500.00"), D("25.00"), D("2525.00"))
+    assert (h.items[0].paid, h.total, h.late_fees) == (D("1000.00"), D("1500.00"), D("15.00"))
 
 
 def test_validation_names_each_field_and_saves_nothing(world):
@@ -188,7 +186,7 @@ def test_permissions(world):
     for call in (lambda: dunning.contacts(HOTLINE, acc),
                  lambda: dunning.due_follow_ups(HOTLINE),
                  lambda: dunning.round_sheet(HOTLINE, world.staff["zhao"]),
-                 lambda: dunning.notices_data(READER, community="幸福小区")):
+                 lambda: dunning.dunning_notices(READER, community="幸福小区")):
         with pytest.raises(PermissionDenied) as err:
             call()
         assert err.value.action == "arrears.view"

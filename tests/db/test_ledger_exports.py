@@ -19,7 +19,7 @@ from ledger_world import (
 )
 from openpyxl import load_workbook
 
-from heatoffice import clock, config
+from heatoffice import clock, config, glossary
 from heatoffice.accounts import service as accounts
 from heatoffice.audit.models import AuditEntry
 from heatoffice.auth.models import User
@@ -100,10 +100,10 @@ def test_season_ledger(world, tmp_path):
     # Paging by account number skips accounts without a bill and repeats nothing.
     accounts.open_account(SYSTEM, dict(account_no="XZ000001", name="待开通", community="新区",
                                        building="1", unit="1", room="1", heating_area="50"))
-    whole = list(ledger_xlsx.ledger_rows(s.id))
+    whole = list(ledger_xlsx.ledger_rows(FINANCE, s.id))
     assert [r[0] for r in whole] == ["XF000001", a.account_no, b.account_no, c.account_no]
-    assert list(ledger_xlsx.ledger_rows(s.id, batch=1)) == whole
-    assert list(ledger_xlsx.ledger_rows(s.id, batch=2)) == whole
+    assert list(ledger_xlsx.ledger_rows(FINANCE, s.id, batch=1)) == whole
+    assert list(ledger_xlsx.ledger_rows(FINANCE, s.id, batch=2)) == whole
     one = tmp_path / "one.xlsx"
     assert ledger_xlsx.export_season_ledger(FINANCE, one, s.id, "幸福小区") == 1
     assert _sheet(one).title == "台账 2026-2027 幸福小区"
@@ -196,3 +196,29 @@ def test_daily_and_month_report_sheets(world, tmp_path):
     assert rows[1] == (_dt.datetime(2026, 12, 5), 4, 2052, 1000, -300, 3052, None)
     assert rows[2] == ("合计", 4, 2052, 1000, -300, 3052, None)
     assert rows[3] == ("王收费", 4, None, None, None, 3052, None)
+
+
+def test_daily_and_month_report_sheets_follow_the_language(world, tmp_path):
+    """In English the sheets name the payment methods in English too (the PDFs stay Chinese)."""
+    a, b, c, d = world["homes"]
+    at(DEC5, 9)
+    payments.record_payment(CASHIER, a.id, "2052", "cash", tendered="2100")
+    payments.record_payment(CASHIER, c.id, "1000", "card")
+    glossary.set_language("en")
+    try:
+        daily, month = tmp_path / "daily.xlsx", tmp_path / "month.xlsx"
+        ledger_xlsx.export_daily_report(FINANCE, daily, "cashier1", "2026-12-05")
+        ledger_xlsx.export_month_report(FINANCE, month, "2026-12")
+    finally:
+        glossary.set_language("zh")
+    rows = _values(_sheet(daily))
+    assert rows[0][5] == "Method"
+    assert [r[5] for r in rows[1:3]] == ["cash", "bank card"]
+    assert rows[3:5] == [(None, "cash", None, "1", None, None, 2052, None),
+                         (None, "bank card", None, "1", None, None, 1000, None)]
+    rows = _values(_sheet(month))
+    assert rows[0] == ("Date", "Receipts", "Cash (yuan)", "Bank card (yuan)", "Reversals (yuan)",
+                       "Total (yuan)", "Cashiers not closed")
+    # An explicit language wins over the setting.
+    ledger_xlsx.export_month_report(FINANCE, month, "2026-12", lang="en")
+    assert _values(_sheet(month))[0][2] == "Cash (yuan)"

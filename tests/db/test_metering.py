@@ -11,7 +11,7 @@ from heatoffice import clock
 from heatoffice.accounts import service as accounts
 from heatoffice.audit.models import AuditEntry
 from heatoffice.auth.actor import Actor
-from heatoffice.billing import ledger, metering
+from heatoffice.billing import ledger, metering, tariff_change
 from heatoffice.billing.models import AccountBalance, Adjustment, Bill, BillLine, MeterReading
 from heatoffice.billing.run import run_season_billing
 from heatoffice.errors import PermissionDenied, UserError, ValidationErrors
@@ -45,8 +45,9 @@ def town(db, system):
             account_no=no, name="用户" + no, community="阳光花园", room=no, heating_area="100",
             category=category), status=status).id
     season = seasons.add_season(system, "2026-2027", "2026-11-15", "2027-03-15")
-    seasons.set_tariff(FINANCE, season.id, "residential", **TWO_PART)
-    seasons.set_tariff(FINANCE, season.id, "institution", **TWO_PART, settlement="refund_only")
+    tariff_change.set_tariff(FINANCE, season.id, "residential", **TWO_PART)
+    tariff_change.set_tariff(FINANCE, season.id, "institution", **TWO_PART,
+                             settlement="refund_only")
     run_season_billing(FINANCE, season.id)
     _at("2027-03-20")
     return season, ids
@@ -134,8 +135,8 @@ def test_account_ids_limit_the_run(town):
 
 def test_after_a_tariff_change_the_advance_is_the_new_versions(town):
     season, ids = town
-    seasons.set_tariff(MANAGER, season.id, "residential", **dict(TWO_PART, price_per_m2="25.00"),
-                       reason="物价局调价")
+    tariff_change.set_tariff(MANAGER, season.id, "residential",
+                             **dict(TWO_PART, price_per_m2="25.00"), reason="物价局调价")
     # 100 × 1.00 more: the advance is now 100 × (25.00 − 9.60) = 1,540.00
     assert _adjusted() == {"R-LOW": D("100.00"), "R-HIGH": D("100.00"), "R-STOP": D("30.00")}
     metering.record_reading(FINANCE, ids["R-LOW"], season.id, "0", "45")

@@ -25,6 +25,7 @@ from ledger_world import (
 from heatoffice.accounts import service as accounts
 from heatoffice.audit.models import AuditEntry
 from heatoffice.billing import ledger, payments
+from heatoffice.billing.documents import ReceiptLine
 from heatoffice.billing.models import AccountBalance, Adjustment, Allocation, Bill, Payment
 from heatoffice.errors import PermissionDenied, UserError
 
@@ -189,8 +190,8 @@ def test_early_payer_gets_the_discount_once(world):
         D("-102.60"), b.id, "approved", "rule")
     assert _allocs(p) == [(b.id, None, D("949.40"))]
     assert _balance(account) == D("0.00")
-    data = payments.receipt_data(p)
-    assert [x["amount"] for x in data["discounts"]] == [D("-102.60")]
+    data = payments.receipt_of(CASHIER, p)
+    assert data.discounts == (ReceiptLine("2026-2027", "discount", D("-102.60")),)
     # no second discount, and none after the deadline
     assert payments.owed(account.id).discount == D("0.00")
 
@@ -242,10 +243,10 @@ def test_reversal_by_the_cashier_the_same_day(world):
     assert Bill.get_by_id(b.id).paid == D("0.00")
     assert _balance(account) == D("2052.00")
     assert AccountBalance.get_by_id(account.id).paid == D("0.00")
-    data = payments.receipt_data(r)
-    assert (data["reverses"], data["amount_text"], data["amount_capitals"]) == (
-        "2026-000001", "-¥1,500.00", "负壹仟伍佰元整")
-    assert payments.receipt_data(p)["reversed_by"] == "2026-000002"
+    data = payments.receipt_of(CASHIER, r)
+    assert (data.reverses, data.reason, data.amount, data.reversed_by) == (
+        "2026-000001", "金额输错", D("-1500.00"), "")
+    assert payments.receipt_of(CASHIER, p).reversed_by == "2026-000002"
     note = AuditEntry.get(AuditEntry.action == "payments.reverse").note
     assert "2026-000001" in note and "金额输错" in note
 
@@ -366,17 +367,16 @@ def test_statement_and_receipt(world):
          D("2082.78")),
         ("2027-01-30", "payment", "2027-000001 现金", D("0.00"), D("2000.00"), D("82.78")),
     ]
-    data = payments.receipt_data(p)
-    assert data["company"] == "阳光热力" and data["receipt_no"] == "2027-000001"
-    assert (data["account_no"], data["name"], data["address"], data["area"]) == (
-        account.account_no, "张伟", account.address, D("85.50"))
-    assert data["seasons"] == ["2026-2027"]
-    assert [(x["description"], x["amount"]) for x in data["lines"]] == [
-        ("2026-2027 滞纳金", D("30.78")), ("2026-2027 热费", D("1969.22"))]
-    assert (data["amount_text"], data["amount_capitals"]) == ("¥2,000.00", "贰仟元整")
-    assert (data["method_label"], data["tendered"], data["change"]) == (
-        "现金", D("2000.00"), D("0.00"))
-    assert data["date"] == _dt.date(2027, 1, 30) and data["prepaid"] == D("0.00")
+    data = payments.receipt_of(CASHIER, p)
+    assert (data.receipt_no, data.copy) == ("2027-000001", False)
+    assert (data.account_no, data.name, data.address, data.area, data.category) == (
+        account.account_no, "张伟", account.address, D("85.50"), "residential")
+    assert data.seasons == ("2026-2027",)
+    assert data.lines == (ReceiptLine("2026-2027", "late_fee", D("30.78")),
+                          ReceiptLine("2026-2027", "season", D("1969.22")))
+    assert (data.amount, data.method, data.tendered, data.change, data.cashier) == (
+        D("2000.00"), "cash", D("2000.00"), D("0.00"), "cashier1")
+    assert data.business_date == _dt.date(2027, 1, 30) and data.prepaid == D("0.00")
     first = payments.record_print(CASHIER, p)
     again = payments.record_print(FINANCE, p)
     assert (first.copy, again.copy, again.printed_by) == (False, True, "finance1")

@@ -13,10 +13,11 @@ from heatoffice import clock
 from heatoffice.accounts import service as accounts
 from heatoffice.accounts.models import Account
 from heatoffice.audit.models import AuditEntry
-from heatoffice.billing import dunning
+from heatoffice.billing import dunning, tariff_change
 from heatoffice.billing import recheck as rc
 from heatoffice.billing.adjustments import approve_adjustment
 from heatoffice.billing.arrears import arrears_list
+from heatoffice.billing.documents import DunningItem
 from heatoffice.billing.models import AccountBalance, Adjustment, Bill, Recheck, RemeasureRequest
 from heatoffice.billing.run import run_season_billing
 from heatoffice.db.connection import database
@@ -138,11 +139,10 @@ def test_discrepancy_proposes_an_adjustment_that_counts_once_approved(world):
     assert [r.owed for r in arrears_list(CASHIER, community="阳光花园").rows][-1] == D("1125.00")
     assert _bill(c, _season(world)).total == D("2250.00")
     assert Recheck.get_by_id(row.id).adjustment_id == adj.id
-    [notice] = dunning.notices_data(CASHIER, account_ids=[c])
-    assert notice["seasons"] == [{"season": "2026-2027", "kind": "season",
-                                  "billed": D("2250.00"), "paid": D("1000.00"),
-                                  "credited": D("125.00"), "owed": D("1125.00")}]
-    assert (notice["other"], notice["total"]) == (D("0.00"), D("1125.00"))
+    [notice] = dunning.dunning_notices(CASHIER, account_ids=[c])
+    assert notice.items == (DunningItem("2026-2027", "season", D("2250.00"), D("1000.00"),
+                                        D("125.00"), D("1125.00")),)
+    assert (notice.other, notice.total) == (D("0.00"), D("1125.00"))
 
 
 def test_status_found_differs_and_the_reason_is_written_for_the_manager(world):
@@ -246,8 +246,8 @@ def _season_at_24(world, system):
     at(DAY(2027, 10, 15))
     season = seasons.add_season(system, "2027-2028", DAY(2027, 11, 15), DAY(2028, 3, 15))
     for category, price in (("residential", "24.00"), ("business", "40.00")):
-        seasons.set_tariff(system, season.id, category, price_per_m2=price,
-                           stopped_share="0.30")
+        tariff_change.set_tariff(system, season.id, category, price_per_m2=price,
+                                 stopped_share="0.30")
     g = accounts.open_account(system, dict(name="户主G", community="阳光花园", building="5",
                                            unit="1", room="101", heating_area="110"),
                               status="heating")
@@ -279,8 +279,8 @@ def test_suggested_adjustment_recomputes_the_bill_with_the_measured_area(world, 
 
 def test_suggested_adjustment_after_a_tariff_change_counts_what_was_repriced(world, system):
     season, g = _season_at_24(world, system)
-    seasons.set_tariff(system, season, "residential", price_per_m2="25.00",
-                       stopped_share="0.30", reason="调价")
+    tariff_change.set_tariff(system, season, "residential", price_per_m2="25.00",
+                             stopped_share="0.30", reason="调价")
     bill = _bill(g, season)
     repriced = Adjustment.get((Adjustment.bill == bill.id)
                               & (Adjustment.kind == "tariff_change"))

@@ -9,6 +9,7 @@ import pytest
 
 from heatoffice.audit.models import AuditEntry
 from heatoffice.auth.actor import Actor
+from heatoffice.billing import tariff_change
 from heatoffice.errors import PermissionDenied, UserError, ValidationErrors
 from heatoffice.seasons import service as seasons
 from heatoffice.seasons.models import Season, Tariff
@@ -74,34 +75,34 @@ def test_duplicate_season_and_permission(season):
     with pytest.raises(PermissionDenied):
         seasons.add_season(CASHIER, "2027-2028", "2027-11-15", "2028-03-15")
     with pytest.raises(PermissionDenied):
-        seasons.set_tariff(CASHIER, season.id, "residential", **GOOD)
+        tariff_change.set_tariff(CASHIER, season.id, "residential", **GOOD)
     assert Season.select().count() == 1 and Tariff.select().count() == 0
 
 
 def test_tariff_versions_never_overwrite(season):
     assert seasons.current_tariff(season.id, "residential") is None
-    v1 = seasons.set_tariff(FINANCE, season.id, "residential", price_per_m2="24",
-                            stopped_share="30%", late_fee_rate="0.0005",
-                            late_fee_from="2027-01-01", discount_rate="0.05",
-                            discount_until="2026-11-14", relief_share="50%",
-                            relief_max_area="60", relief_cap="600",
-                            connection_fee_per_m2="80", reason="2026 年物价批复")
+    v1 = tariff_change.set_tariff(FINANCE, season.id, "residential", price_per_m2="24",
+                                  stopped_share="30%", late_fee_rate="0.0005",
+                                  late_fee_from="2027-01-01", discount_rate="0.05",
+                                  discount_until="2026-11-14", relief_share="50%",
+                                  relief_max_area="60", relief_cap="600",
+                                  connection_fee_per_m2="80", reason="2026 年物价批复")
     assert (v1.version, v1.price_per_m2, v1.stopped_share, v1.late_fee_rate) == (
         1, D("24.00"), D("0.300000"), D("0.000500"))
     assert (v1.discount_until, v1.relief_max_area, v1.relief_cap, v1.connection_fee_per_m2) == (
         dt.date(2026, 11, 14), D("60.00"), D("600.00"), D("80.00"))
     assert (v1.created_by, v1.approved_by, v1.settlement) == ("finance1", "", "both_ways")
-    v2 = seasons.set_tariff(FINANCE, season.id, "residential", price_per_m2="25.50",
-                            stopped_share="0.3")
+    v2 = tariff_change.set_tariff(FINANCE, season.id, "residential", price_per_m2="25.50",
+                                  stopped_share="0.3")
     v1_again = Tariff.get_by_id(v1.id)
     assert (v1_again.version, v1_again.price_per_m2, v1_again.relief_cap) == (
         1, D("24.00"), D("600.00"))
     assert (v2.version, v2.relief_share, v2.late_fee_from) == (2, D("0.000000"), None)
     assert seasons.current_tariff(season.id, "residential").id == v2.id
-    two_part = seasons.set_tariff(FINANCE, season.id, "单位",
-                                  price_per_m2="30", stopped_share="0.2",
-                                  basic_price_per_m2="12", price_per_gj="45.60",
-                                  settlement="多退少不补")
+    two_part = tariff_change.set_tariff(FINANCE, season.id, "单位",
+                                        price_per_m2="30", stopped_share="0.2",
+                                        basic_price_per_m2="12", price_per_gj="45.60",
+                                        settlement="多退少不补")
     assert (two_part.category, two_part.version, two_part.settlement) == (
         "institution", 1, "refund_only")
     assert (two_part.basic_price_per_m2, two_part.price_per_gj) == (D("12.00"), D("45.60"))
@@ -152,15 +153,15 @@ def test_every_bad_number_names_its_field(season, changes, expected):
     args.update(changes)
     category = args.pop("category")
     with pytest.raises(ValidationErrors) as err:
-        seasons.set_tariff(FINANCE, season.id, category, **args)
+        tariff_change.set_tariff(FINANCE, season.id, category, **args)
     assert _fields(err) == expected
     assert Tariff.select().count() == 0
 
 
 def test_all_errors_at_once_with_labels(season):
     with pytest.raises(ValidationErrors) as err:
-        seasons.set_tariff(FINANCE, season.id, "residential", price_per_m2="0",
-                           stopped_share="130%", late_fee_rate="2", relief_cap="x")
+        tariff_change.set_tariff(FINANCE, season.id, "residential", price_per_m2="0",
+                                 stopped_share="130%", late_fee_rate="2", relief_cap="x")
     assert _fields(err) == {"price_per_m2": "seasons.not_positive",
                             "stopped_share": "seasons.rate_range",
                             "late_fee_rate": "seasons.rate_range",
@@ -171,10 +172,10 @@ def test_all_errors_at_once_with_labels(season):
 
 
 def test_rates_accept_percent_decimal_and_int(season):
-    t = seasons.set_tariff(FINANCE, season.id, "business", price_per_m2=D("35"),
-                           stopped_share=D("0.25"), discount_rate="３％",
-                           discount_until=dt.date(2026, 10, 31), relief_share=0)
+    t = tariff_change.set_tariff(FINANCE, season.id, "business", price_per_m2=D("35"),
+                                 stopped_share=D("0.25"), discount_rate="３％",
+                                 discount_until=dt.date(2026, 10, 31), relief_share=0)
     assert (t.stopped_share, t.discount_rate, t.relief_share) == (
         D("0.250000"), D("0.030000"), D("0.000000"))
     with pytest.raises(UserError):
-        seasons.set_tariff(FINANCE, 999, "business", **GOOD)
+        tariff_change.set_tariff(FINANCE, 999, "business", **GOOD)

@@ -24,10 +24,11 @@ import pytest
 from heatoffice import clock
 from heatoffice.accounts import service as accounts
 from heatoffice.auth import service as auth
-from heatoffice.billing import adjustments, closing, ledger, payments, recheck
+from heatoffice.billing import adjustments, closing, ledger, payments, recheck, tariff_change
 from heatoffice.billing.models import AccountBalance, Adjustment, Bill, BillLine, Payment
 from heatoffice.billing.run import run_season_billing
 from heatoffice.errors import UserError
+from heatoffice.exports.pdf.receipt import remarks as receipt_remarks
 from heatoffice.seasons import service as seasons
 
 PASSWORD = "story-pw-1"
@@ -74,7 +75,7 @@ def test_the_2026_2027_season_of_yangguang_garden(office):
     # --- 2026-10-28: finance sets up the season and its residential tariff -------------------
     on(dt.date(2026, 10, 28))
     season = seasons.add_season(finance, "2026-2027", "2026-11-15", "2027-03-15")
-    tariff = seasons.set_tariff(
+    tariff = tariff_change.set_tariff(
         finance, season.id, "residential", price_per_m2="24.00", stopped_share="30%",
         late_fee_rate="0.05%", late_fee_from="2027-01-01", discount_rate="2%",
         discount_until="2026-11-30", relief_share="50%", relief_max_area="60",
@@ -140,11 +141,11 @@ def test_the_2026_2027_season_of_yangguang_garden(office):
         D("-46.22"), "approved", dt.date(2026, 11, 20))
     # 2,311.20 − 46.22 − 2,264.98 = 0.00
     assert balance(early) == D("0.00")
-    printed = payments.receipt_data(receipt)
-    assert [(x["description"], x["amount"]) for x in printed["lines"]] == [
-        ("2026-2027 热费", D("2264.98"))]
-    assert [x["amount"] for x in printed["discounts"]] == [D("-46.22")]
-    assert printed["amount_capitals"] == "贰仟贰佰陆拾肆元玖角捌分"
+    printed = payments.receipt_of(cashier, receipt)
+    assert [(x.season, x.item, x.amount) for x in printed.lines] == [
+        ("2026-2027", "season", D("2264.98"))]
+    # The receipt tells 张伟 what he saved.
+    assert receipt_remarks(printed) == ["2026-2027 提前缴费优惠 ¥46.22，已在本次结算中减免"]
 
     # --- 2026-12-10: a busy day at 王收费's window --------------------------------------------
     on(dt.date(2026, 12, 10), 9)

@@ -11,6 +11,7 @@ from pathlib import Path
 from heatoffice import clock
 from heatoffice.accounts import service as accounts
 from heatoffice.auth import service as auth
+from heatoffice.billing import tariff_change
 from heatoffice.billing.run import run_season_billing
 from heatoffice.seasons import service as seasons
 
@@ -32,8 +33,8 @@ def make_user(admin, username: str, role: str, display_name: str):
 def season(admin, name: str = "2026-2027"):
     year = int(name[:4])
     s = seasons.add_season(admin, name, f"{year}-11-15", f"{year + 1}-03-15")
-    seasons.set_tariff(admin, s.id, "residential", price_per_m2="24.00", stopped_share="30%",
-                       late_fee_rate="0.0005", late_fee_from=f"{year + 1}-01-01")
+    tariff_change.set_tariff(admin, s.id, "residential", price_per_m2="24.00", stopped_share="30%",
+                             late_fee_rate="0.0005", late_fee_from=f"{year + 1}-01-01")
     return s
 
 

@@ -31,6 +31,16 @@ def ui_settings(qapp, tmp_path, monkeypatch):
     messages.set_language("zh")
 
 
+@pytest.fixture(autouse=True)
+def change_bus(monkeypatch):
+    """A change bus of the test's own: pages of earlier tests that Qt has not deleted yet
+    stay subscribed to the old one and never hear of this test's writes."""
+    from heatoffice.ui import changes
+
+    monkeypatch.setattr(changes, "_bus", None)
+    return changes.bus()
+
+
 @pytest.fixture
 def admin(sqlite_db):
     """The first administrator of a fresh database, logged in."""

@@ -76,7 +76,7 @@ def test_record_a_dunning_contact(qtbot, admin, world):
     dialog.method.setCurrentIndex(dialog.method.findData("phone"))
     assert not dialog.save()  # the result is required
     assert dialog.errors.labels["result"].text() == "结果：必须填写"
-    type_chinese(dialog.result, "答应下周缴费")
+    type_chinese(dialog.result_text, "答应下周缴费")
     dialog.promised_date.setText("2026-11-27")
     assert dialog.save()
     contact = DunningContact.get()

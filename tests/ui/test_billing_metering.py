@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from heatoffice.accounts import service as accounts
+from heatoffice.billing import tariff_change
 from heatoffice.billing.models import Adjustment, Bill, BillLine, MeterReading
 from heatoffice.billing.run import run_season_billing
 from heatoffice.seasons import service as seasons
@@ -41,8 +42,8 @@ def metered(admin):
     100.00 m² billed in November; the clock then stands after the season."""
     at()
     s = seasons.add_season(admin, "2026-2027", "2026-11-15", "2027-03-15")
-    seasons.set_tariff(admin, s.id, "residential", price_per_m2="24.00", stopped_share="30%",
-                       basic_price_per_m2="9.60", price_per_gj="30.00")
+    tariff_change.set_tariff(admin, s.id, "residential", price_per_m2="24.00", stopped_share="30%",
+                             basic_price_per_m2="9.60", price_per_gj="30.00")
     home = accounts.open_account(admin, dict(
         account_no="JL0001", name="赵敏", community="阳光花园", building="1", unit="1",
         room="101", heating_area="100.00", phone="13800000001"), status="heating")

@@ -11,12 +11,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
 
-from heatoffice import messages
+from heatoffice import glossary, messages
 from heatoffice.errors import UserError
 from heatoffice.paths import resources_dir
 from heatoffice.ui import i18n
 
-UI_DIR = Path(__file__).resolve().parents[2] / "heatoffice" / "ui"
+PACKAGE = Path(__file__).resolve().parents[2] / "heatoffice"
+# The UI's modules and the areas' manifests (their page titles), as pyside6-lupdate reads them.
+SOURCES = sorted([*(PACKAGE / "ui").glob("*.py"), *PACKAGE.glob("*/area.py")])
 TS = resources_dir() / "i18n" / "heatoffice_zh_CN.ts"
 QM = resources_dir() / "i18n" / "heatoffice_zh_CN.qm"
 
@@ -50,7 +52,7 @@ def translated_strings() -> set[tuple[str, str]]:
                     found.add((args[0], args[1]))
             self.generic_visit(node)
 
-    for path in sorted(UI_DIR.glob("*.py")):
+    for path in SOURCES:
         Visitor().visit(ast.parse(path.read_text(encoding="utf-8")))
     return found
 
@@ -105,14 +107,28 @@ def test_qm_translates_the_ui_strings():
     assert translator.translate("AccountsPage", "New (Ctrl+N)") == "新建(Ctrl+N)"
 
 
-def test_apply_language_switches_qt_and_service_messages():
+def test_apply_language_switches_qt_messages_and_glossary():
     i18n.apply_language("en")
     assert QCoreApplication.translate("Pages", "Accounts") == "Accounts"
-    assert messages.language() == "en"
+    assert messages.language() == glossary.current_language() == "en"
     assert UserError("auth.bad_login").message() == "wrong user name or password"
+    assert glossary.label("payment_method", "wechat") == "WeChat"
     i18n.apply_language("zh")
     assert QCoreApplication.translate("Pages", "Accounts") == "用户档案"
     assert UserError("auth.bad_login").message() == "用户名或密码错误"
+    assert glossary.label("payment_method", "wechat") == "微信"
+
+
+def test_one_language_setting_for_messages_labels_and_the_ui():
+    """Whoever sets the language (the CLI through messages, the glossary, the UI), all of
+    them read the same one."""
+    for lang, setter in (("en", glossary.set_language), ("zh", messages.set_language),
+                         ("en", messages.set_language), ("zh", glossary.set_language)):
+        setter(lang)
+        assert i18n.language() == messages.language() == glossary.current_language() == lang
+        assert UserError("auth.bad_login").message() == (
+            "用户名或密码错误" if lang == "zh" else "wrong user name or password")
+        assert glossary.label("role", "cashier") == ("收费员" if lang == "zh" else "cashier")
 
 
 def test_language_choice_env_then_settings_then_chinese(monkeypatch):

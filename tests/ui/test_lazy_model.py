@@ -90,7 +90,7 @@ def test_qt_model_checks_on_plain_rows(qtmodeltester):
 
 def test_qt_model_checks_on_the_account_register(qtmodeltester, admin, make_accounts):
     make_accounts(admin, 230)
-    headers = [pair[0] for pair in register.COLUMNS.values()]
+    headers = register.headings("zh")
     model = LazyTableModel(
         headers, lambda offset, limit: register.page(admin, offset=offset, limit=limit))
     assert model.rowCount() == 200

@@ -12,7 +12,7 @@ from heatoffice.accounts import register
 from heatoffice.accounts.models import Account
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
-from heatoffice.ui.worker import Task, run_in_background
+from heatoffice.ui.worker import Task, Worker, run_in_background
 
 
 def test_result_comes_back_by_signal_from_another_thread(qtbot, admin, make_accounts):
@@ -108,3 +108,13 @@ def test_progress_dialog_range(qtbot, sqlite_db, total):
     with qtbot.waitSignal(task.finished, timeout=10000):
         task.start()
     assert task.result == "ok"
+
+
+
+def test_work_of_unknown_size_reports_a_busy_bar(qtbot):
+    # Documents and sheets call progress(done, None) when they have not counted their rows.
+    worker = Worker(lambda progress: None)
+    seen = []
+    worker.progressed.connect(lambda done, total: seen.append((done, total)))
+    assert worker.progress(7, None) is True
+    assert seen == [(7, 0)]  # a maximum of 0: QProgressDialog shows a busy bar

@@ -17,7 +17,7 @@ ROOT = Path(heatoffice.__file__).resolve().parent
 def _non_ui_modules() -> list[str]:
     names = []
     for info in pkgutil.walk_packages([str(ROOT)], prefix="heatoffice."):
-        # __main__ runs the program when imported; cli.py is what it calls and is imported.
+        # __main__ runs the program when imported; heatoffice.cli is what it calls and is imported.
         if info.name.startswith("heatoffice.ui") or info.name.endswith("__main__"):
             continue
         names.append(info.name)

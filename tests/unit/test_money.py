@@ -11,7 +11,10 @@ from hypothesis import strategies as st
 from heatoffice.errors import UserError
 from heatoffice.money import (
     FEN,
+    RATE_PLACES,
+    ZERO,
     capitals,
+    format_percent,
     format_yuan,
     from_fen,
     parse_money,
@@ -295,3 +298,31 @@ def test_capitals_full_range_and_sign(fen: int) -> None:
     amount = from_fen(fen)
     assert decode_capitals(capitals(amount)) == amount
     assert capitals(-amount) == "负" + capitals(amount)
+
+
+@pytest.mark.parametrize(("rate", "places", "expected"), [
+    ("0.3", 2, "30%"),
+    ("0.300000", 2, "30%"),     # a RateField value read back with six decimals
+    ("0.0005", 2, "0.05%"),     # 万分之五 a day
+    ("0.46335", 2, "46.34%"),   # half-up, not banker's rounding
+    ("0.463349", 2, "46.33%"),
+    ("1", 2, "100%"),           # the old notice formatter printed an integer 1 as "1%"
+    ("0", 2, "0%"),
+    ("-0.00001", 2, "0%"),      # no "-0%"
+    ("-0.05", 2, "-5%"),
+    ("0.000333", 2, "0.03%"),
+    ("0.000333", RATE_PLACES, "0.0333%"),  # a tariff rate is shown as it was stored
+    ("0.123456", RATE_PLACES, "12.3456%"),
+])
+def test_format_percent(rate: str, places: int, expected: str) -> None:
+    assert format_percent(D(rate), places) == expected
+
+
+@given(st.integers(min_value=0, max_value=1_000_000))
+def test_a_stored_rate_reads_back_exactly(millionths: int) -> None:
+    rate = D(millionths).scaleb(-6)
+    assert D(format_percent(rate, RATE_PLACES).rstrip("%")) / 100 == rate
+
+
+def test_zero_is_money():
+    assert ZERO == 0 and str(ZERO) == "0.00" and format_yuan(ZERO) == "¥0.00"

@@ -8,12 +8,8 @@ from decimal import Decimal
 
 from pdftools import flat, page_size_mm, pages
 
-from heatoffice.exports.pdf.dunning import (
-    DunningData,
-    DunningItem,
-    dunning_from_mapping,
-    render_dunning_notices,
-)
+from heatoffice.billing.documents import Dunning, DunningItem
+from heatoffice.exports.pdf.dunning import item_text, render_dunning_notices
 from heatoffice.exports.pdf.layout import Company
 
 D = Decimal
@@ -23,13 +19,13 @@ HARSH = ("停止供热", "停暖", "断热", "法律", "起诉", "后果", "必�
          "拖欠", "恶意", "限期")
 
 
-def dunning(**changes) -> DunningData:
-    base = DunningData(
+def dunning(**changes) -> Dunning:
+    base = Dunning(
         account_no="0101020501", name="张伟", address="阳光花园3号楼2单元501",
-        items=[DunningItem("2025-2026", "2025-2026 热费", D("2137.50"), D("1000.00"),
+        items=(DunningItem("2025-2026", "season", D("2137.50"), D("1000.00"), D("0.00"),
                            D("1137.50")),
-               DunningItem("2026-2027", "2026-2027 热费", D("2137.50"), D("0.00"),
-                           D("2137.50"))],
+               DunningItem("2026-2027", "season", D("2137.50"), D("0.00"), D("0.00"),
+                           D("2137.50"))),
         total=D("3300.00"), other=D("25.00"), late_fees=D("12.34"),
         as_of=dt.date(2027, 1, 10), pay_by=dt.date(2027, 1, 31))
     return dataclasses.replace(base, **changes)
@@ -75,20 +71,17 @@ def test_a_batch_is_one_page_per_account(tmp_path):
     assert page_size_mm(out) == (210, 297)
 
 
-def test_from_the_dunning_service_dict():
-    d = {"company": "阳光热力", "hotline": "96000", "date": dt.date(2027, 1, 10),
-         "account_id": 1, "account_no": "YG000101", "name": "张伟",
-         "address": "阳光花园3号楼2单元101", "community": "阳光花园", "area": D("85.50"),
-         "seasons": [{"season": "2026-2027", "kind": "season", "billed": D("2052.00"),
-                      "paid": D("1000.00"), "credited": D("52.00"), "owed": D("1000.00")},
-                     {"season": "", "kind": "connection", "billed": D("500.00"),
-                      "paid": D("0.00"), "credited": D("0.00"), "owed": D("500.00")}],
-         "other": D("10.00"), "total": D("1510.00"), "late_fees": D("3.20"),
-         "total_with_late_fees": D("1513.20")}
-    n = dunning_from_mapping(d, pay_by=dt.date(2027, 1, 31), collector="王收费")
-    assert [(i.description, i.billed, i.paid, i.owed) for i in n.items] == [
-        ("2026-2027 热费", D("2052.00"), D("1052.00"), D("1000.00")),
-        ("配套费", D("500.00"), D("0.00"), D("500.00"))]
-    assert (n.total, n.other, n.late_fees, n.amount_due) == (
-        D("1510.00"), D("10.00"), D("3.20"), D("1513.20"))
-    assert n.hotline == "96000" and n.as_of == dt.date(2027, 1, 10)
+def test_bills_in_words_and_credits_shown_with_the_money_paid(tmp_path):
+    items = (DunningItem("2026-2027", "season", D("2052.00"), D("1000.00"), D("52.00"),
+                         D("1000.00")),
+             DunningItem("", "connection", D("500.00"), D("0.00"), D("0.00"), D("500.00")))
+    assert [item_text(i) for i in items] == ["2026-2027 热费", "配套费"]
+    n = dunning(items=items, total=D("1510.00"), other=D("10.00"), late_fees=D("3.20"))
+    assert n.amount_due == D("1513.20")
+    out = tmp_path / "d.pdf"
+    render_dunning_notices(out, [n], company=COMPANY)
+    text = flat(out)
+    # 已缴/减免: 1,000.00 paid and 52.00 credited.
+    assert "2026-2027热费2,052.001,052.001,000.00" in text
+    assert "配套费500.000.00500.00" in text
+    assert "合计壹仟伍佰壹拾叁元贰角整¥1,513.20" in text

@@ -10,18 +10,20 @@ from decimal import Decimal
 import pytest
 from pdftools import flat, fonts
 
+from heatoffice.billing.documents import Receipt, ReceiptLine
 from heatoffice.exports.pdf import fonts as docfonts
-from heatoffice.exports.pdf.receipt import ReceiptData, ReceiptLine, render_receipt
+from heatoffice.exports.pdf.receipt import render_receipt
 
 WQY = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 
 
-def _receipt() -> ReceiptData:
-    return ReceiptData(receipt_no="2026-000123", taken_at=dt.datetime(2026, 11, 20, 14, 32),
-                       account_no="0101020501", name="张伟", address="阳光花园3号楼2单元501",
-                       area=Decimal("88.25"), season="2026-2027",
-                       lines=[ReceiptLine("2026-2027 热费", Decimal("1234.50"))],
-                       amount=Decimal("1234.50"), method="微信", cashier="王收费")
+def _receipt() -> Receipt:
+    return Receipt(receipt_no="2026-000123", taken_at=dt.datetime(2026, 11, 20, 14, 32),
+                   business_date=dt.date(2026, 11, 20), account_no="0101020501", name="张伟",
+                   address="阳光花园3号楼2单元501", area=Decimal("88.25"),
+                   category="residential", seasons=("2026-2027",),
+                   lines=(ReceiptLine("2026-2027", "season", Decimal("1234.50")),),
+                   amount=Decimal("1234.50"), method="wechat", cashier="王收费")
 
 
 def test_the_system_font_is_truetype_with_digits_and_embedded(tmp_path):

@@ -8,11 +8,12 @@ from decimal import Decimal
 import pytest
 from pdftools import flat, page_count
 
+from heatoffice.billing.documents import Notice, NoticeLine
 from heatoffice.errors import UserError
 from heatoffice.exports.pdf import pdf_bytes
 from heatoffice.exports.pdf.fonts import document_font
 from heatoffice.exports.pdf.layout import MM, Pen, pdf_canvas
-from heatoffice.exports.pdf.notice import NoticeData, NoticeLine, render_notices
+from heatoffice.exports.pdf.notice import render_notices
 
 
 class _NullCanvas:
@@ -57,12 +58,12 @@ def test_fit_shrinks_then_cuts_with_an_ellipsis(pen):
     assert size == 6 and text.endswith("…") and pen.width(text, 6) <= 20 * MM
 
 
-def _notice(no: str) -> NoticeData:
-    return NoticeData(account_no=no, name="张伟", address="阳光花园3号楼2单元501",
-                      area=Decimal("85.50"), category="居民", season="2026-2027",
-                      lines=[NoticeLine("热费", Decimal("85.50"), Decimal("24.00"),
-                                        Decimal("2052.00"))],
-                      total=Decimal("2052.00"), issued=dt.date(2026, 10, 20))
+def _notice(no: str) -> Notice:
+    return Notice(account_no=no, name="张伟", address="阳光花园3号楼2单元501",
+                  area=Decimal("85.50"), category="residential", season="2026-2027",
+                  lines=(NoticeLine("热费", Decimal("85.50"), Decimal("24.00"),
+                                    Decimal("2052.00")),),
+                  total=Decimal("2052.00"), issued=dt.date(2026, 10, 20))
 
 
 def test_a_cancelled_batch_leaves_the_old_file_untouched(tmp_path):

@@ -8,21 +8,23 @@ from decimal import Decimal
 
 from pdftools import flat, page_count, page_size_mm, pages
 
+from heatoffice.billing.documents import Notice, NoticeLine
 from heatoffice.exports.pdf.layout import Company
-from heatoffice.exports.pdf.notice import NoticeData, NoticeLine, reminders, render_notices
+from heatoffice.exports.pdf.notice import detail, reminders, render_notices
 
 D = Decimal
 COMPANY = Company("阳光热力有限公司", "0351-96000")
 
 
-def notice(**changes) -> NoticeData:
-    base = NoticeData(
+def notice(**changes) -> Notice:
+    base = Notice(
         account_no="0101020501", name="张伟", address="阳光花园3号楼2单元501",
-        area=D("88.25"), category="居民", season="2026-2027",
-        lines=[NoticeLine("采暖热费", D("88.25"), D("24.22"), D("2137.42")),
-               NoticeLine("低保减免", D("60.00"), D("24.22"), D("-435.96"), "30%")],
-        total=D("1701.46"), previous_arrears=D("300.00"), status="供热",
-        period="2026-11-15 至 2027-03-15", due_date=dt.date(2027, 1, 1),
+        area=D("88.25"), category="residential", season="2026-2027",
+        lines=(NoticeLine("采暖热费", D("88.25"), D("24.22"), D("2137.42")),
+               NoticeLine("低保减免", D("60.00"), D("24.22"), D("-435.96"), D("0.30"))),
+        total=D("1701.46"), previous_arrears=D("300.00"), status="heating",
+        period_start=dt.date(2026, 11, 15), period_end=dt.date(2027, 3, 15),
+        due_date=dt.date(2027, 1, 1),
         late_fee_rate=D("0.0005"), discount_until=dt.date(2026, 11, 30),
         discount_rate=D("0.02"), issued=dt.date(2026, 11, 1))
     return dataclasses.replace(base, **changes)
@@ -72,6 +74,19 @@ def test_reminders_follow_the_tariff_and_the_hotline():
         "2. 如对供热面积或金额有疑问，请与我公司联系，我们将安排现场复核。"]
     own = reminders(notice(hotline="12345"), COMPANY)
     assert own[-1] == "4. 如对供热面积或金额有疑问，请拨打服务热线 12345，我们将安排现场复核。"
+
+
+def test_a_line_shows_the_days_or_the_share_it_was_billed_for(tmp_path):
+    part = NoticeLine("采暖热费", D("88.25"), D("24.22"), D("1620.51"), D("1.00"), 92)
+    assert [detail(x) for x in (part, *notice().lines)] == ["92天", "", "30%"]
+    out = tmp_path / "n.pdf"
+    render_notices(out, [notice(lines=(part,), total=D("1620.51"), status="stopped",
+                                category="business", period_start=dt.date(2026, 12, 14))],
+                   company=COMPANY)
+    text = flat(out)
+    assert "采暖热费88.2524.2292天1,620.51" in text
+    assert "用户类别商业" in text and "用热状态报停" in text
+    assert "供热期2026-12-14至2027-03-15" in text
 
 
 def test_a_batch_is_one_page_per_account_in_order(tmp_path):

@@ -8,27 +8,23 @@ from decimal import Decimal
 
 from pdftools import flat, fonts, page_count, page_size_mm, pages
 
+from heatoffice.billing.documents import Receipt, ReceiptLine
 from heatoffice.exports.pdf.layout import Company
-from heatoffice.exports.pdf.receipt import (
-    ReceiptData,
-    ReceiptLine,
-    receipt_from_mapping,
-    render_receipt,
-    render_receipts,
-)
+from heatoffice.exports.pdf.receipt import remarks, render_receipt, render_receipts, rows
 
 D = Decimal
 COMPANY = Company("阳光热力有限公司", "0351-96000")
 
 
-def receipt(**changes) -> ReceiptData:
-    base = ReceiptData(
+def receipt(**changes) -> Receipt:
+    base = Receipt(
         receipt_no="2026-000123", taken_at=dt.datetime(2026, 11, 20, 14, 32),
-        account_no="0101020501", name="张伟", address="阳光花园3号楼2单元501",
-        area=D("88.25"), season="2026-2027",
-        lines=[ReceiptLine("2026-2027 热费", D("1234.50"), D("88.25"), D("24.22"))],
-        amount=D("1234.50"), method="现金", cashier="王收费", tendered=D("1300.00"),
-        change=D("65.50"), category="居民")
+        business_date=dt.date(2026, 11, 20), account_no="0101020501", name="张伟",
+        address="阳光花园3号楼2单元501", area=D("88.25"), category="residential",
+        seasons=("2026-2027",),
+        lines=(ReceiptLine("2026-2027", "season", D("1234.50"), D("88.25"), D("24.22")),),
+        amount=D("1234.50"), method="cash", cashier="王收费", tendered=D("1300.00"),
+        change=D("65.50"))
     return dataclasses.replace(base, **changes)
 
 
@@ -61,7 +57,7 @@ def test_a_reprint_is_marked_as_a_copy(tmp_path):
 def test_a_reversal_prints_negative_with_the_original_number_and_reason(tmp_path):
     out = tmp_path / "rev.pdf"
     rev = receipt(receipt_no="2026-000124", amount=D("-1234.50"), tendered=None, change=None,
-                  lines=[ReceiptLine("2026-2027 热费", D("-1234.50"))],
+                  lines=(ReceiptLine("2026-2027", "season", D("-1234.50")),),
                   reverses="2026-000123", reason="金额录入错误")
     render_receipt(out, rev, company=COMPANY)
     text = flat(out)
@@ -83,34 +79,30 @@ def test_two_receipts_per_a4_sheet(tmp_path):
     assert first.index("2026-000001") < first.index("2026-000002")
 
 
-def test_from_the_payments_service_dict():
-    d = {
-        "company": "阳光热力", "copy": False, "receipt_no": "2026-000007",
-        "account_no": "YG000101", "name": "张伟", "address": "阳光花园3号楼2单元101",
-        "area": D("85.50"), "seasons": ["2025-2026", "2026-2027"],
-        "lines": [{"description": "2025-2026 热费", "season": "2025-2026",
-                   "amount": D("100.00")},
-                  {"description": "2026-2027 热费", "season": "2026-2027",
-                   "amount": D("2010.96")}],
-        "discounts": [{"description": "2026-2027 提前缴费优惠", "amount": D("-41.04")}],
-        "prepaid": D("9.04"), "amount": D("2120.00"), "method": "cash",
-        "method_label": "现金", "tendered": D("2200.00"), "change": D("80.00"),
-        "cashier": "cashier1", "cashier_name": "王收费", "date": dt.date(2026, 11, 20),
-        "taken_at": dt.datetime(2026, 11, 20, 9, 5), "reverses": "", "reason": "",
-        "reversed_by": "2026-000009",
-    }
-    r = receipt_from_mapping(d, copy=True)
-    assert r.copy and r.season == "2025-2026、2026-2027" and r.cashier == "王收费"
-    assert r.method == "现金" and r.area == D("85.50")
-    assert [(x.description, x.amount) for x in r.lines] == [
-        ("2025-2026 热费", D("100.00")), ("2026-2027 热费", D("2010.96")),
-        ("预存热费", D("9.04"))]
-    assert r.remarks == ("2026-2027 提前缴费优惠 ¥41.04，已在本次结算中减免",
-                         "本收据已由 No. 2026-000009 红冲")
-
-
-def test_remarks_are_printed(tmp_path):
+def test_lines_prepaid_money_and_remarks_in_words(tmp_path):
+    r = receipt(seasons=("2025-2026", "2026-2027"), area=D("85.50"),
+                lines=(ReceiptLine("2025-2026", "late_fee", D("12.00")),
+                       ReceiptLine("2025-2026", "season", D("88.00")),
+                       ReceiptLine("", "connection", D("2010.96"))),
+                discounts=(ReceiptLine("2026-2027", "discount", D("-41.04")),),
+                prepaid=D("9.04"), amount=D("2120.00"), tendered=D("2200.00"),
+                change=D("80.00"), method="wechat", reversed_by="2026-000009", copy=True)
+    assert [(what, amount) for what, _, _, amount in rows(r)] == [
+        ("2025-2026 滞纳金", D("12.00")), ("2025-2026 热费", D("88.00")),
+        ("配套费", D("2010.96")), ("预存热费", D("9.04"))]
+    assert remarks(r) == ["2026-2027 提前缴费优惠 ¥41.04，已在本次结算中减免",
+                          "本收据已由 No. 2026-000009 红冲"]
     out = tmp_path / "r.pdf"
-    render_receipt(out, receipt(remarks=("2026-2027 提前缴费优惠 ¥41.04，已在本次结算中减免",)),
-                   company=COMPANY)
-    assert "备注2026-2027提前缴费优惠¥41.04，已在本次结算中减免" in flat(out)
+    render_receipt(out, r, company=COMPANY)
+    text = flat(out)
+    for expected in ("采暖季2025-2026、2026-2027", "2025-2026滞纳金12.00", "配套费2,010.96",
+                     "预存热费9.04", "收款方式微信",
+                     "备注2026-2027提前缴费优惠¥41.04，已在本次结算中减免；"
+                     "本收据已由No.2026-000009红冲"):
+        assert expected in text, expected
+    assert text.count("副本") == 1
+
+
+def test_nothing_left_over_adds_no_line():
+    assert [what for what, *_ in rows(receipt())] == ["2026-2027 热费"]
+    assert remarks(receipt()) == []

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 from pdftools import flat, page_size_mm, pages
 
+from heatoffice.billing.documents import RecheckLine, RecheckSheet
 from heatoffice.exports.pdf.layout import Company
-from heatoffice.exports.pdf.recheck_sheet import RecheckLine, RecheckSheet, render_recheck_sheets
+from heatoffice.exports.pdf.recheck_sheet import render_recheck_sheets, scope
 
 D = Decimal
 COMPANY = Company("阳光热力有限公司")
@@ -16,13 +17,13 @@ COMPANY = Company("阳光热力有限公司")
 
 def _rows(n: int) -> list[RecheckLine]:
     return [RecheckLine(f"YG{i:06d}", f"住户{i}", f"阳光花园3号楼2单元{i}01", D("85.50"),
-                        "供热" if i % 2 else "报停", D("2052.00") if i % 2 else D("615.60"))
+                        "heating" if i % 2 else "stopped", D("2052.00") if i % 2 else D("615.60"))
             for i in range(1, n + 1)]
 
 
 def test_sheet_heads_rows_and_blank_columns(tmp_path):
     out = tmp_path / "r.pdf"
-    sheet = RecheckSheet("阳光花园", "2026-2027", _rows(3), printed=dt.date(2026, 12, 1))
+    sheet = RecheckSheet("2026-2027", _rows(3), "阳光花园", printed=dt.date(2026, 12, 1))
     assert render_recheck_sheets(out, [sheet], company=COMPANY) == 1
     text = flat(out)
     for expected in ("阳光热力有限公司", "现场复核单", "复核范围：阳光花园", "采暖季：2026-2027",
@@ -38,13 +39,14 @@ def test_sheet_heads_rows_and_blank_columns(tmp_path):
 
 def test_a_long_sheet_continues_with_numbered_pages(tmp_path):
     out = tmp_path / "r.pdf"
-    sheets = [RecheckSheet("阳光花园", "2026-2027", _rows(20), checker="王强"),
-              RecheckSheet("幸福小区", "2026-2027", _rows(2))]
+    sheets = [RecheckSheet("2026-2027", _rows(20), "阳光花园", collector="王强"),
+              RecheckSheet("2026-2027", _rows(2), "幸福小区")]
     assert render_recheck_sheets(out, sheets, company=COMPANY) == 3
     p1, p2, p3 = pages(out)
     assert "第1页/共2页" in p1 and "YG000001" in p1 and "YG000020" not in p1
     assert "第2页/共2页" in p2 and "YG000020" in p2 and "本单共20户" in p2
     assert "复核人：王强" in p1 and "复核人：王强" in p2
+    assert "复核范围：阳光花园，收费员王强的片区" in p1
     assert "复核范围：幸福小区" in p3 and "第1页/共1页" in p3 and "本单共2户" in p3
     # Every row printed once across the pages.
     assert sum(t.count("YG0000") for t in (p1, p2)) == 20
@@ -54,3 +56,9 @@ def test_nothing_to_recheck_still_prints_an_empty_form(tmp_path):
     out = tmp_path / "r.pdf"
     assert render_recheck_sheets(out, [], company=COMPANY) == 1
     assert "本单共0户" in flat(out)
+
+
+def test_the_scope_is_the_community_or_the_collectors_round():
+    assert [scope(RecheckSheet("2026-2027", (), *args)) for args in (
+        ("阳光花园",), ("阳光花园", "王强"), ("", "王强"), ("", ""))] == [
+        "阳光花园", "阳光花园，收费员 王强 的片区", "收费员 王强 的片区", "收费员  的片区"]

@@ -7,16 +7,15 @@ from decimal import Decimal
 
 from pdftools import flat, page_count, page_size_mm, pages
 
-from heatoffice.exports.pdf.daily_report import (
+from heatoffice.billing.documents import (
     CashierTotal,
     DailyReport,
     MethodTotal,
     MonthDay,
     MonthReport,
     ReportReceipt,
-    render_daily_report,
-    render_month_report,
 )
+from heatoffice.exports.pdf.daily_report import note, render_daily_report, render_month_report
 from heatoffice.exports.pdf.layout import Company
 
 D = Decimal
@@ -25,21 +24,21 @@ T0 = dt.datetime(2026, 12, 5, 9, 0)
 
 
 def daily(receipts: int = 4, closed: bool = True) -> DailyReport:
-    recs = [ReportReceipt("2026-000001", T0, "YG000101", "张伟", "现金", D("2052.00")),
+    recs = [ReportReceipt("2026-000001", T0, "YG000101", "张伟", "cash", D("2052.00")),
             ReportReceipt("2026-000002", T0 + dt.timedelta(minutes=5), "YG000102", "李娜",
-                          "现金", D("300.00"), "已被 2026-000004 红冲"),
+                          "cash", D("300.00"), reversed_by="2026-000004"),
             ReportReceipt("2026-000003", T0 + dt.timedelta(minutes=9), "YG000103", "王芳",
-                          "银行卡", D("1000.00")),
+                          "card", D("1000.00")),
             ReportReceipt("2026-000004", T0 + dt.timedelta(minutes=30), "YG000102", "李娜",
-                          "现金", D("-300.00"), "红冲 2026-000002")]
+                          "cash", D("-300.00"), reverses="2026-000002")]
     recs += [ReportReceipt(f"2026-{i:06d}", T0 + dt.timedelta(hours=1, minutes=i), "YG000104",
-                           "赵强", "微信", D("1.00")) for i in range(5, receipts + 1)]
+                           "赵强", "wechat", D("1.00")) for i in range(5, receipts + 1)]
     extra = D(max(0, receipts - 4))
     return DailyReport(
         business_date=dt.date(2026, 12, 5), cashier="王收费",
-        methods=[MethodTotal("现金", 3, D("2052.00")), MethodTotal("银行卡", 1, D("1000.00")),
-                 MethodTotal("微信", receipts - 4, extra)],
-        receipts=recs, receipt_count=receipts, payment_count=receipts - 1, reversal_count=1,
+        methods=(MethodTotal("cash", 3, D("2052.00")), MethodTotal("card", 1, D("1000.00")),
+                 MethodTotal("wechat", receipts - 4, extra)),
+        receipts=tuple(recs), receipt_count=receipts, payment_count=receipts - 1, reversal_count=1,
         first_receipt="2026-000001", last_receipt=recs[-1].receipt_no,
         gross_total=D("3352.00") + extra, reversal_total=D("-300.00"),
         total=D("3052.00") + extra, cash_to_hand_over=D("2052.00"),
@@ -65,6 +64,11 @@ def test_daily_report_content(tmp_path):
                      "第1页/共1页"):
         assert expected in text, expected
     assert page_size_mm(out) == (210, 297)
+
+
+def test_the_note_names_the_reversal_or_what_it_reversed():
+    assert [note(r) for r in daily().receipts] == ["", "已被 2026-000004 红冲", "",
+                                                    "红冲 2026-000002"]
 
 
 def test_an_open_day_is_a_draft_and_an_empty_day_says_so(tmp_path):
@@ -95,7 +99,7 @@ def test_month_report(tmp_path):
                      D("3152.00")),
             MonthDay(dt.date(2026, 12, 6), 1, [D("0.00"), D("500.50")], D("0.00"),
                      D("500.50"), open_cashiers=1)]
-    report = MonthReport("2026-12", ["现金", "银行卡"], days,
+    report = MonthReport("2026-12", ("cash", "card"), days,
                          [CashierTotal("王收费", 4, 1, D("3052.00")),
                           CashierTotal("李收费", 2, 0, D("600.50"))],
                          closed_at=None, printed_at=dt.datetime(2027, 1, 1, 9, 0))

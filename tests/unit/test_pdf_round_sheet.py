@@ -9,34 +9,30 @@ from decimal import Decimal
 import pytest
 from pdftools import flat, page_count, page_size_mm, pages
 
+from heatoffice.billing.documents import RoundLine, RoundSheet
 from heatoffice.errors import UserError
 from heatoffice.exports.pdf import pdf_bytes
 from heatoffice.exports.pdf.layout import Company
-from heatoffice.exports.pdf.round_sheet import (
-    RoundLine,
-    RoundSheetData,
-    page_chunks,
-    render_round_sheet,
-)
+from heatoffice.exports.pdf.round_sheet import page_chunks, render_round_sheet
 
 D = Decimal
 COMPANY = Company("阳光热力有限公司")
 ON = dt.date(2027, 1, 10)
 
 
-def _sheet(rows, **kw) -> RoundSheetData:
-    return RoundSheetData("周收费（S001）", ON, rows, area="阳光花园、幸福小区",
-                          printed=dt.datetime(2027, 1, 10, 8, 5), **kw)
+def _sheet(rows, **kw) -> RoundSheet:
+    return RoundSheet("周收费", "S001", ON, tuple(rows), areas=("阳光花园", "幸福小区"),
+                      printed=dt.datetime(2027, 1, 10, 8, 5), **kw)
 
 
 def _three() -> list[RoundLine]:
     return [
         RoundLine("YG-301", "住户301", "阳光花园3号楼301", "138****0000", D("2052.00"),
-                  D("10.26"), dt.date(2026, 11, 20), "电话", "答应月底缴费",
+                  D("10.26"), dt.date(2026, 11, 20), "phone", "答应月底缴费",
                   dt.date(2026, 12, 31)),
         RoundLine("YG-302", "住户302", "阳光花园3号楼302", "", D("648.00"), D("0.00")),
         RoundLine("YG-303", "住户303", "幸福小区1号楼101", "0351-7654321", D("700.00"),
-                  D("3.50"), dt.date(2026, 12, 1), "上门", "家中无人", ON),
+                  D("3.50"), dt.date(2026, 12, 1), "visit", "家中无人", ON),
     ]
 
 

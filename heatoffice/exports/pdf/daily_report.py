@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
-from decimal import Decimal
 
+from heatoffice.billing.documents import DailyReport, MonthReport, ReportReceipt
 from heatoffice.exports.pdf.layout import (
     A4,
     MM,
@@ -19,77 +18,16 @@ from heatoffice.exports.pdf.layout import (
     number_text,
     page_footer,
     pdf_canvas,
+    printed_term,
 )
-from heatoffice.money import capitals, format_yuan
-
-ZERO = Decimal("0.00")
+from heatoffice.money import ZERO, capitals, format_yuan
 
 
-@dataclass(frozen=True)
-class MethodTotal:
-    label: str          # 现金, 微信 …
-    count: int          # receipts, reversals included
-    amount: Decimal     # net of reversals
-
-
-@dataclass(frozen=True)
-class ReportReceipt:
-    receipt_no: str
-    taken_at: dt.datetime
-    account_no: str
-    name: str
-    method: str         # label
-    amount: Decimal
-    note: str = ""      # "红冲 2026-000123" / "已被 2026-000130 红冲"
-
-
-@dataclass(frozen=True)
-class DailyReport:
-    business_date: dt.date
-    cashier: str
-    methods: Sequence[MethodTotal]
-    receipts: Sequence[ReportReceipt]
-    receipt_count: int
-    payment_count: int
-    reversal_count: int
-    first_receipt: str
-    last_receipt: str
-    gross_total: Decimal
-    reversal_total: Decimal   # negative
-    total: Decimal
-    cash_to_hand_over: Decimal
-    closed_at: dt.datetime | None = None
-    closed_by: str = ""
-    printed_at: dt.datetime | None = None
-
-
-@dataclass(frozen=True)
-class MonthDay:
-    day: dt.date
-    receipt_count: int
-    by_method: Sequence[Decimal]   # in the order of MonthReport.methods
-    reversal_total: Decimal
-    total: Decimal
-    open_cashiers: int = 0         # cashiers who have not closed the day
-
-
-@dataclass(frozen=True)
-class CashierTotal:
-    cashier: str
-    receipt_count: int
-    reversal_count: int
-    total: Decimal
-
-
-@dataclass(frozen=True)
-class MonthReport:
-    month: str                     # "2026-11"
-    methods: Sequence[str]         # labels, the columns of the day table
-    days: Sequence[MonthDay]
-    cashiers: Sequence[CashierTotal]
-    closed_at: dt.datetime | None = None
-    closed_by: str = ""
-    printed_at: dt.datetime | None = None
+def note(r: ReportReceipt) -> str:
+    """备注 of a receipt: the receipt a reversal cancels, or the reversal that cancelled it."""
+    if r.reverses:
+        return f"红冲 {r.reverses}"
+    return f"已被 {r.reversed_by} 红冲" if r.reversed_by else ""
 
 
 _X0, _X1 = 15, 195
@@ -149,7 +87,8 @@ def draw_daily(pen: Pen, r: DailyReport, company: Company) -> int:
     top = form_row(pen, x0, top, 7 * MM, [(cols[0], "收款方式", "c"), (cols[1], "笔数", "c"),
                                           (cols[2], "金额(元)", "c")], 9, bold=True)
     for m in r.methods:
-        top = form_row(pen, x0, top, _ROW * MM, [(cols[0], m.label, "c"),
+        method = printed_term("payment_method", m.method)
+        top = form_row(pen, x0, top, _ROW * MM, [(cols[0], method, "c"),
                                                  (cols[1], str(m.count), "r"),
                                                  (cols[2], number_text(m.amount), "r")], 9)
     top = form_row(pen, x0, top, 7 * MM,
@@ -190,7 +129,8 @@ def draw_daily(pen: Pen, r: DailyReport, company: Company) -> int:
         for rec in rows[i:i + capacity]:
             i += 1
             values = (str(i), rec.receipt_no, f"{rec.taken_at:%H:%M}", rec.account_no, rec.name,
-                      rec.method, number_text(rec.amount), rec.note)
+                      printed_term("payment_method", rec.method), number_text(rec.amount),
+                      note(rec))
             top = form_row(pen, x0, top, _ROW * MM,
                            [(c[1] * MM, v, c[2]) for c, v in zip(_DETAIL, values, strict=True)],
                            8.5)
@@ -223,7 +163,7 @@ def draw_month(pen: Pen, r: MonthReport, company: Company) -> int:
     x0 = _X0 * MM
     head = _title(pen, company, "收 费 月 报", f"月份：{r.month}",
                   _state(r.closed_at, r.closed_by, "月结"))
-    methods = list(r.methods)
+    methods = [printed_term("payment_method", m) for m in r.methods]
     fixed = 24 + 14 + 24 + 28   # 日期, 张数, 红冲, 合计 (mm)
     mw = ((_X1 - _X0) - fixed) / max(1, len(methods))
     cols = [(24 * MM, "日期"), (14 * MM, "张数")] + [(mw * MM, f"{m}(元)") for m in methods] \

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import Any
+from collections.abc import Iterable
 
+from heatoffice.billing.documents import Dunning, DunningItem
 from heatoffice.exports.pdf.batch import render_a5_pages
 from heatoffice.exports.pdf.layout import (
     MM,
@@ -20,65 +17,18 @@ from heatoffice.exports.pdf.layout import (
     number_text,
 )
 from heatoffice.exports.pdf.notice import PAYMENT_CHANNELS
-from heatoffice.money import capitals, format_yuan
+from heatoffice.money import ZERO, capitals, format_yuan
 
-ZERO = Decimal("0.00")
 TITLE = "供热费缴费提醒"
-
-
-@dataclass(frozen=True)
-class DunningItem:
-    """One unsettled bill: what was billed, paid or credited, and what is still owed."""
-
-    season: str
-    description: str
-    billed: Decimal
-    paid: Decimal
-    owed: Decimal
-
-
-@dataclass(frozen=True)
-class DunningData:
-    account_no: str
-    name: str
-    address: str
-    items: Sequence[DunningItem]
-    total: Decimal                 # the ledger balance: what the account owes
-    as_of: dt.date
-    other: Decimal = ZERO          # late fees charged, other debits, money paid ahead
-    late_fees: Decimal = ZERO      # accrued by ``as_of``, not yet charged
-    pay_by: dt.date | None = None  # the day the customer is kindly asked to pay by
-    hotline: str = ""
-    collector: str = ""            # who follows the account up (printed as the contact)
-    collector_phone: str = ""
-    paragraphs: Sequence[str] = field(default_factory=tuple)  # replaces the standard text
-
-    @property
-    def amount_due(self) -> Decimal:
-        return self.total + self.late_fees
-
-
 _KIND_TEXT = {"season": "热费", "connection": "配套费"}
 
 
-def dunning_from_mapping(d: Mapping[str, Any], *, pay_by: dt.date | None = None,
-                         collector: str = "") -> DunningData:
-    """A DunningData from one dict of ``billing.dunning.notices_data``."""
-    items = []
-    for s in d.get("seasons") or ():
-        what = _KIND_TEXT.get(s.get("kind", "season"), "热费")
-        items.append(DunningItem(season=s.get("season", ""),
-                                 description=f"{s.get('season', '')} {what}".strip(),
-                                 billed=s["billed"], paid=s["paid"] + s.get("credited", ZERO),
-                                 owed=s["owed"]))
-    return DunningData(
-        account_no=d["account_no"], name=d["name"], address=d["address"], items=tuple(items),
-        total=d["total"], as_of=d["date"], other=d.get("other", ZERO),
-        late_fees=d.get("late_fees", ZERO), pay_by=pay_by, hotline=d.get("hotline") or "",
-        collector=collector)
+def item_text(item: DunningItem) -> str:
+    """The bill in words: "2026-2027 热费", "配套费"."""
+    return f"{item.season} {_KIND_TEXT.get(item.kind, '热费')}".strip()
 
 
-def letter(n: DunningData, company: Company) -> tuple[str, list[str], list[str]]:
+def letter(n: Dunning, company: Company) -> tuple[str, list[str], list[str]]:
     """(salutation, paragraphs before the table, paragraphs after it) of the notice."""
     hotline = n.hotline or company.hotline
     before = [
@@ -96,8 +46,6 @@ def letter(n: DunningData, company: Company) -> tuple[str, list[str], list[str]]
         + "我们将耐心为您核实解答。",
         "给您添麻烦了，再次感谢您的理解与配合，祝您冬季温暖、生活愉快！",
     ]
-    if n.paragraphs:
-        before, after = list(n.paragraphs), []
     return f"尊敬的{n.name}用户：", before, after
 
 
@@ -106,7 +54,7 @@ _X0, _X1 = 14, 134
 _INDENT = "\u3000\u3000"
 
 
-def draw_dunning(pen: Pen, n: DunningData, company: Company) -> None:
+def draw_dunning(pen: Pen, n: Dunning, company: Company) -> None:
     """One notice on the current page, laid out on A5."""
     c = pen.c
 
@@ -138,8 +86,8 @@ def draw_dunning(pen: Pen, n: DunningData, company: Company) -> None:
                     (cols[2], "已缴/减免(元)", "c"), (cols[3], "尚欠(元)", "c")], 8.5, bold=True)
     for item in list(n.items)[:6]:
         top = form_row(pen, x0, top, 6 * MM,
-                       [(cols[0], item.description, "l"), (cols[1], number_text(item.billed), "r"),
-                        (cols[2], number_text(item.paid), "r"),
+                       [(cols[0], item_text(item), "l"), (cols[1], number_text(item.billed), "r"),
+                        (cols[2], number_text(item.paid + item.credited), "r"),
                         (cols[3], number_text(item.owed), "r")], 8.5)
     extra = []
     if n.other > 0:
@@ -172,7 +120,7 @@ def draw_dunning(pen: Pen, n: DunningData, company: Company) -> None:
         pen.text(x0, ty - 6 * MM, contact, 8.5)
 
 
-def render_dunning_notices(target: Target, notices: Iterable[DunningData], *,
+def render_dunning_notices(target: Target, notices: Iterable[Dunning], *,
                            company: Company | str, size: str = "A5",
                            progress: Progress | None = None, total: int | None = None) -> int:
     """One page per account (a community's batch in address order); returns the count."""

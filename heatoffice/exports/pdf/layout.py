@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Union
 
+from heatoffice import glossary
 from heatoffice.errors import UserError
 from heatoffice.exports.files import reserve_beside
 from heatoffice.exports.pdf.fonts import document_font
@@ -239,6 +240,11 @@ def stamp(pen: Pen, x: float, y: float, text: str, size: float = 16) -> None:
     c.restoreState()
 
 
+def printed_term(group: str, code: str) -> str:
+    """A term as the printed forms name it: they are Chinese whatever the desk's language."""
+    return glossary.label(group, code, "zh")
+
+
 def date_zh(value: dt.date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
@@ -293,7 +299,7 @@ def pdf_canvas(target: Target, pagesize: tuple[float, float], *, title: str,
     if hasattr(target, "write"):
         out: Any = target
     else:
-        path = Path(target)  # type: ignore[arg-type]
+        path = Path(target)
         tmp = reserve_beside(path, ".pdf.part")
         out = tmp
     try:

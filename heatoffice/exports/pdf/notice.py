@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
+from collections.abc import Iterable
 
+from heatoffice.billing.documents import Notice, NoticeLine
 from heatoffice.exports.pdf.batch import render_a5_pages
 from heatoffice.exports.pdf.layout import (
     MM,
@@ -19,78 +18,43 @@ from heatoffice.exports.pdf.layout import (
     grid,
     hline,
     number_text,
+    printed_term,
 )
-from heatoffice.money import capitals, format_yuan
-
-ZERO = Decimal("0.00")
+from heatoffice.money import RATE_PLACES, ZERO, capitals, format_percent, format_yuan
 
 PAYMENT_CHANNELS = "营业厅（现金、银行卡）、微信、支付宝、银行转账"
 
 
-@dataclass(frozen=True)
-class NoticeLine:
-    """One line of the bill: 热费 88.25 ㎡ × ¥24.22 = ¥2,137.42."""
-
-    description: str
-    quantity: Decimal | None
-    unit_price: Decimal | None
-    amount: Decimal
-    detail: str = ""  # "30%", "92/121 天": the share or days a line was billed for
+def detail(line: NoticeLine) -> str:
+    """The days or the share a line was billed for: "92天", "30%"."""
+    if line.days:
+        return f"{line.days}天"
+    return format_percent(line.share, RATE_PLACES) if line.share is not None else ""
 
 
-@dataclass(frozen=True)
-class NoticeData:
-    """What one account's notice shows; amounts are Decimal yuan."""
-
-    account_no: str
-    name: str
-    address: str
-    area: Decimal
-    category: str          # label: 居民, 单位, 商业
-    season: str            # "2026-2027"
-    lines: Sequence[NoticeLine]
-    total: Decimal         # this season's bill: the sum of the rounded lines
-    previous_arrears: Decimal = ZERO  # owed from before (negative: money paid in advance)
-    paid: Decimal = ZERO   # already paid against this bill
-    adjusted: Decimal = ZERO  # approved adjustments on this bill still open (credits < 0)
-    status: str = ""       # label: 供热, 报停
-    period: str = ""       # "2026-11-15 至 2027-03-15"
-    due_date: dt.date | None = None          # late fees accrue from this day
-    late_fee_rate: Decimal = ZERO            # per day
-    discount_until: dt.date | None = None    # last day of the early-payment discount
-    discount_rate: Decimal = ZERO
-    issued: dt.date | None = None
-    hotline: str = ""
-    notes: Sequence[str] = field(default_factory=tuple)  # extra lines of the 温馨提示
-
-    @property
-    def amount_due(self) -> Decimal:
-        return self.total - self.paid + self.adjusted + self.previous_arrears
+def period(n: Notice) -> str:
+    if n.period_start is None or n.period_end is None:
+        return ""
+    return f"{n.period_start:%Y-%m-%d} 至 {n.period_end:%Y-%m-%d}"
 
 
-def _percent(rate: Decimal) -> str:
-    text = f"{rate * 100:f}".rstrip("0").rstrip(".")
-    return f"{text}%"
-
-
-def reminders(n: NoticeData, company: Company) -> list[str]:
+def reminders(n: Notice, company: Company) -> list[str]:
     """The 温馨提示 of a notice, numbered, from its dates and rates."""
     out: list[str] = []
     if n.discount_until is not None and n.discount_rate:
         out.append(f"{date_zh(n.discount_until)}前缴清本季热费，可享受"
-                   f"{_percent(n.discount_rate)}的提前缴费优惠。")
+                   f"{format_percent(n.discount_rate, RATE_PLACES)}的提前缴费优惠。")
     if n.due_date is not None:
         text = f"请于{date_zh(n.due_date - dt.timedelta(days=1))}前缴清热费"
         if n.late_fee_rate:
             text += (f"，逾期未缴部分自{date_zh(n.due_date)}起"
-                     f"每日按{_percent(n.late_fee_rate)}计收滞纳金")
+                     f"每日按{format_percent(n.late_fee_rate, RATE_PLACES)}计收滞纳金")
         out.append(text + "。")
     out.append(f"缴费方式：{PAYMENT_CHANNELS}。缴费时请报户号。")
     hotline = n.hotline or company.hotline
     ask = "如对供热面积或金额有疑问，请"
     out.append(ask + (f"拨打服务热线 {hotline}，" if hotline else "与我公司联系，")
                + "我们将安排现场复核。")
-    out.extend(n.notes)
     return [f"{i}. {text}" for i, text in enumerate(out, 1)]
 
 
@@ -105,7 +69,7 @@ _MAX_ROWS = 7
 _STUB_TOP = 176
 
 
-def draw_notice(pen: Pen, n: NoticeData, company: Company) -> None:
+def draw_notice(pen: Pen, n: Notice, company: Company) -> None:
     """Draw one notice on the current page, laid out on A5 (the caller scales for A4)."""
     c = pen.c
 
@@ -139,8 +103,9 @@ def draw_notice(pen: Pen, n: NoticeData, company: Company) -> None:
     cells = (
         (0, "户　　号", n.account_no, "户　　名", n.name),
         (1, "地　　址", n.address, None, None),
-        (2, "用户类别", n.category, "供热面积", f"{n.area:,.2f} ㎡"),
-        (3, "用热状态", n.status, "供热期", n.period),
+        (2, "用户类别", printed_term("account_category", n.category),
+         "供热面积", f"{n.area:,.2f} ㎡"),
+        (3, "用热状态", printed_term("account_status", n.status), "供热期", period(n)),
     )
     for i, l1, v1, l2, v2 in cells:
         by = base - i * row
@@ -172,8 +137,9 @@ def draw_notice(pen: Pen, n: NoticeData, company: Company) -> None:
             pen.text(xs[2] - 1.5 * MM, by, f"{line.quantity:,.2f}", 8.5, "r")
         if line.unit_price is not None:
             pen.text(xs[3] - 1.5 * MM, by, number_text(line.unit_price), 8.5, "r")
-        if line.detail:
-            pen.text((xs[3] + xs[4]) / 2, by, line.detail, 8.5, "c")
+        shown_detail = detail(line)
+        if shown_detail:
+            pen.text((xs[3] + xs[4]) / 2, by, shown_detail, 8.5, "c")
         pen.text(xs[5] - 1.5 * MM, by, number_text(line.amount), 8.5, "r")
     if len(lines) > len(shown):
         rest = sum((x.amount for x in lines[len(shown):]), ZERO)
@@ -191,8 +157,8 @@ def draw_notice(pen: Pen, n: NoticeData, company: Company) -> None:
         figures.append(("往期欠费", n.previous_arrears))
     elif n.previous_arrears < 0:
         figures.append(("预存余额", n.previous_arrears))
-    for label, amount in figures:
-        pen.text(xs[4] - 2 * MM, ty, label, 9, "r")
+    for what, amount in figures:
+        pen.text(xs[4] - 2 * MM, ty, what, 9, "r")
         pen.text(x1 - 1.5 * MM, ty, format_yuan(amount), 9, "r")
         ty -= 5 * MM
     due = n.amount_due
@@ -227,7 +193,7 @@ def draw_notice(pen: Pen, n: NoticeData, company: Company) -> None:
     pen.text(x0 + half, sy - 18 * MM, "收款人：", 9)
 
 
-def render_notices(target: Target, notices: Iterable[NoticeData], *, company: Company | str,
+def render_notices(target: Target, notices: Iterable[Notice], *, company: Company | str,
                    size: str = "A5", progress: Progress | None = None,
                    total: int | None = None) -> int:
     """Write one page per notice to ``target``; returns the number of notices.

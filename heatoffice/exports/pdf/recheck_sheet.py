@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Iterable
 
+from heatoffice.billing.documents import RecheckSheet
 from heatoffice.exports.pdf.layout import (
     A4,
     MM,
@@ -23,33 +21,19 @@ from heatoffice.exports.pdf.layout import (
     number_text,
     page_footer,
     pdf_canvas,
+    printed_term,
     shade,
 )
+from heatoffice.money import ZERO
 
 TITLE = "现场复核单"
 
 
-@dataclass(frozen=True)
-class RecheckLine:
-    """What the bill says; the sheet leaves room for what is found on site."""
-
-    account_no: str
-    name: str
-    address: str
-    area: Decimal
-    status: str       # label of the status billed: 供热, 报停
-    amount: Decimal
-
-
-@dataclass(frozen=True)
-class RecheckSheet:
-    """One sheet (of as many pages as it needs): a community or one collector's round."""
-
-    scope: str                     # "阳光花园" or "收费员 王强 的片区"
-    season: str
-    rows: Sequence[RecheckLine]
-    checker: str = ""              # printed when known; else a blank to sign
-    printed: dt.date | None = None
+def scope(sheet: RecheckSheet) -> str:
+    """复核范围: the community, or the collector's round (within a community)."""
+    if sheet.collector is None:
+        return sheet.community
+    return f"{sheet.community + '，' if sheet.community else ''}收费员 {sheet.collector} 的片区"
 
 
 # (heading, width mm, align); the last four are filled in by hand.
@@ -74,9 +58,9 @@ def _head(pen: Pen, sheet: RecheckSheet, company: Company, w: float, h: float) -
     pen.text(w / 2, h - 14 * MM, company.name, 14, "c", bold=True)
     pen.text(w / 2, h - 22 * MM, TITLE, 13, "c", bold=True)
     line = h - 31 * MM
-    pen.text(x0, line, f"复核范围：{sheet.scope}", 9.5)
+    pen.text(x0, line, f"复核范围：{scope(sheet)}", 9.5)
     pen.text(x0 + 95 * MM, line, f"采暖季：{sheet.season}", 9.5)
-    pen.text(x0 + 145 * MM, line, "复核人：" + (sheet.checker or "____________"), 9.5)
+    pen.text(x0 + 145 * MM, line, "复核人：" + (sheet.collector or "____________"), 9.5)
     pen.text(w - x0, line, "复核日期：____年___月___日", 9.5, "r")
     pen.text(x0, h - 37 * MM, "请逐户如实核对：与账单一致的在“现场状态”栏写“一致”；"
              "面积或状态不同的，填写实测面积和现场状态，注明情况，并请用户签字确认。", 8)
@@ -112,17 +96,18 @@ def draw_sheet(pen: Pen, sheet: RecheckSheet, company: Company) -> int:
         chunk = rows[page * per_page:(page + 1) * per_page]
         for i, row in enumerate(chunk, page * per_page + 1):
             values = (str(i), row.account_no, row.name, row.address, area_text(row.area),
-                      row.status, number_text(row.amount), "", "", "", "")
+                      printed_term("account_status", row.status), number_text(row.amount),
+                      "", "", "", "")
             top = form_row(pen, x0, top, _ROW_H * MM,
                            [(col[1] * MM, v, col[2]) for col, v in zip(_COLUMNS, values,
                                                                        strict=True)], 8.5)
         if page == pages - 1:
-            total = sum((r.amount for r in rows), Decimal("0.00"))
+            total = sum((r.amount for r in rows), ZERO)
             top = form_row(pen, x0, top, 7 * MM,
                            [(sum(col[1] for col in _COLUMNS[:4]) * MM,
                              f"本单共 {len(rows)} 户", "l"),
                             (_COLUMNS[4][1] * MM, area_text(sum((r.area for r in rows),
-                                                                Decimal("0.00"))), "r"),
+                                                                ZERO)), "r"),
                             (_COLUMNS[5][1] * MM, "", "c"),
                             (_COLUMNS[6][1] * MM, number_text(total), "r"),
                             (sum(col[1] for col in _COLUMNS[_PRINTED:]) * MM,
@@ -146,6 +131,6 @@ def render_recheck_sheets(target: Target, sheets: Iterable[RecheckSheet], *,
             pages += draw_sheet(pen, sheet, company)
             ticker.step()
         if pages == 0:
-            pages = draw_sheet(pen, RecheckSheet("", "", ()), company)
+            pages = draw_sheet(pen, RecheckSheet("", ()), company)
         ticker.finish()
     return pages

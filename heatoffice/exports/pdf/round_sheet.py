@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
-from decimal import Decimal
 
+from heatoffice.billing.documents import RoundLine, RoundSheet
 from heatoffice.exports.pdf.layout import (
     A4,
     MM,
@@ -23,45 +22,12 @@ from heatoffice.exports.pdf.layout import (
     number_text,
     page_footer,
     pdf_canvas,
+    printed_term,
     shade,
 )
 from heatoffice.money import format_yuan
 
 TITLE = "收费员走访催缴单"
-ZERO = Decimal("0.00")
-
-
-@dataclass(frozen=True)
-class RoundLine:
-    """One stop of the round: what the account owes and what was said last time."""
-
-    account_no: str
-    name: str
-    address: str
-    phone: str                      # masked unless the reader may see personal data
-    owed: Decimal
-    late_fees: Decimal              # accrued by the day of the round, not yet charged
-    contact_date: dt.date | None = None
-    contact_method: str = ""        # 上门, 电话, 催缴通知书
-    contact_result: str = ""
-    promised_date: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class RoundSheetData:
-    collector: str                  # "周收费（S001）"
-    on: dt.date                     # the day of the round: arrears and late fees as of it
-    rows: Sequence[RoundLine]
-    area: str = ""                  # the service areas: "阳光花园、幸福小区"
-    printed: dt.datetime | None = None
-
-    @property
-    def owed(self) -> Decimal:
-        return sum((r.owed for r in self.rows), ZERO)
-
-    @property
-    def late_fees(self) -> Decimal:
-        return sum((r.late_fees for r in self.rows), ZERO)
 
 
 # (heading, width mm, align); the columns from _FILLED on are written in on the visit.
@@ -108,23 +74,27 @@ def page_chunks(count: int, page_height_mm: float) -> list[int]:
         left -= take
 
 
-def _letterhead(pen: Pen, sheet: RoundSheetData, company: Company) -> float:
+def collector(sheet: RoundSheet) -> str:
+    return f"{sheet.collector}（{sheet.staff_no}）"
+
+
+def _letterhead(pen: Pen, sheet: RoundSheet, company: Company) -> float:
     w, h = pen.page_width, pen.page_height
     x0 = _X0 * MM
     pen.text(w / 2, h - 14 * MM, company.name, 14, "c", bold=True)
     pen.text(w / 2, h - 22 * MM, TITLE, 13, "c", bold=True)
     line = h - 31 * MM
-    pen.text(x0, line, f"收费员：{sheet.collector}", 9.5)
-    pen.fit(x0 + 70 * MM, line, f"片区：{sheet.area or '—'}", 105 * MM, 9.5)
+    pen.text(x0, line, f"收费员：{collector(sheet)}", 9.5)
+    pen.fit(x0 + 70 * MM, line, f"片区：{'、'.join(sheet.areas) or '—'}", 105 * MM, 9.5)
     pen.text(x0 + 180 * MM, line, f"走访日期：{sheet.on:%Y-%m-%d}", 9.5)
     pen.text(w - x0, line, f"欠费 {len(sheet.rows)} 户", 9.5, "r")
     pen.fit(x0, h - 37 * MM, _COURTESY, w - 2 * x0, 8)
     return h - _FIRST_TOP * MM
 
 
-def _continued(pen: Pen, sheet: RoundSheetData) -> float:
+def _continued(pen: Pen, sheet: RoundSheet) -> float:
     h = pen.page_height
-    pen.text(_X0 * MM, h - 14 * MM, f"{TITLE}（续）　收费员：{sheet.collector}　"
+    pen.text(_X0 * MM, h - 14 * MM, f"{TITLE}（续）　收费员：{collector(sheet)}　"
              f"走访日期：{sheet.on:%Y-%m-%d}", 9.5)
     return h - _NEXT_TOP * MM
 
@@ -162,7 +132,8 @@ def _row(pen: Pen, top: float, n: int, r: RoundLine, on: dt.date) -> float:
                       _SIZE)
     left = x0 + _width(_COLUMNS[:_CONTACT])
     if r.contact_date is not None:
-        when = f"{r.contact_date:%Y-%m-%d} {r.contact_method}".strip()
+        method = printed_term("dunning_method", r.contact_method)
+        when = f"{r.contact_date:%Y-%m-%d} {method}".strip()
         _two_lines(pen, left, top, _COLUMNS[_CONTACT][1] * MM, when, r.contact_result)
     left += _COLUMNS[_CONTACT][1] * MM
     if r.promised_date is not None:
@@ -172,7 +143,7 @@ def _row(pen: Pen, top: float, n: int, r: RoundLine, on: dt.date) -> float:
     return bottom
 
 
-def _totals(pen: Pen, top: float, sheet: RoundSheetData) -> float:
+def _totals(pen: Pen, top: float, sheet: RoundSheet) -> float:
     cells = [(_width(_COLUMNS[:_OWED]), f"合计：{len(sheet.rows)} 户", "l"),
              (_COLUMNS[_OWED][1] * MM, number_text(sheet.owed), "r"),
              (_COLUMNS[_FEES][1] * MM, number_text(sheet.late_fees), "r"),
@@ -189,7 +160,7 @@ def _signatures(pen: Pen, y: float) -> None:
     pen.text(pen.page_width - x0, y, "收费负责人审核：______________", 9.5, "r")
 
 
-def draw_round_sheet(pen: Pen, sheet: RoundSheetData, company: Company,
+def draw_round_sheet(pen: Pen, sheet: RoundSheet, company: Company,
                      ticker: Ticker | None = None) -> int:
     """All pages of the sheet; returns the number of pages drawn."""
     w, h = pen.page_width, pen.page_height
@@ -221,7 +192,7 @@ def draw_round_sheet(pen: Pen, sheet: RoundSheetData, company: Company,
     return pages
 
 
-def render_round_sheet(target: Target, sheet: RoundSheetData, *, company: Company | str,
+def render_round_sheet(target: Target, sheet: RoundSheet, *, company: Company | str,
                        progress: Progress | None = None) -> int:
     """The round sheet on A4 landscape pages; returns the number of pages."""
     company = as_company(company)

@@ -1,0 +1,34 @@
+"""Business settings kept in the database (company name, hotline, account number pattern)."""
+
+from __future__ import annotations
+
+DEFAULTS: dict[str, str] = {
+    "company_name": "阳光热力",
+    "hotline": "",
+    # {community_code} comes from the Community register; the rest from the account's address.
+    "account_no_pattern": "{community_code}{building:0>2}{unit:0>2}{room:0>4}",
+}
+
+
+def get(key: str) -> str:
+    # The table is imported here so that reading this area's manifest (config/area.py)
+    # imports neither peewee nor the data layer.
+    from heatoffice.config.models import Setting
+
+    row = Setting.get_or_none(Setting.key == key)
+    if row is not None:
+        return row.value
+    return DEFAULTS[key]
+
+
+def put(key: str, value: str) -> None:
+    """Write a setting (callers are services that check permission and audit)."""
+    from heatoffice.config.models import Setting
+
+    Setting.insert(key=key, value=value).on_conflict(
+        conflict_target=[Setting.key], update={Setting.value: value}
+    ).execute()
+
+
+def company_name() -> str:
+    return get("company_name")

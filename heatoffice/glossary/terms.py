@@ -1,0 +1,101 @@
+"""Names of the values domain records take: categories, statuses, methods, kinds, results."""
+
+from __future__ import annotations
+
+# Each group maps a stored code to its (Chinese, English) name, in the order lists show them.
+# The areas read their allowed values from here (heatoffice.glossary.names), so a value and
+# its names are written once.
+GROUPS: dict[str, dict[str, tuple[str, str]]] = {
+    # accounts
+    "account_category": {
+        "residential": ("居民", "residential"),
+        "institution": ("单位", "institution"),
+        "business": ("商业", "business"),
+    },
+    "account_status": {
+        "pending": ("待开通", "pending"),
+        "heating": ("供热", "heating"),
+        "stopped": ("报停", "stopped"),
+        "cut_off": ("停供", "cut off"),
+        "closed": ("销户", "closed"),
+    },
+    # seasons and tariffs
+    "tariff_settlement": {
+        "both_ways": ("多退少补", "refund surplus, charge shortfall"),
+        "refund_only": ("多退少不补", "refund surplus only"),
+    },
+    # the fee ledger
+    "bill_kind": {
+        "season": ("热费", "heating fee"),
+        "connection": ("配套费", "connection fee"),
+    },
+    "bill_line_kind": {
+        "heat": ("热费", "heating fee"),
+        "stopped": ("报停基本热费", "stopped-home share"),
+        "prorated": ("按天计收热费", "heating fee by days"),
+        "basic": ("基本热费", "basic fee"),
+        "metered": ("计量热费", "metered heat"),
+        "relief": ("低保减免", "low-income relief"),
+        "connection": ("配套费", "connection fee"),
+    },
+    "ledger_entry": {  # the rows of an account's ledger (分户账)
+        "bill": ("账单", "bill"),
+        "payment": ("缴费", "payment"),
+        "reversal": ("红冲", "reversal"),
+        "adjustment": ("调账", "adjustment"),
+    },
+    "payment_method": {
+        "cash": ("现金", "cash"),
+        "card": ("银行卡", "bank card"),
+        "wechat": ("微信", "WeChat"),
+        "alipay": ("支付宝", "Alipay"),
+        "transfer": ("转账", "bank transfer"),
+    },
+    "adjustment_kind": {
+        "credit": ("减免/退费", "credit"),
+        "debit": ("补收", "debit"),
+        "late_fee": ("滞纳金", "late fee"),
+        "discount": ("提前缴费优惠", "early-payment discount"),
+        "tariff_change": ("调价差额", "tariff change"),
+        "area_correction": ("面积更正", "area correction"),
+        "metered_settlement": ("计量热费结算", "metered heat settlement"),
+    },
+    "adjustment_status": {
+        "proposed": ("待审批", "proposed"),
+        "approved": ("已批准", "approved"),
+        "rejected": ("已驳回", "rejected"),
+    },
+    "adjustment_source": {
+        "manual": ("手工", "manual"),
+        "recheck": ("现场复核", "recheck"),
+        "tariff": ("调价", "tariff"),
+        "rule": ("规则", "rule"),
+    },
+    "arrears_age": {  # by the oldest season still unpaid, relative to the current one
+        "current": ("本季", "this season"),
+        "one": ("上一季", "one season back"),
+        "older": ("更早", "older"),
+    },
+    "dunning_method": {
+        "visit": ("上门", "visit"),
+        "phone": ("电话", "phone call"),
+        "notice": ("催缴通知书", "written notice"),
+    },
+    "recheck_result": {
+        "confirmed": ("核实无误", "confirmed"),
+        "discrepancy": ("有出入", "discrepancy"),
+    },
+    "recheck_follow_up": {
+        "none": ("无", "none"),
+        "remeasure": ("面积复测", "area re-measurement"),
+        "adjustment": ("调账", "adjustment"),
+    },
+    "remeasure_status": {
+        "open": ("待复测", "open"),
+    },
+    # Reserved for the areas to come: reception (用热申请), measurement (面积测量 / 复核) and
+    # the service desk (报修, 派工单). Each adds its codes here, never a table of its own.
+    "application_type": {},
+    "measurement_reason": {},
+    "work_order_state": {},
+}
