@@ -115,6 +115,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # command line
     "cli.password_needed": ("{field}：没有可输入的终端，请用 {source} 给出",
                             "{field}: no terminal to type it on: give it with {source}"),
+    "cli.bad_part": ("{field}：部位应写作“名称 长 宽 [类型]”或“名称 面积 类型”：{value}",
+                     "{field}: a part is \"NAME LENGTH WIDTH [KIND]\" or \"NAME AREA KIND\": "
+                     "{value}"),
+    "cli.number_or_blank": ("{field}：给出测量记录编号或 --blank 户号，二者取一",
+                            "{field}: give a measurement number or --blank ACCOUNT_NO, not both"),
     "cli.password_mismatch": ("{field}：两次输入的密码不一致", "{field}: the two entries differ"),
     # demo data
     "demo.not_empty": ("数据库中已有 {count} 户用户档案：演示数据只能生成到没有用户档案的数据库",

@@ -216,7 +216,7 @@ def suggested_adjustment(bill_id: int, measured_area: Any) -> Decimal:
     approved tariff-change adjustments, which already carry any later tariff version."""
     measured = val.area(measured_area, field="measured_area")
     row, terms, start, end = _repriced(bill_id)
-    total, _, _, _, category, low_income, kind, days = row
+    total, *_, category, low_income, kind, days = row
     facts = calc.facts_of_bill(category, measured, kind, days, low_income, end)
     lines = calc.bill_lines(terms, facts, start, end)
     repriced = (Adjustment.select(fn.SUM(Adjustment.amount).coerce(False))
@@ -234,7 +234,7 @@ def area_change_amount(bill_id: int, old_area: Decimal, new_area: Decimal,
     as a bill line is. The whole difference from the season's first day; zero after its
     last."""
     row, terms, start, end = _repriced(bill_id)
-    _, _, _, _, category, low_income, kind, days = row
+    *_, category, low_income, kind, days = row
     billed = calc.facts_of_bill(category, old_area, kind, days, low_income, end)
     from_day = effective if billed.connected_on is None else max(effective,
                                                                  billed.connected_on)

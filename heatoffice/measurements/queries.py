@@ -6,6 +6,8 @@ import datetime as _dt
 from decimal import Decimal
 from typing import Any
 
+from peewee import JOIN
+
 from heatoffice.accounts.models import Account, Community, format_address
 from heatoffice.accounts.service import get_account
 from heatoffice.auth.actor import Actor
@@ -92,7 +94,7 @@ def register(actor: Actor, *, state: str | None = None, community: str | None = 
     require(actor, "measurements.view")
     q = (Measurement.select(Measurement, Account, Community, Adjustment)
          .join(Account).join(Community).switch(Measurement)
-         .join(Adjustment, join_type="LEFT OUTER",
+         .join(Adjustment, join_type=JOIN.LEFT_OUTER,
                on=(Measurement.adjustment == Adjustment.id))
          .order_by(Measurement.measured_on, Measurement.number))
     if state:
