@@ -61,7 +61,8 @@ TEXT: common.Table = {
                 "{number}  computed area {area} m² (on record {before} m², difference "
                 "{difference} m²)"),
     "moved": ("{number}：{state}", "{number}: {state}"),
-    "adjustment": ("已提出调账 {amount}，待经理审批", "adjustment of {amount} proposed for approval"),
+    "adjustment": ("已提出调账 {amount}，待经理审批",
+                   "adjustment of {amount} proposed for approval"),
     "printed": ("已生成：{path}", "written: {path}"),
     "rows_done": ("已导出 {count} 行到 {path}", "exported {count} rows to {path}"),
 }

@@ -97,3 +97,15 @@ def print_month_report(actor: Actor, target: Target, month: str) -> int:
     from heatoffice.exports.pdf.daily_report import render_month_report
 
     return render_month_report(target, month_report(actor, month), company=company())
+
+
+def print_measurement(actor: Actor, target: Target, number: str | None, *,
+                      blank: str | None = None) -> int:
+    """A measurement record's sheet, or a blank one for ``blank`` (an account number)."""
+    from heatoffice.exports.pdf.measurement_sheet import render_measurement_sheet
+    from heatoffice.measurements import queries, service
+
+    sheet = queries.blank_sheet(actor, blank) if blank else queries.sheet(actor, number or "")
+    pages = render_measurement_sheet(target, sheet, company=company())
+    service.note_printed(actor, sheet.number, sheet.account_no)
+    return pages

@@ -69,6 +69,7 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "manual": ("手工", "manual"),
         "recheck": ("现场复核", "recheck"),
         "tariff": ("调价", "tariff"),
+        "measurement": ("面积测量", "area measurement"),
         "rule": ("规则", "rule"),
     },
     "arrears_age": {  # by the oldest season still unpaid, relative to the current one

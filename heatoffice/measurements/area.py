@@ -1,6 +1,6 @@
 """The measurement area's manifest: area rules, joint measurement records, review, application."""
 
-from heatoffice.manifest import EVERYONE, MANAGERS, Area
+from heatoffice.manifest import EVERYONE, MANAGERS, Area, DocumentSpec
 
 # Customer service measures jointly with the fee section (客服部：面积测量复核，联合收费科).
 _MEASURE = (*MANAGERS, "customer_service", "cashier", "finance")
@@ -20,6 +20,13 @@ AREA = Area(
         "measurements.export": (*MANAGERS, "customer_service", "finance"),
     },
     commands=("heatoffice.cli.measurements",),
+    documents=(
+        DocumentSpec("print measurement", "heatoffice.exports.documents:print_measurement",
+                     "heatoffice.measurements.documents:MeasurementSheet"),
+        DocumentSpec("export measurements",
+                     "heatoffice.exports.measurements_xlsx:export_measurements",
+                     "heatoffice.measurements.documents:RegisterRow"),
+    ),
     audited={
         "measurements.create": ("measurements",),
         "measurements.submit": ("measurements",),

@@ -128,3 +128,4 @@ def register(actor: Actor, *, state: str | None = None, community: str | None = 
                         "、".join(names.get(m.id, [])), m.effective_on,
                         m.adjustment.amount if m.adjustment_id else None)
             for m in found]
+

@@ -213,3 +213,21 @@ def apply(actor: Actor, number: str, effective: Any = None) -> Measurement:
                      after=audit.snapshot(m))
         _close_request(actor, m)
     return m
+
+
+def note_printed(actor: Actor, number: str, account_no: str) -> None:
+    """The audit row of a printed sheet: the measurement's, or the account's for a blank."""
+    require(actor, "measurements.view")
+    with database.atomic():
+        if number:
+            audit.record(actor, "measurements.print", "measurement", get(number).id)
+        else:
+            audit.record(actor, "measurements.print", "account",
+                         accounts.get_account(actor, account_no).id)
+
+
+def note_exported(actor: Actor, note: str) -> None:
+    """The audit row of an exported register, once the file is complete."""
+    require(actor, "measurements.export")
+    with database.atomic():
+        audit.record(actor, "measurements.export", "measurement", "*", note=note)
