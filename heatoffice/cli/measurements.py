@@ -156,8 +156,8 @@ def cmd_move(args: argparse.Namespace) -> int:
     return common.DONE
 
 
-def _d(value: Decimal | None) -> str:
-    return "" if value is None else str(value)
+def _pct(share: Decimal) -> str:
+    return f"{(share * 100).normalize():f}%"
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -179,17 +179,17 @@ def show_lines(s: Any) -> list[str]:
              f"{f('measurers')}: " + "、".join(
                  f"{u}（{lbl('measurer_side', side)}）" for u, side in s.measurers),
              f"{f('rule_version')}: {s.rule_version}  " + "  ".join(
-                 f"{lbl('measurement_part_kind', k)} {v * 100:.0f}%" for k, v in s.shares)
+                 f"{lbl('measurement_part_kind', k)} {_pct(v)}" for k, v in s.shares)
              + f"  {f('ceiling_base')}: {s.ceiling_base}"]
     for p in s.parts:
         size = f"{p.length} × {p.width}" if p.length is not None else ""
         lines.append(f"  {p.name}  {lbl('measurement_part_kind', p.kind)}  {size}  "
-                     f"{p.area} ㎡ × {p.share * 100:.0f}% = {p.counted} ㎡")
+                     f"{p.area} ㎡ × {_pct(p.share)} = {p.counted} ㎡")
     if s.basis == "certificate":
         lines.append(f"{f('usable_area')}: {s.usable_area} × {s.coefficient}")
     if s.ceiling_height is not None:
         lines.append(f"{f('ceiling_height')}: {s.ceiling_height}")
-    lines.append(f"{f('area')}: {s.area} ㎡  {f('area_before')}: {s.area_on_record} ㎡  "
+    lines.append(f"{f('measured_area')}: {s.area} ㎡  {f('area_before')}: {s.area_on_record} ㎡  "
                  f"{f('difference')}: {s.difference} ㎡")
     for st in s.steps:
         extra = f"  {st.reason}" if st.reason else ""

@@ -98,7 +98,7 @@ def write_sheet(path: str | os.PathLike[str], title: str, headers: Sequence[str]
     ws.print_title_rows = "1:1"
     if landscape:  # a wide register printed across the page, all columns on one sheet
         ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.paperSize = 9  # A4 in the OOXML paper codes
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     for col, header in enumerate(headers):

@@ -66,6 +66,13 @@ class Part:
         return Decimal(self.length) * Decimal(self.width)
 
 
+def tidy(value: Decimal) -> Decimal:
+    """An exact value without trailing zeros past the second place (14.7000 → 14.70,
+    5.005 stays)."""
+    d = Decimal(value).normalize()
+    return d.quantize(CENT) if d.as_tuple().exponent > -2 else d  # type: ignore[operator]
+
+
 def ceiling_factor(rules: AreaRules, height: Decimal | None) -> Fraction:
     """height ÷ ceiling_base above the base, else 1 (exact)."""
     if height is None or Decimal(height) <= rules.ceiling_base:

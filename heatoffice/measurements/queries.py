@@ -14,7 +14,7 @@ from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
 from heatoffice.billing.models import Adjustment, RemeasureRequest
 from heatoffice.measurements import rules
-from heatoffice.measurements.calc import KINDS, AreaRules, Part, area_of
+from heatoffice.measurements.calc import KINDS, AreaRules, Part, area_of, tidy
 from heatoffice.measurements.documents import MeasurementSheet, RegisterRow, SheetPart, Step
 from heatoffice.measurements.models import (
     Measurement,
@@ -60,9 +60,9 @@ def sheet(actor: Actor, number: str) -> MeasurementSheet:
     for p in MeasurementPart.select().where(MeasurementPart.measurement == m.id) \
             .order_by(MeasurementPart.seq):
         part = Part(p.name, p.kind, p.length, p.width, p.area)
-        share = rule.share(p.kind)
-        parts.append(SheetPart(p.name, p.kind, p.length, p.width, part.gross(), share,
-                               part.gross() * share))
+        share = rule.share(p.kind).normalize()
+        parts.append(SheetPart(p.name, p.kind, p.length, p.width, tidy(part.gross()), share,
+                               tidy(part.gross() * share)))
     steps = tuple(Step(s.from_state, s.to_state, s.at, s.by, s.reason)
                   for s in MeasurementStep.select().where(MeasurementStep.measurement == m.id)
                   .order_by(MeasurementStep.id))
@@ -76,7 +76,7 @@ def sheet(actor: Actor, number: str) -> MeasurementSheet:
         number=m.number, account_no=a.account_no, name=a.name, address=_address(a),
         community=a.community.name, area_on_record=m.area_before, measured_on=m.measured_on,
         reason=m.reason, state=m.state, rule_version=rule.version,
-        shares=tuple((k, rule.share(k)) for k in KINDS), ceiling_base=rule.ceiling_base,
+        shares=tuple((k, rule.share(k).normalize()) for k in KINDS), ceiling_base=rule.ceiling_base,
         coefficient=rule.coefficient, basis=m.basis, usable_area=m.usable_area,
         ceiling_height=m.ceiling_height, parts=tuple(parts), area=m.area,
         difference=m.difference, measurers=measurers, customer_present=m.customer_present,
