@@ -1,6 +1,13 @@
 """The measurement area's manifest: area rules, joint measurement records, review, application."""
 
-from heatoffice.manifest import EVERYONE, MANAGERS, Area, DocumentSpec
+from heatoffice.manifest import (
+    EVERYONE,
+    MANAGERS,
+    QT_TRANSLATE_NOOP,
+    Area,
+    DocumentSpec,
+    PageSpec,
+)
 
 # Customer service measures jointly with the fee section (客服部：面积测量复核，联合收费科).
 _MEASURE = (*MANAGERS, "customer_service", "cashier", "finance")
@@ -19,6 +26,11 @@ AREA = Area(
         "measurements.rules": MANAGERS,
         "measurements.export": (*MANAGERS, "customer_service", "finance"),
     },
+    pages=(
+        PageSpec("measurements", QT_TRANSLATE_NOOP("Pages", "Area measurement"),
+                 "measurements.view", "heatoffice.ui.measurements_page:MeasurementsPage",
+                 "SP_FileDialogContentsView", place=45),
+    ),
     commands=("heatoffice.cli.measurements",),
     documents=(
         DocumentSpec("print measurement", "heatoffice.exports.documents:print_measurement",
