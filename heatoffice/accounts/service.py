@@ -247,13 +247,6 @@ def set_heating_area(actor: Actor, account_id: int, new_area: Any, effective_on:
     return change
 
 
-def area_history(actor: Actor, account_id: int) -> list[AccountAreaChange]:
-    """The account's area changes, oldest first."""
-    require(actor, "accounts.view")
-    return list(AccountAreaChange.select().where(AccountAreaChange.account == account_id)
-                .order_by(AccountAreaChange.id))
-
-
 def status_history(actor: Actor, account_id: int) -> list[AccountStatusChange]:
     require(actor, "accounts.view")
     return list(AccountStatusChange.select()

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from heatoffice.accounts import queries as account_queries
 from heatoffice.accounts import register
 from heatoffice.accounts import service as accounts
 from heatoffice.accounts.models import Account, AccountStatusChange, Community
@@ -227,4 +228,4 @@ def test_the_area_on_record_is_not_typed_over(community):
     assert Account.get_by_id(account.id).heating_area == Decimal("85.50")
     # the same area typed again is no change
     accounts.update_account(CLERK, account.id, {"heating_area": "85.50", "name": "张卫"})
-    assert accounts.area_history(CLERK, account.id) == []
+    assert account_queries.area_history(CLERK, account.id) == []

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 import subprocess
 
+import test_cli_billing as cli_billing
 from openpyxl import load_workbook
-from test_cli_billing import _office_day, _user, billed  # noqa: F401  (fixtures)
 
 from heatoffice.db.connection import connect, database
 
@@ -17,6 +17,11 @@ def _flat(path) -> str:
                          capture_output=True, text=True, check=True).stdout
     return re.sub(r"\s+", "", out)
 
+
+# the fee ledger's command-line world: its office day (autouse) and billed homes
+_office_day = cli_billing._office_day
+billed = cli_billing.billed
+_user = cli_billing._user
 
 PARTS = ["--part", "卧室 4.20 3.50", "--part", "厅 6.00 9.70",
          "--part", "北阳台 3.00 1.40 balcony-unheated", "--part", "阁楼 10.00 loft"]

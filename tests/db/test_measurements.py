@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from heatoffice import clock
+from heatoffice.accounts import queries as account_queries
 from heatoffice.accounts import service as accounts
 from heatoffice.accounts.models import Account, AccountAreaChange
 from heatoffice.audit.models import AuditEntry
@@ -139,7 +140,7 @@ def test_applying_mid_season_proposes_the_days_left(world):
         D("-65.45"), "proposed", "area_correction", "measurement")
     account = Account.get_by_id(world.acc["h"].id)
     assert account.heating_area == D("104.50")
-    [change] = accounts.area_history(FINANCE, account.id)
+    [change] = account_queries.area_history(FINANCE, account.id)
     assert (change.old_area, change.new_area, change.effective_on, change.measurement_no,
             change.by) == (D("110.00"), D("104.50"), DAY(2027, 1, 15), m.number, "caiwu")
     # applying twice does nothing more

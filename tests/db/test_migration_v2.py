@@ -227,7 +227,8 @@ def test_sqlite_v1_database_migrates_on_opening_after_a_backup(v1_copy, url, tmp
 
     # Not migrated by `check`: an old schema is reported.
     status, out, _ = run("check")
-    assert status == 1 and f"[FAIL] schema_version: version 1, program expects {migrations.LATEST}" in out
+    assert status == 1 and (f"[FAIL] schema_version: version 1, program expects "
+                            f"{migrations.LATEST}") in out
 
     backups_when_run = []
     real = migrations.MIGRATIONS[2]

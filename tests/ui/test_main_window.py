@@ -83,7 +83,7 @@ def test_english_window(qtbot, admin):
     window = MainWindow(admin, demo=True)
     qtbot.addWidget(window)
     assert _titles(window) == ["Accounts", "Cashier", "Arrears", "On-site recheck",
-                               "Area measurement", "Day and month close", "Adjustments", "Seasons and tariffs",
-                               "Organisation", "Audit log"]
+                               "Area measurement", "Day and month close", "Adjustments",
+                               "Seasons and tariffs", "Organisation", "Audit log"]
     assert window.role_label.text() == "Role: administrator"
     assert window.windowTitle() == "阳光热力 — heatoffice [demo data]"

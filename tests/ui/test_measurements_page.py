@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 from heatoffice.auth import service as auth
 from heatoffice.auth.actor import Actor
 from heatoffice.measurements import service as measurements
-from heatoffice.ui.measurement_editor import KIND, LENGTH, NAME, WIDTH, MeasurementEditor
+from heatoffice.ui.measurement_editor import KIND, LENGTH, WIDTH, MeasurementEditor
 from heatoffice.ui.measurements_page import MeasurementsPage
 
 
