@@ -120,8 +120,9 @@ def _signatures(pen: Pen, s: MeasurementSheet, y: float, w: float) -> None:
     pen.text(w / 2 + 5 * MM, y, f"收费科测量人：{names['fee_section'] or '__________'}"
              "  签字：__________", 9.5)
     y -= 10 * MM
-    present = ("☑" if s.customer_present else "☐") + " 用户在场"
-    pen.text(_X0, y, f"{present}    用户签字：______________", 9.5)
+    # the document font has no check-box glyphs: a blank sheet is circled by hand
+    present = "是 / 否（圈选）" if s.blank else ("是" if s.customer_present else "否")
+    pen.text(_X0, y, f"用户在场：{present}    用户签字：______________", 9.5)
     pen.text(w / 2 + 5 * MM, y, "复核人签字：______________", 9.5)
     y -= 10 * MM
     pen.text(_X0, y, f"备注：{s.notes}" if s.notes else "备注：", 9.5)
