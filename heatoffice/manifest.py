@@ -31,6 +31,7 @@ AREAS: tuple[str, ...] = (
     "heatoffice.audit",
     "heatoffice.seasons",
     "heatoffice.billing",
+    "heatoffice.measurements",
 )
 
 # Who gets an action: role codes of the glossary. Every action names its roles in full, the

@@ -119,3 +119,15 @@ def print_account_notice(actor: Actor, target: Target, account_id: int, season_i
 
     return render_notices(target, [notice_for_account(actor, account_id, season_id)],
                           company=company(), size=size)
+
+
+def print_measurement(actor: Actor, target: Target, number: str | None, *,
+                      blank: str | None = None) -> int:
+    """A measurement record's sheet, or a blank one for ``blank`` (an account number)."""
+    from heatoffice.exports.pdf.measurement_sheet import render_measurement_sheet
+    from heatoffice.measurements import queries, service
+
+    sheet = queries.blank_sheet(actor, blank) if blank else queries.sheet(actor, number or "")
+    pages = render_measurement_sheet(target, sheet, company=company())
+    service.note_printed(actor, sheet.number, sheet.account_no)
+    return pages

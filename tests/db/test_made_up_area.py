@@ -27,10 +27,10 @@ def _commands(parser) -> list[str]:
 
 def test_the_made_up_area_is_everywhere(made_up, run, url, monkeypatch):
     assert "Gadget" in [m.__name__ for m in registry.all_models()]
-    assert _commands(build_parser())[-3:] == ["print", "export", "gadgets"]
+    assert _commands(build_parser())[-3:] == ["export", "measure", "gadgets"]
     assert [p.key for p in manifest.pages()] == [
-        "accounts", "cashier", "arrears", "recheck", "closing", "gadgets", "adjustments",
-        "seasons", "org", "audit", "users"]
+        "accounts", "cashier", "arrears", "recheck", "measurements", "closing", "gadgets",
+        "adjustments", "seasons", "org", "audit", "users"]
 
     status, out, err = run("init", "--admin-password", "secret-admin")
     assert (status, err) == (0, "")

@@ -49,7 +49,7 @@ def test_every_term_has_a_chinese_and_an_english_name():
 
 
 def test_reserved_groups_for_the_areas_to_come():
-    for group in ("application_type", "measurement_reason", "work_order_state"):
+    for group in ("application_type", "work_order_state"):
         assert glossary.codes(group) == ()
 
 

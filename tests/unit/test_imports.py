@@ -27,6 +27,8 @@ LAYERS: list[set[str]] = [
     {"config", "accounts", "org", "auth", "audit"},
     {"seasons"},
     {"billing"},
+    # measurements apply an area and propose its adjustment through billing
+    {"measurements"},
     {"exports"},
     # the programs: the desktop app, the command line, the demo generator
     {"ui", "cli", "demo", "__main__"},
