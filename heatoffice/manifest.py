@@ -30,6 +30,7 @@ AREAS: tuple[str, ...] = (
     "heatoffice.audit",
     "heatoffice.seasons",
     "heatoffice.billing",
+    "heatoffice.reception",
 )
 
 # Who gets an action: role codes of the glossary. Every action names its roles in full, the

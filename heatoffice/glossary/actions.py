@@ -47,6 +47,13 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "dunning.record": ("登记催缴", "record dunning contacts"),
         "recheck.record": ("登记现场复核", "record on-site rechecks"),
         "billing.export": ("导出台账报表", "export ledgers and reports"),
+        "applications.view": ("查看业务受理", "view applications"),
+        "applications.receive": ("接收用热申请", "receive applications"),
+        "applications.accept": ("审核受理申请", "review and accept applications"),
+        "applications.complete": ("办结转交的申请", "complete forwarded applications"),
+        "applications.reassign": ("改派申请", "reassign applications"),
+        "applications.exception": ("登记欠费例外", "record an arrears exception"),
+        "applications.checklists": ("维护申请材料清单", "edit the document checklists"),
     },
     # Every action written to the audit log: what happened, said as an event.
     "audit_action": {
@@ -94,6 +101,13 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "recheck.remeasure_request": ("申请面积复测", "re-measurement requested"),
         "demo.build": ("生成演示数据", "demo data made"),
         "schema.migrate": ("数据库升级", "database schema migrated"),
+        "applications.receive": ("接收申请", "application received"),
+        "applications.docs": ("登记申请材料", "application documents recorded"),
+        "applications.step": ("申请流转", "application moved on"),
+        "applications.exception": ("登记欠费例外", "arrears exception recorded"),
+        "applications.done": ("申请办结", "application done"),
+        "applications.checklist": ("修改申请材料清单", "document checklist changed"),
+        "accounts.transfer": ("过户", "owner changed"),
     },
     # The kinds of record an audit row names (its ``table``).
     "audit_table": {
@@ -118,6 +132,9 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "dunning_contact": ("催缴记录", "dunning contact"),
         "recheck": ("现场复核", "on-site recheck"),
         "remeasure_request": ("面积复测申请", "re-measurement request"),
+        "application": ("用热申请", "application"),
+        "checklist_item": ("申请材料清单", "document checklist"),
+        "owner_change": ("过户记录", "owner change"),
     },
     # The fixed notes some audit rows carry (others are free text: a reason, a file name).
     "audit_note": {

@@ -1,0 +1,39 @@
+"""The reception area's manifest: applications, document checklists, review and forwarding."""
+
+from heatoffice.manifest import (
+    ADMIN,
+    EVERYONE,
+    MANAGERS,
+    Area,
+    CheckSpec,
+)
+
+AREA = Area(
+    name="reception",
+    models=("heatoffice.reception.models",),
+    seeds=("heatoffice.reception.checklist:seed_checklists",),
+    # version 4: the reception tables and the accounts' owner history (version 3 is the
+    # payments' reference, on its own branch)
+    migrations={4: "heatoffice.reception.schema_v4:migrate"},
+    permissions={
+        "applications.view": EVERYONE,
+        "applications.receive": (*MANAGERS, "reception"),
+        # only reception accepts (and reviews, returns, rejects and forwards)
+        "applications.accept": (*ADMIN, "reception"),
+        # only the department it was forwarded to completes it (the service checks which)
+        "applications.complete": (*ADMIN, "customer_service", "operations", "finance"),
+        "applications.reassign": MANAGERS,
+        "applications.exception": MANAGERS,
+        "applications.checklists": ADMIN,
+    },
+    commands=("heatoffice.cli.reception",),
+    checks=(CheckSpec("applications", "heatoffice.reception.checks:check_applications"),),
+    audited={
+        "applications.receive": ("applications",),
+        "applications.docs": ("applications",),
+        "applications.step": ("applications",),
+        "applications.exception": ("applications",),
+        "applications.done": ("applications", "accounts", "ledger"),
+        "applications.checklist": ("applications",),
+    },
+)
