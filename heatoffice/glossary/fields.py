@@ -160,6 +160,8 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "request": ("申请事项", "what is asked"),
         "received_on": ("接收日期", "received on"),
         "received_by": ("接待人", "received by"),
+        "received_at": ("接收时间", "received at"),
+        "year": ("年度", "year"),
         "wanted_from": ("申请生效日期", "wanted from"),
         "effective_from": ("生效日期", "effective from"),
         "due_on": ("办结时限", "due on"),

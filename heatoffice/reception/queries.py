@@ -80,7 +80,7 @@ def applications(actor: Actor, *, state: str | None = None, type_: str | None = 
     """Applications, newest first, by the list's filters (overdue: open and past due)."""
     require(actor, "applications.view")
     today = clock.today()
-    q = (Application.select(Application, Account.account_no)
+    q = (Application.select(Application, Account.account_no.alias("account_no"))
          .join(Account, JOIN.LEFT_OUTER, on=(Application.account == Account.id)))
     for cond, test in ((state, lambda: Application.state == state),
                        (type_, lambda: Application.type == type_),
@@ -93,8 +93,8 @@ def applications(actor: Actor, *, state: str | None = None, type_: str | None = 
             q = q.where(test())
     if overdue:
         q = q.where(Application.state.in_(workflow.OPEN_STATES), Application.due_on < today)
-    q = q.order_by(Application.id.desc()).limit(limit)
-    return [_row(app, app.account.account_no if app.account_id else "", today) for app in q]
+    q = q.order_by(Application.id.desc()).limit(limit).objects()
+    return [_row(app, app.account_no, today) for app in q]
 
 
 def queue(actor: Actor, department: str) -> list[ApplicationRow]:

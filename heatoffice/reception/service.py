@@ -274,8 +274,8 @@ def move(actor: Actor, number: str, verb: str, *, to: str = "", reason: str = ""
             effects.apply(actor, app)
             app.applied_at = clock.now()
         app.save()
-        action = "applications.done" if target == "done" else "applications.step"
-        audit.record(actor, action, "application", app.id, before=before,
+        audit.record(actor, "applications.done" if target == "done" else "applications.step",
+                     "application", app.id, before=before,
                      after=audit.snapshot(app), note=reason or verb)
     return app
 

@@ -29,7 +29,7 @@ def _choices(parser, *path: str) -> list[str]:
 def test_every_command_of_the_readme_comes_from_the_module_list():
     assert _choices(build_parser()) == [
         "init", "demo", "check", "users", "accounts", "season", "bill", "pay", "reverse",
-        "close-day", "close-month", "meter", "settle", "print", "export"]
+        "close-day", "close-month", "meter", "settle", "print", "export", "application"]
     assert _choices(build_parser(), "print") == [
         "notice", "receipt", "dunning", "recheck", "round", "daily", "month"]
     assert _choices(build_parser(), "export") == ["ledger", "arrears", "payments", "daily",

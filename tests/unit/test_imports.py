@@ -27,6 +27,8 @@ LAYERS: list[set[str]] = [
     {"config", "accounts", "org", "auth", "audit"},
     {"seasons"},
     {"billing"},
+    # business reception: asks billing for arrears and the connection fee
+    {"reception"},
     {"exports"},
     # the programs: the desktop app, the command line, the demo generator
     {"ui", "cli", "demo", "__main__"},
