@@ -7,9 +7,11 @@ from peewee import fn
 from heatoffice.reception.models import Application, ApplicationCounter, ApplicationStep
 
 
-def check_applications() -> tuple[bool, str]:
+def check_applications() -> tuple[bool, str] | None:
     """Numbers gap-free per year up to the counter; each application's state is its last
-    step's; effects applied for done applications only."""
+    step's; effects applied for done applications only. None before schema version 4."""
+    if not Application.table_exists():
+        return None
     problems = []
     for year, count, top in (Application.select(Application.year, fn.COUNT(Application.id),
                                                 fn.MAX(Application.seq))
