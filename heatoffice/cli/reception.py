@@ -26,6 +26,14 @@ TEXT: common.Table = {
     "none": ("没有符合条件的申请", "no applications match"),
     "missing": ("缺少材料：{docs}", "documents missing: {docs}"),
     "overdue": ("已超期", "overdue"),
+    "acceptance": ("受理回执（PDF）", "acceptance receipt (PDF)"),
+    "review_form": ("业务受理审批表（PDF）", "review form (PDF)"),
+    "handover": ("证件资料交接单（PDF）", "hand-over slip (PDF)"),
+    "register": ("业务受理登记簿（Excel）", "application register (Excel)"),
+    "out_pdf": ("输出文件（.pdf）", "output file (.pdf)"),
+    "out_xlsx": ("输出文件（.xlsx）", "output file (.xlsx)"),
+    "printed": ("已写入 {path}", "written to {path}"),
+    "exported": ("已导出 {count} 件到 {path}", "exported {count} applications to {path}"),
 }
 
 t = common.texts(TEXT)
@@ -66,6 +74,21 @@ def register(commands: Commands) -> None:
                        choices=("", *glossary.codes("application_department")))
         s.add_argument("--reason", default="", metavar="TEXT")
         s.set_defaults(verb=verb)
+    printing = commands.shared("print")
+    for name, key in (("acceptance", "acceptance"), ("review", "review_form"),
+                      ("handover", "handover")):
+        s = command(printing, name, t(key), cmd_print)
+        s.add_argument("number", metavar="NUMBER", help=t("number"))
+        s.add_argument("--out", required=True, metavar="F.pdf", help=t("out_pdf"))
+        s.set_defaults(document=name)
+    s = command(commands.shared("export"), "applications", t("register"), cmd_export)
+    s.add_argument("--from", dest="date_from", required=True, metavar="D")
+    s.add_argument("--to", dest="date_to", required=True, metavar="D")
+    s.add_argument("--state", choices=glossary.codes("application_state"))
+    s.add_argument("--type", choices=glossary.codes("application_type"))
+    s.add_argument("--department", choices=glossary.codes("application_department"))
+    s.add_argument("--overdue", action="store_true")
+    s.add_argument("--out", required=True, metavar="F.xlsx", help=t("out_xlsx"))
 
 
 def _docs(values: list[str]) -> list[tuple[str, ...]]:
@@ -152,4 +175,30 @@ def cmd_move(args: argparse.Namespace) -> int:
     actor = common.session(args)
     app = service.move(actor, args.number, args.verb, to=args.to, reason=args.reason)
     print(t("moved", number=app.number, state=glossary.label("application_state", app.state)))
+    return common.DONE
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    from heatoffice.exports import documents
+
+    common.need_suffix(args.out, ".pdf")
+    actor = common.session(args)
+    write = {"acceptance": documents.print_acceptance, "review": documents.print_review,
+             "handover": documents.print_handover}[args.document]
+    write(actor, args.out, args.number)
+    print(t("printed", path=args.out))
+    return common.DONE
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from heatoffice.exports.applications_xlsx import export_applications
+
+    common.need_suffix(args.out, ".xlsx")
+    date_from = common.parse_day(args.date_from, "date_from")
+    date_to = common.parse_day(args.date_to, "date_to")
+    actor = common.session(args)
+    count = export_applications(actor, args.out, date_from, date_to, state=args.state,
+                                type_=args.type, department=args.department,
+                                overdue=args.overdue)
+    print(t("exported", count=count, path=args.out))
     return common.DONE

@@ -107,6 +107,7 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "applications.exception": ("登记欠费例外", "arrears exception recorded"),
         "applications.done": ("申请办结", "application done"),
         "applications.checklist": ("修改申请材料清单", "document checklist changed"),
+        "applications.export": ("导出业务受理登记簿", "application register exported"),
         "accounts.transfer": ("过户", "owner changed"),
     },
     # The kinds of record an audit row names (its ``table``).

@@ -6,6 +6,7 @@ from heatoffice.manifest import (
     MANAGERS,
     Area,
     CheckSpec,
+    DocumentSpec,
 )
 
 AREA = Area(
@@ -27,6 +28,16 @@ AREA = Area(
         "applications.checklists": ADMIN,
     },
     commands=("heatoffice.cli.reception",),
+    documents=(
+        DocumentSpec("print acceptance", "heatoffice.exports.documents:print_acceptance",
+                     "heatoffice.reception.documents:AcceptanceReceipt"),
+        DocumentSpec("print review", "heatoffice.exports.documents:print_review",
+                     "heatoffice.reception.documents:ReviewForm"),
+        DocumentSpec("print handover", "heatoffice.exports.documents:print_handover",
+                     "heatoffice.reception.documents:HandoverSlip"),
+        DocumentSpec("export applications",
+                     "heatoffice.exports.applications_xlsx:export_applications"),
+    ),
     checks=(CheckSpec("applications", "heatoffice.reception.checks:check_applications"),),
     audited={
         "applications.receive": ("applications",),
@@ -35,5 +46,6 @@ AREA = Area(
         "applications.exception": ("applications",),
         "applications.done": ("applications", "accounts", "ledger"),
         "applications.checklist": ("applications",),
+        "applications.export": (),
     },
 )

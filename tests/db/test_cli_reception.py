@@ -5,8 +5,10 @@ exit 1 with one line naming the rule, usage errors exit 2."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 
 import pytest
+from openpyxl import load_workbook
 
 from heatoffice import clock
 
@@ -80,3 +82,54 @@ def test_usage_errors_exit_2(office):
     assert run("application", "forward", "SL-2026-000001", "--to", "kitchen")[0] == 2
     status, _, err = run("application", "show", "SL-2026-000099")
     assert status == 1 and "SL-2026-000099" in err
+
+
+def _pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def test_the_receipt_lists_documents_received_and_returned(office, tmp_path):
+    run = office
+    run("application", "new", "transfer", "--account", "YG-301", "--applicant", "周新",
+        "--phone", "13900000005", "--doc", "owner-id:original", "--doc",
+        "new-owner-id:original:returned", "--doc", "transfer-contract:copy")
+    receipt = tmp_path / "receipt.pdf"
+    status, out, _ = run("print", "acceptance", "SL-2026-000001", "--out", str(receipt))
+    assert status == 0 and str(receipt) in out
+    text = _pdf_text(receipt)
+    assert "业务受理回执" in text and "SL-2026-000001" in text and "过户" in text
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert "1 户主身份证 原件 是 已退还" in lines
+    assert "2 新户主身份证 原件 是 已退还" in lines
+    assert "3 过户合同 复印件 是 留存归档" in lines
+    assert any(line.startswith("尚缺材料：房产证或购房合同") for line in lines)
+    # 2026-09-10 (Thursday) + 5 working days = 2026-09-17; finance does transfers
+    assert "本申请将转交财务科办理，预计 2026年9月17日 前办结。" in text.replace("\n", "")
+    slip = tmp_path / "slip.pdf"
+    assert run("print", "handover", "SL-2026-000001", "--out", str(slip))[0] == 0
+    slip_text = _pdf_text(slip)
+    assert "新户主身份证" in slip_text and "过户合同" not in slip_text
+    review = tmp_path / "review.pdf"
+    assert run("print", "review", "SL-2026-000001", "--out", str(review))[0] == 0
+    assert "已接收" in _pdf_text(review)
+
+
+def test_the_application_register(office, tmp_path):
+    run = office
+    run("application", "new", "other", "--account", "YG-301", "--applicant", "=张伟",
+        "--phone", "13800000001")
+    out = tmp_path / "register.xlsx"
+    status, printed, _ = run("export", "applications", "--from", "2026-09-01", "--to",
+                             "2026-09-30", "--out", str(out))
+    assert status == 0 and "1" in printed
+    ws = load_workbook(out).active
+    assert ws["A1"].value == "业务受理登记簿"
+    assert ws["A2"].value == "接收日期 2026-09-01 至 2026-09-30，共 1 件"
+    assert [c.value for c in ws[3]][:3] == ["受理编号", "类别", "状态"]
+    row = [c.value for c in ws[4]]
+    assert row[:5] == ["SL-2026-000001", "其他", "已接收", "YG-301", "'=张伟"]
+    assert ws.print_title_rows == "$1:$3" and ws.page_setup.orientation == "landscape"
+    assert run("export", "applications", "--from", "2026-10-01", "--to", "2026-10-31",
+               "--out", str(out))[0] == 0
+    assert load_workbook(out).active.max_row == 3
