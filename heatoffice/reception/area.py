@@ -4,9 +4,11 @@ from heatoffice.manifest import (
     ADMIN,
     EVERYONE,
     MANAGERS,
+    QT_TRANSLATE_NOOP,
     Area,
     CheckSpec,
     DocumentSpec,
+    PageSpec,
 )
 
 AREA = Area(
@@ -27,6 +29,9 @@ AREA = Area(
         "applications.exception": MANAGERS,
         "applications.checklists": ADMIN,
     },
+    pages=(PageSpec("reception", QT_TRANSLATE_NOOP("Pages", "Reception"),
+                    "applications.view", "heatoffice.ui.reception.page:ReceptionPage",
+                    "SP_FileDialogNewFolder", place=15),),
     commands=("heatoffice.cli.reception",),
     documents=(
         DocumentSpec("print acceptance", "heatoffice.exports.documents:print_acceptance",

@@ -11,8 +11,14 @@ from heatoffice import clock, glossary
 from heatoffice.accounts.models import Account
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
-from heatoffice.reception import service, workflow
-from heatoffice.reception.models import Application, ApplicationDocument, ApplicationStep
+from heatoffice.errors import UserError
+from heatoffice.reception import checklist, service, workflow
+from heatoffice.reception.models import (
+    Application,
+    ApplicationDocument,
+    ApplicationStep,
+    ChecklistItem,
+)
 
 
 @dataclass(frozen=True)
@@ -153,3 +159,50 @@ def card_lines(c: ApplicationCard) -> list[tuple[str, str]]:
         lines.append((f"{s.at:%Y-%m-%d %H:%M}", f"{s.by} "
                       f"{glossary.label('application_state', s.to_state)} {s.reason}".strip()))
     return lines
+
+
+@dataclass(frozen=True)
+class AccountCard:
+    """What the wizard shows of the account a customer names: its facts and balance."""
+
+    id: int
+    account_no: str
+    name: str
+    phone: str
+    id_number: str
+    address: str
+    status: str
+    heating_area: str
+    balance: str
+
+
+def account_card(actor: Actor, account_no: str) -> AccountCard | None:
+    require(actor, "applications.view")
+    account = Account.get_or_none(Account.account_no == account_no.strip().upper())
+    if account is None:
+        return None
+    balance, _overdue = service.money_figures(account.id, clock.today())
+    return AccountCard(account.id, account.account_no, account.name, account.phone,
+                       account.id_number, account.address, account.status,
+                       f"{account.heating_area:,.2f}", f"{balance:,.2f}")
+
+
+def checklist_of(actor: Actor, app_type: str, relation: str) -> list[tuple[str, str]]:
+    """The documents an application of ``app_type`` needs: (key, name), in order."""
+    require(actor, "applications.view")
+    keys = [i.key for i in ChecklistItem.select().where(
+        ChecklistItem.type == app_type, ChecklistItem.required).order_by(ChecklistItem.seq)]
+    return [(k, document_name(k)) for k in checklist.required_for(keys, relation)]
+
+
+def rule_problem(actor: Actor, app_type: str, account_no: str) -> str:
+    """The desk rule a new application would break, as its sentence; "" when none."""
+    require(actor, "applications.view")
+    card_ = account_card(actor, account_no) if account_no else None
+    if card_ is None:
+        return ""
+    try:
+        service.check_rules(app_type, card_.id, arrears=False)
+    except UserError as exc:
+        return exc.message()
+    return ""

@@ -59,7 +59,7 @@ def missing_documents(app: Application) -> list[str]:
     return checklist.missing(required_documents(app), got)
 
 
-def _money_figures(account_id: int, today: _dt.date) -> tuple[Decimal, Decimal]:
+def money_figures(account_id: int, today: _dt.date) -> tuple[Decimal, Decimal]:
     """(balance, overdue): what the account owes, and the part of it past its due day (the
     bill's late-fee day, else its season's first day)."""
     led = position.load(account_id)
@@ -81,7 +81,7 @@ def check_rules(app_type: str, account_id: int | None, *, exception: bool = Fals
     if own_id is not None:
         others = others.where(Application.id != own_id)
     other = others.first()
-    balance, overdue = _money_figures(account_id, clock.today())
+    balance, overdue = money_figures(account_id, clock.today())
     code = rules.refusal(app_type, balance=balance, overdue=overdue,
                          exception=exception or not arrears, open_same_type=other is not None)
     if code is None:
