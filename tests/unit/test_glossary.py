@@ -196,6 +196,14 @@ MODEL_VALUES = {
     ("Recheck", "status_found"): "account_status",
     ("RemeasureRequest", "status"): "remeasure_status",
     ("User", "role"): "role",
+    ("Application", "type"): "application_type",
+    ("Application", "state"): "application_state",
+    ("Application", "relation"): "applicant_relation",
+    ("ApplicationStep", "from_state"): "application_state",
+    ("ApplicationStep", "to_state"): "application_state",
+    ("ApplicationDocument", "form"): "document_form",
+    ("ApplicationDocument", "disposition"): "document_disposition",
+    ("ChecklistItem", "type"): "application_type",
 }
 
 
