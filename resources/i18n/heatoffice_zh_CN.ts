@@ -12,6 +12,10 @@
         <translation>用热状态</translation>
     </message>
     <message>
+        <source>Applications</source>
+        <translation>业务受理申请</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>保存</translation>
     </message>

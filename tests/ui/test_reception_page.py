@@ -97,3 +97,17 @@ def test_the_list_filters_queues_and_timeline(qtbot, admin):
     assert page.model.rowCount() == 1  # the customer service queue
     page.department.setCurrentIndex(page.department.findData("finance"))
     assert page.model.rowCount() == 0
+
+
+def test_the_account_card_lists_its_applications(qtbot, admin):
+    from heatoffice.reception import service
+    from heatoffice.ui.account_dialog import AccountDialog
+
+    clock.shift(dt.datetime(2026, 9, 10, 10) - clock.now())
+    account = accounts.open_account(admin, dict(account_no="YG-304", name="赵", room="304",
+                                                community="阳光花园", heating_area="80"))
+    service.receive(admin, "other", account="YG-304", applicant="赵", phone="13800000004")
+    dialog = AccountDialog(admin, account.id)
+    qtbot.addWidget(dialog)
+    assert [dialog.applications.item(i).text() for i in range(dialog.applications.count())] \
+        == ["SL-2026-000001  其他  已接收  2026-09-10"]
