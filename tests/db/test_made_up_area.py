@@ -29,8 +29,8 @@ def test_the_made_up_area_is_everywhere(made_up, run, url, monkeypatch):
     assert "Gadget" in [m.__name__ for m in registry.all_models()]
     assert _commands(build_parser())[-4:] == ["print", "export", "application", "gadgets"]
     assert [p.key for p in manifest.pages()] == [
-        "accounts", "reception", "cashier", "arrears", "recheck", "closing", "gadgets", "adjustments",
-        "seasons", "org", "audit"]
+        "accounts", "reception", "cashier", "arrears", "recheck", "closing", "gadgets",
+        "adjustments", "seasons", "org", "audit"]
 
     status, out, err = run("init", "--admin-password", "secret-admin")
     assert (status, err) == (0, "")
