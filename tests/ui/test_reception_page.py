@@ -35,6 +35,7 @@ def test_the_wizard_from_the_keyboard(qtbot, admin, monkeypatch):
     assert wizard is not None
     qtbot.waitExposed(wizard)
     # type: the list has the focus; Down once is 报停
+    qtbot.waitUntil(lambda: wizard.focusWidget() is wizard.types)
     qtbot.keyClick(wizard.types, Qt.Key.Key_Down)
     qtbot.keyClick(wizard.types, Qt.Key.Key_Return)
     assert wizard.stack.currentIndex() == wizard.ACCOUNT
@@ -51,7 +52,10 @@ def test_the_wizard_from_the_keyboard(qtbot, admin, monkeypatch):
     assert wizard.stack.currentIndex() == wizard.DOCUMENTS
     assert list(wizard.doc_combos) == ["owner-id", "property-proof", "last-receipt"]
     last = wizard.doc_combos["last-receipt"]
-    last.setFocus()
+    qtbot.waitUntil(lambda: wizard.focusWidget() is wizard.doc_combos["owner-id"])
+    for _ in range(2):  # Tab to the third document
+        qtbot.keyClick(wizard.focusWidget(), Qt.Key.Key_Tab)
+    assert wizard.focusWidget() is last
     qtbot.keyClick(last, Qt.Key.Key_Up)
     assert last.currentData() is None
     qtbot.keyClick(last, Qt.Key.Key_Return)

@@ -4,7 +4,7 @@ Alt+B goes back, Esc closes."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -139,7 +139,8 @@ class NewApplicationWizard(QDialog):
             focus = next(iter(self.doc_combos.values()), None)
         if step == self.RULES:
             self.fill_rules()
-        (focus or self.next_button).setFocus()
+        # after the event loop has shown the step's new widgets (a hidden one takes no focus)
+        QTimer.singleShot(0, (focus or self.next_button).setFocus)
 
     def advance(self) -> None:
         step = self.stack.currentIndex()
