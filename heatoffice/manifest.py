@@ -2,12 +2,13 @@
 
 Each area package has an ``area.py`` with ``AREA = Area(...)``: its tables and their order,
 extra schema, seed rows, migrations, permissions, pages, command-line modules, ``check``
-invariants, documents and the kinds of data its audited actions change. Code is named by
+invariants, documents, tabs of the account card and the kinds of data its audited actions
+change. Code is named by
 dotted strings ("heatoffice.billing.ledger:check_invariant"), so reading a manifest imports
 no Qt, no peewee and nothing of the area beyond its ``area.py``. The readers assemble it:
 ``db/registry.py`` (tables, schema, seeds), ``db/migrations.py``, ``auth/permissions.py``,
-``changes.py``, ``check.py``, ``cli/`` and ``ui/pages.py``. Adding an area is its package and
-one line in AREAS (docs/architecture.md, "Adding an area").
+``changes.py``, ``check.py``, ``cli/``, ``ui/pages.py`` and ``ui/card_sections.py``. Adding
+an area is its package and one line in AREAS (docs/architecture.md, "Adding an area").
 """
 
 from __future__ import annotations
@@ -78,6 +79,19 @@ class DocumentSpec:
     data: str = ""  # "module:Class" of the area's documents.py; "" for plain register rows
 
 
+@dataclass(frozen=True)
+class CardSectionSpec:
+    """A tab of the account card (客户卡片): ``widget`` is made as ``Class(actor, parent)``
+    and given each card by ``show_card(card)``; an area's tab reads its own data through its
+    queries by ``card.account_id``."""
+
+    key: str
+    title: str  # English source text in the "CardSections" translation context
+    action: str  # the permission a role needs to see the tab
+    widget: str  # "heatoffice.ui.module:Class"
+    place: int = 0  # tabs of all areas are shown by place
+
+
 def _frozen(mapping: Mapping[Any, Any]) -> Mapping[Any, Any]:
     return MappingProxyType(dict(mapping))
 
@@ -97,6 +111,7 @@ class Area:
     commands: tuple[str, ...] = ()  # command-line modules with register(commands)
     checks: tuple[CheckSpec, ...] = ()
     documents: tuple[DocumentSpec, ...] = ()
+    card_sections: tuple[CardSectionSpec, ...] = ()  # tabs of the account card
     # Every audit action the area writes -> the kinds of data it changes (keys of
     # changes.KINDS: what pages watch); () for an action no page shows.
     audited: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -182,3 +197,10 @@ def documents() -> list[DocumentSpec]:
     specs = [d for area in areas() for d in area.documents]
     _merged("document", [(d.command, d) for d in specs])
     return specs
+
+
+def card_sections() -> list[CardSectionSpec]:
+    """The account card's tabs of every area, by place."""
+    specs = [c for area in areas() for c in area.card_sections]
+    _merged("card section", [(c.key, c) for c in specs])
+    return sorted(specs, key=lambda c: c.place)

@@ -68,6 +68,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # auth
     "auth.permission_denied": ("无权执行此操作：{action}", "not allowed: {action}"),
     "auth.bad_login": ("用户名或密码错误", "wrong user name or password"),
+    "auth.bad_login_left": ("用户名或密码错误；再输错 {left} 次，该用户将被锁定 {minutes} 分钟",
+                            "wrong user name or password; {left} more wrong tries lock the user "
+                            "for {minutes} minutes"),
+    "auth.wrong_current_password": ("{field}：当前密码不正确", "{field}: this is not the current "
+                                    "password"),
+    "auth.same_password": ("{field}：新密码与当前密码相同", "{field}: the new password is the "
+                           "current one"),
+    "auth.last_admin": ("{field}：“{value}”是唯一在用的系统管理员，不能取消其管理员角色或停用",
+                        "{field}: \"{value}\" is the only active administrator: the role cannot "
+                        "be taken away nor the user disabled"),
     "auth.locked": ("登录失败次数过多，账号已锁定，请于 {until} 后再试",
                     "too many failed logins: locked until {until}"),
     "auth.inactive": ("用户“{value}”已停用", "user \"{value}\" is disabled"),
@@ -99,9 +109,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.newer_schema": ("数据库版本为 {found}，高于本程序支持的 {supported}：请升级 heatoffice",
                         "the database is at schema version {found}, newer than this program's "
                         "{supported}: upgrade heatoffice"),
-    "db.bad_url": ("{field}：“{value}”不是支持的数据库地址（sqlite:///路径 或 postgresql://…）",
+    "db.bad_url": ("{field}：“{value}”不是支持的数据库地址（sqlite:////绝对路径 或 postgresql://…）",
                    "{field}: \"{value}\" is not a supported database URL "
-                   "(sqlite:///path or postgresql://…)"),
+                   "(sqlite:////absolute/path or postgresql://…)"),
+    "db.relative_path": ("{field}：“{value}”中的路径是相对路径，会随当前文件夹而变。请写绝对路径"
+                         "（sqlite: 后接四条斜杠）：当前文件夹下的文件为 {absolute}，"
+                         "若指根目录下的文件则为 {rooted}",
+                         "{field}: \"{value}\" holds a relative path, which depends on the "
+                         "current folder. Write an absolute path (four slashes after sqlite:): "
+                         "{absolute} for the file in the current folder, or {rooted} if you "
+                         "meant the path from the root"),
     "db.migration_failed": ("数据库升级到第 {version} 版失败，数据库未作任何改动：{reason}（升级前的备份：{backup}）",
                             "upgrading the database to schema version {version} failed and nothing was changed: {reason} (backup taken before: {backup})"),
     "db.not_initialised": ("数据库尚未初始化：请运行 heatoffice init", "the database is empty: run heatoffice init"),
@@ -186,6 +203,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "billing.adjustment_bad_transition": ("调账单不能从“{from_label}”改为“{to_label}”", "the adjustment cannot go from \"{from_label}\" to \"{to_label}\""),
     "billing.self_approval": ("调账须由提出人以外的人审批（提出人：{proposer}）", "an adjustment must be approved by someone other than its proposer ({proposer})"),
     "billing.bill_not_found": ("{field}：该用户没有账单 {value}", "{field}: the account has no bill {value}"),
+    "billing.statement_period": ("{field}：对账单按采暖季或按日期区间，只能选一种", "{field}: a statement is of a season or of a date range, not both"),
     "billing.no_season_bill": ("{field}：用户 {account} 没有 {season} 采暖季的账单", "{field}: the account {account} has no bill of the {season} season"),
     # billing: two-part tariffs, meter readings, metered settlement
     "seasons.basic_above_price": ("{field}：基本热价 {value} 元/㎡ 不能高于面积热价 {price} 元/㎡", "{field}: the basic price {value} cannot exceed the price per m² {price}"),

@@ -1,5 +1,6 @@
 """A made-up area written to a temporary folder: the proof that an area is a package plus one
-line in heatoffice.manifest.AREAS. One table, one page, one command, one check."""
+line in heatoffice.manifest.AREAS. One table, one page, one command, one check, one tab of
+the account card."""
 
 from __future__ import annotations
 
@@ -57,8 +58,19 @@ class GadgetPage(QLabel):
     def __init__(self, actor, parent=None):
         super().__init__("gadgets", parent)
 ''',
+    "card.py": '''"""The gadgets tab of the account card."""
+from PySide6.QtWidgets import QLabel
+
+
+class GadgetSection(QLabel):
+    def __init__(self, actor, parent=None):
+        super().__init__(parent)
+
+    def show_card(self, card):
+        self.setText(f"gadgets of {card.facts.account_no}")
+''',
     "area.py": '''"""The made-up area's manifest."""
-from heatoffice.manifest import Area, CheckSpec, PageSpec
+from heatoffice.manifest import Area, CardSectionSpec, CheckSpec, PageSpec
 
 AREA = Area(
     name="madeup",
@@ -67,6 +79,8 @@ AREA = Area(
                     place=55),),
     commands=("madeup.cli",),
     checks=(CheckSpec("gadgets", "madeup.checks:check_gadgets"),),
+    card_sections=(CardSectionSpec("gadgets", "Gadgets", "accounts.view",
+                                   "madeup.card:GadgetSection", place=75),),
 )
 ''',
 }

@@ -5,6 +5,7 @@ from heatoffice.manifest import (
     MANAGERS,
     QT_TRANSLATE_NOOP,
     Area,
+    CardSectionSpec,
     CheckSpec,
     DocumentSpec,
     PageSpec,
@@ -37,6 +38,10 @@ AREA = Area(
     ),
     documents=(
         DocumentSpec("accounts export", "heatoffice.exports.accounts:export_accounts"),
+    ),
+    card_sections=(
+        CardSectionSpec("status", QT_TRANSLATE_NOOP("CardSections", "Status history"),
+                        "accounts.view", "heatoffice.ui.card_tabs:StatusSection", place=70),
     ),
     audited={
         "accounts.open": ("accounts",),

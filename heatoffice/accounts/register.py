@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from peewee import SQL, fn
 
 from heatoffice import glossary
 from heatoffice.accounts import search
-from heatoffice.accounts.models import Account, Community, format_address
+from heatoffice.accounts.models import Account, Community, format_address, of_community
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can, require
 from heatoffice.db.connection import database
@@ -38,23 +39,54 @@ _FIELDS = (Account.id, Account.account_no, Account.name, Account.category, Commu
            Account.status)
 
 
-def query(text: str = "", sort: str = "id", descending: bool = False):
-    """The accounts matching every term of ``text``, in the requested order (ids break ties)."""
+@dataclass(frozen=True)
+class Filters:
+    """What the register is narrowed to besides the search text (None: any)."""
+
+    community: str | None = None
+    station_id: int | None = None
+    status: str | None = None
+
+    def conditions(self) -> list[Any]:
+        found: list[Any] = []
+        if self.community:
+            # By the community's id, looked up first: given a subquery for it, SQLite walks a
+            # search term's matches instead of the community's index (王 in one community of
+            # 500,000 accounts: 200 ms instead of 50).
+            community = (Community.select(Community.id)
+                         .where(Community.name == self.community.strip()).scalar())
+            found.append(of_community(community) if community is not None else SQL("1 = 0"))
+        if self.station_id is not None:
+            found.append(Account.station == self.station_id)
+        if self.status:
+            found.append(Account.status == self.status)
+        return found
+
+
+def query(text: str = "", sort: str = "id", descending: bool = False,
+          filters: Filters | None = None):
+    """The accounts matching every term of ``text`` and the ``filters``, in the requested
+    order (ids break ties)."""
     column: Any = _SORT.get(sort, Account.id)
+    narrow = filters.conditions() if filters is not None else []
     # The unary + keeps the other terms' id lists from driving the full-text table
     # (one MATCH per listed id).
-    drive = search.driver(text, '+"t1"."id"') if column is Account.id else None
+    # One community is a few thousand homes: reading them by its index and checking the terms
+    # beats walking a common term's matches in id order until a page of them is found there
+    # (王 in one community of 500,000 accounts: 37 ms instead of 250).
+    drive = (search.driver(text, '+"t1"."id"')
+             if column is Account.id and not (filters and filters.community) else None)
     if drive is not None:
         fts, match, rest = drive
         # Read in the full-text table's rowid (= account id) order, so that a page stops
         # after its last row instead of first collecting every match.
         q = (Account.select(*_FIELDS).join(fts, on=(Account.id == fts.c.rowid))
              .join_from(Account, Community).where(match))
-        for cond in rest:
+        for cond in [*rest, *narrow]:
             q = q.where(cond)
         return q.order_by(fts.c.rowid.desc() if descending else fts.c.rowid.asc())
     q = Account.select(*_FIELDS).join(Community)
-    for cond in search.conditions(text, '"t1"."id"'):
+    for cond in [*search.conditions(text, '"t1"."id"'), *narrow]:
         q = q.where(cond)
     order = [column.desc() if descending else column.asc()]
     if column is not Account.id:
@@ -76,18 +108,20 @@ def display_row(values: tuple, lang: str | None, show_personal: bool) -> tuple:
 
 
 def page(actor: Actor, text: str = "", *, sort: str = "id", descending: bool = False,
-         offset: int = 0, limit: int = 200, lang: str | None = None) -> list[tuple]:
+         offset: int = 0, limit: int = 200, lang: str | None = None,
+         filters: Filters | None = None) -> list[tuple]:
     """Rows (id, then the COLUMNS in order) from ``offset``; phones masked unless allowed."""
     require(actor, "accounts.view")
     show = can(actor, "accounts.view_personal")
-    rows = query(text, sort, descending).offset(offset).limit(limit).tuples()
+    rows = query(text, sort, descending, filters).offset(offset).limit(limit).tuples()
     return [display_row(r, lang, show) for r in rows]
 
 
-def count(actor: Actor, text: str = "") -> int:
+def count(actor: Actor, text: str = "", filters: Filters | None = None) -> int:
     """How many accounts match: a full count, so call it on demand, not on every keystroke."""
     require(actor, "accounts.view")
-    drive = search.driver(text, f'+"{search.DRIVER}"."rowid"')
+    narrow = filters.conditions() if filters is not None else []
+    drive = search.driver(text, f'+"{search.DRIVER}"."rowid"') if not narrow else None
     if drive is not None:
         fts, match, rest = drive
         # Each account has exactly one row in each full-text table, written in the same
@@ -98,6 +132,6 @@ def count(actor: Actor, text: str = "") -> int:
             found = found.where(cond)
         return found.scalar(database) or 0
     q = Account.select(fn.COUNT(Account.id))
-    for cond in search.conditions(text, '"t1"."id"'):
+    for cond in [*search.conditions(text, '"t1"."id"'), *narrow]:
         q = q.where(cond)
     return q.scalar() or 0

@@ -70,7 +70,8 @@ def _get(username: str) -> User:
 
 
 def set_password(actor: Actor, username: str, password: str) -> None:
-    """An admin resets anyone's password; every user may change their own."""
+    """An admin resets anyone's password (which also unlocks the user); every user may set
+    their own (the desk's change-password dialog uses :func:`change_password`)."""
     if actor.username != username:
         require(actor, "users.manage")
     _check_password(password)
@@ -81,12 +82,43 @@ def set_password(actor: Actor, username: str, password: str) -> None:
         audit.record(actor, "users.password", "user", user.id, note="password changed")
 
 
+def change_password(actor: Actor, current: str, new: str) -> None:
+    """One's own password, after typing the current one: a desk left logged in does not let
+    a passer-by take the login over."""
+    v = Collector()
+    with database.atomic():
+        user = _get(actor.username)
+        if not verify_password(user.password_hash, current or ""):
+            v.add(UserError("auth.wrong_current_password", field="current_password"))
+        v.check(_check_password, new)
+        if new and new == current:
+            v.add(UserError("auth.same_password", field="password"))
+        v.raise_if_any()
+        User.update(password_hash=hash_password(new)).where(User.id == user.id).execute()
+        audit.record(actor, "users.password", "user", user.id, note="own password changed")
+
+
+def _other_admins(user: User) -> int:
+    return (User.select().where(User.role == "admin", User.active == True,  # noqa: E712
+                                User.id != user.id).count())
+
+
+def _keep_an_admin(user: User, *, role: str, active: bool) -> None:
+    """Refuse the change that would leave no active administrator: nobody could then manage
+    users or reset a forgotten password."""
+    still_admin = role == "admin" and active
+    if user.role == "admin" and user.active and not still_admin and not _other_admins(user):
+        raise UserError("auth.last_admin", field="role" if role != "admin" else "active",
+                        value=user.username)
+
+
 def set_role(actor: Actor, username: str, role: str) -> None:
     require(actor, "users.manage")
     if role not in ROLES:
         raise UserError("auth.unknown_role", field="role", value=role)
     with database.atomic():
         user = _get(username)
+        _keep_an_admin(user, role=role, active=user.active)
         before = audit.snapshot(user)
         user.role = role
         user.save()
@@ -98,6 +130,7 @@ def set_active(actor: Actor, username: str, active: bool) -> None:
     require(actor, "users.manage")
     with database.atomic():
         user = _get(username)
+        _keep_an_admin(user, role=user.role, active=active)
         before = audit.snapshot(user)
         user.active = active
         user.save()
@@ -105,8 +138,20 @@ def set_active(actor: Actor, username: str, active: bool) -> None:
                      after=audit.snapshot(user))
 
 
+def unlock(actor: Actor, username: str) -> None:
+    """Lift a lock from failed logins before its ten minutes are over (and clear the count)."""
+    require(actor, "users.manage")
+    with database.atomic():
+        user = _get(username)
+        before = audit.snapshot(user)
+        User.update(failed_logins=0, locked_until=None).where(User.id == user.id).execute()
+        audit.record(actor, "users.unlock", "user", user.id, before=before,
+                     after=audit.snapshot(_get(username)))
+
+
 def login(username: str, password: str) -> Actor:
-    """Check a password; five failures in a row lock the user for ten minutes."""
+    """Check a password; five failures in a row lock the user for ten minutes. A wrong
+    password of a known user says how many tries are left before the lock."""
     now = clock.now()
     failure: UserError | None = None
     with database.atomic():
@@ -130,7 +175,8 @@ def login(username: str, password: str) -> Actor:
             audit.record(who, "auth.locked" if locked else "auth.login_failed", "user", user.id,
                          note=f"failed {failed}")
             failure = (UserError("auth.locked", until=locked.strftime("%H:%M:%S")) if locked
-                       else UserError("auth.bad_login"))
+                       else UserError("auth.bad_login_left", left=MAX_FAILED_LOGINS - failed,
+                                      minutes=LOCK_MINUTES))
         else:
             fields: dict[Any, Any] = {User.failed_logins: 0, User.locked_until: None,
                                       User.last_login_at: now}
@@ -142,6 +188,12 @@ def login(username: str, password: str) -> Actor:
     if failure is not None:
         raise failure
     return actor
+
+
+def log_out(actor: Actor) -> None:
+    """The desk's user leaves (log out, switch user): the audit log says who sat there when."""
+    with database.atomic():
+        audit.record(actor, "auth.logout", "user", actor.user_id)
 
 
 def list_users(actor: Actor) -> list[User]:

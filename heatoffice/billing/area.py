@@ -5,6 +5,7 @@ from heatoffice.manifest import (
     MANAGERS,
     QT_TRANSLATE_NOOP,
     Area,
+    CardSectionSpec,
     CheckSpec,
     DocumentSpec,
     PageSpec,
@@ -17,6 +18,7 @@ _FOLLOW_UP = (*_DESK, "customer_service")
 _PDF = "heatoffice.exports.documents:"
 _XLSX = "heatoffice.exports.ledger_xlsx:"
 _DATA = "heatoffice.billing.documents:"
+_TABS = "heatoffice.ui.card_tabs:"
 
 AREA = Area(
     name="billing",
@@ -64,12 +66,27 @@ AREA = Area(
         DocumentSpec("print round", _PDF + "print_round_sheet", _DATA + "RoundSheet"),
         DocumentSpec("print daily", _PDF + "print_daily_report", _DATA + "DailyReport"),
         DocumentSpec("print month", _PDF + "print_month_report", _DATA + "MonthReport"),
+        DocumentSpec("print statement", _PDF + "print_statement", _DATA + "AccountStatement"),
         DocumentSpec("export ledger", _XLSX + "export_season_ledger", _DATA + "LedgerRow"),
         DocumentSpec("export arrears", _XLSX + "export_arrears",
                      "heatoffice.billing.arrears:ArrearsRow"),
         DocumentSpec("export payments", _XLSX + "export_payments", _DATA + "PaymentRow"),
         DocumentSpec("export daily", _XLSX + "export_daily_report", _DATA + "DailyReport"),
         DocumentSpec("export month", _XLSX + "export_month_report", _DATA + "MonthReport"),
+    ),
+    card_sections=(
+        CardSectionSpec("bills", QT_TRANSLATE_NOOP("CardSections", "Bills"), "billing.view",
+                        _TABS + "BillsSection", place=10),
+        CardSectionSpec("payments", QT_TRANSLATE_NOOP("CardSections", "Payments and reversals"),
+                        "billing.view", _TABS + "PaymentsSection", place=20),
+        CardSectionSpec("ledger", QT_TRANSLATE_NOOP("CardSections", "Ledger"), "billing.view",
+                        _TABS + "LedgerSection", place=30),
+        CardSectionSpec("adjustments", QT_TRANSLATE_NOOP("CardSections", "Adjustments"),
+                        "billing.view", _TABS + "AdjustmentsSection", place=40),
+        CardSectionSpec("rechecks", QT_TRANSLATE_NOOP("CardSections", "Rechecks"),
+                        "billing.view", _TABS + "RechecksSection", place=50),
+        CardSectionSpec("dunning", QT_TRANSLATE_NOOP("CardSections", "Dunning contacts"),
+                        "arrears.view", _TABS + "DunningSection", place=60),
     ),
     audited={
         # a new tariff version; on a billed season it reprices the bills by adjustments

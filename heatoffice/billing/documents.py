@@ -263,6 +263,57 @@ class MonthReport:
     printed_at: _dt.datetime | None = None
 
 
+# ---- account statement (对账单) ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StatementLine:
+    """One ledger entry of the period, with the running balance after it."""
+
+    day: _dt.date
+    kind: str                        # ledger_entry: bill, adjustment, payment, reversal
+    code: str                        # bill_kind, adjustment_kind or payment_method
+    season: str                      # a bill's season ("" otherwise)
+    receipt_no: str                  # payments and reversals
+    reverses: str                    # a reversal: the receipt number it cancels
+    text: str                        # stored text: an adjustment's or a reversal's reason
+    debit: Decimal
+    credit: Decimal                  # a reversal is a negative credit (红字)
+    balance: Decimal
+
+
+@dataclass(frozen=True)
+class AccountStatement:
+    """An account's ledger over a season or a date range: opening balance, the entries with
+    their running balance, closing balance (positive: owed; negative: paid ahead)."""
+
+    account_no: str
+    name: str
+    address: str
+    category: str                    # accounts.models.CATEGORIES
+    status: str                      # accounts.models.STATUSES (today's)
+    area: Decimal
+    date_from: _dt.date | None       # None: from the first entry
+    date_to: _dt.date
+    opening: Decimal
+    lines: Sequence[StatementLine]
+    season: str = ""                 # the season asked for, if any
+    printed_at: _dt.datetime | None = None
+    printed_by: str = ""
+    hotline: str = ""
+
+    @property
+    def debits(self) -> Decimal:
+        return sum((x.debit for x in self.lines), ZERO)
+
+    @property
+    def credits(self) -> Decimal:
+        return sum((x.credit for x in self.lines), ZERO)
+
+    @property
+    def closing(self) -> Decimal:
+        return self.opening + self.debits - self.credits
+
+
 # ---- workbook rows: the season ledger (台账) and the payments journal (收款流水) ------------
 # Named tuples, not dataclasses: a season's ledger is 100,000 rows streamed from the cursor.
 

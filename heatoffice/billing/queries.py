@@ -16,6 +16,9 @@ from heatoffice.auth.actor import Actor
 from heatoffice.auth.models import User
 from heatoffice.auth.permissions import require
 from heatoffice.billing import adjustments, closing, dunning, recheck, statement
+from heatoffice.billing.account_statement import (  # noqa: F401  (the desk prints it)
+    account_statement,
+)
 from heatoffice.billing.adjustments import MANUAL_KINDS  # noqa: F401  (the pages' choices)
 from heatoffice.billing.arrears import (  # noqa: F401  (the arrears list is a read too)
     COLLECTOR_KIND,
@@ -23,6 +26,7 @@ from heatoffice.billing.arrears import (  # noqa: F401  (the arrears list is a r
     ArrearsTotals,
     arrears_list,
 )
+from heatoffice.billing.card import AccountCard, account_card  # noqa: F401  (客户卡片)
 from heatoffice.billing.models import (
     Adjustment,
     Bill,

@@ -107,56 +107,91 @@ class StatementRow:
     at: _dt.datetime | None = None
 
 
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One row of an account's ledger (分户账) as codes and stored text, with the running
+    balance after it: what the cashier's ledger, the account card and the statement share."""
+
+    day: _dt.date
+    kind: str            # ledger_entry: bill | adjustment | payment | reversal
+    code: str            # bill_kind, adjustment_kind, or payment_method
+    season: str          # a bill's season ("" for none or for money)
+    receipt_no: str      # payments and reversals
+    reverses: str        # a reversal: the receipt number it cancels
+    text: str            # stored text: an adjustment's or a reversal's reason
+    debit: Decimal
+    credit: Decimal      # a reversal is a negative credit (红字)
+    balance: Decimal
+    id: int
+    at: _dt.datetime | None = None
+
+
+def ledger_entries(account_id: int) -> list[LedgerEntry]:
+    """The account's bills, approved adjustments, payments and reversals in ledger order,
+    each with the running balance after it (no permission check: callers check)."""
+    entries: list[tuple[tuple, dict]] = []
+    for b in (Bill.select(Bill, Season).join(Season, JOIN.LEFT_OUTER, on=(Bill.season == Season.id))
+              .where(Bill.account == account_id)):
+        season = b.season.name if b.season_id else ""
+        entries.append(((b.business_date, b.issued_at, 0, 0, b.id, 0), dict(
+            day=b.business_date, kind="bill", code=b.kind, season=season, receipt_no="",
+            reverses="", text="", debit=b.total, credit=ZERO, id=b.id, at=b.issued_at)))
+    numbers: dict[int, str] = {}
+    keys: dict[str, tuple] = {}
+    for p in Payment.select().where(Payment.account == account_id).order_by(Payment.id):
+        numbers[p.id] = p.receipt_no
+        reversal = p.reverses_id is not None
+        # receipt order is commit order, even within one second
+        keys[p.receipt_no] = (p.business_date, p.taken_at, 2, p.receipt_year, p.receipt_seq, 0)
+        entries.append((keys[p.receipt_no], dict(
+            day=p.business_date, kind="reversal" if reversal else "payment", code=p.method,
+            season="", receipt_no=p.receipt_no,
+            reverses=numbers.get(p.reverses_id, "") if reversal else "",
+            text=p.reason if reversal else "", debit=ZERO, credit=p.amount, id=p.id,
+            at=p.taken_at)))
+    for a in Adjustment.select().where((Adjustment.account == account_id)
+                                       & (Adjustment.status == "approved")):
+        # A discount follows the receipt that earned it (or the reversal that took it back);
+        # a late fee charged at the window comes before the payment in the same second.
+        found = _RECEIPT_AT_END.search(a.reason) if a.kind == "discount" else None
+        key = keys.get(found[1]) if found else None
+        entries.append(((*key[:5], 1) if key else
+                        (a.business_date, a.decided_at, 1, 0, a.id, 0), dict(
+            day=a.business_date, kind="adjustment", code=a.kind, season="", receipt_no="",
+            reverses="", text=a.reason, debit=max(a.amount, ZERO), credit=max(-a.amount, ZERO),
+            id=a.id, at=a.decided_at)))
+    entries.sort(key=lambda e: e[0])
+    running = ZERO
+    out = []
+    for _, values in entries:
+        running += values["debit"] - values["credit"]
+        out.append(LedgerEntry(balance=running, **values))
+    return out
+
+
+def _reference(e: LedgerEntry, lang: str | None) -> str:
+    if e.kind == "bill":
+        return e.season
+    if e.kind == "adjustment":
+        return e.text
+    method = glossary.label("payment_method", e.code, lang)
+    if e.kind == "payment":
+        return f"{e.receipt_no} {method}"
+    return f"{e.receipt_no} → {e.reverses} {e.text}"
+
+
 def statement(actor: Actor, account_id: int, *, lang: str | None = None) -> list[StatementRow]:
     """The account's ledger in date order with a running balance: bills, approved
     adjustments, payments and reversals."""
     require(actor, "billing.view")
     if not Account.select().where(Account.id == account_id).exists():
         raise UserError("accounts.not_found", value=account_id)
-    entries: list[tuple[tuple, StatementRow]] = []
-    for b in (Bill.select(Bill, Season).join(Season, JOIN.LEFT_OUTER, on=(Bill.season == Season.id))
-              .where(Bill.account == account_id)):
-        season = b.season.name if b.season_id else ""
-        row = StatementRow(b.business_date, "bill", glossary.label("bill_kind", b.kind, lang),
-                           season, b.total, ZERO, ZERO, b.id, b.issued_at)
-        entries.append(((b.business_date, b.issued_at, 0, 0, b.id, 0), row))
-    numbers: dict[int, str] = {}
-    keys: dict[str, tuple] = {}
-    for p in Payment.select().where(Payment.account == account_id).order_by(Payment.id):
-        numbers[p.id] = p.receipt_no
-        method = glossary.label("payment_method", p.method, lang)
-        if p.reverses_id is None:
-            row = StatementRow(p.business_date, "payment",
-                               glossary.label("ledger_entry", "payment", lang),
-                               f"{p.receipt_no} {method}", ZERO, p.amount, ZERO, p.id, p.taken_at)
-        else:
-            row = StatementRow(p.business_date, "reversal",
-                               glossary.label("ledger_entry", "reversal", lang),
-                               f"{p.receipt_no} → {numbers.get(p.reverses_id, '')} {p.reason}",
-                               ZERO, p.amount, ZERO, p.id, p.taken_at)
-        # receipt order is commit order, even within one second
-        keys[p.receipt_no] = (p.business_date, p.taken_at, 2, p.receipt_year, p.receipt_seq, 0)
-        entries.append((keys[p.receipt_no], row))
-    for a in Adjustment.select().where((Adjustment.account == account_id)
-                                       & (Adjustment.status == "approved")):
-        row = StatementRow(a.business_date, "adjustment",
-                           glossary.label("adjustment_kind", a.kind, lang),
-                           a.reason, max(a.amount, ZERO), max(-a.amount, ZERO), ZERO, a.id,
-                           a.decided_at)
-        # A discount follows the receipt that earned it (or the reversal that took it back);
-        # a late fee charged at the window comes before the payment in the same second.
-        found = _RECEIPT_AT_END.search(a.reason) if a.kind == "discount" else None
-        key = keys.get(found[1]) if found else None
-        entries.append(((*key[:5], 1) if key else
-                        (a.business_date, a.decided_at, 1, 0, a.id, 0), row))
-    entries.sort(key=lambda e: e[0])
-    running = ZERO
-    rows = []
-    for _, row in entries:
-        running += row.debit - row.credit
-        row.balance = running
-        rows.append(row)
-    return rows
+    groups = {"bill": "bill_kind", "adjustment": "adjustment_kind"}
+    return [StatementRow(e.day, e.kind,
+                         glossary.label(groups[e.kind], e.code, lang) if e.kind in groups
+                         else glossary.label("ledger_entry", e.kind, lang),
+                         _reference(e, lang), e.debit, e.credit, e.balance, e.id, e.at)
+            for e in ledger_entries(account_id)]
 
 
 def _cashier_name(username: str) -> str:

@@ -27,13 +27,13 @@ def build_parser(modules: Iterable[CommandModule] | None = None) -> argparse.Arg
                                 epilog=t("epilog"), formatter_class=common.Formatter)
     p.add_argument("--db", metavar="URL", default=None, help=t("db"))
     p.add_argument("--user", metavar="NAME", default=None, help=t("user"))
-    p.add_argument("--lang", choices=glossary.LANGUAGES, default=glossary.current_language(),
-                   help=t("lang"))
+    p.add_argument("--lang", choices=glossary.LANGUAGES, default=None, help=t("lang"))
     p.add_argument("--demo", action="store_true",
                    help=t("demo_flag", password=setup.DEMO_ADMIN_PASSWORD))
     p.add_argument("--admin-password", dest="demo_admin_password", metavar="PW",
                    default=None, help=t("demo_admin"))
-    p.add_argument("--version", action="version", version=f"heatoffice {__version__}")
+    p.add_argument("--version", action="version", version=f"heatoffice {__version__}",
+                   help=t("version"))
     p.set_defaults(func=setup.cmd_app)  # no command: the desktop app
     commands = Commands(p.add_subparsers(title=t("commands"), metavar="COMMAND"))
     for module in command_modules() if modules is None else modules:

@@ -27,6 +27,16 @@ TEXT: common.Table = {
               "fill on the visit"),
     "daily": ("收费日报", "a cashier's daily report"),
     "month": ("收费月报", "the month report"),
+    "statement": ("用户对账单：一个采暖季或一段日期的分户账，含期初、逐笔和期末余额",
+                  "an account statement: its ledger over a season or a date range, with "
+                  "opening, running and closing balance"),
+    "statement_account": ("户号", "account number"),
+    "statement_season": ("采暖季名称，如 2026-2027（不可与日期同用）",
+                         "season name, e.g. 2026-2027 (not with dates)"),
+    "statement_from": ("开始日期（默认自第一笔）", "first day (default: the first entry)"),
+    "statement_to": ("结束日期（默认今天）", "last day (default: today)"),
+    "season_or_dates": ("--season 不能与 --from/--to 同时使用",
+                        "--season cannot be used with --from/--to"),
     "ledger": ("采暖季台账，可按小区", "season ledger, optionally of one community"),
     "arrears": ("欠费清单，可按小区、楼号、类别、收费员、账龄筛选",
                 "arrears list, filtered by community, building, category, collector, age"),
@@ -58,6 +68,8 @@ TEXT: common.Table = {
     "receipt_copy": ("已打印收据 {no}（副本）：{path}", "receipt {no} printed as a copy: {path}"),
     "dunning_done": ("已生成 {count} 份催缴通知单：{path}", "{count} dunning notices: {path}"),
     "pages_done": ("已生成 {count} 页：{path}", "{count} pages: {path}"),
+    "statement_done": ("已生成 {no} 的对账单（{count} 页）：{path}",
+                       "statement of {no} ({count} pages): {path}"),
     "round_done": ("已生成走访催缴单，欠费 {count} 户：{path}",
                    "round sheet of {count} accounts that owe: {path}"),
     "rows_done": ("已导出 {count} 行到 {path}", "exported {count} rows to {path}"),
@@ -74,6 +86,17 @@ def _kind(parent: Any, name: str, func: Any, suffix: str) -> argparse.ArgumentPa
     p.add_argument("--out", required=True, metavar=f"FILE{suffix}",
                    help=t("out_pdf" if suffix == ".pdf" else "out_xlsx"))
     return p
+
+
+class _Period(argparse.Action):
+    """--season, or --from/--to: given together they are a usage error while parsing."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        others = ("date_from", "date_to") if self.dest == "season" else ("season",)
+        if any(getattr(namespace, o, None) is not None for o in others):
+            parser.error(t("season_or_dates"))
+        setattr(namespace, self.dest, values)
 
 
 def register(commands: Commands) -> None:
@@ -105,6 +128,13 @@ def register(commands: Commands) -> None:
     p.add_argument("--cashier", metavar="NAME", help=t("cashier"))
     p = _kind(psub, "month", cmd_print_month, ".pdf")
     p.add_argument("month", metavar="YYYY-MM", help=t("month_arg"))
+    p = _kind(psub, "statement", cmd_print_statement, ".pdf")
+    p.add_argument("account_no", metavar="ACCOUNT_NO", help=t("statement_account"))
+    p.add_argument("--season", metavar="S", action=_Period, help=t("statement_season"))
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", action=_Period,
+                   help=t("statement_from"))
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", action=_Period,
+                   help=t("statement_to"))
 
     esub = commands.shared("export")
     p = _kind(esub, "ledger", cmd_export_ledger, ".xlsx")
@@ -259,6 +289,16 @@ def cmd_print_month(args: argparse.Namespace) -> int:
     month_bounds(args.month)  # a wrong month names the field before anything is written
     pages = documents.print_month_report(actor, args.out, args.month)
     print(t("pages_done", count=pages, path=args.out))
+    return common.DONE
+
+
+def cmd_print_statement(args: argparse.Namespace) -> int:
+    from heatoffice.exports import documents
+
+    actor = _start(args, ".pdf")
+    pages = documents.print_statement(actor, args.out, args.account_no, season=args.season,
+                                      date_from=args.date_from, date_to=args.date_to)
+    print(t("statement_done", no=args.account_no.strip().upper(), count=pages, path=args.out))
     return common.DONE
 
 

@@ -9,8 +9,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
-from urllib.parse import unquote
 
+import heatoffice.cli.argparse_text as argparse_text
 from heatoffice import glossary
 from heatoffice.errors import UserError
 
@@ -27,7 +27,7 @@ TEXT: Table = {
                     "the desktop app."),
     "epilog": (
         "环境变量：\n"
-        "  HEATOFFICE_DB              数据库地址（sqlite:///路径 或 postgresql://用户@主机/库名）\n"
+        "  HEATOFFICE_DB              数据库地址（sqlite:////绝对路径 或 postgresql://用户@主机/库名）\n"
         "  HEATOFFICE_USER            登录用户名（默认 admin）\n"
         "  HEATOFFICE_PASSWORD        登录密码（没有时在终端提示输入）\n"
         "  HEATOFFICE_NEW_PASSWORD    users add 新用户的密码（没有时在终端提示输入两次）\n"
@@ -35,7 +35,8 @@ TEXT: Table = {
         "  HEATOFFICE_LANG            zh 或 en\n"
         "退出码：0 成功，1 输入或权限错误，2 命令用法错误。",
         "environment:\n"
-        "  HEATOFFICE_DB              database URL (sqlite:///path or postgresql://user@host/name)\n"
+        "  HEATOFFICE_DB              database URL (sqlite:////absolute/path or "
+        "postgresql://user@host/name)\n"
         "  HEATOFFICE_USER            user name to log in as (default admin)\n"
         "  HEATOFFICE_PASSWORD        password to log in with (prompted for when unset)\n"
         "  HEATOFFICE_NEW_PASSWORD    password of the user made by `users add` (prompted twice)\n"
@@ -48,7 +49,11 @@ TEXT: Table = {
              "密码取自 $HEATOFFICE_PASSWORD 或提示输入",
              "log in as this user (default $HEATOFFICE_USER or admin); password from "
              "$HEATOFFICE_PASSWORD or a prompt"),
-    "lang": ("提示与错误信息的语言", "language of messages"),
+    "lang": ("提示、错误信息与桌面程序界面的语言（默认 $HEATOFFICE_LANG，"
+             "或桌面程序中该用户选择的语言，否则中文）",
+             "language of messages and of the desktop app (default $HEATOFFICE_LANG, or in the "
+             "desktop app the language its user chose, else Chinese)"),
+    "version": ("显示版本号并退出", "show the program's version number and exit"),
     "demo_flag": ("空数据库先生成演示数据（管理员 admin，密码 {password}），再打开桌面程序",
                   "fill an empty database with demo data (admin password {password}) "
                   "and open the desktop app"),
@@ -161,7 +166,7 @@ def open_db(url: str, *, create: bool, migrate: bool = True):
     from heatoffice.db import connection, migrations
 
     if not create and url.startswith("sqlite:///"):
-        path = unquote(url[len("sqlite:///"):])
+        path = connection.sqlite_path(url)
         if path != ":memory:" and not Path(path).is_file():
             raise UserError("db.not_initialised")
     db = connection.connect(url, migrate=False)
@@ -257,10 +262,13 @@ def run(argv: Sequence[str], build: Callable[[], argparse.ArgumentParser]) -> in
     _prescan_lang(argv)
     try:
         try:
-            args = build().parse_args(argv)
+            with argparse_text.translated():  # usage, help and usage errors in that language
+                args = build().parse_args(argv)
         except SystemExit as exc:  # --help, --version and usage errors
             return exc.code if isinstance(exc.code, int) else DONE if exc.code is None else USAGE
-        glossary.set_language(args.lang)
+        # --lang is None when not given: the prescan's language ($HEATOFFICE_LANG or Chinese)
+        # stays, and the desktop app may use the language its user chose.
+        glossary.set_language(args.lang or glossary.current_language())
         args.db = args.db or default_db()
         return args.func(args)
     except UserError as err:

@@ -129,7 +129,8 @@ def cmd_app(args: argparse.Namespace) -> int:
     from heatoffice.ui.app import run
 
     # The demo's login screen starts with the admin's name filled in.
-    return run(args.db, demo=args.demo, user=args.user or ("admin" if args.demo else None))
+    return run(args.db, demo=args.demo, user=args.user or ("admin" if args.demo else None),
+               lang=args.lang)
 
 
 def cmd_init(args: argparse.Namespace) -> int:

@@ -21,15 +21,27 @@ SQLITE_PRAGMAS = {
 }
 
 
+def sqlite_path(url: str) -> str:
+    """The file of a ``sqlite:///`` URL (or ":memory:"). As in SQLAlchemy, the path is what
+    follows the third slash, so an absolute path has four; a relative one is refused with the
+    absolute forms shown: the database would depend on the folder the program started in,
+    and a path missing its fourth slash would quietly name an empty database."""
+    path = unquote(url[len("sqlite:///"):]) if url.startswith("sqlite:///") else ""
+    if not path:
+        raise UserError("db.bad_url", field="url", value=url)
+    if path != ":memory:" and not Path(path).is_absolute():
+        raise UserError("db.relative_path", field="url", value=url,
+                        absolute="sqlite:///" + (Path.cwd() / path).as_posix(),
+                        rooted="sqlite:////" + path)
+    return path
+
+
 def open_database(url: str) -> Database:
     """A peewee database for ``url`` (not yet bound to the proxy, not yet migrated)."""
     parsed = urlparse(url)
     scheme = parsed.scheme.lower()
     if scheme == "sqlite":
-        # sqlite:///relative/path or sqlite:////absolute/path, like SQLAlchemy.
-        path = unquote(url[len("sqlite:///"):]) if url.startswith("sqlite:///") else ""
-        if not path:
-            raise UserError("db.bad_url", field="url", value=url)
+        path = sqlite_path(url)
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         # IMMEDIATE: writers take the lock at BEGIN, so two desks never deadlock on upgrade.

@@ -99,6 +99,28 @@ def print_month_report(actor: Actor, target: Target, month: str) -> int:
     return render_month_report(target, month_report(actor, month), company=company())
 
 
+def print_statement(actor: Actor, target: Target, account: int | str, *,
+                    season: int | str | None = None, date_from: Any = None,
+                    date_to: Any = None) -> int:
+    """对账单 of one account (id or number) for a season or a date range; returns the pages."""
+    from heatoffice.billing.account_statement import account_statement
+    from heatoffice.exports.pdf.statement import render_statement
+
+    statement = account_statement(actor, account, season=season, date_from=date_from,
+                                  date_to=date_to)
+    return render_statement(target, statement, company=company())
+
+
+def print_account_notice(actor: Actor, target: Target, account_id: int, season_id: int, *,
+                         size: str = "A5") -> int:
+    """One account's 缴费通知单 of a season, as printed at the desk on request."""
+    from heatoffice.billing.notices import notice_for_account
+    from heatoffice.exports.pdf.notice import render_notices
+
+    return render_notices(target, [notice_for_account(actor, account_id, season_id)],
+                          company=company(), size=size)
+
+
 def print_acceptance(actor: Actor, target: Target, number: str) -> int:
     """受理回执 of an application: what was received and returned, what happens next."""
     from heatoffice.exports.pdf.application import render

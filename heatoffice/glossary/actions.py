@@ -58,12 +58,14 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
     # Every action written to the audit log: what happened, said as an event.
     "audit_action": {
         "auth.login": ("登录", "logged in"),
+        "auth.logout": ("退出登录", "logged out"),
         "auth.login_failed": ("登录失败", "login failed"),
         "auth.locked": ("登录锁定", "locked out"),
         "users.create": ("新增登录用户", "user created"),
         "users.password": ("修改密码", "password changed"),
         "users.role": ("变更角色", "role changed"),
         "users.active": ("启用或停用登录用户", "user enabled or disabled"),
+        "users.unlock": ("解除登录锁定", "user unlocked"),
         "accounts.open": ("开户", "account opened"),
         "accounts.update": ("修改用户档案", "account edited"),
         "accounts.status": ("变更用户状态", "account status changed"),
@@ -140,6 +142,7 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
     # The fixed notes some audit rows carry (others are free text: a reason, a file name).
     "audit_note": {
         "password changed": ("已修改密码", "password changed"),
+        "own password changed": ("本人修改密码", "own password changed"),
         "unknown user": ("无此用户", "unknown user"),
         "locked": ("已锁定", "locked"),
         "inactive": ("已停用", "inactive"),

@@ -6,6 +6,7 @@ from heatoffice.manifest import (
     MANAGERS,
     QT_TRANSLATE_NOOP,
     Area,
+    CardSectionSpec,
     CheckSpec,
     DocumentSpec,
     PageSpec,
@@ -33,6 +34,9 @@ AREA = Area(
                     "applications.view", "heatoffice.ui.reception.page:ReceptionPage",
                     "SP_FileDialogNewFolder", place=15),),
     commands=("heatoffice.cli.reception",),
+    card_sections=(CardSectionSpec("applications", QT_TRANSLATE_NOOP(
+        "CardSections", "Applications"), "applications.view",
+        "heatoffice.ui.reception.card:ApplicationsSection", place=80),),
     documents=(
         DocumentSpec("print acceptance", "heatoffice.exports.documents:print_acceptance",
                      "heatoffice.reception.documents:AcceptanceReceipt"),

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -26,7 +25,6 @@ from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.errors import UserError
 from heatoffice.privacy import mask_id_number, mask_phone
-from heatoffice.reception import queries as applications
 from heatoffice.ui import formats
 from heatoffice.ui.account_status import StatusBox
 from heatoffice.ui.changes import publishing
@@ -99,11 +97,6 @@ class AccountDialog(QDialog):
         self.status_box.changed.connect(self.saved.emit)
         status_group = QGroupBox(self.tr("Status"))
         QVBoxLayout(status_group).addWidget(self.status_box)
-        # the account's applications at the front desk (业务受理), newest first
-        self.applications = QListWidget()
-        self.applications.setMaximumHeight(90)
-        applications_group = QGroupBox(self.tr("Applications"))
-        QVBoxLayout(applications_group).addWidget(self.applications)
 
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton(self.tr("Save"),
@@ -118,7 +111,6 @@ class AccountDialog(QDialog):
         layout.addWidget(details)
         layout.addWidget(self.general_error)
         layout.addWidget(status_group)
-        layout.addWidget(applications_group)
         layout.addWidget(self.buttons)
         self.load()
 
@@ -192,14 +184,6 @@ class AccountDialog(QDialog):
                 self._masked[field] = text
             self.set_value(field, value if field in _SPECIAL and field != "notes" else text)
         self.status_box.load(account.id, account.status)
-        self.applications.clear()
-        shown = (applications.applications(self.actor, account_id=account.id, limit=50)
-                 if can(self.actor, "applications.view") else [])
-        for app in shown:
-            self.applications.addItem(
-                f"{app.number}  {glossary.label('application_type', app.type)}  "
-                f"{glossary.label('application_state', app.state)}  "
-                f"{formats.display(app.received_on)}")
 
     def set_value(self, field: str, value: Any) -> None:
         widget = self.editors[field]

@@ -1,4 +1,6 @@
-"""The account register page: as-you-type search over one lazy table, new and edit buttons."""
+"""The account register page: as-you-type search over one lazy table with each account's
+balance, filters by community, heat station, status and "owes money"; an account opens on its
+card (double-click or Enter), a new one in the account form."""
 
 from __future__ import annotations
 
@@ -6,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -15,10 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from heatoffice.accounts import register
+from heatoffice.accounts import queries as accounts
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
-from heatoffice.ui import i18n
+from heatoffice.billing import register
+from heatoffice.ui import choices, formats, i18n
 from heatoffice.ui.changes import subscribe
 from heatoffice.ui.lazy_model import Fetch, LazyTableModel
 from heatoffice.ui.search_box import search_box
@@ -33,6 +38,7 @@ class AccountsPage(QWidget):
         self._text = ""
         self._sort = "id"
         self._descending = False
+        self._filters = register.Filters()
 
         self.search, self.timer = search_box(
             self, self.tr("Search account no., name, phone, address… (Ctrl+F)"), self.run_search)
@@ -48,6 +54,26 @@ class AccountsPage(QWidget):
         self.count_button.clicked.connect(self.show_count)
         self.count_label = QLabel()
         self.count_label.setObjectName("count")
+
+        self.community = choices.community_combo(actor)
+        self.community.setObjectName("community")
+        self.community.setMinimumWidth(140)
+        self.community.activated.connect(self.apply_filters)
+        edit = self.community.lineEdit()
+        assert edit is not None  # an editable combo box
+        edit.returnPressed.connect(self.apply_filters)
+        self.station = QComboBox()
+        self.station.setObjectName("station")
+        self.station.addItem(choices.everything(), None)
+        for s in accounts.stations(actor):
+            self.station.addItem(f"{s.code} {s.name}", s.id)
+        self.station.activated.connect(self.apply_filters)
+        self.status = choices.keyed_combo("account_status", everything=True)
+        self.status.setObjectName("status")
+        self.status.activated.connect(self.apply_filters)
+        self.owing = QCheckBox(self.tr("Owes money"))
+        self.owing.setObjectName("owing")
+        self.owing.toggled.connect(self.apply_filters)
 
         self.model = LazyTableModel(self.headers(), self._fetch_for(), sorter=self._sorter,
                                     parent=self)
@@ -67,7 +93,7 @@ class AccountsPage(QWidget):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(self.model.sort)
         header.setStretchLastSection(False)
-        for column, width in enumerate((120, 110, 90, 280, 120, 110, 80)):
+        for column, width in enumerate((120, 110, 70, 260, 110, 100, 70, 100)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
@@ -77,11 +103,20 @@ class AccountsPage(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
         top.addWidget(self.open_button)
+        filters = QHBoxLayout()
+        for text, widget in ((self.tr("Community:"), self.community),
+                             (self.tr("Heat station:"), self.station),
+                             (self.tr("Status:"), self.status)):
+            filters.addWidget(QLabel(text))
+            filters.addWidget(widget)
+        filters.addWidget(self.owing)
+        filters.addStretch(1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
         bottom.addWidget(self.count_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
 
@@ -97,8 +132,8 @@ class AccountsPage(QWidget):
         self._update_count_label()
         # Coming to the page puts the cursor in the search box, ready to type.
         self.setFocusProxy(self.search)
-        # An account opened, edited or changed in status, here or on any other page.
-        subscribe(self, ("accounts",), self.refresh)
+        # An account opened, edited or changed in status, or its balance moved, anywhere.
+        subscribe(self, ("accounts", "ledger"), self.refresh)
 
     # --- queries -----------------------------------------------------------------------
     def headers(self) -> list[str]:
@@ -106,11 +141,12 @@ class AccountsPage(QWidget):
 
     def _fetch_for(self) -> Fetch:
         actor, text, sort, descending = self.actor, self._text, self._sort, self._descending
-        lang = i18n.language()
+        filters, lang = self._filters, i18n.language()
 
         def fetch(offset: int, limit: int) -> list[tuple]:
-            return register.page(actor, text, sort=sort, descending=descending, offset=offset,
-                                 limit=limit, lang=lang)
+            rows = register.page(actor, text, sort=sort, descending=descending, offset=offset,
+                                 limit=limit, lang=lang, filters=filters)
+            return [(*r[:-1], formats.yuan(r[-1])) for r in rows]  # the balance is money
 
         return fetch
 
@@ -127,12 +163,24 @@ class AccountsPage(QWidget):
         self._text = text
         self.refresh()
 
+    def current_filters(self) -> register.Filters:
+        return register.Filters(community=choices.community_of(self.community),
+                                station_id=self.station.currentData(),
+                                status=self.status.currentData(),
+                                owing=self.owing.isChecked())
+
+    def apply_filters(self, *_args) -> None:
+        filters = self.current_filters()
+        if filters != self._filters:
+            self._filters = filters
+            self.refresh()
+
     def refresh(self) -> None:
         """Query again, keeping search text and order (after an edit, say)."""
         self.model.reset_query(self._fetch_for())
 
     def show_count(self) -> None:
-        total = register.count(self.actor, self._text)
+        total = register.count(self.actor, self._text, self._filters)
         self.count_label.setText(self.tr("{count} accounts match").format(count=total))
 
     def _update_count_label(self, *_args) -> None:
@@ -162,13 +210,19 @@ class AccountsPage(QWidget):
             self.open_row(row)
 
     def open_row(self, row: int) -> None:
-        self.open_account(self.model.key(row))
+        self.open_card(self.model.key(row))
+
+    def open_card(self, account_id: int) -> None:
+        from heatoffice.ui.account_card import open_card
+
+        open_card(self, self.actor, account_id)
 
     def new_account(self) -> None:
         if can(self.actor, "accounts.edit"):
             self.open_account(None)
 
     def open_account(self, account_id: int | None) -> None:
+        """The account form: a new account, or (from elsewhere) one to edit."""
         from heatoffice.ui.account_dialog import AccountDialog
 
         dialog = AccountDialog(self.actor, account_id, self)

@@ -54,11 +54,13 @@ def ask_login(user: str | None = None) -> Actor | None:
     return login.actor
 
 
-def run(db_url: str, *, demo: bool = False, user: str | None = None) -> int:
+def run(db_url: str, *, demo: bool = False, user: str | None = None,
+        lang: str | None = None) -> int:
     """The desktop program on ``db_url``; returns the exit code. ``demo`` marks the window as
-    showing demo data; ``user`` fills in the login name."""
+    showing demo data; ``user`` fills in the login name; ``lang`` (the command line's --lang)
+    is the language of this run, else $HEATOFFICE_LANG, else the language each user chose."""
     app = make_app()
-    i18n.apply_language(i18n.chosen_language())
+    i18n.apply_language(lang or i18n.chosen_language())
     crash.install()
     try:
         connect(db_url)
@@ -68,8 +70,8 @@ def run(db_url: str, *, demo: bool = False, user: str | None = None) -> int:
     actor = ask_login(user)
     if actor is None:
         return 1
-    from heatoffice.ui.main_window import MainWindow
+    from heatoffice.ui.session import Session
 
-    window = MainWindow(actor, demo=demo)
-    window.show()
+    session = Session(demo=demo, forced_language=lang, parent=app)
+    session.start(actor)
     return app.exec()

@@ -3,6 +3,8 @@ dunning contacts, dunning notices, the collector's round sheet and the Excel exp
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -55,7 +57,12 @@ class ArrearsPage(QWidget):
         self.model = LazyTableModel(self.headers(), lambda o, n: [], batch=BATCH, parent=self)
         self.table = make_table(self.model, (100, 70, 200, 56, 110, 80, 56, 100, 90, 100, 96,
                                              64), 2, multi=True)
-        self.table.doubleClicked.connect(lambda _i: self.record_contact())
+        # The account's card, by double-click or Enter, as everywhere an account is listed.
+        self.table.doubleClicked.connect(lambda index: self.open_card(index.row()))
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            enter = QShortcut(QKeySequence(key), self.table)
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.activated.connect(self.open_current)
         self.totals_label = QLabel()
         self.totals_label.setObjectName("totals")
         self.totals_label.setWordWrap(True)
@@ -152,6 +159,16 @@ class ArrearsPage(QWidget):
         return selected_keys(self.table, self.model)
 
     # --- actions -------------------------------------------------------------------------
+    def open_current(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.open_card(index.row())
+
+    def open_card(self, row: int) -> None:
+        from heatoffice.ui.account_card import open_card
+
+        open_card(self, self.actor, self.model.key(row))
+
     def record_contact(self) -> None:
         ids = self.selected_ids()
         if not ids or not can(self.actor, "dunning.record"):

@@ -2,10 +2,12 @@
 take the payment, print the receipt at once, and back to the search for the next customer.
 
 Keys: type in the search box, Down to the results, Enter picks; the amount is prefilled and
-selected; F1–F5 choose the method (F1 cash: then the cash tendered); Enter on the last field or
-Ctrl+Enter takes the payment and shows the receipt; Esc returns to the search box. F6 goes to
-the ledger, F7 reprints the selected receipt (副本), F8 reverses it (红冲), F9 proposes an
-adjustment of the account (调账申请).
+selected; F1–F5 choose the method (F1 cash: then the cash tendered; the others: their
+transaction reference); Enter moves on to the confirmation, which shows account, amount and
+method, and only Enter there, or Ctrl+Enter anywhere, takes the payment and shows the receipt:
+a stray Enter in the search box or the amount takes no money. Esc returns to the search box.
+F6 goes to the ledger, F7 reprints the selected receipt (副本), F8 reverses it (红冲), F9
+proposes an adjustment of the account (调账申请), F12 opens the account's card (客户卡片).
 """
 
 from __future__ import annotations
@@ -95,8 +97,10 @@ class CashierPage(QWidget):
         self.panel.paid.connect(self.payment_taken)
 
         hints = QLabel(self.tr("F1 cash  F2 card  F3 WeChat  F4 Alipay  F5 transfer  ·  "
-                               "Enter next / take  ·  Ctrl+Enter take  ·  F6 ledger  "
-                               "F7 reprint  F8 reverse  F9 adjustment  ·  Esc back to search"))
+                               "Enter next field, on the confirmation: take  ·  Ctrl+Enter take"
+                               "  ·  F6 ledger  F7 reprint  F8 reverse  F9 adjustment  ·  "
+                               "Esc back to search"))
+        hints.setWordWrap(True)
         hints.setObjectName("hints")
         hints.setStyleSheet("color: #555;")
 
@@ -128,6 +132,7 @@ class CashierPage(QWidget):
         self._shortcut(QKeySequence("F7"), self.account_view.reprint_selected)
         self._shortcut(QKeySequence("F8"), self.account_view.reverse_selected)
         self._shortcut(QKeySequence("F9"), self.account_view.propose_adjustment)
+        self._shortcut(QKeySequence("F12"), self.account_view.open_card)
         self.setFocusProxy(self.search)
         # A payment or reversal here, or an approved adjustment elsewhere, moves what the
         # account shown owes.

@@ -20,6 +20,11 @@ def _all() -> str:
     return QCoreApplication.translate("Choices", "(all)")
 
 
+def everything() -> str:
+    """The text of the choice that filters nothing."""
+    return _all()
+
+
 def community_combo(actor: Actor, *, everything: bool = True) -> QComboBox:
     """Editable: a clerk may type the start of a name."""
     combo = QComboBox()

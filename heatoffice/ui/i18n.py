@@ -1,8 +1,10 @@
-"""The interface language: chosen from env or QSettings, applied to Qt and to the glossary."""
+"""The interface language: chosen from the command line, env or QSettings (per user), applied
+to Qt and to the glossary."""
 
 from __future__ import annotations
 
 import os
+from urllib.parse import quote
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTranslator
 
@@ -21,22 +23,39 @@ def qm_path():
     return resources_dir() / "i18n" / "heatoffice_zh_CN.qm"
 
 
-def chosen_language() -> str:
-    """HEATOFFICE_LANG if set, else the language stored by the Language menu, else Chinese."""
+def env_language() -> str | None:
+    """HEATOFFICE_LANG, if it names a language."""
     env = (os.environ.get(ENV) or "").strip().lower()
-    if env.startswith("en"):
-        return "en"
-    if env.startswith("zh"):
-        return "zh"
+    return next((lang for lang in LANGUAGES if env.startswith(lang)), None)
+
+
+def chosen_language() -> str:
+    """HEATOFFICE_LANG if set, else the language last chosen in the Language menu (by anyone
+    at this desk: the login dialog speaks it), else Chinese."""
     stored = QSettings().value(SETTINGS_KEY, "zh")
-    return stored if stored in LANGUAGES else "zh"
+    return env_language() or (stored if stored in LANGUAGES else "zh")
 
 
-def store_language(lang: str) -> None:
-    """Remember the choice for the next start."""
+def _user_key(username: str) -> str:
+    # A user name may hold "/" or other characters QSettings reads as structure.
+    return f"users/{quote(username, safe='')}/language"
+
+
+def user_language(username: str) -> str | None:
+    """The language ``username`` last chose in the Language menu, if any."""
+    stored = QSettings().value(_user_key(username))
+    return stored if stored in LANGUAGES else None
+
+
+def store_language(lang: str, username: str | None = None) -> None:
+    """Remember the choice: for the login dialog of the next start and, given ``username``,
+    for that user's next login."""
     if lang not in LANGUAGES:
         raise ValueError(lang)
-    QSettings().setValue(SETTINGS_KEY, lang)
+    settings = QSettings()
+    settings.setValue(SETTINGS_KEY, lang)
+    if username:
+        settings.setValue(_user_key(username), lang)
 
 
 def apply_language(lang: str) -> None:

@@ -94,12 +94,16 @@ class AccountView(QWidget):
         self.propose_button = QPushButton(self.tr("Propose adjustment… (F9)"))
         self.propose_button.setObjectName("propose")
         self.propose_button.clicked.connect(self.propose_adjustment)
+        self.card_button = QPushButton(self.tr("Account card (F12)"))
+        self.card_button.setObjectName("card")
+        self.card_button.clicked.connect(self.open_card)
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel(self.tr("Ledger (F6)")))
         buttons.addStretch(1)
         buttons.addWidget(self.reprint_button)
         buttons.addWidget(self.reverse_button)
         buttons.addWidget(self.propose_button)
+        buttons.addWidget(self.card_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -168,6 +172,7 @@ class AccountView(QWidget):
                                                        or can(self.actor, "payments.reverse_any")))
         self.propose_button.setEnabled(self.account_id is not None
                                        and can(self.actor, "adjustments.propose"))
+        self.card_button.setEnabled(self.account_id is not None)
 
     def reprint_selected(self) -> None:
         payment = self.selected_payment()
@@ -177,6 +182,13 @@ class AccountView(QWidget):
     def propose_adjustment(self) -> None:
         if self.account_id is not None and self.propose_button.isEnabled():
             self.propose.emit(self.account_id)
+
+    def open_card(self) -> None:
+        """The account's card (客户卡片): everything about it, and its other actions."""
+        if self.account_id is not None:
+            from heatoffice.ui.account_card import open_card
+
+            open_card(self, self.actor, self.account_id)
 
     def reverse_selected(self) -> None:
         payment = self.selected_payment()

@@ -58,11 +58,20 @@ class LoginDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("User name:"), self.username)
         form.addRow(self.tr("Password:"), self.password)
+        # Said before the first try, so nobody learns of the lock by running into it; a wrong
+        # password then says how many tries are left (auth.service.login).
+        self.rule = QLabel(self.tr("{count} wrong passwords in a row lock the user for "
+                                   "{minutes} minutes.").format(count=auth.MAX_FAILED_LOGINS,
+                                                                minutes=auth.LOCK_MINUTES))
+        self.rule.setObjectName("rule")
+        self.rule.setWordWrap(True)
+        self.rule.setStyleSheet("color: #555;")
         self.buttons = _buttons(self, self.tr("Log in"), self.tr("Cancel"))
         self.buttons.accepted.connect(self.try_login)
         layout = QVBoxLayout(self)
         layout.addWidget(_heading(config.company_name()))
         layout.addLayout(form)
+        layout.addWidget(self.rule)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(360)

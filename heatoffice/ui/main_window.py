@@ -1,10 +1,12 @@
-"""The main window: navigation list of pages, menus, and a status bar with user, role, database."""
+"""The main window: navigation list of pages (the first one shown by role), menus (log out,
+switch user, password, language, help), and a status bar with user, role, database."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -20,13 +22,23 @@ from heatoffice import __version__, config, glossary
 from heatoffice.auth.actor import Actor
 from heatoffice.db.connection import describe
 from heatoffice.ui import i18n
-from heatoffice.ui.pages import Page, pages_for
+from heatoffice.ui.pages import Page, pages_for, start_page
+
+GEOMETRY_KEY = "ui/main_geometry"
 
 
 class MainWindow(QMainWindow):
+    """The File and View menus ask for what only the session can do (ui/session.py): a new
+    login, or the window made again in another language."""
+
+    log_out_requested = Signal()
+    switch_user_requested = Signal()
+    language_chosen = Signal(str)
+
     def __init__(self, actor: Actor, *, demo: bool = False, parent: QWidget | None = None):
         super().__init__(parent)
         self.actor = actor
+        self.dialog: QDialog | None = None
         title = self.tr("{company} — heatoffice").format(company=config.company_name())
         if demo:
             title += " " + self.tr("[demo data]")
@@ -67,7 +79,9 @@ class MainWindow(QMainWindow):
         self.resize(1200, 760)
         self._restore_geometry()
         if self.pages:
-            self.nav.setCurrentRow(0)
+            first = start_page(actor)
+            keys = self.page_keys()
+            self.nav.setCurrentRow(keys.index(first) if first in keys else 0)
 
     # --- pages ---------------------------------------------------------------------------
     def page_keys(self) -> list[str]:
@@ -90,6 +104,10 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(self.page_keys().index(key))
         return self._widgets[key]
 
+    def current_page_key(self) -> str | None:
+        row = self.nav.currentRow()
+        return self.pages[row].key if 0 <= row < len(self.pages) else None
+
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
@@ -99,12 +117,27 @@ class MainWindow(QMainWindow):
             widget.setFocus()
 
     # --- chrome --------------------------------------------------------------------------
+    def _action(self, menu, text: str, slot, keys=None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        action.setObjectName(name)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        quit_action = QAction(self.tr("E&xit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        self._action(file_menu, self.tr("Change &password…"), self.change_password,
+                     name="change_password")
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Switch user…"), self.switch_user_requested.emit,
+                     name="switch_user")
+        self._action(file_menu, self.tr("&Log out"), self.log_out_requested.emit,
+                     "Ctrl+Shift+L", name="log_out")
+        file_menu.addSeparator()
+        # Not StandardKey.Quit: Windows has no binding for it.
+        self._action(file_menu, self.tr("E&xit"), self.close, "Ctrl+Q", name="exit")
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         language_menu = view_menu.addMenu("语言/Language")
@@ -119,14 +152,28 @@ class MainWindow(QMainWindow):
             self.language_actions[lang] = action
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = QAction(self.tr("&About"), self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+        self._action(help_menu, self.tr("&Keyboard shortcuts…"), self.show_shortcuts,
+                     "Ctrl+/", name="shortcuts")
+        self._action(help_menu, self.tr("&About"), self._about, name="about")
 
     def choose_language(self, lang: str) -> None:
-        i18n.store_language(lang)
-        self.statusBar().showMessage(
-            self.tr("The language changes when the program is started again."), 8000)
+        """Asks the session to make the window again in ``lang`` (remembered per user)."""
+        if lang != i18n.language():
+            self.language_chosen.emit(lang)
+
+    def change_password(self) -> None:
+        from heatoffice.ui.password_dialog import ChangePasswordDialog
+
+        self.dialog = ChangePasswordDialog(self.actor, self)
+        self.dialog.accepted.connect(lambda: self.statusBar().showMessage(
+            self.tr("Your password was changed."), 8000))
+        self.dialog.open()
+
+    def show_shortcuts(self) -> None:
+        from heatoffice.ui.shortcuts_help import ShortcutsDialog
+
+        self.dialog = ShortcutsDialog(self)
+        self.dialog.open()
 
     def _about(self) -> None:
         QMessageBox.about(self, self.tr("About heatoffice"),
@@ -145,10 +192,15 @@ class MainWindow(QMainWindow):
             bar.addPermanentWidget(label)
 
     def _restore_geometry(self) -> None:
-        geometry = QSettings().value("ui/main_geometry")
+        """Size and position as the window last closed (UI state in QSettings); Qt moves a
+        window back onto the screen if that screen is gone."""
+        geometry = QSettings().value(GEOMETRY_KEY)
         if geometry is not None:
             self.restoreGeometry(geometry)
 
+    def save_geometry(self) -> None:
+        QSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
+
     def closeEvent(self, event) -> None:
-        QSettings().setValue("ui/main_geometry", self.saveGeometry())
+        self.save_geometry()
         super().closeEvent(event)

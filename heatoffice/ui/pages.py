@@ -39,5 +39,15 @@ def pages() -> list[Page]:
     return [Page(p.key, p.title, p.action, p.widget, p.icon) for p in manifest.pages()]
 
 
+# The page a role starts on, when it is not the first of the list: the cashier works at the
+# cashier's window all day.
+START_PAGES: dict[str, str] = {"cashier": "cashier"}
+
+
 def pages_for(actor: Actor) -> list[Page]:
     return [p for p in pages() if p.visible_to(actor)]
+
+
+def start_page(actor: Actor) -> str | None:
+    """The key of the page the main window opens on for ``actor`` (None: the first)."""
+    return START_PAGES.get(actor.role)

@@ -1,8 +1,10 @@
 """The cashier's payment form: what is owed today, amount, method by F-key, cash tendered with
-live change, and the payment taken through billing.payments.record_payment."""
+live change or the transaction reference of other methods, and the payment taken through
+billing.payments.record_payment only from the confirmation (payment_confirm.py)."""
 
 from __future__ import annotations
 
+import inspect
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from heatoffice import glossary
+from heatoffice.accounts import queries as accounts
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.billing import payments
@@ -29,9 +32,13 @@ from heatoffice.money import ZERO, parse_money
 from heatoffice.ui import formats
 from heatoffice.ui.changes import perform
 from heatoffice.ui.field_errors import ERROR_STYLE, FieldErrors, error_label
+from heatoffice.ui.payment_confirm import ConfirmSummary, Summary
 
 # F1..F5 choose the method in this order.
 METHOD_KEYS: list[str] = list(glossary.codes("payment_method"))
+# The transaction reference of a non-cash payment (WeChat/Alipay order, card slip, transfer)
+# is stored once record_payment takes it; until then the field is shown and not sent.
+TAKES_REFERENCE = "reference" in inspect.signature(payments.record_payment).parameters
 
 
 def _parse(text: str) -> Decimal | None:
@@ -100,6 +107,12 @@ class PaymentPanel(QWidget):
         self.change.setObjectName("change")
         self.change.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.change.setFont(bold)
+        self.reference = _EnterEdit()
+        self.reference.setObjectName("reference")
+        self.reference.setPlaceholderText(self.tr("transaction no. on the slip or the phone"))
+        self.reference.setMaxLength(64)
+        self.confirmation = ConfirmSummary()
+        self.confirmation.confirmed.connect(self.take)
         self.take_button = QPushButton(self.tr("Take payment (Ctrl+Enter)"))
         self.take_button.setObjectName("take_payment")
         self.take_button.setFont(bold)
@@ -114,23 +127,34 @@ class PaymentPanel(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.tendered_caption = QLabel(self.tr("Cash tendered") + self._colon())
         self.change_caption = QLabel(self.tr("Change") + self._colon())
+        self.reference_caption = QLabel(self.tr("Transaction no.") + self._colon())
         form.addRow(self.tr("Amount") + self._colon(), self.errors.add("amount", self.amount))
         form.addRow(self.tr("Method") + self._colon(), self.errors.add("method", self.method))
         form.addRow(self.tendered_caption, self.errors.add("tendered", self.tendered))
         form.addRow(self.change_caption, self.change)
+        form.addRow(self.reference_caption, self.errors.add("reference", self.reference))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(owed_box)
         layout.addWidget(pay_box)
         layout.addWidget(self.general_error)
+        layout.addWidget(self.confirmation)
         layout.addWidget(self.take_button)
         layout.addStretch(1)
+        for first, second in ((self.amount, self.method), (self.method, self.tendered),
+                              (self.tendered, self.reference),
+                              (self.reference, self.confirmation),
+                              (self.confirmation, self.take_button)):
+            QWidget.setTabOrder(first, second)
 
+        # Enter walks the form (amount, then tendered or the reference) to the confirmation;
+        # only there does Enter take money.
         self.amount.entered.connect(self._amount_entered)
-        self.tendered.entered.connect(self.take)
-        self.amount.textChanged.connect(lambda _t: self.update_change())
-        self.tendered.textChanged.connect(lambda _t: self.update_change())
+        self.tendered.entered.connect(self.focus_confirmation)
+        self.reference.entered.connect(self.focus_confirmation)
+        for edit in (self.amount, self.tendered, self.reference):
+            edit.textChanged.connect(lambda _t: self.update_change())
         self.method.currentIndexChanged.connect(lambda _i: self._method_changed())
         self.set_account(None, None)
 
@@ -141,6 +165,10 @@ class PaymentPanel(QWidget):
     def set_account(self, account_id: int | None, owed: Owed | None) -> None:
         """Show what the account owes and prefill the amount that settles it today."""
         self.account_id, self.owed = account_id, owed
+        self.account_text = ""
+        if account_id is not None:
+            account = accounts.account(self.actor, account_id)
+            self.account_text = f"{account.account_no} {account.name}"
         self.errors.clear()
         for label in self.owed_labels.values():
             label.clear()
@@ -154,8 +182,10 @@ class PaymentPanel(QWidget):
                             if owed is not None and owed.settle_amount > 0 else "")
         self.method.setCurrentIndex(0)
         self.tendered.clear()
+        self.reference.clear()
         enabled = self.allowed and account_id is not None
-        for widget in (self.amount, self.method, self.tendered, self.take_button):
+        for widget in (self.amount, self.method, self.tendered, self.reference,
+                       self.confirmation, self.take_button):
             widget.setEnabled(enabled)
         self._method_changed()
 
@@ -175,13 +205,22 @@ class PaymentPanel(QWidget):
             self.tendered.setFocus(Qt.FocusReason.OtherFocusReason)
             self.tendered.selectAll()
         else:
-            self.focus_amount()
+            self.reference.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.reference.selectAll()
+
+    def focus_confirmation(self) -> None:
+        if self.confirmation.isEnabled():
+            self.confirmation.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _method_changed(self) -> None:
         cash = self.is_cash()
         for widget in (self.tendered_caption, self.tendered, self.change_caption, self.change):
             widget.setVisible(cash)
-        if not cash:
+        for widget in (self.reference_caption, self.reference):
+            widget.setVisible(not cash)
+        if cash:
+            self.reference.clear()
+        else:
             self.tendered.clear()
         self.update_change()
 
@@ -202,26 +241,56 @@ class PaymentPanel(QWidget):
                 missing=formats.money(amount - tendered)))
         else:
             self.change.setText(formats.money(tendered - amount))
+        self.update_summary()
+
+    def summary(self) -> Summary | None:
+        """What Enter on the confirmation or Ctrl+Enter would take."""
+        if self.account_id is None:
+            return None
+        amount = _parse(self.amount.text())
+        method = glossary.label("payment_method", self.method.currentData())
+        detail = ""
+        if self.is_cash():
+            tendered = _parse(self.tendered.text())
+            if tendered is not None and amount is not None and tendered >= amount:
+                detail = self.tr("tendered {tendered}, change {change}").format(
+                    tendered=formats.money(tendered), change=formats.money(tendered - amount))
+        elif self.reference.text().strip():
+            detail = self.tr("transaction no. {reference}").format(
+                reference=self.reference.text().strip())
+        return Summary(self.account_text,
+                       formats.money(amount) if amount is not None and amount > 0 else "",
+                       method, detail, typed=bool(self.amount.text().strip()))
+
+    def update_summary(self) -> None:
+        self.confirmation.show_summary(self.summary())
 
     def _amount_entered(self) -> None:
+        """Enter in the amount never takes money: it goes on to the cash tendered, or to the
+        transaction reference of the other methods."""
         if self.is_cash():
             self.tendered.setFocus(Qt.FocusReason.OtherFocusReason)
             self.tendered.selectAll()
         else:
-            self.take()
+            self.reference.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.reference.selectAll()
 
     # --- the payment ---------------------------------------------------------------------
     def take(self) -> PaymentInfo | None:
-        """record_payment with what was typed; errors appear beside their fields."""
+        """record_payment with what was typed (the confirmation, Ctrl+Enter or the button
+        call it); errors appear beside their fields."""
         if self.account_id is None or not self.take_button.isEnabled():
             return None
         self.errors.clear()
         tendered = self.tendered.text().strip() if self.is_cash() else None
+        extra: dict[str, str] = {}
+        if TAKES_REFERENCE and not self.is_cash():
+            extra["reference"] = self.reference.text().strip()
         try:
             # The pages showing the account's ledger or the day's totals refresh from this.
             taken = perform(payments.record_payment, self.actor, self.account_id,
                             self.amount.text(), self.method.currentData(),
-                            tendered=tendered or None)
+                            tendered=tendered or None, **extra)
         except UserError as exc:
             self.errors.show(exc)
             return None

@@ -1,7 +1,9 @@
 """Print preview of the PDF documents: pages rendered with pypdfium2, zoom, print, save as PDF.
 
 Qt's own PDF module is not part of PySide6-Essentials, so pages are rasterised by pdfium:
-at screen resolution for the preview and at 300 dpi for the printer.
+at screen resolution for the preview and at 300 dpi for the printer. The preview opens within
+the screen (an A4 page is taller than a 768-pixel office screen) with the page fitted to its
+width, so the toolbar is always in view and the page is read by scrolling down.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMarginsF, QRect, QSizeF, Qt
+from PySide6.QtCore import QMargins, QMarginsF, QRect, QSize, QSizeF, Qt
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QScrollArea,
+    QStyle,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -34,6 +37,21 @@ PRINT_DPI = 300
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
 POINTS_PER_INCH = 72
 CACHED_PAGES = 8  # page images kept for turning back and forth
+# Room the window manager's title bar and borders take around the dialog (as for the main
+# window's first start): the dialog is sized so that it and its frame fit the screen.
+FRAME_ALLOWANCE = QMargins(8, 40, 8, 8)
+PAGE_MARGIN = 12  # grey around the page in the preview
+
+
+def fit_to_screen(wanted: QSize, available: QRect,
+                  frame: QMargins = FRAME_ALLOWANCE) -> QRect:
+    """The dialog's geometry: ``wanted``, shrunk so that it with its frame fits ``available``
+    (the screen less its panels), centred there."""
+    room = available.marginsRemoved(frame)
+    width = max(1, min(wanted.width(), room.width()))
+    height = max(1, min(wanted.height(), room.height()))
+    return QRect(room.x() + (room.width() - width) // 2,
+                 room.y() + (room.height() - height) // 2, width, height)
 
 _folder: tempfile.TemporaryDirectory | None = None
 
@@ -160,6 +178,7 @@ class PdfPreviewDialog(QDialog):
         self.pages = PdfPages(self.path)
         self.index = 0
         self.zoom = 1.0
+        self.fit_width = True  # the zoom follows the window's width until a zoom is chosen
         self.setWindowTitle(title or self.tr("Print preview"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
 
@@ -176,8 +195,13 @@ class PdfPreviewDialog(QDialog):
         self.page_label.setContentsMargins(8, 0, 8, 0)
         self.zoom_label = QLabel()
         self.zoom_label.setContentsMargins(8, 0, 8, 0)
+        # As wide as its widest text, so the toolbar keeps its width as the zoom changes.
+        self.zoom_label.setMinimumWidth(self.zoom_label.fontMetrics().horizontalAdvance("300%")
+                                        + 16)
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
-        bar = QToolBar()
+        bar = self.toolbar = QToolBar()
+        bar.setObjectName("preview_toolbar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.print_action = self._action(bar, self.tr("Print… (Ctrl+P)"),
                                          QKeySequence.StandardKey.Print, self.print_document)
@@ -195,6 +219,7 @@ class PdfPreviewDialog(QDialog):
         bar.addWidget(self.zoom_label)
         self._action(bar, self.tr("Zoom in"), QKeySequence.StandardKey.ZoomIn,
                      lambda: self.step_zoom(1))
+        self._action(bar, self.tr("Fit width"), QKeySequence("Ctrl+9"), self.fit_to_width)
         self._action(bar, self.tr("Actual size"), QKeySequence("Ctrl+0"),
                      lambda: self.set_zoom(1.0))
         bar.addSeparator()
@@ -204,10 +229,28 @@ class PdfPreviewDialog(QDialog):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(bar)
         layout.addWidget(self.scroll_area, 1)
+        self.show_page(0)  # the toolbar's labels filled in, so that its width is known
+        self.setGeometry(fit_to_screen(self.wanted_size(), self._available()))
+
+    def _available(self) -> QRect:
+        """The screen the dialog opens on, less task bars and panels."""
+        parent = self.parentWidget()
+        screen = parent.screen() if parent is not None else self.screen()
+        return screen.availableGeometry()
+
+    def wanted_size(self) -> QSize:
+        """The whole first page at actual size with the toolbar above it, and never narrower
+        than the toolbar; fit_to_screen then caps it."""
         width, height = self.pages.size_points(0) if len(self.pages) else (595.0, 842.0)
-        self.resize(min(int(width * PREVIEW_DPI / POINTS_PER_INCH) + 60, 1100),
-                    min(int(height * PREVIEW_DPI / POINTS_PER_INCH) + 110, 900))
-        self.show_page(0)
+        page_width = round(width * PREVIEW_DPI / POINTS_PER_INCH) + 2 * PAGE_MARGIN
+        page_height = round(height * PREVIEW_DPI / POINTS_PER_INCH) + 2 * PAGE_MARGIN
+        layout = self.layout()
+        chrome = layout.contentsMargins() if layout is not None else QMargins()
+        scroll = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        toolbar = self.toolbar.sizeHint().width() + 16  # slack: no "»" hiding Close
+        return QSize(max(page_width + scroll, toolbar) + chrome.left() + chrome.right() + 4,
+                     page_height + self.toolbar.sizeHint().height() + chrome.top()
+                     + chrome.bottom() + 10)
 
     def _action(self, bar: QToolBar, text: str, keys, slot) -> QAction:
         action = QAction(text, self)
@@ -232,6 +275,8 @@ class PdfPreviewDialog(QDialog):
             self.page_label.setText(self.tr("No pages"))
             return
         self.index = max(0, min(index, count - 1))
+        if self.fit_width:
+            self.zoom = self.width_zoom()
         ratio = self.devicePixelRatioF()
         dpi = max(24, round(PREVIEW_DPI * self.zoom * ratio))
         pixmap = QPixmap.fromImage(self.pages.image(self.index, dpi))
@@ -249,13 +294,38 @@ class PdfPreviewDialog(QDialog):
     def previous_page(self) -> None:
         self.show_page(self.index - 1)
 
+    def width_zoom(self) -> float:
+        """The zoom at which the page fills the visible width (room kept for the vertical
+        scroll bar, so that it appearing does not change the zoom again)."""
+        if not len(self.pages):
+            return 1.0
+        width = self.pages.size_points(self.index)[0] * PREVIEW_DPI / POINTS_PER_INCH
+        scroll = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        room = self.scroll_area.width() - scroll - 2 * self.scroll_area.frameWidth() \
+            - 2 * PAGE_MARGIN
+        return max(ZOOMS[0] / 2, min(ZOOMS[-1], room / width))
+
+    def fit_to_width(self) -> None:
+        self.fit_width = True
+        self.show_page(self.index)
+
     def set_zoom(self, zoom: float) -> None:
+        self.fit_width = False
         self.zoom = zoom
         self.show_page(self.index)
 
     def step_zoom(self, step: int) -> None:
-        nearest = min(range(len(ZOOMS)), key=lambda i: abs(ZOOMS[i] - self.zoom))
-        self.set_zoom(ZOOMS[max(0, min(nearest + step, len(ZOOMS) - 1))])
+        """The next zoom step up or down from the zoom shown (a fitted one lies between)."""
+        if step > 0:
+            target = next((z for z in ZOOMS if z > self.zoom + 1e-6), ZOOMS[-1])
+        else:
+            target = next((z for z in reversed(ZOOMS) if z < self.zoom - 1e-6), ZOOMS[0])
+        self.set_zoom(target)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.fit_width and len(self.pages):
+            self.show_page(self.index)
 
     # --- print and save ------------------------------------------------------------------
     def make_printer(self) -> QPrinter:

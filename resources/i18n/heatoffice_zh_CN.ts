@@ -2,6 +2,141 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountCardDialog</name>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Collector</source>
+        <translation>收费员</translation>
+    </message>
+    <message>
+        <source>Season</source>
+        <translation>采暖季</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Billed</source>
+        <translation>应收</translation>
+    </message>
+    <message>
+        <source>Adjusted</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <source>Late fees</source>
+        <translation>滞纳金</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已缴</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>欠费</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>缴费期限</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Settled</source>
+        <translation>已结清</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Not yet due</source>
+        <translation>未到期</translation>
+    </message>
+    <message>
+        <source>Owed</source>
+        <translation>欠费</translation>
+    </message>
+    <message>
+        <source>Take payment</source>
+        <translation>收费</translation>
+    </message>
+    <message>
+        <source>Print statement…</source>
+        <translation>打印对账单…</translation>
+    </message>
+    <message>
+        <source>Print notice</source>
+        <translation>打印缴费通知单</translation>
+    </message>
+    <message>
+        <source>Recheck…</source>
+        <translation>现场复核…</translation>
+    </message>
+    <message>
+        <source>Record contact…</source>
+        <translation>登记催缴…</translation>
+    </message>
+    <message>
+        <source>Account details…</source>
+        <translation>用户资料…</translation>
+    </message>
+    <message>
+        <source>Account card: {no} {name}</source>
+        <translation>客户卡片：{no} {name}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Owes today: {total}</source>
+        <translation>今日应缴 {total}</translation>
+    </message>
+    <message>
+        <source>overdue {amount}</source>
+        <translation>其中逾期 {amount}</translation>
+    </message>
+    <message>
+        <source>late fees accrued {amount}</source>
+        <translation>含未计收滞纳金 {amount}</translation>
+    </message>
+    <message>
+        <source>paid ahead {amount}</source>
+        <translation>预存 {amount}</translation>
+    </message>
+    <message>
+        <source>settled today: {amount} after a discount of {discount}</source>
+        <translation>今日缴清只需 {amount}（优惠 {discount}）</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Payment notice</source>
+        <translation>缴费通知单</translation>
+    </message>
+    <message>
+        <source>Writing the notice…</source>
+        <translation>正在生成缴费通知单…</translation>
+    </message>
+</context>
+<context>
     <name>AccountDialog</name>
     <message>
         <source>Account</source>
@@ -10,10 +145,6 @@
     <message>
         <source>Status</source>
         <translation>用热状态</translation>
-    </message>
-    <message>
-        <source>Applications</source>
-        <translation>业务受理申请</translation>
     </message>
     <message>
         <source>Save</source>
@@ -87,6 +218,10 @@
         <translation>调账申请…(F9)</translation>
     </message>
     <message>
+        <source>Account card (F12)</source>
+        <translation>客户卡片 (F12)</translation>
+    </message>
+    <message>
         <source>Ledger (F6)</source>
         <translation>分户账(F6)</translation>
     </message>
@@ -138,8 +273,24 @@
         <translation>统计所有符合条件的用户数</translation>
     </message>
     <message>
+        <source>Owes money</source>
+        <translation>只看欠费</translation>
+    </message>
+    <message>
         <source>Search:</source>
         <translation>查找：</translation>
+    </message>
+    <message>
+        <source>Community:</source>
+        <translation>小区：</translation>
+    </message>
+    <message>
+        <source>Heat station:</source>
+        <translation>换热站：</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
     </message>
     <message>
         <source>{count} accounts match</source>
@@ -159,6 +310,17 @@
     <message>
         <source>Save</source>
         <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>AddUserDialog</name>
+    <message>
+        <source>Add user</source>
+        <translation>新增用户</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -222,6 +384,83 @@
     <message>
         <source>Approve {amount} on this account? It enters the ledger today.</source>
         <translation>批准该户调账 {amount}？批准后按今天记入台账。</translation>
+    </message>
+</context>
+<context>
+    <name>AdjustmentsSection</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Season</source>
+        <translation>采暖季</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>调账类别</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>审批状态</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Proposed by</source>
+        <translation>提出人</translation>
+    </message>
+    <message>
+        <source>Decided by</source>
+        <translation>审批人</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationsPlaceholder</name>
+    <message>
+        <source>The account&apos;s heat-use applications (open, stop, resume, transfer, area change, close) will be listed here once business reception is part of heatoffice.</source>
+        <translation>业务接待模块上线后，这里将列出该用户的用热申请（开通、报停、复供、过户、面积变更、销户）。</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationsSection</name>
+    <message>
+        <source>Number</source>
+        <translation>受理编号</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>接收日期</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>办结时限</translation>
     </message>
 </context>
 <context>
@@ -461,14 +700,104 @@
     </message>
 </context>
 <context>
+    <name>BillsSection</name>
+    <message>
+        <source>Season</source>
+        <translation>采暖季</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>账单类别</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>开票日期</translation>
+    </message>
+    <message>
+        <source>Area (m²)</source>
+        <translation>面积(㎡)</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已缴</translation>
+    </message>
+    <message>
+        <source>Status billed</source>
+        <translation>计费状态</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>开票人</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Share / days</source>
+        <translation>比例/天数</translation>
+    </message>
+</context>
+<context>
+    <name>CardSections</name>
+    <message>
+        <source>Bills</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <source>Payments and reversals</source>
+        <translation>收费与红冲</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>分户账</translation>
+    </message>
+    <message>
+        <source>Adjustments</source>
+        <translation>调账</translation>
+    </message>
+    <message>
+        <source>Rechecks</source>
+        <translation>现场复核</translation>
+    </message>
+    <message>
+        <source>Dunning contacts</source>
+        <translation>催缴记录</translation>
+    </message>
+    <message>
+        <source>Status history</source>
+        <translation>状态变更</translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation>用热申请</translation>
+    </message>
+    <message>
+        <source>Measurements</source>
+        <translation>面积测量</translation>
+    </message>
+</context>
+<context>
     <name>CashierPage</name>
     <message>
         <source>Account no., name, address or phone — Enter picks, Down to the list</source>
         <translation>输入户号、户名、地址或电话 — Enter 选定，↓ 进入列表</translation>
     </message>
     <message>
-        <source>F1 cash  F2 card  F3 WeChat  F4 Alipay  F5 transfer  ·  Enter next / take  ·  Ctrl+Enter take  ·  F6 ledger  F7 reprint  F8 reverse  F9 adjustment  ·  Esc back to search</source>
-        <translation>F1 现金  F2 银行卡  F3 微信  F4 支付宝  F5 转账  ·  Enter 下一项/收款  ·  Ctrl+Enter 收款  ·  F6 分户账  F7 补打  F8 红冲  F9 调账申请  ·  Esc 返回查找</translation>
+        <source>F1 cash  F2 card  F3 WeChat  F4 Alipay  F5 transfer  ·  Enter next field, on the confirmation: take  ·  Ctrl+Enter take  ·  F6 ledger  F7 reprint  F8 reverse  F9 adjustment  ·  Esc back to search</source>
+        <translation>F1 现金  F2 银行卡  F3 微信  F4 支付宝  F5 转账  ·  Enter 下一项，在确认框上：收款  ·  Ctrl+Enter 收款  ·  F6 分户账  F7 补打  F8 红冲  F9 调账申请  ·  Esc 返回查找</translation>
     </message>
     <message>
         <source>Find account:</source>
@@ -501,6 +830,25 @@
     <message>
         <source>Reversal receipt {receipt}</source>
         <translation>红冲收据 {receipt}</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change password — {user}</source>
+        <translation>修改密码 — {user}</translation>
+    </message>
+    <message>
+        <source>At least {min} characters.</source>
+        <translation>密码至少 {min} 位。</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -658,6 +1006,41 @@
     </message>
 </context>
 <context>
+    <name>ConfirmSummary</name>
+    <message>
+        <source>No account chosen.</source>
+        <translation>尚未选择缴费户。</translation>
+    </message>
+    <message>
+        <source>not a valid amount</source>
+        <translation>不是有效金额</translation>
+    </message>
+    <message>
+        <source>type the amount</source>
+        <translation>请输入金额</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>缴费户</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Enter: take this payment · Esc: back to the search</source>
+        <translation>Enter：收取这笔费用 · Esc：回到查找</translation>
+    </message>
+    <message>
+        <source>Check, then Ctrl+Enter — or Enter here — takes it</source>
+        <translation>核对无误后按 Ctrl+Enter（或在此框上按 Enter）收款</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>heatoffice: program error</source>
@@ -740,6 +1123,37 @@
     </message>
 </context>
 <context>
+    <name>DunningSection</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Promised</source>
+        <translation>承诺缴费日</translation>
+    </message>
+    <message>
+        <source>Follow up on</source>
+        <translation>下次跟进</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>Feedback</name>
     <message>
         <source>heatoffice</source>
@@ -802,6 +1216,33 @@
     </message>
 </context>
 <context>
+    <name>LedgerSection</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>凭证/说明</translation>
+    </message>
+    <message>
+        <source>Debit</source>
+        <translation>应收</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>实收</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Log in — heatoffice</source>
@@ -814,6 +1255,10 @@
     <message>
         <source>Password:</source>
         <translation>密码：</translation>
+    </message>
+    <message>
+        <source>{count} wrong passwords in a row lock the user for {minutes} minutes.</source>
+        <translation>连续输错密码 {count} 次，该用户将被锁定 {minutes} 分钟。</translation>
     </message>
     <message>
         <source>Log in</source>
@@ -839,6 +1284,18 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
+        <source>Change &amp;password…</source>
+        <translation>修改密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Switch user…</source>
+        <translation>切换用户(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Log out</source>
+        <translation>退出登录(&amp;L)</translation>
+    </message>
+    <message>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
@@ -851,12 +1308,16 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;Keyboard shortcuts…</source>
+        <translation>快捷键(&amp;K)…</translation>
+    </message>
+    <message>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <source>The language changes when the program is started again.</source>
-        <translation>界面语言将在下次启动程序时生效。</translation>
+        <source>Your password was changed.</source>
+        <translation>您的密码已修改。</translation>
     </message>
     <message>
         <source>About heatoffice</source>
@@ -879,6 +1340,13 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Database: {db}</source>
         <translation>数据库：{db}</translation>
+    </message>
+</context>
+<context>
+    <name>MeasurementsPlaceholder</name>
+    <message>
+        <source>The account&apos;s area measurements and re-measurements will be listed here once customer service&apos;s measurements are part of heatoffice.</source>
+        <translation>客服部面积测量模块上线后，这里将列出该用户的面积测量与复测记录。</translation>
     </message>
 </context>
 <context>
@@ -1085,6 +1553,10 @@ Desk software of a district-heating company.</source>
         <translation>操作日志</translation>
     </message>
     <message>
+        <source>Users</source>
+        <translation>登录用户</translation>
+    </message>
+    <message>
         <source>Reception</source>
         <translation>业务受理</translation>
     </message>
@@ -1116,6 +1588,10 @@ Desk software of a district-heating company.</source>
         <translation>今日结清应缴</translation>
     </message>
     <message>
+        <source>transaction no. on the slip or the phone</source>
+        <translation>小票或手机上的交易流水号</translation>
+    </message>
+    <message>
         <source>Take payment (Ctrl+Enter)</source>
         <translation>收款(Ctrl+Enter)</translation>
     </message>
@@ -1132,6 +1608,10 @@ Desk software of a district-heating company.</source>
         <translation>找零</translation>
     </message>
     <message>
+        <source>Transaction no.</source>
+        <translation>交易流水号</translation>
+    </message>
+    <message>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
@@ -1142,6 +1622,53 @@ Desk software of a district-heating company.</source>
     <message>
         <source>{missing} short</source>
         <translation>还差 {missing}</translation>
+    </message>
+    <message>
+        <source>tendered {tendered}, change {change}</source>
+        <translation>实收 {tendered}，找零 {change}</translation>
+    </message>
+    <message>
+        <source>transaction no. {reference}</source>
+        <translation>交易流水号 {reference}</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentsSection</name>
+    <message>
+        <source>Receipt no.</source>
+        <translation>收据号</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收款员</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Reverses {receipt}: {reason}</source>
+        <translation>红冲 {receipt}：{reason}</translation>
+    </message>
+    <message>
+        <source>Reversed by {receipt}</source>
+        <translation>已被 {receipt} 红冲</translation>
     </message>
 </context>
 <context>
@@ -1173,6 +1700,10 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Zoom in</source>
         <translation>放大</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
     </message>
     <message>
         <source>Actual size</source>
@@ -1452,6 +1983,45 @@ Desk software of a district-heating company.</source>
     </message>
 </context>
 <context>
+    <name>RechecksSection</name>
+    <message>
+        <source>Checked at</source>
+        <translation>复核时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Season</source>
+        <translation>采暖季</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Billed area</source>
+        <translation>计费面积</translation>
+    </message>
+    <message>
+        <source>Measured area</source>
+        <translation>实测面积</translation>
+    </message>
+    <message>
+        <source>Status found</source>
+        <translation>现场状态</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>后续处理</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>RejectDialog</name>
     <message>
         <source>Reject adjustment</source>
@@ -1460,6 +2030,25 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Reject</source>
         <translation>驳回</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <source>Reset the password of {user}</source>
+        <translation>重置 {user} 的密码</translation>
+    </message>
+    <message>
+        <source>Tell the user the new password in person; it works at once and lifts a lock from failed logins.</source>
+        <translation>请当面告知用户新密码；新密码立即生效，并解除因登录失败造成的锁定。</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1483,6 +2072,25 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Reverse</source>
         <translation>红冲</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>RoleDialog</name>
+    <message>
+        <source>Role of {user}</source>
+        <translation>{user} 的角色</translation>
+    </message>
+    <message>
+        <source>The new role applies from the user&apos;s next login.</source>
+        <translation>新角色在该用户下次登录时生效。</translation>
+    </message>
+    <message>
+        <source>Change role</source>
+        <translation>变更角色</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1696,6 +2304,183 @@ Desk software of a district-heating company.</source>
     </message>
 </context>
 <context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Everywhere</source>
+        <translation>全局</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>用户档案</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收费</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>登录用户</translation>
+    </message>
+    <message>
+        <source>Print preview</source>
+        <translation>打印预览</translation>
+    </message>
+    <message>
+        <source>this list of shortcuts</source>
+        <translation>本快捷键列表</translation>
+    </message>
+    <message>
+        <source>log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>exit the program</source>
+        <translation>退出程序</translation>
+    </message>
+    <message>
+        <source>to the search box</source>
+        <translation>转到查找框</translation>
+    </message>
+    <message>
+        <source>new account</source>
+        <translation>新建用户档案</translation>
+    </message>
+    <message>
+        <source>open the selected account</source>
+        <translation>打开选中的用户档案</translation>
+    </message>
+    <message>
+        <source>back to the search box</source>
+        <translation>回到查找框</translation>
+    </message>
+    <message>
+        <source>in the search box: pick the account, or go to the list of several</source>
+        <translation>在查找框中：选中该户，找到多户时转到列表</translation>
+    </message>
+    <message>
+        <source>in the search box: to the list</source>
+        <translation>在查找框中：转到查找结果列表</translation>
+    </message>
+    <message>
+        <source>method: cash, bank card, WeChat, Alipay, bank transfer</source>
+        <translation>缴费方式：现金、银行卡、微信、支付宝、转账</translation>
+    </message>
+    <message>
+        <source>in the amount, cash tendered or transaction no.: the next field — never takes money</source>
+        <translation>在金额、实收现金或交易流水号中：转到下一项——不会收款</translation>
+    </message>
+    <message>
+        <source>on the highlighted confirmation: take the payment</source>
+        <translation>在高亮的确认框上：收款</translation>
+    </message>
+    <message>
+        <source>take the payment the confirmation shows</source>
+        <translation>按确认框所示收款</translation>
+    </message>
+    <message>
+        <source>to the account&apos;s ledger</source>
+        <translation>转到分户账</translation>
+    </message>
+    <message>
+        <source>reprint the selected receipt (copy)</source>
+        <translation>补打选中的收据（副本）</translation>
+    </message>
+    <message>
+        <source>reverse the selected receipt</source>
+        <translation>红冲选中的收据</translation>
+    </message>
+    <message>
+        <source>propose an adjustment of the account</source>
+        <translation>提出该户的调账申请</translation>
+    </message>
+    <message>
+        <source>add a user</source>
+        <translation>新增登录用户</translation>
+    </message>
+    <message>
+        <source>print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>previous / next page</source>
+        <translation>上一页 / 下一页</translation>
+    </message>
+    <message>
+        <source>zoom in / out</source>
+        <translation>放大 / 缩小</translation>
+    </message>
+    <message>
+        <source>fit the page width</source>
+        <translation>适合页面宽度</translation>
+    </message>
+    <message>
+        <source>actual size</source>
+        <translation>实际大小</translation>
+    </message>
+    <message>
+        <source>close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>What they do</source>
+        <translation>作用</translation>
+    </message>
+</context>
+<context>
+    <name>StatementDialog</name>
+    <message>
+        <source>Statement of {no}</source>
+        <translation>对账单：{no}</translation>
+    </message>
+    <message>
+        <source>Season {season}</source>
+        <translation>{season} 采暖季</translation>
+    </message>
+    <message>
+        <source>The whole ledger</source>
+        <translation>全部账目</translation>
+    </message>
+    <message>
+        <source>From … to …</source>
+        <translation>按日期区间</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Writing the statement…</source>
+        <translation>正在生成对账单…</translation>
+    </message>
+</context>
+<context>
     <name>StatusBox</name>
     <message>
         <source>Change status</source>
@@ -1759,6 +2544,29 @@ Desk software of a district-heating company.</source>
     </message>
 </context>
 <context>
+    <name>StatusSection</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>原状态</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>新状态</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
     <name>TariffDialog</name>
     <message>
         <source>Tariff of season {season}</source>
@@ -1806,6 +2614,61 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Name shown</source>
+        <translation>显示名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Locked until</source>
+        <translation>锁定至</translation>
+    </message>
+    <message>
+        <source>Last login</source>
+        <translation>上次登录</translation>
+    </message>
+    <message>
+        <source>Add user… (Ctrl+N)</source>
+        <translation>新增用户…(Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Change role…</source>
+        <translation>变更角色…</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解除锁定</translation>
+    </message>
+    <message>
+        <source>Five wrong passwords in a row lock a user for {minutes} minutes; Unlock lifts the lock at once.</source>
+        <translation>连续输错密码五次，该用户将被锁定 {minutes} 分钟；“解除锁定”可立即解锁。</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>启用</translation>
     </message>
 </context>
 </TS>

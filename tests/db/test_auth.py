@@ -10,6 +10,7 @@ from peewee import DatabaseError
 from heatoffice import clock
 from heatoffice.audit import service as audit
 from heatoffice.audit.models import AuditEntry
+from heatoffice.auth import queries
 from heatoffice.auth import service as auth
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.models import User
@@ -53,10 +54,13 @@ def test_create_user_validates_every_field(admin):
 
 def test_five_failures_lock_for_ten_minutes(admin):
     auth.create_user(admin, "clerk", "right-pass", "reception")
-    for _ in range(4):
+    for left in (4, 3, 2, 1):
         with pytest.raises(UserError) as err:
             auth.login("clerk", "wrong")
-        assert err.value.code == "auth.bad_login"
+        assert (err.value.code, err.value.params) == ("auth.bad_login_left",
+                                                      {"left": left, "minutes": 10})
+    assert err.value.message("en") == ("wrong user name or password; 1 more wrong tries lock "
+                                       "the user for 10 minutes")
     with pytest.raises(UserError) as err:
         auth.login("clerk", "wrong")
     assert err.value.code == "auth.locked"
@@ -79,10 +83,10 @@ def test_success_resets_the_failure_count(admin):
         with pytest.raises(UserError):
             auth.login("clerk", "wrong")
     auth.login("clerk", "right-pass")
-    for _ in range(4):
+    for left in (4, 3, 2, 1):
         with pytest.raises(UserError) as err:
             auth.login("clerk", "wrong")
-        assert err.value.code == "auth.bad_login"
+        assert err.value.params["left"] == left
 
 
 def test_disabled_and_unknown_users(admin):
@@ -130,3 +134,73 @@ def test_audit_listing_filters_and_permission(admin):
                                                       ("users.create", "system")]
     with pytest.raises(PermissionDenied):
         audit.list_entries(Actor(None, "op", "hotline"))
+
+
+def test_change_own_password_needs_the_current_one(admin):
+    auth.create_user(admin, "clerk", "first-pass", "reception")
+    clerk = auth.login("clerk", "first-pass")
+    with pytest.raises(ValidationErrors) as err:
+        auth.change_password(clerk, "not-it", "abc")
+    assert {(e.code, e.field) for e in err.value.errors} == {
+        ("auth.wrong_current_password", "current_password"), ("auth.weak_password", "password")}
+    with pytest.raises(ValidationErrors) as err:
+        auth.change_password(clerk, "first-pass", "first-pass")
+    assert [(e.code, e.field) for e in err.value.errors] == [("auth.same_password", "password")]
+    assert auth.login("clerk", "first-pass")  # nothing changed so far
+    auth.change_password(clerk, "first-pass", "second-pass")
+    with pytest.raises(UserError):
+        auth.login("clerk", "first-pass")
+    assert auth.login("clerk", "second-pass").username == "clerk"
+    entry = AuditEntry.select().where(AuditEntry.action == "users.password").get()
+    assert (entry.actor, entry.note) == ("clerk", "own password changed")
+
+
+def test_unlock_lifts_the_lock_at_once(admin):
+    auth.create_user(admin, "clerk", "right-pass", "reception")
+    for _ in range(auth.MAX_FAILED_LOGINS):
+        with pytest.raises(UserError):
+            auth.login("clerk", "wrong")
+    assert queries.user(admin, "clerk").locked
+    clerk = Actor(None, "clerk", "reception")
+    with pytest.raises(PermissionDenied):
+        auth.unlock(clerk, "clerk")
+    auth.unlock(admin, "clerk")
+    info = queries.user(admin, "clerk")
+    assert not info.locked and info.failed_logins == 0
+    assert auth.login("clerk", "right-pass").username == "clerk"
+    entry = AuditEntry.get(AuditEntry.action == "users.unlock")
+    assert entry.actor == "admin" and '"failed_logins": 0' in entry.after
+
+
+def test_the_last_active_admin_is_kept(admin):
+    for change in (lambda: auth.set_role(admin, "admin", "manager"),
+                   lambda: auth.set_active(admin, "admin", False)):
+        with pytest.raises(UserError) as err:
+            change()
+        assert err.value.code == "auth.last_admin"
+    assert queries.user(admin, "admin").role == "admin"
+    auth.create_user(admin, "boss", "boss-pass", "admin")
+    auth.set_role(admin, "admin", "manager")  # another admin is there now
+    boss = auth.login("boss", "boss-pass")
+    with pytest.raises(UserError):
+        auth.set_active(boss, "boss", False)
+    auth.set_active(boss, "admin", False)
+    assert [(u.username, u.role, u.active) for u in queries.users(boss)] == [
+        ("admin", "manager", False), ("boss", "admin", True)]
+
+
+def test_user_list_needs_users_manage(admin):
+    auth.create_user(admin, "clerk", "clerk-pass", "reception", display_name="李接待")
+    clerk = auth.login("clerk", "clerk-pass")
+    with pytest.raises(PermissionDenied):
+        queries.users(clerk)
+    listed = queries.users(admin)
+    assert [(u.username, u.display_name, u.role) for u in listed] == [
+        ("admin", "系统管理员", "admin"), ("clerk", "李接待", "reception")]
+    assert listed[1].last_login_at is not None and listed[1].locked_until is None
+
+
+def test_log_out_is_audited(admin):
+    auth.log_out(admin)
+    entry = AuditEntry.select().order_by(AuditEntry.id.desc()).get()
+    assert (entry.action, entry.actor, entry.table) == ("auth.logout", "admin", "user")

@@ -160,7 +160,9 @@ def test_users_add_with_an_unknown_role_names_the_field(initialised, monkeypatch
 def test_wrong_password_is_exit_1_with_the_message(initialised, monkeypatch):
     monkeypatch.setenv("HEATOFFICE_PASSWORD", "not-it")
     status, out, err = initialised("users", "list")
-    assert (status, out, err.strip()) == (1, "", "用户名或密码错误")
+    # A known user is told how many tries are left before the lock; an unknown one is not.
+    assert (status, out, err.strip()) == (
+        1, "", "用户名或密码错误；再输错 4 次，该用户将被锁定 10 分钟")
     status, _, err = initialised("--lang", "en", "--user", "nobody", "users", "list")
     assert (status, err.strip()) == (1, "wrong user name or password")
 
@@ -255,7 +257,7 @@ def test_export_rows_come_in_batches_and_mask_for_roles_without_personal_data(
 
 def test_bad_usage_is_exit_2(run):
     status, _, err = run("bogus")
-    assert status == 2 and "invalid choice: 'bogus'" in err
+    assert status == 2 and "无效的选择：'bogus'" in err
     assert run("users")[0] == 2
     assert run("accounts", "export")[0] == 2  # --out is required
     assert run("--lang", "fr", "check")[0] == 2
@@ -267,8 +269,10 @@ def test_help_of_each_command_is_exit_0(run):
                  ["users", "add", "--help"], ["users", "list", "--help"],
                  ["accounts", "export", "--help"]):
         status, out, _ = run(*args)
-        assert status == 0 and out.startswith("usage: heatoffice"), args
+        assert status == 0 and out.startswith("用法：heatoffice"), args
+        assert "显示此帮助并退出" in out, args
     status, out, _ = run("--lang", "en", "users", "add", "--help")
+    assert out.startswith("usage: heatoffice users add")
     assert "HEATOFFICE_NEW_PASSWORD" in out and "HEATOFFICE_PASSWORD" in out
 
 
@@ -340,7 +344,8 @@ def test_demo_command_builds_data_that_passes_check(run):
 def test_demo_flag_fills_an_empty_database_then_opens_the_app(run, url, monkeypatch):
     calls = []
     fake = types.ModuleType("heatoffice.ui.app")
-    fake.run = lambda db_url, *, demo=False, user=None: calls.append((db_url, demo, user)) or 0
+    fake.run = lambda db_url, *, demo=False, user=None, lang=None: calls.append(
+        (db_url, demo, user)) or 0
     monkeypatch.setitem(sys.modules, "heatoffice.ui.app", fake)
     monkeypatch.setattr(setup, "DEMO_ACCOUNTS", 25)
     status, out, _ = run("--demo")
@@ -364,10 +369,54 @@ def test_demo_flag_fills_an_empty_database_then_opens_the_app(run, url, monkeypa
 def test_no_command_opens_the_app_with_the_database(run, url, monkeypatch):
     calls = []
     fake = types.ModuleType("heatoffice.ui.app")
-    fake.run = lambda db_url, *, demo=False, user=None: calls.append((db_url, demo, user)) or 7
+    fake.run = lambda db_url, *, demo=False, user=None, lang=None: calls.append(
+        (db_url, demo, user, lang)) or 7
     monkeypatch.setitem(sys.modules, "heatoffice.ui.app", fake)
     assert run("--user", "liu")[0] == 7
-    assert calls == [(url, False, "liu")]
+    # No --lang: the app takes the language its user chose; --lang en is this run's.
+    assert run("--lang", "en")[0] == 7
+    assert calls == [(url, False, "liu", None), (url, False, None, "en")]
+
+
+def test_usage_errors_in_the_language_of_the_command(run):
+    """argparse's own messages (usage, missing and unknown arguments, wrong choices) follow
+    --lang like the rest: Chinese by default."""
+    status, out, err = run("users", "add")
+    assert (status, out) == (2, "")
+    assert err.splitlines()[0].startswith("用法：heatoffice users add [-h] --role ROLE")
+    assert err.splitlines()[-1] == "heatoffice users add：错误：缺少必需的参数：name, --role"
+    status, _, err = run("--lang", "en", "users", "add")
+    assert err.splitlines()[0].startswith("usage: heatoffice users add [-h] --role ROLE")
+    assert err.splitlines()[-1] == ("heatoffice users add: error: the following arguments "
+                                    "are required: name, --role")
+    status, _, err = run("check", "--frob")
+    assert status == 2 and err.splitlines()[-1] == "heatoffice：错误：无法识别的参数：--frob"
+    status, _, err = run("--lang", "en", "check", "--frob")
+    assert err.splitlines()[-1] == "heatoffice: error: unrecognized arguments: --frob"
+    status, _, err = run("demo", "--accounts", "many")
+    assert err.splitlines()[-1] == ("heatoffice demo：错误：参数 --accounts：无效的 int 值："
+                                    "'many'")
+    import argparse
+
+    assert argparse._("usage: ") == "usage: "  # argparse is itself again afterwards
+
+
+def test_relative_sqlite_path_is_refused_with_the_absolute_form(run, tmp_path, monkeypatch):
+    """sqlite:///data/x.db is data/x.db under the current folder (SQLAlchemy's reading): a
+    clerk who meant /data/x.db would get an empty database, so it is refused and explained."""
+    monkeypatch.chdir(tmp_path)
+    status, _, err = run("check", db="sqlite:///srv/heat/office.db")
+    assert status == 1
+    assert err.strip() == (
+        "数据库地址：“sqlite:///srv/heat/office.db”中的路径是相对路径，会随当前文件夹而变。"
+        "请写绝对路径（sqlite: 后接四条斜杠）：当前文件夹下的文件为 "
+        f"sqlite:///{tmp_path.as_posix()}/srv/heat/office.db，若指根目录下的文件则为 "
+        "sqlite:////srv/heat/office.db")
+    status, _, err = run("--lang", "en", "init", "--admin-password", "whatever1",
+                         db="sqlite:///office.db")
+    assert status == 1 and "four slashes after sqlite:" in err
+    assert f"sqlite:///{tmp_path.as_posix()}/office.db for the file" in err
+    assert not (tmp_path / "office.db").exists()  # nothing was created
 
 
 def test_python_dash_m_heatoffice_help():
@@ -376,7 +425,7 @@ def test_python_dash_m_heatoffice_help():
         done = subprocess.run([sys.executable, "-m", "heatoffice", *args], cwd=root,
                               capture_output=True, text=True, timeout=60)
         assert done.returncode == 0, done.stderr
-        assert done.stdout.startswith("usage: heatoffice")
+        assert done.stdout.startswith("用法：heatoffice")
     done = subprocess.run([sys.executable, "-m", "heatoffice", "--lang", "en", "init", "--help"],
                           cwd=root, capture_output=True, text=True, timeout=60)
     assert "--admin-password PW" in done.stdout and "first admin" in done.stdout

@@ -347,7 +347,7 @@ def test_usage_errors_are_exit_2(billed, run):
                  ["export", "payments", "--from", "2026-12-01", "--out", "p.xlsx"]):
         status, out, err = run(*args)
         assert (status, out) == (2, ""), args
-        assert err.startswith("usage: heatoffice"), args
+        assert err.startswith("用法：heatoffice"), args
 
 
 def test_help_of_each_billing_command(run):
@@ -359,7 +359,8 @@ def test_help_of_each_billing_command(run):
     for args in commands:
         for lang in ("zh", "en"):
             status, out, _ = run("--lang", lang, *args, "--help")
-            assert status == 0 and out.startswith("usage: heatoffice " + " ".join(args)), args
+            usage = "用法：" if lang == "zh" else "usage: "
+            assert status == 0 and out.startswith(usage + "heatoffice " + " ".join(args)), args
     status, out, _ = run("pay", "--help")
     assert "收款方式：cash（现金）" in out and "HEATOFFICE_PASSWORD" in out
     status, out, _ = run("--lang", "en", "season", "tariff", "--help")
@@ -464,7 +465,8 @@ def test_print_a_collectors_round_sheet(billed, run, url, tmp_path, monkeypatch)
     assert not (tmp_path / "bad.pdf").exists()
     for lang in ("zh", "en"):
         status, out, _ = run("--lang", lang, "print", "round", "--help")
-        assert status == 0 and out.startswith("usage: heatoffice print round")
+        usage = "用法：" if lang == "zh" else "usage: "
+        assert status == 0 and out.startswith(usage + "heatoffice print round")
     assert "--collector STAFF_NO" in out and "late fees as of it" in out
 
 
@@ -504,4 +506,5 @@ def test_meter_readings_and_the_metered_settlement(run, url):
     for args in (["meter"], ["settle"]):
         for lang in ("zh", "en"):
             status, out, _ = run("--lang", lang, *args, "--help")
-            assert status == 0 and out.startswith("usage: heatoffice " + args[0])
+            usage = "用法：" if lang == "zh" else "usage: "
+            assert status == 0 and out.startswith(usage + "heatoffice " + args[0])

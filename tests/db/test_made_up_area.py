@@ -30,7 +30,7 @@ def test_the_made_up_area_is_everywhere(made_up, run, url, monkeypatch):
     assert _commands(build_parser())[-4:] == ["print", "export", "application", "gadgets"]
     assert [p.key for p in manifest.pages()] == [
         "accounts", "reception", "cashier", "arrears", "recheck", "closing", "gadgets",
-        "adjustments", "seasons", "org", "audit"]
+        "adjustments", "seasons", "org", "audit", "users"]
 
     status, out, err = run("init", "--admin-password", "secret-admin")
     assert (status, err) == (0, "")

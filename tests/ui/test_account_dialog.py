@@ -18,12 +18,16 @@ GOOD_ID = "11010519491231002X"
 
 
 def _open_by_double_click(qtbot, page, row: int) -> AccountDialog:
+    """Double-click opens the account's card; its "account details" opens the form."""
     rect = page.table.visualRect(page.model.index(row, 1))
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.waitUntil(lambda: getattr(page, "dialog", None) is not None
-                    and page.dialog.isVisible(), timeout=2000)
-    return page.dialog
+    qtbot.waitUntil(lambda: getattr(page, "card", None) is not None
+                    and page.card.isVisible(), timeout=2000)
+    card = page.card
+    qtbot.mouseClick(card.buttons["details"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: card.dialog is not None and card.dialog.isVisible(), timeout=2000)
+    return card.dialog
 
 
 def test_invalid_id_number_is_shown_beside_the_field_and_nothing_is_saved(

@@ -7,9 +7,9 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from heatoffice.accounts import register
 from heatoffice.accounts.models import Account
 from heatoffice.accounts.search import document_of
+from heatoffice.billing import register
 from heatoffice.ui import i18n
 from heatoffice.ui.accounts_page import AccountsPage
 
@@ -139,7 +139,7 @@ def test_english_headers(qtbot, admin, make_accounts):
     headers = [page.model.headerData(c, Qt.Orientation.Horizontal)
                for c in range(page.model.columnCount())]
     assert headers == ["Account no.", "Name", "Category", "Address", "Phone", "Area (m²)",
-                       "Status"]
+                       "Status", "Balance"]
     assert page.new_button.text() == "New (Ctrl+N)"
     assert page.model.data(page.model.index(0, 6)) == "pending"
     assert page.model.data(page.model.index(0, 2)) == "residential"
@@ -150,11 +150,61 @@ def test_chinese_headers_and_cells(qtbot, admin, make_accounts):
     page = AccountsPage(admin)
     qtbot.addWidget(page)
     model = page.model
-    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
-    assert headers == ["户号", "户名", "类别", "地址", "电话", "供热面积(㎡)", "状态"]
-    row = [model.data(model.index(0, c)) for c in range(7)]
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)]
+    assert headers == ["户号", "户名", "类别", "地址", "电话", "供热面积(㎡)", "状态", "余额"]
+    row = [model.data(model.index(0, c)) for c in range(8)]
     assert row == ["T00000", "张伟", "居民", "阳光花园1号楼1单元100", "13800000000", "85.50",
-                   "待开通"]
+                   "待开通", "¥0.00"]
     assert model.key(0) == Account.get(Account.account_no == "T00000").id
     assert model.data(model.index(0, 5), Qt.ItemDataRole.TextAlignmentRole) == int(
         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def test_filters_and_balance_column_show_exactly_the_rows(qtbot, admin):
+    from billing_world import billed_world, make_user
+
+    from heatoffice.accounts import service
+    from heatoffice.billing.payments import record_payment
+
+    cashier, _season, homes = billed_world(admin)
+    record_payment(cashier, homes[1].id, "2052", "cash")
+    station = service.add_station(admin, "B", "城西换热站")
+    for i in range(2):
+        service.open_account(admin, {"account_no": f"XF{i}", "name": f"赵{i}",
+                                     "community": "幸福里", "room": str(101 + i),
+                                     "heating_area": "60", "station_id": station.id})
+    page = _page(qtbot, make_user(admin, "desk", "reception", "前台"))
+
+    def rows() -> list[tuple]:
+        m = page.model
+        return [(m.data(m.index(r, 0)), m.data(m.index(r, 6)), m.data(m.index(r, 7)))
+                for r in range(m.rowCount())]
+
+    assert rows() == [("YG0000", "供热", "¥2,052.00"), ("YG0001", "供热", "¥0.00"),
+                      ("YG0002", "供热", "¥2,052.00"), ("XF0", "待开通", "¥0.00"),
+                      ("XF1", "待开通", "¥0.00")]
+    page.owing.setChecked(True)
+    assert rows() == [("YG0000", "供热", "¥2,052.00"), ("YG0002", "供热", "¥2,052.00")]
+    qtbot.mouseClick(page.count_button, Qt.MouseButton.LeftButton)
+    assert page.count_label.text() == "共 2 户"
+    page.owing.setChecked(False)
+    index = page.community.findText("幸福里")
+    page.community.setCurrentIndex(index)
+    page.community.activated.emit(index)
+    assert rows() == [("XF0", "待开通", "¥0.00"), ("XF1", "待开通", "¥0.00")]
+    page.community.setCurrentIndex(0)  # (all)
+    page.community.activated.emit(0)
+    page.status.setCurrentIndex(page.status.findData("heating"))
+    page.status.activated.emit(page.status.currentIndex())
+    assert [r[0] for r in rows()] == ["YG0000", "YG0001", "YG0002"]
+    page.station.setCurrentIndex(page.station.findData(station.id))
+    page.station.activated.emit(page.station.currentIndex())
+    assert rows() == []
+    page.status.setCurrentIndex(0)
+    page.status.activated.emit(0)
+    assert [r[0] for r in rows()] == ["XF0", "XF1"]
+    # The balance column sorts in SQL, the largest debt first.
+    page.station.setCurrentIndex(0)
+    page.station.activated.emit(0)
+    page.table.horizontalHeader().setSortIndicator(7, Qt.SortOrder.DescendingOrder)
+    assert [r[0] for r in rows()] == ["YG0002", "YG0000", "XF1", "XF0", "YG0001"]

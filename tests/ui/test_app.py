@@ -57,7 +57,7 @@ def test_run_with_a_bad_url_says_so(qtbot, monkeypatch):
                         lambda parent, title, text: shown.append(text))
     assert app_module.run("mysql://nowhere/db") == 2
     assert shown == ["数据库地址：“mysql://nowhere/db”不是支持的数据库地址"
-                     "（sqlite:///路径 或 postgresql://…）"]
+                     "（sqlite:////绝对路径 或 postgresql://…）"]
 
 
 def test_login_cancelled_ends_the_program(qtbot, sqlite_db, monkeypatch):

@@ -1,5 +1,6 @@
 """The cashier's window driven by the keyboard only: search, pick, amount, F1 cash, tendered,
-Enter; the receipt PDF it printed; reprint as a copy; reversal; errors beside their fields."""
+Enter to the confirmation, Enter there; the receipt PDF it printed; reprint as a copy;
+reversal; errors beside their fields."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from decimal import Decimal
 
 import pytest
 from billing_world import billed_world, pdf_text, type_chinese
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -75,6 +77,14 @@ def test_a_cash_payment_without_the_mouse(qtbot, world):
     qtbot.keyClicks(tendered, "1100")
     assert page.panel.change.text() == "¥100.00"
     qtbot.keyClick(tendered, Qt.Key.Key_Return)
+    # Enter in the last field only brings the confirmation up: nothing is taken yet.
+    confirmation = page.panel.confirmation
+    assert confirmation.hasFocus() and Payment.select().count() == 0
+    text = confirmation.text.text()
+    for part in ("YG0001 李芳", "¥1,000.00", "现金", "¥1,100.00", "¥100.00"):
+        assert part in text, part
+    assert confirmation.hint.text() == "Enter：收取这笔费用 · Esc：回到查找"
+    qtbot.keyClick(confirmation, Qt.Key.Key_Return)
 
     payment = Payment.get()
     assert (payment.receipt_no, payment.account.account_no, payment.amount, payment.method,
@@ -103,9 +113,18 @@ def test_card_payment_with_enter_on_the_amount(qtbot, world):
     page = _page(qtbot, cashier)
     _find(qtbot, page, "YG0002")
     QTest.keyClick(page.panel.amount, Qt.Key.Key_F2)
-    assert not page.panel.tendered.isVisible()
-    assert page.panel.amount.hasFocus()
-    qtbot.keyClick(page.panel.amount, Qt.Key.Key_Return)
+    panel = page.panel
+    assert not panel.tendered.isVisible() and panel.reference.isVisible()
+    assert panel.reference.hasFocus()  # a card payment asks for the slip's number
+    panel.amount.setFocus()
+    qtbot.keyClick(panel.amount, Qt.Key.Key_Return)
+    assert panel.reference.hasFocus() and Payment.select().count() == 0
+    qtbot.keyClicks(panel.reference, "POS 0042")
+    qtbot.keyClick(panel.reference, Qt.Key.Key_Return)
+    assert panel.confirmation.hasFocus() and Payment.select().count() == 0
+    assert "银行卡" in panel.confirmation.text.text()
+    assert "POS 0042" in panel.confirmation.text.text()
+    qtbot.keyClick(panel.confirmation, Qt.Key.Key_Return)
     payment = Payment.get()
     assert (payment.amount, payment.method, payment.tendered, payment.change) == (
         D("2052.00"), "card", None, None)
@@ -130,6 +149,7 @@ def test_reprint_is_a_copy(qtbot, world):
     _find(qtbot, page, "YG0000")
     qtbot.keyClick(page.panel.amount, Qt.Key.Key_Return)  # cash is the default: to tendered
     qtbot.keyClick(page.panel.tendered, Qt.Key.Key_Return)  # exact money
+    qtbot.keyClick(page.panel.confirmation, Qt.Key.Key_Return)
     first = page.last_pdf
     _close_preview(qtbot, page)
     with qtbot.waitActive(page):
@@ -194,6 +214,7 @@ def test_short_cash_is_refused_beside_tendered(qtbot, world):
     qtbot.keyClicks(page.panel.tendered, "2000")
     assert page.panel.change.text() == "还差 ¥52.00"
     qtbot.keyClick(page.panel.tendered, Qt.Key.Key_Return)
+    qtbot.keyClick(page.panel.confirmation, Qt.Key.Key_Return)
     assert page.panel.errors.labels["tendered"].text() == (
         "实收现金：实收现金 2000.00 元少于应收 2052.00 元")
     assert Payment.select().count() == 0
@@ -248,3 +269,82 @@ def test_the_page_opens_with_the_cursor_in_the_search_box(qtbot, world, qtmodelt
     page.pick(_homes[0].id)
     qtmodeltester.check(page.account_view.model)
     qtmodeltester.check(page.results_model)
+
+
+def test_a_stray_enter_takes_no_money(qtbot, world):
+    """Enter in the search box picks the account, Enter in the amount moves on, and Enter
+    held down into the confirmation repeats: none of them takes a payment."""
+    cashier, _season, _homes = world
+    page = _page(qtbot, cashier)
+    _find(qtbot, page, "YG0001")  # Enter in the search box
+    panel = page.panel
+    assert panel.amount.hasFocus() and panel.amount.text() == "2052.00"
+    qtbot.keyClick(panel.amount, Qt.Key.Key_Return)
+    assert panel.tendered.hasFocus() and Payment.select().count() == 0
+    QTest.keyClick(panel.tendered, Qt.Key.Key_F3)  # WeChat: the next field is the reference
+    assert panel.reference.hasFocus()
+    panel.amount.setFocus()
+    qtbot.keyClick(panel.amount, Qt.Key.Key_Enter)  # keypad Enter walks on too
+    assert panel.reference.hasFocus() and Payment.select().count() == 0
+    qtbot.keyClick(panel.reference, Qt.Key.Key_Return)
+    assert panel.confirmation.hasFocus() and Payment.select().count() == 0
+    held = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier,
+                     "\r", True)  # an auto-repeat of a key held down
+    QApplication.sendEvent(panel.confirmation, held)
+    assert Payment.select().count() == 0
+    qtbot.keyClick(panel.confirmation, Qt.Key.Key_Return)  # the deliberate press
+    assert [(p.amount, p.method) for p in Payment.select()] == [(D("2052.00"), "wechat")]
+
+
+def test_confirmation_shows_account_amount_and_method(qtbot, world):
+    cashier, _season, _homes = world
+    page = _page(qtbot, cashier)
+    _find(qtbot, page, "YG0002")
+    panel = page.panel
+    summary = panel.summary()
+    assert (summary.account, summary.amount, summary.method) == ("YG0002 王强", "¥2,052.00", "现金")
+    panel.amount.setText("500")
+    QTest.keyClick(panel.amount, Qt.Key.Key_F4)
+    panel.reference.setText("2026112022001")
+    assert panel.summary() == type(summary)("YG0002 王强", "¥500.00", "支付宝",
+                                            "交易流水号 2026112022001")
+    panel.amount.setText("abc")
+    assert panel.summary().amount == "" and not panel.confirmation.ready()
+    assert "不是有效金额" in panel.confirmation.text.text()
+    panel.amount.clear()  # as for an account that owes nothing: asked for, not an error
+    assert "请输入金额" in panel.confirmation.text.text()
+    page.load_account(None)
+    assert panel.summary() is None and not panel.confirmation.isEnabled()
+
+
+def test_ctrl_enter_takes_exactly_one_payment(qtbot, world):
+    cashier, _season, _homes = world
+    page = _page(qtbot, cashier)
+    _find(qtbot, page, "YG0000")
+    QTest.keyClick(page.panel.amount, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert [(p.amount, p.method) for p in Payment.select()] == [(D("2052.00"), "cash")]
+    _close_preview(qtbot, page)
+    assert Payment.select().count() == 1
+
+
+def test_the_reference_is_passed_when_the_service_takes_it(qtbot, world, monkeypatch):
+    from heatoffice.billing import payments
+    from heatoffice.ui import payment_panel
+
+    calls = []
+    original = payments.record_payment
+
+    def record(*args, reference="", **kwargs):
+        calls.append(reference)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(payment_panel.payments, "record_payment", record)
+    monkeypatch.setattr(payment_panel, "TAKES_REFERENCE", True)
+    cashier, _season, _homes = world
+    page = _page(qtbot, cashier)
+    _find(qtbot, page, "YG0001")
+    QTest.keyClick(page.panel.amount, Qt.Key.Key_F5)
+    qtbot.keyClicks(page.panel.reference, " HX20261120-77 ")
+    QTest.keyClick(page.panel.reference, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert calls == ["HX20261120-77"]
+    assert Payment.get().method == "transfer"

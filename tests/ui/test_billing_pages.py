@@ -61,8 +61,10 @@ def test_preview_renders_turns_zooms_prints_and_saves(qtbot, tmp_path):
     dialog = PdfPreviewDialog(source, title="test")
     qtbot.addWidget(dialog)
     assert dialog.page_count() == 3
+    assert not dialog.current_image().isNull()
+    assert dialog.fit_width and dialog.zoom < 1  # fitted into the 800×600 test screen
+    dialog.set_zoom(1.0)
     image = dialog.current_image()
-    assert not image.isNull()
     # A4 at 96 dpi: 595 x 842 pt -> 794 x 1123 px.
     assert (image.width(), image.height()) == (794, 1123)
     assert dialog.page_label.text() == "第 1 / 3 页"

@@ -40,9 +40,29 @@ def test_wrong_password_shows_the_message_and_stays_open(qtbot, admin):
     assert dialog.actor is None
     assert dialog.isVisible()
     assert dialog.message.isVisibleTo(dialog)
-    assert dialog.message.text() == "用户名或密码错误"
+    assert dialog.message.text() == "用户名或密码错误；再输错 4 次，该用户将被锁定 10 分钟"
     assert dialog.password.text() == ""
     assert User.get(User.username == "admin").failed_logins == 1
+
+
+def test_the_dialog_tells_the_lock_rule_and_the_tries_left(qtbot, admin):
+    dialog = LoginDialog(user="admin")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.rule.isVisible()
+    assert dialog.rule.text() == "连续输错密码 5 次，该用户将被锁定 10 分钟。"
+    for left in (4, 3, 2, 1):
+        qtbot.keyClicks(dialog.password, "wrong-one")
+        qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
+        assert dialog.message.text() == (
+            f"用户名或密码错误；再输错 {left} 次，该用户将被锁定 10 分钟")
+    qtbot.keyClicks(dialog.password, "wrong-one")
+    qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
+    assert dialog.message.text().startswith("登录失败次数过多，账号已锁定")
+    dialog.username.setText("nobody")  # an unknown name: no count to tell
+    qtbot.keyClicks(dialog.password, "wrong-one")
+    qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == "用户名或密码错误"
 
 
 def test_locked_user_sees_the_lock_message(qtbot, admin):

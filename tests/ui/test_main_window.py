@@ -22,15 +22,15 @@ def test_admin_sees_every_page_with_chinese_titles(qtbot, admin):
     qtbot.addWidget(window)
     window.show()
     assert _titles(window) == ["用户档案", "业务受理", "收费", "欠费催缴", "现场复核", "日结月结",
-                               "调账审批", "采暖季与热价", "组织机构", "操作日志"]
+                               "调账审批", "采暖季与热价", "组织机构", "操作日志", "登录用户"]
     assert window.page_keys() == ["accounts", "reception", "cashier", "arrears", "recheck",
-                                  "closing", "adjustments", "seasons", "org", "audit"]
+                                  "closing", "adjustments", "seasons", "org", "audit", "users"]
     assert isinstance(window.stack.currentWidget(), AccountsPage)
     window.nav.setCurrentRow(8)
     assert isinstance(window.stack.currentWidget(), OrgPage)
     window.nav.setCurrentRow(9)
     assert isinstance(window.stack.currentWidget(), AuditPage)
-    assert isinstance(window.stack, QStackedWidget) and window.stack.count() == 10
+    assert isinstance(window.stack, QStackedWidget) and window.stack.count() == 11
     assert window.windowTitle() == "阳光热力 — 供热营业管理"
 
 
@@ -68,14 +68,47 @@ def test_pages_are_made_on_first_use(qtbot, admin):
     assert set(window._widgets) == {"accounts", "audit"}
 
 
-def test_language_menu_stores_the_choice_for_next_start(qtbot, admin):
+def test_language_menu_asks_for_the_window_in_that_language(qtbot, admin):
     window = MainWindow(admin)
     qtbot.addWidget(window)
     assert window.language_actions["zh"].isChecked()
-    window.language_actions["en"].trigger()
-    assert QSettings().value(i18n.SETTINGS_KEY) == "en"
-    assert i18n.chosen_language() == "en"
-    assert window.statusBar().currentMessage() == "界面语言将在下次启动程序时生效。"
+    with qtbot.waitSignal(window.language_chosen) as chosen:
+        window.language_actions["en"].trigger()
+    assert chosen.args == ["en"]  # the session stores it and makes the window again
+    with qtbot.assertNotEmitted(window.language_chosen):
+        window.language_actions["zh"].trigger()  # already Chinese
+
+
+def test_each_role_starts_on_its_own_page(qtbot, admin):
+    from billing_world import make_user
+
+    cashier = make_user(admin, "cashier1", "cashier", "王收费")
+    finance = make_user(admin, "fin", "finance", "赵财务")
+    window = MainWindow(cashier)
+    qtbot.addWidget(window)
+    assert window.page_keys()[:3] == ["accounts", "reception", "cashier"]
+    assert window.current_page_key() == "cashier"
+    assert window.stack.currentWidget() is window.page_widget("cashier")
+    assert set(window._widgets) == {"cashier"}  # the accounts page is not even made
+    other = MainWindow(finance)
+    qtbot.addWidget(other)
+    assert other.current_page_key() == "accounts"
+
+
+def test_size_and_position_are_remembered(qtbot, admin):
+    window = MainWindow(admin)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.setGeometry(30, 40, 720, 520)  # the offscreen screen is 800×600
+    window.close()
+    again = MainWindow(admin)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert (again.geometry().size().width(), again.geometry().size().height()) == (720, 520)
+    assert (again.geometry().x(), again.geometry().y()) == (30, 40)
+    assert QSettings().value("ui/main_geometry") is not None
 
 
 def test_english_window(qtbot, admin):
@@ -84,6 +117,6 @@ def test_english_window(qtbot, admin):
     qtbot.addWidget(window)
     assert _titles(window) == ["Accounts", "Reception", "Cashier", "Arrears", "On-site recheck",
                                "Day and month close", "Adjustments", "Seasons and tariffs",
-                               "Organisation", "Audit log"]
+                               "Organisation", "Audit log", "Users"]
     assert window.role_label.text() == "Role: administrator"
     assert window.windowTitle() == "阳光热力 — heatoffice [demo data]"

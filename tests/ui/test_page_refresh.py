@@ -30,14 +30,16 @@ def _shown(qtbot, widget):
 
 
 def _take_by_card(qtbot, cashier_page: CashierPage, account_no: str) -> None:
-    """Find the account, F2 card, Enter on the prefilled amount; close the receipt preview."""
+    """Find the account, F2 card, Ctrl+Enter takes the prefilled amount; close the receipt
+    preview."""
     with qtbot.waitActive(cashier_page.window()):
         cashier_page.window().activateWindow()
     cashier_page.search.setFocus()
     qtbot.keyClicks(cashier_page.search, account_no)
     qtbot.keyClick(cashier_page.search, Qt.Key.Key_Return)
     QTest.keyClick(cashier_page.panel.amount, Qt.Key.Key_F2)
-    qtbot.keyClick(cashier_page.panel.amount, Qt.Key.Key_Return)
+    QTest.keyClick(cashier_page.panel.reference, Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier)
     preview = cashier_page.preview
     assert preview is not None
     preview.close()

@@ -103,15 +103,18 @@ def test_the_list_filters_queues_and_timeline(qtbot, admin):
     assert page.model.rowCount() == 0
 
 
+
 def test_the_account_card_lists_its_applications(qtbot, admin):
+    from heatoffice.billing.card import account_card
     from heatoffice.reception import service
-    from heatoffice.ui.account_dialog import AccountDialog
+    from heatoffice.ui.reception.card import ApplicationsSection
 
     clock.shift(dt.datetime(2026, 9, 10, 10) - clock.now())
     account = accounts.open_account(admin, dict(account_no="YG-304", name="赵", room="304",
                                                 community="阳光花园", heating_area="80"))
     service.receive(admin, "other", account="YG-304", applicant="赵", phone="13800000004")
-    dialog = AccountDialog(admin, account.id)
-    qtbot.addWidget(dialog)
-    assert [dialog.applications.item(i).text() for i in range(dialog.applications.count())] \
-        == ["SL-2026-000001  其他  已接收  2026-09-10"]
+    section = ApplicationsSection(admin)
+    qtbot.addWidget(section)
+    section.show_card(account_card(admin, account.id))
+    assert section.model.rowCount() == 1
+    assert section.model.row_values(0)[:4] == ("SL-2026-000001", "其他", "已接收", "赵")

@@ -37,7 +37,8 @@ def test_the_areas_classify_exactly_the_audit_actions_of_the_glossary():
     # each area lists its audit actions in its manifest; the glossary names every one
     assert set(changes.AUDITED) == set(glossary.codes("audit_action"))
     assert set(changes.KINDS) == {"accounts", "ledger", "payments", "adjustments", "closing",
-                                  "seasons", "dunning", "rechecks", "org", "applications"}
+                                  "seasons", "dunning", "rechecks", "org", "users",
+                                  "applications"}
 
 
 def test_kinds_of_an_action():

@@ -31,8 +31,8 @@ def test_every_command_of_the_readme_comes_from_the_module_list():
         "init", "demo", "check", "users", "accounts", "season", "bill", "pay", "reverse",
         "close-day", "close-month", "meter", "settle", "print", "export", "application"]
     assert _choices(build_parser(), "print") == [
-        "notice", "receipt", "dunning", "recheck", "round", "daily", "month", "acceptance",
-        "review", "handover"]
+        "notice", "receipt", "dunning", "recheck", "round", "daily", "month", "statement",
+        "acceptance", "review", "handover"]
     assert _choices(build_parser(), "export") == ["ledger", "arrears", "payments", "daily",
                                                   "month", "applications"]
 
