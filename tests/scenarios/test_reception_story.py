@@ -20,6 +20,7 @@ from heatoffice.billing import payments
 from heatoffice.billing.models import AccountBalance, Bill, BillLine, RemeasureRequest
 from heatoffice.billing.run import run_season_billing
 from heatoffice.billing.tariff_change import set_tariff
+from heatoffice.check import run_checks
 from heatoffice.errors import UserError
 from heatoffice.reception import service as reception
 from heatoffice.reception.models import Application, ApplicationStep
@@ -288,3 +289,11 @@ def test_rejected_and_cancelled_apply_nothing_and_numbers_have_no_gaps(office):
         "auth.permission_denied")
     assert reception.move(office["manager"], third.number, "forward",
                           to="operations").department == "operations"
+    # heatoffice check: numbers without gaps, states as their last steps say
+    found = {r.name: r for r in run_checks()}
+    assert found["applications"].ok, found["applications"].detail
+    # a state changed behind the workflow's back is found
+    Application.update(state="done").where(Application.number == first.number).execute()
+    found = {r.name: r for r in run_checks()}
+    assert not found["applications"].ok
+    assert "SL-2026-000001: state differs from its last step" in found["applications"].detail
