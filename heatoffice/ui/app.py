@@ -58,20 +58,32 @@ def run(db_url: str, *, demo: bool = False, user: str | None = None,
         lang: str | None = None) -> int:
     """The desktop program on ``db_url``; returns the exit code. ``demo`` marks the window as
     showing demo data; ``user`` fills in the login name; ``lang`` (the command line's --lang)
-    is the language of this run, else $HEATOFFICE_LANG, else the language each user chose."""
+    is the language of this run, else $HEATOFFICE_LANG, else the language each user chose.
+    With HEATOFFICE_SMOKE=1 it is a smoke start (``ui/smoke.py``): it logs itself in, opens
+    every page and quits."""
+    from heatoffice.ui import smoke as smoke_run
+
+    smoke = smoke_run.from_env()
     app = make_app()
     i18n.apply_language(lang or i18n.chosen_language())
     crash.install()
+    if smoke is not None:
+        smoke.install_excepthook()
+        smoke.start()
     try:
         connect(db_url)
     except UserError as exc:
+        if smoke is not None:
+            smoke.fail(exc.message())
+            return smoke.finish(2)
         QMessageBox.critical(None, "heatoffice", exc.message())
         return 2
     actor = ask_login(user)
     if actor is None:
-        return 1
+        return smoke.finish(1) if smoke is not None else 1
     from heatoffice.ui.session import Session
 
     session = Session(demo=demo, forced_language=lang, parent=app)
     session.start(actor)
-    return app.exec()
+    code = app.exec()
+    return smoke.finish(code) if smoke is not None else code

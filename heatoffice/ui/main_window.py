@@ -22,6 +22,7 @@ from heatoffice import __version__, config, glossary
 from heatoffice.auth.actor import Actor
 from heatoffice.db.connection import describe
 from heatoffice.ui import i18n
+from heatoffice.ui.geometry import first_start_geometry
 from heatoffice.ui.pages import Page, pages_for, start_page
 
 GEOMETRY_KEY = "ui/main_geometry"
@@ -76,7 +77,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_status_bar()
-        self.resize(1200, 760)
+        self.setGeometry(first_start_geometry(self.screen().availableGeometry()))
         self._restore_geometry()
         if self.pages:
             first = start_page(actor)

@@ -60,6 +60,7 @@ SHORTCUTS: tuple[tuple[str, tuple[Keys, ...], str], ...] = (
     (_CASHIER, ("F7",), QT_TRANSLATE_NOOP("Shortcuts", "reprint the selected receipt (copy)")),
     (_CASHIER, ("F8",), QT_TRANSLATE_NOOP("Shortcuts", "reverse the selected receipt")),
     (_CASHIER, ("F9",), QT_TRANSLATE_NOOP("Shortcuts", "propose an adjustment of the account")),
+    (_CASHIER, ("F12",), QT_TRANSLATE_NOOP("Shortcuts", "open the account's card")),
     (_USERS, ("Ctrl+N",), QT_TRANSLATE_NOOP("Shortcuts", "add a user")),
     (_PREVIEW, (QKeySequence.StandardKey.Print,), QT_TRANSLATE_NOOP("Shortcuts", "print")),
     (_PREVIEW, (QKeySequence.StandardKey.Save,), QT_TRANSLATE_NOOP("Shortcuts", "save as PDF")),

@@ -2394,6 +2394,10 @@ Desk software of a district-heating company.</source>
         <translation>提出该户的调账申请</translation>
     </message>
     <message>
+        <source>open the account&apos;s card</source>
+        <translation>打开客户卡片</translation>
+    </message>
+    <message>
         <source>add a user</source>
         <translation>新增登录用户</translation>
     </message>

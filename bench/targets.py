@@ -1,0 +1,129 @@
+"""Everything the benchmarks call in heatoffice, in one place.
+
+The jobs in bench/jobs/ import heatoffice only through this module, so that a module moving
+inside the program is adapted here and nowhere else. Baselines use the program only for
+its pure rules (the bill calculation, money formatting): see each job's ``baseline`` text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from heatoffice import clock, config, money  # noqa: F401  (re-exported)
+from heatoffice.accounts import register, search  # noqa: F401
+from heatoffice.auth.actor import Actor
+from heatoffice.billing import calc  # noqa: F401  (the pure bill rule, shared with baselines)
+from heatoffice.billing.arrears import arrears_list  # noqa: F401
+from heatoffice.billing.payments import record_payment  # noqa: F401
+from heatoffice.billing.run import run_season_billing  # noqa: F401
+from heatoffice.db.connection import SQLITE_PRAGMAS, connect, database  # noqa: F401
+from heatoffice.demo import build as demo_build  # noqa: F401
+from heatoffice.demo import build_ledger  # noqa: F401
+from heatoffice.demo import city as _demo_city
+from heatoffice.demo import ledger as _demo_ledger
+from heatoffice.demo import rows as demo_rows  # noqa: F401  (the seeded generator)
+
+DEMO_CHUNK: int = _demo_city.CHUNK  # the generator's batch: its random draws depend on it
+DEMO_PASSWORD: str = _demo_city.PASSWORD
+LEDGER_PRICES: dict[str, str] = _demo_ledger.PRICES
+
+SYSTEM = Actor.system()
+CASHIER = Actor(user_id=None, username="bench_cashier", role="cashier", display_name="收费员")
+
+
+def close() -> None:
+    """Close the program's connection, if one is open."""
+    if database.obj is not None and not database.obj.is_closed():
+        database.obj.close()
+
+
+def open_app(url: str) -> Any:
+    """Connect the program to ``url`` (creating or migrating its schema)."""
+    close()
+    return connect(url)
+
+
+@contextlib.contextmanager
+def frozen_clock(at: dt.datetime) -> Iterator[None]:
+    """The program's clock standing still at ``at``: the rows both sides write carry the same
+    time stamps, so that their digests can compare them."""
+    saved = clock.now
+    clock.now = lambda: at  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        clock.now = saved  # type: ignore[assignment]
+
+
+def add_season(name: str, start: dt.date, end: dt.date, year: int) -> int:
+    """The demo ledger's season and tariffs (heatoffice demo --ledger), not yet billed."""
+    from heatoffice.billing import tariff_change
+    from heatoffice.seasons import service as seasons
+
+    season = seasons.add_season(SYSTEM, name, start, end)
+    for category, price in LEDGER_PRICES.items():
+        tariff_change.set_tariff(
+            SYSTEM, season.id, category, price_per_m2=price, stopped_share="0.30",
+            late_fee_rate="0.0005", late_fee_from=dt.date(year + 1, 1, 1),
+            discount_rate="0.02", discount_until=dt.date(year, 11, 30), relief_share="0.5",
+            relief_max_area="60", relief_cap="600", connection_fee_per_m2="45")
+    return season.id
+
+
+def notices(season_id: int) -> Iterator[Any]:
+    """The season's payment notices in address order, read in batches from the database."""
+    from heatoffice.billing.notices import notices as season_notices
+
+    return season_notices(SYSTEM, season_id)
+
+
+def render_notices(path: Any, items: Any) -> int:
+    from heatoffice.exports import documents
+    from heatoffice.exports.pdf.notice import render_notices as render
+
+    return render(path, items, company=documents.company())
+
+
+def export_season_ledger(path: Any, season_id: int) -> int:
+    from heatoffice.exports.ledger_xlsx import export_season_ledger as export
+
+    return export(SYSTEM, path, season_id)
+
+
+def document_font() -> Any:
+    """The font the program's PDFs embed (registered with reportlab on first use)."""
+    from heatoffice.exports.pdf.fonts import document_font as font
+
+    return font()
+
+
+def ledger_columns() -> list[tuple]:
+    """The season ledger's columns: (zh, en, number format, width)."""
+    from heatoffice.exports.ledger_xlsx import LEDGER_COLUMNS
+
+    return list(LEDGER_COLUMNS)
+
+
+def xlsx_header_fill() -> str:
+    from heatoffice.exports.xlsx import HEADER_FILL
+
+    return HEADER_FILL
+
+
+def git_commit() -> str:
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    try:
+        out = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain",
+                                "--untracked-files=no"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+    return out + ("+changes" if dirty else "")
