@@ -131,7 +131,7 @@ def test_language_is_remembered_per_user(qtbot, admin):
     _log_in(qtbot, desk.login_dialog, "cashier1")
     cashier_window = desk.window
     qtbot.addWidget(cashier_window)
-    assert _titles(cashier_window)[:2] == ["用户档案", "收费"]
+    assert _titles(cashier_window)[:3] == ["用户档案", "业务受理", "收费"]
     assert _menus(cashier_window) == ["文件(&F)", "视图(&V)", "帮助(&H)"]
 
     desk.switch_user()
