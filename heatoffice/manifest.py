@@ -31,6 +31,7 @@ AREAS: tuple[str, ...] = (
     "heatoffice.audit",
     "heatoffice.seasons",
     "heatoffice.billing",
+    "heatoffice.measurements",
     "heatoffice.reception",
 )
 

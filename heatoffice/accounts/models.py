@@ -1,4 +1,4 @@
-"""Account tables: heat stations, communities, accounts and their status history."""
+"""Account tables: heat stations, communities, accounts, their status and area history."""
 
 from __future__ import annotations
 
@@ -91,6 +91,19 @@ class AccountStatusChange(BaseModel):
     reason = TextField(default="")
 
 
+class AccountAreaChange(BaseModel):
+    """面积变更: the heating area on record changed, from when, by which measurement, who."""
+
+    account = ForeignKeyField(Account, backref="area_changes", on_delete="RESTRICT")
+    old_area = AreaField()
+    new_area = AreaField()
+    effective_on = DateField()
+    # the measurement's number (CL-2026-000045); "" for the first area of a new account
+    measurement_no = CharField(max_length=32, default="")
+    at = DateTimeField()
+    by = CharField(max_length=64)
+
+
 class OwnerChange(BaseModel):
     """过户: the owner before and after, on which day, by which application (write-once)."""
 
@@ -107,7 +120,8 @@ class OwnerChange(BaseModel):
     by = CharField(max_length=64)
 
 
-MODELS = [Station, Community, Account, AccountStatusChange, OwnerChange]
+MODELS = [Station, Community, Account, AccountStatusChange, AccountAreaChange,
+          OwnerChange]
 
 
 def of_community(community: str | int) -> Expression:

@@ -13,6 +13,7 @@ from heatoffice.accounts.models import (
     STATUS_TRANSITIONS,
     STATUSES,
     Account,
+    AccountAreaChange,
     AccountStatusChange,
     Community,
     OwnerChange,
@@ -168,10 +169,15 @@ def update_account(actor: Actor, account_id: int, data: dict[str, Any]) -> Accou
         if account is None:
             raise UserError("accounts.not_found", value=account_id)
         before = audit.snapshot(account)
+        old_area = account.heating_area
         current = {f: getattr(account, f) for f in EDITABLE if f != "community"}
         current["community"] = account.community.name
         current.update({k: v for k, v in data.items() if k in EDITABLE})
         cleaned = clean(current)
+        if old_area and cleaned["heating_area"] != old_area:
+            # The area on record decides money: only an applied measurement changes it.
+            raise UserError("accounts.area_by_measurement", field="heating_area",
+                            value=str(cleaned["heating_area"]))
         cleaned["account_no"] = cleaned["account_no"] or account.account_no
         _refuse_duplicate(cleaned["account_no"], account.id)
         station_id = cleaned.pop("station_id")
@@ -189,6 +195,10 @@ def update_account(actor: Actor, account_id: int, data: dict[str, Any]) -> Accou
         if not changed:
             return account
         account.save()
+        if not old_area and account.heating_area:  # the first area of a new account
+            AccountAreaChange.create(account=account, old_area=old_area,
+                                     new_area=account.heating_area, effective_on=clock.today(),
+                                     at=account.updated_at, by=actor.username)
         search.index_account(account)
         audit.record(actor, "accounts.update", "account", account.id, before=before, after=after)
     return account
@@ -219,6 +229,29 @@ def change_status(actor: Actor, account_id: int, to_status: str, reason: str, *,
         audit.record(actor, "accounts.status", "account", account.id, before=before,
                      after=audit.snapshot(account), note=reason)
     return account
+
+
+def set_heating_area(actor: Actor, account_id: int, new_area: Any, effective_on: Any,
+                     measurement_no: str) -> AccountAreaChange | None:
+    """The area on record becomes ``new_area`` from ``effective_on``, by an applied
+    measurement, with its history row; None when it is that area already. Runs in the
+    caller's transaction (the measurement's application), which writes the audit row."""
+    require(actor, "measurements.apply")
+    area = val.area(new_area, field="heating_area")
+    effective = val.parse_date(effective_on, "effective_on")
+    account = Account.get_or_none(Account.id == account_id)
+    if account is None:
+        raise UserError("accounts.not_found", value=account_id)
+    if account.heating_area == area:
+        return None
+    now = clock.now()
+    change = AccountAreaChange.create(account=account, old_area=account.heating_area,
+                                      new_area=area, effective_on=effective,
+                                      measurement_no=measurement_no, at=now, by=actor.username)
+    account.heating_area = area
+    account.updated_at = now
+    account.save(only=[Account.heating_area, Account.updated_at])
+    return change
 
 
 def transfer_owner(actor: Actor, account_id: int, *, name: str, id_number: str = "",

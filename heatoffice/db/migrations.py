@@ -109,8 +109,7 @@ def migrate(db: Database) -> int:
         return 0
     if found < LATEST:
         backup = backup_sqlite(db, found) if isinstance(db, SqliteDatabase) else None
-        # in order; a version no area declares is skipped (a branch may land a later version
-        # before an earlier one; the lead renumbers at merge)
+        # versions in order; a number no area declares (yet) is skipped
         for version in sorted(v for v in MIGRATIONS if v > found):
             _run(db, version, backup)
     return found

@@ -121,6 +121,18 @@ def print_account_notice(actor: Actor, target: Target, account_id: int, season_i
                           company=company(), size=size)
 
 
+def print_measurement(actor: Actor, target: Target, number: str | None, *,
+                      blank: str | None = None) -> int:
+    """A measurement record's sheet, or a blank one for ``blank`` (an account number)."""
+    from heatoffice.exports.pdf.measurement_sheet import render_measurement_sheet
+    from heatoffice.measurements import queries, service
+
+    sheet = queries.blank_sheet(actor, blank) if blank else queries.sheet(actor, number or "")
+    pages = render_measurement_sheet(target, sheet, company=company())
+    service.note_printed(actor, sheet.number, sheet.account_no)
+    return pages
+
+
 def print_acceptance(actor: Actor, target: Target, number: str) -> int:
     """受理回执 of an application: what was received and returned, what happens next."""
     from heatoffice.exports.pdf.application import render

@@ -70,7 +70,7 @@ def write_sheet(path: str | os.PathLike[str], title: str, headers: Sequence[str]
                 number_formats: Mapping[int, str] | None = None,
                 widths: Sequence[float | None] | None = None,
                 progress: Progress | None = None, total: int | None = None,
-                footer: Iterable[Sequence[Any]] = ()) -> int:
+                footer: Iterable[Sequence[Any]] = (), landscape: bool = False) -> int:
     """Stream ``rows`` into a new workbook at ``path``; returns the number of data rows.
 
     ``number_formats`` maps a 0-based column to an Excel format (MONEY, AREA, DATE);
@@ -96,6 +96,11 @@ def write_sheet(path: str | os.PathLike[str], title: str, headers: Sequence[str]
     # Views and column widths are written with the sheet's head, before the first row.
     ws.freeze_panes = "A2"
     ws.print_title_rows = "1:1"
+    if landscape:  # a wide register printed across the page, all columns on one sheet
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = 9  # A4 in the OOXML paper codes
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     for col, header in enumerate(headers):
         width = widths[col] if widths is not None and col < len(widths) else None
         if width is None:

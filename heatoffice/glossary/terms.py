@@ -69,6 +69,7 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "manual": ("手工", "manual"),
         "recheck": ("现场复核", "recheck"),
         "tariff": ("调价", "tariff"),
+        "measurement": ("面积测量", "area measurement"),
         "rule": ("规则", "rule"),
     },
     "arrears_age": {  # by the oldest season still unpaid, relative to the current one
@@ -92,6 +93,7 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "remeasure_status": {
         "open": ("待复测", "open"),
+        "closed": ("已办结", "closed"),
     },
     # Reserved for the areas to come: reception (用热申请), measurement (面积测量 / 复核) and
     # the service desk (报修, 派工单). Each adds its codes here, never a table of its own.
@@ -143,6 +145,37 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "returned": ("已退还", "returned"),
         "kept": ("留存归档", "kept on file"),
     },
-    "measurement_reason": {},
+    "measurement_reason": {
+        "new-connection": ("新接入", "new connection"),
+        "dispute": ("用户异议", "customer dispute"),
+        "recheck": ("复核不符", "recheck discrepancy"),
+        "periodic": ("定期核查", "periodic check"),
+        "area-change": ("面积变更申请", "area-change application"),
+        "other": ("其他", "other"),
+    },
+    "measurement_state": {
+        "draft": ("草稿", "draft"),
+        "submitted": ("已提交", "submitted"),
+        "reviewed": ("已复核", "reviewed"),
+        "applied": ("已生效", "applied"),
+        "rejected": ("已驳回", "rejected"),
+    },
+    "measurement_part_kind": {
+        "room": ("房间", "room"),
+        "balcony-heated": ("封闭采暖阳台", "enclosed heated balcony"),
+        "balcony-unheated": ("封闭不采暖阳台", "enclosed unheated balcony"),
+        "balcony-open": ("开敞阳台", "open balcony"),
+        "loft": ("阁楼", "loft"),
+        "stairwell": ("户内楼梯间", "stairwell inside the home"),
+        "other": ("其他", "other"),
+    },
+    "measurement_basis": {
+        "parts": ("分部位测量", "measured parts"),
+        "certificate": ("产权证使用面积×系数", "certificate usable area × coefficient"),
+    },
+    "measurer_side": {
+        "customer_service": ("客服部", "customer service"),
+        "fee_section": ("收费科", "fee section"),
+    },
     "work_order_state": {},
 }

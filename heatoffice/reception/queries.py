@@ -138,8 +138,9 @@ def card_lines(c: ApplicationCard) -> list[tuple[str, str]]:
         return glossary.label("field", code)
 
     r = c.row
-    lines = [(f("number"), r.number), (f("type"), glossary.label("application_type", r.type)),
-             (f("state"), glossary.label("application_state", r.state)),
+    lines = [(f("application.number"), r.number),
+             (f("type"), glossary.label("application_type", r.type)),
+             (f("application.state"), glossary.label("application_state", r.state)),
              (f("account"), r.account_no or "-"), (f("applicant"), f"{r.applicant} {r.phone}"),
              (f("relation"), glossary.label("applicant_relation", c.relation)),
              (f("received_on"), f"{r.received_on} {r.received_by}"),

@@ -174,6 +174,10 @@
         <source>Account {no}</source>
         <translation>用户档案 {no}</translation>
     </message>
+    <message>
+        <source>Changed only by an applied area measurement</source>
+        <translation>只能由已生效的面积测量变更</translation>
+    </message>
 </context>
 <context>
     <name>AccountView</name>
@@ -1343,6 +1347,120 @@ Desk software of a district-heating company.</source>
     </message>
 </context>
 <context>
+    <name>MeasurementEditor</name>
+    <message>
+        <source>New area measurement</source>
+        <translation>新建面积测量</translation>
+    </message>
+    <message>
+        <source>user names, separated by spaces</source>
+        <translation>用户名，以空格分隔</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD (default today)</source>
+        <translation>YYYY-MM-DD（默认今天）</translation>
+    </message>
+    <message>
+        <source>Save draft</source>
+        <translation>保存草稿</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Computed area: {area} m² (rules version {v})</source>
+        <translation>计算面积：{area} ㎡（第 {v} 版规则）</translation>
+    </message>
+</context>
+<context>
+    <name>MeasurementsPage</name>
+    <message>
+        <source>difference at least (m²)</source>
+        <translation>面积差不小于（㎡）</translation>
+    </message>
+    <message>
+        <source>Open re-measurement requests</source>
+        <translation>待办复测申请</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Measured on</source>
+        <translation>测量日期</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>户名</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Area before</source>
+        <translation>原登记面积</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>测量面积</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>面积差</translation>
+    </message>
+    <message>
+        <source>Measurers</source>
+        <translation>测量人</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>复核通过</translation>
+    </message>
+    <message>
+        <source>Reject…</source>
+        <translation>驳回…</translation>
+    </message>
+    <message>
+        <source>Apply…</source>
+        <translation>生效…</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>生效</translation>
+    </message>
+    <message>
+        <source>Effective date (YYYY-MM-DD)</source>
+        <translation>生效日期（YYYY-MM-DD）</translation>
+    </message>
+</context>
+<context>
     <name>MeasurementsPlaceholder</name>
     <message>
         <source>The account&apos;s area measurements and re-measurements will be listed here once customer service&apos;s measurements are part of heatoffice.</source>
@@ -1555,6 +1673,10 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Users</source>
         <translation>登录用户</translation>
+    </message>
+    <message>
+        <source>Area measurement</source>
+        <translation>面积测量</translation>
     </message>
     <message>
         <source>Reception</source>

@@ -27,9 +27,10 @@ def _commands(parser) -> list[str]:
 
 def test_the_made_up_area_is_everywhere(made_up, run, url, monkeypatch):
     assert "Gadget" in [m.__name__ for m in registry.all_models()]
-    assert _commands(build_parser())[-4:] == ["print", "export", "application", "gadgets"]
+    assert _commands(build_parser())[-4:] == ["export", "measure", "application", "gadgets"]
     assert [p.key for p in manifest.pages()] == [
-        "accounts", "reception", "cashier", "arrears", "recheck", "closing", "gadgets",
+        "accounts", "reception", "cashier", "arrears", "recheck", "measurements", "closing",
+        "gadgets",
         "adjustments", "seasons", "org", "audit", "users"]
 
     status, out, err = run("init", "--admin-password", "secret-admin")

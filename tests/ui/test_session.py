@@ -117,7 +117,7 @@ def test_language_is_remembered_per_user(qtbot, admin):
     qtbot.addWidget(english)
     assert english is not window  # made again: every widget in the new language
     assert _titles(english) == ["Accounts", "Reception", "Cashier", "Arrears",
-                                "On-site recheck",
+                                "On-site recheck", "Area measurement",
                                 "Day and month close", "Adjustments", "Seasons and tariffs",
                                 "Organisation", "Audit log", "Users"]
     assert _menus(english) == ["&File", "&View", "&Help"]

@@ -29,12 +29,13 @@ def _choices(parser, *path: str) -> list[str]:
 def test_every_command_of_the_readme_comes_from_the_module_list():
     assert _choices(build_parser()) == [
         "init", "demo", "check", "users", "accounts", "season", "bill", "pay", "reverse",
-        "close-day", "close-month", "meter", "settle", "print", "export", "application"]
+        "close-day", "close-month", "meter", "settle", "print", "export", "measure",
+        "application"]
     assert _choices(build_parser(), "print") == [
         "notice", "receipt", "dunning", "recheck", "round", "daily", "month", "statement",
-        "acceptance", "review", "handover"]
+        "measurement", "acceptance", "review", "handover"]
     assert _choices(build_parser(), "export") == ["ledger", "arrears", "payments", "daily",
-                                                  "month", "applications"]
+                                                  "month", "measurements", "applications"]
 
 
 def test_a_parser_of_some_modules_has_only_their_commands():

@@ -88,7 +88,7 @@ class NewApplicationWizard(QDialog):
         form = QFormLayout(applicant_page)
         for code, widget in (("applicant_name", self.applicant), ("applicant_phone", self.phone),
                              ("applicant_id", self.id_number), ("relation", self.relation),
-                             ("wanted_from", self.wanted), ("request", self.note)):
+                             ("wanted_from", self.wanted), ("application.request", self.note)):
             form.addRow(glossary.label("field", code), widget)
 
         self.docs_page = QWidget()
