@@ -32,6 +32,7 @@ AREAS: tuple[str, ...] = (
     "heatoffice.seasons",
     "heatoffice.billing",
     "heatoffice.measurements",
+    "heatoffice.reception",
 )
 
 # Who gets an action: role codes of the glossary. Every action names its roles in full, the

@@ -244,6 +244,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "print.failed": ("无法开始打印（打印机：{printer}）", "printing could not start (printer: {printer})"),
     "billing.no_connection_fee": ("{season} 采暖季未设置“{value}”所属类别的配套费", "season {season} sets no connection fee for the category of \"{value}\""),
     "billing.connection_billed": ("户号“{value}”已收取过配套费", "account \"{value}\" has already been billed its connection fee"),
+    # reception: the rules checked at the desk, each a sentence naming its rule
+    "applications.missing_documents": (
+        "缺少必需材料，不能受理：{missing}",
+        "cannot accept: required documents are missing: {missing}"),
+    "applications.stop_overdue": (
+        "有逾期欠费 ¥{amount}，不能报停：报停须先缴清欠费",
+        "cannot stop heating with overdue debt of ¥{amount}: the debt must be paid first"),
+    "applications.stop_late": (
+        "已过 {season} 采暖季报停截止日 {deadline}，只能从下一采暖季（{next_season}）起报停",
+        "filed after the {season} season's stop deadline {deadline}: accepted for the next "
+        "season ({next_season}) only"),
+    "applications.arrears": (
+        "欠费 ¥{amount} 未结清，不能办理{type}：须先缴清欠费或由经理登记例外",
+        "cannot {type} with ¥{amount} unpaid: arrears must be settled first, or a manager "
+        "records an exception"),
+    "applications.open_exists": (
+        "该用户已有未办结的{type}申请 {number}，同一用户同一类别只能有一件在办",
+        "the account has an open {type} application {number}: one open application per "
+        "account and type"),
+    "applications.close_balance": (
+        "余额为 ¥{amount}，不能销户：销户须余额为零",
+        "cannot close the account with a balance of ¥{amount}: the balance must be zero"),
+    "applications.not_found": ("找不到受理编号“{value}”", "no application \"{value}\""),
+    "applications.bad_transition": ("申请不能从“{from_label}”改为“{to_label}”",
+                                    "an application cannot go from {from_label} to {to_label}"),
+    "applications.not_department": (
+        "申请 {number} 已转交{department}，只有该部门可以办结",
+        "application {number} is with {department}: only that department completes it"),
+    "applications.department_needed": ("{field}：请指定转交部门（{choices}）",
+                                       "{field}: name the department ({choices})"),
+    "applications.account_needed": ("{field}：{type}申请须指定用户",
+                                    "{field}: a {type} application needs an account"),
+    "applications.only_manager_reassigns": (
+        "申请 {number} 已转交{department}：只有经理可以改派",
+        "application {number} is with {department}: only a manager reassigns it"),
     # generic
     "cancelled": ("已取消", "cancelled"),
 }

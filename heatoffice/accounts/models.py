@@ -104,7 +104,24 @@ class AccountAreaChange(BaseModel):
     by = CharField(max_length=64)
 
 
-MODELS = [Station, Community, Account, AccountStatusChange, AccountAreaChange]
+class OwnerChange(BaseModel):
+    """过户: the owner before and after, on which day, by which application (write-once)."""
+
+    account = ForeignKeyField(Account, backref="owner_changes", on_delete="RESTRICT")
+    old_name = CharField(max_length=64)
+    old_id_number = CharField(max_length=18, default="")
+    old_phone = CharField(max_length=32, default="")
+    new_name = CharField(max_length=64)
+    new_id_number = CharField(max_length=18, default="")
+    new_phone = CharField(max_length=32, default="")
+    on = DateField()
+    application = CharField(max_length=16, default="")  # the reception number, if any
+    at = DateTimeField()
+    by = CharField(max_length=64)
+
+
+MODELS = [Station, Community, Account, AccountStatusChange, AccountAreaChange,
+          OwnerChange]
 
 
 def of_community(community: str | int) -> Expression:

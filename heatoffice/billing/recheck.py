@@ -321,3 +321,17 @@ def open_remeasure_requests(actor: Actor) -> list[RemeasureRequest]:
                 .where(RemeasureRequest.status == "open")
                 .order_by(RemeasureRequest.requested_at, RemeasureRequest.id))
 
+
+
+def request_remeasure(actor: Actor, account_id: int, notes: str) -> RemeasureRequest:
+    """面积复测 asked for by something other than a recheck (an area-change application)."""
+    require(actor, "recheck.record")
+    with database.atomic():
+        if Account.get_or_none(Account.id == account_id) is None:
+            raise UserError("accounts.not_found", value=account_id)
+        request = RemeasureRequest.create(
+            account=account_id, recheck=None, requested_at=clock.now(),
+            requested_by=actor.username, status="open", notes=notes)
+        audit.record(actor, "recheck.remeasure_request", "remeasure_request", request.id,
+                     after=audit.snapshot(request))
+    return request

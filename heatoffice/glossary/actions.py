@@ -53,6 +53,13 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "measurements.rules": ("修改面积计算规则", "change the area rules"),
         "measurements.export": ("导出面积测量登记表", "export the measurement register"),
         "billing.export": ("导出台账报表", "export ledgers and reports"),
+        "applications.view": ("查看业务受理", "view applications"),
+        "applications.receive": ("接收用热申请", "receive applications"),
+        "applications.accept": ("审核受理申请", "review and accept applications"),
+        "applications.complete": ("办结转交的申请", "complete forwarded applications"),
+        "applications.reassign": ("改派申请", "reassign applications"),
+        "applications.exception": ("登记欠费例外", "record an arrears exception"),
+        "applications.checklists": ("维护申请材料清单", "edit the document checklists"),
     },
     # Every action written to the audit log: what happened, said as an event.
     "audit_action": {
@@ -111,6 +118,14 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "measurements.export": ("导出面积测量登记表", "measurement register exported"),
         "demo.build": ("生成演示数据", "demo data made"),
         "schema.migrate": ("数据库升级", "database schema migrated"),
+        "applications.receive": ("接收申请", "application received"),
+        "applications.docs": ("登记申请材料", "application documents recorded"),
+        "applications.step": ("申请流转", "application moved on"),
+        "applications.exception": ("登记欠费例外", "arrears exception recorded"),
+        "applications.done": ("申请办结", "application done"),
+        "applications.checklist": ("修改申请材料清单", "document checklist changed"),
+        "applications.export": ("导出业务受理登记簿", "application register exported"),
+        "accounts.transfer": ("过户", "owner changed"),
     },
     # The kinds of record an audit row names (its ``table``).
     "audit_table": {
@@ -135,6 +150,9 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "dunning_contact": ("催缴记录", "dunning contact"),
         "recheck": ("现场复核", "on-site recheck"),
         "remeasure_request": ("面积复测申请", "re-measurement request"),
+        "application": ("用热申请", "application"),
+        "checklist_item": ("申请材料清单", "document checklist"),
+        "owner_change": ("过户记录", "owner change"),
         "measurement": ("面积测量记录", "area measurement"),
         "area_rule_version": ("面积计算规则版本", "area-rule version"),
     },

@@ -97,7 +97,54 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
     },
     # Reserved for the areas to come: reception (用热申请), measurement (面积测量 / 复核) and
     # the service desk (报修, 派工单). Each adds its codes here, never a table of its own.
-    "application_type": {},
+    "application_type": {  # 业务受理: the codes are the command line's TYPE words
+        "new-connection": ("开户入网", "new connection"),
+        "stop": ("报停", "stop heating"),
+        "resume": ("复供", "resume heating"),
+        "transfer": ("过户", "ownership transfer"),
+        "area-change": ("面积变更", "area change"),
+        "category-change": ("用户性质变更", "change of category"),
+        "close": ("销户", "close account"),
+        "other": ("其他", "other request"),
+    },
+    "application_state": {
+        "received": ("已接收", "received"),
+        "under_review": ("审核中", "under review"),
+        "accepted": ("已受理", "accepted"),
+        "returned": ("退回补件", "returned for documents"),
+        "rejected": ("不予受理", "rejected"),
+        "forwarded": ("已转交", "forwarded"),
+        "done": ("已办结", "done"),
+        "cancelled": ("已撤销", "cancelled"),
+    },
+    "application_department": {  # where an accepted application is forwarded
+        "customer_service": ("客服部", "customer service"),
+        "operations": ("运行部", "operations"),
+        "finance": ("财务科", "finance"),
+    },
+    "applicant_relation": {
+        "owner": ("户主本人", "owner"),
+        "family": ("家属", "family member"),
+        "tenant": ("租户", "tenant"),
+        "agent": ("代理人", "agent"),
+    },
+    "document_kind": {  # the codes are the command line's document KEYs
+        "owner-id": ("户主身份证", "owner's ID"),
+        "property-proof": ("房产证或购房合同", "property certificate or purchase contract"),
+        "last-receipt": ("上季缴费收据", "last season's receipt"),
+        "new-owner-id": ("新户主身份证", "new owner's ID"),
+        "transfer-contract": ("过户合同", "transfer contract"),
+        "attorney": ("授权委托书", "power of attorney"),
+        "other": ("其他材料", "other document"),
+    },
+    "document_form": {
+        "original": ("原件", "original"),
+        "copy": ("复印件", "copy"),
+    },
+    "document_disposition": {
+        "returned": ("已退还", "returned"),
+        "kept": ("留存归档", "kept on file"),
+    },
     "measurement_reason": {
         "new-connection": ("新接入", "new connection"),
         "dispute": ("用户异议", "customer dispute"),

@@ -437,6 +437,37 @@
     </message>
 </context>
 <context>
+    <name>ApplicationsSection</name>
+    <message>
+        <source>Number</source>
+        <translation>受理编号</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>接收日期</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>办结时限</translation>
+    </message>
+</context>
+<context>
     <name>ArrearsPage</name>
     <message>
         <source>Search</source>
@@ -1460,6 +1491,69 @@ Desk software of a district-heating company.</source>
     </message>
 </context>
 <context>
+    <name>NewApplicationWizard</name>
+    <message>
+        <source>New application</source>
+        <translation>新申请</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>下一步(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Receive</source>
+        <translation>接收(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Print receipt</source>
+        <translation>打印回执(&amp;P)</translation>
+    </message>
+    <message>
+        <source>No such account.</source>
+        <translation>没有这个户号。</translation>
+    </message>
+    <message>
+        <source>{name}, {address}, {area} m², {status}; balance ¥{balance}</source>
+        <translation>{name}，{address}，{area} ㎡，{status}；余额 ¥{balance}</translation>
+    </message>
+    <message>
+        <source>not brought</source>
+        <translation>未提供</translation>
+    </message>
+    <message>
+        <source>No documents are needed.</source>
+        <translation>无需提交材料。</translation>
+    </message>
+    <message>
+        <source>Missing: {docs} (it can be received, not accepted)</source>
+        <translation>缺少：{docs}（可以接收，补齐前不能受理）</translation>
+    </message>
+    <message>
+        <source>All desk rules are met.</source>
+        <translation>符合受理规定。</translation>
+    </message>
+    <message>
+        <source>Received: {number}</source>
+        <translation>已接收：{number}</translation>
+    </message>
+    <message>
+        <source>Filed after the deadline: stops from the {season} season.</source>
+        <translation>已过报停截止日：自 {season} 采暖季起报停。</translation>
+    </message>
+    <message>
+        <source>Acceptance receipt</source>
+        <translation>受理回执</translation>
+    </message>
+    <message>
+        <source>Writing the receipt…</source>
+        <translation>正在生成回执…</translation>
+    </message>
+</context>
+<context>
     <name>OrgPage</name>
     <message>
         <source>Departments</source>
@@ -1583,6 +1677,10 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Area measurement</source>
         <translation>面积测量</translation>
+    </message>
+    <message>
+        <source>Reception</source>
+        <translation>业务受理</translation>
     </message>
 </context>
 <context>
@@ -1779,6 +1877,113 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ReceptionPage</name>
+    <message>
+        <source>(all)</source>
+        <translation>（全部）</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>只看超期</translation>
+    </message>
+    <message>
+        <source>clerk</source>
+        <translation>接待人</translation>
+    </message>
+    <message>
+        <source>New application…</source>
+        <translation>新申请…</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>受理编号</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>接收日期</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>接待人</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>办结时限</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <source>reason (return, reject, cancel)</source>
+        <translation>原因（退回、不予受理、撤销时填写）</translation>
+    </message>
+    <message>
+        <source>(by type)</source>
+        <translation>（按类别）</translation>
+    </message>
+    <message>
+        <source>Acceptance receipt</source>
+        <translation>受理回执</translation>
+    </message>
+    <message>
+        <source>Review form</source>
+        <translation>审批表</translation>
+    </message>
+    <message>
+        <source>Hand-over slip</source>
+        <translation>交接单</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Department:</source>
+        <translation>部门：</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>{count} applications</source>
+        <translation>{count} 件申请</translation>
+    </message>
+    <message>
+        <source>Select an application first.</source>
+        <translation>请先选择一件申请。</translation>
+    </message>
+    <message>
+        <source>Writing the document…</source>
+        <translation>正在生成单据…</translation>
     </message>
 </context>
 <context>
