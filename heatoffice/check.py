@@ -1,7 +1,8 @@
 """``heatoffice check``: the consistency checks of an open database, and the checks' runner.
 
-A check is a function that returns ``(ok, detail)``, or None where it does not apply (a SQLite
-pragma on PostgreSQL). The database's own checks are registered here with
+A check is a function that returns ``(ok, detail)``, ``(WARN, detail)`` for something worth a
+look that is not wrong (it passes, marked as a warning), or None where it does not apply (a
+SQLite pragma on PostgreSQL). The database's own checks are registered here with
 ``@invariant("name")``; each area declares its invariants in its manifest (the search index,
 the ledger: bills + adjustments - payments = balance), and they run after these, in the order
 of the areas.
@@ -20,14 +21,18 @@ from heatoffice.db.connection import database, is_sqlite
 EXAMPLES = 5
 
 
+WARN = "warn"
+
+
 @dataclass(frozen=True)
 class CheckResult:
     name: str
     ok: bool
     detail: str
+    warning: bool = False  # passed, but worth a look
 
 
-CheckFunc = Callable[[], "tuple[bool, str] | None"]
+CheckFunc = Callable[[], "tuple[bool | str, str] | None"]
 # The database's own checks; the areas' come from their manifests.
 CHECKS: list[tuple[str, CheckFunc]] = []
 
@@ -64,7 +69,8 @@ def run_checks() -> list[CheckResult]:
             continue
         if outcome is not None:
             ok, detail = outcome
-            results.append(CheckResult(name, ok, detail))
+            warning = ok == WARN
+            results.append(CheckResult(name, bool(ok), detail, warning))
     return results
 
 
@@ -99,3 +105,26 @@ def check_sqlite_foreign_keys() -> tuple[bool, str] | None:
         return True, "no dangling references"
     broken = [f"{table} row {rowid} -> {parent}" for table, rowid, parent, _ in rows]
     return False, f"{len(rows)} dangling references: {examples(broken)}"
+
+
+@invariant("statistics")
+def check_statistics() -> tuple[bool | str, str] | None:
+    """PostgreSQL: a warning when tables lack planner statistics or have changed much since
+    they were gathered, or when the server's autovacuum (which gathers them) is off."""
+    from heatoffice.db import stats
+
+    stale = stats.stale_tables()
+    if stale is None:
+        return None
+    notes = [f"{s.table} ({s.rows} rows, never analysed)" if s.changed is None
+             else f"{s.table} ({s.changed} of {s.rows} rows changed since analysed)"
+             for s in stale]
+    problems = []
+    if not stats.autovacuum_on():
+        problems.append("autovacuum is off on the server")
+    if notes:
+        problems.append("statistics missing or stale: " + examples(notes)
+                        + " (run ANALYZE)")
+    if problems:
+        return WARN, "; ".join(problems)
+    return True, "planner statistics current, autovacuum on"

@@ -31,6 +31,8 @@ AREAS: tuple[str, ...] = (
     "heatoffice.audit",
     "heatoffice.seasons",
     "heatoffice.billing",
+    "heatoffice.measurements",
+    "heatoffice.reception",
 )
 
 # Who gets an action: role codes of the glossary. Every action names its roles in full, the

@@ -57,6 +57,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "money.negative": ("{field}：金额不能为负（{value}）", "{field}: the amount may not be negative ({value})"),
     # accounts
     "accounts.duplicate_no": ("{field}：户号“{value}”已存在", "{field}: account number \"{value}\" exists"),
+    "accounts.area_by_measurement": ("供热面积只能由已生效的测量记录变更（现为新值“{value}”）",
+                                     "the heating area changes only by an applied "
+                                     "measurement (\"{value}\" typed)"),
     "accounts.not_found": ("找不到户号或编号为“{value}”的用户", "no account \"{value}\""),
     "accounts.bad_transition": ("状态不能从“{from_label}”改为“{to_label}”",
                                 "the status cannot change from \"{from_label}\" to \"{to_label}\""),
@@ -137,6 +140,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # command line
     "cli.password_needed": ("{field}：没有可输入的终端，请用 {source} 给出",
                             "{field}: no terminal to type it on: give it with {source}"),
+    "cli.bad_part": ("{field}：部位应写作“名称 长 宽 [类型]”或“名称 面积 类型”：{value}",
+                     "{field}: a part is \"NAME LENGTH WIDTH [KIND]\" or \"NAME AREA KIND\": "
+                     "{value}"),
+    "cli.number_or_blank": ("{field}：给出测量记录编号或 --blank 户号，二者取一",
+                            "{field}: give a measurement number or --blank ACCOUNT_NO, not both"),
     "cli.password_mismatch": ("{field}：两次输入的密码不一致", "{field}: the two entries differ"),
     # demo data
     "demo.not_empty": ("数据库中已有 {count} 户用户档案：演示数据只能生成到没有用户档案的数据库",
@@ -164,6 +172,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # billing: arrears, dunning, rechecks
     "dunning.date_past": ("{field}：{value} 早于今天（{today}）",
                           "{field}: {value} is before today ({today})"),
+    "measurements.not_found": ("找不到编号为“{value}”的测量记录", "no measurement \"{value}\""),
+    "measurements.bad_transition": ("测量记录现为“{from_label}”，不能改为“{to_label}”",
+                                    "a measurement {from_label} cannot become {to_label}"),
+    "measurements.reviewer_measured": ("{field}：“{value}”参加了测量，不能复核本记录",
+                                       "{field}: {value} measured it and cannot review it"),
+    "measurements.joint_rule": ("{field}：须由客服部和收费科各至少一人共同测量（{value}）",
+                                "{field}: customer service and the fee section must both "
+                                "measure ({value})"),
+    "measurements.not_a_measurer": ("{field}：“{value}”不属于客服部或收费科",
+                                    "{field}: {value} is neither customer service nor the "
+                                    "fee section"),
+    "measurements.no_user": ("{field}：没有登录用户“{value}”", "{field}: no user \"{value}\""),
+    "measurements.no_parts": ("{field}：至少登记一个测量部位", "{field}: at least one part"),
+    "measurements.no_request": ("{field}：该用户没有待办的复测申请 {value}",
+                                "{field}: no open re-measurement request {value} of this "
+                                "account"),
+    "measurements.other_account": ("{field}：测量记录 {value} 属于其他用户",
+                                   "{field}: measurement {value} is another account's"),
+    "measurements.bad_share": ("{field}：“{value}”不是 0 到 100% 之间的比例",
+                               "{field}: \"{value}\" is not a share from 0 to 100 %"),
+    "measurements.bad_kind": ("{field}：没有部位类型“{value}”", "{field}: no part kind \"{value}\""),
     "recheck.no_bill": ("{field}：该用户没有 {season} 采暖季的账单，无法复核",
                         "{field}: the account has no bill of the {season} season to recheck"),
     "recheck.confirmed_differs": ("{field}：现场为“{value}”，与计费的“{billed}”不同，"
@@ -226,6 +255,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "print.failed": ("无法开始打印（打印机：{printer}）", "printing could not start (printer: {printer})"),
     "billing.no_connection_fee": ("{season} 采暖季未设置“{value}”所属类别的配套费", "season {season} sets no connection fee for the category of \"{value}\""),
     "billing.connection_billed": ("户号“{value}”已收取过配套费", "account \"{value}\" has already been billed its connection fee"),
+    # reception: the rules checked at the desk, each a sentence naming its rule
+    "applications.missing_documents": (
+        "缺少必需材料，不能受理：{missing}",
+        "cannot accept: required documents are missing: {missing}"),
+    "applications.stop_overdue": (
+        "有逾期欠费 ¥{amount}，不能报停：报停须先缴清欠费",
+        "cannot stop heating with overdue debt of ¥{amount}: the debt must be paid first"),
+    "applications.stop_late": (
+        "已过 {season} 采暖季报停截止日 {deadline}，只能从下一采暖季（{next_season}）起报停",
+        "filed after the {season} season's stop deadline {deadline}: accepted for the next "
+        "season ({next_season}) only"),
+    "applications.arrears": (
+        "欠费 ¥{amount} 未结清，不能办理{type}：须先缴清欠费或由经理登记例外",
+        "cannot {type} with ¥{amount} unpaid: arrears must be settled first, or a manager "
+        "records an exception"),
+    "applications.open_exists": (
+        "该用户已有未办结的{type}申请 {number}，同一用户同一类别只能有一件在办",
+        "the account has an open {type} application {number}: one open application per "
+        "account and type"),
+    "applications.close_balance": (
+        "余额为 ¥{amount}，不能销户：销户须余额为零",
+        "cannot close the account with a balance of ¥{amount}: the balance must be zero"),
+    "applications.not_found": ("找不到受理编号“{value}”", "no application \"{value}\""),
+    "applications.bad_transition": ("申请不能从“{from_label}”改为“{to_label}”",
+                                    "an application cannot go from {from_label} to {to_label}"),
+    "applications.not_department": (
+        "申请 {number} 已转交{department}，只有该部门可以办结",
+        "application {number} is with {department}: only that department completes it"),
+    "applications.department_needed": ("{field}：请指定转交部门（{choices}）",
+                                       "{field}: name the department ({choices})"),
+    "applications.account_needed": ("{field}：{type}申请须指定用户",
+                                    "{field}: a {type} application needs an account"),
+    "applications.only_manager_reassigns": (
+        "申请 {number} 已转交{department}：只有经理可以改派",
+        "application {number} is with {department}: only a manager reassigns it"),
     # generic
     "cancelled": ("已取消", "cancelled"),
 }

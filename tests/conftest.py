@@ -77,10 +77,11 @@ def open_test_db(backend: str, tmp_path, request):
     url = request.getfixturevalue("pg_url")
     db = connect(url)
     _truncate_pg(db)
-    from heatoffice.org.seed import seed_organisation
+    from heatoffice import manifest
 
-    # as in a new database: the organisation is preloaded
-    seed_organisation(db)
+    # as in a new database: the areas' seeds (the organisation, the document checklists)
+    for seed in manifest.seeds():
+        manifest.resolve(seed)(db)
     return db
 
 

@@ -47,6 +47,7 @@ AREA = Area(
         "accounts.open": ("accounts",),
         "accounts.update": ("accounts",),
         "accounts.status": ("accounts",),
+        "accounts.transfer": ("accounts",),
         "accounts.export": (),
         # stations and communities are the organisation's lists too
         "stations.add": ("accounts", "org"),

@@ -1,4 +1,4 @@
-"""Account tables: heat stations, communities, accounts and their status history."""
+"""Account tables: heat stations, communities, accounts, their status and area history."""
 
 from __future__ import annotations
 
@@ -91,7 +91,37 @@ class AccountStatusChange(BaseModel):
     reason = TextField(default="")
 
 
-MODELS = [Station, Community, Account, AccountStatusChange]
+class AccountAreaChange(BaseModel):
+    """面积变更: the heating area on record changed, from when, by which measurement, who."""
+
+    account = ForeignKeyField(Account, backref="area_changes", on_delete="RESTRICT")
+    old_area = AreaField()
+    new_area = AreaField()
+    effective_on = DateField()
+    # the measurement's number (CL-2026-000045); "" for the first area of a new account
+    measurement_no = CharField(max_length=32, default="")
+    at = DateTimeField()
+    by = CharField(max_length=64)
+
+
+class OwnerChange(BaseModel):
+    """过户: the owner before and after, on which day, by which application (write-once)."""
+
+    account = ForeignKeyField(Account, backref="owner_changes", on_delete="RESTRICT")
+    old_name = CharField(max_length=64)
+    old_id_number = CharField(max_length=18, default="")
+    old_phone = CharField(max_length=32, default="")
+    new_name = CharField(max_length=64)
+    new_id_number = CharField(max_length=18, default="")
+    new_phone = CharField(max_length=32, default="")
+    on = DateField()
+    application = CharField(max_length=16, default="")  # the reception number, if any
+    at = DateTimeField()
+    by = CharField(max_length=64)
+
+
+MODELS = [Station, Community, Account, AccountStatusChange, AccountAreaChange,
+          OwnerChange]
 
 
 def of_community(community: str | int) -> Expression:

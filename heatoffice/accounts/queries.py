@@ -12,6 +12,7 @@ from decimal import Decimal
 from heatoffice.accounts.models import (  # noqa: F401  (the moves the status box offers)
     STATUS_TRANSITIONS,
     Account,
+    AccountAreaChange,
     AccountStatusChange,
     Community,
     Station,
@@ -54,6 +55,18 @@ class StatusChange:
     to_status: str
     by: str
     reason: str
+
+
+@dataclass(frozen=True)
+class AreaChange:
+    """面积变更 of the account card: from what to what, from when, by which measurement."""
+
+    at: _dt.datetime
+    old_area: Decimal
+    new_area: Decimal
+    effective_on: _dt.date
+    measurement_no: str  # "" for the first area of a new account
+    by: str
 
 
 @dataclass(frozen=True)
@@ -105,6 +118,17 @@ def status_history(actor: Actor, account_id: int) -> list[StatusChange]:
             .where(AccountStatusChange.account == account_id)
             .order_by(AccountStatusChange.id).tuples())
     return [StatusChange(*r) for r in rows]
+
+
+def area_history(actor: Actor, account_id: int) -> list[AreaChange]:
+    """The account's heating-area changes, oldest first."""
+    require(actor, "accounts.view")
+    rows = (AccountAreaChange.select(AccountAreaChange.at, AccountAreaChange.old_area,
+                                     AccountAreaChange.new_area, AccountAreaChange.effective_on,
+                                     AccountAreaChange.measurement_no, AccountAreaChange.by)
+            .where(AccountAreaChange.account == account_id)
+            .order_by(AccountAreaChange.id).tuples())
+    return [AreaChange(*r) for r in rows]
 
 
 def stations(actor: Actor) -> list[StationChoice]:

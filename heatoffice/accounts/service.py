@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Any
 
 from heatoffice import clock, config, transitions
@@ -12,8 +13,10 @@ from heatoffice.accounts.models import (
     STATUS_TRANSITIONS,
     STATUSES,
     Account,
+    AccountAreaChange,
     AccountStatusChange,
     Community,
+    OwnerChange,
     Station,
 )
 from heatoffice.audit import service as audit
@@ -166,10 +169,15 @@ def update_account(actor: Actor, account_id: int, data: dict[str, Any]) -> Accou
         if account is None:
             raise UserError("accounts.not_found", value=account_id)
         before = audit.snapshot(account)
+        old_area = account.heating_area
         current = {f: getattr(account, f) for f in EDITABLE if f != "community"}
         current["community"] = account.community.name
         current.update({k: v for k, v in data.items() if k in EDITABLE})
         cleaned = clean(current)
+        if old_area and cleaned["heating_area"] != old_area:
+            # The area on record decides money: only an applied measurement changes it.
+            raise UserError("accounts.area_by_measurement", field="heating_area",
+                            value=str(cleaned["heating_area"]))
         cleaned["account_no"] = cleaned["account_no"] or account.account_no
         _refuse_duplicate(cleaned["account_no"], account.id)
         station_id = cleaned.pop("station_id")
@@ -187,13 +195,21 @@ def update_account(actor: Actor, account_id: int, data: dict[str, Any]) -> Accou
         if not changed:
             return account
         account.save()
+        if not old_area and account.heating_area:  # the first area of a new account
+            AccountAreaChange.create(account=account, old_area=old_area,
+                                     new_area=account.heating_area, effective_on=clock.today(),
+                                     at=account.updated_at, by=actor.username)
         search.index_account(account)
         audit.record(actor, "accounts.update", "account", account.id, before=before, after=after)
     return account
 
 
-def change_status(actor: Actor, account_id: int, to_status: str, reason: str) -> Account:
-    """报停, 复供, 停供, 销户 …: only the moves STATUS_TRANSITIONS allows, with a reason."""
+def change_status(actor: Actor, account_id: int, to_status: str, reason: str, *,
+                  on: _dt.date | None = None) -> Account:
+    """报停, 复供, 停供, 销户 …: only the moves STATUS_TRANSITIONS allows, with a reason.
+
+    ``on``: the day the change takes effect (an application's date) when it is not today;
+    the history row carries that day, so the ledger reads the status from it."""
     require(actor, "accounts.status")
     reason = val.required(reason, field="reason")
     with database.atomic():
@@ -204,14 +220,80 @@ def change_status(actor: Actor, account_id: int, to_status: str, reason: str) ->
                           "accounts.bad_transition")
         before = audit.snapshot(account)
         now = clock.now()
+        at = now if on is None or on == now.date() else _dt.datetime.combine(on, _dt.time())
         AccountStatusChange.create(account=account, from_status=account.status,
-                                   to_status=to_status, at=now, by=actor.username, reason=reason)
+                                   to_status=to_status, at=at, by=actor.username, reason=reason)
         account.status = to_status
         account.updated_at = now
         account.save()
         audit.record(actor, "accounts.status", "account", account.id, before=before,
                      after=audit.snapshot(account), note=reason)
     return account
+
+
+def set_heating_area(actor: Actor, account_id: int, new_area: Any, effective_on: Any,
+                     measurement_no: str) -> AccountAreaChange | None:
+    """The area on record becomes ``new_area`` from ``effective_on``, by an applied
+    measurement, with its history row; None when it is that area already. Runs in the
+    caller's transaction (the measurement's application), which writes the audit row."""
+    require(actor, "measurements.apply")
+    area = val.area(new_area, field="heating_area")
+    effective = val.parse_date(effective_on, "effective_on")
+    account = Account.get_or_none(Account.id == account_id)
+    if account is None:
+        raise UserError("accounts.not_found", value=account_id)
+    if account.heating_area == area:
+        return None
+    now = clock.now()
+    change = AccountAreaChange.create(account=account, old_area=account.heating_area,
+                                      new_area=area, effective_on=effective,
+                                      measurement_no=measurement_no, at=now, by=actor.username)
+    account.heating_area = area
+    account.updated_at = now
+    account.save(only=[Account.heating_area, Account.updated_at])
+    return change
+
+
+def transfer_owner(actor: Actor, account_id: int, *, name: str, id_number: str = "",
+                   phone: str = "", on: _dt.date, application: str = "") -> OwnerChange:
+    """过户: the account gets a new owner; the old and new owner are kept in its history."""
+    require(actor, "accounts.edit")
+    cleaned = clean_owner(name, id_number, phone)
+    with database.atomic():
+        account = Account.get_or_none(Account.id == account_id)
+        if account is None:
+            raise UserError("accounts.not_found", value=account_id)
+        before = audit.snapshot(account)
+        change = OwnerChange.create(
+            account=account, old_name=account.name, old_id_number=account.id_number,
+            old_phone=account.phone, new_name=cleaned["name"],
+            new_id_number=cleaned["id_number"], new_phone=cleaned["phone"], on=on,
+            application=application, at=clock.now(), by=actor.username)
+        account.name, account.id_number = cleaned["name"], cleaned["id_number"]
+        account.phone = cleaned["phone"] or account.phone
+        account.updated_at = clock.now()
+        account.save()
+        search.index_account(account)
+        audit.record(actor, "accounts.transfer", "account", account.id, before=before,
+                     after=audit.snapshot(account), note=application)
+    return change
+
+
+def clean_owner(name: str, id_number: str, phone: str) -> dict[str, str]:
+    v = val.Collector()
+    data = {"name": name, "id_number": id_number, "phone": phone}
+    out = {"name": _text(v, data, "name", 64, needed=True)}
+    raw_id, raw_phone = (id_number or "").strip(), (phone or "").strip()
+    out["id_number"] = (v.check(val.id_number, raw_id, field="id_number") or "") if raw_id else ""
+    out["phone"] = (v.check(val.phone, raw_phone, field="phone") or "") if raw_phone else ""
+    v.raise_if_any()
+    return out
+
+
+def owner_history(actor: Actor, account_id: int) -> list[OwnerChange]:
+    require(actor, "accounts.view")
+    return list(OwnerChange.select().where(OwnerChange.account == account_id)
+                .order_by(OwnerChange.id))
 
 
 def status_history(actor: Actor, account_id: int) -> list[AccountStatusChange]:

@@ -14,6 +14,7 @@ from heatoffice import changes, clock
 from heatoffice.audit.models import AuditEntry
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
+from heatoffice.db.connection import database
 
 
 def _plain(value: Any) -> Any:
@@ -38,6 +39,25 @@ def snapshot(record: Model | None, *, hide: tuple[str, ...] = ("password_hash",)
 
 def _json(data: dict | None) -> str | None:
     return None if data is None else json.dumps(data, ensure_ascii=False, default=_plain)
+
+
+def statement(actor: Actor, action: str, table: str, record_id: Any, *,
+              before: dict | None = None, after: dict | None = None,
+              note: str = "") -> tuple[str, tuple]:
+    """The INSERT of one audit row as (SQL, parameters), for a caller that sends it with other
+    writes of its transaction in one batch (heatoffice.db.batch); noted on the change bus as
+    :func:`record` does."""
+    changes.note(action, table, record_id)  # so the pages learn what the write changed
+    p = database.param
+    columns = ("at", "actor", "actor_id", "action", "table", "record_id", "before", "after",
+               "note")
+    fields = AuditEntry._meta.fields
+    values = (clock.now(), actor.username, actor.user_id, action, table, str(record_id),
+              _json(before), _json(after), note)
+    names = ", ".join(f'"{fields[c].column_name}"' for c in columns)
+    return (f'INSERT INTO "{AuditEntry._meta.table_name}" ({names}) '
+            f"VALUES ({', '.join([p] * len(columns))})",
+            tuple(fields[c].db_value(v) for c, v in zip(columns, values, strict=True)))
 
 
 def record(actor: Actor, action: str, table: str, record_id: Any, *,

@@ -45,6 +45,22 @@ def post(account_id: int, *, billed: Decimal = ZERO, adjusted: Decimal = ZERO,
         database.execute_sql(insert, (account_id, b, a, p, b + a - p))
 
 
+def post_statement(account_id: int, *, billed: Decimal = ZERO, adjusted: Decimal = ZERO,
+                   paid: Decimal = ZERO) -> tuple[str, tuple] | None:
+    """:func:`post` as one statement (an upsert) to send with other writes in a batch
+    (heatoffice.db.batch); None when nothing moves."""
+    if not (billed or adjusted or paid):
+        return None
+    b, a, p = to_fen(billed), to_fen(adjusted), to_fen(paid)
+    m = database.param
+    t = AccountBalance._meta.table_name
+    return (f"INSERT INTO {t} (account_id, billed, adjusted, paid, balance) "
+            f"VALUES ({m}, {m}, {m}, {m}, {m}) ON CONFLICT (account_id) DO UPDATE SET "
+            f"billed = {t}.billed + excluded.billed, adjusted = {t}.adjusted + excluded.adjusted, "
+            f"paid = {t}.paid + excluded.paid, balance = {t}.balance + excluded.balance",
+            (account_id, b, a, p, b + a - p))
+
+
 def lock_account(account_id: int) -> bool:
     """Serialize the ledger writes of one account until the transaction ends; False when
     there is no such account.

@@ -25,6 +25,7 @@ from heatoffice.billing.statement import (  # noqa: F401  (the agreed payments A
     record_print,
     statement,
 )
+from heatoffice.db.batch import Batch
 from heatoffice.db.connection import database, is_postgres
 from heatoffice.errors import UserError
 from heatoffice.money import ZERO, parse_money, to_fen
@@ -75,22 +76,24 @@ def _insert(model, **values) -> int:
 
 def _rule_adjustment(account_id: int, bill_id: int | None, kind: str, amount: Decimal,
                      reason: str, day: _dt.date) -> int:
-    """A late fee or discount the tariff's rule gives: approved by the system and posted."""
+    """A late fee or discount the tariff's rule gives, approved by the system; the caller
+    posts it to the balance."""
     now = clock.now()
-    adj_id = _insert(Adjustment, account=account_id, bill=bill_id, kind=kind, amount=amount,
-                     reason=reason, status="approved", proposed_by=SYSTEM, proposed_at=now,
-                     decided_by=SYSTEM, decided_at=now, business_date=day, source="rule")
-    ledger.post(account_id, adjusted=amount)
-    return adj_id
+    return _insert(Adjustment, account=account_id, bill=bill_id, kind=kind, amount=amount,
+                   reason=reason, status="approved", proposed_by=SYSTEM, proposed_at=now,
+                   decided_by=SYSTEM, decided_at=now, business_date=day, source="rule")
 
 
-def _write_allocations(rows: list[tuple[int, int | None, int | None, Decimal]]) -> None:
-    """Allocation rows (payment, bill, adjustment, amount) and the bills' paid totals."""
+def _write_allocations(batch: Batch,
+                       rows: list[tuple[int, int | None, int | None, Decimal]]) -> None:
+    """Allocation rows (payment, bill, adjustment, amount) and the bills' paid totals, added
+    to ``batch``: one INSERT for all rows, one UPDATE per bill."""
     if not rows:
         return
-    columns = ("payment", "bill", "adjustment", "amount")
-    database.cursor().executemany(_insert_sql(Allocation, columns, False),
-                                  [(p, b, a, to_fen(amount)) for p, b, a, amount in rows])
+    head = _insert_sql(Allocation, ("payment", "bill", "adjustment", "amount"), False)
+    values = head[head.index(" VALUES ") + 8:]
+    batch.add(head + "".join(", " + values for _ in rows[1:]),
+              [v for p, b, a, amount in rows for v in (p, b, a, to_fen(amount))])
     paid: dict[int, int] = {}
     for _p, bill_id, _a, amount in rows:
         if bill_id is not None:
@@ -99,7 +102,7 @@ def _write_allocations(rows: list[tuple[int, int | None, int | None, Decimal]]) 
           f"{database.param}"
     for bill_id, fen in paid.items():
         if fen:
-            database.execute_sql(sql, (fen, bill_id))
+            batch.add(sql, (fen, bill_id))
 
 
 def _money_rows(applications) -> list[tuple[int, int | None, int | None, Decimal]]:
@@ -140,12 +143,17 @@ def record_payment(actor: Actor, account_id: int, amount, method: str, *,
         if not ledger.lock_account(account_id):
             raise UserError("accounts.not_found", value=account_id)
         pos = compute(load(account_id), today)
+        # The writes nobody reads back go to the server together at the end (one round trip
+        # on PostgreSQL); the rows whose ids later rows need are inserted as they come.
+        writes = Batch()
         # Prepaid money meets the debts that appeared since: stored as that payment's share.
-        _write_allocations(_money_rows(pos.applications))
+        _write_allocations(writes, _money_rows(pos.applications))
         debts = pos.debts
+        adjusted = ZERO
         for bill_id, fee in pos.pending_fees.items():
             adj_id = _rule_adjustment(account_id, bill_id, "late_fee", fee,
                                       f"滞纳金（计至 {today.isoformat()}）", today)
+            adjusted += fee
             anchor = next(d.sort for d in debts if d.kind == "bill" and d.id == bill_id)
             debts.append(Debt("adjustment", adj_id, bill_id, (*anchor[:3], 0, adj_id), fee,
                               fee, today, "late_fee"))
@@ -165,12 +173,17 @@ def record_payment(actor: Actor, account_id: int, amount, method: str, *,
         for bill_id, disc in granted.items():
             _rule_adjustment(account_id, bill_id, "discount", -disc, discount_reason(receipt_no),
                              today)
-        _write_allocations(_money_rows(applications))
-        ledger.post(account_id, paid=value)
+            adjusted -= disc
+        _write_allocations(writes, _money_rows(applications))
+        posted = ledger.post_statement(account_id, adjusted=adjusted, paid=value)
+        if posted is not None:
+            writes.add(*posted)
         settled = sum((a.amount for a in applications if a.source is money), ZERO)
-        audit.record(actor, "payments.take", "payment", payment.id,
-                     after=audit.snapshot(payment),
-                     note=f"{receipt_no}: settled {settled}, prepaid {value - settled}")
+        writes.add(*audit.statement(actor, "payments.take", "payment", payment.id,
+                                    after=audit.snapshot(payment),
+                                    note=f"{receipt_no}: settled {settled}, "
+                                         f"prepaid {value - settled}"))
+        writes.run()
     return payment
 
 
@@ -215,10 +228,12 @@ def reverse_payment(actor: Actor, receipt_no: str, reason: str) -> Payment:
             account=original.account_id, amount=-original.amount, method=original.method,
             cashier=actor.username, taken_at=clock.now(), business_date=today,
             reverses=original, reason=reason)
-        _write_allocations([
+        writes = Batch()
+        _write_allocations(writes, [
             (reversal.id, bill_id, adj_id, -amount) for bill_id, adj_id, amount in
             Allocation.select(Allocation.bill, Allocation.adjustment, Allocation.amount)
             .where(Allocation.payment == original.id).order_by(Allocation.id).tuples()])
+        writes.run()
         for disc in Adjustment.select().where(
                 (Adjustment.account == original.account_id) & (Adjustment.kind == "discount")
                 & (Adjustment.status == "approved")
@@ -226,6 +241,7 @@ def reverse_payment(actor: Actor, receipt_no: str, reason: str) -> Payment:
             _rule_adjustment(original.account_id, disc.bill_id, "discount", -disc.amount,
                              f"撤销提前缴费优惠（收据 {original.receipt_no} 已红冲，{number}）",
                              today)
+            ledger.post(original.account_id, adjusted=-disc.amount)
         ledger.post(original.account_id, paid=reversal.amount)
         audit.record(actor, "payments.reverse", "payment", reversal.id,
                      after=audit.snapshot(reversal),

@@ -52,9 +52,19 @@ def lock_year(year: int) -> int:
 
 def next_receipt(year: int) -> tuple[int, str]:
     """The next (seq, receipt_no) of ``year``; call inside the payment's transaction."""
+    table = ReceiptCounter._meta.table_name
+    if is_postgres():
+        if not database.in_transaction():
+            raise RuntimeError("next_receipt must run inside the payment's transaction")
+        # One statement locks the row and bumps it (an UPDATE waits for the row lock and
+        # then adds one to the latest number), where lock_year and an UPDATE take two.
+        bump = f"UPDATE {table} SET last_seq = last_seq + 1 WHERE year = %s RETURNING last_seq"
+        row = database.execute_sql(bump, (year,)).fetchone()
+        if row is None:
+            lock_year(year)  # makes the year's row, as the first receipt of a year does
+            row = database.execute_sql(bump, (year,)).fetchone()
+        seq = int(row[0])
+        return seq, format_receipt(year, seq)
     seq = lock_year(year) + 1
-    p = database.param
-    database.execute_sql(
-        f"UPDATE {ReceiptCounter._meta.table_name} SET last_seq = {p} WHERE year = {p}",
-        (seq, year))
+    database.execute_sql(f"UPDATE {table} SET last_seq = ? WHERE year = ?", (seq, year))
     return seq, format_receipt(year, seq)

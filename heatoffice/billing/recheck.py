@@ -190,11 +190,10 @@ def _default_reason(bill: Bill, measured: Decimal | None, found: str, billed_sta
     return f"{text}。{notes}" if notes else text
 
 
-def suggested_adjustment(bill_id: int, measured_area: Any) -> Decimal:
-    """What the season bill would have been with ``measured_area`` (current tariff of its
-    season and the account's category) minus what it charges: the bill's total plus its
-    approved tariff-change adjustments, which already carry any later tariff version."""
-    measured = val.area(measured_area, field="measured_area")
+def _repriced(bill_id: int) -> tuple[Any, calc.TariffTerms, Any, Any]:
+    """A season bill's row (total, season, start, end, category, low income, base line kind
+    and days) and the terms it charges now: its season's current tariff, which approved
+    tariff-change adjustments have carried it to."""
     row = (Bill.select(Bill.total, Bill.season, Season.name, Season.start_date,
                        Season.end_date, Account.category, Account.low_income, BillLine.kind,
                        BillLine.days)
@@ -208,13 +207,46 @@ def suggested_adjustment(bill_id: int, measured_area: Any) -> Decimal:
     tariff = current_tariff(season_id, category)
     if tariff is None:
         raise UserError("billing.no_tariff", season=season, category=category)
+    return row, calc.TariffTerms.from_tariff(tariff), start, end
+
+
+def suggested_adjustment(bill_id: int, measured_area: Any) -> Decimal:
+    """What the season bill would have been with ``measured_area`` (current tariff of its
+    season and the account's category) minus what it charges: the bill's total plus its
+    approved tariff-change adjustments, which already carry any later tariff version."""
+    measured = val.area(measured_area, field="measured_area")
+    row, terms, start, end = _repriced(bill_id)
+    total, *_, category, low_income, kind, days = row
     facts = calc.facts_of_bill(category, measured, kind, days, low_income, end)
-    lines = calc.bill_lines(calc.TariffTerms.from_tariff(tariff), facts, start, end)
+    lines = calc.bill_lines(terms, facts, start, end)
     repriced = (Adjustment.select(fn.SUM(Adjustment.amount).coerce(False))
                 .where(Adjustment.bill == bill_id, Adjustment.kind == "tariff_change",
                        Adjustment.status == "approved").scalar())
     charged = total + Adjustment.amount.python_value(repriced or 0)
     return calc.bill_total(lines) - charged
+
+
+def area_change_amount(bill_id: int, old_area: Decimal, new_area: Decimal,
+                       effective: Any) -> Decimal:
+    """The season bill's difference for an area changed from ``effective`` to the season's
+    end: the bill's lines for those days (the terms it charges, its stopped share and
+    relief) with the new area minus with the old, each prorated by days and rounded once
+    as a bill line is. The whole difference from the season's first day; zero after its
+    last."""
+    row, terms, start, end = _repriced(bill_id)
+    *_, category, low_income, kind, days = row
+    billed = calc.facts_of_bill(category, old_area, kind, days, low_income, end)
+    from_day = effective if billed.connected_on is None else max(effective,
+                                                                 billed.connected_on)
+    if from_day > end:
+        return Decimal("0.00")
+
+    def total(area: Decimal) -> Decimal:
+        facts = calc.AccountFacts(category, billed.status, area, billed.low_income,
+                                  from_day if from_day > start else None)
+        return calc.bill_total(calc.bill_lines(terms, facts, start, end))
+
+    return total(new_area) - total(old_area)
 
 
 def record_recheck(actor: Actor, account_id: int, season_id: int, *, result: str,
@@ -289,3 +321,17 @@ def open_remeasure_requests(actor: Actor) -> list[RemeasureRequest]:
                 .where(RemeasureRequest.status == "open")
                 .order_by(RemeasureRequest.requested_at, RemeasureRequest.id))
 
+
+
+def request_remeasure(actor: Actor, account_id: int, notes: str) -> RemeasureRequest:
+    """面积复测 asked for by something other than a recheck (an area-change application)."""
+    require(actor, "recheck.record")
+    with database.atomic():
+        if Account.get_or_none(Account.id == account_id) is None:
+            raise UserError("accounts.not_found", value=account_id)
+        request = RemeasureRequest.create(
+            account=account_id, recheck=None, requested_at=clock.now(),
+            requested_by=actor.username, status="open", notes=notes)
+        audit.record(actor, "recheck.remeasure_request", "remeasure_request", request.id,
+                     after=audit.snapshot(request))
+    return request

@@ -31,12 +31,13 @@ class Filters(register.Filters):
 
 
 def query(text: str = "", sort: str = "id", descending: bool = False,
-          filters: Filters | None = None) -> Any:
+          filters: Filters | None = None, *, reach: int = 200) -> Any:
     """The register's query with the balance as its last column (0 for an account never
     billed). The balance row shares the account's id, so the join costs one key lookup per
     row and a page still stops after its last row."""
     filters = filters or Filters()
-    q = register.query(text, "id" if sort == "balance" else sort, descending, filters)
+    q = register.query(text, "id" if sort == "balance" else sort, descending, filters,
+                       reach=reach)
     balance = fn.COALESCE(AccountBalance.balance, 0)
     q = (q.select_extend(balance)
          .join_from(Account, AccountBalance, JOIN.LEFT_OUTER,
@@ -56,7 +57,8 @@ def page(actor: Actor, text: str = "", *, sort: str = "id", descending: bool = F
     require(actor, "accounts.view")
     require(actor, "billing.view")
     show = can(actor, "accounts.view_personal")
-    rows = query(text, sort, descending, filters).offset(offset).limit(limit).tuples()
+    rows = (query(text, sort, descending, filters, reach=offset + limit)
+            .offset(offset).limit(limit).tuples())
     return [(*register.display_row(r[:-1], lang, show), r[-1] if r[-1] is not None else ZERO)
             for r in rows]
 

@@ -14,7 +14,8 @@ from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
 from heatoffice.billing import calc, ledger
-from heatoffice.billing.models import Bill, BillLine
+from heatoffice.billing.models import AccountBalance, Bill, BillLine
+from heatoffice.db import stats
 from heatoffice.db.connection import database, is_postgres
 from heatoffice.errors import UserError
 from heatoffice.money import format_yuan, from_fen
@@ -60,9 +61,10 @@ class _Sql:
 
     Three temporary tables, dropped with the transaction: run_plan (one row per distinct
     combination of what a bill depends on, with its tariff and total), run_plan_line (its
-    lines) and run_target (n, account, plan) for every account to bill, n = 1, 2, … in
-    account order. Bills, lines and balances are then written by INSERT … SELECT in
-    batches of n.
+    lines) and run_target (n, account, plan, bill id) for every account to bill, n = 1, 2, …
+    in account order. Bills, lines and balances are then written by INSERT … SELECT in
+    batches of n. Every bill's id is known before it is written, so no statement reads the
+    bills written so far: each batch costs the same, however many came before.
     """
 
     def __init__(self, season_id: int) -> None:
@@ -75,6 +77,18 @@ class _Sql:
                                BillLine._meta.table_name)
         date, serial, temp = (("DATE", "SERIAL", " ON COMMIT DROP") if self.postgres
                               else ("TEXT", "INTEGER", ""))
+        if self.postgres:
+            # Each target takes its bill id from the table's own sequence as it is listed, in
+            # account order (as the bills' own inserts would): safe beside other desks taking
+            # ids, and the lines need not look their bill up.
+            sequence = db.execute_sql("SELECT pg_get_serial_sequence(%s, 'id')",
+                                      (bill,)).fetchone()[0]
+            bill_id = f"bill_id BIGINT DEFAULT nextval('{sequence}'::regclass)"
+        else:
+            # The run holds SQLite's write lock, so the ids after MAX(id) are free: bill n
+            # gets MAX(id) + n.
+            base = db.execute_sql(f"SELECT MAX(id) FROM {bill}").fetchone()[0] or 0
+            bill_id = f"bill_id INTEGER GENERATED ALWAYS AS (n + {int(base)}) VIRTUAL"
         self.create = [
             f"CREATE TEMPORARY TABLE run_plan (plan_id INTEGER PRIMARY KEY, category TEXT, "
             f"status TEXT, area BIGINT, low_income BOOLEAN, connected {date}, tariff_id "
@@ -83,7 +97,7 @@ class _Sql:
             f"description TEXT, quantity BIGINT, unit_price BIGINT, share BIGINT, days INTEGER, "
             f"amount BIGINT){temp}",
             f"CREATE TEMPORARY TABLE run_target (n {serial} PRIMARY KEY, account_id INTEGER, "
-            f"plan_id INTEGER){temp}",
+            f"plan_id INTEGER, {bill_id}){temp}",
             "CREATE INDEX run_plan_key ON run_plan (category, status, area, low_income, "
             "connected)",
             "CREATE INDEX run_plan_line_plan ON run_plan_line (plan_id)",
@@ -92,6 +106,10 @@ class _Sql:
         schema = "pg_temp." if self.postgres else "temp."
         self.drop = [f"DROP TABLE {schema}{name}"
                      for name in ("run_plan", "run_plan_line", "run_target")]
+        # Temporary tables get no statistics of their own (autovacuum never sees them):
+        # without these the planner takes run_target for one page of rows.
+        self.analyze = (["ANALYZE pg_temp.run_plan, pg_temp.run_plan_line",
+                         "ANALYZE pg_temp.run_target"] if self.postgres else [])
         # An account's key: a connection on or before the first day bills like none at all.
         connected = f"CASE WHEN a.connected_on > {p} THEN a.connected_on ELSE {p} END"
         not_billed = (f"NOT EXISTS (SELECT 1 FROM {bill} b WHERE b.account_id = a.id "
@@ -111,28 +129,15 @@ class _Sql:
                         "JOIN run_plan r ON r.plan_id = t.plan_id")
         between = f"t.n > {p} AND t.n <= {p}"
         columns = ", ".join(BILL_COLUMNS)
-        values = (f"t.account_id, {p}, r.tariff_id, 'season', r.area, r.total, 0, {p}, {p}, {p} "
-                  f"FROM run_target t JOIN run_plan r ON r.plan_id = t.plan_id WHERE {between} "
-                  "ORDER BY t.n")
-        line_values = ("l.seq, l.kind, l.description, l.quantity, l.unit_price, l.share, "
-                       "l.days, l.amount FROM run_target t JOIN run_plan_line l "
-                       "ON l.plan_id = t.plan_id")
-        if self.postgres:
-            # Bill ids come from the table's sequence; lines find their bill by its unique
-            # (account, season, kind).
-            self.bills = f"INSERT INTO {bill} ({columns}) SELECT {values}"
-            self.lines = (
-                f"INSERT INTO {line} ({', '.join(LINE_COLUMNS)}) SELECT b.id, {line_values} "
-                f"JOIN {bill} b ON b.account_id = t.account_id AND b.season_id = {p} "
-                f"AND b.kind = 'season' WHERE {between} ORDER BY t.n, l.seq")
-        else:
-            # The run holds SQLite's write lock, so the ids after MAX(id) are free: bill n
-            # gets MAX(id) + n and its lines need no lookup.
-            self.base = db.execute_sql(f"SELECT MAX(id) FROM {bill}").fetchone()[0] or 0
-            self.bills = f"INSERT INTO {bill} (id, {columns}) SELECT {p} + t.n, {values}"
-            self.lines = (
-                f"INSERT INTO {line} ({', '.join(LINE_COLUMNS)}) SELECT {p} + t.n, "
-                f"{line_values} WHERE {between} ORDER BY t.n, l.seq")
+        self.bills = (
+            f"INSERT INTO {bill} (id, {columns}) SELECT t.bill_id, t.account_id, {p}, "
+            f"r.tariff_id, 'season', r.area, r.total, 0, {p}, {p}, {p} FROM run_target t "
+            f"JOIN run_plan r ON r.plan_id = t.plan_id WHERE {between} ORDER BY t.n")
+        self.lines = (
+            f"INSERT INTO {line} ({', '.join(LINE_COLUMNS)}) SELECT t.bill_id, l.seq, l.kind, "
+            "l.description, l.quantity, l.unit_price, l.share, l.days, l.amount "
+            "FROM run_target t JOIN run_plan_line l ON l.plan_id = t.plan_id "
+            f"WHERE {between} ORDER BY t.n, l.seq")
         self.balances = (
             "SELECT t.account_id AS account_id, r.total AS fen FROM run_target t "
             f"JOIN run_plan r ON r.plan_id = t.plan_id WHERE {between}")
@@ -156,12 +161,10 @@ class _Sql:
         """Bills, lines and balances of the targets low < n <= high."""
         if self.postgres:
             stamps: tuple = (issued_at, issued_by, business_date)
-            self.run(self.bills, (self.season_id, *stamps, low, high))
-            self.run(self.lines, (self.season_id, low, high))
         else:
             stamps = (issued_at.isoformat(" "), issued_by, business_date.isoformat())
-            self.run(self.bills, (self.base, self.season_id, *stamps, low, high))
-            self.run(self.lines, (self.base, low, high))
+        self.run(self.bills, (self.season_id, *stamps, low, high))
+        self.run(self.lines, (low, high))
         ledger.post_bills_select(self.balances, (low, high))
 
 
@@ -213,6 +216,8 @@ def run_season_billing(actor: Actor, season_id: int, *,
         sql.many(sql.plan, plans)
         sql.many(sql.plan_line, plan_lines)
         sql.run(sql.target, (start, NO_DATE, season.id))
+        for statement in sql.analyze:
+            sql.run(statement)
         billed, total_fen = sql.run(sql.counted).fetchone()
         billed, total_fen = int(billed), int(total_fen or 0)
         _report(progress, 0, billed)
@@ -222,6 +227,9 @@ def run_season_billing(actor: Actor, season_id: int, *,
             _report(progress, high, billed)
         for statement in sql.drop:
             sql.run(statement)
+        if billed:
+            # Half a million new rows would otherwise be planned as the few there were before.
+            stats.analyze(None, (Bill, BillLine, AccountBalance))
 
         total = from_fen(total_fen)
         audit.record(actor, "billing.run", "season", season.id,

@@ -165,7 +165,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     common.open_db(args.db, create=False, migrate=False)
     results = run_checks()
     for r in results:
-        print(f"[{'OK' if r.ok else 'FAIL'}] {r.name}: {r.detail}")
+        print(f"[{'WARN' if r.warning else 'OK' if r.ok else 'FAIL'}] {r.name}: {r.detail}")
     failed = [r.name for r in results if not r.ok]
     if failed:
         print(t("check_failed", count=len(failed), names=", ".join(failed)), file=sys.stderr)

@@ -11,6 +11,10 @@ DEFAULTS: dict[str, str] = {
     "bank_account": "",
     # {community_code} comes from the Community register; the rest from the account's address.
     "account_no_pattern": "{community_code}{building:0>2}{unit:0>2}{room:0>4}",
+    # reception: the last day (month-day of the year a season starts) to file a stop for it,
+    # and working days per application type where they differ from reception.workflow's
+    "stop_deadline": "09-30",
+    "reception_days": "{}",
 }
 
 

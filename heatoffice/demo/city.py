@@ -38,6 +38,7 @@ from heatoffice.auth import service as auth_service
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.models import User
 from heatoffice.auth.permissions import require
+from heatoffice.db import bulk, stats
 from heatoffice.db.connection import database, is_postgres
 from heatoffice.errors import UserError
 from heatoffice.org import service as org
@@ -86,6 +87,9 @@ def build(*, accounts: int, seed: int, progress: Progress | None = None,
         headcount = sum(map(len, staff.values()))
         counts = _accounts(random.Random(f"{seed}:accounts"), city, today, station_ids, codes,
                            progress, timer, community_ids)
+        with timer("insert"):
+            stats.analyze(None, (Account, AccountStatusChange, search.PG, Station, Community,
+                                 Staff, User))
         summary: dict[str, Any] = {
             "seed": seed, "accounts": accounts, "stations": len(city.stations),
             "communities": len(city.communities), "staff": headcount, "users": users,
@@ -222,71 +226,23 @@ def _users(actor: Actor, staff: dict[str, list[Staff]]) -> list[str]:
     return made
 
 
-def _insert_sql(model: Any, columns: tuple[str, ...]) -> tuple[str, tuple]:
-    """INSERT for ``columns`` plus every other column at its field default (no per-row ORM)."""
-    fields = {f.column_name: f for f in model._meta.sorted_fields}
-    missing = [c for c in columns if c not in fields]
-    if missing:
-        raise RuntimeError(f"{model.__name__} has no column {missing}")
-    extra_names, extra_values = [], []
-    for name, f in fields.items():
-        if name in columns or name == "id":
-            continue
-        value = f.default() if callable(f.default) else f.default
-        extra_names.append(name)
-        extra_values.append(None if value is None else f.db_value(value))
-    names = ", ".join(f'"{c}"' for c in (*columns, *extra_names))
-    return f'INSERT INTO "{model._meta.table_name}" ({names}) VALUES ', tuple(extra_values)
-
-
-def _writer(model: Any, columns: tuple[str, ...]) -> Callable[[list[tuple]], None]:
-    db = database.obj
-    head, extra = _insert_sql(model, columns)
-    width = len(columns) + len(extra)
-    cursor = db.cursor()
-    if is_postgres(db):
-        from psycopg2.extras import execute_values
-
-        def write(rows: list[tuple]) -> None:
-            execute_values(cursor, head + "%s", [r + extra for r in rows] if extra else rows,
-                           page_size=2000)
-    else:
-        sql = head + "(" + ", ".join([db.param] * width) + ")"
-
-        def write(rows: list[tuple]) -> None:
-            cursor.executemany(sql, [r + extra for r in rows] if extra else rows)
-    return write
-
-
 @contextlib.contextmanager
 def _bulk(tables: tuple[str, ...], timer: _Timer) -> Iterator[None]:
-    """Drop the secondary indexes of empty ``tables`` and build them again after the load:
-    one sort beats half a million random B-tree inserts. Inside the build's transaction, so a
-    failed or cancelled build keeps them. The garbage collector would rescan millions of
-    young tuples again and again, so it waits too."""
-    db = database.obj
-    if is_postgres(db):
-        found = db.execute_sql(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
-            "AND tablename = ANY(%s) AND indexname NOT IN (SELECT conname FROM pg_constraint)",
-            (list(tables),)).fetchall()
-    else:
-        marks = ", ".join("?" * len(tables))
-        found = db.execute_sql(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-            f"AND tbl_name IN ({marks})", tables).fetchall()
-    for name, _ in found:
-        db.execute_sql(f'DROP INDEX "{name}"')
+    """Set aside the indexes and foreign keys of empty ``tables`` (heatoffice.db.bulk) and
+    put them back after the load. Inside the build's transaction, so a failed or cancelled
+    build keeps them. The garbage collector would rescan millions of young tuples again and
+    again, so it waits too."""
+    rebuild = bulk.set_aside(tables)
     collecting = gc.isenabled()
     gc.disable()
     try:
-        yield
+        with bulk.pipelined():
+            yield
     finally:
         if collecting:
             gc.enable()
     with timer("insert"):
-        for _, sql in found:
-            db.execute_sql(sql)
+        bulk.put_back(rebuild)
 
 
 def _accounts(rng: random.Random, city: rows_.City, today: _dt.date, station_ids: list[int],
@@ -296,8 +252,8 @@ def _accounts(rng: random.Random, city: rows_.City, today: _dt.date, station_ids
     pattern = config.get("account_no_pattern")
     numbering.check_pattern(pattern)
     first_id = (Account.select(fn.MAX(Account.id)).scalar() or 0) + 1
-    write_accounts = _writer(Account, rows_.ACCOUNT_COLUMNS)
-    write_changes = _writer(AccountStatusChange, rows_.CHANGE_COLUMNS)
+    write_accounts = bulk.writer(Account, rows_.ACCOUNT_COLUMNS)
+    write_changes = bulk.writer(AccountStatusChange, rows_.CHANGE_COLUMNS)
     clerks = ("reception", "customer_service")
     seen: set[str] = set()
     counts: Counter = Counter()

@@ -123,3 +123,39 @@ def print_account_notice(actor: Actor, target: Target, account_id: int, season_i
 
     return render_notices(target, [notice_for_account(actor, account_id, season_id)],
                           company=company(), size=size)
+
+
+def print_measurement(actor: Actor, target: Target, number: str | None, *,
+                      blank: str | None = None) -> int:
+    """A measurement record's sheet, or a blank one for ``blank`` (an account number)."""
+    from heatoffice.exports.pdf.measurement_sheet import render_measurement_sheet
+    from heatoffice.measurements import queries, service
+
+    sheet = queries.blank_sheet(actor, blank) if blank else queries.sheet(actor, number or "")
+    pages = render_measurement_sheet(target, sheet, company=company())
+    service.note_printed(actor, sheet.number, sheet.account_no)
+    return pages
+
+
+def print_acceptance(actor: Actor, target: Target, number: str) -> int:
+    """受理回执 of an application: what was received and returned, what happens next."""
+    from heatoffice.exports.pdf.application import render
+    from heatoffice.reception.documents import acceptance_of
+
+    return render(target, acceptance_of(actor, number), company=company())
+
+
+def print_review(actor: Actor, target: Target, number: str) -> int:
+    """审批表 of an application: its whole trail with signature lines."""
+    from heatoffice.exports.pdf.application import render
+    from heatoffice.reception.documents import review_of
+
+    return render(target, review_of(actor, number), company=company())
+
+
+def print_handover(actor: Actor, target: Target, number: str) -> int:
+    """交接单 of an application: the documents handed back, signed by both."""
+    from heatoffice.exports.pdf.application import render
+    from heatoffice.reception.documents import handover_of
+
+    return render(target, handover_of(actor, number), company=company())

@@ -183,6 +183,11 @@ class AccountDialog(QDialog):
                 text = PERSONAL[field](text)
                 self._masked[field] = text
             self.set_value(field, value if field in _SPECIAL and field != "notes" else text)
+        area = self.editors["heating_area"]
+        if account.heating_area and isinstance(area, QLineEdit):
+            # The area on record changes only by an applied measurement (issue 14).
+            area.setReadOnly(True)
+            area.setToolTip(self.tr("Changed only by an applied area measurement"))
         self.status_box.load(account.id, account.status)
 
     def set_value(self, field: str, value: Any) -> None:

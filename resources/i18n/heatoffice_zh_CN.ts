@@ -174,6 +174,10 @@
         <source>Account {no}</source>
         <translation>用户档案 {no}</translation>
     </message>
+    <message>
+        <source>Changed only by an applied area measurement</source>
+        <translation>只能由已生效的面积测量变更</translation>
+    </message>
 </context>
 <context>
     <name>AccountView</name>
@@ -430,6 +434,37 @@
     <message>
         <source>The account&apos;s heat-use applications (open, stop, resume, transfer, area change, close) will be listed here once business reception is part of heatoffice.</source>
         <translation>业务接待模块上线后，这里将列出该用户的用热申请（开通、报停、复供、过户、面积变更、销户）。</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationsSection</name>
+    <message>
+        <source>Number</source>
+        <translation>受理编号</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>接收日期</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>办结时限</translation>
     </message>
 </context>
 <context>
@@ -1332,6 +1367,120 @@ Desk software of a district-heating company.</source>
     </message>
 </context>
 <context>
+    <name>MeasurementEditor</name>
+    <message>
+        <source>New area measurement</source>
+        <translation>新建面积测量</translation>
+    </message>
+    <message>
+        <source>user names, separated by spaces</source>
+        <translation>用户名，以空格分隔</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD (default today)</source>
+        <translation>YYYY-MM-DD（默认今天）</translation>
+    </message>
+    <message>
+        <source>Save draft</source>
+        <translation>保存草稿</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Computed area: {area} m² (rules version {v})</source>
+        <translation>计算面积：{area} ㎡（第 {v} 版规则）</translation>
+    </message>
+</context>
+<context>
+    <name>MeasurementsPage</name>
+    <message>
+        <source>difference at least (m²)</source>
+        <translation>面积差不小于（㎡）</translation>
+    </message>
+    <message>
+        <source>Open re-measurement requests</source>
+        <translation>待办复测申请</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Measured on</source>
+        <translation>测量日期</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>户名</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Area before</source>
+        <translation>原登记面积</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>测量面积</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>面积差</translation>
+    </message>
+    <message>
+        <source>Measurers</source>
+        <translation>测量人</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>复核通过</translation>
+    </message>
+    <message>
+        <source>Reject…</source>
+        <translation>驳回…</translation>
+    </message>
+    <message>
+        <source>Apply…</source>
+        <translation>生效…</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>生效</translation>
+    </message>
+    <message>
+        <source>Effective date (YYYY-MM-DD)</source>
+        <translation>生效日期（YYYY-MM-DD）</translation>
+    </message>
+</context>
+<context>
     <name>MeasurementsPlaceholder</name>
     <message>
         <source>The account&apos;s area measurements and re-measurements will be listed here once customer service&apos;s measurements are part of heatoffice.</source>
@@ -1359,6 +1508,69 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>NewApplicationWizard</name>
+    <message>
+        <source>New application</source>
+        <translation>新申请</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>下一步(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Receive</source>
+        <translation>接收(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Print receipt</source>
+        <translation>打印回执(&amp;P)</translation>
+    </message>
+    <message>
+        <source>No such account.</source>
+        <translation>没有这个户号。</translation>
+    </message>
+    <message>
+        <source>{name}, {address}, {area} m², {status}; balance ¥{balance}</source>
+        <translation>{name}，{address}，{area} ㎡，{status}；余额 ¥{balance}</translation>
+    </message>
+    <message>
+        <source>not brought</source>
+        <translation>未提供</translation>
+    </message>
+    <message>
+        <source>No documents are needed.</source>
+        <translation>无需提交材料。</translation>
+    </message>
+    <message>
+        <source>Missing: {docs} (it can be received, not accepted)</source>
+        <translation>缺少：{docs}（可以接收，补齐前不能受理）</translation>
+    </message>
+    <message>
+        <source>All desk rules are met.</source>
+        <translation>符合受理规定。</translation>
+    </message>
+    <message>
+        <source>Received: {number}</source>
+        <translation>已接收：{number}</translation>
+    </message>
+    <message>
+        <source>Filed after the deadline: stops from the {season} season.</source>
+        <translation>已过报停截止日：自 {season} 采暖季起报停。</translation>
+    </message>
+    <message>
+        <source>Acceptance receipt</source>
+        <translation>受理回执</translation>
+    </message>
+    <message>
+        <source>Writing the receipt…</source>
+        <translation>正在生成回执…</translation>
     </message>
 </context>
 <context>
@@ -1504,6 +1716,14 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Users</source>
         <translation>登录用户</translation>
+    </message>
+    <message>
+        <source>Area measurement</source>
+        <translation>面积测量</translation>
+    </message>
+    <message>
+        <source>Reception</source>
+        <translation>业务受理</translation>
     </message>
 </context>
 <context>
@@ -1700,6 +1920,113 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ReceptionPage</name>
+    <message>
+        <source>(all)</source>
+        <translation>（全部）</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>只看超期</translation>
+    </message>
+    <message>
+        <source>clerk</source>
+        <translation>接待人</translation>
+    </message>
+    <message>
+        <source>New application…</source>
+        <translation>新申请…</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>受理编号</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>接收日期</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>接待人</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>办结时限</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <source>reason (return, reject, cancel)</source>
+        <translation>原因（退回、不予受理、撤销时填写）</translation>
+    </message>
+    <message>
+        <source>(by type)</source>
+        <translation>（按类别）</translation>
+    </message>
+    <message>
+        <source>Acceptance receipt</source>
+        <translation>受理回执</translation>
+    </message>
+    <message>
+        <source>Review form</source>
+        <translation>审批表</translation>
+    </message>
+    <message>
+        <source>Hand-over slip</source>
+        <translation>交接单</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Department:</source>
+        <translation>部门：</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>{count} applications</source>
+        <translation>{count} 件申请</translation>
+    </message>
+    <message>
+        <source>Select an application first.</source>
+        <translation>请先选择一件申请。</translation>
+    </message>
+    <message>
+        <source>Writing the document…</source>
+        <translation>正在生成单据…</translation>
     </message>
 </context>
 <context>

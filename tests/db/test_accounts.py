@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from heatoffice.accounts import queries as account_queries
 from heatoffice.accounts import register
 from heatoffice.accounts import service as accounts
 from heatoffice.accounts.models import Account, AccountStatusChange, Community
@@ -112,8 +113,8 @@ def test_every_bad_field_is_named_and_nothing_saved(community):
 
 def test_update_is_audited_with_before_and_after(community):
     account = accounts.open_account(CLERK, _home())
-    updated = accounts.update_account(CLERK, account.id, {"name": "张卫", "heating_area": "90"})
-    assert updated.name == "张卫" and updated.heating_area == Decimal("90.00")
+    updated = accounts.update_account(CLERK, account.id, {"name": "张卫"})
+    assert updated.name == "张卫" and updated.heating_area == Decimal("85.50")
     stored = Account.get_by_id(account.id)
     assert stored.name == "张卫" and stored.phone == "13812345678"
     entry = AuditEntry.get(AuditEntry.action == "accounts.update")
@@ -217,3 +218,14 @@ def test_register_sorts_in_sql(community):
         ["甲", "乙", "丙"]
     assert [r[1] for r in register.page(CLERK, sort="account_no", offset=1, limit=1)] == \
         ["YGHY03020502"]
+
+
+def test_the_area_on_record_is_not_typed_over(community):
+    account = accounts.open_account(CLERK, _home())
+    with pytest.raises(UserError) as err:
+        accounts.update_account(CLERK, account.id, {"heating_area": "90"})
+    assert err.value.code == "accounts.area_by_measurement"
+    assert Account.get_by_id(account.id).heating_area == Decimal("85.50")
+    # the same area typed again is no change
+    accounts.update_account(CLERK, account.id, {"heating_area": "85.50", "name": "张卫"})
+    assert account_queries.area_history(CLERK, account.id) == []

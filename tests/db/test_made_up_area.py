@@ -27,10 +27,11 @@ def _commands(parser) -> list[str]:
 
 def test_the_made_up_area_is_everywhere(made_up, run, url, monkeypatch):
     assert "Gadget" in [m.__name__ for m in registry.all_models()]
-    assert _commands(build_parser())[-3:] == ["print", "export", "gadgets"]
+    assert _commands(build_parser())[-4:] == ["export", "measure", "application", "gadgets"]
     assert [p.key for p in manifest.pages()] == [
-        "accounts", "cashier", "arrears", "recheck", "closing", "gadgets", "adjustments",
-        "seasons", "org", "audit", "users"]
+        "accounts", "reception", "cashier", "arrears", "recheck", "measurements", "closing",
+        "gadgets",
+        "adjustments", "seasons", "org", "audit", "users"]
 
     status, out, err = run("init", "--admin-password", "secret-admin")
     assert (status, err) == (0, "")
@@ -39,7 +40,7 @@ def test_the_made_up_area_is_everywhere(made_up, run, url, monkeypatch):
     status, out, err = run("check")
     assert status == 0, out + err
     assert "[OK] gadgets: 0 gadgets, 0 without a name" in out.splitlines()
-    assert out.splitlines()[-1] == "全部 7 项检查通过"
+    assert out.splitlines()[-1] == "全部 8 项检查通过"
 
 
 def test_without_its_line_the_area_is_nowhere():

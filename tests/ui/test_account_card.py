@@ -113,8 +113,10 @@ def test_the_card_shows_what_the_ledger_says(qtbot, world):
     adjustments = card.sections["adjustments"]
     assert _cells(adjustments.model, 0)[2:8] == ["减免/退费", "-¥52.00", "已批准", "手工",
                                                  "面积复核减免", "cashier1"]
-    placeholder = card.sections["applications"].findChild(type(card.owed_label), "placeholder")
-    assert "用热申请" in placeholder.text()
+    # reception declares the applications tab (no applications here); measurements is kept
+    assert card.sections["applications"].model.rowCount() == 0
+    placeholder = card.sections["measurements"].findChild(type(card.owed_label), "placeholder")
+    assert "面积" in placeholder.text()
 
 
 def test_overdue_with_late_fees_after_the_due_date(qtbot, world):

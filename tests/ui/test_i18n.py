@@ -18,7 +18,7 @@ from heatoffice.ui import i18n
 
 PACKAGE = Path(__file__).resolve().parents[2] / "heatoffice"
 # The UI's modules and the areas' manifests (their page titles), as pyside6-lupdate reads them.
-SOURCES = sorted([*(PACKAGE / "ui").glob("*.py"), *PACKAGE.glob("*/area.py")])
+SOURCES = sorted([*(PACKAGE / "ui").rglob("*.py"), *PACKAGE.glob("*/area.py")])
 TS = resources_dir() / "i18n" / "heatoffice_zh_CN.ts"
 QM = resources_dir() / "i18n" / "heatoffice_zh_CN.qm"
 

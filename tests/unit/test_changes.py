@@ -15,9 +15,10 @@ ROOT = Path(heatoffice.__file__).resolve().parent
 
 
 def _audited_actions() -> set[str]:
-    """The action of every audit.record call in the source; an f-string stands for the
-    glossary's audit actions that start with its text up to the first {."""
-    pattern = re.compile(r"audit\.record\(\s*\w+,\s*(f?)\"([a-z_.]+)")
+    """The action of every audit.record (or batched audit.statement) call in the source; an
+    f-string stands for the glossary's audit actions that start with its text up to the
+    first {."""
+    pattern = re.compile(r"audit\.(?:record|statement)\(\s*\w+,\s*(f?)\"([a-z_.]+)")
     found: set[str] = set()
     for path in ROOT.rglob("*.py"):
         for f, text in pattern.findall(path.read_text(encoding="utf-8")):
@@ -37,7 +38,8 @@ def test_the_areas_classify_exactly_the_audit_actions_of_the_glossary():
     # each area lists its audit actions in its manifest; the glossary names every one
     assert set(changes.AUDITED) == set(glossary.codes("audit_action"))
     assert set(changes.KINDS) == {"accounts", "ledger", "payments", "adjustments", "closing",
-                                  "seasons", "dunning", "rechecks", "org", "users"}
+                                  "seasons", "dunning", "rechecks", "org", "users",
+                                  "applications", "measurements"}
 
 
 def test_kinds_of_an_action():

@@ -27,6 +27,9 @@ LAYERS: list[set[str]] = [
     {"config", "accounts", "org", "auth", "audit"},
     {"seasons"},
     {"billing"},
+    # business reception (asks billing for arrears and the connection fee) and measurements
+    # (apply an area and propose its adjustment through billing): peers
+    {"reception", "measurements"},
     {"exports"},
     # the programs: the desktop app, the command line, the demo generator
     {"ui", "cli", "demo", "__main__"},

@@ -19,22 +19,36 @@ ALL = {"accounts.view", "accounts.edit", "accounts.status", "accounts.view_perso
        "seasons.edit", "tariffs.change_billed", "billing.run", "payments.take",
        "payments.reverse", "payments.reverse_any", "adjustments.view", "adjustments.propose",
        "adjustments.approve", "closing.view", "day.close", "month.close", "arrears.view",
-       "dunning.record", "recheck.record", "billing.export"}
-VIEW = {"accounts.view", "org.view", "billing.view", "seasons.view"}
+       "dunning.record", "recheck.record", "billing.export", "measurements.view",
+       "measurements.record", "measurements.review", "measurements.apply",
+       "measurements.rules", "measurements.export", "applications.view",
+       "applications.receive", "applications.accept", "applications.complete",
+       "applications.reassign", "applications.exception", "applications.checklists"}
+VIEW = {"accounts.view", "org.view", "billing.view", "seasons.view", "measurements.view",
+        "applications.view"}
 FEES = {"payments.take", "payments.reverse", "adjustments.view", "adjustments.propose",
         "closing.view", "day.close", "arrears.view", "dunning.record", "recheck.record"}
 EXPECTED = {
     "admin": ALL,
-    "manager": ALL - {"users.manage", "system.demo"},
-    "reception": VIEW | {"accounts.edit", "accounts.status", "accounts.view_personal"},
-    "cashier": VIEW | FEES | {"accounts.view_personal"},
+    # a manager receives and reassigns applications, records arrears exceptions; only
+    # reception accepts and only the department completes
+    "manager": ALL - {"users.manage", "system.demo", "applications.accept",
+                      "applications.complete", "applications.checklists"},
+    "reception": VIEW | {"accounts.edit", "accounts.status", "accounts.view_personal",
+                         "applications.receive", "applications.accept"},
+    "cashier": VIEW | FEES | {"accounts.view_personal", "measurements.record"},
     "finance": VIEW | FEES | {"accounts.view_personal", "accounts.export", "audit.view",
                               "system.check", "seasons.edit", "billing.run",
-                              "payments.reverse_any", "month.close", "billing.export"},
+                              "payments.reverse_any", "month.close", "billing.export",
+                              "measurements.record", "measurements.review",
+                              "measurements.apply", "measurements.export",
+                              "applications.complete"},
     "customer_service": VIEW | {"accounts.status", "accounts.view_personal",
                                 "adjustments.view", "adjustments.propose", "arrears.view",
-                                "dunning.record", "recheck.record"},
-    "operations": VIEW,
+                                "dunning.record", "recheck.record", "measurements.record",
+                                "measurements.review", "measurements.export",
+                                "applications.complete"},
+    "operations": VIEW | {"applications.complete"},
     "hotline": VIEW,
     "read_only": VIEW,
 }

@@ -1,0 +1,299 @@
+"""Business reception told as stories: one application of each type, from the desk to done,
+with every refusal's exact sentence. Dates are stated, amounts worked out by hand.
+
+The 2026-2027 season runs 2026-11-15 .. 2027-03-15; the residential tariff is ¥24.00 per m²,
+a stopped home pays 30 %, the connection fee is ¥45.00 per m².
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+
+from heatoffice import clock, messages
+from heatoffice.accounts import service as accounts
+from heatoffice.accounts.models import Account, AccountStatusChange, OwnerChange
+from heatoffice.auth import service as auth
+from heatoffice.billing import payments
+from heatoffice.billing.models import AccountBalance, Bill, BillLine, RemeasureRequest
+from heatoffice.billing.run import run_season_billing
+from heatoffice.billing.tariff_change import set_tariff
+from heatoffice.check import run_checks
+from heatoffice.errors import UserError
+from heatoffice.reception import service as reception
+from heatoffice.reception.models import Application, ApplicationStep
+from heatoffice.seasons import service as seasons
+
+PASSWORD = "story-pw-1"
+
+
+def on(day: dt.date, hour: int = 9) -> None:
+    clock.shift(dt.datetime.combine(day, dt.time(hour)) - clock.now())
+
+
+def refusal(call, *args, **kwargs) -> tuple[str, str, str]:
+    """(code, Chinese, English) of the refusal ``call`` raises."""
+    with pytest.raises(UserError) as caught:
+        call(*args, **kwargs)
+    err = caught.value
+    return err.code, messages.render(err, "zh"), messages.render(err, "en")
+
+
+@pytest.fixture
+def office(db, system):
+    staff = {"finance": "zhao", "reception": "liu", "customer_service": "chen",
+             "operations": "zhou", "manager": "sun", "cashier": "wang"}
+    people = {}
+    for role, username in staff.items():
+        auth.create_user(system, username, PASSWORD, role, display_name=username)
+        people[role] = auth.login(username, PASSWORD)
+    on(dt.date(2026, 8, 3))
+    season = seasons.add_season(people["finance"], "2026-2027", "2026-11-15", "2027-03-15")
+    set_tariff(people["finance"], season.id, "residential", price_per_m2="24.00",
+               stopped_share="30%", late_fee_rate="0.05%", late_fee_from="2027-01-01",
+               discount_rate="0%", relief_share="0%", relief_max_area="0", relief_cap="0",
+               connection_fee_per_m2="45.00")
+    people["season"] = season
+    return people
+
+
+def home(clerk, no: str, name: str, area: str = "80.00", status: str = "heating"):
+    return accounts.open_account(clerk, dict(account_no=no, name=name, community="阳光花园",
+                                             building="3", unit="1", room=no[-3:],
+                                             heating_area=area), status=status)
+
+
+def through(office, number: str, department_role: str) -> Application:
+    """Accept, forward and complete an application."""
+    desk = office["reception"]
+    reception.move(desk, number, "review")
+    reception.move(desk, number, "accept")
+    reception.move(desk, number, "forward")
+    return reception.move(office[department_role], number, "done")
+
+
+def test_new_connection_opens_the_account_heating_and_bills_the_connection_fee(office):
+    desk = office["reception"]
+    on(dt.date(2026, 9, 7))
+    app = reception.receive(
+        desk, "new-connection", new_account=dict(
+            account_no="YG3-501", name="钱多多", community="阳光花园", building="3", unit="1",
+            room="501", heating_area="100.00"),
+        applicant="钱多多", phone="13800000001", wanted_from="2026-11-20",
+        docs=[("owner-id", "original")])
+    assert app.number == "SL-2026-000001"
+    # 2026-09-07 is a Monday; 15 working days later is Monday 2026-09-28
+    assert (app.state, app.due_on, app.department) == ("received", dt.date(2026, 9, 28), "")
+    reception.move(desk, app.number, "review")
+    # the property certificate is missing: no acceptance
+    assert refusal(reception.move, desk, app.number, "accept") == (
+        "applications.missing_documents",
+        "缺少必需材料，不能受理：房产证或购房合同",
+        "cannot accept: required documents are missing: property certificate or purchase "
+        "contract")
+    reception.record_documents(desk, app.number, [("property-proof", "copy")])
+    reception.move(desk, app.number, "accept")
+    forwarded = reception.move(desk, app.number, "forward")
+    assert forwarded.department == "operations"
+    # only operations completes it
+    assert refusal(reception.move, office["customer_service"], app.number, "done")[0] == (
+        "applications.not_department")
+    done = reception.move(office["operations"], app.number, "done")
+    account = Account.get(Account.account_no == "YG3-501")
+    assert (done.state, done.account_id, account.status, account.connected_on) == (
+        "done", account.id, "heating", dt.date(2026, 11, 20))
+    # connection fee 100.00 m² × 45.00 = 4,500.00
+    fee = Bill.get(Bill.account == account.id)
+    assert (fee.kind, fee.total) == ("connection", D("4500.00"))
+    # nothing twice: a done application moves no more
+    assert refusal(reception.move, office["operations"], app.number, "done")[0] == (
+        "applications.bad_transition")
+    assert Bill.select().where(Bill.account == account.id).count() == 1
+    steps = [(s.to_state, s.by) for s in ApplicationStep.select().where(
+        ApplicationStep.application == app.id).order_by(ApplicationStep.id)]
+    assert steps == [("received", "liu"), ("under_review", "liu"), ("accepted", "liu"),
+                     ("forwarded", "liu"), ("done", "zhou")]
+
+
+def test_stop_heating_bills_the_stopped_share_from_the_season_it_was_filed_for(office):
+    desk = office["reception"]
+    on(dt.date(2026, 8, 3))
+    a = home(desk, "YG3-302", "李娜", "90.00")
+    on(dt.date(2026, 9, 10))
+    docs = [("owner-id", "original"), ("property-proof", "copy"), ("last-receipt", "original")]
+    app = reception.receive(desk, "stop", account="YG3-302", applicant="李娜",
+                            phone="13800000002", wanted_from="2026-11-15", docs=docs)
+    assert app.effective_from == dt.date(2026, 11, 15)
+    # a second open stop of the same account
+    assert refusal(reception.receive, desk, "stop", account="YG3-302", applicant="李娜",
+                   phone="13800000002", docs=docs) == (
+        "applications.open_exists",
+        "该用户已有未办结的报停申请 SL-2026-000001，同一用户同一类别只能有一件在办",
+        "the account has an open stop heating application SL-2026-000001: one open "
+        "application per account and type")
+    done = through(office, app.number, "customer_service")
+    assert done.state == "done"
+    change = AccountStatusChange.select().where(AccountStatusChange.account == a.id).order_by(
+        AccountStatusChange.id.desc()).first()
+    assert (change.to_status, change.at.date()) == ("stopped", dt.date(2026, 11, 15))
+    on(dt.date(2026, 11, 2))
+    run_season_billing(office["finance"], office["season"].id)
+    bill = Bill.get(Bill.account == a.id, Bill.kind == "season")
+    # 90.00 × 24.00 × 30 % = 648.00
+    lines = [(x.kind, x.share, x.amount) for x in BillLine.select().where(
+        BillLine.bill == bill.id)]
+    assert lines == [("stopped", D("0.3"), D("648.00"))]
+
+
+def test_stop_refused_with_overdue_debt_and_late_ones_go_to_next_season(office):
+    desk = office["reception"]
+    on(dt.date(2026, 8, 3))
+    owing = home(desk, "YG3-303", "王秀英")
+    on(dt.date(2026, 11, 2))
+    run_season_billing(office["finance"], office["season"].id)
+    # 2027-01-05: the 1,920.00 bill (80 × 24) is past its late-fee day 2027-01-01
+    on(dt.date(2027, 1, 5))
+    docs = [("owner-id", "original"), ("property-proof", "copy"), ("last-receipt", "copy")]
+    assert refusal(reception.receive, desk, "stop", account=owing.account_no,
+                   applicant="王秀英", phone="13800000003", docs=docs) == (
+        "applications.stop_overdue",
+        "有逾期欠费 ¥1,920.00，不能报停：报停须先缴清欠费",
+        "cannot stop heating with overdue debt of ¥1,920.00: the debt must be paid first")
+    # 1,920.00 and the late fee of 2027-01-01 .. 01-05: 1,920.00 × 0.05 % × 5 = 4.80
+    assert payments.owed(owing.id).settle_amount == D("1924.80")
+    payments.record_payment(office["cashier"], owing.id, "1924.80", "cash")
+    # filed 2027-10-08 for the 2027-2028 season: after its deadline 2027-09-30
+    on(dt.date(2027, 10, 8))
+    app = reception.receive(desk, "stop", account=owing.account_no, applicant="王秀英",
+                            phone="13800000003", wanted_from="2027-11-15", docs=docs)
+    late = reception.stop_is_late(app)
+    assert late is not None and late.start_year == 2028
+    # no 2028 season yet: it takes effect the day after that season's deadline
+    assert app.effective_from == dt.date(2028, 10, 1)
+
+
+def test_resume_needs_arrears_settled_or_a_managers_exception(office):
+    desk = office["reception"]
+    on(dt.date(2026, 8, 3))
+    a = home(desk, "YG3-304", "赵磊", status="heating")
+    accounts.change_status(desk, a.id, "stopped", "空置")
+    on(dt.date(2026, 11, 2))
+    run_season_billing(office["finance"], office["season"].id)  # 80 × 24 × 30 % = 576.00
+    on(dt.date(2026, 12, 1))
+    app = reception.receive(desk, "resume", account=a.account_no, applicant="赵磊",
+                            phone="13800000004", docs=[("owner-id", "original")])
+    reception.move(desk, app.number, "review")
+    assert refusal(reception.move, desk, app.number, "accept") == (
+        "applications.arrears",
+        "欠费 ¥576.00 未结清，不能办理复供：须先缴清欠费或由经理登记例外",
+        "cannot resume heating with ¥576.00 unpaid: arrears must be settled first, or a "
+        "manager records an exception")
+    assert refusal(reception.record_exception, desk, app.number, "x")[0] == "auth.permission_denied"
+    reception.record_exception(office["manager"], app.number, "承诺年底前缴清")
+    reception.move(desk, app.number, "accept")
+    reception.move(desk, app.number, "forward")
+    reception.move(office["operations"], app.number, "done")
+    assert Account.get_by_id(a.id).status == "heating"
+
+
+def test_transfer_keeps_the_owner_history(office):
+    desk = office["reception"]
+    on(dt.date(2026, 8, 3))
+    a = home(desk, "YG3-305", "孙丽")
+    app = reception.receive(desk, "transfer", account=a.account_no, applicant="周新",
+                            phone="13900000005", new_account={"name": "周新",
+                                                              "phone": "13900000005"},
+                            wanted_from="2026-08-10",
+                            docs=[(k, "original") for k in ("owner-id", "new-owner-id",
+                                                            "property-proof",
+                                                            "transfer-contract")])
+    through(office, app.number, "finance")
+    change = OwnerChange.get(OwnerChange.account == a.id)
+    assert (change.old_name, change.new_name, change.new_phone, change.on,
+            change.application) == ("孙丽", "周新", "13900000005", dt.date(2026, 8, 10),
+                                    app.number)
+    assert Account.get_by_id(a.id).name == "周新"
+
+
+def test_area_change_category_change_close_and_other(office):
+    desk = office["reception"]
+    on(dt.date(2026, 8, 3))
+    a = home(desk, "YG3-306", "周强")
+    app = reception.receive(desk, "area-change", account=a.account_no, applicant="周强",
+                            phone="13800000006", note="实际面积 76 ㎡",
+                            docs=[("owner-id", "copy"), ("property-proof", "copy")])
+    through(office, app.number, "customer_service")
+    request = RemeasureRequest.get(RemeasureRequest.account == a.id)
+    assert (request.status, request.recheck_id) == ("open", None)
+    assert app.number in request.notes
+
+    cat = reception.receive(desk, "category-change", account=a.account_no, applicant="周强",
+                            phone="13800000006", new_account={"category": "business"})
+    through(office, cat.number, "finance")
+    assert Account.get_by_id(a.id).category == "business"
+
+    on(dt.date(2026, 11, 2))
+    set_tariff(office["finance"], office["season"].id, "business", price_per_m2="30.00",
+               stopped_share="30%", late_fee_rate="0.05%", late_fee_from="2027-01-01",
+               discount_rate="0%", relief_share="0%", relief_max_area="0", relief_cap="0",
+               connection_fee_per_m2="45.00")
+    run_season_billing(office["finance"], office["season"].id)
+    close_docs = [("owner-id", "copy"), ("property-proof", "copy")]
+    # business 80 × 30.00 = 2,400.00 billed: no closing before it is paid
+    assert refusal(reception.receive, desk, "close", account=a.account_no, applicant="周强",
+                   phone="13800000006", docs=close_docs) == (
+        "applications.close_balance",
+        "余额为 ¥2,400.00，不能销户：销户须余额为零",
+        "cannot close the account with a balance of ¥2,400.00: the balance must be zero")
+    payments.record_payment(office["cashier"], a.id, "2400.00", "cash")
+    assert AccountBalance.get_by_id(a.id).balance == D("0.00")
+    close = reception.receive(desk, "close", account=a.account_no, applicant="周强",
+                              phone="13800000006", docs=close_docs)
+    reception.move(desk, close.number, "accept")
+    reception.move(desk, close.number, "forward")
+    reception.move(office["finance"], close.number, "done")
+    assert Account.get_by_id(a.id).status == "closed"
+
+    other = reception.receive(desk, "other", account=a.account_no, applicant="周强",
+                              phone="13800000006", note="索要缴费证明")
+    assert through(office, other.number, "customer_service").state == "done"
+
+
+def test_rejected_and_cancelled_apply_nothing_and_numbers_have_no_gaps(office):
+    desk = office["reception"]
+    on(dt.date(2026, 8, 3))
+    a = home(desk, "YG3-307", "吴敏")
+    docs = [("owner-id", "original"), ("property-proof", "copy"), ("last-receipt", "copy")]
+    first = reception.receive(desk, "stop", account=a.account_no, applicant="吴敏",
+                              phone="13800000007", docs=docs)
+    assert refusal(reception.move, desk, first.number, "reject")[0] == "validation.required"
+    reception.move(desk, first.number, "reject", reason="房屋正在出租，户主未到场")
+    second = reception.receive(desk, "stop", account=a.account_no, applicant="吴敏",
+                               phone="13800000007", docs=docs)
+    reception.move(desk, second.number, "accept")
+    reception.move(desk, second.number, "cancel", reason="用户撤回")
+    assert Account.get_by_id(a.id).status == "heating"
+    # an agent needs a power of attorney
+    third = reception.receive(desk, "stop", account=a.account_no, applicant="吴小敏",
+                              phone="13800000008", relation="agent", docs=docs)
+    assert reception.missing_documents(third) == ["attorney"]
+    assert [x.number for x in Application.select().order_by(Application.id)] == [
+        "SL-2026-000001", "SL-2026-000002", "SL-2026-000003"]
+    # a manager reassigns a forwarded application; reception cannot
+    reception.record_documents(desk, third.number, [("attorney", "original", "kept")])
+    reception.move(desk, third.number, "accept")
+    reception.move(desk, third.number, "forward")
+    assert refusal(reception.move, desk, third.number, "forward", to="operations")[0] == (
+        "auth.permission_denied")
+    assert reception.move(office["manager"], third.number, "forward",
+                          to="operations").department == "operations"
+    # heatoffice check: numbers without gaps, states as their last steps say
+    found = {r.name: r for r in run_checks()}
+    assert found["applications"].ok, found["applications"].detail
+    # a state changed behind the workflow's back is found
+    Application.update(state="done").where(Application.number == first.number).execute()
+    found = {r.name: r for r in run_checks()}
+    assert not found["applications"].ok
+    assert "SL-2026-000001: state differs from its last step" in found["applications"].detail
