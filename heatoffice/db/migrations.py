@@ -38,6 +38,9 @@ def _step(path: str) -> Callable[[Database], None]:
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     version: _step(path) for version, path in sorted(manifest.migrations().items())}
 LATEST = max(MIGRATIONS, default=1)
+# Every version from 2 to LATEST must be declared: a gap would leave a database without a step.
+if sorted(MIGRATIONS) != list(range(2, LATEST + 1)):
+    raise RuntimeError(f"schema versions are not contiguous: {sorted(MIGRATIONS)}")
 
 VERSION_TABLE = "schema_version"
 
@@ -109,8 +112,7 @@ def migrate(db: Database) -> int:
         return 0
     if found < LATEST:
         backup = backup_sqlite(db, found) if isinstance(db, SqliteDatabase) else None
-        # versions in order; a number no area declares (yet) is skipped
-        for version in sorted(v for v in MIGRATIONS if v > found):
+        for version in range(found + 1, LATEST + 1):
             _run(db, version, backup)
     return found
 
