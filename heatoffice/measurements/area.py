@@ -5,6 +5,7 @@ from heatoffice.manifest import (
     MANAGERS,
     QT_TRANSLATE_NOOP,
     Area,
+    CardSectionSpec,
     DocumentSpec,
     PageSpec,
 )
@@ -31,6 +32,9 @@ AREA = Area(
                  "measurements.view", "heatoffice.ui.measurements_page:MeasurementsPage",
                  "SP_FileDialogContentsView", place=45),
     ),
+    card_sections=(CardSectionSpec("measurements", QT_TRANSLATE_NOOP(
+        "CardSections", "Measurements"), "measurements.view",
+        "heatoffice.ui.measurement_card:AreaHistorySection", place=90),),
     commands=("heatoffice.cli.measurements",),
     documents=(
         DocumentSpec("print measurement", "heatoffice.exports.documents:print_measurement",

@@ -468,6 +468,37 @@
     </message>
 </context>
 <context>
+    <name>AreaHistorySection</name>
+    <message>
+        <source>Applied at</source>
+        <translation>变更时间</translation>
+    </message>
+    <message>
+        <source>Area before (m²)</source>
+        <translation>原面积（㎡）</translation>
+    </message>
+    <message>
+        <source>Area after (m²)</source>
+        <translation>新面积（㎡）</translation>
+    </message>
+    <message>
+        <source>Effective from</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>Measurement</source>
+        <translation>测量记录</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>first area</source>
+        <translation>开户面积</translation>
+    </message>
+</context>
+<context>
     <name>ArrearsPage</name>
     <message>
         <source>Search</source>

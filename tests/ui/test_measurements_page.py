@@ -82,3 +82,30 @@ def test_the_buttons_go_with_the_role(qtbot, admin, make_accounts):
     reader = MeasurementsPage(Actor(user_id=None, username="r", role="read_only"))
     qtbot.addWidget(reader)
     assert not any(not b.isHidden() for b in reader.buttons.values())
+
+
+def test_the_account_card_lists_the_area_history(qtbot, admin, make_accounts):
+    from heatoffice.ui.account_card import AccountCardDialog
+    from heatoffice.ui.measurement_card import AreaHistorySection
+
+    [account] = make_accounts(admin, 1)
+    _users(admin)
+    auth.create_user(admin, "kefu2", "secret-pass-1", "customer_service")
+    auth.create_user(admin, "caiwu", "secret-pass-1", "finance")
+    kefu = Actor(user_id=None, username="kefu", role="customer_service")
+    m = measurements.create(kefu, account.account_no, reason="dispute",
+                            measurers=["kefu", "shoufei"],
+                            parts=[{"name": "厅", "area": "104.50"}])
+    measurements.submit(kefu, m.number)
+    measurements.review(Actor(user_id=None, username="kefu2", role="customer_service"),
+                        m.number)
+    measurements.apply(Actor(user_id=None, username="caiwu", role="finance"), m.number)
+
+    card = AccountCardDialog(admin, account.id)
+    qtbot.addWidget(card)
+    section = card.sections["measurements"]
+    assert isinstance(section, AreaHistorySection)
+    assert section.model.rowCount() == 1
+    row = [str(section.model.data(section.model.index(0, c))) for c in range(6)]
+    assert row[2] == "104.50" and row[4] == m.number and row[5] == "caiwu"
+    assert row[1] == str(account.heating_area)
