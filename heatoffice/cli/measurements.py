@@ -11,7 +11,7 @@ import heatoffice.cli.common as common
 from heatoffice import glossary
 from heatoffice.cli.common import Commands, command, need_suffix, parse_day
 from heatoffice.errors import UserError
-from heatoffice.money import format_yuan
+from heatoffice.money import format_percent, format_yuan
 
 TEXT: common.Table = {
     "measure": ("供热面积测量：客服部与收费科联合测量、复核、生效",
@@ -50,6 +50,17 @@ TEXT: common.Table = {
     "community": ("小区名称", "community name"),
     "print_measurement": ("测量记录表（PDF）：记录或空白表", "measurement sheet (PDF): a record "
                                                         "or a blank one"),
+    "rules": ("面积计算规则：不带选项时显示现行版本，带选项时生成新版本（经理）",
+              "area rules: without options shows the version in force; with options makes a "
+              "new version (managers)"),
+    "rule_share": ("部位计入比例：KIND=比例，如 balcony-unheated=50% 或 0.5",
+                   "a kind's share: KIND=SHARE, e.g. balcony-unheated=50% or 0.5"),
+    "rule_ceiling": ("层高超过此值（米）时按 层高÷此值 折算", "ceiling height (m) above which "
+                     "the area is scaled by height ÷ this"),
+    "rule_coefficient": ("按产权证使用面积计算时的系数", "coefficient of the certificate basis"),
+    "rules_shown": ("面积计算规则 第 {version} 版：层高基准 {ceiling} 米，使用面积系数 "
+                    "{coefficient}", "area rules version {version}: ceiling base {ceiling} m, "
+                    "usable-area coefficient {coefficient}"),
     "blank": ("空白表：户号", "a blank sheet for this account number"),
     "export_measurements": ("面积测量登记表（Excel）", "measurement register (Excel)"),
     "from": ("开始日期", "first day"),
@@ -97,6 +108,13 @@ def register(commands: Commands) -> None:
     p = command(sub, "list", t("list"), cmd_list)
     p.add_argument("--state", metavar="S", help=t("state"))
     p.add_argument("--community", metavar="C", help=t("community"))
+
+    p = command(sub, "rules", t("rules"), cmd_rules)
+    p.add_argument("--share", action="append", default=[], metavar="KIND=SHARE",
+                   help=t("rule_share"))
+    p.add_argument("--ceiling", metavar="M", help=t("rule_ceiling"))
+    p.add_argument("--coefficient", metavar="X", help=t("rule_coefficient"))
+    p.add_argument("--notes", default="", help=t("notes"))
 
     p = command(commands.shared("print"), "measurement", t("print_measurement"), cmd_print)
     p.add_argument("number", nargs="?", metavar="NUMBER", help=t("number"))
@@ -211,6 +229,29 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(f"{r.number}  {r.measured_on}  {r.account_no}  {r.name}  "
               f"{glossary.label('measurement_state', r.state)}  {r.area_before} → {r.area}  "
               f"({r.difference:+})")
+    return common.DONE
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    """The area rules in force; with options, a new version of them (the old one is kept)."""
+    from heatoffice.measurements import queries, rules
+
+    actor = common.session(args)
+    if args.share or args.ceiling or args.coefficient:
+        shares = {}
+        for item in args.share:
+            kind, sep, value = item.partition("=")
+            if not sep:
+                raise UserError("measurements.bad_share", field="share", value=item)
+            shares[kind.strip()] = value
+        rules.new_version(actor, shares=shares, ceiling_base=args.ceiling,
+                          coefficient=args.coefficient, notes=args.notes)
+    current = queries.current_rules(actor)
+    print(t("rules_shown", version=current.version, ceiling=current.ceiling_base,
+            coefficient=format(current.coefficient.normalize(), "f")))
+    for kind, share in current.shares.items():
+        print(f"  {kind}  {glossary.label('measurement_part_kind', kind)}  "
+              f"{format_percent(share)}")
     return common.DONE
 
 

@@ -100,3 +100,18 @@ def test_reject_needs_a_reason_and_parts_are_checked(billed, run, url):
 
     assert [m.state for m in Measurement.select()] == ["rejected"]
     database.obj.close()
+
+
+def test_the_area_rules_are_shown_and_a_new_version_made(billed, run, url):
+    status, out, _ = run("measure", "rules")
+    assert status == 0
+    assert out.startswith("面积计算规则 第 1 版：层高基准 3.00 米，使用面积系数 1\n")
+    assert "  balcony-unheated  封闭不采暖阳台  50%\n" in out
+    status, out, _ = run("measure", "rules", "--share", "balcony-unheated=60%",
+                         "--ceiling", "2.80", "--notes", "新标准")
+    assert status == 0
+    assert out.startswith("面积计算规则 第 2 版：层高基准 2.80 米")
+    assert "  balcony-unheated  封闭不采暖阳台  60%\n" in out and "  loft  阁楼  50%\n" in out
+    status, _, err = run("measure", "rules", "--share", "balcony-unheated=150%")
+    assert status == 1 and "150%" in err
+    assert run("measure", "rules")[1].startswith("面积计算规则 第 2 版")
