@@ -14,7 +14,8 @@ from heatoffice.manifest import (
 AREA = Area(
     name="accounts",
     models=("heatoffice.accounts.models",),
-    schema=("heatoffice.accounts.search:create_index",),
+    schema=("heatoffice.accounts.search:create_index",
+            "heatoffice.accounts.models:guard_history"),
     # version 2: Account.community, free text, becomes a key of Community
     migrations={2: "heatoffice.db.schema_v2:migrate"},
     permissions={

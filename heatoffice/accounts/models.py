@@ -5,6 +5,7 @@ from __future__ import annotations
 from peewee import (
     BooleanField,
     CharField,
+    Database,
     DateField,
     DateTimeField,
     Expression,
@@ -16,6 +17,7 @@ from peewee import (
 from heatoffice import glossary
 from heatoffice.db.base import BaseModel
 from heatoffice.db.fields import AreaField
+from heatoffice.db.guards import write_once
 
 # The allowed values, named in the glossary (code -> (zh, en)); show one with glossary.label.
 CATEGORIES = glossary.names("account_category")
@@ -143,3 +145,9 @@ def format_address(community: str, building: str, unit: str, room: str) -> str:
     if room:
         parts.append(str(room))
     return "".join(parts)
+
+
+def guard_history(db: Database) -> None:
+    """The area and owner histories are written once: the database refuses to rewrite them."""
+    write_once(db, "account_area_change")
+    write_once(db, "owner_change")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from peewee import Database, SqliteDatabase
 
+from heatoffice.db.guards import write_once
+
 VERSION = 5
 
 _SQLITE = (
@@ -140,3 +142,5 @@ _POSTGRES = (
 def migrate(db: Database) -> None:
     for sql in (_SQLITE if isinstance(db, SqliteDatabase) else _POSTGRES):
         db.execute_sql(sql)
+    for table in ("measurement_step", "area_rule_version", "account_area_change"):
+        write_once(db, table)

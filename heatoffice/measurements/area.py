@@ -17,6 +17,7 @@ AREA = Area(
     name="measurements",
     models=("heatoffice.measurements.models",),
     seeds=("heatoffice.measurements.rules:seed_rules",),
+    schema=("heatoffice.measurements.models:guard",),
     # version 5: the measurement tables and the accounts' area history
     migrations={5: "heatoffice.db.schema_v5:migrate"},
     permissions={

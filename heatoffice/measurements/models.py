@@ -5,6 +5,7 @@ from __future__ import annotations
 from peewee import (
     BooleanField,
     CharField,
+    Database,
     DateField,
     DateTimeField,
     ForeignKeyField,
@@ -16,6 +17,7 @@ from heatoffice.accounts.models import Account
 from heatoffice.billing.models import Adjustment, RemeasureRequest
 from heatoffice.db.base import BaseModel
 from heatoffice.db.fields import AreaField, RateField
+from heatoffice.db.guards import write_once
 
 # The workflow in data: draft → submitted → reviewed → applied, or rejected with a reason.
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -111,3 +113,9 @@ class MeasurementStep(BaseModel):
 
 MODELS = [AreaRuleVersion, MeasurementCounter, Measurement, MeasurementPart,
           MeasurementMeasurer, MeasurementStep]
+
+
+def guard(db: Database) -> None:
+    """A measurement's steps and the rule versions are written once."""
+    write_once(db, "measurement_step")
+    write_once(db, "area_rule_version")

@@ -16,8 +16,8 @@ AREA = Area(
     name="reception",
     models=("heatoffice.reception.models",),
     seeds=("heatoffice.reception.checklist:seed_checklists",),
-    # version 4: the reception tables and the accounts' owner history (version 3 is the
-    # payments' reference, on its own branch)
+    schema=("heatoffice.reception.models:guard",),
+    # version 4: the reception tables and the accounts' owner history
     migrations={4: "heatoffice.reception.schema_v4:migrate"},
     permissions={
         "applications.view": EVERYONE,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from peewee import (
     BooleanField,
     CharField,
+    Database,
     DateField,
     DateTimeField,
     ForeignKeyField,
@@ -15,6 +16,7 @@ from peewee import (
 from heatoffice import glossary
 from heatoffice.accounts.models import Account
 from heatoffice.db.base import BaseModel
+from heatoffice.db.guards import write_once
 
 TYPES = glossary.names("application_type")
 STATES = glossary.names("application_state")
@@ -105,3 +107,8 @@ class ApplicationStep(BaseModel):
 
 
 MODELS = [ApplicationCounter, ChecklistItem, Application, ApplicationDocument, ApplicationStep]
+
+
+def guard(db: Database) -> None:
+    """An application's steps are its trail: the database refuses to rewrite them."""
+    write_once(db, "application_step")

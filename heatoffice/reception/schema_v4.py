@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from peewee import Database, SqliteDatabase
 
+from heatoffice.db.guards import write_once
 from heatoffice.reception.checklist import DEFAULTS
 
 VERSION = 4
@@ -82,6 +83,8 @@ def migrate(db: Database) -> None:
     sqlite = isinstance(db, SqliteDatabase)
     for sql in _SQLITE:
         db.execute_sql(sql if sqlite else _postgres(sql))
+    write_once(db, "application_step")
+    write_once(db, "owner_change")
     p = db.param
     for app_type, keys in DEFAULTS.items():
         for seq, key in enumerate(keys, 1):

@@ -41,7 +41,7 @@ def pages() -> list[Page]:
 
 # The page a role starts on, when it is not the first of the list: the cashier works at the
 # cashier's window all day.
-START_PAGES: dict[str, str] = {"cashier": "cashier"}
+START_PAGES: dict[str, str] = {"cashier": "cashier", "reception": "reception"}
 
 
 def pages_for(actor: Actor) -> list[Page]:

@@ -95,6 +95,9 @@ def test_each_role_starts_on_its_own_page(qtbot, admin):
     other = MainWindow(finance)
     qtbot.addWidget(other)
     assert other.current_page_key() == "accounts"
+    clerk = MainWindow(make_user(admin, "desk1", "reception", "孙接待"))
+    qtbot.addWidget(clerk)
+    assert clerk.current_page_key() == "reception"  # the front desk opens on its queue
 
 
 def test_size_and_position_are_remembered(qtbot, admin):
