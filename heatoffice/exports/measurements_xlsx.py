@@ -67,6 +67,11 @@ def export_measurements(actor: Actor, path: str | os.PathLike[str], date_from: A
     count = xlsx.write_sheet(path, title, [glossary.pick(c[0], c[1], lang) for c in COLUMNS],
                              rows(), number_formats={i: c[2] for i, c in enumerate(COLUMNS)
                                                      if c[2]},
-                             widths=[c[3] for c in COLUMNS], footer=footer(), landscape=True)
+                             widths=[c[3] for c in COLUMNS], footer=footer(), landscape=True,
+                             heading=xlsx.title_lines(
+                                 actor, glossary.pick("面积测量登记表", "Measurement register",
+                                                      lang),
+                                 period=f"{first:%Y-%m-%d} – {last:%Y-%m-%d}", lang=lang),
+                             lang=lang)
     service.note_exported(actor, f"{title}: {os.fspath(path)} ({count})")
     return count

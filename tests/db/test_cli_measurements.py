@@ -80,6 +80,12 @@ def test_a_measurement_from_the_field_to_the_money(billed, run, url, tmp_path):
     assert status == 0 and out.startswith("已导出 1 行")
     ws = load_workbook(book).active
     rows = list(ws.iter_rows(values_only=True))
+    # title rows: company, report, period, who and when; then the header
+    assert rows[1][0] == "面积测量登记表" and rows[2][0].startswith("期间：")
+    assert rows[3][0].startswith("打印人：")
+    header = next(i for i, r in enumerate(rows) if r[0] == "小区")
+    assert ws.print_title_rows == f"${header + 1}:${header + 1}"
+    rows = rows[header:]
     assert rows[1][:2] == ("阳光花园", "CL-2026-000001")
     assert [float(x) for x in rows[1][8:11]] == [85.5, 80.0, -5.5]
     assert rows[2][:2] == ("阳光花园", "小计 1 户") and float(rows[2][10]) == -5.5
