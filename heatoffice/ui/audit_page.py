@@ -7,15 +7,12 @@ import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -25,6 +22,7 @@ from heatoffice.audit import display
 from heatoffice.audit import queries as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.ui import formats
+from heatoffice.ui.tables import make_widget_table
 
 LIMIT = 500
 
@@ -46,20 +44,9 @@ class AuditPage(QWidget):
         for edit in (self.user_filter, self.action_filter):
             edit.returnPressed.connect(self.refresh)
 
-        self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels([
+        self.table = make_widget_table([
             self.tr("Time"), self.tr("User"), self.tr("Action"), self.tr("Table"),
-            self.tr("Record"), self.tr("Note")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        header = self.table.horizontalHeader()
-        for column, width in enumerate((150, 90, 150, 90, 70)):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+            self.tr("Record"), self.tr("Note")], (150, 90, 150, 90, 70), 5)
         self.table.itemSelectionChanged.connect(self._show_details)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)

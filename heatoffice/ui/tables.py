@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget
 
 from heatoffice.ui.lazy_model import Fetch, LazyTableModel
 
@@ -19,6 +19,18 @@ def make_table(model: LazyTableModel, widths: tuple[int, ...], stretch: int | No
     """Whole-row selection, no editing, alternating rows; ``stretch`` takes the spare width."""
     table = QTableView()
     table.setModel(model)
+    return _shaped(table, widths, stretch, multi=multi)
+
+
+def make_widget_table(headers: list[str], widths: tuple[int, ...],
+                      stretch: int | None = None) -> QTableWidget:
+    """A small list filled item by item (QTableWidget), with the same look as make_table."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    return _shaped(table, widths, stretch, multi=False)
+
+
+def _shaped(table: Any, widths: tuple[int, ...], stretch: int | None, *, multi: bool) -> Any:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
                            else QAbstractItemView.SelectionMode.SingleSelection)

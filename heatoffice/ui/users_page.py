@@ -9,14 +9,11 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -33,6 +30,7 @@ from heatoffice.ui.changes import perform, subscribe
 from heatoffice.ui.feedback import show_error
 from heatoffice.ui.form_dialog import FormDialog
 from heatoffice.ui.password_dialog import NewPasswordDialog, ResetPasswordDialog
+from heatoffice.ui.tables import make_widget_table
 
 
 def _role_combo(current: str = "") -> QComboBox:
@@ -92,21 +90,10 @@ class UsersPage(QWidget):
         self.users: tuple[UserInfo, ...] = ()
         self.dialog: FormDialog | None = None
 
-        self.table = QTableWidget(0, 6)
-        self.table.setObjectName("users")
-        self.table.setHorizontalHeaderLabels([
+        self.table = make_widget_table([
             self.tr("User name"), self.tr("Name shown"), self.tr("Role"), self.tr("Enabled"),
-            self.tr("Locked until"), self.tr("Last login")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        header = self.table.horizontalHeader()
-        for column, width in enumerate((120, 140, 120, 60, 150)):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+            self.tr("Locked until"), self.tr("Last login")], (120, 140, 120, 60, 150), 5)
+        self.table.setObjectName("users")
         self.table.itemSelectionChanged.connect(self._update_buttons)
 
         self.add_button = self._button(self.tr("Add user… (Ctrl+N)"), "add", self.add_user)
