@@ -76,18 +76,8 @@ def assign(actor: Actor, staff_id: int, post_id: int, start_date: Any, *,
 
 def end_assignment(actor: Actor, assignment_id: int, end_date: Any) -> Assignment:
     """免职: the assignment's last day is ``end_date`` (not before its start; only once)."""
-    require(actor, "org.assign")
-    end = to_date(end_date, "end_date")
-    with database.atomic():
-        row = _lock(Assignment.select().where(Assignment.id == assignment_id))
-        if row is None:
-            raise not_found("assignment", assignment_id)
-        if row.end_date is not None:
-            raise UserError("org.assignment_ended", field="end_date", end=row.end_date.isoformat())
-        _end_not_before(row.start_date, end)
-        before = audit.snapshot(row)
-        row.end_date = end
-        return save_audited(actor, "org.end_assignment", "assignment", row, before)
+    return _end(actor, Assignment, assignment_id, end_date, "assignment",
+                "org.assignment_ended", "org.end_assignment")
 
 
 # ---------------------------------------------------------------- service areas
@@ -149,16 +139,23 @@ def add_service_area(actor: Actor, staff_id: int, kind: str, *, community: str |
 
 def end_service_area(actor: Actor, area_id: int, end_date: Any) -> ServiceArea:
     """The area leaves the staff member's care after ``end_date`` (not before its start)."""
+    return _end(actor, ServiceArea, area_id, end_date, "service_area",
+                "org.service_area_ended", "org.end_service_area")
+
+
+def _end(actor: Actor, model: Any, row_id: int, end_date: Any, table: str, ended: str,
+         action: str) -> Any:
+    """Close a dated row (assignment, service area) on ``end_date``: once, not before its
+    start, audited."""
     require(actor, "org.assign")
     end = to_date(end_date, "end_date")
     with database.atomic():
-        area = _lock(ServiceArea.select().where(ServiceArea.id == area_id))
-        if area is None:
-            raise not_found("service_area", area_id)
-        if area.end_date is not None:
-            raise UserError("org.service_area_ended", field="end_date",
-                            end=area.end_date.isoformat())
-        _end_not_before(area.start_date, end)
-        before = audit.snapshot(area)
-        area.end_date = end
-        return save_audited(actor, "org.end_service_area", "service_area", area, before)
+        row = _lock(model.select().where(model.id == row_id))
+        if row is None:
+            raise not_found(table, row_id)
+        if row.end_date is not None:
+            raise UserError(ended, field="end_date", end=row.end_date.isoformat())
+        _end_not_before(row.start_date, end)
+        before = audit.snapshot(row)
+        row.end_date = end
+        return save_audited(actor, action, table, row, before)

@@ -152,8 +152,9 @@ def test_every_permission_action_is_named():
 def test_every_audit_action_and_record_kind_is_named():
     assert sorted(ORG_KINDS["kind.table"]) == ["department", "post", "staff"]
     # audit.statement: an audit row sent in a batch with the other writes (payments)
+    # org.assignments._end(actor, model, id, end_date, table, ended, action) closes dated rows
     actions = (_calls("record", 1, ORG_KINDS) | _calls("save_audited", 1, ORG_KINDS)
-               | _calls("statement", 1, owner="audit"))
+               | _calls("statement", 1, owner="audit") | _calls("_end", 6))
     # A migration writes its audit row in plain SQL (it may not use the models).
     migration = (ROOT / "db" / "schema_v2.py").read_text(encoding="utf-8")
     assert '"schema.migrate"' in migration
@@ -163,7 +164,7 @@ def test_every_audit_action_and_record_kind_is_named():
     assert sorted(actions - set(glossary.codes("audit_action"))) == []
     assert sorted(set(glossary.codes("audit_action")) - actions) == []  # none left over
     tables = (_calls("record", 2, ORG_KINDS) | _calls("save_audited", 2, ORG_KINDS)
-              | _calls("statement", 2, owner="audit"))
+              | _calls("statement", 2, owner="audit") | _calls("_end", 4))
     assert {"payment", "user", "staff"} <= tables
     assert sorted(tables - set(glossary.codes("audit_table"))) == []
 
