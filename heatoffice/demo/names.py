@@ -69,7 +69,8 @@ COMMUNITIES: tuple[tuple[str, str], ...] = (
 )
 
 # Later phases of a community when a city needs more homes than there are names.
-PHASES = (("二期", "2"), ("三期", "3"), ("四期", "4"), ("五期", "5"))
+PHASES = (("二期", "2"), ("三期", "3"), ("四期", "4"), ("五期", "5"), ("六期", "6"),
+          ("七期", "7"))
 
 STATIONS = ("城东", "城西", "城南", "城北", "滨河", "北苑", "南湖", "新华", "建设", "金桥",
             "和平", "朝阳", "光明", "长安", "人民", "文化", "育才", "铁路", "东湖", "龙湾",

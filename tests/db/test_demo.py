@@ -226,7 +226,7 @@ def test_bad_count_is_refused(db):
     assert err.value.code == "demo.bad_count"
 
 
-@pytest.mark.parametrize("accounts", [0, 1, 19, 300, 7000, 40_000])
+@pytest.mark.parametrize("accounts", [0, 1, 19, 300, 7000, 40_000, demo.MAX_ACCOUNTS])
 def test_city_plan_holds_exactly_the_accounts_asked(accounts):
     city = demo_rows.plan_city(random.Random(f"{accounts}"), accounts, TODAY)
     assert city.accounts == accounts == sum(1 for _ in demo_rows.homes(city))
