@@ -290,6 +290,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "applications.only_manager_reassigns": (
         "申请 {number} 已转交{department}：只有经理可以改派",
         "application {number} is with {department}: only a manager reassigns it"),
+    # payment batches and opening balances (billing/batches.py, billing/opening.py)
+    "payments.batch_cash": ("{field}：代收缴费不能是现金（“{value}”）：现金请在收费窗口收取",
+                            "{field}: a collected payment cannot be cash (\"{value}\"): cash "
+                            "is taken at the window"),
+    "payments.future_date": ("{field}：{day} 尚未到来", "{field}: {day} has not come yet"),
+    "payments.account_suggested": (
+        "{field}：户号“{value}”不存在；按户名和地址可能是 {suggestion}（请核对后改正文件，不会自动入账）",
+        "{field}: no account \"{value}\"; by name and address it may be {suggestion} (check "
+        "and correct the file: it is never applied by itself)"),
+    "payments.reference_twice": ("{field}：流水号“{value}”在文件中重复（第 {rows} 行）",
+                                 "{field}: reference \"{value}\" is in the file twice "
+                                 "(rows {rows})"),
+    "payments.already_imported": ("{field}：{source} 流水号“{value}”已导入（收据 {receipt}），不再重复入账",
+                                  "{field}: {source} reference \"{value}\" was imported "
+                                  "already (receipt {receipt}); not added again"),
+    "opening.twice_in_file": ("{field}：户号 {account} 的 {value} 期初欠费在文件中重复（第 {rows} 行）",
+                              "{field}: the opening balance of account {account} for {value} is "
+                              "in the file twice (rows {rows})"),
+    "opening.already_imported": (
+        "{field}：户号 {account} 的 {value} 期初欠费已导入（{amount} 元），不再重复入账；更正请调账",
+        "{field}: the opening balance of account {account} for {value} was imported already "
+        "({amount} yuan); not added again (correct it by an adjustment)"),
     # generic
     "cancelled": ("已取消", "cancelled"),
 }

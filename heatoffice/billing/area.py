@@ -24,7 +24,9 @@ AREA = Area(
     name="billing",
     models=("heatoffice.billing.models",),
     # version 3: Payment.reference, the transaction number of a non-cash payment
-    migrations={3: "heatoffice.db.schema_v3:migrate"},
+    migrations={3: "heatoffice.db.schema_v3:migrate",
+                # version 6: Payment.source (payment batches), opening balances
+                6: "heatoffice.db.schema_v6:migrate"},
     # issued documents are write-once in the database itself
     schema=("heatoffice.billing.models:extra_schema",),
     permissions={
@@ -34,6 +36,9 @@ AREA = Area(
         "payments.take": _DESK,
         "payments.reverse": _DESK,
         "payments.reverse_any": (*MANAGERS, "finance"),
+        # batches from banks, WeChat/Alipay services, the post office; the old system's arrears
+        "payments.import": (*MANAGERS, "finance"),
+        "opening.import": (*MANAGERS, "finance"),
         "adjustments.view": _FOLLOW_UP,
         "adjustments.propose": _FOLLOW_UP,
         "adjustments.approve": MANAGERS,
@@ -99,6 +104,8 @@ AREA = Area(
         "billing.metered_settlement": ("ledger", "adjustments", "seasons"),
         "payments.take": ("ledger", "payments"),
         "payments.reverse": ("ledger", "payments"),
+        "payments.import": ("ledger", "payments"),
+        "opening.import": ("ledger",),
         "receipts.print": (),
         "adjustments.propose": ("adjustments",),
         "adjustments.approve": ("adjustments", "ledger"),

@@ -192,6 +192,18 @@ def address_order() -> list[Any]:
     return order + [Account.account_no, Account.id]
 
 
+# An opening balance carried from the old system is older than every season of ours.
+OPENING_START = _dt.date(1, 1, 1)
+
+
+def debt_start(bill: Any, season: Any) -> Any:
+    """When a bill's debt began, for ageing: its season's start, an opening balance before
+    every season, any other bill its business date."""
+    return fn.COALESCE(season.start_date, Case(None, [(bill.kind == "opening",
+                                                       OPENING_START.isoformat())],
+                                                bill.business_date))
+
+
 def _oldest_unpaid(rules: DueRules | None) -> Any:
     """Per account (correlated): the start of the oldest season with an overdue bill not
     settled; a bill without a season counts from its business date. Index lookups by
@@ -199,7 +211,7 @@ def _oldest_unpaid(rules: DueRules | None) -> Any:
     about a second."""
     b, s = Bill.alias("ub"), Season.alias("us")
     where = (b.account == AccountBalance.account) & unpaid(b)
-    return (b.select(fn.MIN(fn.COALESCE(s.start_date, b.business_date)))
+    return (b.select(fn.MIN(debt_start(b, s)))
             .join(s, JOIN.LEFT_OUTER, on=(b.season == s.id))
             .where(where & rules.overdue(b) if rules is not None else where))
 
@@ -216,7 +228,7 @@ def not_due_owed(rules: DueRules | None) -> Any:
 
 def _oldest_of(account_ids: list[int], rules: DueRules | None) -> dict[int, Any]:
     """The oldest overdue season for a page of accounts, in one grouped query."""
-    key = fn.MIN(fn.COALESCE(Season.start_date, Bill.business_date)).coerce(False)
+    key = fn.MIN(debt_start(Bill, Season)).coerce(False)
     where = Bill.account.in_(account_ids) & unpaid(Bill)
     return dict(Bill.select(Bill.account, key)
                 .join(Season, JOIN.LEFT_OUTER, on=(Bill.season == Season.id))

@@ -350,3 +350,4 @@ class PaymentRow(NamedTuple):
     reverses: str                    # a reversal: the receipt number it cancels, else ""
     reason: str
     reference: str = ""              # a non-cash payment's transaction number
+    source: str = ""                 # who collected it: a bank, service or post office ("" window)

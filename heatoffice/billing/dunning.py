@@ -21,13 +21,14 @@ from heatoffice.billing.arrears import (
     arrears_list,
     collector_accounts,
     collector_area_names,
+    debt_start,
     late_fees_possible,
     not_due_of,
     not_due_owed,
 )
 from heatoffice.billing.documents import Dunning, DunningItem, RoundLine, RoundSheet
 from heatoffice.billing.due import bill_credit, due_rules, unpaid
-from heatoffice.billing.models import AccountBalance, Bill, DunningContact
+from heatoffice.billing.models import AccountBalance, Bill, DunningContact, OpeningBalance
 from heatoffice.billing.payments import owed
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
@@ -216,12 +217,14 @@ def dunning_notices(actor: Actor, *, community: str | None = None,
     not_due_fen = not_due_of([a.id for a in accounts], rules)
     items: dict[int, list[DunningItem]] = {}
     overdue = unpaid(Bill) if rules is None else unpaid(Bill) & rules.overdue(Bill)
-    bills = (Bill.select(Bill.account, Bill.kind, Bill.total, Bill.paid, Season.name,
+    bills = (Bill.select(Bill.account, Bill.kind, Bill.total, Bill.paid,
+                         fn.COALESCE(Season.name, OpeningBalance.season_name),
                          fn.COALESCE(bill_credit(Bill), 0))
              .join(Season, JOIN.LEFT_OUTER, on=(Bill.season == Season.id))
+             .join_from(Bill, OpeningBalance, JOIN.LEFT_OUTER,
+                        on=(OpeningBalance.bill == Bill.id))
              .where(Bill.account.in_(owing(Account.select(Account.id))) & overdue)
-             .order_by(Bill.account, fn.COALESCE(Season.start_date, Bill.business_date),
-                       Bill.id).tuples())
+             .order_by(Bill.account, debt_start(Bill, Season), Bill.id).tuples())
     for account_id, kind, total, paid, season_name, credit_fen in bills:
         credited = -from_fen(int(credit_fen))
         items.setdefault(account_id, []).append(

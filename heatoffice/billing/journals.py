@@ -140,7 +140,7 @@ def payment_rows(actor: Actor, first: _dt.date, last: _dt.date, cashier: str | N
                            Community.name, Account.building, Account.unit, Account.room,
                            Payment.method, Payment.amount, Payment.tendered, Payment.change,
                            Payment.cashier, original.receipt_no, Payment.reason,
-                           Payment.reference)
+                           Payment.reference, Payment.source)
             .join(Account, on=(Payment.account == Account.id)).join_from(Account, Community)
             .switch(Payment)
             .join(original, JOIN.LEFT_OUTER, on=(Payment.reverses == original.id))
@@ -149,8 +149,8 @@ def payment_rows(actor: Actor, first: _dt.date, last: _dt.date, cashier: str | N
         if not rows:
             return
         for (_, no, day, at, account_no, name, comm, bld, unit, room, method, amount,
-             tendered, change, who, reverses, reason, reference) in rows:
+             tendered, change, who, reverses, reason, reference, source) in rows:
             yield PaymentRow(no, _date(day), at, account_no, name,
                              format_address(comm, bld, unit, room), method, amount, tendered,
-                             change, who, reverses or "", reason, reference)
+                             change, who, reverses or "", reason, reference, source)
         last_id = rows[-1][0]

@@ -103,6 +103,10 @@ class Payment(BaseModel):
     # db/schema_v3.py; the DEFAULT in the table keeps a new database's
     # schema exactly what the migration's ADD COLUMN makes.
     reference = CharField(max_length=64, default="", constraints=[SQL("DEFAULT ''")])
+    # Who collected it for us: "" at the window, else the bank, WeChat/Alipay service or post
+    # office a payment batch came from (db/schema_v6.py). A reference is unique per source
+    # (SOURCE_REFERENCE_INDEX), so a collection file imported twice adds nothing.
+    source = CharField(max_length=32, default="", constraints=[SQL("DEFAULT ''")])
 
     class Meta:
         indexes = ((("receipt_year", "receipt_seq"), True),)
@@ -175,6 +179,30 @@ class MonthClose(BaseModel):
     totals_by_method = TextField(default="{}")
 
 
+class OpeningBalance(BaseModel):
+    """期初欠费: arrears carried over from the old system, one per account and season name.
+
+    Its debt is a bill of kind "opening" (one line of kind "opening"), so it is dunned, aged
+    and paid like any debt; a late fee the old system charged is an approved late-fee
+    adjustment on that bill (a fixed amount: nothing accrues on it here). Written once.
+    """
+
+    account = ForeignKeyField(Account, backref="opening_balances", on_delete="RESTRICT")
+    season_name = CharField(max_length=32)   # as the old system named it, e.g. "2024-2025"
+    amount = MoneyField()
+    late_fee = MoneyField()
+    bill = ForeignKeyField(Bill, unique=True, on_delete="RESTRICT")
+    late_fee_adjustment = ForeignKeyField(Adjustment, null=True, on_delete="RESTRICT")
+    imported_at = DateTimeField()
+    imported_by = CharField(max_length=64)
+    file_name = CharField(max_length=255)
+    file_digest = CharField(max_length=64)   # sha256 of the file read
+    row_no = IntegerField()                  # its row in that file
+
+    class Meta:
+        indexes = ((("account", "season_name"), True),)
+
+
 class DunningContact(BaseModel):
     """催缴 log: every polite contact about arrears, its result and the next step."""
 
@@ -243,15 +271,21 @@ class MeterReading(BaseModel):
 
 
 MODELS = [Bill, BillLine, Adjustment, Payment, Allocation, AccountBalance, ReceiptCounter,
-          ReceiptPrint, DayClose, MonthClose, DunningContact, Recheck, RemeasureRequest,
-          MeterReading]
+          ReceiptPrint, DayClose, MonthClose, OpeningBalance, DunningContact, Recheck,
+          RemeasureRequest, MeterReading]
+
+# A payment's reference is unique per collecting source (window payments, source "", are
+# not constrained: a cashier may type the same slip number twice by mistake and reverse it).
+SOURCE_REFERENCE_INDEX = ('CREATE UNIQUE INDEX "payment_source_reference" ON "payment" '
+                          '("source", "reference") WHERE "source" <> \'\'')
 
 
 def extra_schema(db: Database) -> None:
     """Issued documents are immutable in the database too, not only in the services."""
     for model in (BillLine, Payment, Allocation, ReceiptPrint, DayClose, MonthClose,
-                  DunningContact, Recheck):
+                  DunningContact, Recheck, OpeningBalance):
         write_once(db, model._meta.table_name)
+    db.execute_sql(SOURCE_REFERENCE_INDEX)
     # A bill's figures never change; only its running ``paid`` total moves.
     write_once(db, Bill._meta.table_name,
                columns=("account_id", "season_id", "tariff_id", "kind", "area", "total",

@@ -137,53 +137,67 @@ def record_payment(actor: Actor, account_id: int, amount, method: str, *,
     require(actor, "payments.take")
     value, method, given, change = _validate(amount, method, tendered)
     reference = clean_reference(reference, method)
-    today = clock.today()
     with database.atomic():
-        # Lock order everywhere: the account, then the year's receipt counter.
-        if not ledger.lock_account(account_id):
-            raise UserError("accounts.not_found", value=account_id)
-        pos = compute(load(account_id), today)
-        # The writes nobody reads back go to the server together at the end (one round trip
-        # on PostgreSQL); the rows whose ids later rows need are inserted as they come.
-        writes = Batch()
-        # Prepaid money meets the debts that appeared since: stored as that payment's share.
-        _write_allocations(writes, _money_rows(pos.applications))
-        debts = pos.debts
-        adjusted = ZERO
-        for bill_id, fee in pos.pending_fees.items():
-            adj_id = _rule_adjustment(account_id, bill_id, "late_fee", fee,
-                                      f"滞纳金（计至 {today.isoformat()}）", today)
-            adjusted += fee
-            anchor = next(d.sort for d in debts if d.kind == "bill" and d.id == bill_id)
-            debts.append(Debt("adjustment", adj_id, bill_id, (*anchor[:3], 0, adj_id), fee,
-                              fee, today, "late_fee"))
-        debts.sort(key=lambda d: d.sort)
-        money = Source("payment", 0, today, value)  # its id once the payment row exists
-        applications, granted = settle(debts, [*pos.free, money], pos.discounts)
-        # The counter is locked from here to the commit: only the short tail is serialized.
-        seq, receipt_no = receipts.next_receipt(today.year)
-        closing.ensure_open(actor.username, today)
-        values = dict(receipt_no=receipt_no, receipt_year=today.year, receipt_seq=seq,
-                      account=account_id, amount=value, method=method, tendered=given,
-                      change=change, cashier=actor.username, taken_at=clock.now(),
-                      business_date=today, reason="", reference=reference)
-        money.id = _insert(Payment, **values)
-        payment = Payment(id=money.id, **values)
-        payment._dirty.clear()
-        for bill_id, disc in granted.items():
-            _rule_adjustment(account_id, bill_id, "discount", -disc, discount_reason(receipt_no),
-                             today)
-            adjusted -= disc
-        _write_allocations(writes, _money_rows(applications))
-        posted = ledger.post_statement(account_id, adjusted=adjusted, paid=value)
-        if posted is not None:
-            writes.add(*posted)
-        settled = sum((a.amount for a in applications if a.source is money), ZERO)
-        writes.add(*audit.statement(actor, "payments.take", "payment", payment.id,
-                                    after=audit.snapshot(payment),
-                                    note=f"{receipt_no}: settled {settled}, "
-                                         f"prepaid {value - settled}"))
-        writes.run()
+        return take(actor, account_id, value, method, day=clock.today(), tendered=given,
+                    change=change, reference=reference)
+
+
+def take(actor: Actor, account_id: int, value: Decimal, method: str, *, day: _dt.date,
+         tendered: Decimal | None = None, change: Decimal | None = None,
+         reference: str = "", source: str = "", action: str = "payments.take") -> Payment:
+    """Take ``value`` (validated) from an account, dated ``day``, inside the caller's
+    transaction: the one way money enters the ledger, at the window (:func:`record_payment`)
+    and from a collection file (heatoffice.billing.batches), so both settle alike.
+
+    Late fees accrued up to ``day`` are charged first, then the early-payment discount, then
+    the oldest debts; the receipt number is of ``day``'s year; refused when ``day`` is closed
+    for the actor (closing.ensure_open). The caller checked the permission.
+    """
+    # Lock order everywhere: the account, then the year's receipt counter.
+    if not ledger.lock_account(account_id):
+        raise UserError("accounts.not_found", value=account_id)
+    pos = compute(load(account_id), day)
+    # The writes nobody reads back go to the server together at the end (one round trip
+    # on PostgreSQL); the rows whose ids later rows need are inserted as they come.
+    writes = Batch()
+    # Prepaid money meets the debts that appeared since: stored as that payment's share.
+    _write_allocations(writes, _money_rows(pos.applications))
+    debts = pos.debts
+    adjusted = ZERO
+    for bill_id, fee in pos.pending_fees.items():
+        adj_id = _rule_adjustment(account_id, bill_id, "late_fee", fee,
+                                  f"滞纳金（计至 {day.isoformat()}）", day)
+        adjusted += fee
+        anchor = next(d.sort for d in debts if d.kind == "bill" and d.id == bill_id)
+        debts.append(Debt("adjustment", adj_id, bill_id, (*anchor[:3], 0, adj_id), fee,
+                          fee, day, "late_fee"))
+    debts.sort(key=lambda d: d.sort)
+    money = Source("payment", 0, day, value)  # its id once the payment row exists
+    applications, granted = settle(debts, [*pos.free, money], pos.discounts)
+    # The counter is locked from here to the commit: only the short tail is serialized.
+    seq, receipt_no = receipts.next_receipt(day.year)
+    closing.ensure_open(actor.username, day)
+    values = dict(receipt_no=receipt_no, receipt_year=day.year, receipt_seq=seq,
+                  account=account_id, amount=value, method=method, tendered=tendered,
+                  change=change, cashier=actor.username, taken_at=clock.now(),
+                  business_date=day, reason="", reference=reference, source=source)
+    money.id = _insert(Payment, **values)
+    payment = Payment(id=money.id, **values)
+    payment._dirty.clear()
+    for bill_id, disc in granted.items():
+        _rule_adjustment(account_id, bill_id, "discount", -disc, discount_reason(receipt_no),
+                         day)
+        adjusted -= disc
+    _write_allocations(writes, _money_rows(applications))
+    posted = ledger.post_statement(account_id, adjusted=adjusted, paid=value)
+    if posted is not None:
+        writes.add(*posted)
+    settled = sum((a.amount for a in applications if a.source is money), ZERO)
+    writes.add(*audit.statement(actor, action, "payment", payment.id,
+                                after=audit.snapshot(payment),
+                                note=f"{receipt_no}: settled {settled}, "
+                                     f"prepaid {value - settled}"))
+    writes.run()
     return payment
 
 

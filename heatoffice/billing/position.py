@@ -24,7 +24,14 @@ from decimal import Decimal
 
 from heatoffice.accounts.models import AccountStatusChange
 from heatoffice.billing import late_fees
-from heatoffice.billing.models import AccountBalance, Adjustment, Allocation, Bill, Payment
+from heatoffice.billing.models import (
+    AccountBalance,
+    Adjustment,
+    Allocation,
+    Bill,
+    OpeningBalance,
+    Payment,
+)
 from heatoffice.db.connection import database, is_postgres
 from heatoffice.money import ZERO, from_fen, round_fen
 from heatoffice.seasons.models import Season, Tariff
@@ -78,7 +85,10 @@ class BillRow:
 
     @property
     def anchor(self) -> _dt.date:
-        """Where the bill stands in the oldest-first order."""
+        """Where the bill stands in the oldest-first order: an opening balance carried from
+        the old system before every bill of ours (among themselves in the order imported)."""
+        if self.kind == "opening":
+            return _dt.date.min
         return self.season_start or self.business_date
 
 
@@ -147,12 +157,15 @@ def _queries() -> tuple[str, ...]:
     if p not in _SQL:
         t = {m.__name__: m._meta.table_name for m in (Bill, Season, Tariff, Adjustment, Payment,
                                                      Allocation, AccountBalance,
-                                                     AccountStatusChange)}
+                                                     AccountStatusChange, OpeningBalance)}
         _SQL[p] = (
-            "SELECT b.id, b.kind, b.total, b.paid, b.business_date, s.name, s.start_date, "
+            # an opening balance is named by the old system's season
+            "SELECT b.id, b.kind, b.total, b.paid, b.business_date, "
+            "COALESCE(s.name, ob.season_name), s.start_date, "
             "t.late_fee_rate, t.late_fee_from, t.discount_rate, t.discount_until "
             f"FROM {t['Bill']} b LEFT JOIN {t['Season']} s ON s.id = b.season_id "
-            f"LEFT JOIN {t['Tariff']} t ON t.id = b.tariff_id WHERE b.account_id = {p} "
+            f"LEFT JOIN {t['Tariff']} t ON t.id = b.tariff_id "
+            f"LEFT JOIN {t['OpeningBalance']} ob ON ob.bill_id = b.id WHERE b.account_id = {p} "
             "ORDER BY b.id",
             f"SELECT id, bill_id, kind, amount, business_date FROM {t['Adjustment']} "
             f"WHERE account_id = {p} AND status = 'approved' ORDER BY id",

@@ -22,6 +22,7 @@ from heatoffice.billing.models import (
     Allocation,
     Bill,
     BillLine,
+    OpeningBalance,
     Payment,
     ReceiptPrint,
 )
@@ -125,15 +126,19 @@ class LedgerEntry:
     balance: Decimal
     id: int
     at: _dt.datetime | None = None
+    source: str = ""     # a payment collected for us: the bank, service or post office
+    reference: str = ""  # a non-cash payment's transaction number
 
 
 def ledger_entries(account_id: int) -> list[LedgerEntry]:
     """The account's bills, approved adjustments, payments and reversals in ledger order,
     each with the running balance after it (no permission check: callers check)."""
     entries: list[tuple[tuple, dict]] = []
+    carried = dict(OpeningBalance.select(OpeningBalance.bill, OpeningBalance.season_name)
+                   .where(OpeningBalance.account == account_id).tuples())
     for b in (Bill.select(Bill, Season).join(Season, JOIN.LEFT_OUTER, on=(Bill.season == Season.id))
               .where(Bill.account == account_id)):
-        season = b.season.name if b.season_id else ""
+        season = b.season.name if b.season_id else carried.get(b.id, "")
         entries.append(((b.business_date, b.issued_at, 0, 0, b.id, 0), dict(
             day=b.business_date, kind="bill", code=b.kind, season=season, receipt_no="",
             reverses="", text="", debit=b.total, credit=ZERO, id=b.id, at=b.issued_at)))
@@ -149,7 +154,7 @@ def ledger_entries(account_id: int) -> list[LedgerEntry]:
             season="", receipt_no=p.receipt_no,
             reverses=numbers.get(p.reverses_id, "") if reversal else "",
             text=p.reason if reversal else "", debit=ZERO, credit=p.amount, id=p.id,
-            at=p.taken_at)))
+            at=p.taken_at, source=p.source, reference=p.reference)))
     for a in Adjustment.select().where((Adjustment.account == account_id)
                                        & (Adjustment.status == "approved")):
         # A discount follows the receipt that earned it (or the reversal that took it back);
@@ -177,7 +182,7 @@ def _reference(e: LedgerEntry, lang: str | None) -> str:
         return e.text
     method = glossary.label("payment_method", e.code, lang)
     if e.kind == "payment":
-        return f"{e.receipt_no} {method}"
+        return " ".join(x for x in (e.receipt_no, method, e.source, e.reference) if x)
     return f"{e.receipt_no} → {e.reverses} {e.text}"
 
 

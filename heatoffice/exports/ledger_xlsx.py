@@ -203,7 +203,8 @@ PAYMENT_COLUMNS: list[Column] = [
     ("收据号", "Receipt no.", None, 14), ("收费日期", "Business date", xlsx.DATE, 12),
     ("收款时间", "Taken at", xlsx.DATETIME, 22), ("户号", "Account no.", None, 20),
     ("户名", "Name", None, 24), ("地址", "Address", None, 40),
-    ("收款方式", "Method", None, 10), ("交易流水号", "Transaction reference", None, 34),
+    ("收款方式", "Method", None, 10), ("代收来源", "Collected by", None, 14),
+    ("交易流水号", "Transaction reference", None, 34),
     ("金额(元)", "Amount (yuan)", xlsx.MONEY, 13),
     ("实收现金(元)", "Tendered (yuan)", xlsx.MONEY, 13),
     ("找零(元)", "Change (yuan)", xlsx.MONEY, 11),
@@ -230,14 +231,14 @@ def export_payments(actor: Actor, path: str | os.PathLike[str], date_from: Any, 
             sums["count"] += 1
             sums["amount"] += r.amount
             yield (r.receipt_no, r.business_date, r.taken_at, r.account_no, r.name, r.address,
-                   methods.get(r.method, r.method), r.reference, r.amount, r.tendered,
+                   methods.get(r.method, r.method), r.source, r.reference, r.amount, r.tendered,
                    r.change, r.cashier, r.reverses, r.reason)
 
     def footer() -> Iterator[Sequence[Any]]:
         count = sums["count"]
         yield (glossary.pick("合计", "Total", lang), None, None,
                glossary.pick(f"{count} 笔", f"{count} receipts", lang), None, None, None, None,
-               sums["amount"], None, None, None, None, None)
+               None, sums["amount"], None, None, None, None, None)
 
     total = journals.count_payments(actor, first, last, cashier) if progress is not None \
         else None

@@ -28,6 +28,7 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
     "bill_kind": {
         "season": ("热费", "heating fee"),
         "connection": ("配套费", "connection fee"),
+        "opening": ("期初欠费", "opening balance"),  # carried over from the old system
     },
     "bill_line_kind": {
         "heat": ("热费", "heating fee"),
@@ -37,6 +38,7 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "metered": ("计量热费", "metered heat"),
         "relief": ("低保减免", "low-income relief"),
         "connection": ("配套费", "connection fee"),
+        "opening": ("期初欠费", "opening balance"),
     },
     "ledger_entry": {  # the rows of an account's ledger (分户账)
         "bill": ("账单", "bill"),
@@ -71,6 +73,7 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "tariff": ("调价", "tariff"),
         "measurement": ("面积测量", "area measurement"),
         "rule": ("规则", "rule"),
+        "import": ("期初导入", "opening import"),  # a late fee carried from the old system
     },
     "arrears_age": {  # by the oldest season with an overdue bill, relative to the current one
         "current": ("本季", "this season"),

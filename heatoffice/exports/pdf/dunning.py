@@ -21,7 +21,7 @@ from heatoffice.exports.pdf.notice import PAYMENT_CHANNELS
 from heatoffice.money import ZERO, capitals, format_yuan
 
 TITLE = "供热费缴费提醒"
-_KIND_TEXT = {"season": "热费", "connection": "配套费"}
+_KIND_TEXT = {"season": "热费", "connection": "配套费", "opening": "期初欠费"}
 
 
 def item_text(item: DunningItem) -> str:

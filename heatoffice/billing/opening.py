@@ -1,0 +1,202 @@
+"""期初欠费: arrears carried over from the old system into the ledger, one per account and
+season name, with the old system's late fee.
+
+Each becomes a bill of kind "opening" (no season of ours, one line of kind "opening" naming
+the old season) dated the day of the import, so it is in the balance, the arrears list (overdue
+from that day), the dunning letters and the ledger like any bill, and a payment settles it
+before every bill of ours (position.BillRow.anchor: the oldest debt). The old system's late
+fee is a fixed amount carried: an approved late-fee adjustment on that bill (source
+"import"), paid before the arrears it belongs to; no late fee accrues on an opening balance
+here (late fees accrue on season bills only: the old tariff's rate is not ours to apply; a
+further charge is an adjustment a manager approves).
+
+The same (account, season name) is imported once: a second time the row is reported as
+already imported and adds nothing, so importing the same file twice adds nothing, and a
+corrected figure for a season already carried over is an adjustment, never a second import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from heatoffice import clock
+from heatoffice import validation as val
+from heatoffice.accounts.models import Account
+from heatoffice.audit import service as audit
+from heatoffice.auth.actor import Actor
+from heatoffice.auth.permissions import require
+from heatoffice.billing import closing, ledger
+from heatoffice.billing.batches import CHUNK, ImportReport, accounts_by_no, money_cell, text_cell
+from heatoffice.billing.models import Adjustment, Bill, BillLine, OpeningBalance
+from heatoffice.billing.payments import _insert
+from heatoffice.db.connection import database
+from heatoffice.errors import UserError
+from heatoffice.money import ZERO
+
+SEASON_LENGTH = 32
+
+
+@dataclass(frozen=True)
+class OpeningLine:
+    """One row of the old system's arrears as read (cells as they came)."""
+
+    row: int
+    account_no: Any
+    season: Any
+    amount: Any
+    late_fee: Any = None
+
+
+def line_text(season: str) -> str:
+    return f"期初欠费（{season} 采暖季，旧系统结转）"
+
+
+def late_fee_reason(season: str) -> str:
+    return f"滞纳金（{season} 采暖季，旧系统结转）"
+
+
+def import_opening_balances(actor: Actor, lines: Iterable[OpeningLine], *,
+                            valid_only: bool = False, dry_run: bool = False,
+                            file_name: str = "", digest: str = "") -> ImportReport:
+    """Carry the old system's arrears into the ledger in one transaction (module docstring).
+
+    Rows are checked first: account number known, season name given, amount above zero, late
+    fee zero or more, (account, season) once in the file and not imported before. Nothing is
+    written when ``dry_run``, or when a row has a problem other than having been imported
+    before and not ``valid_only``. Audited row by row and for the file (name, digest, counts,
+    the file's total against what was imported).
+    """
+    require(actor, "opening.import")
+    lines = list(lines)
+    problems: list[UserError] = []
+    total = fees = ZERO
+    parsed: list[tuple[OpeningLine, dict[str, Any]]] = []
+    for line in lines:
+        got: dict[str, Any] = {"no": text_cell(line.account_no), "season": text_cell(line.season)}
+        if not got["no"]:
+            problems.append(UserError("validation.required", field="account_no", value="",
+                                      row=line.row))
+        try:
+            got["season"] = val.max_length(val.required(got["season"], field="season"),
+                                           SEASON_LENGTH, "season")
+        except UserError as exc:
+            exc.row = line.row
+            problems.append(exc)
+        try:
+            got["amount"] = money_cell(line.amount, "amount", line.row)
+            total += got["amount"]
+            if got["amount"] <= 0:
+                problems.append(UserError("billing.amount_not_positive", field="amount",
+                                          value=text_cell(line.amount), row=line.row))
+        except UserError as exc:
+            problems.append(exc)
+        try:
+            got["fee"] = (money_cell(line.late_fee, "late_fee", line.row)
+                          if text_cell(line.late_fee) else ZERO)
+            fees += got["fee"]
+        except UserError as exc:
+            problems.append(exc)
+        parsed.append((line, got))
+    ids = accounts_by_no(got["no"] for _, got in parsed)
+    for line, got in parsed:
+        if got["no"] and got["no"] not in ids:
+            problems.append(UserError("accounts.not_found", field="account_no", value=got["no"],
+                                      row=line.row))
+        got["account"] = ids.get(got["no"])
+    seen: dict[tuple[int, str], list[int]] = {}
+    for line, got in parsed:
+        if got["account"] and got["season"]:
+            seen.setdefault((got["account"], got["season"]), []).append(line.row)
+    before = _imported_before(list(seen))
+    duplicates = 0
+    for line, got in parsed:
+        key = (got["account"], got["season"])
+        if len(seen.get(key, ())) > 1:
+            problems.append(UserError("opening.twice_in_file", field="season",
+                                      value=got["season"], account=got["no"],
+                                      rows="、".join(str(r) for r in seen[key]), row=line.row))
+        elif key in before:
+            duplicates += 1
+            problems.append(UserError("opening.already_imported", field="season",
+                                      value=got["season"], account=got["no"],
+                                      amount=str(before[key]), row=line.row))
+    problems.sort(key=lambda p: p.row or 0)
+    bad = {p.row for p in problems}
+    good = [(line, got) for line, got in parsed if line.row not in bad]
+    blocking = len(bad) > duplicates
+    write = not dry_run and good and (valid_only or not blocking)
+    imported = imported_fees = ZERO
+    if write:
+        today = clock.today()
+        with database.atomic():
+            closing.ensure_month_open(today)
+            for line, got in good:
+                _carry(actor, got["account"], got["season"], got["amount"], got["fee"],
+                       file_name, digest, line.row)
+                imported += got["amount"]
+                imported_fees += got["fee"]
+            audit.record(actor, "opening.import", "opening_balance", digest[:16] or "-",
+                         after={"file": file_name, "digest": digest, "rows": len(lines),
+                                "imported": len(good), "rejected": len(bad),
+                                "file_total": str(total), "file_late_fees": str(fees),
+                                "imported_total": str(imported),
+                                "imported_late_fees": str(imported_fees)},
+                         note=f"{file_name or '-'}: {len(good)} imported, {imported} "
+                              f"+ {imported_fees} late fees of {total} + {fees}")
+    return ImportReport("balances", len(lines), len(good) if write else 0, tuple(problems),
+                        duplicates, total, imported, bool(dry_run), late_fees=fees,
+                        imported_late_fees=imported_fees, valid=len(good))
+
+
+def _imported_before(keys: list[tuple[int, str]]) -> dict[tuple[int, str], Decimal]:
+    found: dict[tuple[int, str], Decimal] = {}
+    accounts = sorted({a for a, _ in keys})
+    wanted = set(keys)
+    for i in range(0, len(accounts), CHUNK):
+        for account_id, season, amount in (
+                OpeningBalance.select(OpeningBalance.account, OpeningBalance.season_name,
+                                      OpeningBalance.amount)
+                .where(OpeningBalance.account.in_(accounts[i:i + CHUNK])).tuples()):
+            if (account_id, season) in wanted:
+                found[(account_id, season)] = amount
+    return found
+
+
+def _carry(actor: Actor, account_id: int, season: str, amount: Decimal, fee: Decimal,
+           file_name: str, digest: str, row: int) -> None:
+    """One opening balance: its bill and line, its late fee, its row, the balance, audit."""
+    now, today = clock.now(), clock.today()
+    if not ledger.lock_account(account_id):
+        raise UserError("accounts.not_found", value=account_id)
+    bill_id = _insert(Bill, account=account_id, season=None, tariff=None, kind="opening",
+                      area=Decimal("0"), total=amount, paid=ZERO, issued_at=now,
+                      issued_by=actor.username, business_date=today)
+    _insert(BillLine, bill=bill_id, seq=1, kind="opening", description=line_text(season),
+            quantity=Decimal("0"), unit_price=amount, share=None, days=None, amount=amount)
+    adj_id = None
+    if fee > 0:
+        adj_id = _insert(Adjustment, account=account_id, bill=bill_id, kind="late_fee",
+                         amount=fee, reason=late_fee_reason(season), status="approved",
+                         proposed_by=actor.username, proposed_at=now,
+                         decided_by=actor.username, decided_at=now, business_date=today,
+                         source="import")
+    values = dict(account=account_id, season_name=season, amount=amount, late_fee=fee,
+                  bill=bill_id, late_fee_adjustment=adj_id, imported_at=now,
+                  imported_by=actor.username, file_name=file_name[:255],
+                  file_digest=digest[:64], row_no=row)
+    opening_id = _insert(OpeningBalance, **values)
+    ledger.post(account_id, billed=amount, adjusted=fee)
+    opening = OpeningBalance(id=opening_id, **values)
+    audit.record(actor, "opening.import", "opening_balance", opening_id,
+                 after=audit.snapshot(opening), note=f"{season}: {amount} + {fee}")
+
+
+def opening_of(account_id: int) -> list[OpeningBalance]:
+    """The account's opening balances, oldest import first."""
+    if not Account.select().where(Account.id == account_id).exists():
+        raise UserError("accounts.not_found", value=account_id)
+    return list(OpeningBalance.select().where(OpeningBalance.account == account_id)
+                .order_by(OpeningBalance.id))
