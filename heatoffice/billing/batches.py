@@ -154,8 +154,16 @@ def accounts_by_no(numbers: Iterable[str]) -> dict[str, int]:
     return found
 
 
+_ADDRESS_NOISE = ("号楼", "单元", "楼", "栋", "幢", "#", "号", "室", "-", "—", "_", "/")
+
+
 def _squeeze(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split()).replace("-", "")
+    """An address reduced to its community and numbers: "阳光花园3号楼2单元501" and
+    "阳光花园 3-2-501室" both read "阳光花园32501"."""
+    text = "".join(unicodedata.normalize("NFKC", text).split())
+    for noise in _ADDRESS_NOISE:
+        text = text.replace(noise, "")
+    return text
 
 
 def suggest_account(name: str, address: str) -> str | None:
