@@ -62,6 +62,10 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "applications.reassign": ("改派申请", "reassign applications"),
         "applications.exception": ("登记欠费例外", "record an arrears exception"),
         "applications.checklists": ("维护申请材料清单", "edit the document checklists"),
+        "imports.use": ("使用数据导入", "use the data import"),
+        "imports.accounts": ("导入用户档案", "import accounts"),
+        "imports.balances": ("导入历史欠费", "import opening balances"),
+        "imports.payments": ("导入批量缴费", "import payment batches"),
     },
     # Every action written to the audit log: what happened, said as an event.
     "audit_action": {
@@ -131,6 +135,10 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "applications.export": ("导出业务受理登记簿", "application register exported"),
         "accounts.transfer": ("过户", "owner changed"),
         "settings.set": ("修改公司设置", "company setting changed"),
+        "imports.accounts": ("导入用户档案", "accounts imported"),
+        "imports.balances": ("导入历史欠费", "opening balances imported"),
+        "imports.payments": ("导入批量缴费", "payment batch imported"),
+        "imports.mapping": ("保存导入列对应", "import column mapping saved"),
     },
     # The kinds of record an audit row names (its ``table``).
     "audit_table": {
@@ -163,6 +171,7 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "measurement": ("面积测量记录", "area measurement"),
         "area_rule_version": ("面积计算规则版本", "area-rule version"),
         "setting": ("公司设置", "company setting"),
+        "import": ("导入文件", "imported file"),
     },
     # The fixed notes some audit rows carry (others are free text: a reason, a file name).
     "audit_note": {

@@ -31,6 +31,9 @@ LAYERS: list[set[str]] = [
     # (apply an area and propose its adjustment through billing): peers
     {"reception", "measurements"},
     {"exports"},
+    # the import area: reads files into accounts (and the ledger), writes its rejects and
+    # templates through exports
+    {"imports"},
     # the programs: the desktop app, the command line, the demo generator
     {"ui", "cli", "demo", "__main__"},
 ]
