@@ -205,8 +205,10 @@ def batch_method(value: Any, field: str = "method") -> str:
     return method
 
 
-@dataclass
-class _Good:
+@dataclass(frozen=True)
+class Good:
+    """A row that passed every check: what its payment will be."""
+
     line: PaymentLine
     account_id: int
     amount: Decimal
@@ -216,8 +218,26 @@ class _Good:
     source: str
 
 
-def _check(actor: Actor, lines: Sequence[PaymentLine], source: str
-           ) -> tuple[list[_Good], list[UserError], int, Decimal, dict[int, str]]:
+@dataclass(frozen=True)
+class Checked:
+    """A file's rows checked: the good ones, the problems (UserErrors with row and field, in
+    row order), how many rows were imported before, the file's total and the suggestions."""
+
+    good: list[Good]
+    problems: list[UserError]
+    duplicates: int
+    total: Decimal
+    suggestions: dict[int, str]
+
+    @property
+    def blocking(self) -> bool:
+        """Whether a row has a problem other than having been imported before."""
+        return len({p.row for p in self.problems}) > self.duplicates
+
+
+def check_lines(actor: Actor, lines: Sequence[PaymentLine], source: str) -> Checked:
+    """Check every row of a collection file from ``source`` (see the module's docstring);
+    writes nothing. The caller checked the permission."""
     problems: list[UserError] = []
     total = ZERO
     parsed: list[tuple[PaymentLine, dict[str, Any]]] = []
@@ -234,9 +254,9 @@ def _check(actor: Actor, lines: Sequence[PaymentLine], source: str
         except UserError as exc:
             errs.append(exc)
         try:
-            got["day"] = date_cell(line.day, "payment_date", line.row)
+            got["day"] = date_cell(line.day, "paid_on", line.row)
             if got["day"] > today:
-                errs.append(UserError("payments.future_date", field="payment_date",
+                errs.append(UserError("payments.future_date", field="paid_on",
                                       day=got["day"].isoformat(), row=line.row))
         except UserError as exc:
             errs.append(exc)
@@ -288,7 +308,7 @@ def _check(actor: Actor, lines: Sequence[PaymentLine], source: str
         if closed[day] is not None:
             exc = closed[day]
             assert exc is not None
-            problems.append(UserError(exc.code, field="payment_date", row=line.row,
+            problems.append(UserError(exc.code, field="paid_on", row=line.row,
                                       **exc.params))
     # References: twice in the file (every copy), or imported before from that source.
     seen: dict[tuple[str, str], list[int]] = {}
@@ -310,11 +330,11 @@ def _check(actor: Actor, lines: Sequence[PaymentLine], source: str
                                       value=key[1], source=key[0], receipt=before[key],
                                       row=line.row))
     bad = {p.row for p in problems}
-    good = [_Good(line, got["account"], got["amount"], got["day"], got["method"],
-                  got["reference"], got["source"])
+    good = [Good(line, got["account"], got["amount"], got["day"], got["method"],
+                 got["reference"], got["source"])
             for line, got in parsed if line.row not in bad]
     problems.sort(key=lambda p: (p.row or 0))
-    return good, problems, duplicates, total, suggestions
+    return Checked(good, problems, duplicates, total, suggestions)
 
 
 def _imported_before(keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
@@ -344,30 +364,43 @@ def import_payments(actor: Actor, lines: Iterable[PaymentLine], *, source: Any,
     require(actor, "payments.import")
     source = clean_source(source)
     lines = list(lines)
-    good, problems, duplicates, total, suggestions = _check(actor, lines, source)
-    blocking = len({p.row for p in problems}) > duplicates
-    write = not dry_run and good and (valid_only or not blocking)
+    checked = check_lines(actor, lines, source)
+    write = not dry_run and checked.good and (valid_only or not checked.blocking)
     receipts: list[str] = []
-    imported_total = ZERO
     if write:
         with database.atomic():
-            for g in good:
-                payment = payments.take(actor, g.account_id, g.amount, g.method, day=g.day,
-                                        reference=g.reference, source=g.source,
-                                        action="payments.import")
-                receipts.append(payment.receipt_no)
-                imported_total += g.amount
-            audit.record(actor, "payments.import", "payment_batch", digest[:16] or source,
-                         after={"file": file_name, "digest": digest, "source": source,
-                                "rows": len(lines), "imported": len(good),
-                                "rejected": len({p.row for p in problems}),
-                                "file_total": str(total), "imported_total": str(imported_total),
-                                "receipts": [receipts[0], receipts[-1]]},
-                         note=f"{file_name or source}: {len(good)} imported, "
-                              f"{receipts[0]}–{receipts[-1]}")
-    return ImportReport("payments", len(lines), len(receipts) if write else 0, tuple(problems),
-                        duplicates, total, imported_total, bool(dry_run),
-                        receipts=tuple(receipts), suggestions=suggestions, valid=len(good))
+            receipts = take_lines(actor, checked, source=source, rows=len(lines),
+                                  file_name=file_name, digest=digest)
+    return ImportReport("payments", len(lines), len(receipts), tuple(checked.problems),
+                        checked.duplicates, checked.total,
+                        sum((g.amount for g in checked.good), ZERO) if write else ZERO,
+                        bool(dry_run), receipts=tuple(receipts),
+                        suggestions=checked.suggestions, valid=len(checked.good))
+
+
+def take_lines(actor: Actor, checked: Checked, *, source: str, rows: int, file_name: str = "",
+               digest: str = "") -> list[str]:
+    """Take the good rows' payments inside the caller's transaction, each as at the window
+    (payments.take), and audit the batch; returns the receipt numbers in row order."""
+    require(actor, "payments.import")
+    receipts: list[str] = []
+    imported = ZERO
+    for g in checked.good:
+        payment = payments.take(actor, g.account_id, g.amount, g.method, day=g.day,
+                                reference=g.reference, source=g.source,
+                                action="payments.import")
+        receipts.append(payment.receipt_no)
+        imported += g.amount
+    if receipts:
+        audit.record(actor, "payments.import", "payment_batch", digest[:16] or source,
+                     after={"file": file_name, "digest": digest, "source": source,
+                            "rows": rows, "imported": len(receipts),
+                            "rejected": len({p.row for p in checked.problems}),
+                            "file_total": str(checked.total), "imported_total": str(imported),
+                            "receipts": [receipts[0], receipts[-1]]},
+                     note=f"{file_name or source}: {len(receipts)} imported, "
+                          f"{receipts[0]}–{receipts[-1]}")
+    return receipts
 
 
 def method_words(lang: str | None = None) -> str:

@@ -58,19 +58,61 @@ def late_fee_reason(season: str) -> str:
     return f"滞纳金（{season} 采暖季，旧系统结转）"
 
 
+@dataclass(frozen=True)
+class Good:
+    """A row that passed every check: the opening balance it will be."""
+
+    line: OpeningLine
+    account_id: int
+    season: str
+    amount: Decimal
+    late_fee: Decimal
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A file's rows checked (problems: UserErrors with row and field, in row order)."""
+
+    good: list[Good]
+    problems: list[UserError]
+    duplicates: int
+    total: Decimal
+    late_fees: Decimal
+
+    @property
+    def blocking(self) -> bool:
+        return len({p.row for p in self.problems}) > self.duplicates
+
+
 def import_opening_balances(actor: Actor, lines: Iterable[OpeningLine], *,
                             valid_only: bool = False, dry_run: bool = False,
                             file_name: str = "", digest: str = "") -> ImportReport:
     """Carry the old system's arrears into the ledger in one transaction (module docstring).
 
-    Rows are checked first: account number known, season name given, amount above zero, late
-    fee zero or more, (account, season) once in the file and not imported before. Nothing is
-    written when ``dry_run``, or when a row has a problem other than having been imported
-    before and not ``valid_only``. Audited row by row and for the file (name, digest, counts,
-    the file's total against what was imported).
+    Rows are checked first (:func:`check_lines`). Nothing is written when ``dry_run``, or
+    when a row has a problem other than having been imported before and not ``valid_only``.
+    Audited row by row and for the file (name, digest, counts, the file's total against what
+    was imported).
     """
     require(actor, "opening.import")
     lines = list(lines)
+    checked = check_lines(lines)
+    write = not dry_run and checked.good and (valid_only or not checked.blocking)
+    imported = imported_fees = ZERO
+    if write:
+        with database.atomic():
+            carry_lines(actor, checked, rows=len(lines), file_name=file_name, digest=digest)
+        imported = sum((g.amount for g in checked.good), ZERO)
+        imported_fees = sum((g.late_fee for g in checked.good), ZERO)
+    return ImportReport("balances", len(lines), len(checked.good) if write else 0,
+                        tuple(checked.problems), checked.duplicates, checked.total, imported,
+                        bool(dry_run), late_fees=checked.late_fees,
+                        imported_late_fees=imported_fees, valid=len(checked.good))
+
+
+def check_lines(lines: list[OpeningLine]) -> Checked:
+    """Check every row: account number known, season name given, amount above zero, late
+    fee zero or more, (account, season) once in the file and not imported before."""
     problems: list[UserError] = []
     total = fees = ZERO
     parsed: list[tuple[OpeningLine, dict[str, Any]]] = []
@@ -125,30 +167,33 @@ def import_opening_balances(actor: Actor, lines: Iterable[OpeningLine], *,
                                       amount=str(before[key]), row=line.row))
     problems.sort(key=lambda p: p.row or 0)
     bad = {p.row for p in problems}
-    good = [(line, got) for line, got in parsed if line.row not in bad]
-    blocking = len(bad) > duplicates
-    write = not dry_run and good and (valid_only or not blocking)
-    imported = imported_fees = ZERO
-    if write:
-        today = clock.today()
-        with database.atomic():
-            closing.ensure_month_open(today)
-            for line, got in good:
-                _carry(actor, got["account"], got["season"], got["amount"], got["fee"],
-                       file_name, digest, line.row)
-                imported += got["amount"]
-                imported_fees += got["fee"]
-            audit.record(actor, "opening.import", "opening_balance", digest[:16] or "-",
-                         after={"file": file_name, "digest": digest, "rows": len(lines),
-                                "imported": len(good), "rejected": len(bad),
-                                "file_total": str(total), "file_late_fees": str(fees),
-                                "imported_total": str(imported),
-                                "imported_late_fees": str(imported_fees)},
-                         note=f"{file_name or '-'}: {len(good)} imported, {imported} "
-                              f"+ {imported_fees} late fees of {total} + {fees}")
-    return ImportReport("balances", len(lines), len(good) if write else 0, tuple(problems),
-                        duplicates, total, imported, bool(dry_run), late_fees=fees,
-                        imported_late_fees=imported_fees, valid=len(good))
+    good = [Good(line, got["account"], got["season"], got["amount"], got["fee"])
+            for line, got in parsed if line.row not in bad]
+    return Checked(good, problems, duplicates, total, fees)
+
+
+def carry_lines(actor: Actor, checked: Checked, *, rows: int, file_name: str = "",
+                digest: str = "") -> int:
+    """Write the good rows' opening balances inside the caller's transaction and audit the
+    file; returns how many."""
+    require(actor, "opening.import")
+    closing.ensure_month_open(clock.today())
+    for g in checked.good:
+        _carry(actor, g.account_id, g.season, g.amount, g.late_fee, file_name, digest,
+               g.line.row)
+    if checked.good:
+        imported = sum((g.amount for g in checked.good), ZERO)
+        fees = sum((g.late_fee for g in checked.good), ZERO)
+        audit.record(actor, "opening.import", "opening_balance", digest[:16] or "-",
+                     after={"file": file_name, "digest": digest, "rows": rows,
+                            "imported": len(checked.good),
+                            "rejected": len({p.row for p in checked.problems}),
+                            "file_total": str(checked.total),
+                            "file_late_fees": str(checked.late_fees),
+                            "imported_total": str(imported), "imported_late_fees": str(fees)},
+                     note=f"{file_name or '-'}: {len(checked.good)} imported, {imported} "
+                          f"+ {fees} late fees of {checked.total} + {checked.late_fees}")
+    return len(checked.good)
 
 
 def _imported_before(keys: list[tuple[int, str]]) -> dict[tuple[int, str], Decimal]:

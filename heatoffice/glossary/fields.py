@@ -67,8 +67,6 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "url": ("数据库地址", "database URL"),
         # billing: seasons and tariffs
         "season": ("采暖季", "heating season"),
-        "late_fee": ("滞纳金", "late fee"),
-        "payment_date": ("缴费日期", "payment date"),
         "season_name": ("采暖季名称", "season name"),
         "price_per_m2": ("面积热价（元/㎡）", "price per m²"),
         "basic_price_per_m2": ("基本热价（元/㎡）", "basic price per m²"),

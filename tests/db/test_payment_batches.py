@@ -126,13 +126,13 @@ def test_a_file_with_errors_imports_nothing_unless_valid_only(homes):
         (4, "reference", "payments.reference_twice"),
         (5, "account_no", "accounts.not_found"),
         (6, "amount", "money.format"),
-        (6, "payment_date", "validation.date"),
+        (6, "paid_on", "validation.date"),
         (6, "method", "payments.batch_cash"),
         (6, "reference", "validation.required"),
         (7, "amount", "money.negative"),
         (7, "method", "validation.choice"),
         (7, "reference", "payments.reference_twice"),
-        (8, "payment_date", "payments.future_date")]
+        (8, "paid_on", "payments.future_date")]
     assert report.problems[1].message("en") == (
         'row 4: transaction reference: reference "T-77" is in the file twice (rows 4, 7)'
         .replace("4, 7", "4、7"))
