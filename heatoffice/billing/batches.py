@@ -267,6 +267,8 @@ def check_lines(actor: Actor, lines: Sequence[PaymentLine], source: str) -> Chec
             errs.append(exc)
         try:
             got["source"] = clean_source(line.source) if text_cell(line.source) else source
+            if not got["source"]:  # neither the batch nor the row names who collected it
+                raise UserError("validation.required", field="source", value="")
             reference = text_cell(line.reference)
             if not reference:
                 raise UserError("validation.required", field="reference", value="")
@@ -305,11 +307,10 @@ def check_lines(actor: Actor, lines: Sequence[PaymentLine], source: str) -> Chec
                 closed[day] = None
             except UserError as exc:
                 closed[day] = exc
-        if closed[day] is not None:
-            exc = closed[day]
-            assert exc is not None
-            problems.append(UserError(exc.code, field="paid_on", row=line.row,
-                                      **exc.params))
+        refused = closed[day]
+        if refused is not None:
+            problems.append(UserError(refused.code, field="paid_on", row=line.row,
+                                      **refused.params))
     # References: twice in the file (every copy), or imported before from that source.
     seen: dict[tuple[str, str], list[int]] = {}
     for line, got in parsed:
@@ -352,7 +353,7 @@ def _imported_before(keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
     return found
 
 
-def import_payments(actor: Actor, lines: Iterable[PaymentLine], *, source: Any,
+def import_payments(actor: Actor, lines: Iterable[PaymentLine], *, source: Any = "",
                     valid_only: bool = False, dry_run: bool = False, file_name: str = "",
                     digest: str = "") -> ImportReport:
     """Take a collection file's payments in one transaction (see the module's docstring).
@@ -362,7 +363,7 @@ def import_payments(actor: Actor, lines: Iterable[PaymentLine], *, source: Any,
     digest, the counts and totals; each payment has its own audit row ("payments.import").
     """
     require(actor, "payments.import")
-    source = clean_source(source)
+    source = clean_source(source) if text_cell(source) else ""
     lines = list(lines)
     checked = check_lines(actor, lines, source)
     write = not dry_run and checked.good and (valid_only or not checked.blocking)

@@ -42,6 +42,12 @@ TEXT: common.Table = {
             "imported: 0 rows (check only; {count} rows could be imported)"),
     "rejected": ("拒绝：{count} 行", "rejected: {count} rows"),
     "line": ("第 {row} 行\t{column}\t{reason}", "row {row}\t{column}\t{reason}"),
+    # the ledger's kinds reconcile the file's money with what was imported
+    "totals": ("对账：文件合计 {file} 元，导入 {imported} 元，未导入 {rest} 元",
+               "reconciliation: file total {file} yuan, imported {imported}, not imported "
+               "{rest}"),
+    "late_fees": ("滞纳金：文件合计 {file} 元，导入 {imported} 元",
+                  "late fees: file total {file} yuan, imported {imported}"),
     "new_communities": ("尚未登记的小区：{names}（加 --create-communities 一并登记）",
                         "communities not registered: {names} (--create-communities "
                         "registers them)"),
@@ -99,6 +105,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(t("dry", count=report.valid) if report.dry_run
           else t("imported", count=report.imported))
     print(t("rejected", count=report.rejected))
+    totals = preview.context.notes.get("totals")
+    if totals:
+        print(t("totals", file=totals["file"], imported=totals["imported"],
+                rest=totals["file"] - totals["imported"]))
+        if "late_fees" in totals:
+            print(t("late_fees", file=totals["late_fees"], imported=totals["imported_late_fees"]))
     for row, column, reason in report.rejected_lines():
         print(t("line", row=row, column=column, reason=reason.replace("\n", "；")))
     new = preview.context.notes.get("new_communities") or {}

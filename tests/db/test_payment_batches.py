@@ -191,8 +191,15 @@ def test_permission_and_source_required(homes):
     with pytest.raises(PermissionDenied):
         import_payments(CASHIER, _lines(a, b, c), source="工商银行")
     with pytest.raises(UserError) as err:
-        import_payments(FINANCE, _lines(a, b, c), source=" ")
+        import_payments(FINANCE, _lines(a, b, c), source="x" * 33)
     assert err.value.field == "source"
+    # no source for the batch: each row must name its own
+    lines = [*_lines(a, b, c)[:2], PaymentLine(4, c.account_no, "500", JAN11, "", "T-77",
+                                               source="邮政")]
+    report = import_payments(FINANCE, lines, source=" ", valid_only=True)
+    assert [(p.row, p.field, p.code) for p in report.problems] == [
+        (2, "source", "validation.required"), (3, "source", "validation.required")]
+    assert Payment.get(Payment.receipt_no == report.receipts[0]).source == "邮政"
 
 
 CELLS = st.one_of(st.none(), st.text(max_size=12), st.integers(-10**6, 10**12),
