@@ -36,9 +36,6 @@ AREA = Area(
         "payments.take": _DESK,
         "payments.reverse": _DESK,
         "payments.reverse_any": (*MANAGERS, "finance"),
-        # batches from banks, WeChat/Alipay services, the post office; the old system's arrears
-        "payments.import": (*MANAGERS, "finance"),
-        "opening.import": (*MANAGERS, "finance"),
         "adjustments.view": _FOLLOW_UP,
         "adjustments.propose": _FOLLOW_UP,
         "adjustments.approve": MANAGERS,

@@ -362,7 +362,7 @@ def import_payments(actor: Actor, lines: Iterable[PaymentLine], *, source: Any =
     imported before) and not ``valid_only``. The batch is audited with the file's name and
     digest, the counts and totals; each payment has its own audit row ("payments.import").
     """
-    require(actor, "payments.import")
+    require(actor, "imports.payments")
     source = clean_source(source) if text_cell(source) else ""
     lines = list(lines)
     checked = check_lines(actor, lines, source)
@@ -383,17 +383,16 @@ def take_lines(actor: Actor, checked: Checked, *, source: str, rows: int, file_n
                digest: str = "") -> list[str]:
     """Take the good rows' payments inside the caller's transaction, each as at the window
     (payments.take), and audit the batch; returns the receipt numbers in row order."""
-    require(actor, "payments.import")
+    require(actor, "imports.payments")
     receipts: list[str] = []
     imported = ZERO
     for g in checked.good:
         payment = payments.take(actor, g.account_id, g.amount, g.method, day=g.day,
-                                reference=g.reference, source=g.source,
-                                action="payments.import")
+                                reference=g.reference, source=g.source)
         receipts.append(payment.receipt_no)
         imported += g.amount
     if receipts:
-        audit.record(actor, "payments.import", "payment_batch", digest[:16] or source,
+        audit.record(actor, "payments.import", "import", digest[:16] or source,
                      after={"file": file_name, "digest": digest, "source": source,
                             "rows": rows, "imported": len(receipts),
                             "rejected": len({p.row for p in checked.problems}),

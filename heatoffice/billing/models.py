@@ -271,8 +271,8 @@ class MeterReading(BaseModel):
 
 
 MODELS = [Bill, BillLine, Adjustment, Payment, Allocation, AccountBalance, ReceiptCounter,
-          ReceiptPrint, DayClose, MonthClose, OpeningBalance, DunningContact, Recheck,
-          RemeasureRequest, MeterReading]
+          ReceiptPrint, DayClose, MonthClose, DunningContact, Recheck, RemeasureRequest,
+          MeterReading, OpeningBalance]
 
 # A payment's reference is unique per collecting source (window payments, source "", are
 # not constrained: a cashier may type the same slip number twice by mistake and reverse it).

@@ -31,7 +31,7 @@ from heatoffice.auth.permissions import require
 from heatoffice.billing import closing, ledger
 from heatoffice.billing.batches import CHUNK, ImportReport, accounts_by_no, money_cell, text_cell
 from heatoffice.billing.models import Adjustment, Bill, BillLine, OpeningBalance
-from heatoffice.billing.payments import _insert
+from heatoffice.billing.payments import insert_row
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
 from heatoffice.money import ZERO
@@ -94,7 +94,7 @@ def import_opening_balances(actor: Actor, lines: Iterable[OpeningLine], *,
     Audited row by row and for the file (name, digest, counts, the file's total against what
     was imported).
     """
-    require(actor, "opening.import")
+    require(actor, "imports.balances")
     lines = list(lines)
     checked = check_lines(lines)
     write = not dry_run and checked.good and (valid_only or not checked.blocking)
@@ -176,7 +176,7 @@ def carry_lines(actor: Actor, checked: Checked, *, rows: int, file_name: str = "
                 digest: str = "") -> int:
     """Write the good rows' opening balances inside the caller's transaction and audit the
     file; returns how many."""
-    require(actor, "opening.import")
+    require(actor, "imports.balances")
     closing.ensure_month_open(clock.today())
     for g in checked.good:
         _carry(actor, g.account_id, g.season, g.amount, g.late_fee, file_name, digest,
@@ -184,7 +184,7 @@ def carry_lines(actor: Actor, checked: Checked, *, rows: int, file_name: str = "
     if checked.good:
         imported = sum((g.amount for g in checked.good), ZERO)
         fees = sum((g.late_fee for g in checked.good), ZERO)
-        audit.record(actor, "opening.import", "opening_balance", digest[:16] or "-",
+        audit.record(actor, "opening.import", "import", digest[:16] or "-",
                      after={"file": file_name, "digest": digest, "rows": rows,
                             "imported": len(checked.good),
                             "rejected": len({p.row for p in checked.problems}),
@@ -216,14 +216,14 @@ def _carry(actor: Actor, account_id: int, season: str, amount: Decimal, fee: Dec
     now, today = clock.now(), clock.today()
     if not ledger.lock_account(account_id):
         raise UserError("accounts.not_found", value=account_id)
-    bill_id = _insert(Bill, account=account_id, season=None, tariff=None, kind="opening",
+    bill_id = insert_row(Bill, account=account_id, season=None, tariff=None, kind="opening",
                       area=Decimal("0"), total=amount, paid=ZERO, issued_at=now,
                       issued_by=actor.username, business_date=today)
-    _insert(BillLine, bill=bill_id, seq=1, kind="opening", description=line_text(season),
+    insert_row(BillLine, bill=bill_id, seq=1, kind="opening", description=line_text(season),
             quantity=Decimal("0"), unit_price=amount, share=None, days=None, amount=amount)
     adj_id = None
     if fee > 0:
-        adj_id = _insert(Adjustment, account=account_id, bill=bill_id, kind="late_fee",
+        adj_id = insert_row(Adjustment, account=account_id, bill=bill_id, kind="late_fee",
                          amount=fee, reason=late_fee_reason(season), status="approved",
                          proposed_by=actor.username, proposed_at=now,
                          decided_by=actor.username, decided_at=now, business_date=today,
@@ -232,7 +232,7 @@ def _carry(actor: Actor, account_id: int, season: str, amount: Decimal, fee: Dec
                   bill=bill_id, late_fee_adjustment=adj_id, imported_at=now,
                   imported_by=actor.username, file_name=file_name[:255],
                   file_digest=digest[:64], row_no=row)
-    opening_id = _insert(OpeningBalance, **values)
+    opening_id = insert_row(OpeningBalance, **values)
     ledger.post(account_id, billed=amount, adjusted=fee)
     opening = OpeningBalance(id=opening_id, **values)
     audit.record(actor, "opening.import", "opening_balance", opening_id,

@@ -65,7 +65,7 @@ def _insert_sql(model, columns: tuple[str, ...], returning: bool) -> str:
     return _SQL[key]
 
 
-def _insert(model, **values) -> int:
+def insert_row(model, **values) -> int:
     """INSERT one row and return its id, with the SQL text built once per table and column set:
     on the cashier's clock peewee's query building costs more than the insert itself."""
     fields = model._meta.fields
@@ -79,7 +79,7 @@ def _rule_adjustment(account_id: int, bill_id: int | None, kind: str, amount: De
     """A late fee or discount the tariff's rule gives, approved by the system; the caller
     posts it to the balance."""
     now = clock.now()
-    return _insert(Adjustment, account=account_id, bill=bill_id, kind=kind, amount=amount,
+    return insert_row(Adjustment, account=account_id, bill=bill_id, kind=kind, amount=amount,
                    reason=reason, status="approved", proposed_by=SYSTEM, proposed_at=now,
                    decided_by=SYSTEM, decided_at=now, business_date=day, source="rule")
 
@@ -144,7 +144,7 @@ def record_payment(actor: Actor, account_id: int, amount, method: str, *,
 
 def take(actor: Actor, account_id: int, value: Decimal, method: str, *, day: _dt.date,
          tendered: Decimal | None = None, change: Decimal | None = None,
-         reference: str = "", source: str = "", action: str = "payments.take") -> Payment:
+         reference: str = "", source: str = "") -> Payment:
     """Take ``value`` (validated) from an account, dated ``day``, inside the caller's
     transaction: the one way money enters the ledger, at the window (:func:`record_payment`)
     and from a collection file (heatoffice.billing.batches), so both settle alike.
@@ -181,7 +181,7 @@ def take(actor: Actor, account_id: int, value: Decimal, method: str, *, day: _dt
                   account=account_id, amount=value, method=method, tendered=tendered,
                   change=change, cashier=actor.username, taken_at=clock.now(),
                   business_date=day, reason="", reference=reference, source=source)
-    money.id = _insert(Payment, **values)
+    money.id = insert_row(Payment, **values)
     payment = Payment(id=money.id, **values)
     payment._dirty.clear()
     for bill_id, disc in granted.items():
@@ -193,10 +193,12 @@ def take(actor: Actor, account_id: int, value: Decimal, method: str, *, day: _dt
     if posted is not None:
         writes.add(*posted)
     settled = sum((a.amount for a in applications if a.source is money), ZERO)
-    writes.add(*audit.statement(actor, action, "payment", payment.id,
-                                after=audit.snapshot(payment),
-                                note=f"{receipt_no}: settled {settled}, "
-                                     f"prepaid {value - settled}"))
+    told = dict(after=audit.snapshot(payment),
+                note=f"{receipt_no}: settled {settled}, prepaid {value - settled}")
+    # a payment collected for us (a source) came in a batch; the rest at the window
+    writes.add(*(audit.statement(actor, "payments.import", "payment", payment.id, **told)
+                 if source else
+                 audit.statement(actor, "payments.take", "payment", payment.id, **told)))
     writes.run()
     return payment
 

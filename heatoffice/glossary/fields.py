@@ -12,6 +12,13 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "mapping": ("列对应", "column mapping"),
         "late_fee": ("滞纳金", "late fee"),
         "paid_on": ("缴费日期", "payment date"),
+        # an opening balance carried from the old system (billing.models.OpeningBalance)
+        "late_fee_adjustment": ("滞纳金调账", "late fee adjustment"),
+        "imported_at": ("导入时间", "imported at"),
+        "imported_by": ("导入人", "imported by"),
+        "file_name": ("文件名", "file name"),
+        "file_digest": ("文件摘要", "file digest"),
+        "row_no": ("文件行号", "row in the file"),
         # an import's audit row
         "sha256": ("文件摘要（SHA-256）", "file digest (SHA-256)"),
         "read": ("读取行数", "rows read"),

@@ -67,6 +67,6 @@ def write(ctx: Context, rows: list[Row]) -> int:
     return done
 
 
-KIND = Kind(name="balances", permission="opening.import", columns=COLUMNS, check=check,
+KIND = Kind(name="balances", permission="imports.balances", columns=COLUMNS, check=check,
             write=write, notes=NOTES,
             tables=(Bill, BillLine, Adjustment, OpeningBalance, AccountBalance, AuditEntry))

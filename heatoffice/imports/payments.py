@@ -85,7 +85,7 @@ def write(ctx: Context, rows: list[Row]) -> int:
     return len(receipts)
 
 
-KIND = Kind(name="payments", permission="payments.import", columns=COLUMNS, check=check,
+KIND = Kind(name="payments", permission="imports.payments", columns=COLUMNS, check=check,
             write=write, notes=NOTES,
             tables=(Payment, Allocation, Bill, Adjustment, AccountBalance, ReceiptCounter,
                     AuditEntry))

@@ -69,7 +69,8 @@ def test_opening_balances_enter_the_ledger_as_their_own_kind(homes):
         ("opening", "2025-2026", D("999.90"))]
     assert AuditEntry.select().where(AuditEntry.action == "opening.import").count() == 4
     whole = AuditEntry.get((AuditEntry.action == "opening.import")
-                           & (AuditEntry.record_id == "ab" * 8))
+                           & (AuditEntry.table == "import"))
+    assert whole.record_id == "ab" * 8
     assert whole.note == "欠费.xlsx: 3 imported, 3000.40 + 40.00 late fees of 3000.40 + 40.00"
 
 
