@@ -165,10 +165,10 @@ def assert_migrated(before: dict, found: dict[str, list[int]], sqlite: bool) -> 
         {"id": new_id, "name": LOOSE_NAME, "code": "M001"}]
     assert LOOSE_NAME in entry.note
     old_audit = before["dump"]["audit_entry"][1]
-    # Versions 2 and 3 say what they did in the audit log; the others add tables only.
+    # Versions 2, 3 and 6 say what they did in the audit log; the others add tables only.
     migrated = [e.record_id for e in AuditEntry.select().where(
         AuditEntry.action == "schema.migrate").order_by(AuditEntry.id)]
-    assert migrated == ["2", "3"]
+    assert migrated == ["2", "3", "6"]
     assert AuditEntry.select().count() == len(old_audit) + len(migrated)
     # Status history, the ledger, the search index and the rest: not a byte changed.
     after = dump(execute, sqlite)
@@ -179,9 +179,11 @@ def assert_migrated(before: dict, found: dict[str, list[int]], sqlite: bool) -> 
     assert all(not after[t][1] for t in added - SEEDED_LATER), added
     for table in set(before["dump"]) - REWRITTEN:
         assert after[table] == before["dump"][table], table
-    # Version 3 gave every payment an empty transaction reference and changed nothing else.
+    # Version 3 gave every payment an empty transaction reference, version 6 an empty source
+    # (taken at the window), and they changed nothing else.
     columns, rows = before["dump"]["payment"]
-    assert after["payment"] == ([*columns, "reference"], [(*row, "") for row in rows])
+    assert after["payment"] == ([*columns, "reference", "source"],
+                                [(*row, "", "") for row in rows])
     # Search finds the same accounts, and the index holds what the accounts now say.
     actor = Actor.system()
     for term, ids in found.items():
@@ -375,6 +377,7 @@ def _to_version_1(db) -> None:
     db.execute_sql('CREATE INDEX "account_community_building_unit_room" ON "account" '
                    '("community", "building", "unit", "room")')
     db.execute_sql('ALTER TABLE "payment" DROP COLUMN "reference"')  # added by version 3
+    db.execute_sql('ALTER TABLE "payment" DROP COLUMN "source"')  # version 6, and its index
     # Tables of later versions (5: the measurements) are not in version 1.
     src = sqlite3.connect(f"file:{FIXTURE}?mode=ro&immutable=1", uri=True)
     old = set(_tables(src.execute, True))
