@@ -8,6 +8,7 @@ re-exported here.
 from __future__ import annotations
 
 import datetime as _dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from heatoffice import clock
@@ -17,7 +18,16 @@ from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can, require
 from heatoffice.billing import closing, ledger, receipts
 from heatoffice.billing.models import PAYMENT_METHODS, Adjustment, Allocation, Bill, Payment
-from heatoffice.billing.position import Debt, Source, compute, discount_reason, load, settle
+from heatoffice.billing.position import (
+    Application,
+    Debt,
+    Position,
+    Source,
+    compute,
+    discount_reason,
+    load,
+    settle,
+)
 from heatoffice.billing.statement import (  # noqa: F401  (the agreed payments API)
     Owed,
     owed,
@@ -142,6 +152,51 @@ def record_payment(actor: Actor, account_id: int, amount, method: str, *,
                     change=change, reference=reference)
 
 
+# A late fee not yet written sorts after every fee of its bill written before it (ids grow).
+_UNWRITTEN = 10**15
+
+
+@dataclass
+class Plan:
+    """What taking ``value`` from an account on ``day`` does, worked out before any write:
+    the late fees to charge (debts whose ids are set once written), how the money and the
+    account's free credit settle the debts oldest first, and the discounts granted. The
+    window and a payment batch both write what it says."""
+
+    money: Source                       # this payment's money (its id once written)
+    fees: list[Debt]
+    applications: list[Application]
+    granted: dict[int, Decimal]         # bill -> early-payment discount
+
+    @property
+    def fees_total(self) -> Decimal:
+        return sum((f.amount for f in self.fees), ZERO)
+
+    @property
+    def settled(self) -> Decimal:
+        return sum((a.amount for a in self.applications if a.source is self.money), ZERO)
+
+
+def fee_reason(day: _dt.date) -> str:
+    return f"滞纳金（计至 {day.isoformat()}）"
+
+
+def plan(pos: Position, day: _dt.date, value: Decimal) -> Plan:
+    """The payment's plan on the account's position (pure: no database)."""
+    debts = pos.debts
+    fees = []
+    for n, (bill_id, fee) in enumerate(pos.pending_fees.items()):
+        anchor = next(d.sort for d in debts if d.kind == "bill" and d.id == bill_id)
+        place = _UNWRITTEN + n
+        fees.append(Debt("adjustment", place, bill_id, (*anchor[:3], 0, place), fee, fee, day,
+                         "late_fee"))
+    debts += fees
+    debts.sort(key=lambda d: d.sort)
+    money = Source("payment", 0, day, value)  # its id once the payment row exists
+    applications, granted = settle(debts, [*pos.free, money], pos.discounts)
+    return Plan(money, fees, applications, granted)
+
+
 def take(actor: Actor, account_id: int, value: Decimal, method: str, *, day: _dt.date,
          tendered: Decimal | None = None, change: Decimal | None = None,
          reference: str = "", source: str = "") -> Payment:
@@ -157,23 +212,17 @@ def take(actor: Actor, account_id: int, value: Decimal, method: str, *, day: _dt
     if not ledger.lock_account(account_id):
         raise UserError("accounts.not_found", value=account_id)
     pos = compute(load(account_id), day)
+    the = plan(pos, day, value)
     # The writes nobody reads back go to the server together at the end (one round trip
     # on PostgreSQL); the rows whose ids later rows need are inserted as they come.
     writes = Batch()
     # Prepaid money meets the debts that appeared since: stored as that payment's share.
     _write_allocations(writes, _money_rows(pos.applications))
-    debts = pos.debts
-    adjusted = ZERO
-    for bill_id, fee in pos.pending_fees.items():
-        adj_id = _rule_adjustment(account_id, bill_id, "late_fee", fee,
-                                  f"滞纳金（计至 {day.isoformat()}）", day)
-        adjusted += fee
-        anchor = next(d.sort for d in debts if d.kind == "bill" and d.id == bill_id)
-        debts.append(Debt("adjustment", adj_id, bill_id, (*anchor[:3], 0, adj_id), fee,
-                          fee, day, "late_fee"))
-    debts.sort(key=lambda d: d.sort)
-    money = Source("payment", 0, day, value)  # its id once the payment row exists
-    applications, granted = settle(debts, [*pos.free, money], pos.discounts)
+    for fee in the.fees:
+        fee.id = _rule_adjustment(account_id, fee.bill_id, "late_fee", fee.amount,
+                                  fee_reason(day), day)
+    money, applications, granted = the.money, the.applications, the.granted
+    adjusted = the.fees_total
     # The counter is locked from here to the commit: only the short tail is serialized.
     seq, receipt_no = receipts.next_receipt(day.year)
     closing.ensure_open(actor.username, day)
@@ -193,12 +242,13 @@ def take(actor: Actor, account_id: int, value: Decimal, method: str, *, day: _dt
     if posted is not None:
         writes.add(*posted)
     settled = sum((a.amount for a in applications if a.source is money), ZERO)
-    told = dict(after=audit.snapshot(payment),
-                note=f"{receipt_no}: settled {settled}, prepaid {value - settled}")
+    after = audit.snapshot(payment)
+    note = f"{receipt_no}: settled {settled}, prepaid {value - settled}"
     # a payment collected for us (a source) came in a batch; the rest at the window
-    writes.add(*(audit.statement(actor, "payments.import", "payment", payment.id, **told)
-                 if source else
-                 audit.statement(actor, "payments.take", "payment", payment.id, **told)))
+    writes.add(*(audit.statement(actor, "payments.import", "payment", payment.id, after=after,
+                                 note=note) if source else
+                 audit.statement(actor, "payments.take", "payment", payment.id, after=after,
+                                 note=note)))
     writes.run()
     return payment
 

@@ -216,20 +216,89 @@ def load(account_id: int) -> Ledger:
         def rows(sql: str, n: int = 1) -> list[tuple]:
             return database.execute_sql(sql, (account_id,) * n).fetchall()
 
+    return _ledger(account_id, rows(q_bills), rows(q_adjs), rows(q_settled), rows(q_unspent, 2),
+                   rows(q_balance), rows(q_status))
+
+
+def _ledger(account_id: int, bill_rows, adj_rows, settled_rows, unspent_rows, balance_rows,
+            status_rows) -> Ledger:
     bills = [BillRow(i, kind, _money(total), _money(paid), _day(day), name or "",
                      _maybe_day(start), _rate(lf_rate), _maybe_day(lf_from), _rate(d_rate),
                      _maybe_day(d_until))
              for i, kind, total, paid, day, name, start, lf_rate, lf_from, d_rate, d_until
-             in rows(q_bills)]
+             in bill_rows]
     adjustments = [AdjRow(i, bill_id, kind, _money(amount), _day(day))
-                   for i, bill_id, kind, amount, day in rows(q_adjs)]
+                   for i, bill_id, kind, amount, day in adj_rows]
     settled = [(bill_id, adj_id, _day(day), _money(amount))
-               for bill_id, adj_id, day, amount in rows(q_settled)]
-    unspent = [(i, _day(day), _money(left)) for i, day, left in rows(q_unspent, 2)]
-    found = rows(q_balance)
-    changes = [(_day(at), f, t) for at, f, t, _id in rows(q_status)]
+               for bill_id, adj_id, day, amount in settled_rows]
+    unspent = [(i, _day(day), _money(left)) for i, day, left in unspent_rows]
+    changes = [(_day(at), f, t) for at, f, t, _id in status_rows]
     return Ledger(account_id, bills, adjustments, settled, unspent,
-                  _money(found[0][0]) if found else ZERO, late_fees.cut_off_periods(changes))
+                  _money(balance_rows[0][0]) if balance_rows else ZERO,
+                  late_fees.cut_off_periods(changes))
+
+
+CHUNK = 500
+
+
+def load_many(account_ids: list[int]) -> dict[int, Ledger]:
+    """:func:`load` for many accounts at once (a payment batch): the same six queries over
+    ``account_id IN (…)`` in chunks, their rows grouped by account."""
+    out: dict[int, Ledger] = {}
+    ids = sorted(set(account_ids))
+    for start in range(0, len(ids), CHUNK):
+        part = ids[start:start + CHUNK]
+        found: list[dict[int, list[tuple]]] = []
+        for sql in _many_queries(len(part)):
+            grouped: dict[int, list[tuple]] = {}
+            params = part * sql.count("IN (")
+            for row in database.execute_sql(sql, params).fetchall():
+                grouped.setdefault(row[0], []).append(tuple(row[1:]))
+            found.append(grouped)
+        bills, adjs, settled, unspent, balance, status = found
+        for a in part:
+            out[a] = _ledger(a, sorted(bills.get(a, []), key=lambda r: r[0]),
+                             sorted(adjs.get(a, []), key=lambda r: r[0]), settled.get(a, []),
+                             sorted(unspent.get(a, []), key=lambda r: r[0]), balance.get(a, []),
+                             sorted(status.get(a, []), key=lambda r: (str(r[0]), r[3])))
+    return out
+
+
+def _many_queries(n: int) -> tuple[str, ...]:
+    p = database.param
+    key = f"many:{p}:{n}"
+    if key not in _SQL:
+        marks = ", ".join([p] * n)
+        t = {m.__name__: m._meta.table_name for m in (Bill, Season, Tariff, Adjustment, Payment,
+                                                     Allocation, AccountBalance,
+                                                     AccountStatusChange, OpeningBalance)}
+        _SQL[key] = (
+            "SELECT b.account_id, b.id, b.kind, b.total, b.paid, b.business_date, "
+            "COALESCE(s.name, ob.season_name), s.start_date, "
+            "t.late_fee_rate, t.late_fee_from, t.discount_rate, t.discount_until "
+            f"FROM {t['Bill']} b LEFT JOIN {t['Season']} s ON s.id = b.season_id "
+            f"LEFT JOIN {t['Tariff']} t ON t.id = b.tariff_id "
+            f"LEFT JOIN {t['OpeningBalance']} ob ON ob.bill_id = b.id "
+            f"WHERE b.account_id IN ({marks})",
+            f"SELECT account_id, id, bill_id, kind, amount, business_date FROM "
+            f"{t['Adjustment']} WHERE account_id IN ({marks}) AND status = 'approved'",
+            f"SELECT p.account_id, al.bill_id, al.adjustment_id, p.business_date, "
+            f"SUM(al.amount) FROM {t['Allocation']} al JOIN {t['Payment']} p "
+            f"ON p.id = al.payment_id WHERE p.account_id IN ({marks}) "
+            "GROUP BY p.account_id, al.bill_id, al.adjustment_id, p.business_date",
+            f"SELECT p.account_id, p.id, p.business_date, p.amount - COALESCE(x.s, 0) "
+            f"FROM {t['Payment']} p LEFT JOIN (SELECT al.payment_id, SUM(al.amount) AS s "
+            f"FROM {t['Allocation']} al JOIN {t['Payment']} q ON q.id = al.payment_id "
+            f"WHERE q.account_id IN ({marks}) GROUP BY al.payment_id) x "
+            f"ON x.payment_id = p.id WHERE p.account_id IN ({marks}) "
+            "AND COALESCE(p.reverses_id, 0) = 0 AND p.amount > COALESCE(x.s, 0) "
+            f"AND NOT EXISTS (SELECT 1 FROM {t['Payment']} r WHERE r.reverses_id = p.id)",
+            f"SELECT account_id, balance FROM {t['AccountBalance']} "
+            f"WHERE account_id IN ({marks})",
+            f"SELECT account_id, at, from_status, to_status, id FROM "
+            f"{t['AccountStatusChange']} WHERE account_id IN ({marks})",
+        )
+    return _SQL[key]
 
 
 def discount_reason(receipt_no: str) -> str:
