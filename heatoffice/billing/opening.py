@@ -96,14 +96,15 @@ def import_opening_balances(actor: Actor, lines: Iterable[OpeningLine], *,
     """
     require(actor, "imports.balances")
     lines = list(lines)
-    checked = check_lines(lines)
-    write = not dry_run and checked.good and (valid_only or not checked.blocking)
     imported = imported_fees = ZERO
-    if write:
-        with database.atomic():
+    # Checked inside the transaction that writes: nothing changes between check and write.
+    with database.atomic():
+        checked = check_lines(lines)
+        write = not dry_run and checked.good and (valid_only or not checked.blocking)
+        if write:
             carry_lines(actor, checked, rows=len(lines), file_name=file_name, digest=digest)
-        imported = sum((g.amount for g in checked.good), ZERO)
-        imported_fees = sum((g.late_fee for g in checked.good), ZERO)
+            imported = sum((g.amount for g in checked.good), ZERO)
+            imported_fees = sum((g.late_fee for g in checked.good), ZERO)
     return ImportReport("balances", len(lines), len(checked.good) if write else 0,
                         tuple(checked.problems), checked.duplicates, checked.total, imported,
                         bool(dry_run), late_fees=checked.late_fees,

@@ -115,7 +115,7 @@ def _write_allocations(batch: Batch,
             batch.add(sql, (fen, bill_id))
 
 
-def _money_rows(applications) -> list[tuple[int, int | None, int | None, Decimal]]:
+def money_rows(applications) -> list[tuple[int, int | None, int | None, Decimal]]:
     """The applications of money (credit needs no allocation row)."""
     return [(app.source.id, app.debt.id if app.debt.kind == "bill" else None,
              app.debt.id if app.debt.kind == "adjustment" else None, app.amount)
@@ -217,7 +217,7 @@ def take(actor: Actor, account_id: int, value: Decimal, method: str, *, day: _dt
     # on PostgreSQL); the rows whose ids later rows need are inserted as they come.
     writes = Batch()
     # Prepaid money meets the debts that appeared since: stored as that payment's share.
-    _write_allocations(writes, _money_rows(pos.applications))
+    _write_allocations(writes, money_rows(pos.applications))
     for fee in the.fees:
         fee.id = _rule_adjustment(account_id, fee.bill_id, "late_fee", fee.amount,
                                   fee_reason(day), day)
@@ -237,7 +237,7 @@ def take(actor: Actor, account_id: int, value: Decimal, method: str, *, day: _dt
         _rule_adjustment(account_id, bill_id, "discount", -disc, discount_reason(receipt_no),
                          day)
         adjusted -= disc
-    _write_allocations(writes, _money_rows(applications))
+    _write_allocations(writes, money_rows(applications))
     posted = ledger.post_statement(account_id, adjusted=adjusted, paid=value)
     if posted is not None:
         writes.add(*posted)

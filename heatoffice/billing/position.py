@@ -251,7 +251,7 @@ def load_many(account_ids: list[int]) -> dict[int, Ledger]:
         found: list[dict[int, list[tuple]]] = []
         for sql in _many_queries(len(part)):
             grouped: dict[int, list[tuple]] = {}
-            params = part * sql.count("IN (")
+            params = part * sql.count(" IN (")
             for row in database.execute_sql(sql, params).fetchall():
                 grouped.setdefault(row[0], []).append(tuple(row[1:]))
             found.append(grouped)

@@ -225,3 +225,40 @@ def test_random_cells_never_crash_and_never_commit_part_of_a_file(homes, cells, 
     if report.problems and not valid_only and len(report.rejected_rows) > report.duplicates:
         assert written == 0
     assert ledger.verify() == []
+
+
+def _shape(account) -> list[tuple]:
+    """Everything an account's payments wrote, without ids: allocations by receipt order,
+    adjustments, the balance."""
+    from heatoffice.billing.models import AccountBalance
+
+    pays = list(Payment.select().where(Payment.account == account.id).order_by(Payment.id))
+    allocs = [[(x[0] is not None, x[1], x[2]) for x in _allocs(p)] for p in pays]
+    adjs = [(a.kind, a.amount, a.business_date, a.reason[:3]) for a in Adjustment.select()
+            .where(Adjustment.account == account.id).order_by(Adjustment.id)]
+    b = AccountBalance.get_by_id(account.id)
+    return [allocs, adjs, (b.billed, b.adjusted, b.paid, b.balance)]
+
+
+def test_discount_prepayment_and_two_payments_of_one_account_settle_as_at_the_window(db):
+    """An early payer's discount, money paid ahead meeting last season's debt later, and an
+    account paying twice in one file: the batch writes what two window payments write."""
+    at(_dt.date(2025, 10, 20))
+    s2, t2 = season("2025-2026")
+    at(_dt.date(2026, 10, 20))
+    s, t = season(discount_rate="0.05", discount_until=_dt.date(2026, 11, 30))
+    window, batch = home("甲"), home("乙")
+    for a in (window, batch):
+        bill(a, s2, t2, "700.00", day=_dt.date(2025, 10, 20))
+        bill(a, s, t)
+    at(_dt.date(2026, 11, 20))
+    payments.record_payment(CASHIER, window.id, "800.00", "wechat", reference="W1")
+    payments.record_payment(CASHIER, window.id, "3000.00", "wechat", reference="W2")
+    report = import_payments(FINANCE, [
+        PaymentLine(2, batch.account_no, "800.00", "2026-11-20", "wechat", "B1"),
+        PaymentLine(3, batch.account_no, "3000.00", "2026-11-20", "wechat", "B2")],
+        source="微信代收")
+    assert report.imported == 2
+    assert _shape(window) == _shape(batch)
+    assert any(kind == "discount" for kind, *_ in _shape(batch)[1])
+    _clean()
