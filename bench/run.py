@@ -45,6 +45,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--pg", default=DEFAULT_PG, help="PostgreSQL server (user with CREATEDB)")
     p.add_argument("--workdir", type=Path, default=Path("/tmp/heatoffice-bench"))
     p.add_argument("--payments", type=int, default=200, help="payments per run of 'payment'")
+    p.add_argument("--batch-rows", type=int, default=20_000,
+                   help="rows of the payment batch file ('batch'; at most the accounts owing)")
     p.add_argument("--notices", type=int, default=10_000, help="notices in the PDF")
     p.add_argument("--repeat", type=int, default=20, help="queries per term and run (search)")
     p.add_argument("--arrears-repeat", type=int, default=3,
@@ -111,7 +113,7 @@ def measure(job: Job, scratch: Scratch, fixtures: Fixtures, args: argparse.Names
     start = fixtures.ensure(job.fixture)
     runs: dict[str, list[Outcome]] = {"app": [], "bare": []}
     options = {"payments": args.payments, "notices": args.notices, "repeat": args.repeat,
-               "arrears_repeat": args.arrears_repeat}
+               "arrears_repeat": args.arrears_repeat, "batch_rows": args.batch_rows}
     for n in range(args.rounds):
         order = ("app", "bare") if n % 2 == 0 else ("bare", "app")
         for side in order:

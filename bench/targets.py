@@ -17,6 +17,7 @@ from heatoffice.accounts import register, search  # noqa: F401
 from heatoffice.auth.actor import Actor
 from heatoffice.billing import calc  # noqa: F401  (the pure bill rule, shared with baselines)
 from heatoffice.billing.arrears import arrears_list  # noqa: F401
+from heatoffice.billing.batches import PaymentLine, import_payments  # noqa: F401
 from heatoffice.billing.payments import record_payment  # noqa: F401
 from heatoffice.billing.run import run_season_billing  # noqa: F401
 from heatoffice.db.connection import SQLITE_PRAGMAS, connect, database  # noqa: F401
@@ -32,6 +33,7 @@ LEDGER_PRICES: dict[str, str] = _demo_ledger.PRICES
 
 SYSTEM = Actor.system()
 CASHIER = Actor(user_id=None, username="bench_cashier", role="cashier", display_name="收费员")
+FINANCE = Actor(user_id=None, username="bench_finance", role="finance", display_name="财务")
 
 
 def close() -> None:
