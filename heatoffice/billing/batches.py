@@ -15,6 +15,7 @@ never blocks the rest, so the same file imported twice adds nothing.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import math
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from heatoffice import clock, glossary
+from heatoffice import changes, clock, glossary
 from heatoffice import validation as val
 from heatoffice.accounts.models import Account, Community, format_address
 from heatoffice.audit import service as audit
@@ -154,13 +155,21 @@ def date_cell(value: Any, field: str, row: int) -> _dt.date:
         raise
 
 
+def _in(n: int) -> str:
+    return ", ".join([database.param] * n)
+
+
 def accounts_by_no(numbers: Iterable[str]) -> dict[str, int]:
-    """Account ids by number, looked up in chunks."""
+    """Account ids by number, looked up in chunks (SQL text, not built by peewee: a file
+    of 20,000 rows would spend seconds building IN lists)."""
     wanted = sorted({n for n in numbers if n})
     found: dict[str, int] = {}
+    table = Account._meta.table_name
     for i in range(0, len(wanted), CHUNK):
-        found.update(Account.select(Account.account_no, Account.id)
-                     .where(Account.account_no.in_(wanted[i:i + CHUNK])).tuples())
+        part = wanted[i:i + CHUNK]
+        found.update(database.execute_sql(f"SELECT account_no, id FROM {table} "
+                                          f"WHERE account_no IN ({_in(len(part))})",
+                                          part).fetchall())
     return found
 
 
@@ -354,11 +363,14 @@ def _imported_before(keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
     by_source: dict[str, list[str]] = {}
     for src, ref in keys:
         by_source.setdefault(src, []).append(ref)
+    table = Payment._meta.table_name
     for src, refs in by_source.items():
         for i in range(0, len(refs), CHUNK):
-            for ref, no in (Payment.select(Payment.reference, Payment.receipt_no)
-                            .where((Payment.source == src)
-                                   & Payment.reference.in_(refs[i:i + CHUNK])).tuples()):
+            part = refs[i:i + CHUNK]
+            for ref, no in database.execute_sql(
+                    f"SELECT reference, receipt_no FROM {table} WHERE source = "
+                    f"{database.param} AND reference IN ({_in(len(part))})",
+                    [src, *part]).fetchall():
                 found[(src, ref)] = no
     return found
 
@@ -494,22 +506,21 @@ def _take_round(actor: Actor, batch: list[Good]) -> dict[int, str]:
                              (last + count, year))
         numbers[year] = iter(range(last + 1, last + count + 1))
     now = clock.now()
-    f = Adjustment._meta.fields
     pf = Payment._meta.fields
+    at = pf["taken_at"].db_value(now)
     adj_rows: list[tuple] = []
     pay_rows: list[tuple] = []
     alloc_rows: list[tuple[int, int | None, int | None, Decimal]] = []
     audit_rows: list[tuple] = []
     balances: list[tuple[int, Decimal, Decimal]] = []
     out: dict[int, str] = {}
+    snapshot_of = _snapshots()
 
     def adjustment(account_id: int, bill_id: int | None, kind: str, amount: Decimal,
                    reason: str, day: _dt.date) -> int:
         adj_id = next(adj_ids)
-        values = (adj_id, account_id, bill_id, kind, amount, reason, "approved",
-                  payments.SYSTEM, now, payments.SYSTEM, now, day, "rule")
-        adj_rows.append(tuple(f[c.removesuffix("_id") if c in ("account_id", "bill_id")
-                                else c].db_value(v) for c, v in zip(_ADJ, values, strict=True)))
+        adj_rows.append((adj_id, account_id, bill_id, kind, to_fen(amount), reason, "approved",
+                         payments.SYSTEM, at, payments.SYSTEM, at, day, "rule"))
         return adj_id
 
     for g, pos, the in planned:
@@ -519,15 +530,15 @@ def _take_round(actor: Actor, batch: list[Good]) -> dict[int, str]:
                                 payments.fee_reason(g.day), g.day)
         seq = next(numbers[g.day.year])
         receipt_no = receipts.format_receipt(g.day.year, seq)
-        values = dict(receipt_no=receipt_no, receipt_year=g.day.year, receipt_seq=seq,
-                      account=g.account_id, amount=g.amount, method=g.method, tendered=None,
-                      change=None, cashier=actor.username, taken_at=now, business_date=g.day,
-                      reason="", reference=g.reference, source=g.source)
-        the.money.id = next(pay_ids)
-        payment = Payment(id=the.money.id, **values)
-        payment._dirty.clear()
-        pay_rows.append(tuple(pf[c].db_value(v) for c, v in (("id", the.money.id),
-                                                              *values.items())) + (None,))
+        the.money.id = pay_id = next(pay_ids)
+        values = dict(id=pay_id, receipt_no=receipt_no, receipt_year=g.day.year,
+                      receipt_seq=seq, account=g.account_id, amount=g.amount, method=g.method,
+                      tendered=None, change=None, cashier=actor.username, taken_at=now,
+                      business_date=g.day, reverses=None, reason="", reference=g.reference,
+                      source=g.source)
+        pay_rows.append((pay_id, receipt_no, g.day.year, seq, g.account_id, to_fen(g.amount),
+                         g.method, None, None, actor.username, at, g.day, None, "",
+                         g.reference, g.source))
         adjusted = the.fees_total
         for bill_id, disc in the.granted.items():
             adjustment(g.account_id, bill_id, "discount", -disc,
@@ -536,18 +547,38 @@ def _take_round(actor: Actor, batch: list[Good]) -> dict[int, str]:
         alloc_rows += payments.money_rows(the.applications)
         balances.append((g.account_id, adjusted, g.amount))
         settled = the.settled
-        audit_rows.append(audit.statement(
-            actor, "payments.import", "payment", the.money.id, after=audit.snapshot(payment),
-            note=f"{receipt_no}: settled {settled}, prepaid {g.amount - settled}")[1])
+        # the row audit.statement(actor, "payments.import", "payment", id, after=snapshot)
+        # makes, built without a model instance per payment
+        changes.note("payments.import", "payment", pay_id)
+        audit_rows.append((at, actor.username, actor.user_id, "payments.import", "payment",
+                           str(pay_id), None, snapshot_of(values),
+                           f"{receipt_no}: settled {settled}, prepaid {g.amount - settled}"))
         out[g.line.row] = receipt_no
     _write(Adjustment, _ADJ, adj_rows)
-    _write(Payment, tuple(c for c in _PAY if c != "reverses_id") + ("reverses_id",), pay_rows)
+    _write(Payment, _PAY, pay_rows)
     _write(Allocation, ("payment_id", "bill_id", "adjustment_id", "amount"),
            [(p, b, a, to_fen(amount)) for p, b, a, amount in alloc_rows])
     _bills_paid(alloc_rows)
     _balances(balances)
     _write(AuditEntry, _AUDIT, audit_rows)
     return out
+
+
+def _snapshots() -> Any:
+    """audit.snapshot of a payment from its values, as JSON text: the same keys in the
+    model's order, the same plain values."""
+    names = list(Payment._meta.fields)
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return str(value)
+        if isinstance(value, (_dt.date, _dt.datetime)):
+            return value.isoformat()
+        return value
+
+    def snapshot(values: dict[str, Any]) -> str:
+        return json.dumps({n: plain(values[n]) for n in names}, ensure_ascii=False)
+    return snapshot
 
 
 def _write(model: Any, columns: Sequence[str], rows: list[tuple]) -> None:

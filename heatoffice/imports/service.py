@@ -117,10 +117,12 @@ def _alias_table(kind: Kind) -> dict[str, str]:
     return table
 
 
-def find_header(kind: Kind, rows: Sequence[tuple[int, list[Any]]]) -> int:
+def find_header(kind: Kind, rows: Sequence[tuple[int, list[Any]]],
+                profile: dict[str, str] | None = None) -> int:
     """The index in ``rows`` of the header: among the first rows, the one naming most of the
-    kind's columns (title rows, blank rows and notes above it name none or one)."""
-    table = _alias_table(kind)
+    kind's columns (title rows, blank rows and notes above it name none or one); a source's
+    profile (header text -> column) names columns too."""
+    table = {**_alias_table(kind), **(profile or {})}
     best, best_index = 0, -1
     for i, (_, cells) in enumerate(rows[:HEADER_SCAN]):
         named = {table[h] for h in map(normalise.header, cells) if h in table}
@@ -169,25 +171,63 @@ def remembered_mapping(kind: Kind, headers: Sequence[str]) -> Mapping | None:
             if k in keys and isinstance(v, int) and 0 <= v < len(headers)}
 
 
+def _profile_key(kind: Kind, source: str) -> str:
+    return f"import_profile.{kind.name}.{source}"
+
+
+def _profile(kind: Kind, source: str) -> dict[str, str]:
+    """The profile saved for ``source``: reduced header text -> column key."""
+    from heatoffice import config
+
+    stored = config.stored(_profile_key(kind, source)) if source else None
+    try:
+        found = json.loads(stored) if stored is not None else {}
+    except ValueError:
+        return {}
+    keys = {c.key for c in kind.columns}
+    return {h: k for h, k in found.items() if k in keys} if isinstance(found, dict) else {}
+
+
+def source_profile(kind: Kind, source: str, headers: Sequence[str]) -> Mapping | None:
+    """The mapping saved for files from ``source`` (a bank, a collection service), by the
+    header texts: a file of that source with its columns in another order is mapped too."""
+    by_header = _profile(kind, source)
+    if not by_header:
+        return None
+    keys = {c.key for c in kind.columns}
+    mapping: Mapping = {}
+    for i, h in enumerate(headers):
+        key = by_header.get(normalise.header(h))
+        if key in keys and key not in mapping:
+            mapping[key] = i
+    return mapping or None
+
+
 def remember_mapping(actor: Actor, kind_name: str, headers: Sequence[str],
-                     mapping: Mapping) -> None:
+                     mapping: Mapping, *, source: str = "") -> None:
     """Keep the clerk's mapping for this sheet layout; the next file laid out the same way
-    is mapped so. Audited (``imports.mapping``)."""
+    is mapped so. With ``source`` it is also that source's profile (by header text), used
+    for its files of another layout. Audited (``imports.mapping``)."""
     from heatoffice import config
 
     kind = kinds_.get(kind_name)
     require(actor, kind.permission)
     clean = _clean_mapping(kind, headers, mapping)
-    key = _setting_key(kind, layout_of(kind, headers))
-    value = json.dumps(clean, sort_keys=True)
+    stored = [(_setting_key(kind, layout_of(kind, headers)), json.dumps(clean, sort_keys=True))]
+    source = normalise.text(source)
+    if source:
+        profile = {normalise.header(headers[col]): key for key, col in clean.items()}
+        stored.append((_profile_key(kind, source),
+                       json.dumps(profile, sort_keys=True, ensure_ascii=False)))
     with database.atomic():
-        before = config.stored(key)
-        if before != value:
-            config.put(key, value)
-            audit.record(actor, "imports.mapping", "setting", key,
-                         before=None if before is None else {"mapping": json.loads(before)},
-                         after={"mapping": clean,
-                                "headers": [normalise.text(h) for h in headers]})
+        for key, value in stored:
+            before = config.stored(key)
+            if before != value:
+                config.put(key, value)
+                audit.record(actor, "imports.mapping", "setting", key,
+                             before=None if before is None else {"mapping": json.loads(before)},
+                             after={"mapping": json.loads(value),
+                                    "headers": [normalise.text(h) for h in headers]})
 
 
 def _clean_mapping(kind: Kind, headers: Sequence[str], mapping: Mapping) -> Mapping:
@@ -229,11 +269,13 @@ def preview(actor: Actor, kind_name: str, path: str | Path, *, sheet: str | None
     context = Context(actor=actor, kind=kind, file=p.name, digest=digest, source=source,
                       create_communities=create_communities, progress=progress)
     sheet_ = reader.read(p, sheet, _quiet(context))
-    index = find_header(kind, sheet_.rows)
+    index = find_header(kind, sheet_.rows, _profile(kind, normalise.text(source)))
     header_row, header_cells = sheet_.rows[index]
     headers = [_shown(h) for h in header_cells]
     if mapping is None:
-        mapping = remembered_mapping(kind, headers) or auto_mapping(kind, headers)
+        mapping = (remembered_mapping(kind, headers)
+                   or source_profile(kind, normalise.text(source), headers)
+                   or auto_mapping(kind, headers))
     mapping = _clean_mapping(kind, headers, mapping)
     missing = [c.key for c in kind.columns if c.required and c.key not in mapping]
     rows, skipped = _split(kind, sheet_.rows[index + 1:], headers, mapping)
