@@ -48,17 +48,19 @@ def round_fen(x: Decimal | int) -> Decimal:
 def to_fen(x: Decimal | int) -> int:
     """The integer number of fen in ``x``; ValueError unless ``x`` is exact to the fen."""
     d = _decimal(x)
-    if not d.is_finite() or d != round_fen(d):
+    if not d.is_finite():
         raise ValueError(f"{x!r} is not a whole number of fen")
-    return int(d.scaleb(2))
+    scaled = d.scaleb(2)  # exact: only the exponent moves
+    if scaled != scaled.to_integral_value():
+        raise ValueError(f"{x!r} is not a whole number of fen")
+    return int(scaled)
 
 
 def from_fen(n: int) -> Decimal:
     """``n`` fen as yuan with exactly two decimals."""
     if not isinstance(n, int) or isinstance(n, bool):
         raise TypeError(f"fen must be int, not {type(n).__name__}")
-    sign = 1 if n < 0 else 0
-    return Decimal((sign, tuple(int(c) for c in str(abs(n))), -2))
+    return Decimal(n).scaleb(-2)  # exact, two decimals: 0 -> 0.00, -5 -> -0.05
 
 
 def parse_money(text: str | int | Decimal, *, field: str = "amount",

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -113,6 +114,9 @@ class PaymentLine:
     address: Any = ""
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def text_cell(value: Any) -> str:
     """A cell as text: full-width forms folded, spaces trimmed, a whole number without ".0"."""
     if value is None:
@@ -121,7 +125,9 @@ def text_cell(value: Any) -> str:
         return str(value)
     if isinstance(value, float) and math.isfinite(value) and value == int(value):
         value = int(value)
-    return " ".join(unicodedata.normalize("NFKC", str(value)).split())
+    text = " ".join(unicodedata.normalize("NFKC", str(value)).split())
+    # control characters (NUL, which PostgreSQL refuses in text, and the like) are no data
+    return _CONTROL.sub("", text) if not text.isprintable() else text
 
 
 def money_cell(value: Any, field: str, row: int) -> Decimal:
@@ -260,12 +266,23 @@ def check_lines(actor: Actor, lines: Sequence[PaymentLine], source: str) -> Chec
     problems: list[UserError] = []
     total = ZERO
     parsed: list[tuple[PaymentLine, dict[str, Any]]] = []
+    # A file repeats its dates, methods and often its amounts: each text is read once.
+    amounts: dict[str, Decimal] = {}
+    days: dict[str, _dt.date] = {}
+    methods: dict[str, str] = {}
+
+    def once(seen: dict[str, Any], read: Any, value: Any, *args: Any) -> Any:
+        if not isinstance(value, str):
+            return read(value, *args)
+        if value not in seen:
+            seen[value] = read(value, *args)  # a UserError is raised, not kept: it names its row
+        return seen[value]
     today = clock.today()
     for line in lines:
         got: dict[str, Any] = {"no": text_cell(line.account_no)}
         errs: list[UserError] = []
         try:
-            got["amount"] = money_cell(line.amount, "amount", line.row)
+            got["amount"] = once(amounts, money_cell, line.amount, "amount", line.row)
             total += got["amount"]
             if got["amount"] <= 0:
                 errs.append(UserError("billing.amount_not_positive", field="amount",
@@ -273,14 +290,14 @@ def check_lines(actor: Actor, lines: Sequence[PaymentLine], source: str) -> Chec
         except UserError as exc:
             errs.append(exc)
         try:
-            got["day"] = date_cell(line.day, "paid_on", line.row)
+            got["day"] = once(days, date_cell, line.day, "paid_on", line.row)
             if got["day"] > today:
                 errs.append(UserError("payments.future_date", field="paid_on",
                                       day=got["day"].isoformat(), row=line.row))
         except UserError as exc:
             errs.append(exc)
         try:
-            got["method"] = batch_method(line.method)
+            got["method"] = once(methods, batch_method, line.method)
         except UserError as exc:
             exc.row = line.row
             errs.append(exc)

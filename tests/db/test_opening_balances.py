@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as _dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from ledger_world import CASHIER, FINANCE, D, at, bill, home, row_counts, season
 
 from heatoffice.audit.models import AuditEntry
@@ -150,3 +152,26 @@ def test_opening_balances_are_dunned_and_in_the_arrears_as_older_debt(homes):
     notices = {n.account_no: n for n in dunning.dunning_notices(FINANCE)}
     assert [(i.season, i.kind, i.owed) for i in notices[b.account_no].items] == [
         ("2025-2026", "opening", D("999.90"))]
+
+
+CELLS = st.one_of(st.none(), st.text(max_size=12), st.integers(-10**6, 10**12),
+                  st.floats(allow_nan=True, allow_infinity=True), st.booleans(),
+                  st.dates(), st.decimals(allow_nan=True, allow_infinity=True))
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cells=st.lists(st.tuples(CELLS, CELLS, CELLS, CELLS), min_size=1, max_size=5),
+       valid_only=st.booleans())
+def test_random_cells_never_crash_and_never_commit_part_of_a_file(homes, cells, valid_only):
+    a, b, *_ = homes
+    before = row_counts()
+    lines = [OpeningLine(i + 2, no if no is not None else a.account_no, season, amount, fee)
+             for i, (no, season, amount, fee) in enumerate(cells)]
+    lines.append(OpeningLine(99, b.account_no, f"旧-{len(row_counts())}-{len(cells)}", "1"))
+    report = import_opening_balances(FINANCE, lines, valid_only=valid_only)
+    written = OB.select().count() - before["opening_balance"]
+    assert written == report.imported
+    if not valid_only and len(report.rejected_rows) > report.duplicates:
+        assert written == 0
+    assert ledger.verify() == []
