@@ -106,8 +106,7 @@ def _open_xlsx(p: Path) -> Any:
     try:
         return openpyxl.load_workbook(p, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any unreadable file is the user's to fix
-        raise UserError("imports.bad_file", field="file", value=p.name,
-                        reason=type(exc).__name__) from None
+        raise UserError("imports.bad_workbook", field="file", value=p.name) from exc
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)"')
