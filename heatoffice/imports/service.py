@@ -325,8 +325,7 @@ def commit(actor: Actor, result: Preview, *, valid_only: bool = False,
     context.actor = actor
     if create_communities is not None:
         context.create_communities = create_communities
-    if progress is not None:
-        context.progress = progress
+    context.progress = progress
     with database.atomic():
         _check(result)
         good = result.valid_rows
@@ -355,4 +354,4 @@ def import_file(actor: Actor, kind_name: str, path: str | Path, *,
                      create_communities=create_communities, progress=progress)
     if dry_run:
         return report_of(result, 0, dry_run=True), result
-    return commit(actor, result, valid_only=valid_only), result
+    return commit(actor, result, valid_only=valid_only, progress=progress), result
