@@ -1358,7 +1358,7 @@
     </message>
     <message>
         <source>{file}, sheet {sheet}, header in row {header}: {read} rows read, {skipped} skipped (blank, total, header repeated), {valid} valid, {rejected} with problems.</source>
-        <translation>{file}, 工作表 {sheet}，表头在第 {header} 行：读取 {read} 行，跳过 {skipped} 行（空行、合计行、重复的表头），无误 {valid} 行，有问题 {rejected} 行。</translation>
+        <translation>{file}，工作表 {sheet}，表头在第 {header} 行：读取 {read} 行，跳过 {skipped} 行（空行、合计行、重复的表头），无误 {valid} 行，有问题 {rejected} 行。</translation>
     </message>
     <message>
         <source>Communities registered on import: {names}.</source>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from heatoffice import glossary
 from heatoffice.accounts import service as accounts
 from heatoffice.accounts.models import Account, AccountStatusChange, Community
+from heatoffice.audit import service as audit
 from heatoffice.audit.models import AuditEntry
 from heatoffice.auth.actor import Actor
 from heatoffice.check import run_checks
@@ -70,8 +72,11 @@ def test_valid_only_imports_the_good_rows_normalised(garden, system, tmp_path):
     history = AccountStatusChange.get(AccountStatusChange.account == fourth.id)
     assert (history.from_status, history.to_status, history.reason) == (None, "cut_off",
                                                                          "导入")
-    opened = AuditEntry.select().where(AuditEntry.action == "accounts.open").count()
-    assert opened == 2
+    opened = AuditEntry.select().where(AuditEntry.action == "accounts.open")
+    assert opened.count() == 2
+    for entry in opened:  # the same snapshot open_account writes
+        assert json.loads(entry.after) == audit.snapshot(Account.get_by_id(int(entry.record_id)))
+        assert entry.note == "导入 r.xlsx"
     checks_hold()
 
 

@@ -32,7 +32,7 @@ def test_read_map_preview_import_and_save_the_rejects(qtbot, admin, tmp_path):
     page.load_sheets()
     assert page.sheet.currentText() == "Sheet1"
     _read(qtbot, page, page.read_button)
-    assert page.summary.text() == ("花名册.xlsx, 工作表 Sheet1，表头在第 4 行：读取 8 行，跳过 3 行"
+    assert page.summary.text() == ("花名册.xlsx，工作表 Sheet1，表头在第 4 行：读取 8 行，跳过 3 行"
                                    "（空行、合计行、重复的表头），无误 2 行，有问题 3 行。")
     model = page.problems
     rows = [tuple(model.data(model.index(r, c)) for c in range(3))
