@@ -70,8 +70,9 @@ def test_random_csv_cells(office, system, tmp_path, rows):
     assert report.skipped + report.valid + report.rejected == report.read
 
 
-def test_a_failure_in_the_middle_of_the_write_leaves_nothing(office, system, tmp_path,
+def test_a_failure_in_the_middle_of_the_write_leaves_nothing(db, system, tmp_path,
                                                              monkeypatch):
+    accounts.add_community(system, "阳光花园", "YG")
     monkeypatch.setattr(bulk, "BATCH", 2)
     rows = [[f"B{i}", "甲", "阳光花园", "1", "1", str(100 + i), "50", None, None, None, None]
             for i in range(6)]
