@@ -178,6 +178,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "imports.no_file": ("{field}：找不到“{value}”", "{field}: \"{value}\" not found"),
     "imports.bad_file": ("{field}：无法读取“{value}”（{reason}）",
                          "{field}: cannot read \"{value}\" ({reason})"),
+    "imports.bad_workbook": ("{field}：“{value}”不是有效的 Excel 工作簿（.xlsx）",
+                             "{field}: \"{value}\" is not a valid Excel workbook (.xlsx)"),
     "imports.bad_encoding": ("{field}：CSV 文件既不是 UTF-8 也不是 GB18030 编码",
                              "{field}: the CSV file is neither UTF-8 nor GB18030"),
     "imports.no_sheet": ("{field}：没有工作表“{value}”（有：{sheets}）",

@@ -9,8 +9,8 @@ need no reading back.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
+from json.encoder import encode_basestring
 from typing import Any
 
 from heatoffice import changes, clock
@@ -33,8 +33,6 @@ _COLUMNS = ("id", "account_no", "category", "name", "contact", "phone", "phone2"
             "updated_at")
 _CHANGE = ("account_id", "from_status", "to_status", "at", "by", "reason")
 _AUDIT = ("at", "actor", "actor_id", "action", "table", "record_id", "before", "after", "note")
-# the audit snapshot's field names, in the order audit.snapshot gives them
-_SNAPSHOT = tuple(Account._meta.fields)
 
 
 def _ids(count: int) -> list[int]:
@@ -62,43 +60,53 @@ def open_accounts(actor: Actor, rows: Sequence[dict[str, Any]], *, reason: str,
     write_changes = bulk.writer(AccountStatusChange, _CHANGE)
     write_audit = bulk.writer(AuditEntry, _AUDIT)
     user, user_id = actor.username, actor.user_id
-    dumps = json.dumps
-    for start in range(0, len(rows), BATCH):
-        part = rows[start:start + BATCH]
-        accounts, history, entries, documents = [], [], [], []
-        for account_id, r in zip(ids[start:start + BATCH], part, strict=True):
-            community_id, community = r["community"]
-            area = r["heating_area"]
-            hundredths = int(area * 100)
-            connected = r.get("connected_on")
-            day = connected.isoformat() if connected is not None else None
-            accounts.append((account_id, r["account_no"], r["category"], r["name"],
-                             r["contact"], r["phone"], r["phone2"], r["id_number"],
-                             community_id, r["building"], r["unit"], r["floor"], r["room"],
-                             r["station_id"], hundredths, r["status"], bool(r["low_income"]),
-                             day, r["notes"], stamp, stamp))
-            history.append((account_id, None, r["status"], stamp, user, reason))
-            snapshot = {"id": account_id, "account_no": r["account_no"],
-                        "category": r["category"], "name": r["name"],
-                        "contact": r["contact"], "phone": r["phone"], "phone2": r["phone2"],
-                        "id_number": r["id_number"], "community": community_id,
-                        "building": r["building"], "unit": r["unit"], "floor": r["floor"],
-                        "room": r["room"], "station": r["station_id"],
-                        "heating_area": str(area), "status": r["status"],
-                        "low_income": bool(r["low_income"]), "connected_on": day,
-                        "notes": r["notes"], "created_at": now.isoformat(),
-                        "updated_at": now.isoformat()}
-            entries.append((stamp, user, user_id, "accounts.open", "account", str(account_id),
-                            None, dumps({k: snapshot[k] for k in _SNAPSHOT},
-                                        ensure_ascii=False), note))
-            documents.append((account_id, search.document(
-                r["account_no"], r["name"], r["contact"], r["phone"], r["phone2"],
-                format_address(community, r["building"], r["unit"], r["room"]))))
-        write_accounts(accounts)
-        write_changes(history)
-        write_audit(entries)
-        search.index_rows(documents, replace=False)
-        if progress is not None:
-            progress(start + len(part), len(rows))
+    text = encode_basestring  # a JSON string, as json.dumps(..., ensure_ascii=False) writes it
+    when = text(now.isoformat())
+
+    def number(value: int | None) -> str:
+        return "null" if value is None else str(value)
+
+    # PostgreSQL: a second thread sends each batch's COPYs while the next is made
+    with bulk.pipelined():
+        for start in range(0, len(rows), BATCH):
+            part = rows[start:start + BATCH]
+            accounts, history, entries, documents = [], [], [], []
+            for account_id, r in zip(ids[start:start + BATCH], part, strict=True):
+                community_id, community = r["community"]
+                area = r["heating_area"]
+                hundredths = int(area * 100)
+                connected = r.get("connected_on")
+                day = connected.isoformat() if connected is not None else None
+                accounts.append((account_id, r["account_no"], r["category"], r["name"],
+                                 r["contact"], r["phone"], r["phone2"], r["id_number"],
+                                 community_id, r["building"], r["unit"], r["floor"], r["room"],
+                                 r["station_id"], hundredths, r["status"], bool(r["low_income"]),
+                                 day, r["notes"], stamp, stamp))
+                history.append((account_id, None, r["status"], stamp, user, reason))
+                # audit.snapshot's JSON of the new account (its fields in order), put together
+                # here: json.dumps of a dict per row was a fifth of the write
+                after = (f'{{"id": {account_id}, "account_no": {text(r["account_no"])}, '
+                         f'"category": {text(r["category"])}, "name": {text(r["name"])}, '
+                         f'"contact": {text(r["contact"])}, "phone": {text(r["phone"])}, '
+                         f'"phone2": {text(r["phone2"])}, "id_number": {text(r["id_number"])}, '
+                         f'"community": {community_id}, "building": {text(r["building"])}, '
+                         f'"unit": {text(r["unit"])}, "floor": {number(r["floor"])}, '
+                         f'"room": {text(r["room"])}, "station": {number(r["station_id"])}, '
+                         f'"heating_area": "{area}", "status": {text(r["status"])}, '
+                         f'"low_income": {"true" if r["low_income"] else "false"}, '
+                         f'"connected_on": {"null" if day is None else text(day)}, '
+                         f'"notes": {text(r["notes"])}, "created_at": {when}, '
+                         f'"updated_at": {when}}}')
+                entries.append((stamp, user, user_id, "accounts.open", "account", str(account_id),
+                                None, after, note))
+                documents.append((account_id, search.document(
+                    r["account_no"], r["name"], r["contact"], r["phone"], r["phone2"],
+                    format_address(community, r["building"], r["unit"], r["room"]))))
+            write_accounts(accounts)
+            write_changes(history)
+            write_audit(entries)
+            search.index_rows(documents, replace=False)
+            if progress is not None:
+                progress(start + len(part), len(rows))
     changes.note("accounts.open", "account", ids[0])
     return ids

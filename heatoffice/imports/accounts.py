@@ -25,6 +25,7 @@ from heatoffice.accounts.models import (
     Station,
 )
 from heatoffice.audit.models import AuditEntry
+from heatoffice.db.connection import database
 from heatoffice.errors import UserError
 from heatoffice.imports import normalise
 from heatoffice.imports.kinds import Column, Context, Kind, Row
@@ -203,24 +204,39 @@ def check(ctx: Context, rows: list[Row]) -> None:
         out["account_no"] = number
         if number:
             numbers.setdefault(number, []).append(row)
-    _duplicates(numbers)
+    for twice, copies in numbers.items():
+        if len(copies) > 1:  # a number twice in the file: every copy is a problem
+            listed = "、".join(str(r.number) for r in copies)
+            for copy in copies:
+                copy.problem("account_no", UserError("imports.duplicate_in_file",
+                                                     field="account_no", value=twice,
+                                                     rows=listed))
+    _taken(numbers)
     ctx.notes["new_communities"] = dict(sorted(new.items()))
 
 
-def _duplicates(numbers: dict[str, list[Row]]) -> None:
-    """A number twice in the file: every copy is a problem; one taken already: that row."""
-    for number, found in numbers.items():
-        if len(found) > 1:
-            listed = "、".join(str(r.number) for r in found)
-            for row in found:
-                row.problem("account_no", UserError("imports.duplicate_in_file",
-                                                    field="account_no", value=number,
-                                                    rows=listed))
+def recheck(ctx: Context, rows: list[Row]) -> None:
+    """Inside the import's transaction: the numbers taken since the preview. (Communities
+    and heat stations are never removed; one registered since is still reported as new.)"""
+    numbers: dict[str, list[Row]] = {}
+    for row in rows:
+        row.problems[:] = [p for p in row.problems if p.error.code != "accounts.duplicate_no"]
+        number = row.values.get("account_no")
+        if number:
+            numbers.setdefault(number, []).append(row)
+    _taken(numbers)
+
+
+def _taken(numbers: dict[str, list[Row]]) -> None:
+    """The rows whose number an account has already (plain SQL: a hundred thousand numbers
+    in batches, no query building per batch)."""
     keys = list(numbers)
+    p = database.param
     for start in range(0, len(keys), _BATCH):
         part = keys[start:start + _BATCH]
-        for (taken,) in Account.select(Account.account_no).where(
-                Account.account_no.in_(part)).tuples():
+        marks = ", ".join([p] * len(part))
+        for (taken,) in database.execute_sql(
+                f"SELECT account_no FROM account WHERE account_no IN ({marks})", part):
             for row in numbers[taken]:
                 row.problem("account_no", UserError("accounts.duplicate_no",
                                                     field="account_no", value=taken))
@@ -248,6 +264,7 @@ KIND = Kind(
     columns=COLUMNS,
     check=check,
     write=write,
+    recheck=recheck,
     notes=NOTES,
     tables=(Account, AccountStatusChange, AuditEntry, Community, search.PG),
 )

@@ -11,8 +11,10 @@ A kind's ``check(ctx, rows)`` gets every data row (:class:`Row`) with ``row.raw`
 when blank or not mapped) and must fill ``row.values`` with what ``write`` needs, and
 ``row.problem(column, error)`` for each thing wrong (a ``UserError`` whose message names the
 field); it also checks the file as a whole (duplicates inside the file, against the database).
-It may be called twice for one file: for the preview, then again inside the import's
-transaction (the database may have changed in between), so it must start from ``row.raw``.
+It must start from ``row.raw`` (it may run again on the same rows). Inside the import's
+transaction the rows are checked again, against the database as it is then: by
+``recheck(ctx, rows)`` when the kind has one (it redoes only the checks that read the
+database, dropping their earlier problems), else by ``check`` again.
 ``write(ctx, rows)`` gets the good rows only, runs inside the import's transaction (with the
 kind's own audit rows) and returns how many it imported. ``tables`` are analysed afterwards
 on PostgreSQL (``db/stats.analyze``).
@@ -115,6 +117,7 @@ class Kind:
     columns: tuple[Column, ...]
     check: Check | None = None  # None: the kind is not available yet
     write: Write | None = None
+    recheck: Check | None = None  # the database checks alone, again (see above)
     notes: tuple[tuple[str, str], ...] = ()  # the template's notes, (zh, en)
     tables: tuple[Any, ...] = ()  # analysed after the write (models or table names)
 

@@ -14,7 +14,6 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-_SPACE = re.compile(r"\s+")
 # a space between two Chinese characters is a typing slip ("张 伟", "阳光 花园")
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 # a header's parenthesised note ("面积(㎡)", "户号（必填）") and its marks ("*户名", "电话:")
@@ -25,15 +24,21 @@ _HEADER_MARKS = re.compile(r"[*＊:：\s]")
 def text(value: Any) -> str:
     """The cell as one line of text: NFKC (full-width → ASCII), spaces collapsed and trimmed;
     an integral float as an integer ("85.0" stays "85.0" only when typed as text)."""
+    if value.__class__ is str:
+        if value.isascii():
+            return " ".join(value.split())
+        if not unicodedata.is_normalized("NFKC", value):
+            value = unicodedata.normalize("NFKC", value)
+        t = " ".join(value.split())
+        return _CJK_GAP.sub("", t) if " " in t else t
     if value is None:
         return ""
     if isinstance(value, str):
-        if value.isascii():
-            return " ".join(value.split())
-        t = _SPACE.sub(" ", unicodedata.normalize("NFKC", value)).strip()
-        return _CJK_GAP.sub("", t) if " " in t else t
+        return text(str(value))
     if isinstance(value, bool):
         return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))

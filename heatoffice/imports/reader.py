@@ -106,8 +106,7 @@ def _open_xlsx(p: Path) -> Any:
     try:
         return openpyxl.load_workbook(p, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any unreadable file is the user's to fix
-        raise UserError("imports.bad_file", field="file", value=p.name,
-                        reason=type(exc).__name__) from None
+        raise UserError("imports.bad_workbook", field="file", value=p.name) from exc
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)"')
@@ -148,14 +147,14 @@ def _read_xlsx(p: Path, sheet: str | None, progress: Progress | None) -> Sheet:
                             sheets="、".join(wb.sheetnames))
         name = ws.title
         sheet_path = getattr(ws, "_worksheet_path", "") or ""
-        total = ws.max_row if isinstance(ws.max_row, int) else None
+        # (ws.max_row would read the whole sheet once more when it has no <dimension>)
         ws.reset_dimensions()  # a wrong <dimension> must not cut rows or columns off
         rows: list[tuple[int, list[Any]]] = []
         number = 0
         for number, values in enumerate(ws.iter_rows(values_only=True), 1):
             rows.append((number, list(values)))
             if progress is not None and number % 5000 == 0:
-                progress(number, total)
+                progress(number, None)
     finally:
         wb.close()
     merges = _merges(p, sheet_path.lstrip("/")) if sheet_path else []

@@ -302,46 +302,56 @@ def _split(kind: Kind, data: Sequence[tuple[int, list[Any]]], headers: list[str]
            mapping: Mapping) -> tuple[list[Row], list[tuple[int, str]]]:
     """The data rows, and the rows skipped with why."""
     columns = sorted(mapping.items(), key=lambda kv: kv[1])
-    header_texts = {key: normalise.header(headers[i]) for key, i in columns}
+    header_texts = {key: normalise.text(headers[i]) for key, i in columns}
     names = {key: headers[i] for key, i in columns}
     text = normalise.text
+    is_total = normalise.is_total
     rows: list[Row] = []
     skipped: list[tuple[int, str]] = []
     for number, cells in data:
-        raw = {key: text(cells[i]) if i < len(cells) else "" for key, i in columns}
+        width = len(cells)
+        raw = {key: text(cells[i]) if i < width else "" for key, i in columns}
         filled = [v for v in raw.values() if v]
         if not filled:
             # a row with text only in columns not mapped is no account either
             skipped.append((number, BLANK))
             continue
-        ordered = [text(c) for c in cells[:4]]
-        if normalise.is_total(ordered) or normalise.is_total(list(raw.values())):
+        first = cells[0] if width else None
+        if is_total(filled[:4]) or (first.__class__ is str and is_total([text(first)])):
             skipped.append((number, TOTAL))
             continue
-        same = sum(1 for key, v in raw.items() if v and normalise.header(v) == header_texts[key])
-        if same >= max(2, len(filled) // 2 + 1):
+        same = sum(1 for key, v in raw.items() if v == header_texts[key])
+        if same >= 2 and same >= len(filled) // 2 + 1:
             skipped.append((number, HEADER))
             continue
-        rows.append(Row(number=number, cells=list(cells), raw=raw, headers=names))
+        rows.append(Row(number=number, cells=cells, raw=raw, headers=names))
     return rows, skipped
 
 
-def _check(result: Preview) -> None:
-    """Run the kind's checks afresh (problems of an earlier run are dropped)."""
+def _check(result: Preview, *, again: bool = False) -> None:
+    """Run the kind's checks afresh (problems of an earlier run are dropped); ``again``:
+    inside the import's transaction, where a kind with ``recheck`` checks only what the
+    database may have changed since the preview."""
     kind, context = result.kind, result.context
-    for row in result.rows:
-        row.problems.clear()
-        row.values.clear()
     if result.unmapped_required:
         for row in result.rows:
+            row.problems.clear()
             for key in result.unmapped_required:
                 row.problem(key, UserError("imports.column_missing", field=key))
         return
-    assert kind.check is not None
-    kind.check(context, result.rows)
+    if again and kind.recheck is not None:
+        kind.recheck(context, result.rows)
+    else:
+        for row in result.rows:
+            row.problems.clear()
+            row.values.clear()
+        assert kind.check is not None
+        kind.check(context, result.rows)
+    order = {key: i for i, c in enumerate(kind.columns) for key in (c.key,)}
+    last = len(order)
     for row in result.rows:  # the problems in column order
-        order = {key: i for i, key in enumerate(c.key for c in kind.columns)}
-        row.problems.sort(key=lambda p: order.get(p.column, len(order)))
+        if len(row.problems) > 1:
+            row.problems.sort(key=lambda p: order.get(p.column, last))
 
 
 # -- importing ---------------------------------------------------------------------------------
@@ -355,7 +365,6 @@ def report_of(result: Preview, imported: int, *, dry_run: bool) -> Report:
 
 
 def commit(actor: Actor, result: Preview, *, valid_only: bool = False,
-           create_communities: bool | None = None,
            progress: Progress | None = None) -> Report:
     """Import ``result``: every row, or (``valid_only``) the rows without problems, or
     nothing when some row has one. One transaction with the import's audit row; the rows are
@@ -365,12 +374,9 @@ def commit(actor: Actor, result: Preview, *, valid_only: bool = False,
     assert kind.write is not None
     context = result.context
     context.actor = actor
-    if create_communities is not None:
-        context.create_communities = create_communities
-    if progress is not None:
-        context.progress = progress
+    context.progress = progress
     with database.atomic():
-        _check(result)
+        _check(result, again=True)
         good = result.valid_rows
         imported = 0
         if good and (valid_only or not result.problem_rows):
@@ -397,4 +403,4 @@ def import_file(actor: Actor, kind_name: str, path: str | Path, *,
                      create_communities=create_communities, progress=progress)
     if dry_run:
         return report_of(result, 0, dry_run=True), result
-    return commit(actor, result, valid_only=valid_only), result
+    return commit(actor, result, valid_only=valid_only, progress=progress), result
