@@ -31,6 +31,7 @@ from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.errors import UserError
 from heatoffice.imports import files, kinds, reader, service
+from heatoffice.ui import formats
 from heatoffice.ui.changes import perform
 from heatoffice.ui.feedback import inform, show_error
 from heatoffice.ui.lazy_model import LazyTableModel
@@ -62,6 +63,13 @@ class ImportPage(QWidget):
         self.sheet.setMinimumContentsLength(10)
         self.new_communities = QCheckBox(self.tr("Register new communities"))
         self.new_communities.setObjectName("create")
+        # payments: who collected them (a bank, a WeChat/Alipay service, the post office);
+        # references are unique per source, and a mapping remembered is that source's profile
+        self.source = QLineEdit()
+        self.source.setObjectName("source")
+        self.source.setPlaceholderText(self.tr("collected by"))
+        self.source.setMaxLength(32)
+        self.source.setMaximumWidth(120)
         self.read_button = QPushButton(self.tr("Read and check"))
         self.read_button.setObjectName("read")
         self.template = QPushButton(self.tr("Template…"))
@@ -74,6 +82,7 @@ class ImportPage(QWidget):
         top.addWidget(QLabel(self.tr("Sheet")))
         top.addWidget(self.sheet)
         top.addWidget(self.new_communities)
+        top.addWidget(self.source)
         top.addWidget(self.read_button)
         top.addWidget(self.template)
 
@@ -150,6 +159,7 @@ class ImportPage(QWidget):
 
     def kind_changed(self) -> None:
         self.new_communities.setVisible(self.current_kind() == "accounts")
+        self.source.setVisible(self.current_kind() == "payments")
         self.clear()
 
     def choose_file(self) -> None:
@@ -216,10 +226,12 @@ class ImportPage(QWidget):
         kind, sheet = self.current_kind(), self.sheet.currentText() or None
         mapping = self.chosen_mapping() if use_mapping else None
         create = self.new_communities.isChecked()
+        source = self.source.text().strip() if kind == "payments" else ""
 
         def work(progress: Progress) -> service.Preview:
             return service.preview(self.actor, kind, path, sheet=sheet, mapping=mapping,
-                                   create_communities=create, progress=progress)
+                                   source=source, create_communities=create,
+                                   progress=progress)
 
         self.report = None
         self.result.setText("")
@@ -272,6 +284,10 @@ class ImportPage(QWidget):
             else:
                 text += " " + self.tr("Communities not registered: {names} (tick \"Register "
                                       "new communities\" and check again).").format(names=names)
+        totals = preview.context.notes.get("totals")
+        if totals:  # the ledger's kinds: the file's money, to reconcile with the bank's slip
+            text += " " + self.tr("File total {total}.").format(
+                total=formats.money(totals["file"]))
         return text
 
     # -- importing ---------------------------------------------------------------------------
@@ -293,10 +309,17 @@ class ImportPage(QWidget):
         self.report = report
         assert self.preview is not None
         self.problems.reset_query(fixed_rows(self.problem_rows(self.preview)))
-        self.result.setText(self.tr("Imported {imported} of {read} rows; {skipped} skipped, "
-                                    "{rejected} rejected.").format(
+        text = self.tr("Imported {imported} of {read} rows; {skipped} skipped, "
+                       "{rejected} rejected.").format(
             imported=report.imported, read=report.read, skipped=report.skipped,
-            rejected=report.rejected))
+            rejected=report.rejected)
+        totals = self.preview.context.notes.get("totals")
+        if totals:
+            text += " " + self.tr("Reconciliation: file total {total}, imported {imported}, "
+                                  "not imported {rest}.").format(
+                total=formats.money(totals["file"]), imported=formats.money(totals["imported"]),
+                rest=formats.money(totals["file"] - totals["imported"]))
+        self.result.setText(text)
         self.refresh_buttons()
 
     def remember_mapping(self) -> None:
@@ -304,7 +327,8 @@ class ImportPage(QWidget):
             return
         try:
             perform(service.remember_mapping, self.actor, self.preview.kind.name,
-                    self.preview.headers, self.chosen_mapping())
+                    self.preview.headers, self.chosen_mapping(),
+                    source=self.preview.context.source)
         except UserError as exc:
             inform(self, exc.message(), warning=True)
             return

@@ -1281,6 +1281,10 @@
         <translation>登记新小区</translation>
     </message>
     <message>
+        <source>collected by</source>
+        <translation>代收来源</translation>
+    </message>
+    <message>
         <source>Read and check</source>
         <translation>读取并检查</translation>
     </message>
@@ -1369,12 +1373,20 @@
         <translation>尚未登记的小区：{names}（勾选“登记新小区”后重新检查）。</translation>
     </message>
     <message>
+        <source>File total {total}.</source>
+        <translation>文件合计 {total}。</translation>
+    </message>
+    <message>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
         <source>Imported {imported} of {read} rows; {skipped} skipped, {rejected} rejected.</source>
         <translation>已导入 {imported} 行（共 {read} 行）；跳过 {skipped} 行，拒绝 {rejected} 行。</translation>
+    </message>
+    <message>
+        <source>Reconciliation: file total {total}, imported {imported}, not imported {rest}.</source>
+        <translation>对账：文件合计 {total}，导入 {imported}，未导入 {rest}。</translation>
     </message>
     <message>
         <source>The mapping is remembered for files laid out like this one.</source>

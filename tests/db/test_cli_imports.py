@@ -95,9 +95,11 @@ def test_wrong_usage_exits_2(office, tmp_path):
     assert office("import", "accounts")[0] == 2
     assert office("import", "rosters", str(path))[0] == 2
     assert office("import", "template", "accounts")[0] == 2
+    # the ledger's kinds are plugged in (import-ledger): an unknown account is a rejected
+    # row, exit 1, not wrong usage
     status, out, err = office("import", "balances", str(path))
-    assert (status, out, err) == (2, "", "历史欠费导入尚未提供\n")
-    assert office("import", "payments", str(path))[0] == 2
+    assert (status, err) == (1, "")
+    assert "第 2 行\t户号\t找不到户号或编号为“A1”的用户" in out
 
 
 def test_bad_files_are_a_user_error(office, tmp_path):

@@ -93,3 +93,34 @@ def test_the_page_fits_a_1366_by_768_screen(qtbot, admin):
     hint = page.minimumSizeHint()
     # the main window's navigation list and frame take about 220 × 120 pixels
     assert hint.width() <= 1366 - 220 and hint.height() <= 768 - 120
+
+
+def test_a_payment_batch_names_its_source_and_reconciles(qtbot, admin, tmp_path):
+    """Payments: the source typed on the page, the file's total in the preview, the
+    reconciliation after the import, and the mapping remembered as that bank's profile."""
+    import datetime as dt
+
+    from heatoffice import clock
+    from heatoffice.billing.models import Payment
+
+    accounts.add_community(admin, "阳光花园", "YG")
+    accounts.open_account(admin, dict(account_no="YG0001", name="张伟", community="阳光花园",
+                                      building="1", room="101", heating_area="80"),
+                          status="heating")
+    clock.shift(dt.datetime(2027, 1, 12, 10) - clock.now())
+    path = xlsx(tmp_path / "bank.xlsx", [["户号", "金额", "日期", "流水号"],
+                                          ["YG0001", "120.00", "2027-01-11", "R1"],
+                                          ["YG0009", "30.00", "2027-01-11", "R2"]])
+    page = ImportPage(admin)
+    qtbot.addWidget(page)
+    page.kind.setCurrentIndex(page.kind.findData("payments"))
+    assert page.source.isVisibleTo(page) and not page.new_communities.isVisibleTo(page)
+    page.source.setText("工商银行")
+    page.path.setText(str(path))
+    page.load_sheets()
+    _read(qtbot, page, page.read_button)
+    assert page.summary.text().endswith("文件合计 ¥150.00。")
+    _read(qtbot, page, page.import_button)
+    assert page.result.text() == ("已导入 1 行（共 2 行）；跳过 0 行，拒绝 1 行。 "
+                                  "对账：文件合计 ¥150.00，导入 ¥120.00，未导入 ¥30.00。")
+    assert Payment.get(Payment.reference == "R1").source == "工商银行"
