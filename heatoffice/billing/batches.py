@@ -573,9 +573,9 @@ def _take_round(actor: Actor, batch: list[Good]) -> dict[int, str]:
         out[g.line.row] = receipt_no
     _write(Adjustment, _ADJ, adj_rows)
     _write(Payment, _PAY, pay_rows)
-    _write(Allocation, ("payment_id", "bill_id", "adjustment_id", "amount"),
-           [(p, b, a, to_fen(amount)) for p, b, a, amount in alloc_rows])
-    _bills_paid(alloc_rows)
+    allocations = [(p, b, a, to_fen(amount)) for p, b, a, amount in alloc_rows]
+    _write(Allocation, ("payment_id", "bill_id", "adjustment_id", "amount"), allocations)
+    _bills_paid(allocations)
     _balances(balances)
     _write(AuditEntry, _AUDIT, audit_rows)
     return out
@@ -583,18 +583,23 @@ def _take_round(actor: Actor, batch: list[Good]) -> dict[int, str]:
 
 def _snapshots() -> Any:
     """audit.snapshot of a payment from its values, as JSON text: the same keys in the
-    model's order, the same plain values."""
+    model's order, the same plain values (the money as text, dates in ISO form)."""
     names = list(Payment._meta.fields)
+    days: dict[Any, str] = {}
 
-    def plain(value: Any) -> Any:
-        if isinstance(value, Decimal):
-            return str(value)
-        if isinstance(value, (_dt.date, _dt.datetime)):
-            return value.isoformat()
-        return value
+    def iso(value: Any) -> str:
+        if value not in days:
+            days[value] = value.isoformat()
+        return days[value]
 
     def snapshot(values: dict[str, Any]) -> str:
-        return json.dumps({n: plain(values[n]) for n in names}, ensure_ascii=False)
+        if list(values) != names:
+            raise RuntimeError("a payment's snapshot needs every field in the model's order")
+        plain = dict(values)
+        plain["amount"] = str(values["amount"])
+        plain["taken_at"] = iso(values["taken_at"])
+        plain["business_date"] = iso(values["business_date"])
+        return json.dumps(plain, ensure_ascii=False)
     return snapshot
 
 
@@ -603,11 +608,12 @@ def _write(model: Any, columns: Sequence[str], rows: list[tuple]) -> None:
         bulk.writer(model, columns)(rows)
 
 
-def _bills_paid(rows: list[tuple[int, int | None, int | None, Decimal]]) -> None:
+def _bills_paid(rows: list[tuple[int, int | None, int | None, int]]) -> None:
+    """The bills' paid totals moved by the allocations (payment, bill, adjustment, fen)."""
     paid: dict[int, int] = {}
-    for _p, bill_id, _a, amount in rows:
+    for _p, bill_id, _a, fen in rows:
         if bill_id is not None:
-            paid[bill_id] = paid.get(bill_id, 0) + to_fen(amount)
+            paid[bill_id] = paid.get(bill_id, 0) + fen
     items = [(fen, bill_id) for bill_id, fen in sorted(paid.items()) if fen]
     table = Bill._meta.table_name
     if not items:

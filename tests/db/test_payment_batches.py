@@ -71,6 +71,15 @@ def test_a_batch_is_taken_as_payments_dated_on_their_day(homes):
     assert fees == [(a.id, D("10.26"), JAN10), (b.id, D("11.29"), JAN11),
                     (c.id, D("11.29"), JAN11)]
     assert AuditEntry.select().where(AuditEntry.action == "payments.import").count() == 4
+    # each payment's audit row holds what audit.snapshot says of it, as at the window
+    import json
+
+    from heatoffice.audit.service import snapshot
+
+    for p in Payment.select():
+        entry = AuditEntry.get((AuditEntry.table == "payment")
+                               & (AuditEntry.record_id == str(p.id)))
+        assert json.loads(entry.after) == snapshot(p)
     assert AuditEntry.get((AuditEntry.table == "import")
                           & (AuditEntry.action == "payments.import")).note == (
         "bank.xlsx: 3 imported, 2027-000001–2027-000003")
