@@ -237,8 +237,9 @@ def test_documents_and_reports(billed, run, tmp_path):
     assert (status, out) == (0, f"exported 1 rows to {journal}\n")
     rows = _sheet(journal)
     assert rows[0][:2] == ("Receipt no.", "Business date")
-    assert (rows[1][0], rows[1][3], rows[1][6], rows[1][7], rows[1][8]) == (
-        "2026-000001", "YG-303", "Alipay", "2026120522001404561234567890", 500)
+    assert rows[0][6:9] == ("Method", "Collected by", "Transaction reference")
+    assert (rows[1][0], rows[1][3], rows[1][6], rows[1][7], rows[1][8], rows[1][9]) == (
+        "2026-000001", "YG-303", "Alipay", None, "2026120522001404561234567890", 500)
 
     day_sheet = tmp_path / "daily.xlsx"
     status, out, _ = run("export", "daily", "--out", str(day_sheet))

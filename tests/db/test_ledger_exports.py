@@ -191,17 +191,17 @@ def test_payments_journal(world, tmp_path):
             for row in _values(ws)]
     assert ws.title == "收款流水 20261201-20261206"
     assert _heading(ws)[:3] == ["阳光热力有限公司", "收款流水", "期间：2026-12-01 至 2026-12-06"]
-    assert rows[0][6:8] == ("收款方式", "交易流水号")
+    assert rows[0][6:9] == ("收款方式", "代收来源", "交易流水号")
     assert rows[1] == ("2026-000001", _dt.datetime(2026, 12, 5), _dt.datetime(2026, 12, 5, 9),
-                       a.account_no, "张伟", a.address, "现金", None, 2052, 2100, 48, "cashier1",
-                       None, None)
-    assert rows[3][:9] == ("2026-000003", _dt.datetime(2026, 12, 5),
-                           _dt.datetime(2026, 12, 5, 9), b.account_no, b.name, b.address, "现金",
-                           None, -300)
-    assert rows[3][12:] == ("2026-000002", "应为微信")
-    assert rows[4] == ("合计", None, None, "3 笔", None, None, None, None, 2052, None, None, None,
-                       None, None)
-    assert ws.cell(6, 9).number_format == "#,##0.00" and ws.cell(6, 3).number_format == (
+                       a.account_no, "张伟", a.address, "现金", None, None, 2052, 2100, 48,
+                       "cashier1", None, None)
+    assert rows[3][:10] == ("2026-000003", _dt.datetime(2026, 12, 5),
+                            _dt.datetime(2026, 12, 5, 9), b.account_no, b.name, b.address,
+                            "现金", None, None, -300)
+    assert rows[3][13:] == ("2026-000002", "应为微信")
+    assert rows[4] == ("合计", None, None, "3 笔", None, None, None, None, None, 2052, None, None,
+                       None, None, None)
+    assert ws.cell(6, 10).number_format == "#,##0.00" and ws.cell(6, 3).number_format == (
         "yyyy-mm-dd hh:mm:ss")
     # The timestamp column is wide enough for its 19 characters.
     assert ws.column_dimensions["C"].width >= 19 + 2
@@ -211,7 +211,7 @@ def test_payments_journal(world, tmp_path):
     ws = _sheet(only)
     assert _heading(ws)[2] == ("筛选条件：收款员：cashier2\u3000\u3000"
                                "期间：2026-12-01 至 2026-12-31")
-    assert _values(ws)[1][6:9] == ("支付宝", "2026120722001", 1440)
+    assert _values(ws)[1][6:10] == ("支付宝", None, "2026120722001", 1440)
     with pytest.raises(UserError) as err:
         ledger_xlsx.export_payments(FINANCE, tmp_path / "x.xlsx", "12/01", "2026-12-31")
     assert err.value.field == "date_from"
