@@ -189,7 +189,7 @@ class HandDesk:
                  "tendered": str(Decimal(tendered).scaleb(-2)),
                  "change": str(Decimal(change).scaleb(-2)), "cashier": cashier,
                  "taken_at": PAY_AT.isoformat(), "business_date": DAY.isoformat(),
-                 "reverses": None, "reason": "", "reference": ""}
+                 "reverses": None, "reason": "", "reference": "", "source": ""}
         cur.execute(self.audit, (self.now, cashier, str(pay_id),
                                  json.dumps(after, ensure_ascii=False),
                                  f"{receipt}: settled {settled}, prepaid {yuan - settled}"))
