@@ -29,7 +29,7 @@ from heatoffice.auth.permissions import require
 from heatoffice.billing import receipts
 from heatoffice.billing.models import ReceiptCounter
 from heatoffice.db import backup
-from heatoffice.db.connection import connect, database, is_sqlite, sqlite_path
+from heatoffice.db.connection import connect, database, sqlite_path
 from heatoffice.errors import UserError
 
 

@@ -20,7 +20,8 @@ TEXT: common.Table = {
     "auto": ("当天的自动备份（供 cron 使用）：今天已有自动备份时不做；做完按保留份数轮换",
              "the day's automatic backup (for cron): nothing when one was made today; "
              "then old automatic backups are rotated"),
-    "backups": ("列出备份文件夹中的备份，并核对校验和", "list the backups and verify their checksums"),
+    "backups": ("列出备份文件夹中的备份，并核对校验和",
+                "list the backups and verify their checksums"),
     "restore": ("从备份恢复数据库（需要“从备份恢复数据库”权限）：核对校验和并检查恢复的副本，"
                 "保留被替换的数据库，收据号从给出的最后收据号之后继续",
                 "restore the database from a backup (needs backups.restore): the checksum "
@@ -40,7 +41,8 @@ TEXT: common.Table = {
     "bad": ("不符", "BAD"),
     "missing": ("缺失", "missing"),
     "restored": ("已从 {file} 恢复数据库", "database restored from {file}"),
-    "replaced": ("被替换的数据库保留为：{replaced}", "the replaced database is kept as: {replaced}"),
+    "replaced": ("被替换的数据库保留为：{replaced}",
+                 "the replaced database is kept as: {replaced}"),
     "lost": ("收据号 {first} 至 {last}（{count} 张）因恢复作废，下一张收据从其后开始",
              "receipt numbers {first} to {last} ({count}) are lost by the restore; the next "
              "receipt follows them"),

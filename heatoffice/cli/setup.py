@@ -40,6 +40,8 @@ TEXT: common.Table = {
     "display_name": ("显示名称（默认为用户名）", "name shown in the program (default: user name)"),
     "users_list": ("列出登录用户", "list login users"),
     # output
+    "init_backup": ("已先备份现有数据库：{file}",
+                    "the existing database was backed up first: {file}"),
     "db_ready": ("数据库已就绪：{db}（版本 {version}）",
                  "database ready: {db} (schema version {version})"),
     "admin_made": ("已创建管理员 {user}", "admin {user} created"),
@@ -136,9 +138,21 @@ def cmd_app(args: argparse.Namespace) -> int:
 def cmd_init(args: argparse.Namespace) -> int:
     from heatoffice.auth import service
     from heatoffice.db.connection import describe
-    from heatoffice.db.migrations import LATEST
+    from heatoffice.db.migrations import LATEST, current_version, migrate
 
-    db = common.open_db(args.db, create=True)
+    db = common.open_db(args.db, create=True, migrate=False)
+    found = current_version(db)
+    if found == LATEST:
+        # init on a database in use: a backup first (an older one gets its pre_migration
+        # backup from the migration itself)
+        from heatoffice.auth.actor import Actor
+        from heatoffice.backup.service import record_made
+        from heatoffice.db import backup
+
+        path = backup.make(db, "init")
+        record_made(Actor.system(), path, "init")
+        print(t("init_backup", file=path))
+    migrate(db)
     print(t("db_ready", db=describe(db), version=LATEST))
     if not service.needs_admin():
         if args.admin_password:

@@ -15,6 +15,12 @@ DEFAULTS: dict[str, str] = {
     # and working days per application type where they differ from reception.workflow's
     "stop_deadline": "09-30",
     "reception_days": "{}",
+    # backups (heatoffice.db.backup): the folder ("" = backups/ beside the SQLite file, or in
+    # the user's data folder for PostgreSQL) and how many automatic backups rotation keeps
+    "backup_dir": "",
+    "backup_daily": "7",
+    "backup_weekly": "4",
+    "backup_monthly": "12",
 }
 
 

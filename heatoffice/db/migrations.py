@@ -3,7 +3,8 @@
 A new database is built from the current models in one step. An existing one at version N runs
 MIGRATIONS[N+1 .. LATEST] in order, each in its own transaction, after a backup (kind
 ``pre_migration`` in the backups folder: heatoffice.db.backup). A database written by a newer
-heatoffice is refused. A migration that fails is rolled back whole and reported as a UserError naming the version, the cause and the backup.
+heatoffice is refused. A migration that fails is rolled back whole and reported as a UserError
+naming the version, the cause and the backup.
 
 Adding version N: a module ``schema_vN.py`` beside this one with ``migrate(db)`` in plain SQL
 for both backends (never the models: they will have moved on), declared in the manifest of the
@@ -84,11 +85,11 @@ def create_schema(db: Database) -> None:
 def backup_before(db: Database) -> Path | None:
     """Back the database up (kind ``pre_migration``, heatoffice.db.backup) before it is
     migrated: SQLite with the backup API, PostgreSQL with pg_dump; None for a memory one."""
-    from heatoffice.db import backup
+    from heatoffice.db.backup import make
 
     if isinstance(db, SqliteDatabase) and db.database == ":memory:":
         return None
-    return backup.make(db, "pre_migration")
+    return make(db, "pre_migration")
 
 
 def migrate(db: Database) -> int:

@@ -231,7 +231,6 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         # backups (heatoffice.backup): the command line's options, the settings, the audit
         "file": ("备份文件", "backup file"),
         "out": ("输出文件", "output file"),
-        "last_receipt": ("最后收据号", "last receipt number"),
         "backup_dir": ("备份文件夹", "backups folder"),
         "backup_daily": ("保留每日备份份数", "daily backups kept"),
         "backup_weekly": ("保留每周备份份数", "weekly backups kept"),

@@ -111,6 +111,9 @@ def draw_daily(pen: Pen, r: DailyReport, company: Company) -> int:
         f"实收净额：{format_yuan(r.total)}（大写：{capitals(r.total)}）",
         f"应交现金：{format_yuan(r.cash_to_hand_over)}（大写：{capitals(r.cash_to_hand_over)}）",
     ]
+    facts += [f"因恢复备份作废的收据号：No. {lost.first} 至 No. {lost.last}，共 {lost.count} 张"
+              f"（{lost.restored_at:%Y-%m-%d %H:%M} 恢复，不再开具）。"
+              for lost in r.lost_by_restore]
     for text in facts:
         pen.fit(x0 + 3 * MM, ty, text, w - 3 * MM, 9.5)
         ty -= 6 * MM
