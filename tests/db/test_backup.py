@@ -13,7 +13,7 @@ from pathlib import Path
 import psycopg2
 import pytest
 
-from heatoffice import clock, cli
+from heatoffice import cli, clock
 from heatoffice.audit.models import AuditEntry
 from heatoffice.backup import queries, service
 from heatoffice.billing import cash_reports, closing, payments
