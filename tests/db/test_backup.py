@@ -17,6 +17,7 @@ from heatoffice import cli, clock
 from heatoffice.audit.models import AuditEntry
 from heatoffice.backup import queries, service
 from heatoffice.billing import cash_reports, closing, payments
+from heatoffice.check import run_checks
 from heatoffice.db import backup, migrations
 from heatoffice.db.connection import connect, database, is_sqlite
 from heatoffice.errors import PermissionDenied, UserError
@@ -137,8 +138,14 @@ def test_restore_moves_the_counter_and_the_daily_report_shows_the_lost_range(wor
     assert json.loads(row.after) == {"last_seq": 5, "lost_from": "2026-000004",
                                      "lost_to": "2026-000005", "lost_count": 2,
                                      "backup_file": path.name}
-    # the next receipt follows the lost ones
+    # the next receipt follows the lost ones; `check` counts the lost numbers in the gap
     assert payments.record_payment(CASHIER, b.id, "10", "cash").receipt_no == "2026-000006"
+    assert [(r.name, r.detail) for r in run_checks() if not r.ok] == []
+    database.execute_sql("UPDATE receipt_counter SET last_seq = 7")  # a gap nobody recorded
+    [failed] = [r for r in run_checks() if not r.ok]
+    assert failed.detail == ("1 problems: receipts of 2026: 4 numbers from 1 to 6 and 2 lost by "
+                             "restores, counter at 7 (numbers must run 1..n without a gap)")
+    database.execute_sql("UPDATE receipt_counter SET last_seq = 6")
     report = cash_reports.daily_report(FINANCE, "cashier1", DAY)
     [lost] = report.lost_by_restore
     assert (lost.first, lost.last, lost.count) == ("2026-000004", "2026-000005", 2)
@@ -361,3 +368,57 @@ def test_cli_refusals_are_one_line(office):
     status, _, err = run("--lang", "en", "restore", str(tmp / "none.db"), "--last-receipt",
                          "2026-000001")
     assert (status, err) == (1, f'backup file: no backup file "{tmp / "none.db"}"\n')
+
+
+def test_a_database_open_elsewhere_is_not_replaced(world, request):
+    db, url, (a, _) = world
+    payments.record_payment(CASHIER, a.id, "10", "cash")
+    path = service.make_backup(ADMIN)
+    if is_sqlite(db):
+        other = sqlite3.connect(db.database)
+        other.execute("SELECT COUNT(*) FROM payment").fetchone()
+    else:
+        other = psycopg2.connect(request.getfixturevalue("pg_url"))
+    try:
+        before = tables_now()
+        with pytest.raises(UserError) as err:
+            service.restore(path, "2026-000001", url=url, actor=ADMIN)
+        assert err.value.code == "backup.in_use"
+    finally:
+        other.close()
+    connect(url, migrate=False)
+    assert tables_now() == before
+    if is_sqlite(db):
+        assert not Path(db.database + ".restoring").exists()
+        assert list(Path(db.database).parent.glob("*.replaced-*")) == []
+
+
+def test_pg_tools_follow_the_server_version(tmp_path, monkeypatch):
+    fake = tmp_path / "pg_dump"
+    fake.write_text("#!/bin/sh\necho 'pg_dump (PostgreSQL) 13.4'\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    # the client on PATH is older than the server: Debian's versioned one, else a refusal
+    if Path("/usr/lib/postgresql/15/bin/pg_dump").is_file():
+        assert backup.pg_tool("pg_dump", 15) == "/usr/lib/postgresql/15/bin/pg_dump"
+    with pytest.raises(UserError) as err:
+        backup.pg_tool("pg_dump", 99)
+    assert err.value.message("en") == ("pg_dump 13 is older than the database server 99: "
+                                       "install postgresql-client-99")
+    assert backup.pg_tool("pg_dump", 12) == str(fake)  # a newer client reads an older server
+    monkeypatch.setenv("PATH", str(tmp_path / "none"))
+    with pytest.raises(UserError) as err:
+        backup.pg_tool("pg_restore", 99)
+    assert err.value.code == "backup.no_pg_tool"
+
+
+def test_cli_restores_a_database_that_is_gone(office):
+    run, tmp = office
+    assert run("backup", "--out", str(tmp / "b.db"))[0] == 0
+    for p in tmp.glob("office.db*"):
+        p.unlink()
+    status, out, err = run("restore", str(tmp / "b.db"), "--last-receipt", "2026-000003")
+    assert (status, err) == (0, ""), err  # the admin logged in on the checked copy
+    assert "被替换的数据库" not in out and "（3 张）" in out
+    status, out, err = run("check")
+    assert status == 0, out
