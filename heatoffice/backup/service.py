@@ -29,7 +29,7 @@ from heatoffice.auth.permissions import require
 from heatoffice.billing import receipts
 from heatoffice.billing.models import ReceiptCounter
 from heatoffice.db import backup
-from heatoffice.db.connection import connect, database, sqlite_path
+from heatoffice.db.connection import connect, database, open_database, sqlite_path
 from heatoffice.errors import UserError
 
 
@@ -247,18 +247,20 @@ def _restore_postgres(file: Path, digest: str, url: str, year: int, seq: int, gi
                       stamp: str, actor: Actor | None,
                       login: Callable[[], Actor] | None) -> Restored:
     parsed = urlparse(url)
-    live_db = connect(url, migrate=False)
+    live_db = open_database(url)  # its parameters only: it may be missing or broken
     assert isinstance(live_db, PostgresqlDatabase)
     params = backup.pg_params(live_db)
-    server = backup.server_major(live_db)
-    live_db.close()
     name = params["dbname"]
     temp = f"{name}_restoring"
     replaced = f"{name}_replaced_{stamp.replace('-', '')}"
     admin = _pg_admin(params)
     try:
         with admin.cursor() as cur:
-            if _pg_others(cur, name):
+            cur.execute("SHOW server_version_num")
+            server = int(cur.fetchone()[0]) // 10000
+            cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+            exists = cur.fetchone() is not None
+            if exists and _pg_others(cur, name):
                 raise UserError("backup.in_use")
             cur.execute(f'DROP DATABASE IF EXISTS "{temp}"')
             cur.execute(f'CREATE DATABASE "{temp}"')
@@ -269,9 +271,10 @@ def _restore_postgres(file: Path, digest: str, url: str, year: int, seq: int, gi
             lost = _move_counter(actor, file, digest, year, seq, given, replaced)
             database.obj.close()
             with admin.cursor() as cur:
-                if _pg_others(cur, name):
-                    raise UserError("backup.in_use")
-                cur.execute(f'ALTER DATABASE "{name}" RENAME TO "{replaced}"')
+                if exists:
+                    if _pg_others(cur, name):
+                        raise UserError("backup.in_use")
+                    cur.execute(f'ALTER DATABASE "{name}" RENAME TO "{replaced}"')
                 cur.execute(f'ALTER DATABASE "{temp}" RENAME TO "{name}"')
         except BaseException:
             if database.obj is not None:
@@ -282,4 +285,4 @@ def _restore_postgres(file: Path, digest: str, url: str, year: int, seq: int, gi
     finally:
         admin.close()
     connect(url, migrate=False)
-    return Restored(file, replaced, given, *lost)
+    return Restored(file, replaced if exists else "", given, *lost)

@@ -112,6 +112,8 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from peewee import DatabaseError
+
     from heatoffice.backup import service
 
     service.parse_last_receipt(args.last_receipt)  # a wrong number before any login
@@ -121,6 +123,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if exc.code not in ("db.not_initialised", "db.newer_schema", "db.migration_failed"):
             raise
         actor = None  # the database is gone or broken: the admin logs in on the copy
+    except DatabaseError:
+        actor = None  # not a database, or a PostgreSQL database that is not there
+    common.close_database()
     done = service.restore(Path(args.file), args.last_receipt, url=args.db, actor=actor,
                            login=lambda: common.login(args))
     print(t("restored", file=done.file))

@@ -422,3 +422,31 @@ def test_cli_restores_a_database_that_is_gone(office):
     assert "被替换的数据库" not in out and "（3 张）" in out
     status, out, err = run("check")
     assert status == 0, out
+
+
+def test_a_postgresql_database_that_is_gone_is_restored(pg_url):
+    name = "heatoffice_gone_" + clock.now().strftime("%H%M%S")
+    admin = psycopg2.connect(PG_DSN + "/postgres")
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cur.execute(f'CREATE DATABASE "{name}"')
+    url = f"{PG_DSN}/{name}"
+    try:
+        connect(url)
+        path = service.make_backup(ADMIN)
+        database.obj.close()
+        with admin.cursor() as cur:
+            cur.execute(f'DROP DATABASE "{name}"')
+        logins = []
+        done = service.restore(path, "2026-000004", url=url, actor=None,
+                               login=lambda: logins.append(1) or ADMIN)
+        assert (done.replaced, done.lost_count, logins) == ("", 4, [1])
+        assert counter_state() == [(2026, 4)]
+        database.obj.close()
+    finally:
+        with admin.cursor() as cur:
+            cur.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
+            cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.close()

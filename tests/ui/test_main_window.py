@@ -26,7 +26,8 @@ def test_admin_sees_every_page_with_chinese_titles(qtbot, admin):
                                "登录用户", "备份"]
     assert window.page_keys() == ["accounts", "reception", "cashier", "arrears", "recheck",
                                   "measurements",
-                                  "closing", "adjustments", "seasons", "org", "audit", "users", "backups"]
+                                  "closing", "adjustments", "seasons", "org", "audit", "users",
+                                  "backups"]
     assert isinstance(window.stack.currentWidget(), AccountsPage)
     window.nav.setCurrentRow(9)
     assert isinstance(window.stack.currentWidget(), OrgPage)
