@@ -54,6 +54,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "money.format": ("{field}：“{value}”不是金额", "{field}: \"{value}\" is not an amount of money"),
     "money.precision": ("{field}：“{value}”最多两位小数（到分）",
                         "{field}: \"{value}\" has more than two decimals (fen)"),
+    "money.too_large": ("{field}：“{value}”超过单笔金额上限 {max}",
+                        "{field}: \"{value}\" is over the largest single amount, {max}"),
     "money.negative": ("{field}：金额不能为负（{value}）", "{field}: the amount may not be negative ({value})"),
     # accounts
     "accounts.duplicate_no": ("{field}：户号“{value}”已存在", "{field}: account number \"{value}\" exists"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 DEFAULTS: dict[str, str] = {
     # The letterhead of every notice, letter and receipt (heatoffice.config.service changes them).
     "company_name": "阳光热力",
@@ -15,6 +17,11 @@ DEFAULTS: dict[str, str] = {
     # and working days per application type where they differ from reception.workflow's
     "stop_deadline": "09-30",
     "reception_days": "{}",
+    # The largest single amount anyone may enter (payment, adjustment, price), in yuan.
+    "max_amount": "9999999.99",
+    # "1" on a database that `heatoffice demo` / `--demo` filled: the window title says 演示 and
+    # every printed PDF carries the watermark; set once by the demo, never by a user.
+    "demo": "",
 }
 
 
@@ -40,3 +47,19 @@ def put(key: str, value: str) -> None:
 
 def company_name() -> str:
     return get("company_name")
+
+
+def max_amount() -> Decimal:
+    """The "max_amount" setting: no single amount a user enters may be larger."""
+    from heatoffice.money import CAPITALS_LIMIT, MAX_AMOUNT
+
+    try:
+        value = Decimal(get("max_amount"))
+    except (ArithmeticError, ValueError):
+        return MAX_AMOUNT
+    return min(value, CAPITALS_LIMIT) if value.is_finite() and value > 0 else MAX_AMOUNT
+
+
+def is_demo() -> bool:
+    """True on a database filled with demo data (the "demo" setting)."""
+    return get("demo") == "1"
