@@ -90,6 +90,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "auth.unknown_role": ("{field}：没有角色“{value}”", "{field}: no role \"{value}\""),
     "auth.user_not_found": ("没有用户“{value}”", "no user \"{value}\""),
     "auth.weak_password": ("{field}：密码至少 {min} 位", "{field}: at least {min} characters"),
+    "auth.common_password": ("{field}：这是常见密码，容易被猜中，请换一个",
+                             "{field}: this is a common password, easily guessed: choose another"),
+    "auth.published_password": ("{field}：这是公开的演示密码，只能用于演示数据库，请换一个",
+                                "{field}: this is the published demo password, allowed only in "
+                                "a demo database: choose another"),
     "auth.no_admin": ("尚未设置管理员密码：请先运行 heatoffice init --admin-password",
                       "no admin yet: run heatoffice init --admin-password first"),
     # org
@@ -152,6 +157,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "demo.not_empty": ("数据库中已有 {count} 户用户档案：演示数据只能生成到没有用户档案的数据库",
                        "the database already has {count} accounts: demo data goes only into a "
                        "database without accounts"),
+    "demo.real_database": ("这个数据库中已有不是演示生成的数据（用户档案 {accounts} 户，账单 {bills} 张，"
+                           "收费 {payments} 笔）：演示数据只能放进新的或刚初始化的数据库，"
+                           "请用 --db 指定另一个数据库",
+                           "this database holds data no demo made ({accounts} accounts, {bills} "
+                           "bills, {payments} payments): demo data goes only into a new or "
+                           "freshly initialised database; name another one with --db"),
+    "demo.not_demo": ("演示账务只能加到演示数据库（先运行 heatoffice demo）",
+                      "the demo ledger goes only into a demo database (run heatoffice demo "
+                      "first)"),
     "demo.bad_count": ("演示户数须在 0 到 {max} 之间（{value}）",
                        "the number of demo accounts must be 0 to {max} ({value})"),
     # billing: seasons, tariffs, the season run

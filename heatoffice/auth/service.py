@@ -5,11 +5,19 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from heatoffice import clock
+from heatoffice import clock, config
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.models import User
-from heatoffice.auth.passwords import hash_password, needs_rehash, verify_password
+from heatoffice.auth.passwords import (
+    MIN_LENGTH,
+    PUBLISHED,
+    check_strength,
+    hash_password,
+    needs_rehash,
+    verify_nobody,
+    verify_password,
+)
 from heatoffice.auth.permissions import ROLES, require
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
@@ -17,7 +25,7 @@ from heatoffice.validation import Collector, required
 
 MAX_FAILED_LOGINS = 5
 LOCK_MINUTES = 10
-MIN_PASSWORD = 6
+MIN_PASSWORD = MIN_LENGTH
 
 
 def actor_for(user: User) -> Actor:
@@ -26,8 +34,11 @@ def actor_for(user: User) -> Actor:
 
 
 def _check_password(password: str) -> str:
-    if len(password or "") < MIN_PASSWORD:
-        raise UserError("auth.weak_password", field="password", min=MIN_PASSWORD)
+    """At least MIN_PASSWORD characters, not a common password, and not one of the demo's
+    published passwords unless this is a demo database (heatoffice.config.is_demo)."""
+    check_strength(password)
+    if password in PUBLISHED and not config.is_demo():
+        raise UserError("auth.published_password", field="password")
     return password
 
 
@@ -158,6 +169,7 @@ def login(username: str, password: str) -> Actor:
         user = User.get_or_none(User.username == username)
         who = Actor(user_id=user.id if user else None, username=username or "?", role="")
         if user is None:
+            verify_nobody(password)  # as long as a known name's check: names stay unknown
             audit.record(who, "auth.login_failed", "user", username, note="unknown user")
             failure = UserError("auth.bad_login")
         elif user.locked_until is not None and user.locked_until > now:

@@ -54,9 +54,10 @@ TEXT: Table = {
              "language of messages and of the desktop app (default $HEATOFFICE_LANG, or in the "
              "desktop app the language its user chose, else Chinese)"),
     "version": ("显示版本号并退出", "show the program's version number and exit"),
-    "demo_flag": ("空数据库先生成演示数据（管理员 admin，密码 {password}），再打开桌面程序",
-                  "fill an empty database with demo data (admin password {password}) "
-                  "and open the desktop app"),
+    "demo_flag": ("新数据库先生成演示数据并标为演示数据库（管理员 admin，密码 {password}），"
+                  "再打开桌面程序；演示数据库已有数据时直接打开",
+                  "fill a new database with demo data and mark it as a demo (admin password "
+                  "{password}), then open the desktop app; a filled demo database just opens"),
     "demo_admin": ("与 --demo 一起使用：演示管理员的密码",
                    "with --demo: the demo admin's password"),
     "commands": ("命令", "commands"),

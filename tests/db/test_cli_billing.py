@@ -320,7 +320,7 @@ def test_print_notice_of_an_account_without_a_bill(billed, run, url, tmp_path):
 def test_roles_are_checked_by_the_services(billed, run, url, tmp_path, monkeypatch):
     _user(url, "wang", "cashier")
     _user(url, "reader", "read_only")
-    monkeypatch.setenv("HEATOFFICE_PASSWORD", "wang-pw-1")
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", "wang-pw-123")
     status, _, err = run("--user", "wang", "bill", "2026-2027")
     assert (status, err.strip()) == (1, "无权执行此操作：采暖季开票")
     status, _, err = run("--user", "wang", "season", "add", "2027-2028", "--start",

@@ -27,12 +27,12 @@ def test_run_sets_admin_logs_in_and_shows_the_main_window(qtbot, tmp_path, monke
                    if isinstance(w, MainWindow) and w.isVisible()]
         if isinstance(modal, FirstAdminDialog):
             steps.append("admin")
-            modal.password.setText("abcdef12")
-            modal.repeat.setText("abcdef12")
+            modal.password.setText("abcdef-1234")
+            modal.repeat.setText("abcdef-1234")
             modal.create_admin()
         elif isinstance(modal, LoginDialog):
             steps.append("login " + modal.username.text())
-            modal.password.setText("abcdef12")
+            modal.password.setText("abcdef-1234")
             modal.try_login()
         elif windows:
             steps.append(windows[0].nav.item(0).text())
@@ -61,7 +61,7 @@ def test_run_with_a_bad_url_says_so(qtbot, monkeypatch):
 
 
 def test_login_cancelled_ends_the_program(qtbot, sqlite_db, monkeypatch):
-    auth.create_first_admin("abcdef12")
+    auth.create_first_admin("abcdef-1234")
     monkeypatch.setattr(LoginDialog, "exec", lambda self: 0)
     assert app_module.ask_login("admin") is None
 

@@ -45,8 +45,8 @@ def test_status_bar_shows_user_role_and_database(qtbot, admin, sqlite_db):
 
 
 def test_audit_page_only_for_roles_that_may_view_it(qtbot, admin):
-    auth.create_user(admin, "li", "password1", "reception", display_name="李接待")
-    clerk = auth.login("li", "password1")
+    auth.create_user(admin, "li", "pass-word-1", "reception", display_name="李接待")
+    clerk = auth.login("li", "pass-word-1")
     window = MainWindow(clerk)
     qtbot.addWidget(window)
     assert _titles(window) == ["用户档案", "业务受理", "面积测量", "组织机构"]
