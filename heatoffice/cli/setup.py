@@ -8,9 +8,8 @@ import time
 
 import heatoffice.cli.common as common
 from heatoffice import glossary
-from heatoffice.cli.common import Commands, command, group
-
 from heatoffice.auth.passwords import DEMO_ADMIN_PASSWORD
+from heatoffice.cli.common import Commands, command, group
 
 DEMO_ACCOUNTS = 2000
 

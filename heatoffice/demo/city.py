@@ -24,7 +24,6 @@ from peewee import fn
 
 import heatoffice.demo.rows as rows_
 from heatoffice import clock, config, glossary
-from heatoffice.billing.models import Bill, Payment
 from heatoffice.accounts import numbering, search
 from heatoffice.accounts import service as accounts_service
 from heatoffice.accounts.models import (
@@ -40,6 +39,7 @@ from heatoffice.auth.actor import Actor
 from heatoffice.auth.models import User
 from heatoffice.auth.passwords import DEMO_PASSWORD
 from heatoffice.auth.permissions import require
+from heatoffice.billing.models import Bill, Payment
 from heatoffice.db import bulk, stats
 from heatoffice.db.connection import database, is_postgres
 from heatoffice.errors import UserError

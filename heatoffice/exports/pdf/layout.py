@@ -349,7 +349,7 @@ def _canvas_class(watermark: str, font: str, scale: float) -> Any:
     if not watermark:
         return Canvas
 
-    class WatermarkedCanvas(Canvas):  # type: ignore[misc]
+    class WatermarkedCanvas(Canvas):
         def showPage(self) -> None:
             if len(self._code):
                 draw_watermark(self, font, watermark, scale)
