@@ -9,7 +9,18 @@ import subprocess
 import time
 
 import pytest
-from ledger_world import ADMIN, CASHIER, MANAGER, D, at, bill, counter_state, home, row_counts, season
+from ledger_world import (
+    ADMIN,
+    CASHIER,
+    MANAGER,
+    D,
+    at,
+    bill,
+    counter_state,
+    home,
+    row_counts,
+    season,
+)
 
 from heatoffice import config
 from heatoffice.auth import passwords
