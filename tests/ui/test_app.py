@@ -102,3 +102,25 @@ def test_a_chinese_font_is_used_when_installed(qapp):
         assert qapp.font().family() == installed[0]
     else:
         assert family is None
+
+
+def test_run_on_a_file_that_is_not_a_database_says_so(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    shown = []
+    monkeypatch.setattr(app_module.QMessageBox, "critical",
+                        lambda parent, title, text: shown.append(text))
+    junk = tmp_path / "notes.db"
+    junk.write_bytes(b"not a database " * 500)
+    folder = tmp_path / "folder.db"
+    folder.mkdir()
+    try:
+        assert app_module.run(f"sqlite:///{junk}") == 2
+        assert app_module.run(f"sqlite:///{folder}") == 2
+        assert app_module.run("postgresql://heat@127.0.0.1:1/heatoffice") == 2
+    finally:
+        database.close()
+    assert shown == [
+        f"“{junk}”不是 heatoffice 数据库：请检查 --db 或 HEATOFFICE_DB 指向的文件",
+        f"“{folder}”是一个文件夹，不是数据库文件：请在 --db 中写出文件名"
+        f"（如 sqlite:///{folder}/heatoffice.db）",
+        "无法连接 PostgreSQL 服务器 127.0.0.1:1：请确认服务器已启动、地址和端口正确、防火墙放行"]

@@ -91,7 +91,7 @@ def test_first_admin_dialog_needs_the_same_password_twice(qtbot, sqlite_db):
     dialog.password.setText("abc")
     dialog.repeat.setText("abc")
     qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
-    assert dialog.message.text() == "密码：密码至少 6 位"
+    assert dialog.message.text() == "密码：密码至少 10 位"
     assert auth.needs_admin()
     dialog.password.setText("abcdef-1234")
     dialog.repeat.setText("abcdef-1234")

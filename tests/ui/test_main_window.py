@@ -126,3 +126,15 @@ def test_english_window(qtbot, admin):
                                "Audit log", "Users"]
     assert window.role_label.text() == "Role: administrator"
     assert window.windowTitle() == "阳光热力 — heatoffice [demo data]"
+
+
+def test_a_demo_database_says_so_in_the_title(qtbot, admin):
+    from heatoffice import config
+
+    window = MainWindow(admin)
+    qtbot.addWidget(window)
+    assert window.windowTitle() == "阳光热力 — 供热营业管理"
+    config.put("demo", "1")  # what heatoffice demo / --demo set
+    window = MainWindow(admin)
+    qtbot.addWidget(window)
+    assert window.windowTitle() == "阳光热力 — 供热营业管理 【演示数据】"

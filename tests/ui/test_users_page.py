@@ -50,7 +50,7 @@ def test_add_a_user_with_a_role(qtbot, admin):
     dialog.new_password.setText("abc")
     dialog.repeat_password.setText("abc")
     assert not dialog.save()
-    assert dialog.errors.labels["new_password"].text() == "密码：密码至少 6 位"
+    assert dialog.errors.labels["new_password"].text() == "密码：密码至少 10 位"
     dialog.new_password.setText("cash-pass-1")
     dialog.repeat_password.setText("cash-pass-1")
     assert dialog.save()
