@@ -192,9 +192,11 @@ def login(username: str, password: str) -> Actor:
             audit.record(who, "auth.login_failed", "user", username, note="unknown user")
             failure = UserError("auth.bad_login")
         elif user.locked_until is not None and user.locked_until > now:
+            verify_nobody(password)  # the same time whatever the answer
             audit.record(who, "auth.login_failed", "user", user.id, note="locked")
             failure = UserError("auth.locked", until=user.locked_until.strftime("%H:%M:%S"))
         elif not user.active:
+            verify_nobody(password)
             audit.record(who, "auth.login_failed", "user", user.id, note="inactive")
             failure = UserError("auth.inactive", value=username)
         elif not verify_password(user.password_hash, password):
