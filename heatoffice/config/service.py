@@ -14,6 +14,7 @@ from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
+from heatoffice.money import parse_money
 
 # The settings a user may change, in the order they are shown, with their longest length.
 # ``hotline`` is the service phone printed on every document. The account number pattern is
@@ -25,6 +26,7 @@ COMPANY: dict[str, int] = {
     "hotline": 32,
     "bank_name": 64,
     "bank_account": 40,
+    "max_amount": 20,   # the largest single amount, yuan (money.MAX_AMOUNT by default)
 }
 BACKUP: dict[str, int] = {
     "backup_dir": 255,
@@ -70,6 +72,11 @@ def clean(key: str, value: Any) -> str:
         raise UserError("backup.bad_dir", field=key, value=text)
     if key in BACKUP and key != "backup_dir" and not (text.isdigit() and int(text) <= 999):
         raise UserError("backup.bad_keep", field=key, value=text)
+    if key == "max_amount":
+        amount = parse_money(val.required(text, key), field=key)
+        if amount <= 0:
+            raise UserError("billing.amount_not_positive", field=key, value=text)
+        text = str(amount)
     return text
 
 
