@@ -138,6 +138,10 @@ def _checked_copy(url: str, file: Path, actor: Actor | None,
         found = migrations.current_version(db)
     except DatabaseError as exc:
         raise UserError("backup.not_heatoffice", field="file", value=str(file)) from exc
+    except UserError as exc:
+        if exc.code not in ("db.not_a_database", "db.cannot_open"):
+            raise
+        raise UserError("backup.not_heatoffice", field="file", value=str(file)) from exc
     if found == 0:
         raise UserError("backup.not_heatoffice", field="file", value=str(file))
     migrations.migrate(db)
@@ -223,6 +227,8 @@ def _take_alone(live: Path) -> None:
         con.execute("PRAGMA journal_mode = WAL")
     except sqlite3.OperationalError as exc:
         raise UserError("backup.in_use") from exc
+    except sqlite3.DatabaseError:
+        return  # not a database (damaged): nothing to fold in, it is renamed aside as it is
     finally:
         con.close()
 

@@ -120,7 +120,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     try:
         actor = common.session(args)
     except UserError as exc:
-        if exc.code not in ("db.not_initialised", "db.newer_schema", "db.migration_failed"):
+        if exc.code not in ("db.not_initialised", "db.newer_schema", "db.migration_failed",
+                            "db.not_a_database", "db.not_heatoffice", "db.cannot_open",
+                            "db.pg_no_database", "db.failed"):
             raise
         actor = None  # the database is gone or broken: the admin logs in on the copy
     except DatabaseError:

@@ -450,3 +450,24 @@ def test_a_postgresql_database_that_is_gone_is_restored(pg_url):
                         "WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
             cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
         admin.close()
+
+
+def test_a_file_that_is_no_database_is_refused(office):
+    run, tmp = office
+    fake = tmp / "fake-20261120-090000-manual.db"
+    fake.write_bytes(b"not a database at all" * 100)
+    backup.checksum_file(fake).write_text(f"{backup.sha256_of(fake)}  {fake.name}\n")
+    status, out, err = run("--lang", "en", "restore", str(fake), "--last-receipt", "2026-000001")
+    assert (status, out) == (1, "")
+    assert err == f'backup file: "{fake}" is not a backup of a heatoffice database\n'
+    assert not (tmp / "office.db.restoring").exists()
+    # the live database is still there and used
+    assert run("check")[0] == 0
+    # a database file that is damaged: the admin logs in on the checked copy
+    assert run("backup", "--out", str(tmp / "good.db"))[0] == 0
+    (tmp / "office.db").write_bytes(b"garbage" * 1000)
+    for extra in tmp.glob("office.db-*"):
+        extra.unlink()
+    status, out, err = run("restore", str(tmp / "good.db"), "--last-receipt", "2026-000001")
+    assert (status, err) == (0, ""), err
+    assert run("check")[0] == 0
