@@ -13,6 +13,7 @@ from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
+from heatoffice.money import parse_money
 
 # The settings a user may change, in the order they are shown, with their longest length.
 # ``hotline`` is the service phone printed on every document. The account number pattern is
@@ -23,6 +24,7 @@ EDITABLE: dict[str, int] = {
     "hotline": 32,
     "bank_name": 64,
     "bank_account": 40,
+    "max_amount": 20,   # the largest single amount, yuan (money.MAX_AMOUNT by default)
 }
 _BANK_ACCOUNT = re.compile(r"[0-9][0-9 -]*[0-9]")
 # A service line is often short (96069) or has several numbers: digits and their separators,
@@ -57,6 +59,11 @@ def clean(key: str, value: Any) -> str:
         raise UserError("settings.service_phone", field=key, value=text)
     if key == "bank_account" and text and not _BANK_ACCOUNT.fullmatch(text):
         raise UserError("settings.bank_account", field=key, value=text)
+    if key == "max_amount":
+        amount = parse_money(val.required(text, key), field=key)
+        if amount <= 0:
+            raise UserError("billing.amount_not_positive", field=key, value=text)
+        text = str(amount)
     return text
 
 

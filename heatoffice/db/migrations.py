@@ -105,9 +105,13 @@ def migrate(db: Database) -> int:
     if found == 0:
         from heatoffice.db.registry import all_models
 
-        # A database with our tables but no version row is not ours to guess about.
-        if any(m._meta.table_name in db.get_tables() for m in all_models()):
+        # A database with our tables but no version row is not ours to guess about, and
+        # one with another program's tables is not ours at all.
+        tables = db.get_tables()
+        if any(m._meta.table_name in tables for m in all_models()):
             raise UserError("db.newer_schema", found="?", supported=LATEST)
+        if tables:
+            raise UserError("db.not_heatoffice", tables="、".join(tables[:5]))
         create_schema(db)
         return 0
     if found < LATEST:

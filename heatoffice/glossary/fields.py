@@ -207,6 +207,8 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "bank_name": ("开户银行", "bank"),
         "bank_account": ("银行账号", "bank account"),
         "account_no_pattern": ("户号规则", "account number pattern"),
+        "max_amount": ("单笔金额上限（元）", "largest single amount (yuan)"),
+        "demo": ("演示数据库", "demo database"),
         "value": ("设置值", "value"),
         # reception: applications
         "type": ("申请类别", "type of application"),

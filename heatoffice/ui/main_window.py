@@ -43,7 +43,7 @@ class MainWindow(QMainWindow):
         self.actor = actor
         self.dialog: QDialog | None = None
         title = self.tr("{company} — heatoffice").format(company=config.company_name())
-        if demo:
+        if demo or config.is_demo():
             title += " " + self.tr("[demo data]")
         self.setWindowTitle(title)
         self.pages: list[Page] = pages_for(actor)

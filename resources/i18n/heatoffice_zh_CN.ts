@@ -871,6 +871,14 @@
         <translation>收据 {receipt}</translation>
     </message>
     <message>
+        <source>The payment was taken: receipt {receipt}.
+Its receipt could not be printed: {reason}
+Print it again with F7 (Reprint) in the ledger.</source>
+        <translation>已收款：收据号 {receipt}。
+收据未能打印：{reason}
+请在台账中按 F7（补打）重新打印。</translation>
+    </message>
+    <message>
         <source>(copy)</source>
         <translation>（副本）</translation>
     </message>

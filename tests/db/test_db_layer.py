@@ -152,4 +152,4 @@ def test_failed_migration_changes_nothing(tmp_path, monkeypatch):
 
 
 def test_is_sqlite_tells_the_backend(db):
-    assert is_sqlite(db) == (db.__class__.__name__ == "SqliteDatabase")
+    assert is_sqlite(db) == (db.__class__.__name__ == "OfficeSqliteDatabase")

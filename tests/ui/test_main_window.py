@@ -46,8 +46,8 @@ def test_status_bar_shows_user_role_and_database(qtbot, admin, sqlite_db):
 
 
 def test_audit_page_only_for_roles_that_may_view_it(qtbot, admin):
-    auth.create_user(admin, "li", "password1", "reception", display_name="李接待")
-    clerk = auth.login("li", "password1")
+    auth.create_user(admin, "li", "pass-word-1", "reception", display_name="李接待")
+    clerk = auth.login("li", "pass-word-1")
     window = MainWindow(clerk)
     qtbot.addWidget(window)
     assert _titles(window) == ["用户档案", "业务受理", "面积测量", "组织机构", "数据导入"]
@@ -127,3 +127,15 @@ def test_english_window(qtbot, admin):
                                "Import", "Audit log", "Users"]
     assert window.role_label.text() == "Role: administrator"
     assert window.windowTitle() == "阳光热力 — heatoffice [demo data]"
+
+
+def test_a_demo_database_says_so_in_the_title(qtbot, admin):
+    from heatoffice import config
+
+    window = MainWindow(admin)
+    qtbot.addWidget(window)
+    assert window.windowTitle() == "阳光热力 — 供热营业管理"
+    config.put("demo", "1")  # what heatoffice demo / --demo set
+    window = MainWindow(admin)
+    qtbot.addWidget(window)
+    assert window.windowTitle() == "阳光热力 — 供热营业管理 【演示数据】"

@@ -159,7 +159,7 @@ def render_daily_report(target: Target, report: DailyReport, *,
     """The day's report of one cashier (laid out on A4; ``size="A5"`` prints it smaller);
     returns the number of pages."""
     company = as_company(company)
-    with pdf_canvas(target, paper(size), title="收费日报", author=company.name,
+    with pdf_canvas(target, paper(size), title="收费日报", author=company,
                     layout=A4) as (_c, pen):
         return draw_daily(pen, report, company)
 
@@ -233,6 +233,6 @@ def render_month_report(target: Target, report: MonthReport, *,
     """The month's report (月报; laid out on A4, ``size="A5"`` prints it smaller); returns the
     number of pages."""
     company = as_company(company)
-    with pdf_canvas(target, paper(size), title="收费月报", author=company.name,
+    with pdf_canvas(target, paper(size), title="收费月报", author=company,
                     layout=A4) as (_c, pen):
         return draw_month(pen, report, company)
