@@ -33,6 +33,6 @@ def test_a_made_up_areas_page_takes_its_place(qtbot, admin, made_up):
     assert window.page_keys() == ["accounts", "reception", "cashier", "arrears", "recheck",
                                   "measurements",
                                   "closing", "gadgets", "adjustments", "seasons", "org",
-                                  "imports", "audit", "users"]
+                                  "imports", "audit", "users", "backups"]
     assert window.nav.item(7).text() == "Gadgets"  # no translation: the source text
     assert window.show_page("gadgets").text() == "gadgets"

@@ -24,6 +24,7 @@ ALL = {"accounts.view", "accounts.edit", "accounts.status", "accounts.view_perso
        "measurements.rules", "measurements.export", "applications.view",
        "applications.receive", "applications.accept", "applications.complete",
        "applications.reassign", "applications.exception", "applications.checklists",
+       "backups.make", "backups.restore",
        "imports.use", "imports.accounts", "imports.balances", "imports.payments"}
 VIEW = {"accounts.view", "org.view", "billing.view", "seasons.view", "measurements.view",
         "applications.view"}
@@ -34,7 +35,8 @@ EXPECTED = {
     # a manager receives and reassigns applications, records arrears exceptions; only
     # reception accepts and only the department completes
     "manager": ALL - {"users.manage", "system.demo", "applications.accept",
-                      "applications.complete", "applications.checklists"},
+                      "applications.complete", "applications.checklists", "backups.make",
+                      "backups.restore"},
     "reception": VIEW | {"accounts.edit", "accounts.status", "accounts.view_personal",
                          "applications.receive", "applications.accept", "imports.use",
                          "imports.accounts"},

@@ -155,7 +155,7 @@ def render(target: Target, doc: AcceptanceReceipt | ReviewForm | HandoverSlip, *
     company = as_company(company)
     title = {AcceptanceReceipt: "业务受理回执", ReviewForm: "业务受理审批表",
              HandoverSlip: "证件资料交接单"}[type(doc)]
-    with pdf_canvas(target, A4, title=title, author=company.name) as (_c, pen):
+    with pdf_canvas(target, A4, title=title, author=company) as (_c, pen):
         if isinstance(doc, AcceptanceReceipt):
             draw_acceptance(pen, doc, company)
         elif isinstance(doc, ReviewForm):

@@ -141,6 +141,6 @@ def render_measurement_sheet(target: Target, sheet: MeasurementSheet, *,
                              company: Company | str) -> int:
     """One A4 page; returns the pages written."""
     company = as_company(company)
-    with pdf_canvas(target, A4, title=TITLE, author=company.name) as (_c, pen):
+    with pdf_canvas(target, A4, title=TITLE, author=company) as (_c, pen):
         draw_sheet(pen, sheet, company)
     return 1
