@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from heatoffice import changes, clock, glossary
+from heatoffice import changes, clock, config, glossary
 from heatoffice import validation as val
 from heatoffice.accounts.models import Account, Community, format_address
 from heatoffice.audit import service as audit
@@ -130,8 +130,9 @@ def text_cell(value: Any) -> str:
     return _CONTROL.sub("", text) if not text.isprintable() else text
 
 
-def money_cell(value: Any, field: str, row: int) -> Decimal:
-    """A cell as money (text "¥1,234.50", a number, an Excel float read back to the fen)."""
+def money_cell(value: Any, field: str, row: int, maximum: Decimal | None = None) -> Decimal:
+    """A cell as money (text "¥1,234.50", a number, an Excel float read back to the fen), at
+    most ``maximum`` (the "max_amount" setting, as every amount a user enters)."""
     try:
         if isinstance(value, float):
             if not math.isfinite(value):
@@ -142,7 +143,7 @@ def money_cell(value: Any, field: str, row: int) -> Decimal:
                             field=field, value=value if value is not None else "")
         elif not isinstance(value, (int, Decimal, str)):
             raise UserError("money.format", field=field, value=str(value))
-        return parse_money(value, field=field)
+        return parse_money(value, field=field, maximum=maximum)
     except UserError as exc:
         exc.row = row
         raise
@@ -268,6 +269,7 @@ def check_lines(actor: Actor, lines: Sequence[PaymentLine], source: str) -> Chec
     parsed: list[tuple[PaymentLine, dict[str, Any]]] = []
     # A file repeats its dates, methods and often its amounts: each text is read once.
     amounts: dict[str, Decimal] = {}
+    limit = config.max_amount()
     days: dict[str, _dt.date] = {}
     methods: dict[str, str] = {}
 
@@ -282,7 +284,7 @@ def check_lines(actor: Actor, lines: Sequence[PaymentLine], source: str) -> Chec
         got: dict[str, Any] = {"no": text_cell(line.account_no)}
         errs: list[UserError] = []
         try:
-            got["amount"] = once(amounts, money_cell, line.amount, "amount", line.row)
+            got["amount"] = once(amounts, money_cell, line.amount, "amount", line.row, limit)
             total += got["amount"]
             if got["amount"] <= 0:
                 errs.append(UserError("billing.amount_not_positive", field="amount",

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from heatoffice import clock
+from heatoffice import clock, config
 from heatoffice import validation as val
 from heatoffice.accounts.models import Account
 from heatoffice.audit import service as audit
@@ -116,6 +116,7 @@ def check_lines(lines: list[OpeningLine]) -> Checked:
     fee zero or more, (account, season) once in the file and not imported before."""
     problems: list[UserError] = []
     total = fees = ZERO
+    limit = config.max_amount()
     parsed: list[tuple[OpeningLine, dict[str, Any]]] = []
     for line in lines:
         got: dict[str, Any] = {"no": text_cell(line.account_no), "season": text_cell(line.season)}
@@ -129,7 +130,7 @@ def check_lines(lines: list[OpeningLine]) -> Checked:
             exc.row = line.row
             problems.append(exc)
         try:
-            got["amount"] = money_cell(line.amount, "amount", line.row)
+            got["amount"] = money_cell(line.amount, "amount", line.row, limit)
             total += got["amount"]
             if got["amount"] <= 0:
                 problems.append(UserError("billing.amount_not_positive", field="amount",
@@ -137,7 +138,7 @@ def check_lines(lines: list[OpeningLine]) -> Checked:
         except UserError as exc:
             problems.append(exc)
         try:
-            got["fee"] = (money_cell(line.late_fee, "late_fee", line.row)
+            got["fee"] = (money_cell(line.late_fee, "late_fee", line.row, limit)
                           if text_cell(line.late_fee) else ZERO)
             fees += got["fee"]
         except UserError as exc:

@@ -175,3 +175,11 @@ def test_random_cells_never_crash_and_never_commit_part_of_a_file(homes, cells, 
     if not valid_only and len(report.rejected_rows) > report.duplicates:
         assert written == 0
     assert ledger.verify() == []
+
+
+def test_an_amount_beyond_the_largest_is_a_rejected_row(homes):
+    a, *_ = homes
+    report = import_opening_balances(FINANCE, [OpeningLine(2, a.account_no, "2020", "1",
+                                                           "10000000")])
+    assert [(p.row, p.field, p.code) for p in report.problems] == [
+        (2, "late_fee", "money.too_large")]

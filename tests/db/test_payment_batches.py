@@ -271,3 +271,11 @@ def test_discount_prepayment_and_two_payments_of_one_account_settle_as_at_the_wi
     assert _shape(window) == _shape(batch)
     assert any(kind == "discount" for kind, *_ in _shape(batch)[1])
     _clean()
+
+
+def test_an_amount_beyond_the_largest_is_a_rejected_row(homes):
+    a, *_ = homes
+    report = import_payments(FINANCE, [PaymentLine(2, a.account_no, "10000000.00", JAN11, "",
+                                                   "BIG")], source="工商银行")
+    assert [(p.row, p.field, p.code) for p in report.problems] == [
+        (2, "amount", "money.too_large")]
