@@ -258,7 +258,7 @@ class Checked:
     @property
     def blocking(self) -> bool:
         """Whether a row has a problem other than having been imported before."""
-        return len({p.row for p in self.problems}) > self.duplicates
+        return any(p.code != "payments.already_imported" for p in self.problems)
 
 
 def check_lines(actor: Actor, lines: Sequence[PaymentLine], source: str) -> Checked:

@@ -81,7 +81,7 @@ class Checked:
 
     @property
     def blocking(self) -> bool:
-        return len({p.row for p in self.problems}) > self.duplicates
+        return any(p.code != "opening.already_imported" for p in self.problems)
 
 
 def import_opening_balances(actor: Actor, lines: Iterable[OpeningLine], *,
