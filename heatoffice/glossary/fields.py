@@ -245,7 +245,6 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "new_phone": ("新电话", "new phone"),
         "application": ("用热申请", "application"),
         # backups (heatoffice.backup): the command line's options, the settings, the audit
-        "file": ("备份文件", "backup file"),
         "out": ("输出文件", "output file"),
         "backup_dir": ("备份文件夹", "backups folder"),
         "backup_daily": ("保留每日备份份数", "daily backups kept"),
