@@ -15,8 +15,8 @@ import pytest
 from heatoffice import clock, messages
 from heatoffice.accounts import service as accounts
 from heatoffice.accounts.models import Account, AccountStatusChange, OwnerChange
-from heatoffice.auth import service as auth
 from heatoffice.audit.models import AuditEntry
+from heatoffice.auth import service as auth
 from heatoffice.billing import adjustments, payments, recheck, status_share
 from heatoffice.billing.models import (
     AccountBalance,
