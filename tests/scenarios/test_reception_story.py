@@ -29,6 +29,8 @@ from heatoffice.billing.run import run_season_billing
 from heatoffice.billing.tariff_change import set_tariff
 from heatoffice.check import run_checks
 from heatoffice.errors import UserError
+from heatoffice.measurements import queries as msq
+from heatoffice.measurements import service as measurements
 from heatoffice.reception import effects
 from heatoffice.reception import service as reception
 from heatoffice.reception.models import Application, ApplicationStep
@@ -236,6 +238,13 @@ def test_area_change_category_change_close_and_other(office):
     request = RemeasureRequest.get(RemeasureRequest.account == a.id)
     assert (request.status, request.recheck_id) == ("open", None)
     assert app.number in request.notes
+    # the measurement answering the request names the application, on its sheet and register
+    m = measurements.create(office["customer_service"], a.account_no, reason="area-change",
+                            measurers=["chen", "wang"], request_id=request.id,
+                            parts=[{"name": "厅", "length": "8.00", "width": "9.50"}])
+    assert m.application_id == app.id
+    assert msq.sheet(office["customer_service"], m.number).application == app.number
+    assert [r.application for r in msq.register(office["customer_service"])] == [app.number]
 
     cat = reception.receive(desk, "category-change", account=a.account_no, applicant="周强",
                             phone="13800000006", new_account={"category": "business"})
