@@ -70,7 +70,7 @@ def _heading(pen: Pen, top: float, head: Heading) -> float:
 
 def _documents(pen: Pen, top: float, docs: Sequence[DocumentLine], title: str) -> float:
     widths = (12 * MM, WIDTH - 12 * MM - 3 * 30 * MM, 30 * MM, 30 * MM, 30 * MM)
-    start = top - 4 * MM
+    start = top - 8 * MM  # room for the title above the table
     pen.text(MARGIN, start + 1.5 * MM, title, 10, bold=True)
     top = form_row(pen, MARGIN, start, ROW, list(zip(widths, (
         "序号", "材料名称", "原件/复印件", "已核验", "退还/留存"), "ccccc", strict=True)),
@@ -142,7 +142,7 @@ def draw_review(pen: Pen, doc: ReviewForm, company: Company) -> int:
     top = _title(pen, company, "业务受理审批表", doc.head.number)
     top = _heading(pen, top, doc.head)
     top = _documents(pen, top, doc.documents, "申请材料")
-    start = top - 4 * MM
+    start = top - 8 * MM  # room for the title above the table
     if start - 2 * ROW < _BOTTOM:
         start, pages = _next_page(pen, doc.printed, doc.head.number), pages + 1
     top = _steps_head(pen, start)
