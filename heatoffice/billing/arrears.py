@@ -24,6 +24,7 @@ from heatoffice.auth.permissions import can, require
 from heatoffice.billing.due import DueRules, due_rules, open_amount, unpaid
 from heatoffice.billing.models import AccountBalance, Bill
 from heatoffice.billing.payments import owed
+from heatoffice.db.connection import database
 from heatoffice.money import ZERO, from_fen
 from heatoffice.org.models import ServiceArea
 from heatoffice.privacy import mask_phone
@@ -347,14 +348,17 @@ def arrears_list(actor: Actor, *, community: str | None = None, building: str | 
         where.append(overdue)
 
     if limit is None:
-        # Everything (an export): one query, the oldest season worked out row by row.
+        # Everything (an export): one query, the oldest season worked out row by row. Rows
+        # come straight from the cursor, area and balance converted here: the ORM's per-column
+        # work would cost more than the query on a whole city.
         page = []
         firsts: dict[int, Any] = {}
         owed_later: dict[int, int] = {}
-        for row in _detail_query(oldest.alias("oldest"), not_due.alias("n")).where(
-                *where).order_by(*address_order()).tuples():
-            page.append(row[:-2])
-            firsts[row[0]], owed_later[row[0]] = row[-2], int(row[-1] or 0)
+        area_of = Account.heating_area.python_value
+        for row in database.execute(_detail_query(oldest.alias("oldest"), not_due.alias("n"))
+                                    .where(*where).order_by(*address_order())):
+            page.append((*row[:9], area_of(row[9]), row[10], from_fen(int(row[11]))))
+            firsts[row[0]], owed_later[row[0]] = row[12], int(row[13] or 0)
     else:
         # A page: its ids first (a narrow sort; sorting whole rows of a city costs seconds),
         # then their details, oldest seasons and what is not yet due.

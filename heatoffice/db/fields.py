@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Context, Decimal
 
 from peewee import BigIntegerField
 
 _HUNDRED = Decimal(100)
-_CENT = Decimal("0.01")
+_WIDE = Context(prec=40)  # scaleb keeps every digit of a coefficient this long
 
 
 class _HundredthsField(BigIntegerField):
@@ -27,7 +27,7 @@ class _HundredthsField(BigIntegerField):
     def python_value(self, value):
         if value is None:
             return None
-        return (Decimal(int(value)) / _HUNDRED).quantize(_CENT)
+        return Decimal(int(value)).scaleb(-2, _WIDE)  # exact, with two places
 
 
 class MoneyField(_HundredthsField):
