@@ -24,7 +24,7 @@ import datetime as _dt
 from collections.abc import Iterable
 from decimal import Decimal
 
-from peewee import fn
+from peewee import JOIN, fn
 
 from heatoffice import clock, glossary
 from heatoffice.accounts import service as accounts
@@ -32,7 +32,7 @@ from heatoffice.accounts.models import Account, AccountStatusChange
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.billing import calc, closing, ledger
-from heatoffice.billing.models import Adjustment, Bill
+from heatoffice.billing.models import Adjustment, Bill, BillLine
 from heatoffice.db.connection import database
 from heatoffice.money import format_yuan, from_fen, to_fen
 from heatoffice.seasons.models import Season, Tariff
@@ -92,18 +92,48 @@ def _label(status: str) -> str:
     return glossary.label("account_status", status, "zh")
 
 
+def _history(account_ids: list[int]) -> dict[int, list[Change]]:
+    """Every status change of the accounts, in the order they took effect."""
+    q = (AccountStatusChange.select(AccountStatusChange.account, AccountStatusChange.at,
+                                    AccountStatusChange.from_status,
+                                    AccountStatusChange.to_status)
+         .where(AccountStatusChange.account.in_(account_ids))
+         .order_by(AccountStatusChange.account, AccountStatusChange.at,
+                   AccountStatusChange.id))
+    out: dict[int, list[Change]] = {}
+    for account_id, at, old, new in q.tuples():
+        out.setdefault(account_id, []).append((_day(at), old, new))
+    return out
+
+
+def _day(at: object) -> _dt.date:
+    return at.date() if isinstance(at, _dt.datetime) else _dt.date.fromisoformat(str(at)[:10])
+
+
+def status_on(rows: list[Change], day: _dt.date) -> str:
+    """The status the history says the account had on ``day`` ("" when it does not say)."""
+    before = [new for d, _old, new in rows if d <= day]
+    if before:
+        return before[-1]
+    return next((old or "" for d, old, _new in rows if d > day), "")
+
+
 def settle(actor: Actor, account_ids: Iterable[int], *, season_id: int | None = None,
            note: str = "") -> list[Adjustment]:
     """Bring each season bill of the accounts (of one season, or all) to the share its status
-    changes call for: one approved rule adjustment per bill that needs one, audited; nothing
-    when the bill carries it already. Runs in the caller's transaction."""
+    history calls for: the status on the season's first day when the bill was issued for
+    another (a stop done after the run for the season's first day) and the changes inside
+    the season; one approved rule adjustment per bill that needs one, audited; nothing when
+    the bill carries it already. Runs in the caller's transaction."""
     ids = sorted(set(account_ids))
     if not ids:
         return []
     q = (Bill.select(Bill.id, Bill.account, Bill.area, Season.id, Season.name,
                      Season.start_date, Season.end_date, Tariff.category, Account.low_income,
-                     Account.connected_on)
+                     Account.connected_on, BillLine.kind)
          .join(Season).switch(Bill).join(Tariff).switch(Bill).join(Account)
+         .switch(Bill).join(BillLine, JOIN.LEFT_OUTER,
+                            on=((BillLine.bill == Bill.id) & (BillLine.seq == 1)))
          .where(Bill.account.in_(ids), Bill.kind == "season").order_by(Bill.id))
     if season_id is not None:
         q = q.where(Bill.season == season_id)
@@ -115,25 +145,33 @@ def settle(actor: Actor, account_ids: Iterable[int], *, season_id: int | None = 
                           Adjustment.source == SOURCE, Adjustment.kind.in_(KINDS),
                           Adjustment.status == "approved")
                    .group_by(Adjustment.bill).tuples())
-    starts = {b[5] for b in bills}
-    history = _changes(min(starts), ids)
+    history = _history(ids)
     now, today = clock.now(), clock.today()
     made: list[Adjustment] = []
     for (bill_id, account_id, area, season, name, start, end, category, low_income,
-         connected) in bills:
-        changes = [c for c in history.get(account_id, []) if start < c[0] <= end]
+         connected, base_kind) in bills:
+        rows = history.get(account_id, [])
+        changes = [(d, old, new) for d, old, new in rows
+                   if start < d <= end and old in BILLED and new in BILLED]
+        billed = "stopped" if base_kind == "stopped" else "heating"
+        first = status_on(rows, start)
+        if first not in BILLED or calc.BILLABLE[first] == calc.BILLABLE[billed]:
+            first = billed  # pending, closed or unknown then; or billed the same either way
         tariff = current_tariff(season, category)
         if tariff is None:
             continue
         due = calc.status_correction(calc.TariffTerms.from_tariff(tariff),
                                      to_fen(area), bool(low_income), connected, start, end,
-                                     changes)
+                                     changes, billed=billed, first=first)
         delta = due - int(earlier.get(bill_id) or 0)
         if delta == 0:
             continue
         closing.ensure_month_open(today)
-        told = "；".join(f"{d.isoformat()} {_label(a)}→{_label(b)}" for d, a, b in changes)
-        reason = (f"{name} 状态变更按天计收：{told or '无'}"
+        told = [f"{d.isoformat()} {_label(a)}→{_label(b)}" for d, a, b in changes]
+        if first != billed:
+            told.insert(0, f"开季 {start.isoformat()} {_label(first)}（开票时按"
+                           f"{_label(billed)}）")
+        reason = (f"{name} 状态变更按天计收：{'；'.join(told) or '无'}"
                   + (f"（{note}）" if note else ""))
         amount = from_fen(delta)
         adj = Adjustment.create(account=account_id, bill=bill_id,
@@ -146,6 +184,17 @@ def settle(actor: Actor, account_ids: Iterable[int], *, season_id: int | None = 
                      after=audit.snapshot(adj), note=f"{reason} {format_yuan(amount)}")
         made.append(adj)
     return made
+
+
+def resettle_season(actor: Actor, season: Season) -> list[Adjustment]:
+    """Settle again the season's bills that carry status adjustments or status changes, at
+    the season's current tariff (a new tariff version reprices them too)."""
+    _first, inside = start_statuses(season)
+    carried = (Adjustment.select(Adjustment.account).join(Bill, on=(Adjustment.bill == Bill.id))
+               .where(Bill.season == season.id, Adjustment.source == SOURCE,
+                      Adjustment.kind.in_(KINDS), Adjustment.status == "approved"))
+    ids = set(inside) | {a for (a,) in carried.tuples()}
+    return settle(actor, ids, season_id=season.id)
 
 
 def change_status(actor: Actor, account_id: int, to_status: str, reason: str, *,

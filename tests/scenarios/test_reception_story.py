@@ -364,6 +364,20 @@ def test_resume_in_a_billed_season_is_billed_from_its_day_once(office):
     effects.apply(office["operations"], Application.get(Application.number == app.number))
     assert status_share.settle(office["finance"], [a.id]) == []
     assert len(_status_adjustments(a.id)) == 1
+    # a new tariff on the billed season reprices the share too: at 25.00 the stopped bill
+    # is 80 × 25 × 30 % = 600.00 (+24.00), and from 2027-01-10 heating costs
+    # 2,000 × 65/121 = 1,074.38 against 600 × 65/121 = 322.31 stopped: 752.07 (+30.09)
+    on(dt.date(2027, 1, 15))
+    set_tariff(office["manager"], office["season"].id, "residential", price_per_m2="25.00",
+               stopped_share="30%", late_fee_rate="0.05%", late_fee_from="2027-01-01",
+               discount_rate="0%", relief_share="0%", relief_max_area="0", relief_cap="0",
+               connection_fee_per_m2="45.00", reason="调价")
+    assert [(x.kind, x.amount, x.source) for x in Adjustment.select().where(
+        Adjustment.account == a.id).order_by(Adjustment.id)] == [
+        ("debit", SHARE, "rule"), ("tariff_change", D("24.00"), "tariff"),
+        ("debit", D("30.09"), "rule")]
+    # 56 days stopped and 65 heating at 25.00: 600.00 + 752.07 = 1,352.07, 576.00 paid
+    assert AccountBalance.get_by_id(a.id).balance == D("776.07")
     _ledger_ok()
 
 
@@ -523,4 +537,26 @@ def test_category_change_counts_from_the_next_season_unless_a_manager_approves(o
     run_season_billing(finance, nxt.id)
     assert [Bill.get(Bill.account == x.id, Bill.season == nxt.id).total for x in (a, b)] == [
         D("2400.00")] * 2
+    _ledger_ok()
+
+
+def test_a_stop_for_the_seasons_first_day_done_after_the_run_bills_the_whole_season_stopped(
+        office):
+    desk = office["reception"]
+    on(dt.date(2026, 8, 3))
+    a = home(desk, "YG3-318", "韩雪")
+    on(dt.date(2026, 9, 25))  # by the deadline, for the season's first day
+    app = reception.receive(desk, "stop", account=a.account_no, applicant="韩雪",
+                            phone="13800000018", wanted_from="2026-11-15", docs=STOP_DOCS)
+    on(dt.date(2026, 11, 2))
+    run_season_billing(office["finance"], office["season"].id)  # still heating: 1,920.00
+    on(dt.date(2026, 11, 5))
+    through(office, app.number, "customer_service")
+    # 80 × 24 × 30 % = 576.00 for the season: 576.00 − 1,920.00 = −1,344.00
+    assert _status_adjustments(a.id) == [("credit", D("-1344.00"), "rule", "approved")]
+    assert Adjustment.get(Adjustment.account == a.id).reason == (
+        f"2026-2027 状态变更按天计收：开季 2026-11-15 报停（开票时按供热）"
+        f"（报停（受理编号 {app.number}））")
+    assert AccountBalance.get_by_id(a.id).balance == D("576.00")
+    assert status_share.settle(office["finance"], [a.id]) == []
     _ledger_ok()
