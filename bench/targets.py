@@ -8,6 +8,7 @@ its pure rules (the bill calculation, money formatting): see each job's ``baseli
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from typing import Any
@@ -84,7 +85,10 @@ def render_notices(path: Any, items: Any) -> int:
     from heatoffice.exports import documents
     from heatoffice.exports.pdf.notice import render_notices as render
 
-    return render(path, items, company=documents.company())
+    # The bench's city is demo data, whose documents carry the 演示 watermark; an office's
+    # notices (and the bare baseline) have none.
+    company = dataclasses.replace(documents.company(), watermark="")
+    return render(path, items, company=company)
 
 
 def export_season_ledger(path: Any, season_id: int) -> int:

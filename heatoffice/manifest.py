@@ -33,6 +33,7 @@ AREAS: tuple[str, ...] = (
     "heatoffice.billing",
     "heatoffice.measurements",
     "heatoffice.reception",
+    "heatoffice.backup",
 )
 
 # Who gets an action: role codes of the glossary. Every action names its roles in full, the

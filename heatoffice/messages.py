@@ -54,6 +54,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "money.format": ("{field}：“{value}”不是金额", "{field}: \"{value}\" is not an amount of money"),
     "money.precision": ("{field}：“{value}”最多两位小数（到分）",
                         "{field}: \"{value}\" has more than two decimals (fen)"),
+    "money.too_large": ("{field}：“{value}”超过单笔金额上限 {max}",
+                        "{field}: \"{value}\" is over the largest single amount, {max}"),
     "money.negative": ("{field}：金额不能为负（{value}）", "{field}: the amount may not be negative ({value})"),
     # accounts
     "accounts.duplicate_no": ("{field}：户号“{value}”已存在", "{field}: account number \"{value}\" exists"),
@@ -88,6 +90,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "auth.unknown_role": ("{field}：没有角色“{value}”", "{field}: no role \"{value}\""),
     "auth.user_not_found": ("没有用户“{value}”", "no user \"{value}\""),
     "auth.weak_password": ("{field}：密码至少 {min} 位", "{field}: at least {min} characters"),
+    "auth.common_password": ("{field}：这是常见密码，容易被猜中，请换一个",
+                             "{field}: this is a common password, easily guessed: choose another"),
+    "auth.published_password": ("{field}：这是公开的演示密码，只能用于演示数据库，请换一个",
+                                "{field}: this is the published demo password, allowed only in "
+                                "a demo database: choose another"),
     "auth.no_admin": ("尚未设置管理员密码：请先运行 heatoffice init --admin-password",
                       "no admin yet: run heatoffice init --admin-password first"),
     # org
@@ -132,7 +139,83 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "meant the path from the root"),
     "db.migration_failed": ("数据库升级到第 {version} 版失败，数据库未作任何改动：{reason}（升级前的备份：{backup}）",
                             "upgrading the database to schema version {version} failed and nothing was changed: {reason} (backup taken before: {backup})"),
+    "db.not_a_database": ("“{value}”不是 heatoffice 数据库：请检查 --db 或 HEATOFFICE_DB 指向的文件",
+                          "\"{value}\" is not a heatoffice database: check the file --db or "
+                          "HEATOFFICE_DB names"),
+    "db.is_directory": ("“{value}”是一个文件夹，不是数据库文件：请在 --db 中写出文件名"
+                        "（如 {url}/heatoffice.db）",
+                        "\"{value}\" is a folder, not a database file: name a file in --db "
+                        "(such as {url}/heatoffice.db)"),
+    "db.cannot_open": ("无法打开数据库文件“{value}”：{reason}：请检查路径和权限",
+                       "cannot open the database file \"{value}\": {reason}: check the path "
+                       "and the permissions"),
+    "db.read_only": ("数据库文件“{value}”是只读的，不能写入：查询和导出照常，要修改数据请让管理员"
+                     "给予写权限",
+                     "the database file \"{value}\" is read-only and cannot be written: "
+                     "reading and exports still work; to change data, ask for write access"),
+    "db.locked": ("数据库“{value}”被另一个程序占用，已等待 {seconds} 秒仍未释放：请稍后再试，"
+                  "或关闭正在写入的程序",
+                  "the database \"{value}\" stayed locked by another program for {seconds} s: "
+                  "try again later, or close the program that is writing"),
+    "db.pg_unreachable": ("无法连接 PostgreSQL 服务器 {host}:{port}：请确认服务器已启动、"
+                          "地址和端口正确、防火墙放行",
+                          "cannot reach the PostgreSQL server at {host}:{port}: check that it "
+                          "runs, the host and port are right and no firewall blocks it"),
+    "db.pg_no_database": ("PostgreSQL 服务器 {host}:{port} 上没有数据库“{name}”：请先运行 "
+                          "createdb -h {host} -p {port} -U postgres -O {user} {name}",
+                          "there is no database \"{name}\" on the PostgreSQL server "
+                          "{host}:{port}: create it with createdb -h {host} -p {port} "
+                          "-U postgres -O {user} {name}"),
+    "db.pg_no_role": ("PostgreSQL 服务器 {host}:{port} 上没有用户（角色）“{user}”：请先运行 "
+                      "createuser -h {host} -p {port} -U postgres --pwprompt {user}，再运行 "
+                      "createdb -h {host} -p {port} -U postgres -O {user} {name}",
+                      "there is no role \"{user}\" on the PostgreSQL server {host}:{port}: "
+                      "create it with createuser -h {host} -p {port} -U postgres --pwprompt "
+                      "{user}, then createdb -h {host} -p {port} -U postgres -O {user} {name}"),
+    "db.pg_login": ("PostgreSQL 服务器 {host}:{port} 拒绝了用户“{user}”的密码：请检查数据库地址中的"
+                    "用户名和密码",
+                    "the PostgreSQL server {host}:{port} refused the password of \"{user}\": "
+                    "check the user and password in the database URL"),
+    "db.pg_failed": ("无法打开 PostgreSQL 数据库 {host}:{port}/{name}：{reason}",
+                     "cannot open the PostgreSQL database {host}:{port}/{name}: {reason}"),
+    "db.not_heatoffice": ("数据库中已有别的程序的表（{tables}），不是 heatoffice 数据库：请为 "
+                          "heatoffice 用一个新的数据库",
+                          "the database holds another program's tables ({tables}): it is not a "
+                          "heatoffice database; give heatoffice a database of its own"),
+    "db.failed": ("数据库出错：{reason}：请检查数据库（文件、服务器、网络）后再试",
+                  "database error: {reason}: check the database (file, server, network) and "
+                  "try again"),
     "db.not_initialised": ("数据库尚未初始化：请运行 heatoffice init", "the database is empty: run heatoffice init"),
+    # backups (heatoffice.db.backup, heatoffice.backup)
+    "cli.auto_with_out": ("{field}：--auto 的备份总在备份文件夹中，不能与 --out 同用",
+                          "{field}: --auto backups always go to the backups folder, not with --out"),
+    "backup.memory": ("内存数据库无法备份", "an in-memory database cannot be backed up"),
+    "backup.bad_suffix": ("{field}：备份文件“{value}”应以 {suffix} 结尾",
+                          "{field}: the backup file \"{value}\" should end in {suffix}"),
+    "backup.write_failed": ("无法写入备份“{value}”：{reason}", "cannot write the backup \"{value}\": {reason}"),
+    "backup.not_found": ("{field}：找不到备份文件“{value}”", "{field}: no backup file \"{value}\""),
+    "backup.no_checksum": ("{field}：备份“{value}”旁没有校验文件 {checksum}，不能恢复",
+                           "{field}: the backup \"{value}\" has no checksum file {checksum} beside it: not restored"),
+    "backup.bad_checksum": ("{field}：备份“{value}”的校验和不符（文件已损坏或被改动），不能恢复",
+                            "{field}: the backup \"{value}\" does not match its checksum (damaged or changed): not restored"),
+    "backup.no_pg_tool": ("找不到 {tool}：请安装 {package}（sudo apt-get install {package}）",
+                          "{tool} not found: install {package} (sudo apt-get install {package})"),
+    "backup.pg_tool_old": ("{tool} 版本 {client} 低于数据库服务器版本 {server}：请安装 {package}",
+                           "{tool} {client} is older than the database server {server}: install {package}"),
+    "backup.tool_failed": ("{tool} 失败：{reason}", "{tool} failed: {reason}"),
+    "backup.wrong_backend": ("{field}：“{value}”是 {found} 的备份，当前数据库是 {expected}",
+                             "{field}: \"{value}\" is a {found} backup; this database is {expected}"),
+    "backup.bad_receipt": ("{field}：“{value}”不是收据号（格式如 2026-001618）",
+                           "{field}: \"{value}\" is not a receipt number (like 2026-001618)"),
+    "backup.receipt_in_copy": ("{field}：备份中已开到收据 {copy}，晚于给出的最后收据号 {value}：请核对纸质存根或日报上的最后收据号",
+                               "{field}: the backup already issued receipt {copy}, later than the last receipt given, {value}: check the stub book or the last daily report"),
+    "backup.check_failed": ("备份“{value}”恢复后的副本未通过检查（{names}），数据库未替换",
+                            "the restored copy of \"{value}\" fails check ({names}): the database was not replaced"),
+    "backup.in_use": ("数据库正被其他程序使用：请先关闭所有收费台和桌面程序，再恢复",
+                      "the database is in use by another program: close every desk and the desktop apps, then restore"),
+    "backup.not_heatoffice": ("{field}：“{value}”不是 heatoffice 数据库的备份", "{field}: \"{value}\" is not a backup of a heatoffice database"),
+    "backup.bad_keep": ("{field}：“{value}”应为 0 到 999 的整数", "{field}: \"{value}\" should be a whole number from 0 to 999"),
+    "backup.bad_dir": ("{field}：“{value}”应为绝对路径", "{field}: \"{value}\" should be an absolute path"),
     # exports
     "exports.write_failed": ("无法写入文件“{value}”：{reason}", "cannot write \"{value}\": {reason}"),
     "exports.bad_suffix": ("文件“{value}”应以 {suffix} 结尾",
@@ -150,6 +233,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "demo.not_empty": ("数据库中已有 {count} 户用户档案：演示数据只能生成到没有用户档案的数据库",
                        "the database already has {count} accounts: demo data goes only into a "
                        "database without accounts"),
+    "demo.real_database": ("这个数据库中已有不是演示生成的数据（用户档案 {accounts} 户，账单 {bills} 张，"
+                           "收费 {payments} 笔）：演示数据只能放进新的或刚初始化的数据库，"
+                           "请用 --db 指定另一个数据库",
+                           "this database holds data no demo made ({accounts} accounts, {bills} "
+                           "bills, {payments} payments): demo data goes only into a new or "
+                           "freshly initialised database; name another one with --db"),
+    "demo.not_demo": ("演示账务只能加到演示数据库（先运行 heatoffice demo）",
+                      "the demo ledger goes only into a demo database (run heatoffice demo "
+                      "first)"),
     "demo.bad_count": ("演示户数须在 0 到 {max} 之间（{value}）",
                        "the number of demo accounts must be 0 to {max} ({value})"),
     # billing: seasons, tariffs, the season run

@@ -17,6 +17,12 @@ RATE_PLACES = 4
 # Largest amount capitals() writes: 9999亿9999万9999元9角9分.
 CAPITALS_LIMIT = Decimal("999999999999.99")
 
+# The largest single amount a user may enter (a payment, an adjustment, a price): the
+# business setting "max_amount" (heatoffice.config.max_amount) with this default. Whatever
+# the setting, parse_money never lets through more than CAPITALS_LIMIT, so an amount always
+# fits a 64-bit integer of fen and can be written in capitals on a receipt.
+MAX_AMOUNT = Decimal("9999999.99")
+
 # After NFKC (full-width ￥，０-９ become ¥ , 0-9): optional sign on either side of the symbol,
 # digits with or without correct thousands grouping, optional fraction, optional 元.
 _MONEY_RE = re.compile(
@@ -71,8 +77,11 @@ _EXACT = 10 ** 40
 
 
 def parse_money(text: str | int | Decimal, *, field: str = "amount",
-                allow_negative: bool = False) -> Decimal:
-    """An amount typed by a user ("¥1,234.5", "1234.50元", "-3") as Decimal with two decimals."""
+                allow_negative: bool = False, maximum: Decimal | None = None) -> Decimal:
+    """An amount typed by a user ("¥1,234.5", "1234.50元", "-3") as Decimal with two decimals.
+
+    Its size (either sign) may not exceed ``maximum`` (the services pass the "max_amount"
+    setting), and never CAPITALS_LIMIT: "money.too_large" names the field and the limit."""
     if isinstance(text, float):
         raise TypeError("money may not be a float: pass str or Decimal")
     if isinstance(text, (int, Decimal)) and not isinstance(text, bool):
@@ -101,7 +110,20 @@ def parse_money(text: str | int | Decimal, *, field: str = "amount",
         raise UserError("money.precision", field=field, value=text)
     if rounded < 0 and not allow_negative:
         raise UserError("money.negative", field=field, value=text)
+    check_maximum(rounded, field=field, maximum=maximum, value=text)
     return rounded if rounded else abs(rounded)  # no "-0.00"
+
+
+def check_maximum(amount: Decimal, *, field: str = "amount", maximum: Decimal | None = None,
+                  value: object = None) -> Decimal:
+    """``amount`` when its size is at most ``maximum`` (and CAPITALS_LIMIT), else
+    "money.too_large" naming ``field``, the value (``value`` as typed, if given) and the
+    limit."""
+    limit = CAPITALS_LIMIT if maximum is None else min(maximum, CAPITALS_LIMIT)
+    if abs(amount) > limit:
+        raise UserError("money.too_large", field=field,
+                        value=amount if value is None else value, max=format_yuan(limit))
+    return amount
 
 
 def format_yuan(x: Decimal | int, symbol: bool = True) -> str:

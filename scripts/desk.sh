@@ -99,7 +99,7 @@ smoke)
     # A fresh home, settings and database: the first start of a new desk. Any Qt warning, an
     # exception or a window that does not fit the screen makes it exit non-zero.
     HEATOFFICE_HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config" XDG_RUNTIME_DIR="$tmp/run" \
-        HEATOFFICE_SMOKE=1 HEATOFFICE_PASSWORD=admin123 QT_QPA_PLATFORM=xcb \
+        HEATOFFICE_SMOKE=1 HEATOFFICE_PASSWORD=demo-admin-1 QT_QPA_PLATFORM=xcb \
         xvfb-run -a -s "-screen 0 1366x768x24" \
         "$venv/bin/heatoffice" --db "sqlite:///$tmp/demo.db" --demo "$@"
     ;;

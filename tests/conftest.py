@@ -108,6 +108,13 @@ def system():
 
 
 @pytest.fixture(autouse=True)
+def _data_home(tmp_path_factory, monkeypatch):
+    """The user's data folder (the default backups folder of a PostgreSQL database) is a
+    temporary one: no test writes into the real home."""
+    monkeypatch.setenv("HEATOFFICE_HOME", str(tmp_path_factory.mktemp("home")))
+
+
+@pytest.fixture(autouse=True)
 def _reset_clock():
     yield
     clock.reset()

@@ -14,7 +14,7 @@ from heatoffice import changes, clock
 from heatoffice.audit.models import AuditEntry
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
-from heatoffice.db.connection import database
+from heatoffice.db.connection import database, is_read_only
 
 
 def _plain(value: Any) -> Any:
@@ -62,9 +62,13 @@ def statement(actor: Actor, action: str, table: str, record_id: Any, *,
 
 def record(actor: Actor, action: str, table: str, record_id: Any, *,
            before: dict | None = None, after: dict | None = None, note: str = "") -> AuditEntry:
-    """Add one audit row; call it inside the same ``db.atomic()`` as the change it describes."""
+    """Add one audit row; call it inside the same ``db.atomic()`` as the change it describes.
+
+    On a database opened read-only nothing can be written: the row is made but not saved,
+    so that audited reads (an export) still work there; any real change fails by itself."""
     changes.note(action, table, record_id)  # so the pages learn what the write changed
-    return AuditEntry.create(
+    make = AuditEntry if is_read_only() else AuditEntry.create
+    return make(
         at=clock.now(), actor=actor.username, actor_id=actor.user_id, action=action,
         table=table, record_id=str(record_id),
         before=_json(before), after=_json(after),

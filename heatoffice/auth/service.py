@@ -5,19 +5,27 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from heatoffice import clock
+from heatoffice import clock, config
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.models import User
-from heatoffice.auth.passwords import hash_password, needs_rehash, verify_password
+from heatoffice.auth.passwords import (
+    MIN_LENGTH,
+    PUBLISHED,
+    check_strength,
+    hash_password,
+    needs_rehash,
+    verify_nobody,
+    verify_password,
+)
 from heatoffice.auth.permissions import ROLES, require
-from heatoffice.db.connection import database
+from heatoffice.db.connection import database, is_read_only
 from heatoffice.errors import UserError
 from heatoffice.validation import Collector, required
 
 MAX_FAILED_LOGINS = 5
 LOCK_MINUTES = 10
-MIN_PASSWORD = 6
+MIN_PASSWORD = MIN_LENGTH
 
 
 def actor_for(user: User) -> Actor:
@@ -26,8 +34,11 @@ def actor_for(user: User) -> Actor:
 
 
 def _check_password(password: str) -> str:
-    if len(password or "") < MIN_PASSWORD:
-        raise UserError("auth.weak_password", field="password", min=MIN_PASSWORD)
+    """At least MIN_PASSWORD characters, not a common password, and not one of the demo's
+    published passwords unless this is a demo database (heatoffice.config.is_demo)."""
+    check_strength(password)
+    if password in PUBLISHED and not config.is_demo():
+        raise UserError("auth.published_password", field="password")
     return password
 
 
@@ -149,21 +160,43 @@ def unlock(actor: Actor, username: str) -> None:
                      after=audit.snapshot(_get(username)))
 
 
+def _login_read_only(username: str, password: str) -> Actor:
+    """Login on a database opened read-only: the same checks, nothing written (no failure
+    count, no last login, no audit row), so reading commands still work."""
+    user = User.get_or_none(User.username == username)
+    if user is None:
+        verify_nobody(password)
+        raise UserError("auth.bad_login")
+    if user.locked_until is not None and user.locked_until > clock.now():
+        raise UserError("auth.locked", until=user.locked_until.strftime("%H:%M:%S"))
+    if not user.active:
+        raise UserError("auth.inactive", value=username)
+    if not verify_password(user.password_hash, password):
+        raise UserError("auth.bad_login")
+    return actor_for(user)
+
+
 def login(username: str, password: str) -> Actor:
     """Check a password; five failures in a row lock the user for ten minutes. A wrong
-    password of a known user says how many tries are left before the lock."""
+    password of a known user says how many tries are left before the lock. On a database
+    opened read-only nothing is written (:func:`_login_read_only`)."""
+    if is_read_only():
+        return _login_read_only(username, password)
     now = clock.now()
     failure: UserError | None = None
     with database.atomic():
         user = User.get_or_none(User.username == username)
         who = Actor(user_id=user.id if user else None, username=username or "?", role="")
         if user is None:
+            verify_nobody(password)  # as long as a known name's check: names stay unknown
             audit.record(who, "auth.login_failed", "user", username, note="unknown user")
             failure = UserError("auth.bad_login")
         elif user.locked_until is not None and user.locked_until > now:
+            verify_nobody(password)  # the same time whatever the answer
             audit.record(who, "auth.login_failed", "user", user.id, note="locked")
             failure = UserError("auth.locked", until=user.locked_until.strftime("%H:%M:%S"))
         elif not user.active:
+            verify_nobody(password)
             audit.record(who, "auth.login_failed", "user", user.id, note="inactive")
             failure = UserError("auth.inactive", value=username)
         elif not verify_password(user.password_hash, password):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from heatoffice import clock, transitions
+from heatoffice import clock, config, transitions
 from heatoffice import validation as val
 from heatoffice.accounts.models import Account
 from heatoffice.audit import service as audit
@@ -37,7 +37,8 @@ def _clean(account_id: int, amount, kind: str, reason: str, bill_id: int | None,
            source: str) -> tuple[Decimal, str, str]:
     v = val.Collector()
     kind = v.check(val.choice, kind or "", MANUAL_KINDS, field="adjustment_kind") or ""
-    value = v.check(parse_money, amount, field="amount", allow_negative=True)
+    value = v.check(parse_money, amount, field="amount", allow_negative=True,
+                    maximum=config.max_amount())
     if value is not None:
         if value == 0:
             v.add(UserError("billing.amount_zero", field="amount"))

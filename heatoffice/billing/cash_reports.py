@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -10,6 +11,7 @@ from peewee import Case, fn
 
 from heatoffice import clock
 from heatoffice.accounts.models import Account
+from heatoffice.audit.models import AuditEntry
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.models import User
 from heatoffice.auth.permissions import require
@@ -17,12 +19,14 @@ from heatoffice.billing.closing import day_summary, month_bounds
 from heatoffice.billing.documents import (
     CashierTotal,
     DailyReport,
+    LostReceipts,
     MethodTotal,
     MonthDay,
     MonthReport,
     ReportReceipt,
 )
 from heatoffice.billing.models import PAYMENT_METHODS, DayClose, MonthClose, Payment
+from heatoffice.billing.receipts import format_receipt, parse_receipt
 from heatoffice.money import from_fen
 
 
@@ -64,6 +68,7 @@ def daily_report(actor: Actor, cashier: str, business_date: _dt.date) -> DailyRe
     methods = tuple(MethodTotal(m, counts.get(m, 0), amount)
                     for m, amount in s.totals_by_method.items())
     names = _display_names([cashier] + ([s.closed.closed_by] if s.closed else []))
+    lost = lost_by_restore(business_date, {r.receipt_no for r in receipts})
     return DailyReport(
         business_date=business_date, cashier=names[cashier], methods=methods,
         receipts=tuple(receipts), receipt_count=s.receipt_count, payment_count=s.payment_count,
@@ -72,7 +77,27 @@ def daily_report(actor: Actor, cashier: str, business_date: _dt.date) -> DailyRe
         reversal_total=s.reversal_total, total=s.total,
         cash_to_hand_over=s.cash_to_hand_over,
         closed_at=s.closed.closed_at if s.closed else None,
-        closed_by=names[s.closed.closed_by] if s.closed else "", printed_at=clock.now())
+        closed_by=names[s.closed.closed_by] if s.closed else "", printed_at=clock.now(),
+        lost_by_restore=lost)
+
+
+def lost_by_restore(business_date: _dt.date, receipt_nos: set[str]) -> tuple[LostReceipts, ...]:
+    """The receipt numbers restores skipped (audit ``receipts.lost_by_restore``) that a daily
+    report shows: those of a restore made that day, and those the report's receipts follow
+    (the next receipt after the range is among them)."""
+    found = []
+    for at, after in (AuditEntry.select(AuditEntry.at, AuditEntry.after)
+                      .where(AuditEntry.action == "receipts.lost_by_restore")
+                      .order_by(AuditEntry.id).tuples()):
+        data = json.loads(after or "{}")
+        parsed = parse_receipt(str(data.get("lost_to", "")))
+        if parsed is None:
+            continue
+        following = format_receipt(parsed[0], parsed[1] + 1)
+        if at.date() == business_date or following in receipt_nos:
+            found.append(LostReceipts(data["lost_from"], data["lost_to"],
+                                      int(data["lost_count"]), at))
+    return tuple(found)
 
 
 def month_report(actor: Actor, month: str) -> MonthReport:

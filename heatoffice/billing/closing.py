@@ -6,9 +6,11 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 from peewee import fn
 
@@ -22,6 +24,7 @@ from heatoffice.db.connection import database
 from heatoffice.errors import UserError
 from heatoffice.money import ZERO, from_fen
 
+log = logging.getLogger(__name__)
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -181,7 +184,26 @@ def close_month(actor: Actor, month: str) -> MonthClose:
                                   total=from_fen(sum(by_method.values())),
                                   totals_by_method=_totals_json(totals))
         audit.record(actor, "month.close", "month_close", close.id, after=audit.snapshot(close))
+    backup_after_close(actor)
     return close
+
+
+def backup_after_close(actor: Actor) -> Path | None:
+    """A backup of the closed month (kind month_close, heatoffice.db.backup), audited. The
+    close is committed already: a backup that fails is logged and the close stands."""
+    from heatoffice.db import backup
+
+    try:
+        path = backup.make(database.obj, "month_close")
+        with database.atomic():
+            audit.record(actor, "backups.make", "backup", path.name, note="month_close",
+                         after={"backup_file": str(path), "backup_kind": "month_close",
+                                "size": path.stat().st_size,
+                                "sha256": backup.recorded_checksum(path)})
+    except UserError as exc:
+        log.warning("no backup after the month close: %s", exc.message())
+        return None
+    return path
 
 
 def day_closes(cashier: str | None = None, *, since: _dt.date | None = None) -> list[DayClose]:

@@ -218,6 +218,17 @@ class ReportReceipt:
 
 
 @dataclass(frozen=True)
+class LostReceipts:
+    """Receipt numbers skipped by a restore (heatoffice.backup): given to customers by the
+    database that was replaced, never issued again."""
+
+    first: str
+    last: str
+    count: int
+    restored_at: _dt.datetime
+
+
+@dataclass(frozen=True)
 class DailyReport:
     business_date: _dt.date
     cashier: str                     # the cashier's name
@@ -235,6 +246,8 @@ class DailyReport:
     closed_at: _dt.datetime | None = None
     closed_by: str = ""              # the name of who closed the day
     printed_at: _dt.datetime | None = None
+    # ranges lost by a restore made that day or followed by this report's receipts
+    lost_by_restore: Sequence[LostReceipts] = ()
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ with set-based SQL and is the ``ledger`` check of ``heatoffice check`` (billing/
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -194,6 +195,23 @@ def _payments() -> list[tuple[int, str]]:
     return out
 
 
+def lost_receipt_ranges() -> dict[int, list[tuple[int, int]]]:
+    """The receipt numbers restores skipped, by year: (first, last) sequence numbers from the
+    audit rows ``receipts.lost_by_restore`` (heatoffice.backup.service)."""
+    from heatoffice.audit.models import AuditEntry
+    from heatoffice.billing.receipts import parse_receipt
+
+    found: dict[int, list[tuple[int, int]]] = {}
+    for (after,) in (AuditEntry.select(AuditEntry.after)
+                     .where(AuditEntry.action == "receipts.lost_by_restore").tuples()):
+        data = json.loads(after or "{}")
+        first = parse_receipt(str(data.get("lost_from", "")))
+        end = parse_receipt(str(data.get("lost_to", "")))
+        if first and end and first[0] == end[0] and first[1] <= end[1]:
+            found.setdefault(first[0], []).append((first[1], end[1]))
+    return found
+
+
 def _receipt_numbers() -> list[tuple[int, str]]:
     pay, counter = _t(Payment), _t(ReceiptCounter)
     if is_postgres():
@@ -208,11 +226,30 @@ def _receipt_numbers() -> list[tuple[int, str]]:
         f"SELECT receipt_year, COUNT(*), MIN(receipt_seq), MAX(receipt_seq) FROM {pay} "
         "GROUP BY receipt_year")}
     last = dict(_rows(f"SELECT year, last_seq FROM {counter}"))
+    lost = lost_receipt_ranges()
     for year in sorted(set(years) | {y for y, n in last.items() if n}):
         n, lo, hi = years.get(year, (0, None, None))
-        if n and (lo != 1 or hi != n) or last.get(year, 0) != n:
-            out.append((year, f"receipts of {year}: {n} numbers from {lo} to {hi}, counter at "
-                              f"{last.get(year, 0)} (numbers must run 1..n without a gap)"))
+        ranges = lost.get(year, [])
+        if not ranges:
+            if n and (lo != 1 or hi != n) or last.get(year, 0) != n:
+                out.append((year, f"receipts of {year}: {n} numbers from {lo} to {hi}, counter "
+                                  f"at {last.get(year, 0)} (numbers must run 1..n without a "
+                                  "gap)"))
+            continue
+        # Numbers a restore skipped (heatoffice.backup) fill their gap: the receipts and the
+        # lost ranges together run 1..counter, none inside another (numbers are unique).
+        skipped = sum(b - a + 1 for a, b in ranges)
+        inside = sum(_rows(f"SELECT COUNT(*) FROM {pay} WHERE receipt_year = {int(year)} "
+                           f"AND receipt_seq BETWEEN {int(a)} AND {int(b)}")[0][0]
+                     for a, b in ranges)
+        spans = sorted(ranges)
+        apart = all(spans[i][1] < spans[i + 1][0] for i in range(len(spans) - 1))
+        top = last.get(year, 0)
+        if inside or not apart or n + skipped != top or min([lo or top, spans[0][0]]) != 1 \
+                or max([hi or 0, spans[-1][1]]) != top:
+            out.append((year, f"receipts of {year}: {n} numbers from {lo} to {hi} and {skipped} "
+                              f"lost by restores, counter at {top} (numbers must run 1..n "
+                              "without a gap)"))
     return out
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
-from heatoffice import clock
+from heatoffice import clock, config
 from heatoffice import validation as val
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
@@ -35,7 +35,8 @@ SYSTEM = "system"
 
 def _validate(amount, method: str, tendered) -> tuple[Decimal, str, Decimal | None,
                                                        Decimal | None]:
-    value = parse_money(amount, field="amount")
+    limit = config.max_amount()
+    value = parse_money(amount, field="amount", maximum=limit)
     if value <= 0:
         raise UserError("billing.amount_not_positive", field="amount", value=amount)
     method = val.choice(method or "", PAYMENT_METHODS, field="method")
@@ -45,7 +46,7 @@ def _validate(amount, method: str, tendered) -> tuple[Decimal, str, Decimal | No
         return value, method, None, None
     if tendered in (None, ""):
         return value, method, value, ZERO  # exact money handed over
-    given = parse_money(tendered, field="tendered")
+    given = parse_money(tendered, field="tendered", maximum=limit)
     if given < value:
         raise UserError("billing.tendered_short", field="tendered", amount=str(value),
                         tendered=str(given))

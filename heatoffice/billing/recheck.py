@@ -12,7 +12,7 @@ from typing import Any
 
 from peewee import JOIN, fn
 
-from heatoffice import clock, glossary
+from heatoffice import clock, config, glossary
 from heatoffice import validation as val
 from heatoffice.accounts.models import (
     STATUSES,
@@ -144,7 +144,8 @@ def _optional_area(value: Any) -> Decimal | None:
 def _amount(value: Any) -> Decimal:
     if value is None or str(value).strip() == "":
         raise UserError("recheck.amount_needed", field="adjustment_amount")
-    amount = parse_money(value, field="adjustment_amount", allow_negative=True)
+    amount = parse_money(value, field="adjustment_amount", allow_negative=True,
+                         maximum=config.max_amount())
     if not amount:
         raise UserError("recheck.amount_needed", field="adjustment_amount")
     return amount

@@ -274,11 +274,17 @@ def receipt_of(actor: Actor, payment: Payment, *, copy: bool = False) -> Receipt
         balance_after=balance_after(actor, payment))
 
 
+def printed_before(payment: Payment) -> bool:
+    """Whether a printing of the receipt was logged already: the next one is a copy (副本)."""
+    return ReceiptPrint.select().where(ReceiptPrint.payment == payment.id).exists()
+
+
 def record_print(actor: Actor, payment: Payment) -> ReceiptPrint:
-    """Log a printing of the receipt; every printing after the first is a copy (副本)."""
+    """Log a printing of the receipt; every printing after the first is a copy (副本). Call it
+    once the receipt's file was written: a printing that failed is no printing."""
     require(actor, "payments.take")
     with database.atomic():
-        copy = ReceiptPrint.select().where(ReceiptPrint.payment == payment.id).exists()
+        copy = printed_before(payment)
         printed = ReceiptPrint.create(payment=payment.id, printed_at=clock.now(),
                                       printed_by=actor.username, copy=copy)
         audit.record(actor, "receipts.print", "payment", payment.id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from decimal import Decimal
 
 import heatoffice.cli.common as common
@@ -67,6 +68,11 @@ TEXT: common.Table = {
     "change": ("找零：{change}（实收 {tendered}）", "change: {change} (tendered {tendered})"),
     "balance": ("余额：{balance}", "balance: {balance}"),
     "printed_to": ("收据已打印到 {path}", "receipt printed to {path}"),
+    "print_failed": ("警告：收费已成功（收据号 {no}），但收据文件未能写入：{reason}。"
+                     "补打：heatoffice print receipt {no} --out 收据.pdf",
+                     "warning: the payment was taken (receipt {no}) but its receipt file was "
+                     "not written: {reason}. Print it with: heatoffice print receipt {no} "
+                     "--out receipt.pdf"),
     "reversed": ("红冲收据号：{no}（冲销 {original}，金额 {amount}）",
                  "reversal receipt: {no} (reverses {original}, amount {amount})"),
     "day_closed": ("已日结：{cashier} {day}", "day closed: {cashier} {day}"),
@@ -195,9 +201,18 @@ def cmd_pay(args: argparse.Namespace) -> int:
                 tendered=format_yuan(payment.tendered)))
     print(t("balance", balance=format_yuan(ledger.balance(account.id))))
     if args.receipt_out:
+        # The payment is committed: a receipt file that cannot be written is a warning with
+        # the reprint command, not a failure that would invite a second charge.
+        from heatoffice.errors import UserError
         from heatoffice.exports.documents import print_receipt
 
-        print_receipt(actor, args.receipt_out, payment.receipt_no)
+        try:
+            print_receipt(actor, args.receipt_out, payment.receipt_no)
+        except (UserError, OSError, ValueError) as exc:
+            reason = exc.message() if isinstance(exc, UserError) else str(exc)
+            print(t("print_failed", no=payment.receipt_no, reason=reason.replace("\n", "; "),
+                    out=args.receipt_out), file=sys.stderr)
+            return common.DONE
         print(t("printed_to", path=args.receipt_out))
     return common.DONE
 

@@ -54,9 +54,10 @@ TEXT: Table = {
              "language of messages and of the desktop app (default $HEATOFFICE_LANG, or in the "
              "desktop app the language its user chose, else Chinese)"),
     "version": ("显示版本号并退出", "show the program's version number and exit"),
-    "demo_flag": ("空数据库先生成演示数据（管理员 admin，密码 {password}），再打开桌面程序",
-                  "fill an empty database with demo data (admin password {password}) "
-                  "and open the desktop app"),
+    "demo_flag": ("新数据库先生成演示数据并标为演示数据库（管理员 admin，密码 {password}），"
+                  "再打开桌面程序；演示数据库已有数据时直接打开",
+                  "fill a new database with demo data and mark it as a demo (admin password "
+                  "{password}), then open the desktop app; a filled demo database just opens"),
     "demo_admin": ("与 --demo 一起使用：演示管理员的密码",
                    "with --demo: the demo admin's password"),
     "commands": ("命令", "commands"),
@@ -66,6 +67,9 @@ TEXT: Table = {
     "prompt_login": ("{user} 的密码：", "password of {user}: "),
     "prompt_again": ("再输入一次：", "again: "),
     "progress": ("{label}：{done}/{total}", "{label}: {done}/{total}"),
+    "lock_wait": ("数据库正被另一个程序写入，等待中（第 {tries} 次重试，最多再等 {left:.0f} 秒）…",
+                  "the database is being written by another program: waiting (retry {tries}, "
+                  "at most {left:.0f} s more)…"),
     "cancelled": ("已取消", "cancelled"),
 }
 
@@ -167,10 +171,13 @@ def open_db(url: str, *, create: bool, migrate: bool = True):
 
     if not create and url.startswith("sqlite:///"):
         path = connection.sqlite_path(url)
-        if path != ":memory:" and not Path(path).is_file():
+        if path != ":memory:" and not Path(path).exists():  # a folder: connect says so
             raise UserError("db.not_initialised")
     db = connection.connect(url, migrate=False)
     if not create and migrations.current_version(db) == 0:
+        tables = db.get_tables()
+        if tables:  # another program's database
+            raise UserError("db.not_heatoffice", tables="、".join(tables[:5]))
         raise UserError("db.not_initialised")
     if migrate:
         migrations.migrate(db)
@@ -255,6 +262,27 @@ def progress(label: str) -> Callable[[int, int | None], None]:
 
 # -- running one command ---------------------------------------------------------------------
 
+def _watch_locks() -> None:
+    """Say on stderr when a write waits for another program's lock on the SQLite file."""
+    from heatoffice.db import connection
+
+    def waiting(tries: int, left: float) -> None:
+        print(t("lock_wait", tries=tries, left=left), file=sys.stderr, flush=True)
+
+    connection.lock_waiting = waiting
+
+
+def _database_trouble(exc: Exception) -> UserError | None:
+    """A database driver's error that is about the database being there and usable (a lost
+    connection, a disk problem), as a UserError; None for anything else (a bug)."""
+    import peewee
+
+    if isinstance(exc, (peewee.OperationalError, peewee.InterfaceError)):
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        return UserError("db.failed", reason=reason)
+    return None
+
+
 def run(argv: Sequence[str], build: Callable[[], argparse.ArgumentParser]) -> int:
     """Parse ``argv`` with the parser ``build()`` makes (in the language of its --lang) and run
     its command; returns the exit status. A UserError is one line on stderr and status 1."""
@@ -270,9 +298,16 @@ def run(argv: Sequence[str], build: Callable[[], argparse.ArgumentParser]) -> in
         # stays, and the desktop app may use the language its user chose.
         glossary.set_language(args.lang or glossary.current_language())
         args.db = args.db or default_db()
+        _watch_locks()
         return args.func(args)
     except UserError as err:
         print(err.message().replace("\n", "; "), file=sys.stderr)
+        return USER_ERROR
+    except Exception as exc:  # a database the program cannot use: one line, not a traceback
+        trouble = _database_trouble(exc)
+        if trouble is None:
+            raise
+        print(trouble.message().replace("\n", "; "), file=sys.stderr)
         return USER_ERROR
     except (KeyboardInterrupt, EOFError):
         print("\n" + t("cancelled"), file=sys.stderr)

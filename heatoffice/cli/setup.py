@@ -8,9 +8,9 @@ import time
 
 import heatoffice.cli.common as common
 from heatoffice import glossary
+from heatoffice.auth.passwords import DEMO_ADMIN_PASSWORD
 from heatoffice.cli.common import Commands, command, group
 
-DEMO_ADMIN_PASSWORD = "admin123"
 DEMO_ACCOUNTS = 2000
 
 TEXT: common.Table = {
@@ -21,8 +21,13 @@ TEXT: common.Table = {
                        "不给时取 $HEATOFFICE_ADMIN_PASSWORD 或提示输入两次",
                        "password of the first admin (admin); else $HEATOFFICE_ADMIN_PASSWORD or "
                        "typed twice at a prompt"),
-    "demo": ("生成演示数据（小区、用户档案、员工）",
-             "make demo data (communities, accounts, staff)"),
+    "demo": ("生成演示数据（小区、用户档案、员工），并把数据库标为演示数据库。新数据库上同时创建"
+             "演示管理员（admin，密码 {password}）；已有管理员时需以管理员登录。"
+             "数据库中已有非演示生成的用户档案、账单或收费记录时拒绝",
+             "make demo data (communities, accounts, staff) and mark the database as a demo. "
+             "On a new database it also makes the demo admin (admin, password {password}); "
+             "where an admin exists, log in as one. Refused on a database holding accounts, "
+             "bills or payments no demo made"),
     "ledger": ("同时生成本采暖季、热价、开票和一批收费记录",
                "also add this winter's season, tariffs, bills and a batch of payments"),
     "accounts_n": ("演示用户档案户数", "how many demo accounts"),
@@ -40,6 +45,8 @@ TEXT: common.Table = {
     "display_name": ("显示名称（默认为用户名）", "name shown in the program (default: user name)"),
     "users_list": ("列出登录用户", "list login users"),
     # output
+    "init_backup": ("已先备份现有数据库：{file}",
+                    "the existing database was backed up first: {file}"),
     "db_ready": ("数据库已就绪：{db}（版本 {version}）",
                  "database ready: {db} (schema version {version})"),
     "admin_made": ("已创建管理员 {user}", "admin {user} created"),
@@ -48,8 +55,8 @@ TEXT: common.Table = {
     "prompt_new": ("新用户 {user} 的密码：", "password of the new user {user}: "),
     "demo_admin_made": ("演示管理员：用户名 admin，密码 {password}",
                         "demo admin: user name admin, password {password}"),
-    "demo_exists": ("数据库中已有用户档案，不再生成演示数据",
-                    "the database has accounts: no demo data made"),
+    "demo_exists": ("演示数据库中已有用户档案，不再生成演示数据",
+                    "the demo database has accounts: no demo data made"),
     "demo_users": ("演示登录用户（用户名即角色，密码 {password}）：{users}",
                    "demo logins (user name = role, password {password}): {users}"),
     "demo_done": ("演示数据已生成，用时 {seconds:.1f} 秒：", "demo data made in {seconds:.1f} s:"),
@@ -73,12 +80,11 @@ def register(commands: Commands) -> None:
     s = command(commands.top, "init", t("init"), cmd_init, epilog=False)
     s.add_argument("--admin-password", metavar="PW", default=None, help=t("admin_password"))
 
-    s = commands.top.add_parser("demo", help=t("demo"), description=t("demo"))
+    s = command(commands.top, "demo", t("demo", password=DEMO_ADMIN_PASSWORD), cmd_demo)
     s.add_argument("--accounts", type=int, default=DEMO_ACCOUNTS, metavar="N",
                    help=t("accounts_n"))
     s.add_argument("--seed", type=int, default=1, metavar="S", help=t("seed"))
     s.add_argument("--ledger", action="store_true", help=t("ledger"))
-    s.set_defaults(func=cmd_demo)
 
     command(commands.top, "check", t("check"), cmd_check, epilog=False)
 
@@ -91,12 +97,32 @@ def register(commands: Commands) -> None:
     command(users, "list", t("users_list"), cmd_users_list, epilog=False)
 
 
-def build_demo(accounts: int, seed: int, *, ledger: bool = False) -> None:
+def demo_actor(args: argparse.Namespace, admin_password: str | None = None):
+    """Who fills the demo. A database without an admin (one the demo has just created) is
+    marked as a demo and gets the demo's admin with the published password (or
+    ``admin_password``); on any other an admin logs in, as for every command. A database
+    holding data no demo made is refused either way."""
+    from heatoffice import demo
+    from heatoffice.auth import service
+    from heatoffice.auth.actor import Actor
+
+    if not service.needs_admin():
+        actor = common.login(args)
+        demo.check_fillable()
+        return actor
+    demo.mark_demo(Actor.system())  # first: the published password is for demo databases
+    password = admin_password or DEMO_ADMIN_PASSWORD
+    user = service.create_first_admin(password)
+    print(t("demo_admin_made", password=password))
+    return service.actor_for(user)
+
+
+def build_demo(actor, accounts: int, seed: int, *, ledger: bool = False) -> None:
     """Make the demo city (and with ``ledger`` this winter's fee ledger), saying what was made."""
     from heatoffice import demo
 
     start = time.perf_counter()
-    summary = demo.build(accounts=accounts, seed=seed,
+    summary = demo.build(accounts=accounts, seed=seed, actor=actor,
                          progress=common.progress(t("making_demo")))
     print(t("demo_done", seconds=time.perf_counter() - start))
     for key, value in summary.items():
@@ -115,18 +141,15 @@ def build_demo(accounts: int, seed: int, *, ledger: bool = False) -> None:
 def cmd_app(args: argparse.Namespace) -> int:
     """No command: the desktop app (after filling an empty database when --demo is given)."""
     if args.demo:
+        from heatoffice import config
         from heatoffice.accounts.models import Account
-        from heatoffice.auth import service
 
         db = common.open_db(args.db, create=True)
-        if Account.select().exists():
+        if config.is_demo() and Account.select().exists():
             print(t("demo_exists"), file=sys.stderr)
         else:
-            if service.needs_admin():
-                password = args.demo_admin_password or DEMO_ADMIN_PASSWORD
-                service.create_first_admin(password)
-                print(t("demo_admin_made", password=password))
-            build_demo(DEMO_ACCOUNTS, 1, ledger=True)
+            actor = demo_actor(args, args.demo_admin_password)
+            build_demo(actor, DEMO_ACCOUNTS, 1, ledger=True)
         db.close()
     from heatoffice.ui.app import run
 
@@ -138,9 +161,21 @@ def cmd_app(args: argparse.Namespace) -> int:
 def cmd_init(args: argparse.Namespace) -> int:
     from heatoffice.auth import service
     from heatoffice.db.connection import describe
-    from heatoffice.db.migrations import LATEST
+    from heatoffice.db.migrations import LATEST, current_version, migrate
 
-    db = common.open_db(args.db, create=True)
+    db = common.open_db(args.db, create=True, migrate=False)
+    found = current_version(db)
+    if found == LATEST:
+        # init on a database in use: a backup first (an older one gets its pre_migration
+        # backup from the migration itself)
+        from heatoffice.auth.actor import Actor
+        from heatoffice.backup.service import record_made
+        from heatoffice.db import backup
+
+        path = backup.make(db, "init")
+        record_made(Actor.system(), path, "init")
+        print(t("init_backup", file=path))
+    migrate(db)
     print(t("db_ready", db=describe(db), version=LATEST))
     if not service.needs_admin():
         if args.admin_password:
@@ -156,7 +191,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     common.open_db(args.db, create=True)
-    build_demo(args.accounts, args.seed, ledger=args.ledger)
+    build_demo(demo_actor(args), args.accounts, args.seed, ledger=args.ledger)
     return common.DONE
 
 

@@ -1,9 +1,10 @@
 """Schema versions: create a new database at the newest version, or migrate an old one in order.
 
 A new database is built from the current models in one step. An existing one at version N runs
-MIGRATIONS[N+1 .. LATEST] in order, each in its own transaction, after a SQLite backup taken with
-the backup API. A database written by a newer heatoffice is refused. A migration that fails is
-rolled back whole and reported as a UserError naming the version, the cause and the backup.
+MIGRATIONS[N+1 .. LATEST] in order, each in its own transaction, after a backup (kind
+``pre_migration`` in the backups folder: heatoffice.db.backup). A database written by a newer
+heatoffice is refused. A migration that fails is rolled back whole and reported as a UserError
+naming the version, the cause and the backup.
 
 Adding version N: a module ``schema_vN.py`` beside this one with ``migrate(db)`` in plain SQL
 for both backends (never the models: they will have moved on), declared in the manifest of the
@@ -15,7 +16,6 @@ tests/fixtures/heatoffice-v1.db.
 from __future__ import annotations
 
 import datetime as _dt
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -82,19 +82,14 @@ def create_schema(db: Database) -> None:
         _record(db, LATEST)
 
 
-def backup_sqlite(db: SqliteDatabase, version: int) -> Path | None:
-    """Copy the live database with SQLite's backup API before it is migrated."""
-    path = db.database
-    if path == ":memory:":
+def backup_before(db: Database) -> Path | None:
+    """Back the database up (kind ``pre_migration``, heatoffice.db.backup) before it is
+    migrated: SQLite with the backup API, PostgreSQL with pg_dump; None for a memory one."""
+    from heatoffice.db.backup import make
+
+    if isinstance(db, SqliteDatabase) and db.database == ":memory:":
         return None
-    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = Path(f"{path}.v{version}-{stamp}.bak")
-    dest = sqlite3.connect(target)
-    try:
-        db.connection().backup(dest)
-    finally:
-        dest.close()
-    return target
+    return make(db, "pre_migration")
 
 
 def migrate(db: Database) -> int:
@@ -105,13 +100,17 @@ def migrate(db: Database) -> int:
     if found == 0:
         from heatoffice.db.registry import all_models
 
-        # A database with our tables but no version row is not ours to guess about.
-        if any(m._meta.table_name in db.get_tables() for m in all_models()):
+        # A database with our tables but no version row is not ours to guess about, and
+        # one with another program's tables is not ours at all.
+        tables = db.get_tables()
+        if any(m._meta.table_name in tables for m in all_models()):
             raise UserError("db.newer_schema", found="?", supported=LATEST)
+        if tables:
+            raise UserError("db.not_heatoffice", tables="、".join(tables[:5]))
         create_schema(db)
         return 0
     if found < LATEST:
-        backup = backup_sqlite(db, found) if isinstance(db, SqliteDatabase) else None
+        backup = backup_before(db)
         for version in range(found + 1, LATEST + 1):
             _run(db, version, backup)
     return found

@@ -37,14 +37,16 @@ from heatoffice.audit import service as audit
 from heatoffice.auth import service as auth_service
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.models import User
+from heatoffice.auth.passwords import DEMO_PASSWORD
 from heatoffice.auth.permissions import require
+from heatoffice.billing.models import Bill, Payment
 from heatoffice.db import bulk, stats
 from heatoffice.db.connection import database, is_postgres
 from heatoffice.errors import UserError
 from heatoffice.org import service as org
 from heatoffice.org.models import Department, Post, Staff
 
-PASSWORD = "demo1234"
+PASSWORD = DEMO_PASSWORD  # every role's demo login; allowed only on a demo database
 CHUNK = 20_000
 MAX_ACCOUNTS = 2_000_000
 
@@ -71,6 +73,7 @@ def build(*, accounts: int, seed: int, progress: Progress | None = None,
     require(actor, "system.demo")
     if not 0 <= accounts <= MAX_ACCOUNTS:
         raise UserError("demo.bad_count", value=accounts, max=MAX_ACCOUNTS)
+    check_fillable()
     existing = Account.select().count()
     if existing:
         raise UserError("demo.not_empty", count=existing)
@@ -78,6 +81,7 @@ def build(*, accounts: int, seed: int, progress: Progress | None = None,
     timer = _Timer()
     city = rows_.plan_city(random.Random(f"{seed}:city"), accounts, today)
     with timer("total"), database.atomic():
+        mark_demo(actor)
         _report(progress, 0, accounts)
         with timer("setup"):
             station_ids, codes, community_ids = _places(actor, city)
@@ -104,6 +108,29 @@ def build(*, accounts: int, seed: int, progress: Progress | None = None,
     summary["seconds"] = {k: round(v, 3) for k, v in timer.wall.items()}
     summary["cpu_seconds"] = {k: round(v, 3) for k, v in timer.cpu.items()}
     return summary
+
+
+def check_fillable() -> None:
+    """Refuse a database holding accounts, bills or payments that no demo made: demo data
+    goes only into a new (or freshly initialised) database or one the demo filled."""
+    if config.is_demo():
+        return
+    counts = {"accounts": Account.select().count(), "bills": Bill.select().count(),
+              "payments": Payment.select().count()}
+    if any(counts.values()):
+        raise UserError("demo.real_database", **counts)
+
+
+def mark_demo(actor: Actor) -> None:
+    """Mark the database as a demo (the setting "demo"): the window title and every printed
+    document say 演示, and the published demo passwords may be set. Audited once."""
+    require(actor, "system.demo")
+    check_fillable()
+    with database.atomic():
+        if not config.is_demo():
+            config.put("demo", "1")
+            audit.record(actor, "settings.set", "setting", "demo", before={"demo": ""},
+                         after={"demo": "1"}, note="demo database")
 
 
 class _Timer:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from heatoffice import clock, glossary
+from heatoffice import clock, config, glossary
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.models import User
 from heatoffice.auth.service import actor_for
@@ -16,6 +16,7 @@ from heatoffice.billing import payments, tariff_change
 from heatoffice.billing.models import Bill
 from heatoffice.billing.run import run_season_billing
 from heatoffice.demo.applications import build_applications
+from heatoffice.errors import UserError
 from heatoffice.money import round_fen
 from heatoffice.seasons import service as seasons
 
@@ -36,7 +37,10 @@ def _cashier() -> Actor:
 
 def build_ledger(*, seed: int, share_paying: float = 0.35, max_payments: int = 1500,
                  progress: Callable[[int, int], Any] | None = None) -> dict[str, Any]:
-    """Add the season, bill it, and take payments from a share of the homes (some in part)."""
+    """Add the season, bill it, and take payments from a share of the homes (some in part);
+    only on a demo database (``build`` marks it)."""
+    if not config.is_demo():
+        raise UserError("demo.not_demo")
     system = Actor.system()
     year = season_years(clock.today())
     name = f"{year}-{year + 1}"

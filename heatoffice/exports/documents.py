@@ -13,9 +13,11 @@ from heatoffice.exports.pdf.layout import Company, Progress, Target
 
 
 def company() -> Company:
-    """The letterhead from the settings: name, service phone, address and bank account."""
+    """The letterhead from the settings: name, service phone, address and bank account; on a
+    demo database the watermark 演示 that every page then carries."""
     return Company(config.company_name(), config.get("hotline"), config.get("company_address"),
-                   config.get("bank_name"), config.get("bank_account"))
+                   config.get("bank_name"), config.get("bank_account"),
+                   watermark="演示" if config.is_demo() else "")
 
 
 def print_notices(actor: Actor, target: Target, season_id: int, community: str | None = None,
@@ -36,16 +38,21 @@ def print_notices(actor: Actor, target: Target, season_id: int, community: str |
 def print_receipt(actor: Actor, target: Target, receipt_no: str, *, size: str = "A5") -> bool:
     """Print a receipt and log the printing; every printing after the first is a 副本.
 
-    Returns whether this printing was a copy.
+    The printing is logged only after the file was written, so a receipt whose file could not
+    be written is not a copy when it is printed again. Returns whether this printing was a
+    copy.
     """
-    from heatoffice.billing.payments import get_payment, receipt_of, record_print
+    from heatoffice.auth.permissions import require
+    from heatoffice.billing.payments import get_payment, receipt_of
+    from heatoffice.billing.statement import printed_before, record_print
     from heatoffice.exports.pdf.receipt import render_receipt
 
+    require(actor, "payments.take")
     payment = get_payment(receipt_no)
-    printed = record_print(actor, payment)
-    render_receipt(target, receipt_of(actor, payment, copy=printed.copy), company=company(),
+    copy = printed_before(payment)
+    render_receipt(target, receipt_of(actor, payment, copy=copy), company=company(),
                    size=size)
-    return printed.copy
+    return record_print(actor, payment).copy
 
 
 def print_dunning(actor: Actor, target: Target, *, community: str | None = None,

@@ -288,6 +288,11 @@ def export_daily_report(actor: Actor, path: str | os.PathLike[str], cashier: str
                    + f"{r.reversal_total}"))
     footer.append((None, glossary.pick("应交现金", "Cash to hand over", lang), None, None, None,
                    None, r.cash_to_hand_over, None))
+    for lost in r.lost_by_restore:
+        footer.append((None, glossary.pick("因恢复备份作废", "Lost by a restore", lang),
+                       f"{lost.first} – {lost.last}",
+                       glossary.pick(f"{lost.count} 张", f"{lost.count}", lang), None, None,
+                       None, f"{lost.restored_at:%Y-%m-%d %H:%M}"))
     title = glossary.pick("收费日报 ", "Daily report ", lang) + f"{day:%Y-%m-%d} {r.cashier}"
     return _write(actor, path, title, DAILY_COLUMNS, rows, lang=lang,
                   report=glossary.pick("收费日报", "Daily report", lang),

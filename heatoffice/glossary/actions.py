@@ -29,6 +29,8 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "settings.edit": ("修改公司设置", "edit company settings"),
         "system.check": ("数据检查", "check the database"),
         "system.demo": ("生成演示数据", "make demo data"),
+        "backups.make": ("备份数据库、查看备份", "back up the database and list backups"),
+        "backups.restore": ("从备份恢复数据库", "restore the database from a backup"),
         "billing.view": ("查看账单与台账", "view bills and ledgers"),
         "seasons.view": ("查看采暖季与热价", "view seasons and tariffs"),
         "seasons.edit": ("设置采暖季与热价", "set seasons and tariffs"),
@@ -128,6 +130,9 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "applications.export": ("导出业务受理登记簿", "application register exported"),
         "accounts.transfer": ("过户", "owner changed"),
         "settings.set": ("修改公司设置", "company setting changed"),
+        "backups.make": ("备份数据库", "database backed up"),
+        "backups.restore": ("从备份恢复数据库", "database restored from a backup"),
+        "receipts.lost_by_restore": ("收据号因恢复备份作废", "receipt numbers lost by a restore"),
     },
     # The kinds of record an audit row names (its ``table``).
     "audit_table": {
@@ -158,6 +163,8 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "measurement": ("面积测量记录", "area measurement"),
         "area_rule_version": ("面积计算规则版本", "area-rule version"),
         "setting": ("公司设置", "company setting"),
+        "backup": ("备份文件", "backup file"),
+        "receipt_counter": ("收据号计数", "receipt counter"),
     },
     # The fixed notes some audit rows carry (others are free text: a reason, a file name).
     "audit_note": {

@@ -180,4 +180,14 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "fee_section": ("收费科", "fee section"),
     },
     "work_order_state": {},
+    # heatoffice.db.backup: the kind of a backup file (the last part of its name)
+    "backup_kind": {
+        "daily": ("每日", "daily"),
+        "weekly": ("每周", "weekly"),
+        "monthly": ("每月", "monthly"),
+        "manual": ("手动", "manual"),
+        "pre_migration": ("升级前", "before an upgrade"),
+        "init": ("初始化前", "before init"),
+        "month_close": ("月结后", "after a month close"),
+    },
 }

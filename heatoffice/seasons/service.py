@@ -7,7 +7,7 @@ import re
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import Any
 
-from heatoffice import clock
+from heatoffice import clock, config
 from heatoffice import validation as val
 from heatoffice.accounts.models import CATEGORIES
 from heatoffice.audit import service as audit
@@ -122,7 +122,8 @@ def tariff_history(season_id: int, category: str | None = None) -> list[Tariff]:
 # --- validation of a tariff's numbers ---------------------------------------------------------
 
 def _money(value: Any, field: str, *, positive: bool = False) -> Decimal:
-    amount = parse_money(value if value is not None else "", field=field)
+    amount = parse_money(value if value is not None else "", field=field,
+                         maximum=config.max_amount())
     if positive and amount <= 0:
         raise UserError("seasons.not_positive", field=field, value=value)
     return amount

@@ -54,6 +54,25 @@ def ask_login(user: str | None = None) -> Actor | None:
     return login.actor
 
 
+def daily_backup(actor: Actor) -> str:
+    """The day's automatic backup when this is the first desk to start today
+    (heatoffice.backup.service.auto_backup); a failure does not stop the desk: its message,
+    for the status bar."""
+    from PySide6.QtCore import Qt
+
+    from heatoffice.backup import service as backups
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        backups.auto_backup(actor)
+    except UserError as exc:
+        return QApplication.translate("Backups", "The daily backup failed: {reason}").format(
+            reason=exc.message())
+    finally:
+        QApplication.restoreOverrideCursor()
+    return ""
+
+
 def run(db_url: str, *, demo: bool = False, user: str | None = None,
         lang: str | None = None) -> int:
     """The desktop program on ``db_url``; returns the exit code. ``demo`` marks the window as
@@ -83,7 +102,10 @@ def run(db_url: str, *, demo: bool = False, user: str | None = None,
         return smoke.finish(1) if smoke is not None else 1
     from heatoffice.ui.session import Session
 
+    failed = daily_backup(actor)
     session = Session(demo=demo, forced_language=lang, parent=app)
-    session.start(actor)
+    window = session.start(actor)
+    if failed:
+        window.statusBar().showMessage(failed)
     code = app.exec()
     return smoke.finish(code) if smoke is not None else code

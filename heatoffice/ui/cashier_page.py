@@ -248,15 +248,27 @@ class CashierPage(QWidget):
     # --- receipts ------------------------------------------------------------------------
     def payment_taken(self, payment: PaymentInfo) -> None:
         # The ledger and what is owed were reloaded from the change bus already.
-        self.print_receipt(payment, self.tr("Receipt {receipt}"))
+        self.print_receipt(payment, self.tr("Receipt {receipt}"), taken=True)
 
-    def print_receipt(self, payment: PaymentInfo, title: str) -> None:
-        """Log the printing (a second one is a 副本), write the PDF, show the preview."""
+    def print_receipt(self, payment: PaymentInfo, title: str, *, taken: bool = False) -> None:
+        """Write the PDF, log the printing (a second one is a 副本), show the preview. After a
+        payment (``taken``) a receipt that cannot be written is a warning: the money was
+        taken, and F7 prints the receipt (not as a copy) once the trouble is fixed."""
         path = print_path(f"receipt-{payment.receipt_no}")
         try:
             copy = documents.print_receipt(self.actor, path, payment.receipt_no)
-        except UserError as exc:
-            show_user_error(exc, self)
+        except (UserError, OSError, ValueError) as exc:
+            reason = exc.message() if isinstance(exc, UserError) else str(exc)
+            if taken:
+                inform(self, self.tr(
+                    "The payment was taken: receipt {receipt}.\n"
+                    "Its receipt could not be printed: {reason}\n"
+                    "Print it again with F7 (Reprint) in the ledger.").format(
+                        receipt=payment.receipt_no, reason=reason), warning=True)
+            elif isinstance(exc, UserError):
+                show_user_error(exc, self)
+            else:
+                inform(self, reason, warning=True)
             return
         self.last_pdf = path
         title = title.format(receipt=payment.receipt_no)

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 from heatoffice import __version__, config, glossary
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
+from heatoffice.backup.queries import last_backup
 from heatoffice.db.connection import describe
 from heatoffice.ui import i18n
+from heatoffice.ui.backups_page import last_backup_text
 from heatoffice.ui.geometry import first_start_geometry
 from heatoffice.ui.pages import Page, pages_for, start_page
 from heatoffice.ui.settings_dialog import SettingsDialog
@@ -43,7 +45,7 @@ class MainWindow(QMainWindow):
         self.actor = actor
         self.dialog: QDialog | None = None
         title = self.tr("{company} — heatoffice").format(company=config.company_name())
-        if demo:
+        if demo or config.is_demo():
             title += " " + self.tr("[demo data]")
         self.setWindowTitle(title)
         self.pages: list[Page] = pages_for(actor)
@@ -198,9 +200,16 @@ class MainWindow(QMainWindow):
         role = glossary.label("role", self.actor.role)
         self.role_label = QLabel(self.tr("Role: {role}").format(role=role))
         self.db_label = QLabel(self.tr("Database: {db}").format(db=describe()))
-        for label in (self.user_label, self.role_label, self.db_label):
+        # the admin sees the last backup's age, in red after two days
+        self.backup_label = QLabel(last_backup_text(self.actor))
+        self.backup_label.setObjectName("last_backup")
+        last = last_backup(self.actor)
+        if last is not None and last.warn:
+            self.backup_label.setStyleSheet("color: #c00000; font-weight: bold;")
+        for label in (self.user_label, self.role_label, self.db_label, self.backup_label):
             label.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(label)
+        self.backup_label.setVisible(bool(self.backup_label.text()))
 
     def _restore_geometry(self) -> None:
         """Size and position as the window last closed (UI state in QSettings); Qt moves a

@@ -18,7 +18,7 @@ class SettingsDialog(FormDialog):
         self.setWindowTitle(self.tr("Company settings"))
         self.editors: dict[str, QLineEdit] = {}
         for item in settings.settings(actor):
-            if item.editable:
+            if item.key in settings.COMPANY:
                 editor = QLineEdit(item.value)
                 editor.setMaxLength(settings.EDITABLE[item.key])
                 self.editors[item.key] = editor

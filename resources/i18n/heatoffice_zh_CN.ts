@@ -736,6 +736,80 @@
     </message>
 </context>
 <context>
+    <name>Backups</name>
+    <message>
+        <source>The daily backup failed: {reason}</source>
+        <translation>今日自动备份失败：{reason}</translation>
+    </message>
+    <message>
+        <source>Last backup: never</source>
+        <translation>最近备份：从未备份</translation>
+    </message>
+    <message>
+        <source>Last backup: today {time}</source>
+        <translation>最近备份：今天 {time}</translation>
+    </message>
+    <message>
+        <source>Last backup: {days} days ago</source>
+        <translation>最近备份：{days} 天前</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsPage</name>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Checksum</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <source>Automatic backups: the first start of the day; kept 7 daily, 4 weekly and 12 monthly (settings backup_daily, backup_weekly, backup_monthly). To restore, close every desk and run: heatoffice restore FILE --last-receipt NO (the last receipt number really issued, from the stub book or the last daily report).</source>
+        <translation>自动备份：每天第一次启动时进行；保留每日 7 份、每周 4 份、每月 12 份（设置项 backup_daily、backup_weekly、backup_monthly）。恢复时请先关闭所有收费台，再运行：heatoffice restore 备份文件 --last-receipt 最后收据号（实际开出的最后一张收据号，见纸质存根或最后的收费日报）。</translation>
+    </message>
+    <message>
+        <source>Backups folder: {folder}</source>
+        <translation>备份文件夹：{folder}</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>DAMAGED</source>
+        <translation>已损坏</translation>
+    </message>
+    <message>
+        <source>Backed up: {file}</source>
+        <translation>已备份：{file}</translation>
+    </message>
+</context>
+<context>
     <name>BillingRun</name>
     <message>
         <source>Billing season {season}…</source>
@@ -869,6 +943,14 @@
     <message>
         <source>Receipt {receipt}</source>
         <translation>收据 {receipt}</translation>
+    </message>
+    <message>
+        <source>The payment was taken: receipt {receipt}.
+Its receipt could not be printed: {reason}
+Print it again with F7 (Reprint) in the ledger.</source>
+        <translation>已收款：收据号 {receipt}。
+收据未能打印：{reason}
+请在台账中按 F7（补打）重新打印。</translation>
     </message>
     <message>
         <source>(copy)</source>
@@ -1759,6 +1841,10 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Reception</source>
         <translation>业务受理</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
     </message>
 </context>
 <context>

@@ -35,11 +35,11 @@ def test_first_admin_only_once(db):
 
 def test_login_and_roles(admin):
     assert admin.role == "admin" and admin.username == "admin"
-    auth.create_user(admin, "cashier1", "cash-pass", "cashier", display_name="刘收费")
-    cashier = auth.login("cashier1", "cash-pass")
+    auth.create_user(admin, "cashier1", "cash-pass-1", "cashier", display_name="刘收费")
+    cashier = auth.login("cashier1", "cash-pass-1")
     assert (cashier.role, cashier.display_name) == ("cashier", "刘收费")
     with pytest.raises(PermissionDenied):
-        auth.create_user(cashier, "x", "xxxxxxxx", "admin")
+        auth.create_user(cashier, "x", "xxxx-xxxx-1", "admin")
     assert not User.select().where(User.username == "x").exists()
 
 
@@ -92,10 +92,10 @@ def test_success_resets_the_failure_count(admin):
 
 
 def test_disabled_and_unknown_users(admin):
-    auth.create_user(admin, "gone", "gone-pass", "hotline")
+    auth.create_user(admin, "gone", "gone-pass-1", "hotline")
     auth.set_active(admin, "gone", False)
     with pytest.raises(UserError) as err:
-        auth.login("gone", "gone-pass")
+        auth.login("gone", "gone-pass-1")
     assert err.value.code == "auth.inactive"
     with pytest.raises(UserError) as err:
         auth.login("nobody", "x")
@@ -107,7 +107,7 @@ def test_password_and_role_changes(admin):
     clerk = auth.login("clerk", "first-pass")
     auth.set_password(clerk, "clerk", "second-pass")  # one's own password
     with pytest.raises(PermissionDenied):
-        auth.set_password(clerk, "admin", "hijacked!")
+        auth.set_password(clerk, "admin", "hijacked!!!")
     auth.set_role(admin, "clerk", "finance")
     assert auth.login("clerk", "second-pass").role == "finance"
     entry = AuditEntry.get(AuditEntry.action == "users.role")
@@ -181,9 +181,9 @@ def test_the_last_active_admin_is_kept(admin):
             change()
         assert err.value.code == "auth.last_admin"
     assert queries.user(admin, "admin").role == "admin"
-    auth.create_user(admin, "boss", "boss-pass", "admin")
+    auth.create_user(admin, "boss", "boss-pass-1", "admin")
     auth.set_role(admin, "admin", "manager")  # another admin is there now
-    boss = auth.login("boss", "boss-pass")
+    boss = auth.login("boss", "boss-pass-1")
     with pytest.raises(UserError):
         auth.set_active(boss, "boss", False)
     auth.set_active(boss, "admin", False)

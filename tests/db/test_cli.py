@@ -90,7 +90,7 @@ def test_init_without_password_and_without_terminal_is_a_user_error(run, url):
 
 
 def test_init_prompts_twice_on_a_terminal(run, url, monkeypatch):
-    answers = iter(["first-pw", "other-pw", "typed-pw", "typed-pw"])
+    answers = iter(["first-pw-12", "other-pw-12", "typed-pw-12", "typed-pw-12"])
     monkeypatch.setattr(common, "_interactive", lambda: True)
     monkeypatch.setattr(common.getpass, "getpass", lambda prompt="": next(answers))
     status, _, err = run("init")
@@ -100,7 +100,7 @@ def test_init_prompts_twice_on_a_terminal(run, url, monkeypatch):
     from heatoffice.auth import service
 
     _with_db(url)
-    assert service.login("admin", "typed-pw").username == "admin"
+    assert service.login("admin", "typed-pw-12").username == "admin"
 
 
 def test_admin_password_from_environment(run, url, monkeypatch):
@@ -176,10 +176,10 @@ def test_login_before_any_admin_points_at_init(run, url, monkeypatch):
 
 def test_read_only_user_may_not_export(initialised, tmp_path, monkeypatch):
     monkeypatch.setenv("HEATOFFICE_PASSWORD", ADMIN_PW)
-    monkeypatch.setenv("HEATOFFICE_NEW_PASSWORD", "reader-pw")
+    monkeypatch.setenv("HEATOFFICE_NEW_PASSWORD", "reader-pw-1")
     assert initialised("users", "add", "reader", "--role", "read_only")[0] == 0
     monkeypatch.setenv("HEATOFFICE_USER", "reader")
-    monkeypatch.setenv("HEATOFFICE_PASSWORD", "reader-pw")
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", "reader-pw-1")
     out_file = tmp_path / "accounts.xlsx"
     status, out, err = initialised("accounts", "export", "--out", str(out_file))
     assert (status, out, err.strip()) == (1, "", "无权执行此操作：导出用户档案")
@@ -333,17 +333,69 @@ def test_init_and_check_on_postgresql(run, pg_url):
             f"{accounts[2].account_no}") in out.splitlines()
 
 
-def test_demo_command_builds_data_that_passes_check(run):
+def test_demo_command_builds_data_that_passes_check(run, monkeypatch):
     status, out, err = run("demo", "--accounts", "30", "--seed", "3")
     assert status == 0, err
-    assert out.startswith("演示数据已生成，用时 ")
+    # A new database: the demo makes its admin with the published password, and marks it.
     lines = out.splitlines()
+    assert lines[0] == "演示管理员：用户名 admin，密码 demo-admin-1"
+    assert lines[1].startswith("演示数据已生成，用时 ")
     assert "  accounts: 30" in lines
-    # Without an admin before, the demo makes one login per role with its own password.
-    assert lines[-1].startswith("演示登录用户（用户名即角色，密码 demo1234）：admin, manager")
+    # and one login per other role with their published password
+    assert lines[-1] == ("演示登录用户（用户名即角色，密码 demo-user-1）：manager, reception, "
+                         "cashier, finance, customer_service, operations, hotline, read_only")
     assert run("check")[0] == 0
+    # Once there is an admin, demo needs an admin's login like every command ...
     status, _, err = run("demo", "--accounts", "5")
-    assert status == 1 and err.strip() != ""  # refused: the database has accounts now
+    assert (status, err.strip()) == (1, "密码：没有可输入的终端，请用 HEATOFFICE_PASSWORD 给出")
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", "demo-admin-1")
+    status, _, err = run("demo", "--accounts", "5")
+    # ... and a filled demo is not filled again
+    assert (status, err.strip()) == (
+        1, "数据库中已有 30 户用户档案：演示数据只能生成到没有用户档案的数据库")
+
+
+def test_demo_refuses_a_database_with_data_it_did_not_make(run, url, monkeypatch):
+    assert run("init", "--admin-password", ADMIN_PW)[0] == 0
+    _open_accounts(url)
+    refused = ("这个数据库中已有不是演示生成的数据（用户档案 3 户，账单 0 张，收费 0 笔）："
+               "演示数据只能放进新的或刚初始化的数据库，请用 --db 指定另一个数据库")
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", ADMIN_PW)
+    status, out, err = run("demo", "--accounts", "5")
+    assert (status, out, err.strip()) == (1, "", refused)
+    status, out, err = run("--demo")  # the app's --demo refuses it too, before any window
+    assert (status, out, err.strip()) == (1, "", refused)
+    from heatoffice import config
+    from heatoffice.accounts.models import Account
+
+    _with_db(url)
+    assert Account.select().count() == 3 and not config.is_demo()
+
+
+def test_demo_on_a_freshly_initialised_database_needs_an_admin(run, url, monkeypatch):
+    assert run("init", "--admin-password", ADMIN_PW)[0] == 0
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", ADMIN_PW)
+    monkeypatch.setenv("HEATOFFICE_NEW_PASSWORD", "cashier-pw")
+    assert run("users", "add", "liu", "--role", "cashier")[0] == 0
+    # the published demo password is refused outside a demo database
+    monkeypatch.setenv("HEATOFFICE_NEW_PASSWORD", "demo-user-1")
+    status, _, err = run("users", "add", "wang", "--role", "cashier")
+    assert (status, err.strip()) == (
+        1, "密码：这是公开的演示密码，只能用于演示数据库，请换一个")
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", "cashier-pw")
+    status, _, err = run("--user", "liu", "demo", "--accounts", "5")
+    assert status == 1 and "生成演示数据" in err  # not allowed: the action is named
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", ADMIN_PW)
+    status, out, err = run("demo", "--accounts", "5")
+    assert status == 0, err
+    assert "演示管理员" not in out  # the office's own admin stays as it was
+    from heatoffice import config
+    from heatoffice.auth import service
+
+    _with_db(url)
+    assert config.is_demo()
+    assert service.login("admin", ADMIN_PW).role == "admin"
+    assert service.login("cashier", "demo-user-1").role == "cashier"
 
 
 def test_demo_flag_fills_an_empty_database_then_opens_the_app(run, url, monkeypatch):
@@ -355,7 +407,7 @@ def test_demo_flag_fills_an_empty_database_then_opens_the_app(run, url, monkeypa
     monkeypatch.setattr(setup, "DEMO_ACCOUNTS", 25)
     status, out, _ = run("--demo")
     assert status == 0
-    assert out.splitlines()[0] == "演示管理员：用户名 admin，密码 admin123"
+    assert out.splitlines()[0] == "演示管理员：用户名 admin，密码 demo-admin-1"
     assert "  accounts: 25" in out.splitlines()
     # The demo's other logins are made; admin keeps the password printed above.
     assert "admin," not in out.splitlines()[-2] and "manager" in out.splitlines()[-2]
@@ -369,7 +421,7 @@ def test_demo_flag_fills_an_empty_database_then_opens_the_app(run, url, monkeypa
     from heatoffice.auth import service
 
     _with_db(url)
-    assert service.login("admin", "admin123").role == "admin"
+    assert service.login("admin", "demo-admin-1").role == "admin"
 
 
 def test_no_command_opens_the_app_with_the_database(run, url, monkeypatch):
@@ -418,7 +470,7 @@ def test_relative_sqlite_path_is_refused_with_the_absolute_form(run, tmp_path, m
         "请写绝对路径（sqlite: 后接四条斜杠）：当前文件夹下的文件为 "
         f"sqlite:///{tmp_path.as_posix()}/srv/heat/office.db，若指根目录下的文件则为 "
         "sqlite:////srv/heat/office.db")
-    status, _, err = run("--lang", "en", "init", "--admin-password", "whatever1",
+    status, _, err = run("--lang", "en", "init", "--admin-password", "whatever-12",
                          db="sqlite:///office.db")
     assert status == 1 and "four slashes after sqlite:" in err
     assert f"sqlite:///{tmp_path.as_posix()}/office.db for the file" in err

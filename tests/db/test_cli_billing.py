@@ -54,7 +54,7 @@ def _user(url: str, name: str, role: str) -> None:
     from heatoffice.auth.actor import Actor
 
     connect(url)
-    service.create_user(Actor.system(), name, f"{name}-pw-1", role)
+    service.create_user(Actor.system(), name, f"{name}-pw-123", role)
     database.obj.close()
 
 
@@ -320,7 +320,7 @@ def test_print_notice_of_an_account_without_a_bill(billed, run, url, tmp_path):
 def test_roles_are_checked_by_the_services(billed, run, url, tmp_path, monkeypatch):
     _user(url, "wang", "cashier")
     _user(url, "reader", "read_only")
-    monkeypatch.setenv("HEATOFFICE_PASSWORD", "wang-pw-1")
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", "wang-pw-123")
     status, _, err = run("--user", "wang", "bill", "2026-2027")
     assert (status, err.strip()) == (1, "无权执行此操作：采暖季开票")
     status, _, err = run("--user", "wang", "season", "add", "2027-2028", "--start",
@@ -330,7 +330,7 @@ def test_roles_are_checked_by_the_services(billed, run, url, tmp_path, monkeypat
     assert status == 0 and out.startswith("收据号：2026-000001\n")
     status, _, err = run("--user", "wang", "close-month", "2026-11")
     assert (status, err.strip()) == (1, "无权执行此操作：月结")
-    monkeypatch.setenv("HEATOFFICE_PASSWORD", "reader-pw-1")
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", "reader-pw-123")
     status, _, err = run("--user", "reader", "export", "ledger", "--season", "2026-2027",
                          "--out", str(tmp_path / "l.xlsx"))
     assert (status, err.strip()) == (1, "无权执行此操作：导出台账报表")
@@ -476,7 +476,7 @@ def test_print_a_collectors_round_sheet(billed, run, url, tmp_path, monkeypatch)
              "日期：“2027-02-30”不是日期（年-月-日）")):
         status, out, err = run("print", "round", *args, "--out", str(tmp_path / "bad.pdf"))
         assert (status, out, err.strip()) == (1, "", message)
-    monkeypatch.setenv("HEATOFFICE_PASSWORD", "reader-pw-1")
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", "reader-pw-123")
     status, _, err = run("--user", "reader", "print", "round", "--collector", "S001", "--out",
                          str(tmp_path / "bad.pdf"))
     assert (status, err.strip()) == (1, "无权执行此操作：查看欠费")

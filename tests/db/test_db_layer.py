@@ -118,7 +118,7 @@ def test_migration_runs_in_order_after_a_backup(tmp_path, monkeypatch):
     assert migrations.current_version(db) == latest
     columns = [c.name for c in db.get_columns("setting")]
     assert "extra" in columns
-    backups = list(tmp_path.glob("office.db.v*.bak"))
+    backups = list(tmp_path.glob("backups/office-*-pre_migration.db"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
     assert old.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == latest - 1
@@ -143,7 +143,7 @@ def test_failed_migration_changes_nothing(tmp_path, monkeypatch):
         connect(f"sqlite:///{path}")
     # Said in words, with the cause and the backup; the cause stays chained for a debugger.
     assert err.value.code == "db.migration_failed" and err.value.params["version"] == latest
-    assert "half way" in err.value.message("en") and ".bak" in err.value.message("en")
+    assert "half way" in err.value.message("en") and "-pre_migration.db" in err.value.message("en")
     assert isinstance(err.value.__cause__, RuntimeError)
     db = database.obj
     assert migrations.current_version(db) == latest - 1
@@ -152,4 +152,4 @@ def test_failed_migration_changes_nothing(tmp_path, monkeypatch):
 
 
 def test_is_sqlite_tells_the_backend(db):
-    assert is_sqlite(db) == (db.__class__.__name__ == "SqliteDatabase")
+    assert is_sqlite(db) == (db.__class__.__name__ == "OfficeSqliteDatabase")

@@ -185,10 +185,10 @@ def test_one_audit_row_and_no_second_build(built):
 
 
 def test_existing_admin_is_kept(db):
-    admin = auth.create_first_admin("secret-pw")
+    admin = auth.create_first_admin("secret-pw-1")
     summary = demo.build(accounts=20, seed=3, today=TODAY)
     assert "admin" not in summary["users"] and len(summary["users"]) == len(ROLES) - 1
-    assert auth.login("admin", "secret-pw").user_id == admin.id
+    assert auth.login("admin", "secret-pw-1").user_id == admin.id
 
 
 def test_progress_returning_false_cancels_and_leaves_nothing(db):

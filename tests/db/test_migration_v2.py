@@ -247,7 +247,7 @@ def test_sqlite_v1_database_migrates_on_opening_after_a_backup(v1_copy, url, tmp
     real = migrations.MIGRATIONS[2]
 
     def watched(db):
-        for backup in tmp_path.glob("office.db.v1-*.bak"):
+        for backup in tmp_path.glob("backups/office-*-pre_migration.db"):
             old = sqlite3.connect(backup)
             backups_when_run.append((
                 old.execute("SELECT MAX(version) FROM schema_version").fetchone()[0],
@@ -263,7 +263,7 @@ def test_sqlite_v1_database_migrates_on_opening_after_a_backup(v1_copy, url, tmp
     assert db.execute_sql("PRAGMA foreign_keys").fetchone() == (1,)
     assert_migrated(before, found, sqlite=True)
     db.close()
-    [backup] = tmp_path.glob("office.db.v1-*.bak")
+    [backup] = tmp_path.glob("backups/office-*-pre_migration.db")
     old = sqlite3.connect(backup)
     assert dump(old.execute, True) == before["dump"]  # the backup is the version-1 database
     old.close()
@@ -303,7 +303,7 @@ def test_sqlite_failure_half_way_changes_nothing(v1_copy, url, monkeypatch, run,
     assert status == 1 and out == ""
     assert "Traceback" not in err
     assert "数据库升级到第 2 版失败，数据库未作任何改动：disk I/O error" in err
-    assert ".v1-" in err and ".bak" in err
+    assert "/backups/office-" in err and "-pre_migration.db" in err
 
     conn, execute = _sqlite_execute(v1_copy)
     assert execute("SELECT MAX(version) FROM schema_version").fetchone() == (1,)

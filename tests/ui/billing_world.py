@@ -15,7 +15,7 @@ from heatoffice.billing import tariff_change
 from heatoffice.billing.run import run_season_billing
 from heatoffice.seasons import service as seasons
 
-PASSWORD = "secret123"
+PASSWORD = "secret-1234"
 DAY = _dt.datetime(2026, 11, 20, 9, 30)
 NAMES = ("张伟", "李芳", "王强")
 

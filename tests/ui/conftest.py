@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
 
 from heatoffice import messages  # noqa: E402
 
-ADMIN_PASSWORD = "secret123"
+ADMIN_PASSWORD = "secret-1234"
 
 
 @pytest.fixture(autouse=True)

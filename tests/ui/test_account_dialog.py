@@ -152,8 +152,8 @@ def test_status_change_with_reason_and_history(qtbot, admin, make_accounts, monk
 def test_personal_data_masked_for_roles_without_the_right(qtbot, admin, make_accounts):
     (account,) = make_accounts(admin, 1)
     service.update_account(admin, account.id, {"id_number": GOOD_ID})
-    auth.create_user(admin, "op", "password1", "operations")
-    operator = auth.login("op", "password1")
+    auth.create_user(admin, "op", "pass-word-1", "operations")
+    operator = auth.login("op", "pass-word-1")
     dialog = AccountDialog(operator, account.id)
     qtbot.addWidget(dialog)
     assert dialog.editors["id_number"].text() == "110105********002X"

@@ -27,12 +27,12 @@ def test_run_sets_admin_logs_in_and_shows_the_main_window(qtbot, tmp_path, monke
                    if isinstance(w, MainWindow) and w.isVisible()]
         if isinstance(modal, FirstAdminDialog):
             steps.append("admin")
-            modal.password.setText("abcdef12")
-            modal.repeat.setText("abcdef12")
+            modal.password.setText("abcdef-1234")
+            modal.repeat.setText("abcdef-1234")
             modal.create_admin()
         elif isinstance(modal, LoginDialog):
             steps.append("login " + modal.username.text())
-            modal.password.setText("abcdef12")
+            modal.password.setText("abcdef-1234")
             modal.try_login()
         elif windows:
             steps.append(windows[0].nav.item(0).text())
@@ -61,7 +61,7 @@ def test_run_with_a_bad_url_says_so(qtbot, monkeypatch):
 
 
 def test_login_cancelled_ends_the_program(qtbot, sqlite_db, monkeypatch):
-    auth.create_first_admin("abcdef12")
+    auth.create_first_admin("abcdef-1234")
     monkeypatch.setattr(LoginDialog, "exec", lambda self: 0)
     assert app_module.ask_login("admin") is None
 
@@ -102,3 +102,25 @@ def test_a_chinese_font_is_used_when_installed(qapp):
         assert qapp.font().family() == installed[0]
     else:
         assert family is None
+
+
+def test_run_on_a_file_that_is_not_a_database_says_so(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    shown = []
+    monkeypatch.setattr(app_module.QMessageBox, "critical",
+                        lambda parent, title, text: shown.append(text))
+    junk = tmp_path / "notes.db"
+    junk.write_bytes(b"not a database " * 500)
+    folder = tmp_path / "folder.db"
+    folder.mkdir()
+    try:
+        assert app_module.run(f"sqlite:///{junk}") == 2
+        assert app_module.run(f"sqlite:///{folder}") == 2
+        assert app_module.run("postgresql://heat@127.0.0.1:1/heatoffice") == 2
+    finally:
+        database.close()
+    assert shown == [
+        f"“{junk}”不是 heatoffice 数据库：请检查 --db 或 HEATOFFICE_DB 指向的文件",
+        f"“{folder}”是一个文件夹，不是数据库文件：请在 --db 中写出文件名"
+        f"（如 sqlite:///{folder}/heatoffice.db）",
+        "无法连接 PostgreSQL 服务器 127.0.0.1:1：请确认服务器已启动、地址和端口正确、防火墙放行"]

@@ -20,8 +20,8 @@ def _column(page, c):
 def test_lists_and_filters_entries(qtbot, admin, make_accounts):
     (account,) = make_accounts(admin, 1)
     service.update_account(admin, account.id, {"notes": "新备注"})
-    auth.create_user(admin, "li", "password1", "reception")
-    auth.login("li", "password1")
+    auth.create_user(admin, "li", "pass-word-1", "reception")
+    auth.login("li", "pass-word-1")
     page = AuditPage(admin)
     qtbot.addWidget(page)
     total = AuditEntry.select().count()
@@ -72,7 +72,7 @@ def test_filter_by_a_word_of_the_action_name(qtbot, admin, make_accounts):
 
 def test_english_labels_follow_the_language(qtbot, admin, make_accounts):
     make_accounts(admin, 1)
-    auth.create_user(admin, "li", "password1", "reception")
+    auth.create_user(admin, "li", "pass-word-1", "reception")
     i18n.apply_language("en")
     page = AuditPage(admin)
     qtbot.addWidget(page)

@@ -206,6 +206,52 @@ def test_bad_amount_shows_beside_the_field_and_writes_nothing(qtbot, world):
     assert page.preview is None
 
 
+def test_eighteen_digits_are_refused_beside_the_field(qtbot, world):
+    cashier, _season, _homes = world
+    page = _page(qtbot, cashier)
+    _find(qtbot, page, "YG0001")
+    qtbot.keyClicks(page.panel.amount, "999999999999999999")
+    QTest.keyClick(page.panel.amount, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    label = page.panel.errors.labels["amount"]
+    assert label.isVisible()
+    assert label.text() == "金额：“999999999999999999”超过单笔金额上限 ¥9,999,999.99"
+    assert Payment.select().count() == 0 and page.preview is None
+
+
+def test_a_receipt_that_cannot_be_printed_leaves_the_payment_taken(qtbot, world,
+                                                                   monkeypatch):
+    from heatoffice.exports.pdf import receipt as receipt_pdf
+
+    cashier, _season, _homes = world
+    page = _page(qtbot, cashier)
+    real = receipt_pdf.render_receipt
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(receipt_pdf, "render_receipt", broken)
+    _find(qtbot, page, "YG0000")
+    QTest.keyClick(page.panel.amount, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    payment = Payment.get()
+    box = page.message_box
+    assert box.isVisible()
+    assert box.text() == (f"已收款：收据号 {payment.receipt_no}。\n"
+                          "收据未能打印：[Errno 28] No space left on device\n"
+                          "请在台账中按 F7（补打）重新打印。")
+    box.accept()
+    assert ReceiptPrint.select().count() == 0 and page.preview is None
+    # Once the trouble is gone, F7 prints it: the original, not a copy.
+    monkeypatch.setattr(receipt_pdf, "render_receipt", real)
+    with qtbot.waitActive(page):
+        page.activateWindow()
+    QTest.keyClick(page.search, Qt.Key.Key_F6)
+    QTest.keyClick(page.account_view.table, Qt.Key.Key_F7)
+    assert "副本" not in pdf_text(page.last_pdf)
+    assert "副本" not in page.preview.windowTitle()
+    assert [p.copy for p in ReceiptPrint.select()] == [False]
+    _close_preview(qtbot, page)
+
+
 def test_short_cash_is_refused_beside_tendered(qtbot, world):
     cashier, _season, _homes = world
     page = _page(qtbot, cashier)

@@ -31,7 +31,8 @@ def test_the_admin_edits_the_company_details_audited(qtbot, admin):
     dialog = window.settings_dialog
     assert isinstance(dialog, SettingsDialog) and dialog.windowTitle() == "公司设置"
     assert list(dialog.editors) == ["company_name", "company_address", "hotline", "bank_name",
-                                    "bank_account"]
+                                    "bank_account", "max_amount"]
+    assert dialog.editors["max_amount"].text() == "9999999.99"
     assert dialog.editors["company_name"].text() == "阳光热力"
     dialog.editors["company_address"].setText("郑州市金水区纬五路12号")
     dialog.editors["hotline"].setText("客服")

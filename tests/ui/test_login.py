@@ -11,7 +11,7 @@ from heatoffice.auth.models import User
 from heatoffice.ui.app import ask_login
 from heatoffice.ui.login import FirstAdminDialog, LoginDialog
 
-ADMIN_PASSWORD = "secret123"  # as in conftest
+ADMIN_PASSWORD = "secret-1234"  # as in conftest
 
 
 def _ok(dialog):
@@ -83,22 +83,22 @@ def test_first_admin_dialog_needs_the_same_password_twice(qtbot, sqlite_db):
     assert auth.needs_admin()
     dialog = FirstAdminDialog()
     qtbot.addWidget(dialog)
-    qtbot.keyClicks(dialog.password, "abcdef12")
-    qtbot.keyClicks(dialog.repeat, "abcdef13")
+    qtbot.keyClicks(dialog.password, "abcdef-1234")
+    qtbot.keyClicks(dialog.repeat, "abcdef-1235")
     qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
     assert dialog.message.text() == "两次输入的密码不一致。"
     assert auth.needs_admin()
     dialog.password.setText("abc")
     dialog.repeat.setText("abc")
     qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
-    assert dialog.message.text() == "密码：密码至少 6 位"
+    assert dialog.message.text() == "密码：密码至少 10 位"
     assert auth.needs_admin()
-    dialog.password.setText("abcdef12")
-    dialog.repeat.setText("abcdef12")
+    dialog.password.setText("abcdef-1234")
+    dialog.repeat.setText("abcdef-1234")
     qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert not auth.needs_admin()
-    assert auth.login("admin", "abcdef12").role == "admin"
+    assert auth.login("admin", "abcdef-1234").role == "admin"
 
 
 def test_start_on_a_new_database_asks_admin_password_then_login(qtbot, sqlite_db):
@@ -111,13 +111,13 @@ def test_start_on_a_new_database_asks_admin_password_then_login(qtbot, sqlite_db
             return
         seen.append(type(dialog).__name__)
         if isinstance(dialog, FirstAdminDialog):
-            dialog.password.setText("abcdef12")
-            dialog.repeat.setText("abcdef12")
+            dialog.password.setText("abcdef-1234")
+            dialog.repeat.setText("abcdef-1234")
             dialog.create_admin()
             QTimer.singleShot(20, fill_modal)
         else:
             assert dialog.username.text() == "admin"
-            dialog.password.setText("abcdef12")
+            dialog.password.setText("abcdef-1234")
             dialog.try_login()
 
     QTimer.singleShot(0, fill_modal)

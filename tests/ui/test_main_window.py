@@ -23,16 +23,17 @@ def test_admin_sees_every_page_with_chinese_titles(qtbot, admin):
     window.show()
     assert _titles(window) == ["用户档案", "业务受理", "收费", "欠费催缴", "现场复核", "面积测量",
                                "日结月结", "调账审批", "采暖季与热价", "组织机构", "操作日志",
-                               "登录用户"]
+                               "登录用户", "备份"]
     assert window.page_keys() == ["accounts", "reception", "cashier", "arrears", "recheck",
                                   "measurements",
-                                  "closing", "adjustments", "seasons", "org", "audit", "users"]
+                                  "closing", "adjustments", "seasons", "org", "audit", "users",
+                                  "backups"]
     assert isinstance(window.stack.currentWidget(), AccountsPage)
     window.nav.setCurrentRow(9)
     assert isinstance(window.stack.currentWidget(), OrgPage)
     window.nav.setCurrentRow(10)
     assert isinstance(window.stack.currentWidget(), AuditPage)
-    assert isinstance(window.stack, QStackedWidget) and window.stack.count() == 12
+    assert isinstance(window.stack, QStackedWidget) and window.stack.count() == 13
     assert window.windowTitle() == "阳光热力 — 供热营业管理"
 
 
@@ -45,8 +46,8 @@ def test_status_bar_shows_user_role_and_database(qtbot, admin, sqlite_db):
 
 
 def test_audit_page_only_for_roles_that_may_view_it(qtbot, admin):
-    auth.create_user(admin, "li", "password1", "reception", display_name="李接待")
-    clerk = auth.login("li", "password1")
+    auth.create_user(admin, "li", "pass-word-1", "reception", display_name="李接待")
+    clerk = auth.login("li", "pass-word-1")
     window = MainWindow(clerk)
     qtbot.addWidget(window)
     assert _titles(window) == ["用户档案", "业务受理", "面积测量", "组织机构"]
@@ -123,6 +124,18 @@ def test_english_window(qtbot, admin):
     assert _titles(window) == ["Accounts", "Reception", "Cashier", "Arrears",
                                "On-site recheck", "Area measurement", "Day and month close",
                                "Adjustments", "Seasons and tariffs", "Organisation",
-                               "Audit log", "Users"]
+                               "Audit log", "Users", "Backups"]
     assert window.role_label.text() == "Role: administrator"
     assert window.windowTitle() == "阳光热力 — heatoffice [demo data]"
+
+
+def test_a_demo_database_says_so_in_the_title(qtbot, admin):
+    from heatoffice import config
+
+    window = MainWindow(admin)
+    qtbot.addWidget(window)
+    assert window.windowTitle() == "阳光热力 — 供热营业管理"
+    config.put("demo", "1")  # what heatoffice demo / --demo set
+    window = MainWindow(admin)
+    qtbot.addWidget(window)
+    assert window.windowTitle() == "阳光热力 — 供热营业管理 【演示数据】"

@@ -103,8 +103,8 @@ def test_assign_through_the_dialog_shows_current_assignment(qtbot, admin):
 def test_read_only_role_cannot_write(qtbot, admin):
     from heatoffice.auth import service as auth
 
-    auth.create_user(admin, "ro", "password1", "read_only")
-    page = OrgPage(auth.login("ro", "password1"))
+    auth.create_user(admin, "ro", "pass-word-1", "read_only")
+    page = OrgPage(auth.login("ro", "pass-word-1"))
     qtbot.addWidget(page)
     assert not page.add_staff_button.isEnabled()
     assert not page.assign_button.isEnabled()

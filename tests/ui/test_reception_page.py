@@ -20,8 +20,8 @@ def _type(qtbot, widget, text: str) -> None:
 
 def test_the_wizard_from_the_keyboard(qtbot, admin, monkeypatch):
     clock.shift(dt.datetime(2026, 9, 10, 10) - clock.now())
-    auth.create_user(admin, "liu", "liu-pw-1", "reception")
-    desk = auth.login("liu", "liu-pw-1")
+    auth.create_user(admin, "liu", "liu-pw-123", "reception")
+    desk = auth.login("liu", "liu-pw-123")
     accounts.open_account(desk, dict(account_no="YG-302", name="李娜", community="阳光花园",
                                      building="3", room="302", heating_area="90.00",
                                      phone="13800000002"), status="heating")

@@ -119,7 +119,7 @@ def test_language_is_remembered_per_user(qtbot, admin):
     assert _titles(english) == ["Accounts", "Reception", "Cashier", "Arrears",
                                 "On-site recheck", "Area measurement",
                                 "Day and month close", "Adjustments", "Seasons and tariffs",
-                                "Organisation", "Audit log", "Users"]
+                                "Organisation", "Audit log", "Users", "Backups"]
     assert _menus(english) == ["&File", "&View", "&Help"]
     assert english.role_label.text() == "Role: administrator"
     assert english.language_actions["en"].isChecked()
@@ -135,7 +135,7 @@ def test_language_is_remembered_per_user(qtbot, admin):
     assert _menus(cashier_window) == ["文件(&F)", "视图(&V)", "帮助(&H)"]
 
     desk.switch_user()
-    _log_in(qtbot, desk.login_dialog, "admin", "secret123")
+    _log_in(qtbot, desk.login_dialog, "admin", "secret-1234")
     assert _titles(desk.window)[0] == "Accounts"
     qtbot.addWidget(desk.window)
 
@@ -153,7 +153,7 @@ def test_lang_en_on_the_command_line_makes_the_whole_gui_english(qtbot, sqlite_d
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own
     url = f"sqlite:///{sqlite_db.database}"
-    auth.create_first_admin("abcdef12")
+    auth.create_first_admin("abcdef-1234")
     sqlite_db.close()
     i18n.store_language("zh", "admin")
     seen: dict[str, object] = {}
@@ -165,7 +165,7 @@ def test_lang_en_on_the_command_line_makes_the_whole_gui_english(qtbot, sqlite_d
         if isinstance(modal, LoginDialog):
             seen["login"] = (modal.windowTitle(), modal.rule.text())
             modal.username.setText("admin")
-            modal.password.setText("abcdef12")
+            modal.password.setText("abcdef-1234")
             modal.try_login()
         elif windows:
             window = windows[0]

@@ -13,7 +13,7 @@ from heatoffice.ui import app as app_module
 from heatoffice.ui import smoke
 from heatoffice.ui.pages import pages
 
-PASSWORD = "smoke1234"
+PASSWORD = "smoke-12345"
 
 
 @pytest.fixture

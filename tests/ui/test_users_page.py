@@ -13,7 +13,7 @@ from heatoffice.ui.main_window import MainWindow
 from heatoffice.ui.password_dialog import ChangePasswordDialog
 from heatoffice.ui.users_page import UsersPage
 
-ADMIN_PASSWORD = "secret123"  # as in conftest
+ADMIN_PASSWORD = "secret-1234"  # as in conftest
 
 
 def _page(qtbot, actor) -> UsersPage:
@@ -42,7 +42,7 @@ def test_add_a_user_with_a_role(qtbot, admin):
     dialog.username.setText("liu")
     dialog.display_name.setText("刘收费")
     dialog.role.setCurrentIndex(dialog.role.findData("cashier"))
-    dialog.new_password.setText("cash-pass")
+    dialog.new_password.setText("cash-pass-1")
     dialog.repeat_password.setText("cash-pas")
     assert not dialog.save()  # the two entries differ: the service is not asked
     assert dialog.errors.labels["repeat_password"].text() == "再输入一次：两次输入的密码不一致"
@@ -50,14 +50,14 @@ def test_add_a_user_with_a_role(qtbot, admin):
     dialog.new_password.setText("abc")
     dialog.repeat_password.setText("abc")
     assert not dialog.save()
-    assert dialog.errors.labels["new_password"].text() == "密码：密码至少 6 位"
-    dialog.new_password.setText("cash-pass")
-    dialog.repeat_password.setText("cash-pass")
+    assert dialog.errors.labels["new_password"].text() == "密码：密码至少 10 位"
+    dialog.new_password.setText("cash-pass-1")
+    dialog.repeat_password.setText("cash-pass-1")
     assert dialog.save()
     # The list refreshed from the change bus, with the new user selected.
     assert _rows(page)[1] == ["liu", "刘收费", "收费员", "✓"]
     assert page.selected().username == "liu"
-    assert auth.login("liu", "cash-pass").role == "cashier"
+    assert auth.login("liu", "cash-pass-1").role == "cashier"
     assert "users.create" in _actions()
 
 
@@ -129,7 +129,7 @@ def test_only_users_manage_may_open_or_use_it(qtbot, admin):
                   lambda: auth.set_active(clerk, "admin", False),
                   lambda: auth.unlock(clerk, "admin"),
                   lambda: auth.set_password(clerk, "admin", "taken-over"),
-                  lambda: auth.create_user(clerk, "x", "xxxxxxxx", "admin")):
+                  lambda: auth.create_user(clerk, "x", "xxxx-xxxx-1", "admin")):
         with pytest.raises(PermissionDenied):
             write()
     assert auth.login("admin", ADMIN_PASSWORD).role == "admin"
@@ -144,13 +144,13 @@ def test_change_own_password(qtbot, admin):
     assert isinstance(dialog, ChangePasswordDialog) and dialog.isVisible()
     assert dialog.windowTitle() == "修改密码 — clerk"
     dialog.current_password.setText("not-mine")
-    dialog.new_password.setText("new-pass1")
-    dialog.repeat_password.setText("new-pass1")
+    dialog.new_password.setText("new-pass-12")
+    dialog.repeat_password.setText("new-pass-12")
     assert not dialog.save()
     assert dialog.errors.labels["current_password"].text() == "当前密码：当前密码不正确"
     dialog.current_password.setText(PASSWORD)
     assert dialog.save()
     assert window.statusBar().currentMessage() == "您的密码已修改。"
-    assert auth.login("clerk", "new-pass1").username == "clerk"
+    assert auth.login("clerk", "new-pass-12").username == "clerk"
     entry = AuditEntry.select().where(AuditEntry.action == "users.password").get()
     assert (entry.actor, entry.note) == ("clerk", "own password changed")

@@ -30,6 +30,8 @@ LAYERS: list[set[str]] = [
     # business reception (asks billing for arrears and the connection fee) and measurements
     # (apply an area and propose its adjustment through billing): peers
     {"reception", "measurements"},
+    # backups and restore (restore moves billing's receipt counter and runs the checks)
+    {"backup"},
     {"exports"},
     # the programs: the desktop app, the command line, the demo generator
     {"ui", "cli", "demo", "__main__"},

@@ -326,3 +326,26 @@ def test_a_stored_rate_reads_back_exactly(millionths: int) -> None:
 
 def test_zero_is_money():
     assert ZERO == 0 and str(ZERO) == "0.00" and format_yuan(ZERO) == "¥0.00"
+
+
+def test_no_amount_beyond_the_largest_passes():
+    from heatoffice.money import CAPITALS_LIMIT, MAX_AMOUNT, check_maximum
+
+    assert MAX_AMOUNT == Decimal("9999999.99")
+    # Without a maximum, parse_money still stops at what a receipt can write in capitals,
+    # so no amount can overflow a 64-bit integer of fen.
+    assert parse_money("999999999999.99") == CAPITALS_LIMIT
+    for text in ("1000000000000", "999999999999999999", "-999999999999999999"):
+        with pytest.raises(UserError) as err:
+            parse_money(text, allow_negative=True)
+        assert err.value.code == "money.too_large"
+        assert err.value.message("zh") == f"金额：“{text}”超过单笔金额上限 ¥999,999,999,999.99"
+    assert parse_money("9999999.99", maximum=MAX_AMOUNT) == MAX_AMOUNT
+    with pytest.raises(UserError) as err:
+        parse_money("-10,000,000.00", field="adjustment_amount", allow_negative=True,
+                    maximum=MAX_AMOUNT)
+    assert err.value.message("en") == (
+        'adjustment amount: "-10,000,000.00" is over the largest single amount, ¥9,999,999.99')
+    # a maximum above the hard limit is the hard limit
+    with pytest.raises(UserError):
+        check_maximum(Decimal("1000000000000"), maximum=Decimal("1e15"))

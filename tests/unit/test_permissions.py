@@ -23,7 +23,8 @@ ALL = {"accounts.view", "accounts.edit", "accounts.status", "accounts.view_perso
        "measurements.record", "measurements.review", "measurements.apply",
        "measurements.rules", "measurements.export", "applications.view",
        "applications.receive", "applications.accept", "applications.complete",
-       "applications.reassign", "applications.exception", "applications.checklists"}
+       "applications.reassign", "applications.exception", "applications.checklists",
+       "backups.make", "backups.restore"}
 VIEW = {"accounts.view", "org.view", "billing.view", "seasons.view", "measurements.view",
         "applications.view"}
 FEES = {"payments.take", "payments.reverse", "adjustments.view", "adjustments.propose",
@@ -33,7 +34,8 @@ EXPECTED = {
     # a manager receives and reassigns applications, records arrears exceptions; only
     # reception accepts and only the department completes
     "manager": ALL - {"users.manage", "system.demo", "applications.accept",
-                      "applications.complete", "applications.checklists"},
+                      "applications.complete", "applications.checklists", "backups.make",
+                      "backups.restore"},
     "reception": VIEW | {"accounts.edit", "accounts.status", "accounts.view_personal",
                          "applications.receive", "applications.accept"},
     "cashier": VIEW | FEES | {"accounts.view_personal", "measurements.record"},

@@ -186,7 +186,7 @@ def render(target: Target, doc: AcceptanceReceipt | ReviewForm | HandoverSlip, *
     company = as_company(company)
     title = {AcceptanceReceipt: "业务受理回执", ReviewForm: "业务受理审批表",
              HandoverSlip: "证件资料交接单"}[type(doc)]
-    with pdf_canvas(target, paper(size), title=title, author=company.name,
+    with pdf_canvas(target, paper(size), title=title, author=company,
                     layout=A4) as (_c, pen):
         pages = 1
         if isinstance(doc, AcceptanceReceipt):

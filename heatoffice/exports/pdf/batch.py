@@ -38,7 +38,7 @@ def render_a5_pages(target: Target, items: Iterable[Any],
     company = as_company(company)
     a4 = is_a4(size)
     ticker = Ticker(progress, total)
-    with pdf_canvas(target, A4 if a4 else A5, title=title, author=company.name,
+    with pdf_canvas(target, A4 if a4 else A5, title=title, author=company,
                     layout=A5) as (_c, pen):
         for item in items:
             draw(pen, item, company)

@@ -111,6 +111,9 @@ def draw_daily(pen: Pen, r: DailyReport, company: Company) -> int:
         f"实收净额：{format_yuan(r.total)}（大写：{capitals(r.total)}）",
         f"应交现金：{format_yuan(r.cash_to_hand_over)}（大写：{capitals(r.cash_to_hand_over)}）",
     ]
+    facts += [f"因恢复备份作废的收据号：No. {lost.first} 至 No. {lost.last}，共 {lost.count} 张"
+              f"（{lost.restored_at:%Y-%m-%d %H:%M} 恢复，不再开具）。"
+              for lost in r.lost_by_restore]
     for text in facts:
         pen.fit(x0 + 3 * MM, ty, text, w - 3 * MM, 9.5)
         ty -= 6 * MM
@@ -159,7 +162,7 @@ def render_daily_report(target: Target, report: DailyReport, *,
     """The day's report of one cashier (laid out on A4; ``size="A5"`` prints it smaller);
     returns the number of pages."""
     company = as_company(company)
-    with pdf_canvas(target, paper(size), title="收费日报", author=company.name,
+    with pdf_canvas(target, paper(size), title="收费日报", author=company,
                     layout=A4) as (_c, pen):
         return draw_daily(pen, report, company)
 
@@ -233,6 +236,6 @@ def render_month_report(target: Target, report: MonthReport, *,
     """The month's report (月报; laid out on A4, ``size="A5"`` prints it smaller); returns the
     number of pages."""
     company = as_company(company)
-    with pdf_canvas(target, paper(size), title="收费月报", author=company.name,
+    with pdf_canvas(target, paper(size), title="收费月报", author=company,
                     layout=A4) as (_c, pen):
         return draw_month(pen, report, company)

@@ -45,6 +45,8 @@ class Company:
     address: str = ""
     bank_name: str = ""
     bank_account: str = ""
+    # Across every page when set: 演示 on the documents of a demo database.
+    watermark: str = ""
 
 
 def as_company(company: Company | str) -> Company:
@@ -324,19 +326,52 @@ class Ticker:
             raise UserError("cancelled")
 
 
+def draw_watermark(c: Any, font: str, text: str, scale: float = 1.0) -> None:
+    """``text`` large, pale and diagonal across the middle of the page, over its content
+    (the forms are mostly white, so it shows, and what is under it stays readable)."""
+    width, height = c._pagesize
+    size = min(width, height) * 0.28
+    c.saveState()
+    c.scale(1 / scale, 1 / scale)  # the paper's own coordinates on a scaled page
+    c.setFillColorRGB(0.75, 0.1, 0.1)
+    c.setFillAlpha(0.14)
+    c.translate(width / 2, height / 2)
+    c.rotate(35)
+    c.setFont(font, size)
+    c.drawCentredString(0, -size * 0.35, text)
+    c.restoreState()
+
+
+def _canvas_class(watermark: str, font: str, scale: float) -> Any:
+    """reportlab's Canvas, drawing ``watermark`` on every page that has content as it ends."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    if not watermark:
+        return Canvas
+
+    class WatermarkedCanvas(Canvas):
+        def showPage(self) -> None:
+            if len(self._code):
+                draw_watermark(self, font, watermark, scale)
+            super().showPage()
+
+    return WatermarkedCanvas
+
+
 @contextmanager
 def pdf_canvas(target: Target, pagesize: tuple[float, float], *, title: str,
-               author: str, layout: tuple[float, float] | None = None
+               author: str | Company, layout: tuple[float, float] | None = None
                ) -> Iterator[tuple[Any, Pen]]:
     """A canvas and pen writing to ``target``, saved when the block ends without error.
 
+    ``author``: the company (its name is the PDF's author; its ``watermark``, 演示 on a demo
+    database, goes across every page) or just a name.
     ``layout``: the page size the document is drawn at when it differs from the paper (an
     A4 form printed on A5): every page is scaled to fit, the pen's page size is the layout's.
     A path receives the file only when it is complete: a failed or cancelled batch leaves
     an existing file untouched.
     """
     from reportlab import rl_config
-    from reportlab.pdfgen.canvas import Canvas
 
     # Binary (deflated) streams: ASCII85 exists for 7-bit mail, makes files 25 % larger and
     # costs a pure-Python pass over every page.
@@ -351,13 +386,15 @@ def pdf_canvas(target: Target, pagesize: tuple[float, float], *, title: str,
         tmp = reserve_beside(path, ".pdf.part")
         out = tmp
     try:
-        # The document font from the first byte: no stray Helvetica in the file's fonts.
-        c = Canvas(out, pagesize=pagesize, pageCompression=1, initialFontName=font.name,
-                   initialFontSize=9)
-        c.setTitle(title)
-        c.setAuthor(author)
-        c.setCreator("heatoffice")
         scale = pagesize[0] / layout[0] if layout is not None else 1.0
+        company = as_company(author)
+        # The document font from the first byte: no stray Helvetica in the file's fonts.
+        c = _canvas_class(company.watermark, font.name, scale)(
+            out, pagesize=pagesize, pageCompression=1, initialFontName=font.name,
+            initialFontSize=9)
+        c.setTitle(title)
+        c.setAuthor(company.name)
+        c.setCreator("heatoffice")
         pen = Pen(c, font.name, layout or pagesize, scale)
         yield c, pen
         pen.drop_blank_page()

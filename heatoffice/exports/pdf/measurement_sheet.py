@@ -143,7 +143,7 @@ def render_measurement_sheet(target: Target, sheet: MeasurementSheet, *,
                              company: Company | str, size: str = "A4") -> int:
     """One page laid out on A4 (``size="A5"`` prints it smaller); returns the pages."""
     company = as_company(company)
-    with pdf_canvas(target, paper(size), title=TITLE, author=company.name,
+    with pdf_canvas(target, paper(size), title=TITLE, author=company,
                     layout=A4) as (_c, pen):
         draw_sheet(pen, sheet, company)
     return 1

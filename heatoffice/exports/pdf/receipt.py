@@ -192,7 +192,7 @@ def render_receipts(target: Target, receipts: Iterable[Receipt], *,
     two_up = is_a4(size)
     ticker = Ticker(progress, total)
     pagesize = A4 if two_up else landscape(A5)
-    with pdf_canvas(target, pagesize, title="收款收据", author=company.name) as (c, pen):
+    with pdf_canvas(target, pagesize, title="收款收据", author=company) as (c, pen):
         for receipt in receipts:
             if two_up:
                 draw_receipt(pen, receipt, company, part=CUSTOMER)

@@ -132,7 +132,7 @@ def render_recheck_sheets(target: Target, sheets: Iterable[RecheckSheet], *,
     company = as_company(company)
     ticker = Ticker(progress, total)
     pages = 0
-    with pdf_canvas(target, paper(size, True), title=TITLE, author=company.name,
+    with pdf_canvas(target, paper(size, True), title=TITLE, author=company,
                     layout=landscape(A4)) as (_c, pen):
         for sheet in sheets:
             pages += draw_sheet(pen, sheet, company)

@@ -202,7 +202,7 @@ def render_round_sheet(target: Target, sheet: RoundSheet, *, company: Company | 
     returns the number of pages."""
     company = as_company(company)
     ticker = Ticker(progress, len(sheet.rows))
-    with pdf_canvas(target, paper(size, True), title=TITLE, author=company.name,
+    with pdf_canvas(target, paper(size, True), title=TITLE, author=company,
                     layout=landscape(A4)) as (_c, pen):
         pages = draw_round_sheet(pen, sheet, company, ticker)
         ticker.finish()

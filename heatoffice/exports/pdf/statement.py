@@ -172,7 +172,7 @@ def render_statement(target: Target, statement: AccountStatement, *,
     out on A4; ``size="A5"`` prints the same pages smaller."""
     company = as_company(company)
     with pdf_canvas(target, paper(size), title=f"对账单 {statement.account_no}",
-                    author=company.name, layout=A4) as (_c, pen):
+                    author=company, layout=A4) as (_c, pen):
         pages = draw_statement(pen, statement, company)
         pen.new_page()
     return pages

@@ -1,0 +1,1 @@
+"""Backups and restore: the admin's commands and page, automatic daily backups, rotation."""
