@@ -125,6 +125,14 @@ def xlsx_fitted_widths(headers: list[str], sample: list[tuple], formats: dict[in
     return fitted_widths(headers, sample, formats, caps)
 
 
+def import_accounts(path: Any) -> Any:
+    """heatoffice import accounts FILE --create-communities: the import's report."""
+    from heatoffice.imports import service
+
+    report, _ = service.import_file(SYSTEM, "accounts", path, create_communities=True)
+    return report
+
+
 def git_commit() -> str:
     import subprocess
     from pathlib import Path

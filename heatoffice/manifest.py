@@ -34,6 +34,7 @@ AREAS: tuple[str, ...] = (
     "heatoffice.measurements",
     "heatoffice.reception",
     "heatoffice.backup",
+    "heatoffice.imports",
 )
 
 # Who gets an action: role codes of the glossary. Every action names its roles in full, the

@@ -19,7 +19,8 @@ from typing import Any
 from bench.measure import Timer
 from bench.scratch import Scratch
 
-FAMILIES = ("demo", "search", "billing", "payment", "arrears", "notices", "ledger")
+FAMILIES = ("demo", "search", "billing", "payment", "arrears", "notices", "ledger",
+            "imports")
 
 # The demo's "today" (the season is billed in October, before it starts) and the winter's
 # day on which payments are taken and arrears listed (late fees have run since 1 January).

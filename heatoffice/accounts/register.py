@@ -12,7 +12,7 @@ from heatoffice.accounts import search
 from heatoffice.accounts.models import Account, Community, format_address, of_community
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can, require
-from heatoffice.db.connection import database
+from heatoffice.db.connection import database, is_sqlite
 from heatoffice.privacy import mask_phone
 
 # The columns of a register row, in order; their headings are glossary "column" terms.
@@ -75,8 +75,9 @@ def query(text: str = "", sort: str = "id", descending: bool = False,
     # One community is a few thousand homes: reading them by its index and checking the terms
     # beats walking a common term's matches in id order until a page of them is found there
     # (王 in one community of 500,000 accounts: 37 ms instead of 250).
+    consult = column is Account.id and not (filters and filters.community)
     drive = (search.driver(text, '+"t1"."id"', reach=reach, descending=descending)
-             if column is Account.id and not (filters and filters.community) else None)
+             if consult else None)
     if drive is not None:
         # Read in the search table's id order, so that a page stops after its last row
         # instead of first collecting every match.
@@ -86,9 +87,18 @@ def query(text: str = "", sort: str = "id", descending: bool = False,
             q = q.where(cond)
         return q.order_by(drive.key.desc() if descending else drive.key.asc())
     q = Account.select(*_FIELDS).join(Community)
-    for cond in [*search.conditions(text, '"t1"."id"'), *narrow]:
+    matching = search.conditions(text, '"t1"."id"')
+    for cond in [*matching, *narrow]:
         q = q.where(cond)
-    order = [column.desc() if descending else column.asc()]
+    key: Any = column
+    if consult and matching and not is_sqlite(database.obj):
+        # No driver: the sample found the term rare (or its matches far from the start). Its
+        # matches are then collected through the GIN index and the page sorted from them; in
+        # id order the planner would walk the ids hoping for early matches, and a term whose
+        # matches lie together late in the ids (a community's later phase) reads most of the
+        # city that way (2,000,000 accounts: 1.8 s instead of 0.1 s).
+        key = Account.id + 0
+    order = [key.desc() if descending else key.asc()]
     if column is not Account.id:
         order.append(Account.id.desc() if descending else Account.id.asc())
     return q.order_by(*order)

@@ -100,7 +100,8 @@ def _generated_code() -> str:
     return f"M{n:03d}"
 
 
-def _community(actor: Actor, name: str, known: Community | None, account_no: str) -> Community:
+def _community(actor: Actor, name: str, known: Community | None, account_no: str, *,
+               note: str | None = None) -> Community:
     """The Community the form names. A name not registered yet is registered now, in the
     account's transaction: in version 1 a clerk could type any community, and the account
     form still may (a new housing estate is met at the front desk first). It gets a
@@ -109,8 +110,19 @@ def _community(actor: Actor, name: str, known: Community | None, account_no: str
         return known
     community = Community.create(name=name, code=_generated_code(), station=None)
     audit.record(actor, "communities.add", "community", community.id,
-                 after=audit.snapshot(community), note=f"account {account_no}")
+                 after=audit.snapshot(community),
+                 note=f"account {account_no}" if note is None else note)
     return community
+
+
+def register_community(actor: Actor, name: str, note: str = "") -> Community:
+    """A community a roster names that is not registered yet, registered as the account form
+    does (generated code, no heat station, its own ``communities.add`` audit row); runs in
+    the caller's transaction."""
+    require(actor, "accounts.edit")
+    name = val.max_length(val.required(name, field="community"), 64, field="community")
+    known = Community.get_or_none(Community.name == name)
+    return _community(actor, name, known, "", note=note)
 
 
 def _refuse_duplicate(account_no: str, own_id: int | None = None) -> None:

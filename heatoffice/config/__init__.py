@@ -43,6 +43,15 @@ def get(key: str) -> str:
     return DEFAULTS[key]
 
 
+def stored(key: str) -> str | None:
+    """A stored value of any key (the settings above, or what an area keeps there, such as
+    an import's column mapping); None when nothing is stored."""
+    from heatoffice.config.models import Setting
+
+    row = Setting.get_or_none(Setting.key == key)
+    return None if row is None else row.value
+
+
 def put(key: str, value: str) -> None:
     """Write a setting (callers are services that check permission and audit)."""
     from heatoffice.config.models import Setting

@@ -62,6 +62,10 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "applications.reassign": ("改派申请", "reassign applications"),
         "applications.exception": ("登记欠费例外", "record an arrears exception"),
         "applications.checklists": ("维护申请材料清单", "edit the document checklists"),
+        "imports.use": ("使用数据导入", "use the data import"),
+        "imports.accounts": ("导入用户档案", "import accounts"),
+        "imports.balances": ("导入历史欠费", "import opening balances"),
+        "imports.payments": ("导入批量缴费", "import payment batches"),
     },
     # Every action written to the audit log: what happened, said as an event.
     "audit_action": {
@@ -133,6 +137,10 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "backups.make": ("备份数据库", "database backed up"),
         "backups.restore": ("从备份恢复数据库", "database restored from a backup"),
         "receipts.lost_by_restore": ("收据号因恢复备份作废", "receipt numbers lost by a restore"),
+        "imports.accounts": ("导入用户档案", "accounts imported"),
+        "imports.balances": ("导入历史欠费", "opening balances imported"),
+        "imports.payments": ("导入批量缴费", "payment batch imported"),
+        "imports.mapping": ("保存导入列对应", "import column mapping saved"),
     },
     # The kinds of record an audit row names (its ``table``).
     "audit_table": {
@@ -165,6 +173,7 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "setting": ("公司设置", "company setting"),
         "backup": ("备份文件", "backup file"),
         "receipt_counter": ("收据号计数", "receipt counter"),
+        "import": ("导入文件", "imported file"),
     },
     # The fixed notes some audit rows carry (others are free text: a reason, a file name).
     "audit_note": {

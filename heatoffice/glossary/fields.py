@@ -6,6 +6,20 @@ from __future__ import annotations
 GROUPS: dict[str, dict[str, tuple[str, str]]] = {
     "field": {
         "account_no": ("户号", "account number"),
+        "file": ("文件", "file"),
+        "sheet": ("工作表", "sheet"),
+        "import_kind": ("导入类型", "import kind"),
+        "mapping": ("列对应", "column mapping"),
+        "late_fee": ("滞纳金", "late fee"),
+        "paid_on": ("缴费日期", "payment date"),
+        # an import's audit row
+        "sha256": ("文件摘要（SHA-256）", "file digest (SHA-256)"),
+        "read": ("读取行数", "rows read"),
+        "skipped": ("跳过行数", "rows skipped"),
+        "imported": ("导入行数", "rows imported"),
+        "rejected": ("拒绝行数", "rows rejected"),
+        "valid_only": ("只导入无误的行", "valid rows only"),
+        "headers": ("表头", "headers"),
         "category": ("用户类别", "category"),
         "name": ("户名", "name"),
         "contact": ("联系人", "contact person"),
@@ -231,7 +245,6 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "new_phone": ("新电话", "new phone"),
         "application": ("用热申请", "application"),
         # backups (heatoffice.backup): the command line's options, the settings, the audit
-        "file": ("备份文件", "backup file"),
         "out": ("输出文件", "output file"),
         "backup_dir": ("备份文件夹", "backups folder"),
         "backup_daily": ("保留每日备份份数", "daily backups kept"),

@@ -190,4 +190,15 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "init": ("初始化前", "before init"),
         "month_close": ("月结后", "after a month close"),
     },
+    # 数据导入: what a file brings in, and why a row of it was skipped
+    "import_kind": {
+        "accounts": ("用户档案", "accounts"),
+        "balances": ("历史欠费", "opening balances"),
+        "payments": ("批量缴费", "payment batch"),
+    },
+    "import_skip": {
+        "blank": ("空行", "blank row"),
+        "total": ("合计行", "total row"),
+        "header": ("重复的表头", "header repeated"),
+    },
 }

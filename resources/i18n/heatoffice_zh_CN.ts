@@ -1349,6 +1349,145 @@ Print it again with F7 (Reprint) in the ledger.</source>
     </message>
 </context>
 <context>
+    <name>ImportPage</name>
+    <message>
+        <source>Excel (.xlsx) or CSV file</source>
+        <translation>Excel（.xlsx）或 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Register new communities</source>
+        <translation>登记新小区</translation>
+    </message>
+    <message>
+        <source>Read and check</source>
+        <translation>读取并检查</translation>
+    </message>
+    <message>
+        <source>Template…</source>
+        <translation>模板…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>Remember for this layout</source>
+        <translation>记住此表格式的对应</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列对应</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Import all valid rows</source>
+        <translation>导入全部无误的行</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Save rejected rows…</source>
+        <translation>保存未导入的行…</translation>
+    </message>
+    <message>
+        <source>File to import</source>
+        <translation>要导入的文件</translation>
+    </message>
+    <message>
+        <source>Excel or CSV (*.xlsx *.csv)</source>
+        <translation>Excel 或 CSV（*.xlsx *.csv）</translation>
+    </message>
+    <message>
+        <source>Reading and checking the file…</source>
+        <translation>正在读取并检查文件…</translation>
+    </message>
+    <message>
+        <source>(column {n})</source>
+        <translation>（第 {n} 列）</translation>
+    </message>
+    <message>
+        <source>{file}, sheet {sheet}, header in row {header}: {read} rows read, {skipped} skipped (blank, total, header repeated), {valid} valid, {rejected} with problems.</source>
+        <translation>{file}，工作表 {sheet}，表头在第 {header} 行：读取 {read} 行，跳过 {skipped} 行（空行、合计行、重复的表头），无误 {valid} 行，有问题 {rejected} 行。</translation>
+    </message>
+    <message>
+        <source>Communities registered on import: {names}.</source>
+        <translation>导入时登记的小区：{names}。</translation>
+    </message>
+    <message>
+        <source>Communities not registered: {names} (tick &quot;Register new communities&quot; and check again).</source>
+        <translation>尚未登记的小区：{names}（勾选“登记新小区”后重新检查）。</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Imported {imported} of {read} rows; {skipped} skipped, {rejected} rejected.</source>
+        <translation>已导入 {imported} 行（共 {read} 行）；跳过 {skipped} 行，拒绝 {rejected} 行。</translation>
+    </message>
+    <message>
+        <source>The mapping is remembered for files laid out like this one.</source>
+        <translation>已记住列对应，格式相同的文件将按此对应。</translation>
+    </message>
+    <message>
+        <source>{count} rejected rows saved to {path}.</source>
+        <translation>未导入的 {count} 行已保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>-rejected</source>
+        <translation>-未导入</translation>
+    </message>
+    <message>
+        <source>-template</source>
+        <translation>-导入模板</translation>
+    </message>
+    <message>
+        <source>Template saved to {path}.</source>
+        <translation>模板已保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel 文件（*.xlsx）</translation>
+    </message>
+</context>
+<context>
     <name>LedgerSection</name>
     <message>
         <source>Date</source>
@@ -1845,6 +1984,10 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Backups</source>
         <translation>备份</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>数据导入</translation>
     </message>
 </context>
 <context>

@@ -27,12 +27,12 @@ def _commands(parser) -> list[str]:
 
 def test_the_made_up_area_is_everywhere(made_up, run, url, monkeypatch):
     assert "Gadget" in [m.__name__ for m in registry.all_models()]
-    assert _commands(build_parser())[-5:] == ["application", "backup", "backups", "restore",
-                                              "gadgets"]
+    assert _commands(build_parser())[-6:] == ["application", "backup", "backups", "restore",
+                                              "import", "gadgets"]
     assert [p.key for p in manifest.pages()] == [
         "accounts", "reception", "cashier", "arrears", "recheck", "measurements", "closing",
         "gadgets",
-        "adjustments", "seasons", "org", "audit", "users", "backups"]
+        "adjustments", "seasons", "org", "imports", "audit", "users", "backups"]
 
     status, out, err = run("init", "--admin-password", "secret-admin")
     assert (status, err) == (0, "")

@@ -14,7 +14,7 @@ from heatoffice.ui.pages import pages
 
 
 def test_every_page_widget_of_the_manifests_is_a_widget_class():
-    assert len(pages()) == 13
+    assert len(pages()) == 14
     for page in pages():
         cls = manifest.resolve(page.widget)
         assert inspect.isclass(cls) and issubclass(cls, QWidget), page.widget
@@ -33,6 +33,6 @@ def test_a_made_up_areas_page_takes_its_place(qtbot, admin, made_up):
     assert window.page_keys() == ["accounts", "reception", "cashier", "arrears", "recheck",
                                   "measurements",
                                   "closing", "gadgets", "adjustments", "seasons", "org",
-                                  "audit", "users", "backups"]
+                                  "imports", "audit", "users", "backups"]
     assert window.nav.item(7).text() == "Gadgets"  # no translation: the source text
     assert window.show_page("gadgets").text() == "gadgets"

@@ -22,18 +22,18 @@ def test_admin_sees_every_page_with_chinese_titles(qtbot, admin):
     qtbot.addWidget(window)
     window.show()
     assert _titles(window) == ["用户档案", "业务受理", "收费", "欠费催缴", "现场复核", "面积测量",
-                               "日结月结", "调账审批", "采暖季与热价", "组织机构", "操作日志",
-                               "登录用户", "备份"]
+                               "日结月结", "调账审批", "采暖季与热价", "组织机构", "数据导入",
+                               "操作日志", "登录用户", "备份"]
     assert window.page_keys() == ["accounts", "reception", "cashier", "arrears", "recheck",
                                   "measurements",
-                                  "closing", "adjustments", "seasons", "org", "audit", "users",
-                                  "backups"]
+                                  "closing", "adjustments", "seasons", "org", "imports", "audit",
+                                  "users", "backups"]
     assert isinstance(window.stack.currentWidget(), AccountsPage)
     window.nav.setCurrentRow(9)
     assert isinstance(window.stack.currentWidget(), OrgPage)
-    window.nav.setCurrentRow(10)
+    window.nav.setCurrentRow(11)
     assert isinstance(window.stack.currentWidget(), AuditPage)
-    assert isinstance(window.stack, QStackedWidget) and window.stack.count() == 13
+    assert isinstance(window.stack, QStackedWidget) and window.stack.count() == 14
     assert window.windowTitle() == "阳光热力 — 供热营业管理"
 
 
@@ -50,7 +50,7 @@ def test_audit_page_only_for_roles_that_may_view_it(qtbot, admin):
     clerk = auth.login("li", "pass-word-1")
     window = MainWindow(clerk)
     qtbot.addWidget(window)
-    assert _titles(window) == ["用户档案", "业务受理", "面积测量", "组织机构"]
+    assert _titles(window) == ["用户档案", "业务受理", "面积测量", "组织机构", "数据导入"]
     assert window.role_label.text() == "角色：业务接待"
     assert window.user_label.text() == "用户：李接待"
 
@@ -124,7 +124,7 @@ def test_english_window(qtbot, admin):
     assert _titles(window) == ["Accounts", "Reception", "Cashier", "Arrears",
                                "On-site recheck", "Area measurement", "Day and month close",
                                "Adjustments", "Seasons and tariffs", "Organisation",
-                               "Audit log", "Users", "Backups"]
+                               "Import", "Audit log", "Users", "Backups"]
     assert window.role_label.text() == "Role: administrator"
     assert window.windowTitle() == "阳光热力 — heatoffice [demo data]"
 

@@ -33,6 +33,9 @@ LAYERS: list[set[str]] = [
     # backups and restore (restore moves billing's receipt counter and runs the checks)
     {"backup"},
     {"exports"},
+    # the import area: reads files into accounts (and the ledger), writes its rejects and
+    # templates through exports
+    {"imports"},
     # the programs: the desktop app, the command line, the demo generator
     {"ui", "cli", "demo", "__main__"},
 ]

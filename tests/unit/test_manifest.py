@@ -80,7 +80,7 @@ def test_pages_need_known_actions_and_have_places():
     specs = manifest.pages()
     assert [p.key for p in specs] == ["accounts", "reception", "cashier", "arrears",
                                       "recheck", "measurements", "closing", "adjustments",
-                                      "seasons", "org", "audit", "users", "backups"]
+                                      "seasons", "org", "imports", "audit", "users", "backups"]
     for page in specs:
         assert page.action in glossary.codes("permission") and page.widget.startswith(
             "heatoffice.ui."), page

@@ -1,0 +1,270 @@
+"""The accounts import (用户档案): a customer roster per community from the old system.
+
+Columns and the header texts real sheets use are in ``COLUMNS``. A row becomes an account
+as ``accounts.service.open_account`` would make it (through ``accounts.bulk``, so numbering,
+status history, search and audit stay right): status from the status column (blank:
+heating, the old system's accounts are supplied), category from its words, a low-income mark
+(低保户 as a category or a mark in its own column) sets the relief flag.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from heatoffice import config, glossary
+from heatoffice import validation as val
+from heatoffice.accounts import bulk, numbering, search
+from heatoffice.accounts import service as accounts_service
+from heatoffice.accounts.models import (
+    CATEGORIES,
+    STATUSES,
+    Account,
+    AccountStatusChange,
+    Community,
+    Station,
+)
+from heatoffice.audit.models import AuditEntry
+from heatoffice.db.connection import database
+from heatoffice.errors import UserError
+from heatoffice.imports import normalise
+from heatoffice.imports.kinds import Column, Context, Kind, Row
+
+COLUMNS = (
+    Column("account_no", ("户号", "用户编号", "编号", "账号"), example="YG01020501"),
+    Column("name", ("户名", "姓名", "用户名称", "业主"), required=True, example="张伟"),
+    Column("community", ("小区", "小区名称"), required=True, example="阳光花园"),
+    Column("building", ("楼号", "楼栋", "楼"), example="1号楼"),
+    Column("unit", ("单元",), example="2"),
+    Column("floor", ("楼层", "层"), example="5"),
+    Column("room", ("房号", "门牌号", "室"), example="501"),
+    Column("heating_area", ("供热面积", "面积", "建筑面积", "收费面积", "计费面积"),
+           required=True, example="85.50"),
+    Column("phone", ("联系电话", "电话", "手机", "手机号"), example="13812345678"),
+    Column("id_number", ("身份证号", "身份证", "证件号码"), example="11010519491231002X"),
+    Column("category", ("用户类型", "类型", "性质", "用户性质"), example="居民"),
+    Column("status", ("供热状态", "状态"), example="正常"),
+    Column("station", ("换热站", "热力站"), example=""),
+    Column("low_income", ("低保", "困难户"), example="否"),
+    Column("notes", ("备注",), example=""),
+)
+
+NOTES = (
+    ("户名、小区、供热面积必须填写；户号不填时按公司的户号规则由小区编码和地址生成。",
+     "Name, community and heating area are required; without an account number one is made "
+     "from the community's code and the address by the company's pattern."),
+    ("面积可带单位（㎡、平方米）；楼号可写 1号楼、5#、5栋。",
+     "Areas may carry a unit (㎡, 平方米); buildings may be written 1号楼, 5#, 5栋."),
+    ("状态：正常/供暖/供热、报停/停暖、停供/断管、销户；不填为供热。",
+     "Status: 正常/供暖/供热, 报停/停暖, 停供/断管, 销户; blank is heating."),
+    ("类型：居民/住宅、单位/机关/公建、商业/商铺/门市；低保户在类型或低保列标明，享受低保减免。",
+     "Category: 居民/住宅, 单位/机关/公建, 商业/商铺/门市; a low-income home (低保户) in the "
+     "category or the 低保 column gets the relief."),
+    ("合计、小计行和空行不导入；示例行请删除。",
+     "Total rows and blank rows are not imported; delete the example row."),
+)
+
+_PHONE_SPLIT = re.compile(r"[,，;；/、]+")
+_BATCH = 500
+
+
+def _texts(v: str, limit: int, field: str) -> str:
+    if len(v) > limit:
+        raise UserError("validation.too_long", field=field, value=v, max=limit, length=len(v))
+    return v
+
+
+def _floor(text: str) -> int | None:
+    if not text:
+        return None
+    try:
+        number = int(text)
+    except ValueError:
+        number = None
+    if number is None or not -5 <= number <= 200:
+        raise UserError("validation.choice", field="floor", value=text, choices="-5…200")
+    return number
+
+
+def _choices(group: str) -> Any:
+    return glossary.text(*("、".join(n) for n in zip(*glossary.names(group).values(),
+                                                   strict=True)))
+
+
+def check(ctx: Context, rows: list[Row]) -> None:
+    """Every field of every row, then the account numbers: twice in the file, or taken."""
+    known: dict[str, tuple[int, str]] = {
+        n: (i, c) for i, n, c in Community.select(Community.id, Community.name,
+                                                 Community.code).tuples()}
+    stations: dict[str, int] = {}
+    for i, code, name in Station.select(Station.id, Station.code, Station.name).tuples():
+        stations[normalise.text(code).lower()] = i
+        stations[normalise.text(name).lower()] = i
+    pattern = config.get("account_no_pattern")
+    new: dict[str, int] = {}  # communities the file names that are not registered
+    numbers: dict[str, list[Row]] = {}
+    statuses, categories = STATUSES, CATEGORIES
+    total = len(rows)
+    for count, row in enumerate(rows, 1):
+        if count % 2000 == 0:
+            ctx.report(count, total)
+        r = row.raw
+        out = row.values
+        problem = row.problem
+        name = r.get("name", "")
+        if not name:
+            problem("name", UserError("validation.required", field="name", value=""))
+        elif len(name) > 64:
+            problem("name", UserError("validation.too_long", field="name", value=name, max=64,
+                                      length=len(name)))
+        out["name"] = name
+        community = r.get("community", "")
+        if not community:
+            problem("community", UserError("validation.required", field="community",
+                                           value=""))
+        elif len(community) > 64:
+            problem("community", UserError("validation.too_long", field="community",
+                                           value=community, max=64, length=len(community)))
+        elif community not in known:
+            new[community] = new.get(community, 0) + 1
+            if not ctx.create_communities:
+                problem("community", UserError("imports.unknown_community",
+                                               field="community", value=community))
+        out["community"] = community
+        for key, fn in (("building", normalise.building), ("unit", normalise.unit),
+                        ("room", normalise.room)):
+            value = fn(r.get(key, ""))
+            try:
+                out[key] = _texts(value, 16, key)
+            except UserError as e:
+                problem(key, e)
+        try:
+            out["floor"] = _floor(normalise.floor(r.get("floor", "")))
+        except UserError as e:
+            problem("floor", e)
+        try:
+            out["heating_area"] = val.area(normalise.area(r.get("heating_area", "")),
+                                           field="heating_area")
+        except UserError as e:
+            problem("heating_area", e)
+        phones = [p for p in _PHONE_SPLIT.split(r.get("phone", "")) if p.strip()]
+        out["phone"] = out["phone2"] = ""
+        if len(phones) > 2:
+            problem("phone", UserError("validation.phone", field="phone", value=r["phone"]))
+        for key, raw in zip(("phone", "phone2"), phones, strict=False):
+            try:
+                out[key] = val.phone(raw, field="phone")
+            except UserError as e:
+                problem("phone", e)
+        try:
+            out["id_number"] = val.id_number(normalise.code(r.get("id_number", "")))
+        except UserError as e:
+            problem("id_number", e)
+        low = False
+        category, low = normalise.category(r.get("category", ""), categories)
+        if category is None:
+            problem("category", UserError("imports.unknown_value", field="category",
+                                          value=r["category"],
+                                          choices=_choices("account_category")))
+        out["category"] = category or "residential"
+        status = normalise.status(r.get("status", ""), statuses)
+        if status is None:
+            problem("status", UserError("imports.unknown_value", field="status",
+                                        value=r["status"], choices=_choices("account_status")))
+        out["status"] = status or "heating"
+        mark = normalise.flag(r.get("low_income", ""))
+        if mark is None:
+            problem("low_income", UserError("imports.unknown_value", field="low_income",
+                                            value=r["low_income"],
+                                            choices=glossary.text("是、否", "yes, no")))
+        out["low_income"] = low or bool(mark)
+        station = r.get("station", "")
+        out["station_id"] = None
+        if station:
+            found = stations.get(station.lower())
+            if found is None:
+                problem("station", UserError("imports.unknown_station", field="station",
+                                             value=station))
+            out["station_id"] = found
+        out["notes"] = r.get("notes", "")
+        out["contact"] = ""
+        out["connected_on"] = None
+        number = normalise.code(r.get("account_no", "")).upper()
+        if not number and community in known and row.ok:
+            try:
+                number = numbering.generate(pattern, {**out, "community_code":
+                                                      known[community][1]})
+            except UserError as e:
+                problem("account_no", e)
+        elif not number and row.ok:
+            problem("account_no", UserError("accounts.no_generated", field="account_no"))
+        if len(number) > 32:
+            problem("account_no", UserError("validation.too_long", field="account_no",
+                                            value=number, max=32, length=len(number)))
+        out["account_no"] = number
+        if number:
+            numbers.setdefault(number, []).append(row)
+    for twice, copies in numbers.items():
+        if len(copies) > 1:  # a number twice in the file: every copy is a problem
+            listed = "、".join(str(r.number) for r in copies)
+            for copy in copies:
+                copy.problem("account_no", UserError("imports.duplicate_in_file",
+                                                     field="account_no", value=twice,
+                                                     rows=listed))
+    _taken(numbers)
+    ctx.notes["new_communities"] = dict(sorted(new.items()))
+
+
+def recheck(ctx: Context, rows: list[Row]) -> None:
+    """Inside the import's transaction: the numbers taken since the preview. (Communities
+    and heat stations are never removed; one registered since is still reported as new.)"""
+    numbers: dict[str, list[Row]] = {}
+    for row in rows:
+        row.problems[:] = [p for p in row.problems if p.error.code != "accounts.duplicate_no"]
+        number = row.values.get("account_no")
+        if number:
+            numbers.setdefault(number, []).append(row)
+    _taken(numbers)
+
+
+def _taken(numbers: dict[str, list[Row]]) -> None:
+    """The rows whose number an account has already (plain SQL: a hundred thousand numbers
+    in batches, no query building per batch)."""
+    keys = list(numbers)
+    p = database.param
+    for start in range(0, len(keys), _BATCH):
+        part = keys[start:start + _BATCH]
+        marks = ", ".join([p] * len(part))
+        for (taken,) in database.execute_sql(
+                f"SELECT account_no FROM account WHERE account_no IN ({marks})", part):
+            for row in numbers[taken]:
+                row.problem("account_no", UserError("accounts.duplicate_no",
+                                                    field="account_no", value=taken))
+
+
+def write(ctx: Context, rows: list[Row]) -> int:
+    """Register the new communities the rows name (when allowed), then open the accounts."""
+    known = {n: i for i, n in Community.select(Community.id, Community.name).tuples()}
+    for name in sorted({r.values["community"] for r in rows} - set(known)):
+        known[name] = accounts_service.register_community(
+            ctx.actor, name, note=f"导入 {ctx.file}").id
+    values = []
+    for row in rows:
+        v = dict(row.values)
+        v["community"] = (known[v["community"]], v["community"])
+        values.append(v)
+    ids = bulk.open_accounts(ctx.actor, values, reason="导入", note=f"导入 {ctx.file}",
+                             progress=ctx.report)
+    return len(ids)
+
+
+KIND = Kind(
+    name="accounts",
+    permission="imports.accounts",
+    columns=COLUMNS,
+    check=check,
+    write=write,
+    recheck=recheck,
+    notes=NOTES,
+    tables=(Account, AccountStatusChange, AuditEntry, Community, search.PG),
+)

@@ -1,0 +1,182 @@
+"""Reading a file to import: .xlsx (openpyxl read-only) or .csv (UTF-8 or GB18030, detected).
+
+A sheet comes back as its rows in file order, each a list of cell values as the file holds
+them (str, int, float, datetime, None) with its row number as the spreadsheet shows it.
+Merged cells are filled from their top-left cell (openpyxl's read-only mode does not know
+the merges, so the ranges are read from the sheet's XML), so a community merged down
+twenty rows or a header merged across three columns reads like written out in full.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from heatoffice.errors import UserError
+
+SUFFIXES = (".xlsx", ".csv")
+Progress = Callable[[int, int | None], Any]
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[tuple[int, list[Any]]]  # (row number as shown, the cells)
+
+
+def digest(path: str | Path) -> str:
+    """The file's sha256, hex (the audit row names the file by it)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def check_file(path: str | Path) -> Path:
+    p = Path(path)
+    if p.suffix.lower() not in SUFFIXES:
+        raise UserError("imports.bad_suffix", field="file", value=str(path),
+                        suffixes="、".join(SUFFIXES))
+    if not p.is_file():
+        raise UserError("imports.no_file", field="file", value=str(path))
+    return p
+
+
+def sheet_names(path: str | Path) -> list[str]:
+    p = check_file(path)
+    if p.suffix.lower() == ".csv":
+        return [p.stem]
+    wb = _open_xlsx(p)
+    try:
+        return list(wb.sheetnames)
+    finally:
+        wb.close()
+
+
+def read(path: str | Path, sheet: str | None = None,
+         progress: Progress | None = None) -> Sheet:
+    """The rows of ``sheet`` (default: the first) of the file at ``path``."""
+    p = check_file(path)
+    if p.suffix.lower() == ".csv":
+        return Sheet(p.stem, _read_csv(p))
+    return _read_xlsx(p, sheet, progress)
+
+
+# -- csv ---------------------------------------------------------------------------------------
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without its mark), else GB18030 (which reads GBK and GB2312 too)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise UserError("imports.bad_encoding", field="file") from None
+
+
+def _read_csv(p: Path) -> list[tuple[int, list[Any]]]:
+    text = decode(p.read_bytes())
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        return [(rows.line_num, list(r)) for r in rows]
+    except csv.Error as exc:
+        raise UserError("imports.bad_file", field="file", value=p.name,
+                        reason=str(exc)) from None
+
+
+# -- xlsx --------------------------------------------------------------------------------------
+
+def _open_xlsx(p: Path) -> Any:
+    import openpyxl  # only when a workbook is read
+
+    try:
+        return openpyxl.load_workbook(p, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is the user's to fix
+        raise UserError("imports.bad_workbook", field="file", value=p.name) from exc
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)"')
+
+
+def _column(letters: bytes) -> int:
+    n = 0
+    for c in letters:
+        n = n * 26 + c - 64
+    return n
+
+
+def _merges(p: Path, sheet_path: str) -> list[tuple[int, int, int, int]]:
+    """(first row, first column, last row, last column) of each merged range, 1-based."""
+    try:
+        with zipfile.ZipFile(p) as z:
+            data = z.read(sheet_path)
+    except (KeyError, zipfile.BadZipFile):
+        return []
+    start = data.rfind(b"<mergeCells")
+    if start < 0:
+        start = data.rfind(b":mergeCells")
+        if start < 0:
+            return []
+    return [(int(r1), _column(c1), int(r2), _column(c2))
+            for c1, r1, c2, r2 in _MERGE.findall(data, start)]
+
+
+def _read_xlsx(p: Path, sheet: str | None, progress: Progress | None) -> Sheet:
+    wb = _open_xlsx(p)
+    try:
+        if sheet is None:
+            ws = wb.worksheets[0]
+        elif sheet in wb.sheetnames:
+            ws = wb[sheet]
+        else:
+            raise UserError("imports.no_sheet", field="sheet", value=sheet,
+                            sheets="、".join(wb.sheetnames))
+        name = ws.title
+        sheet_path = getattr(ws, "_worksheet_path", "") or ""
+        # (ws.max_row would read the whole sheet once more when it has no <dimension>)
+        ws.reset_dimensions()  # a wrong <dimension> must not cut rows or columns off
+        rows: list[tuple[int, list[Any]]] = []
+        number = 0
+        for number, values in enumerate(ws.iter_rows(values_only=True), 1):
+            rows.append((number, list(values)))
+            if progress is not None and number % 5000 == 0:
+                progress(number, None)
+    finally:
+        wb.close()
+    merges = _merges(p, sheet_path.lstrip("/")) if sheet_path else []
+    if merges:
+        _fill_merges(rows, merges)
+    return Sheet(name, rows)
+
+
+def _fill_merges(rows: list[tuple[int, list[Any]]],
+                 merges: list[tuple[int, int, int, int]]) -> None:
+    by_number = {n: cells for n, cells in rows}
+    for r1, c1, r2, c2 in merges:
+        top = by_number.get(r1)
+        value = top[c1 - 1] if top is not None and c1 - 1 < len(top) else None
+        if value is None:
+            continue
+        for r in range(r1, r2 + 1):
+            cells = by_number.get(r)
+            if cells is None:
+                continue
+            if len(cells) < c2:
+                cells.extend([None] * (c2 - len(cells)))
+            for c in range(c1, c2 + 1):
+                if cells[c - 1] is None:
+                    cells[c - 1] = value

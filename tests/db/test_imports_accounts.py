@@ -1,0 +1,233 @@
+"""The accounts import on SQLite and PostgreSQL: messy files, exact reports, one transaction."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from heatoffice import glossary
+from heatoffice.accounts import service as accounts
+from heatoffice.accounts.models import Account, AccountStatusChange, Community
+from heatoffice.audit import service as audit
+from heatoffice.audit.models import AuditEntry
+from heatoffice.auth.actor import Actor
+from heatoffice.check import run_checks
+from heatoffice.errors import PermissionDenied, UserError
+from heatoffice.imports import files, service
+from tests.db.import_files import GOOD_ID, HEADER, MESSY, MESSY_MERGES, read_xlsx, xlsx
+
+MESSY_REPORT = [
+    (6, "户号", "户号：“YG0002”在文件中出现多次（第 6、11 行）"),
+    (7, "建筑面积(㎡)、联系电话、身份证号",
+     "供热面积：-3.00 ㎡ 超出范围（0.01–100000 ㎡）；"
+     "联系电话：“1381234567”不是有效的手机号（11 位，以 1 开头）或固话（区号-号码）；"
+     "身份证号：“110105194912310021”校验位应为 X"),
+    (11, "户号", "户号：“YG0002”在文件中出现多次（第 6、11 行）"),
+]
+
+
+@pytest.fixture
+def garden(db, system):
+    accounts.add_community(system, "阳光花园", "YG")
+    return db
+
+
+def checks_hold() -> None:
+    assert [(r.name, r.detail) for r in run_checks() if not r.ok] == []
+
+
+def test_a_messy_roster_is_reported_row_by_row_and_imports_nothing(garden, system, tmp_path):
+    path = xlsx(tmp_path / "花名册.xlsx", MESSY, merges=MESSY_MERGES)
+    report, preview = service.import_file(system, "accounts", path)
+    assert (report.read, report.skipped, report.valid, report.rejected, report.imported) == (
+        8, 3, 2, 3, 0)
+    assert preview.header_row == 4
+    assert preview.skipped == [(8, "blank"), (9, "header"), (12, "total")]
+    assert report.rejected_lines() == MESSY_REPORT
+    assert not report.complete
+    assert Account.select().count() == 0
+    entry = AuditEntry.get(AuditEntry.action == "imports.accounts")
+    assert entry.note == "花名册.xlsx" and entry.record_id == report.digest[:16]
+    assert '"read": 8' in entry.after and '"imported": 0' in entry.after
+    checks_hold()
+
+
+def test_valid_only_imports_the_good_rows_normalised(garden, system, tmp_path):
+    path = xlsx(tmp_path / "r.xlsx", MESSY, merges=MESSY_MERGES)
+    report, _ = service.import_file(system, "accounts", path, valid_only=True)
+    assert (report.imported, report.rejected) == (2, 3)
+    rows = {a.account_no: a for a in Account.select()}
+    assert sorted(rows) == ["YG0001", "YG0004"]
+    first = rows["YG0001"]
+    assert (first.name, first.building, first.unit, first.room, first.heating_area,
+            first.phone, first.id_number, first.category, first.status,
+            first.low_income) == ("张伟", "1", "2", "501", Decimal("85.50"), "13812345678",
+                                  GOOD_ID, "residential", "heating", False)
+    assert first.address == "阳光花园1号楼2单元501"
+    fourth = rows["YG0004"]
+    assert (fourth.heating_area, fourth.phone, fourth.category, fourth.status) == (
+        Decimal("70.00"), "0371-65123456", "institution", "cut_off")
+    history = AccountStatusChange.get(AccountStatusChange.account == fourth.id)
+    assert (history.from_status, history.to_status, history.reason) == (None, "cut_off",
+                                                                         "导入")
+    opened = AuditEntry.select().where(AuditEntry.action == "accounts.open")
+    assert opened.count() == 2
+    for entry in opened:  # the same snapshot open_account writes
+        assert json.loads(entry.after) == audit.snapshot(Account.get_by_id(int(entry.record_id)))
+        assert entry.note == "导入 r.xlsx"
+    checks_hold()
+
+
+def test_the_search_index_finds_imported_accounts(garden, system, tmp_path):
+    from heatoffice.accounts import queries, register
+
+    path = xlsx(tmp_path / "r.xlsx", [HEADER, ["A1", "欧阳修", "阳光花园", "3", "1", "201",
+                                               "60", None, None, None, None]])
+    report, _ = service.import_file(system, "accounts", path)
+    assert report.complete and report.imported == 1
+    assert queries.account(system, "A1").name == "欧阳修"
+    for term in ("欧", "欧阳", "阳光花园3号楼", "A1"):
+        assert [r[0] for r in register.page(system, term)] == [Account.get().id], term
+    checks_hold()
+
+
+def test_low_income_marks_and_status_words(garden, system, tmp_path):
+    rows = [["户号", "户名", "小区", "面积", "类型", "状态", "低保"],
+            ["L1", "甲", "阳光花园", "50", "低保户", "报停", None],
+            ["L2", "乙", "阳光花园", "50", "居民", "停暖", "是"],
+            ["L3", "丙", "阳光花园", "50", "商业", "销户", "否"],
+            ["L4", "丁", "阳光花园", "50", "门市", "断管", "√"],
+            ["L5", "戊", "阳光花园", "50", "别墅", "在用", "也许"]]
+    report, _ = service.import_file(system, "accounts", xlsx(tmp_path / "l.xlsx", rows),
+                                    valid_only=True)
+    assert report.rejected_lines() == [
+        (6, "类型、状态、低保",
+         "用户类别：“别墅”不是可选值（居民、单位、商业）；"
+         "状态：“在用”不是可选值（待开通、供热、报停、停供、销户）；"
+         "低保减免：“也许”不是可选值（是、否）")]
+    got = {a.account_no: (a.category, a.status, a.low_income) for a in Account.select()}
+    assert got == {"L1": ("residential", "stopped", True),
+                   "L2": ("residential", "stopped", True),
+                   "L3": ("business", "closed", False),
+                   "L4": ("business", "cut_off", True)}
+    checks_hold()
+
+
+def test_a_gb18030_csv(garden, system, tmp_path):
+    text = ("户号,户名,小区,楼号,单元,房号,面积,电话\r\n"
+            "C1,陈静,阳光花园,１号楼,１,１０１,８８．５平米,13800138000\r\n"
+            "C2,刘洋,阳光花园,2,1,102,abc,\r\n")
+    path = tmp_path / "roster.csv"
+    path.write_bytes(text.encode("gb18030"))
+    report, _ = service.import_file(system, "accounts", path, valid_only=True)
+    assert report.rejected_lines() == [
+        (3, "面积", "供热面积：“abc”不是面积数值（平方米，最多两位小数）")]
+    account = Account.get(Account.account_no == "C1")
+    assert (account.name, account.building, account.room, account.heating_area) == (
+        "陈静", "1", "101", Decimal("88.50"))
+
+
+def test_a_utf8_csv_with_its_mark(garden, system, tmp_path):
+    path = tmp_path / "roster.csv"
+    path.write_bytes("户名,小区,面积,户号\n周杰,阳光花园,60,U1\n".encode("utf-8-sig"))
+    report, _ = service.import_file(system, "accounts", path)
+    assert report.complete and Account.get().name == "周杰"
+
+
+def test_unknown_communities_are_problems_unless_created(db, system, tmp_path):
+    rows = [["户号", "户名", "小区", "面积"], ["N1", "甲", "新城", "50"],
+            ["N2", "乙", "新城", "60"], ["N3", "丙", "老街", "70"]]
+    path = xlsx(tmp_path / "n.xlsx", rows)
+    report, preview = service.import_file(system, "accounts", path)
+    assert report.rejected_lines() == [(2, "小区", "小区：“新城”尚未登记"),
+                                       (3, "小区", "小区：“新城”尚未登记"),
+                                       (4, "小区", "小区：“老街”尚未登记")]
+    assert preview.context.notes["new_communities"] == {"新城": 2, "老街": 1}
+    report, _ = service.import_file(system, "accounts", path, create_communities=True)
+    assert report.complete and report.imported == 3
+    assert sorted(c.name for c in Community.select()) == ["新城", "老街"]
+    assert AuditEntry.select().where(AuditEntry.action == "communities.add").count() == 2
+    checks_hold()
+
+
+def test_numbers_taken_already_and_generated_numbers(garden, system, tmp_path):
+    accounts.open_account(system, {"account_no": "T1", "name": "甲", "community": "阳光花园",
+                                   "heating_area": "50"})
+    rows = [["户号", "户名", "小区", "楼号", "单元", "房号", "面积"],
+            ["T1", "乙", "阳光花园", "1", "1", "101", "50"],
+            [None, "丙", "阳光花园", "3", "2", "501", "50"]]
+    report, _ = service.import_file(system, "accounts", xlsx(tmp_path / "t.xlsx", rows),
+                                    valid_only=True)
+    assert report.rejected_lines() == [(2, "户号", "户号：户号“T1”已存在")]
+    assert Account.get(Account.name == "丙").account_no == "YG03020501"
+    checks_hold()
+
+
+def test_a_missing_required_column_and_no_header(garden, system, tmp_path):
+    rows = [["户号", "户名", "小区"], ["M1", "甲", "阳光花园"]]
+    report, preview = service.import_file(system, "accounts", xlsx(tmp_path / "m.xlsx", rows))
+    assert preview.unmapped_required == ["heating_area"]
+    assert report.rejected_lines() == [
+        (2, "供热面积", "供热面积：文件中没有这一列，请在列对应中指定")]
+    with pytest.raises(UserError) as err:
+        service.preview(system, "accounts", xlsx(tmp_path / "x.xlsx", [["名单"], ["甲", 1]]))
+    assert err.value.message() == ("文件：前 30 行中找不到表头（至少要有两列可识别，如 "
+                                   "户名、小区、供热面积）")
+
+
+def test_a_corrected_mapping_is_remembered_per_layout(garden, system, tmp_path):
+    rows = [["编号", "业主", "小区", "使用面积", "备用"], ["K1", "甲", "阳光花园", "50", "x"]]
+    path = xlsx(tmp_path / "k.xlsx", rows)
+    preview = service.preview(system, "accounts", path)
+    assert preview.mapping == {"account_no": 0, "name": 1, "community": 2}
+    mapping = dict(preview.mapping, heating_area=3)
+    service.remember_mapping(system, "accounts", preview.headers, mapping)
+    again = service.preview(system, "accounts", xlsx(tmp_path / "k2.xlsx", rows))
+    assert again.mapping == mapping and again.problem_rows == []
+    with pytest.raises(UserError) as err:
+        service.remember_mapping(system, "accounts", preview.headers,
+                                 dict(mapping, notes=3))
+    assert err.value.message() == "备注：文件的“使用面积”列已对应到“供热面积”"
+
+
+def test_nothing_is_imported_without_the_permission(garden, tmp_path):
+    cashier = Actor(None, "c", "cashier")
+    path = xlsx(tmp_path / "p.xlsx", [["户名", "小区", "面积"], ["甲", "阳光花园", "50"]])
+    with pytest.raises(PermissionDenied):
+        service.preview(cashier, "accounts", path)
+
+
+def test_the_rejects_file_has_the_original_cells_and_the_reasons(garden, system, tmp_path):
+    path = xlsx(tmp_path / "r.xlsx", MESSY, merges=MESSY_MERGES)
+    preview = service.preview(system, "accounts", path)
+    out = tmp_path / "rejects.xlsx"
+    assert files.write_rejects(preview, out) == 3
+    sheet = read_xlsx(out)
+    assert sheet[0][0] == "r.xlsx（Sheet1）"
+    assert sheet[1] == [*HEADER, "原行号", "问题"]
+    assert sheet[3][:11] == MESSY[6] and sheet[3][11] == 7
+    assert sheet[3][12] == MESSY_REPORT[1][2]
+    assert [r[11] for r in sheet[2:]] == [6, 7, 11]
+
+
+@pytest.mark.parametrize("kind", ["accounts", "balances", "payments"])
+def test_templates(kind, tmp_path):
+    out = tmp_path / f"{kind}.xlsx"
+    files.write_template(kind, out)
+    sheet = read_xlsx(out)
+    notes, header, example = files.template_rows(kind)
+    width = len(header)
+    assert [r[0] for r in sheet[:len(notes)]] == notes
+    assert sheet[len(notes)] == header and sheet[len(notes) + 1][:width] == [
+        e or None for e in example]
+    assert notes[0] == f"{glossary.label('import_kind', kind)}导入模板"
+
+
+def test_the_accounts_template_imports_its_example_row(garden, system, tmp_path):
+    out = tmp_path / "t.xlsx"
+    files.write_template("accounts", out)
+    report, _ = service.import_file(system, "accounts", out)
+    assert (report.read, report.imported, report.rejected) == (1, 1, 0)
+    assert Account.get().address == "阳光花园1号楼2单元501"
