@@ -280,18 +280,26 @@ def scaling(sections: dict[str, dict], db: str) -> list[str]:
     out = [f"## Scaling on {name}", "",
            "The program's median at each size (from the sections below; – where not run) and "
            "the growth per account between sizes, (t₂ ÷ t₁) ÷ (n₂ ÷ n₁): 1.0 is linear, near "
-           f"0 a job that does not grow with the city; ⚠ above {STEEP}.", "",
+           f"0 a job that does not grow with the city; ⚠ above {STEEP}. In brackets the same "
+           "growth of the CPU seconds (this process and the server's), which a busy machine "
+           "(the load average of each run is in its section) inflates less than the wall "
+           "clock.", "",
            head, "|---|" + "---:|" * (len(sizes) + len(steps))]
     for job in jobs:
-        cells, values = [], []
+        cells, values, cpus = [], [], []
         for n in sizes:
             s = mine.get(n, {}).get("jobs", {}).get(job.name)
             values.append(s["app"]["wall"] if s else None)
+            cpus.append(s["app"]["cpu"] + (s["app"]["server_cpu"] or 0.0) if s else None)
             cells.append(_figure(values[-1], job.per_op) if s else "–")
-        for (a, b), (va, vb) in zip(steps, zip(values, values[1:], strict=False), strict=False):
+        for i, (a, b) in enumerate(steps):
+            va, vb, ca, cb = values[i], values[i + 1], cpus[i], cpus[i + 1]
             if va and vb:
                 g = (vb / va) / (b / a)
-                cells.append(f"{g:.2f}" + (" ⚠" if g > STEEP else ""))
+                cell = f"{g:.2f}" + (" ⚠" if g > STEEP else "")
+                if ca and cb:
+                    cell += f" (CPU {(cb / ca) / (b / a):.2f})"
+                cells.append(cell)
             else:
                 cells.append("–")
         out.append(f"| {job.title} | " + " | ".join(cells) + " |")

@@ -412,6 +412,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                        "{field}: name the department ({choices})"),
     "applications.account_needed": ("{field}：{type}申请须指定用户",
                                     "{field}: a {type} application needs an account"),
+    "applications.category_unbilled": (
+        "{season} 采暖季已开始，但户号“{value}”尚未开票：须先按原性质开票，再办结性质变更",
+        "the {season} season has started and account \"{value}\" is not billed for it yet: "
+        "bill it under its old category first, then complete the category change"),
     "applications.only_manager_reassigns": (
         "申请 {number} 已转交{department}：只有经理可以改派",
         "application {number} is with {department}: only a manager reassigns it"),

@@ -123,9 +123,12 @@ def page(actor: Actor, text: str = "", *, sort: str = "id", descending: bool = F
     """Rows (id, then the COLUMNS in order) from ``offset``; phones masked unless allowed."""
     require(actor, "accounts.view")
     show = can(actor, "accounts.view_personal")
-    rows = (query(text, sort, descending, filters, reach=offset + limit)
-            .offset(offset).limit(limit).tuples())
-    return [display_row(r, lang, show) for r in rows]
+    # Rows straight from the cursor, the area converted here: the ORM's per-column work was
+    # half the time of a page.
+    area = Account.heating_area.python_value
+    cursor = database.execute(query(text, sort, descending, filters, reach=offset + limit)
+                              .offset(offset).limit(limit))
+    return [display_row((*r[:9], area(r[9]), r[10]), lang, show) for r in cursor]
 
 
 def count(actor: Actor, text: str = "", filters: Filters | None = None) -> int:

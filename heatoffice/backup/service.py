@@ -114,7 +114,7 @@ def restore(file: Path, last_receipt: str, *, url: str, actor: Actor | None,
     postgres = urlparse(url).scheme.lower() in ("postgresql", "postgres")
     expected = ".dump" if postgres else ".db"
     if file.suffix != expected:
-        raise UserError("backup.wrong_backend", field="file", value=str(file),
+        raise UserError("backup.wrong_backend", field="backup_file", value=str(file),
                         found="PostgreSQL" if file.suffix == ".dump" else "SQLite",
                         expected="PostgreSQL" if postgres else "SQLite")
     digest = backup.verify(file)
@@ -137,13 +137,13 @@ def _checked_copy(url: str, file: Path, actor: Actor | None,
         db = connect(url, migrate=False)
         found = migrations.current_version(db)
     except DatabaseError as exc:
-        raise UserError("backup.not_heatoffice", field="file", value=str(file)) from exc
+        raise UserError("backup.not_heatoffice", field="backup_file", value=str(file)) from exc
     except UserError as exc:
         if exc.code not in ("db.not_a_database", "db.cannot_open"):
             raise
-        raise UserError("backup.not_heatoffice", field="file", value=str(file)) from exc
+        raise UserError("backup.not_heatoffice", field="backup_file", value=str(file)) from exc
     if found == 0:
-        raise UserError("backup.not_heatoffice", field="file", value=str(file))
+        raise UserError("backup.not_heatoffice", field="backup_file", value=str(file))
     migrations.migrate(db)
     failed = [r.name for r in run_checks() if not r.ok]
     if failed:

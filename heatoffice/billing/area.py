@@ -97,6 +97,8 @@ AREA = Area(
         "seasons.tariff": ("seasons", "ledger", "adjustments"),
         "billing.run": ("ledger", "seasons"),
         "billing.connection_fee": ("ledger",),
+        # a stop or resume inside a billed season: the share from its day
+        "billing.status_share": ("ledger", "adjustments"),
         "billing.meter_reading": ("seasons",),
         "billing.metered_settlement": ("ledger", "adjustments", "seasons"),
         "payments.take": ("ledger", "payments"),

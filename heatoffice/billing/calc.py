@@ -259,6 +259,41 @@ def line_rows(terms: TariffTerms, status: str, area: int, low_income: bool,
     return rows
 
 
+def fee_from(terms: TariffTerms, status: str, area: int, low_income: bool,
+             from_day: _dt.date, start: _dt.date, end: _dt.date) -> int:
+    """Fen: the season bill's total for ``status`` counting the days from ``from_day`` to the
+    season's end, prorated by days exactly as a mid-season connection's bill is (the whole
+    season when ``from_day`` is its first day or earlier); ``area`` in hundredths of m²."""
+    connected = from_day if from_day > start else None
+    return sum(row[-1] for row in line_rows(terms, status, area, low_income, connected,
+                                            start, end))
+
+
+def status_correction(terms: TariffTerms, area: int, low_income: bool,
+                      connected_on: _dt.date | None, start: _dt.date, end: _dt.date,
+                      changes: list[tuple[_dt.date, str, str]], *, billed: str = "",
+                      first: str = "") -> int:
+    """Fen owed on top of a season bill issued for the status ``billed``, when the account's
+    status on the season's first day was ``first`` (the whole season's fee of the one minus
+    that of the other, from the connection if it came later) and for the status changes
+    (day, from, to) that took effect inside the season: for each, the fee of the new status
+    minus that of the old one for the days from its day (or from the connection, if that
+    came later) to the season's end, each side rounded as a bill line. Changes on or before
+    the first day, or after the last, count nothing."""
+    total = 0
+    if billed and first and first != billed:
+        since = max(start, connected_on) if connected_on is not None else start
+        total += (fee_from(terms, first, area, low_income, since, start, end)
+                  - fee_from(terms, billed, area, low_income, since, start, end))
+    for day, old, new in changes:
+        if not start < day <= end:
+            continue
+        since = max(day, connected_on) if connected_on is not None else day
+        total += (fee_from(terms, new, area, low_income, since, start, end)
+                  - fee_from(terms, old, area, low_income, since, start, end))
+    return total
+
+
 def _rate(millionths: int | None) -> Decimal | None:
     return None if millionths is None else Decimal(millionths).scaleb(-6)
 

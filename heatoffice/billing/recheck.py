@@ -34,7 +34,7 @@ from heatoffice.db.connection import database
 from heatoffice.errors import UserError
 from heatoffice.money import parse_money
 from heatoffice.org.models import Staff
-from heatoffice.seasons.models import Season
+from heatoffice.seasons.models import Season, Tariff
 from heatoffice.seasons.service import current_tariff
 
 RESULTS = glossary.names("recheck_result")
@@ -195,10 +195,12 @@ def _repriced(bill_id: int) -> tuple[Any, calc.TariffTerms, Any, Any]:
     """A season bill's row (total, season, start, end, category, low income, base line kind
     and days) and the terms it charges now: its season's current tariff, which approved
     tariff-change adjustments have carried it to."""
+    # the category of the bill's tariff: an account whose category changed since keeps it
+    # for this bill (billing.category_change)
     row = (Bill.select(Bill.total, Bill.season, Season.name, Season.start_date,
-                       Season.end_date, Account.category, Account.low_income, BillLine.kind,
+                       Season.end_date, Tariff.category, Account.low_income, BillLine.kind,
                        BillLine.days)
-           .join(Season).switch(Bill).join(Account)
+           .join(Season).switch(Bill).join(Tariff).switch(Bill).join(Account)
            .switch(Bill).join(BillLine, JOIN.LEFT_OUTER,
                               on=((BillLine.bill == Bill.id) & (BillLine.seq == 1)))
            .where((Bill.id == bill_id) & (Bill.kind == "season")).tuples().first())

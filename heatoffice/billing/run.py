@@ -13,7 +13,7 @@ from heatoffice.accounts.models import CATEGORIES, Account
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
-from heatoffice.billing import calc, ledger
+from heatoffice.billing import calc, ledger, status_share
 from heatoffice.billing.models import AccountBalance, Bill, BillLine
 from heatoffice.db import stats
 from heatoffice.db.connection import database, is_postgres
@@ -98,6 +98,9 @@ class _Sql:
             f"amount BIGINT){temp}",
             f"CREATE TEMPORARY TABLE run_target (n {serial} PRIMARY KEY, account_id INTEGER, "
             f"plan_id INTEGER, {bill_id}){temp}",
+            # the few accounts whose status on the season's first day was another than today's
+            f"CREATE TEMPORARY TABLE run_status (account_id INTEGER PRIMARY KEY, status TEXT)"
+            f"{temp}",
             "CREATE INDEX run_plan_key ON run_plan (category, status, area, low_income, "
             "connected)",
             "CREATE INDEX run_plan_line_plan ON run_plan_line (plan_id)",
@@ -105,24 +108,28 @@ class _Sql:
         # Dropped at the end too, so that a second run in the same transaction can start.
         schema = "pg_temp." if self.postgres else "temp."
         self.drop = [f"DROP TABLE {schema}{name}"
-                     for name in ("run_plan", "run_plan_line", "run_target")]
+                     for name in ("run_plan", "run_plan_line", "run_target", "run_status")]
         # Temporary tables get no statistics of their own (autovacuum never sees them):
         # without these the planner takes run_target for one page of rows.
-        self.analyze = (["ANALYZE pg_temp.run_plan, pg_temp.run_plan_line",
+        self.analyze = (["ANALYZE pg_temp.run_plan, pg_temp.run_plan_line, pg_temp.run_status",
                          "ANALYZE pg_temp.run_target"] if self.postgres else [])
         # An account's key: a connection on or before the first day bills like none at all.
         connected = f"CASE WHEN a.connected_on > {p} THEN a.connected_on ELSE {p} END"
         not_billed = (f"NOT EXISTS (SELECT 1 FROM {bill} b WHERE b.account_id = a.id "
                       f"AND b.season_id = {p} AND b.kind = 'season')")
+        # The status billed: the one on the season's first day (run_status), else today's.
+        status = "COALESCE(s.status, a.status)"
+        with_status = f"{account} a LEFT JOIN run_status s ON s.account_id = a.id"
         self.combinations = (
-            f"SELECT a.category, a.status, a.heating_area, a.low_income, {connected}, "
-            f"COUNT(*) FROM {account} a WHERE {not_billed} GROUP BY 1, 2, 3, 4, 5")
+            f"SELECT a.category, {status}, a.heating_area, a.low_income, {connected}, "
+            f"COUNT(*) FROM {with_status} WHERE {not_billed} GROUP BY 1, 2, 3, 4, 5")
+        self.status = f"INSERT INTO run_status VALUES ({p}, {p})"
         self.plan = f"INSERT INTO run_plan VALUES ({', '.join([p] * 8)})"
         self.plan_line = f"INSERT INTO run_plan_line VALUES ({', '.join([p] * 9)})"
         self.target = (
             "INSERT INTO run_target (account_id, plan_id) SELECT a.id, r.plan_id "
-            f"FROM {account} a JOIN run_plan r ON r.category = a.category "
-            "AND r.status = a.status AND r.area = a.heating_area "
+            f"FROM {with_status} JOIN run_plan r ON r.category = a.category "
+            f"AND r.status = {status} AND r.area = a.heating_area "
             f"AND r.low_income = a.low_income AND r.connected = {connected} "
             f"WHERE {not_billed} ORDER BY a.id")
         self.counted = ("SELECT COUNT(*), SUM(r.total) FROM run_target t "
@@ -195,6 +202,8 @@ def run_season_billing(actor: Actor, season_id: int, *,
         sql = _Sql(season.id)
         for statement in sql.create:
             sql.run(statement)
+        first_day, changed_inside = status_share.start_statuses(season)
+        sql.many(sql.status, sorted(first_day.items()))
         combinations = sql.run(sql.combinations, (start, NO_DATE, season.id)).fetchall()
         plans: list[tuple] = []
         plan_lines: list[tuple] = []
@@ -227,6 +236,8 @@ def run_season_billing(actor: Actor, season_id: int, *,
             _report(progress, high, billed)
         for statement in sql.drop:
             sql.run(statement)
+        # a stop or resume that took effect inside the season: billed from its day
+        status_share.settle(actor, changed_inside, season_id=season.id)
         if billed:
             # Half a million new rows would otherwise be planned as the few there were before.
             stats.analyze(None, (Bill, BillLine, AccountBalance))

@@ -12,7 +12,7 @@ from heatoffice.accounts.models import Account
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
-from heatoffice.billing import calc, ledger
+from heatoffice.billing import calc, ledger, status_share
 from heatoffice.billing.models import Adjustment, Bill, BillLine
 from heatoffice.db.connection import database
 from heatoffice.money import format_yuan, from_fen, to_fen
@@ -64,6 +64,8 @@ def set_tariff(actor: Actor, season_id: int, category: str, *, price_per_m2: Any
                                **values, created_at=clock.now(), created_by=actor.username,
                                approved_by=actor.username if billed else "", reason=reason)
         count, total = _adjust_bills(actor, season, tariff, previous, reason) if billed else (0, 0)
+        if billed:  # the shares of stops and resumes inside the season, at the new prices
+            status_share.resettle_season(actor, season)
         note = (f"{season.name} {values['category']} v{tariff.version}"
                 + (f": {count} 笔调价差额，合计 {format_yuan(from_fen(total))}" if billed else ""))
         audit.record(actor, "seasons.tariff", "tariff", tariff.id,

@@ -98,12 +98,14 @@ def cmd_accounts_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_accounts_status(args: argparse.Namespace) -> int:
-    from heatoffice.accounts import queries, service
+    from heatoffice.accounts import queries
+    from heatoffice.billing import status_share
 
     actor = common.session(args)
     found = queries.account(actor, args.account)
-    account = service.change_status(actor, found.id, args.status, args.reason,
-                                    on=common.parse_day(args.on, "on"))
+    # through billing: a change inside a billed season is billed from its day
+    account, _made = status_share.change_status(actor, found.id, args.status, args.reason,
+                                                on=common.parse_day(args.on, "on"))
     print(t("status_now", no=account.account_no,
             status=glossary.label("account_status", account.status)))
     return common.DONE

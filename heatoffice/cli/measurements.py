@@ -199,6 +199,8 @@ def show_lines(s: Any) -> list[str]:
              f"{f('rule_version')}: {s.rule_version}  " + "  ".join(
                  f"{lbl('measurement_part_kind', k)} {_pct(v)}" for k, v in s.shares)
              + f"  {f('ceiling_base')}: {s.ceiling_base}"]
+    if s.application:
+        lines.insert(1, f"{f('application_id')}: {s.application}")
     for p in s.parts:
         size = f"{p.length} × {p.width}" if p.length is not None else ""
         lines.append(f"  {p.name}  {lbl('measurement_part_kind', p.kind)}  {size}  "

@@ -16,6 +16,12 @@ TEXT: common.Table = {
     "list": ("列出申请", "list applications"),
     "docs": ("登记后补的申请材料", "record documents brought later"),
     "exception": ("经理登记欠费例外", "a manager records an arrears exception"),
+    "checklist": ("显示或（管理员）设置一类申请的必需材料",
+                  "show, or (admin) set, the documents a type needs"),
+    "checklist_doc": ("必需材料 KEY，按顺序，可重复；给出即替换原清单",
+                      "required document KEY, in order, repeatable; replaces the list"),
+    "checklist_label": ("新材料的名称 KEY=中文名/English name",
+                        "a new document's names KEY=中文名/English name"),
     "verb": ("申请流转：{verb}", "move the application: {verb}"),
     "doc": ("材料 KEY:original|copy[:returned|kept]，可重复",
             "document KEY:original|copy[:returned|kept], repeatable"),
@@ -67,6 +73,12 @@ def register(commands: Commands) -> None:
     s = command(apps, "exception", t("exception"), cmd_exception)
     s.add_argument("number", metavar="NUMBER", help=t("number"))
     s.add_argument("--reason", required=True, metavar="TEXT")
+    s = command(apps, "checklist", t("checklist"), cmd_checklist)
+    s.add_argument("type", metavar="TYPE", choices=glossary.codes("application_type"))
+    s.add_argument("--doc", action="append", default=[], metavar="KEY",
+                   help=t("checklist_doc"))
+    s.add_argument("--label", action="append", default=[], metavar="KEY=ZH/EN",
+                   help=t("checklist_label"))
     for verb in VERBS:
         s = command(apps, verb, t("verb", verb=verb), cmd_move)
         s.add_argument("number", metavar="NUMBER", help=t("number"))
@@ -157,6 +169,24 @@ def cmd_docs(args: argparse.Namespace) -> int:
     print(t("moved", number=app.number, state=glossary.label("application_state", app.state)))
     if lacking:
         print(t("missing", docs="、".join(glossary.label("document_kind", k) for k in lacking)))
+    return common.DONE
+
+
+def cmd_checklist(args: argparse.Namespace) -> int:
+    """Without --doc: the type's checklist, one KEY and name a line. With --doc: the new list
+    (admin only; a key not known yet needs its two names by --label)."""
+    from heatoffice.reception import queries, service
+
+    actor = common.session(args)
+    if args.doc:
+        labels: dict[str, tuple[str, str]] = {}
+        for text in args.label:
+            key, _, names = text.partition("=")
+            zh, _, en = names.partition("/")
+            labels[key.strip()] = (zh.strip(), en.strip() or key.strip())
+        service.set_checklist(actor, args.type, [k.strip() for k in args.doc], labels=labels)
+    for key, name in queries.checklist_of(actor, args.type, "owner"):
+        print(f"{key}  {name}")
     return common.DONE
 
 

@@ -60,8 +60,10 @@ TEXT: common.Table = {
     "demo_users": ("演示登录用户（用户名即角色，密码 {password}）：{users}",
                    "demo logins (user name = role, password {password}): {users}"),
     "demo_done": ("演示数据已生成，用时 {seconds:.1f} 秒：", "demo data made in {seconds:.1f} s:"),
-    "demo_ledger_done": ("演示账务：{season} 开票 {bills} 户，收费 {payments} 笔",
-                         "demo ledger: {season}, {bills} bills, {payments} payments"),
+    "demo_ledger_done": ("演示账务：{season} 开票 {bills} 户，收费 {payments} 笔，"
+                         "受理申请 {applications} 件",
+                         "demo ledger: {season}, {bills} bills, {payments} payments, "
+                         "{applications} applications"),
     "making_demo": ("生成演示数据", "making demo data"),
     "check_failed": ("{count} 项检查未通过：{names}", "{count} checks failed: {names}"),
     "check_passed": ("全部 {count} 项检查通过", "all {count} checks passed"),

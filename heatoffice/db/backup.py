@@ -114,14 +114,14 @@ def recorded_checksum(path: Path) -> str | None:
 def verify(path: Path) -> str:
     """The file's checksum if it matches its ``.sha256``; else a UserError in one line."""
     if not path.is_file():
-        raise UserError("backup.not_found", field="file", value=str(path))
+        raise UserError("backup.not_found", field="backup_file", value=str(path))
     expected = recorded_checksum(path)
     if expected is None:
-        raise UserError("backup.no_checksum", field="file", value=str(path),
+        raise UserError("backup.no_checksum", field="backup_file", value=str(path),
                         checksum=checksum_file(path).name)
     found = sha256_of(path)
     if found != expected:
-        raise UserError("backup.bad_checksum", field="file", value=str(path))
+        raise UserError("backup.bad_checksum", field="backup_file", value=str(path))
     return found
 
 

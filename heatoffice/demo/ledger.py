@@ -15,6 +15,7 @@ from heatoffice.auth.service import actor_for
 from heatoffice.billing import payments, tariff_change
 from heatoffice.billing.models import Bill
 from heatoffice.billing.run import run_season_billing
+from heatoffice.demo.applications import build_applications
 from heatoffice.errors import UserError
 from heatoffice.money import round_fen
 from heatoffice.seasons import service as seasons
@@ -71,4 +72,4 @@ def build_ledger(*, seed: int, share_paying: float = 0.35, max_payments: int = 1
         if progress is not None and done % 100 == 0:
             progress(done, len(chosen))
     return {"season": name, "bills": result.billed, "billed_total": str(result.total),
-            "payments": len(chosen), "taken": str(taken)}
+            "payments": len(chosen), "taken": str(taken), **build_applications()}

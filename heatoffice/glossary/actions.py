@@ -99,6 +99,7 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "seasons.tariff": ("设置热价", "tariff set"),
         "billing.run": ("采暖季开票", "season billed"),
         "billing.connection_fee": ("开配套费账单", "connection fee billed"),
+        "billing.status_share": ("报停复供按天调整", "stop or resume billed from its day"),
         "billing.meter_reading": ("录入抄表读数", "meter reading entered"),
         "billing.metered_settlement": ("计量热费结算", "metered heat settled"),
         "billing.export": ("导出台账报表", "ledger or report exported"),

@@ -251,7 +251,6 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "new_phone": ("新电话", "new phone"),
         "application": ("用热申请", "application"),
         # backups (heatoffice.backup): the command line's options, the settings, the audit
-        "file": ("备份文件", "backup file"),
         "out": ("输出文件", "output file"),
         "backup_dir": ("备份文件夹", "backups folder"),
         "backup_daily": ("保留每日备份份数", "daily backups kept"),
@@ -260,7 +259,6 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "backup_file": ("备份文件", "backup file"),
         "backup_kind": ("备份类别", "kind of backup"),
         "size": ("大小（字节）", "size (bytes)"),
-        "sha256": ("SHA-256 校验和", "SHA-256 checksum"),
         "replaced_as": ("被替换的数据库现存为", "replaced database kept as"),
         "last_seq": ("最后收据序号", "last receipt sequence"),
         "lost_from": ("作废收据号起", "lost receipts from"),

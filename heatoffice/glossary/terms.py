@@ -72,6 +72,7 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "recheck": ("现场复核", "recheck"),
         "tariff": ("调价", "tariff"),
         "measurement": ("面积测量", "area measurement"),
+        "application": ("业务受理", "application"),
         "rule": ("规则", "rule"),
         "import": ("期初导入", "opening import"),  # a late fee carried from the old system
     },

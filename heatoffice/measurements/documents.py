@@ -60,6 +60,7 @@ class MeasurementSheet:
     adjustment_status: str = ""
     request_id: int | None = None
     checks: str = ""  # the number of the measurement this one re-measures
+    application: str = ""  # the reception application that asked for it (SL-2026-000123)
 
     @property
     def blank(self) -> bool:
@@ -84,3 +85,4 @@ class RegisterRow:
     measurers: str
     effective_on: _dt.date | None
     adjustment_amount: Decimal | None
+    application: str = ""  # the reception application that asked for it

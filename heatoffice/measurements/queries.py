@@ -23,6 +23,7 @@ from heatoffice.measurements.models import (
     MeasurementStep,
 )
 from heatoffice.measurements.service import get
+from heatoffice.reception.models import Application
 
 
 def current_rules(actor: Actor) -> AreaRules:
@@ -82,7 +83,9 @@ def sheet(actor: Actor, number: str) -> MeasurementSheet:
         difference=m.difference, measurers=measurers, customer_present=m.customer_present,
         customer_signed=m.customer_signed, notes=m.notes, steps=steps,
         effective_on=m.effective_on, adjustment_amount=adj.amount if adj else None,
-        adjustment_status=adj.status if adj else "", request_id=m.request_id, checks=checked)
+        adjustment_status=adj.status if adj else "", request_id=m.request_id, checks=checked,
+        application=_application_numbers({m.application_id} if m.application_id else set())
+        .get(m.application_id, ""))
 
 
 def register(actor: Actor, *, state: str | None = None, community: str | None = None,
@@ -122,10 +125,20 @@ def register(actor: Actor, *, state: str | None = None, community: str | None = 
                       .where(MeasurementMeasurer.measurement.in_(ids)).tuples()
                       if ids else []):
         names.setdefault(mid, []).append(user)
+    asked = _application_numbers({m.application_id for m in found if m.application_id})
     return [RegisterRow(m.number, m.measured_on, m.account.community.name,
                         m.account.account_no, m.account.name, _address(m.account), m.reason,
                         m.state, m.area_before, m.area, m.difference,
                         "、".join(names.get(m.id, [])), m.effective_on,
-                        m.adjustment.amount if m.adjustment_id else None)
+                        m.adjustment.amount if m.adjustment_id else None,
+                        asked.get(m.application_id, ""))
             for m in found]
+
+
+def _application_numbers(ids: set[int]) -> dict[int, str]:
+    """Reception application numbers by id."""
+    if not ids:
+        return {}
+    return dict(Application.select(Application.id, Application.number)
+                .where(Application.id.in_(list(ids))).tuples())
 

@@ -28,6 +28,8 @@ from heatoffice.measurements.models import (
     MeasurementPart,
     MeasurementStep,
 )
+from heatoffice.reception import numbers
+from heatoffice.reception.models import Application
 from heatoffice.seasons.models import Season
 
 REASONS = glossary.names("measurement_reason")
@@ -65,6 +67,15 @@ def _step(actor: Actor, m: Measurement, target: str, reason: str = "") -> dict:
     return before
 
 
+def application_of_request(request_id: int) -> int | None:
+    """The reception application whose area change opened the re-measurement request (its
+    number is in the request's notes), so the measurement answering it names it too."""
+    request = RemeasureRequest.get_or_none(RemeasureRequest.id == request_id)
+    number = numbers.in_text(request.notes) if request is not None else ""
+    found = Application.get_or_none(Application.number == number) if number else None
+    return found.id if found is not None else None
+
+
 def create(actor: Actor, account_no: str, *, reason: str, measurers: list[str],
            parts: list[Any], height: Any = None, measured_on: Any = None,
            request_id: int | None = None, checks: str | None = None, basis: str = "parts",
@@ -97,6 +108,8 @@ def create(actor: Actor, account_no: str, *, reason: str, measurers: list[str],
                 (RemeasureRequest.id == request_id) & (RemeasureRequest.account == account.id)
                 & (RemeasureRequest.status == "open")).exists():
             raise UserError("measurements.no_request", field="request", value=request_id)
+        if request_id is not None and application_id is None:
+            application_id = application_of_request(request_id)
         checked = get(checks) if checks else None
         if checked is not None and checked.account_id != account.id:
             raise UserError("measurements.other_account", field="checks", value=checks)

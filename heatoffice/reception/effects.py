@@ -10,7 +10,7 @@ from heatoffice import clock, glossary
 from heatoffice.accounts import service as accounts
 from heatoffice.accounts.models import Account
 from heatoffice.auth.actor import Actor
-from heatoffice.billing import connection, recheck
+from heatoffice.billing import category_change, connection, recheck, status_share
 from heatoffice.errors import UserError
 from heatoffice.reception.models import Application
 from heatoffice.seasons.models import Season
@@ -44,9 +44,9 @@ def apply(actor: Actor, app: Application) -> None:
     if app.type == "new-connection":
         _connect(acting, app, details, day)
     elif app.type == "stop":
-        accounts.change_status(acting, app.account_id, "stopped", _reason(app), on=day)
+        status_share.change_status(acting, app.account_id, "stopped", _reason(app), on=day)
     elif app.type == "resume":
-        accounts.change_status(acting, app.account_id, "heating", _reason(app), on=day)
+        status_share.change_status(acting, app.account_id, "heating", _reason(app), on=day)
     elif app.type == "transfer":
         accounts.transfer_owner(acting, app.account_id, name=details.get("name", ""),
                                 id_number=details.get("id_number", ""),
@@ -55,9 +55,9 @@ def apply(actor: Actor, app: Application) -> None:
     elif app.type == "area-change":
         recheck.request_remeasure(acting, app.account_id, f"{_reason(app)} {app.request}".strip())
     elif app.type == "category-change":
-        _category(acting, app, details)
+        _category(acting, app, details, day)
     elif app.type == "close":
-        accounts.change_status(acting, app.account_id, "closed", _reason(app), on=day)
+        status_share.change_status(acting, app.account_id, "closed", _reason(app), on=day)
 
 
 def _connect(actor: Actor, app: Application, details: dict, day: _dt.date) -> None:
@@ -71,10 +71,17 @@ def _connect(actor: Actor, app: Application, details: dict, day: _dt.date) -> No
     connection.bill_connection_fee(actor, account.id, season.id)
 
 
-def _category(actor: Actor, app: Application, details: dict) -> None:
-    """用户性质变更: the account's category, billed so from the next season run on (the
-    season already billed keeps its bill unless finance approves an adjustment)."""
+def _category(actor: Actor, app: Application, details: dict, day: _dt.date) -> None:
+    """用户性质变更: the new category is on record at once and billed from the next season's
+    first day (the application's effective day says which); the bill of a season running
+    today keeps the old category unless a manager approves the adjustment proposed for it
+    (billing.category_change)."""
     category = details.get("category", "")
     account = Account.get_by_id(app.account_id)
-    if category and category != account.category:
-        accounts.update_account(actor, account.id, {"category": category})
+    if not category or category == account.category:
+        return
+    today = clock.today()
+    category_change.check_billed(account, today)  # a season started unbilled: refused
+    app.effective_from = category_change.next_season_start(today)
+    category_change.propose(actor, account, category, day, _reason(app))
+    accounts.update_account(actor, account.id, {"category": category})

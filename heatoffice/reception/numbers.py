@@ -15,6 +15,16 @@ def format_number(year: int, seq: int) -> str:
     return f"SL-{year:04d}-{seq:06d}"
 
 
+_IN_TEXT = re.compile(r"受理编号 (SL-\d{4}-\d{6})")
+
+
+def in_text(text: str) -> str:
+    """The application number a text written by an application's effect names ("面积变更
+    （受理编号 SL-2026-000123）…", the re-measurement request's notes), or ""."""
+    m = _IN_TEXT.search(text or "")
+    return m[1] if m else ""
+
+
 def parse_number(number: str) -> tuple[int, int] | None:
     m = _FORMAT.match(number.strip().upper())
     return (int(m[1]), int(m[2])) if m else None

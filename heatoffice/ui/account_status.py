@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from heatoffice import glossary
-from heatoffice.accounts import queries, service
+from heatoffice.accounts import queries
 from heatoffice.accounts.queries import STATUS_TRANSITIONS
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
+from heatoffice.billing import status_share
 from heatoffice.errors import UserError
 from heatoffice.ui import formats
 from heatoffice.ui.changes import perform
@@ -125,8 +126,9 @@ class StatusBox(QWidget):
         if reason is None:
             return
         try:
-            account = perform(service.change_status, self.actor, self.account_id, target,
-                              reason)
+            # through billing: a change inside a billed season is billed from its day
+            account, _made = perform(status_share.change_status, self.actor,
+                                     self.account_id, target, reason)
         except UserError as exc:
             self.error.setText(exc.message())
             self.error.setVisible(True)

@@ -56,8 +56,9 @@ class MeasurementsPage(QWidget):
             [self.tr("Number"), self.tr("Measured on"), self.tr("Community"),
              self.tr("Account no."), self.tr("Name"), self.tr("Reason"), self.tr("State"),
              self.tr("Area before"), self.tr("Measured"), self.tr("Difference"),
-             self.tr("Measurers")], fixed_rows([]), parent=self)
-        self.table = make_table(self.model, (120, 90, 100, 100, 70, 90, 70, 80, 80, 80, 120),
+             self.tr("Measurers"), self.tr("Application")], fixed_rows([]), parent=self)
+        self.table = make_table(self.model, (120, 90, 100, 100, 70, 90, 70, 80, 80, 80, 120,
+                                             120),
                                 7)
         bar = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
@@ -99,7 +100,8 @@ class MeasurementsPage(QWidget):
             (i, r.number, r.measured_on, r.community, r.account_no, r.name,
              glossary.label("measurement_reason", r.reason),
              glossary.label("measurement_state", r.state), formats.display(r.area_before),
-             formats.display(r.area), formats.display(r.difference), r.measurers)
+             formats.display(r.area), formats.display(r.difference), r.measurers,
+             r.application)
             for i, r in enumerate(found)]))
 
     def selected(self) -> RegisterRow | None:

@@ -1712,6 +1712,10 @@ Desk software of a district-heating company.</source>
         <translation>测量人</translation>
     </message>
     <message>
+        <source>Application</source>
+        <translation>受理编号</translation>
+    </message>
+    <message>
         <source>New…</source>
         <translation>新建…</translation>
     </message>

@@ -171,7 +171,7 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(world):
         f.write(b"\xff")
     with pytest.raises(UserError) as err:
         service.restore(path, "2026-000001", url=url, actor=ADMIN)
-    assert err.value.code == "backup.bad_checksum" and err.value.field == "file"
+    assert err.value.code == "backup.bad_checksum" and err.value.field == "backup_file"
     connect(url, migrate=False)
     assert tables_now() == before
     backup.checksum_file(path).unlink()

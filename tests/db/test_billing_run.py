@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal as D
 
 import pytest
 
+from heatoffice import clock
 from heatoffice.accounts import service as accounts
 from heatoffice.audit.models import AuditEntry
 from heatoffice.auth.actor import Actor
-from heatoffice.billing import calc, ledger, tariff_change
+from heatoffice.billing import calc, ledger, status_share, tariff_change
 from heatoffice.billing import run as billing_run
 from heatoffice.billing.models import AccountBalance, Adjustment, Bill, BillLine
 from heatoffice.billing.run import run_season_billing
@@ -272,23 +274,37 @@ def test_tariff_change_after_billing_makes_exact_adjustments(town):
 
 def test_tariff_change_reads_the_bill_not_todays_account(town, system):
     season, ids = town
+    # 2026-12-01, inside the season
+    clock.shift(dt.datetime(2026, 12, 1, 9) - clock.now())
     run_season_billing(FINANCE, season.id)
-    # Stopping heat after billing is its own matter: the tariff change keeps the heating bill.
-    accounts.change_status(system, ids["H-HEAT"], "stopped", "报停")
+    # Stopping heat after billing is its own matter: the tariff change keeps the heating bill,
+    # and the stop's share is a rule credit of its own (billing.status_share): from
+    # 2026-12-01, 105 of 121 days, 2,052.00 × 105/121 = 1,780.66 heating against
+    # 615.60 × 105/121 = 534.20 stopped: −1,246.46.
+    status_share.change_status(system, ids["H-HEAT"], "stopped", "报停")
+    def shares():
+        return Adjustment.select().where(Adjustment.source == "rule").order_by(Adjustment.id)
+
+    def repriced():
+        return Adjustment.select().where(Adjustment.source == "tariff")
+
+    assert [(a.account_id, a.kind, a.amount) for a in shares()] == [
+        (ids["H-HEAT"], "credit", D("-1246.46"))]
     # A new split of a two-part price moves no total: 6,250.00 + 8,750.00 = 15,000.00.
     tariff_change.set_tariff(MANAGER, season.id, "institution",
                              **dict(INSTITUTION, basic_price_per_m2="12.50"), reason="调价")
-    assert Adjustment.select().count() == 0
+    assert repriced().count() == 0
     tariff_change.set_tariff(MANAGER, season.id, "institution",
                              **dict(INSTITUTION, price_per_m2="30.50"), reason="调价")
-    assert [(a.account_id, a.amount) for a in Adjustment.select()] == [
-        (ids["U-SCHOOL"], D("250.00"))]
+    assert [(a.account_id, a.amount) for a in repriced()] == [(ids["U-SCHOOL"], D("250.00"))]
     tariff_change.set_tariff(MANAGER, season.id, "residential",
                              **dict(RESIDENTIAL, stopped_share="0.35"), reason="报停比例调整")
-    got = {a.account.account_no: a.amount for a in Adjustment.select()
+    got = {a.account.account_no: a.amount for a in repriced()
            if a.account.category == "residential"}
     # 85.50 × 24 × 35 % = 718.20; 100 × 24 × 35 % = 840.00; H-HEAT stays a heating bill
     assert got == {"H-STOP": D("102.60"), "H-CUT": D("120.00")}
+    # ... and its stop's share follows the new 35 %: 718.20 × 105/121 = 623.23, 89.03 more
+    assert [a.amount for a in shares()] == [D("-1246.46"), D("89.03")]
     assert ledger.verify() == []
 
 

@@ -412,7 +412,8 @@ def test_demo_flag_fills_an_empty_database_then_opens_the_app(run, url, monkeypa
     # The demo's other logins are made; admin keeps the password printed above.
     assert "admin," not in out.splitlines()[-2] and "manager" in out.splitlines()[-2]
     # and this winter's season is billed, with payments at the window
-    assert re.fullmatch(r"演示账务：\d{4}-\d{4} 开票 \d+ 户，收费 \d+ 笔", out.splitlines()[-1])
+    assert re.fullmatch(r"演示账务：\d{4}-\d{4} 开票 \d+ 户，收费 \d+ 笔，受理申请 \d+ 件",
+                        out.splitlines()[-1])
     assert calls == [(url, True, "admin")]
     status, out, err = run("--demo", "--user", "cashier")
     assert (status, out) == (0, "") and "不再生成演示数据" in err

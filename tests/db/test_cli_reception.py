@@ -133,3 +133,27 @@ def test_the_application_register(office, tmp_path):
     assert run("export", "applications", "--from", "2026-10-01", "--to", "2026-10-31",
                "--out", str(out))[0] == 0
     assert load_workbook(out).active.max_row == 3
+
+
+def test_an_admin_edits_a_types_checklist(office, monkeypatch):
+    run = office
+    status, out, _ = run("application", "checklist", "resume")
+    assert (status, out) == (0, "owner-id  户主身份证\n")
+    status, out, err = run("application", "checklist", "resume", "--doc", "owner-id",
+                           "--doc", "heat-card", "--label", "heat-card=供热证/heating card")
+    assert (status, out, err) == (0, "owner-id  户主身份证\nheat-card  供热证\n", "")
+    status, out, _ = run("--lang", "en", "application", "checklist", "resume")
+    assert out == "owner-id  owner's ID\nheat-card  heating card\n"
+    # a key nobody named is refused, naming the field; nothing changes
+    status, _, err = run("application", "checklist", "resume", "--doc", "owner-id",
+                         "--doc", "no-such")
+    assert status == 1 and err.count("\n") == 1 and "no-such" in err
+    assert run("application", "checklist", "resume")[1] == (
+        "owner-id  户主身份证\nheat-card  供热证\n")
+    # the new document is asked for: a resume without it is not accepted
+    run("accounts", "status", "YG-301", "stopped", "--reason", "空置")
+    status, out, _ = run("application", "new", "resume", "--account", "YG-301",
+                         "--applicant", "张伟", "--phone", "13800000001",
+                         "--doc", "owner-id:original")
+    status, _, err = run("application", "accept", out.strip())
+    assert (status, err) == (1, "缺少必需材料，不能受理：供热证\n")

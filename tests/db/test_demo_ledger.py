@@ -13,6 +13,7 @@ from heatoffice.accounts.models import Account
 from heatoffice.billing import ledger
 from heatoffice.billing.models import Bill, Payment
 from heatoffice.demo.ledger import build_ledger, season_years
+from heatoffice.reception.models import Application
 
 
 def test_season_follows_the_calendar():
@@ -34,3 +35,11 @@ def test_demo_ledger_is_billed_paid_and_balanced(db):
     taken = Payment.select(fn.SUM(Payment.amount)).scalar()
     assert Payment.amount.python_value(taken) == Decimal(made["taken"])
     assert ledger.verify() == []
+    # a fixed handful of applications, one in each state of the workflow
+    assert made["applications"] == 8
+    assert sorted(a.state for a in Application.select()) == [
+        "accepted", "cancelled", "done", "forwarded", "received", "rejected", "returned",
+        "under_review"]
+    assert {a.type for a in Application.select()} == {
+        "stop", "transfer", "area-change", "resume", "new-connection", "other", "close",
+        "category-change"}

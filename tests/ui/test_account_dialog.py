@@ -196,3 +196,35 @@ def test_english_dialog_and_english_messages(qtbot, admin):
     assert dialog.editors["station_id"].itemText(1) == "S9 九号站"
     assert not dialog.save()
     assert dialog.error_label("name").text() == "name: required"
+
+
+def test_a_stop_from_the_status_box_in_a_billed_season_is_billed_from_its_day(
+        qtbot, admin, monkeypatch):
+    import datetime as dt
+    from decimal import Decimal as D
+
+    from heatoffice import clock
+    from heatoffice.billing import tariff_change
+    from heatoffice.billing.models import AccountBalance, Adjustment
+    from heatoffice.billing.run import run_season_billing
+    from heatoffice.seasons import service as seasons
+
+    clock.shift(dt.datetime(2026, 11, 2, 9) - clock.now())
+    account = service.open_account(admin, dict(account_no="YG-1", name="张伟",
+                                               community="阳光花园", heating_area="80.00"),
+                                   status="heating")
+    season = seasons.add_season(admin, "2026-2027", "2026-11-15", "2027-03-15")
+    tariff_change.set_tariff(admin, season.id, "residential", price_per_m2="24.00",
+                             stopped_share="0.30")
+    run_season_billing(admin, season.id)  # 80 × 24 = 1,920.00
+    clock.shift(dt.datetime(2027, 1, 10, 9) - clock.now())
+    dialog = AccountDialog(admin, account.id)
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(dialog.status_box, "ask_reason", lambda target: "房屋空置")
+    with qtbot.waitSignal(dialog.saved):
+        dialog.status_box.menu.actions()[0].trigger()  # 报停
+    # from 2027-01-10, 65 of 121 days: 1,031.40 heating against 309.42 stopped
+    assert [(a.kind, a.amount, a.source) for a in Adjustment.select()] == [
+        ("credit", D("-721.98"), "rule")]
+    assert AccountBalance.get_by_id(account.id).balance == D("1198.02")
+    assert dialog.status_box.status_label.text() == "报停"

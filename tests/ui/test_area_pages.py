@@ -14,7 +14,7 @@ from heatoffice.ui.pages import pages
 
 
 def test_every_page_widget_of_the_manifests_is_a_widget_class():
-    assert len(pages()) == 13
+    assert len(pages()) == 14
     for page in pages():
         cls = manifest.resolve(page.widget)
         assert inspect.isclass(cls) and issubclass(cls, QWidget), page.widget

@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+import test_measurement_sheet as measurement_data
 import test_pdf_dunning as dunning_data
 import test_pdf_notice as notice_data
 import test_pdf_receipt as receipt_data
@@ -28,14 +29,24 @@ from heatoffice.billing.documents import (
     RecheckSheet,
     StatementLine,
 )
+from heatoffice.exports.pdf import application
 from heatoffice.exports.pdf.daily_report import render_daily_report, render_month_report
 from heatoffice.exports.pdf.dunning import render_dunning_notices
 from heatoffice.exports.pdf.layout import MIN_MARGIN_MM, Company
+from heatoffice.exports.pdf.measurement_sheet import render_measurement_sheet
 from heatoffice.exports.pdf.notice import render_notices
 from heatoffice.exports.pdf.receipt import render_receipts
 from heatoffice.exports.pdf.recheck_sheet import render_recheck_sheets
 from heatoffice.exports.pdf.round_sheet import render_round_sheet
 from heatoffice.exports.pdf.statement import render_statement
+from heatoffice.reception.documents import (
+    AcceptanceReceipt,
+    DocumentLine,
+    HandoverSlip,
+    Heading,
+    ReviewForm,
+    StepLine,
+)
 
 D = Decimal
 COMPANY = Company("阳光热力有限公司", "0371-96069", "郑州市金水区纬五路12号阳光大厦一层营业厅",
@@ -91,6 +102,47 @@ def _statement():
                             "0371-96069")
 
 
+# Reception's forms at their fullest: every document kind, a long request and address, the
+# whole trail of a returned, reassigned application with a manager's exception.
+_HEAD = Heading("SL-2026-000123", "transfer", "YG000101", "张伟",
+                "阳光花园小区东区3号楼2单元501室（原幸福里老城区散户合并后新编门牌）", "周新",
+                "13900000005", "agent", dt.date(2026, 9, 7), "liu",
+                "原户主张伟将房屋出售给周新，申请办理供热过户，并同时申请核对供热面积及缴费记录，"
+                "委托代理人持授权委托书办理")
+_DOCS = tuple(DocumentLine(k, n, f, d) for k, n, f, d in (
+    ("owner-id", "户主身份证", "original", "returned"),
+    ("new-owner-id", "新户主身份证", "original", "returned"),
+    ("property-proof", "房产证或购房合同", "copy", "kept"),
+    ("transfer-contract", "过户合同", "copy", "kept"),
+    ("attorney", "授权委托书", "original", "kept"),
+    ("last-receipt", "上季缴费收据", "original", "returned"),
+    ("other", "其他材料（户口本、结婚证复印件）", "copy", "kept")))
+_STEPS = tuple(StepLine(state, dept, dt.datetime(2026, 9, 7 + i, 9, 30), who, why)
+               for i, (state, dept, who, why) in enumerate((
+                   ("received", "", "liu", ""),
+                   ("under_review", "", "liu", ""),
+                   ("returned", "", "liu", "缺过户合同原件，请补齐后再来办理，材料清单已当面告知"),
+                   ("under_review", "", "liu", ""),
+                   ("accepted", "", "liu", ""),
+                   ("forwarded", "finance", "liu", ""),
+                   ("forwarded", "customer_service", "sun", "经理改派：需先复核面积"),
+                   ("done", "customer_service", "chen", ""))))
+_RECEPTION = {
+    "acceptance": AcceptanceReceipt(_HEAD, _DOCS, ("过户合同原件", "新房产证"), "finance",
+                                    dt.date(2026, 9, 14), dt.date(2026, 9, 10), 2027,
+                                    "0371-96069", dt.date(2026, 9, 7)),
+    "review": ReviewForm(_HEAD, "done", _DOCS, _STEPS, "sun", "承诺年底前缴清欠费",
+                         dt.date(2026, 9, 16)),
+    "handover": HandoverSlip(_HEAD, tuple(d for d in _DOCS if d.disposition == "returned"),
+                             dt.date(2026, 9, 16)),
+}
+
+
+def _reception(name: str):
+    return lambda out, size: application.render(out, _RECEPTION[name], company=COMPANY,
+                                                size=size)
+
+
 DOCUMENTS = {
     "notice": lambda out, size: render_notices(out, _notices(), company=COMPANY, size=size),
     "receipt": lambda out, size: render_receipts(out, _receipts(), company=COMPANY, size=size),
@@ -106,6 +158,13 @@ DOCUMENTS = {
     "month": lambda out, size: render_month_report(out, _month(), company=COMPANY, size=size),
     "statement": lambda out, size: render_statement(out, _statement(), company=COMPANY,
                                                     size=size),
+    "acceptance": _reception("acceptance"),
+    "review": _reception("review"),
+    "handover": _reception("handover"),
+    "measurement": lambda out, size: render_measurement_sheet(
+        out, measurement_data.DONE, company=COMPANY, size=size),
+    "measurement-blank": lambda out, size: render_measurement_sheet(
+        out, measurement_data.BLANK, company=COMPANY, size=size),
 }
 PAPER = {  # the paper of each size, (width, height) in mm
     "A4": {"receipt": (210, 297), "recheck": (297, 210), "round": (297, 210)},
@@ -132,11 +191,12 @@ def test_every_page_keeps_eight_millimetres_of_white(tmp_path, name, size):
 def test_long_documents_really_run_over_several_pages(tmp_path):
     """The margins above are measured on full pages, not on one short page each."""
     counts = {}
-    for name in ("recheck", "round", "daily", "statement"):
+    for name in ("recheck", "round", "daily", "statement", "review"):
         out = tmp_path / f"{name}.pdf"
         DOCUMENTS[name](out, "A4")
         counts[name] = page_count(out)
-    assert counts == {"recheck": 3, "round": 3, "daily": 3, "statement": 3}
+    # the review form's long trail moves its signature blocks to a second page
+    assert counts == {"recheck": 3, "round": 3, "daily": 3, "statement": 3, "review": 2}
 
 
 def test_the_notice_stub_is_well_clear_of_the_bottom_edge(tmp_path):

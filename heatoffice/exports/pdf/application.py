@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Sequence
 
 from heatoffice.exports.pdf.layout import (
@@ -15,6 +16,7 @@ from heatoffice.exports.pdf.layout import (
     date_zh,
     form_row,
     frame,
+    paper,
     pdf_canvas,
     printed_term,
 )
@@ -68,7 +70,7 @@ def _heading(pen: Pen, top: float, head: Heading) -> float:
 
 def _documents(pen: Pen, top: float, docs: Sequence[DocumentLine], title: str) -> float:
     widths = (12 * MM, WIDTH - 12 * MM - 3 * 30 * MM, 30 * MM, 30 * MM, 30 * MM)
-    start = top - 4 * MM
+    start = top - 8 * MM  # room for the title above the table
     pen.text(MARGIN, start + 1.5 * MM, title, 10, bold=True)
     top = form_row(pen, MARGIN, start, ROW, list(zip(widths, (
         "序号", "材料名称", "原件/复印件", "已核验", "退还/留存"), "ccccc", strict=True)),
@@ -115,22 +117,49 @@ def draw_acceptance(pen: Pen, doc: AcceptanceReceipt, company: Company) -> None:
     pen.text(MARGIN, MARGIN, f"打印日期：{doc.printed:%Y-%m-%d}", 8)
 
 
-def draw_review(pen: Pen, doc: ReviewForm, company: Company) -> None:
+# the lowest a line of a form may be drawn: above the printed date at the bottom margin
+_BOTTOM = MARGIN + 7 * MM
+_STEP_WIDTHS = (36 * MM, 26 * MM, 28 * MM, 24 * MM, WIDTH - 114 * MM)
+
+
+def _next_page(pen: Pen, printed: _dt.date, number: str) -> float:
+    """Close the page with its date and start the next one; returns its first line's y."""
+    pen.text(MARGIN, MARGIN, f"打印日期：{printed:%Y-%m-%d}", 8)
+    pen.new_page()
+    pen.text(A4[0] - MARGIN, A4[1] - MARGIN - 4 * MM, f"受理编号：{number}（续）", 10, "r")
+    return A4[1] - MARGIN - 10 * MM
+
+
+def _steps_head(pen: Pen, start: float) -> float:
+    pen.text(MARGIN, start + 1.5 * MM, "办理记录", 10, bold=True)
+    return form_row(pen, MARGIN, start, ROW, list(zip(_STEP_WIDTHS, (
+        "时间", "状态", "部门", "经办人", "说明"), "ccccc", strict=True)), 9.5, bold=True)
+
+
+def draw_review(pen: Pen, doc: ReviewForm, company: Company) -> int:
+    """The form, continued on another page when the trail is long; returns the pages."""
+    pages = 1
     top = _title(pen, company, "业务受理审批表", doc.head.number)
     top = _heading(pen, top, doc.head)
     top = _documents(pen, top, doc.documents, "申请材料")
-    start = top - 4 * MM
-    pen.text(MARGIN, start + 1.5 * MM, "办理记录", 10, bold=True)
-    widths = (36 * MM, 26 * MM, 28 * MM, 24 * MM, WIDTH - 114 * MM)
-    top = form_row(pen, MARGIN, start, ROW, list(zip(widths, (
-        "时间", "状态", "部门", "经办人", "说明"), "ccccc", strict=True)), 9.5, bold=True)
+    start = top - 8 * MM  # room for the title above the table
+    if start - 2 * ROW < _BOTTOM:
+        start, pages = _next_page(pen, doc.printed, doc.head.number), pages + 1
+    top = _steps_head(pen, start)
     for s in doc.steps:
-        top = form_row(pen, MARGIN, top, ROW, list(zip(widths, (
+        if top - ROW < _BOTTOM:
+            frame(pen.c, MARGIN, start, WIDTH, top)
+            start, pages = _next_page(pen, doc.printed, doc.head.number), pages + 1
+            top = _steps_head(pen, start)
+        top = form_row(pen, MARGIN, top, ROW, list(zip(_STEP_WIDTHS, (
             f"{s.at:%Y-%m-%d %H:%M}", printed_term("application_state", s.to_state),
             printed_term("application_department", s.department) if s.department else "",
             s.by, s.reason), "cccll", strict=True)), 9)
     frame(pen.c, MARGIN, start, WIDTH, top)
     y = top - 8 * MM
+    # the exception, the state and three signature blocks of 20 mm, each with its date line
+    if y - (70 if doc.exception_by else 62) * MM < _BOTTOM:
+        y, pages = _next_page(pen, doc.printed, doc.head.number), pages + 1
     if doc.exception_by:
         pen.text(MARGIN, y, f"欠费例外：{doc.exception_by} 批准（{doc.reason}）", 9.5)
         y -= 8 * MM
@@ -138,6 +167,7 @@ def draw_review(pen: Pen, doc: ReviewForm, company: Company) -> None:
     for i, label in enumerate(("受理意见", "部门意见", "领导审批")):
         _signatures(pen, y - (14 + i * 20) * MM, f"{label}（签字）")
     pen.text(MARGIN, MARGIN, f"打印日期：{doc.printed:%Y-%m-%d}", 8)
+    return pages
 
 
 def draw_handover(pen: Pen, doc: HandoverSlip, company: Company) -> None:
@@ -150,17 +180,20 @@ def draw_handover(pen: Pen, doc: HandoverSlip, company: Company) -> None:
 
 
 def render(target: Target, doc: AcceptanceReceipt | ReviewForm | HandoverSlip, *,
-           company: Company | str) -> int:
-    """One document on one A4 page; returns the pages (1)."""
+           company: Company | str, size: str = "A4") -> int:
+    """One document laid out on A4 (``size="A5"`` prints it smaller): one page, the review
+    form two when its trail is long; returns the pages."""
     company = as_company(company)
     title = {AcceptanceReceipt: "业务受理回执", ReviewForm: "业务受理审批表",
              HandoverSlip: "证件资料交接单"}[type(doc)]
-    with pdf_canvas(target, A4, title=title, author=company) as (_c, pen):
+    with pdf_canvas(target, paper(size), title=title, author=company,
+                    layout=A4) as (_c, pen):
+        pages = 1
         if isinstance(doc, AcceptanceReceipt):
             draw_acceptance(pen, doc, company)
         elif isinstance(doc, ReviewForm):
-            draw_review(pen, doc, company)
+            pages = draw_review(pen, doc, company)
         else:
             draw_handover(pen, doc, company)
         pen.new_page()
-    return 1
+    return pages

@@ -17,6 +17,7 @@ from heatoffice.exports.pdf.layout import (
     frame,
     number_text,
     page_footer,
+    paper,
     pdf_canvas,
     printed_term,
 )
@@ -133,14 +134,16 @@ def draw_sheet(pen: Pen, s: MeasurementSheet, company: Company) -> None:
     top = _parts(pen, s, _head(pen, s, company, w, h))
     y = top if s.blank else _rules_and_result(pen, s, top, w)
     _signatures(pen, s, y, w)
-    page_footer(pen, w, 10 * MM, 1, 1, "", _X0)
+    # 13 mm: still 8 mm of white when the A4 sheet is printed on A5
+    page_footer(pen, w, 13 * MM, 1, 1, "", _X0)
     pen.new_page()
 
 
 def render_measurement_sheet(target: Target, sheet: MeasurementSheet, *,
-                             company: Company | str) -> int:
-    """One A4 page; returns the pages written."""
+                             company: Company | str, size: str = "A4") -> int:
+    """One page laid out on A4 (``size="A5"`` prints it smaller); returns the pages."""
     company = as_company(company)
-    with pdf_canvas(target, A4, title=TITLE, author=company) as (_c, pen):
+    with pdf_canvas(target, paper(size), title=TITLE, author=company,
+                    layout=A4) as (_c, pen):
         draw_sheet(pen, sheet, company)
     return 1

@@ -67,7 +67,7 @@ class ReceptionPage(QWidget):
              self.tr("Applicant"), self.tr("Received"), self.tr("Clerk"),
              self.tr("Department"), self.tr("Due"), self.tr("Overdue")],
             fixed_rows([]), parent=self)
-        self.table = make_table(self.model, (120, 80, 70, 90, 80, 90, 60, 70, 90, 50), 4)
+        self.table = make_table(self.model, (120, 90, 70, 120, 80, 90, 80, 70, 90, 50), 4)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_timeline())
         self.timeline = QListWidget()
         self.reason = QLineEdit()
