@@ -119,7 +119,7 @@ def test_language_is_remembered_per_user(qtbot, admin):
     assert _titles(english) == ["Accounts", "Reception", "Cashier", "Arrears",
                                 "On-site recheck", "Area measurement",
                                 "Day and month close", "Adjustments", "Seasons and tariffs",
-                                "Organisation", "Audit log", "Users", "Backups"]
+                                "Organisation", "Import", "Audit log", "Users", "Backups"]
     assert _menus(english) == ["&File", "&View", "&Help"]
     assert english.role_label.text() == "Role: administrator"
     assert english.language_actions["en"].isChecked()
