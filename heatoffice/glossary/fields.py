@@ -6,7 +6,7 @@ from __future__ import annotations
 GROUPS: dict[str, dict[str, tuple[str, str]]] = {
     "field": {
         "account_no": ("户号", "account number"),
-        "import_file": ("文件", "file"),  # the file an import reads ("file" is a backup's)
+        "file": ("文件", "file"),
         "sheet": ("工作表", "sheet"),
         "import_kind": ("导入类型", "import kind"),
         "mapping": ("列对应", "column mapping"),
@@ -20,6 +20,7 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "file_digest": ("文件摘要", "file digest"),
         "row_no": ("文件行号", "row in the file"),
         # an import's audit row
+        "sha256": ("文件摘要（SHA-256）", "file digest (SHA-256)"),
         "read": ("读取行数", "rows read"),
         "skipped": ("跳过行数", "rows skipped"),
         "imported": ("导入行数", "rows imported"),

@@ -43,10 +43,10 @@ def digest(path: str | Path) -> str:
 def check_file(path: str | Path) -> Path:
     p = Path(path)
     if p.suffix.lower() not in SUFFIXES:
-        raise UserError("imports.bad_suffix", field="import_file", value=str(path),
+        raise UserError("imports.bad_suffix", field="file", value=str(path),
                         suffixes="、".join(SUFFIXES))
     if not p.is_file():
-        raise UserError("imports.no_file", field="import_file", value=str(path))
+        raise UserError("imports.no_file", field="file", value=str(path))
     return p
 
 
@@ -81,7 +81,7 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError:
-        raise UserError("imports.bad_encoding", field="import_file") from None
+        raise UserError("imports.bad_encoding", field="file") from None
 
 
 def _read_csv(p: Path) -> list[tuple[int, list[Any]]]:
@@ -94,7 +94,7 @@ def _read_csv(p: Path) -> list[tuple[int, list[Any]]]:
     try:
         return [(rows.line_num, list(r)) for r in rows]
     except csv.Error as exc:
-        raise UserError("imports.bad_file", field="import_file", value=p.name,
+        raise UserError("imports.bad_file", field="file", value=p.name,
                         reason=str(exc)) from None
 
 
@@ -106,7 +106,7 @@ def _open_xlsx(p: Path) -> Any:
     try:
         return openpyxl.load_workbook(p, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any unreadable file is the user's to fix
-        raise UserError("imports.bad_workbook", field="import_file", value=p.name) from exc
+        raise UserError("imports.bad_workbook", field="file", value=p.name) from exc
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)"')

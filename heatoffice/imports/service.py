@@ -129,7 +129,7 @@ def find_header(kind: Kind, rows: Sequence[tuple[int, list[Any]]],
         if len(named) > best:
             best, best_index = len(named), i
     if best < 2:
-        raise UserError("imports.no_header", field="import_file",
+        raise UserError("imports.no_header", field="file",
                         columns="、".join(c.title for c in kind.columns if c.required))
     return best_index
 

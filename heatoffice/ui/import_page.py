@@ -221,7 +221,7 @@ class ImportPage(QWidget):
     def read_file(self, *, use_mapping: bool) -> Task | None:
         path = self.path.text().strip()
         if not path:
-            self.result.setText(UserError("validation.required", field="import_file").message())
+            self.result.setText(UserError("validation.required", field="file").message())
             return None
         kind, sheet = self.current_kind(), self.sheet.currentText() or None
         mapping = self.chosen_mapping() if use_mapping else None
