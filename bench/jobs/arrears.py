@@ -3,7 +3,6 @@ list as an export reads it, against the same SQL and the same late-fee rule by h
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
 from typing import Any
 
@@ -40,7 +39,9 @@ def _app_once(paged: bool) -> tuple[str, int]:
     t = result.totals
     totals = (t.count, t.owed, t.late_fees, t.not_due,
               *(x for age in AGES for x in t.by_age.get(age, (0, Decimal(0)))))
-    return _digest([dataclasses.astuple(r) for r in result.rows], totals), len(result.rows)
+    # A shallow tuple per row, as the baseline's rows are: dataclasses.astuple deep-copies
+    # every field (28 µs a row, more than the list itself costs).
+    return _digest([tuple(vars(r).values()) for r in result.rows], totals), len(result.rows)
 
 
 def _app(ctx: Ctx, paged: bool) -> Outcome:
