@@ -62,6 +62,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "accounts.area_by_measurement": ("供热面积只能由已生效的测量记录变更（现为新值“{value}”）",
                                      "the heating area changes only by an applied "
                                      "measurement (\"{value}\" typed)"),
+    "accounts.category_by_application": (
+        "用户性质变更须经业务受理办理（用户性质变更申请），自下一采暖季起执行",
+        "a change of category goes through reception (a category-change application) and "
+        "counts from the next season"),
     "accounts.not_found": ("找不到户号或编号为“{value}”的用户", "no account \"{value}\""),
     "accounts.bad_transition": ("状态不能从“{from_label}”改为“{to_label}”",
                                 "the status cannot change from \"{from_label}\" to \"{to_label}\""),

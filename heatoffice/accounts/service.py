@@ -173,8 +173,12 @@ def open_account(actor: Actor, data: dict[str, Any], *, status: str = "pending",
     return account
 
 
-def update_account(actor: Actor, account_id: int, data: dict[str, Any]) -> Account:
-    """Change the editable fields given in ``data``; the rest keep their values."""
+def update_account(actor: Actor, account_id: int, data: dict[str, Any], *,
+                   by_application: bool = False) -> Account:
+    """Change the editable fields given in ``data``; the rest keep their values.
+
+    The category of an account past ``pending`` changes only ``by_application`` (reception's
+    category change, which bills it from the next season), as its area only by measurement."""
     require(actor, "accounts.edit")
     with database.atomic():
         account = Account.get_or_none(Account.id == account_id)
@@ -190,6 +194,10 @@ def update_account(actor: Actor, account_id: int, data: dict[str, Any]) -> Accou
             # The area on record decides money: only an applied measurement changes it.
             raise UserError("accounts.area_by_measurement", field="heating_area",
                             value=str(cleaned["heating_area"]))
+        if (cleaned["category"] != account.category and account.status != "pending"
+                and not by_application):
+            raise UserError("accounts.category_by_application", field="category",
+                            value=cleaned["category"])
         cleaned["account_no"] = cleaned["account_no"] or account.account_no
         _refuse_duplicate(cleaned["account_no"], account.id)
         station_id = cleaned.pop("station_id")

@@ -84,4 +84,4 @@ def _category(actor: Actor, app: Application, details: dict, day: _dt.date) -> N
     category_change.check_billed(account, today)  # a season started unbilled: refused
     app.effective_from = category_change.next_season_start(today)
     category_change.propose(actor, account, category, day, _reason(app))
-    accounts.update_account(actor, account.id, {"category": category})
+    accounts.update_account(actor, account.id, {"category": category}, by_application=True)

@@ -220,6 +220,25 @@ def test_register_sorts_in_sql(community):
         ["YGHY03020502"]
 
 
+def test_the_category_of_an_opened_account_changes_only_by_application(community):
+    account = accounts.open_account(CLERK, _home())
+    # pending: still being entered, the category may be corrected
+    accounts.update_account(CLERK, account.id, {"category": "business"})
+    accounts.change_status(CLERK, account.id, "heating", "开栓供热")
+    audited = AuditEntry.select().count()
+    with pytest.raises(UserError) as err:
+        accounts.update_account(CLERK, account.id, {"category": "residential", "name": "张卫"})
+    assert (err.value.code, err.value.field) == ("accounts.category_by_application", "category")
+    assert err.value.message() == ("用户性质变更须经业务受理办理（用户性质变更申请），"
+                                   "自下一采暖季起执行")
+    fresh = Account.get_by_id(account.id)
+    assert (fresh.category, fresh.name) == ("business", account.name)
+    assert AuditEntry.select().count() == audited
+    # reception's category change passes it
+    accounts.update_account(CLERK, account.id, {"category": "residential"}, by_application=True)
+    assert Account.get_by_id(account.id).category == "residential"
+
+
 def test_the_area_on_record_is_not_typed_over(community):
     account = accounts.open_account(CLERK, _home())
     with pytest.raises(UserError) as err:
