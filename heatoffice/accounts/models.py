@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from peewee import (
     BooleanField,
     CharField,
@@ -77,6 +79,15 @@ class Account(BaseModel):
 
     class Meta:
         indexes = ((("community", "building", "unit", "room"), False),)
+
+    # Set on a copy whose phones and ID number were masked for a reader without
+    # "accounts.view_personal" (accounts.service.mask_personal): such a copy is never saved.
+    masked = False
+
+    def save(self, *args: Any, **kwargs: Any) -> int:
+        if self.masked:
+            raise RuntimeError(f"account {self.account_no}: a masked copy cannot be saved")
+        return super().save(*args, **kwargs)
 
     @property
     def address(self) -> str:

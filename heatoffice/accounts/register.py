@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from peewee import SQL, fn
+from peewee import SQL, Case, fn
 
 from heatoffice import glossary
 from heatoffice.accounts import search
@@ -63,13 +63,44 @@ class Filters:
         return found
 
 
+def _public_text() -> Any:
+    """The search text of an account without its phones, in SQL (search.document less the
+    phones, lower-cased): number, name, contact and the written address. Needs Community
+    joined."""
+    def part(field: Any, suffix: str) -> Any:
+        return Case(None, [(field != "", field.concat(suffix))], "")
+
+    return fn.LOWER(Account.account_no.concat(" ").concat(Account.name).concat(" ")
+                    .concat(Account.contact).concat(" ").concat(Community.name)
+                    .concat(part(Account.building, "号楼")).concat(part(Account.unit, "单元"))
+                    .concat(Account.room))
+
+
+def public_conditions(text: str) -> list[Any]:
+    """For a reader without "accounts.view_personal": every term of ``text`` must also be in
+    the account's number, name, contact or address, so that a phone fragment finds nothing
+    (the search tables hold the phones; ID numbers are in no search text). One condition per
+    term, checked on the rows the search tables found: no index of its own, no schema change."""
+    words = search.terms(text)
+    if not words:
+        return []
+    public = _public_text()
+    found = fn.INSTR if is_sqlite(database.obj) else fn.STRPOS
+    return [found(public, word) > 0 for word in words]
+
+
 def query(text: str = "", sort: str = "id", descending: bool = False,
-          filters: Filters | None = None, *, reach: int = 200):
+          filters: Filters | None = None, *, reach: int = 200, personal: bool = True):
     """The accounts matching every term of ``text`` and the ``filters``, in the requested
     order (ids break ties); ``reach``: about how many rows from the start the caller will
-    read."""
+    read. ``personal=False`` (a reader without "accounts.view_personal"): the terms match
+    the number, name, contact and address only, never a phone."""
+    if not personal and sort == "phone":
+        sort = "id"  # the order of the hidden digits would tell them
     column: Any = _SORT.get(sort, Account.id)
     narrow = filters.conditions() if filters is not None else []
+    if not personal:
+        narrow = [*public_conditions(text), *narrow]
     # The unary + keeps the other terms' id lists from driving the full-text table
     # (one MATCH per listed id).
     # One community is a few thousand homes: reading them by its index and checking the terms
@@ -126,8 +157,8 @@ def page(actor: Actor, text: str = "", *, sort: str = "id", descending: bool = F
     # Rows straight from the cursor, the area converted here: the ORM's per-column work was
     # half the time of a page.
     area = Account.heating_area.python_value
-    cursor = database.execute(query(text, sort, descending, filters, reach=offset + limit)
-                              .offset(offset).limit(limit))
+    cursor = database.execute(query(text, sort, descending, filters, reach=offset + limit,
+                                    personal=show).offset(offset).limit(limit))
     return [display_row((*r[:9], area(r[9]), r[10]), lang, show) for r in cursor]
 
 
@@ -135,10 +166,15 @@ def count(actor: Actor, text: str = "", filters: Filters | None = None) -> int:
     """How many accounts match: a full count, so call it on demand, not on every keystroke."""
     require(actor, "accounts.view")
     narrow = filters.conditions() if filters is not None else []
-    found = search.count_query(text) if not narrow else None
+    public = [] if can(actor, "accounts.view_personal") else public_conditions(text)
+    # The page's own terms: the search tables alone would count phone matches too.
+    found = search.count_query(text) if not narrow and not public else None
     if found is not None:
         return found.scalar(database) or 0
     q = Account.select(fn.COUNT(Account.id))
+    if public:
+        q = q.join(Community)
+        narrow = [*public, *narrow]
     for cond in [*search.conditions(text, '"t1"."id"'), *narrow]:
         q = q.where(cond)
     return q.scalar() or 0

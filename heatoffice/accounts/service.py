@@ -21,9 +21,10 @@ from heatoffice.accounts.models import (
 )
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
-from heatoffice.auth.permissions import require
+from heatoffice.auth.permissions import can, require
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
+from heatoffice.privacy import mask_id_number, mask_phone
 
 EDITABLE = ("account_no", "category", "name", "contact", "phone", "phone2", "id_number",
             "community", "building", "unit", "floor", "room", "station_id", "heating_area",
@@ -134,12 +135,25 @@ def _refuse_duplicate(account_no: str, own_id: int | None = None) -> None:
 
 
 def get_account(actor: Actor, key: int | str) -> Account:
-    """An account by its id or its account number."""
+    """An account by its id or its account number; its phones and ID number masked unless
+    the actor may see personal data ("accounts.view_personal"). A masked copy refuses to be
+    saved (Account.save), so a mask never reaches the database."""
     require(actor, "accounts.view")
     account = (Account.get_or_none(Account.id == key) if isinstance(key, int)
                else Account.get_or_none(Account.account_no == str(key).strip().upper()))
     if account is None:
         raise UserError("accounts.not_found", value=key)
+    if not can(actor, "accounts.view_personal"):
+        mask_personal(account)
+    return account
+
+
+def mask_personal(account: Account) -> Account:
+    """``account`` with its phones and ID number masked, in place, and marked unsaveable."""
+    account.phone = mask_phone(account.phone)
+    account.phone2 = mask_phone(account.phone2)
+    account.id_number = mask_id_number(account.id_number)
+    account.masked = True
     return account
 
 
@@ -311,9 +325,17 @@ def clean_owner(name: str, id_number: str, phone: str) -> dict[str, str]:
 
 
 def owner_history(actor: Actor, account_id: int) -> list[OwnerChange]:
+    """The account's owners, oldest change first; phones and ID numbers masked unless the
+    actor may see personal data (the rows are write-once: a masked one is never saved)."""
     require(actor, "accounts.view")
-    return list(OwnerChange.select().where(OwnerChange.account == account_id)
-                .order_by(OwnerChange.id))
+    changes = list(OwnerChange.select().where(OwnerChange.account == account_id)
+                   .order_by(OwnerChange.id))
+    if not can(actor, "accounts.view_personal"):
+        for c in changes:
+            c.old_phone, c.new_phone = mask_phone(c.old_phone), mask_phone(c.new_phone)
+            c.old_id_number = mask_id_number(c.old_id_number)
+            c.new_id_number = mask_id_number(c.new_id_number)
+    return changes
 
 
 def status_history(actor: Actor, account_id: int) -> list[AccountStatusChange]:

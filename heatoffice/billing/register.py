@@ -31,13 +31,13 @@ class Filters(register.Filters):
 
 
 def query(text: str = "", sort: str = "id", descending: bool = False,
-          filters: Filters | None = None, *, reach: int = 200) -> Any:
+          filters: Filters | None = None, *, reach: int = 200, personal: bool = True) -> Any:
     """The register's query with the balance as its last column (0 for an account never
     billed). The balance row shares the account's id, so the join costs one key lookup per
-    row and a page still stops after its last row."""
+    row and a page still stops after its last row. ``personal``: as register.query."""
     filters = filters or Filters()
     q = register.query(text, "id" if sort == "balance" else sort, descending, filters,
-                       reach=reach)
+                       reach=reach, personal=personal)
     balance = fn.COALESCE(AccountBalance.balance, 0)
     q = (q.select_extend(balance)
          .join_from(Account, AccountBalance, JOIN.LEFT_OUTER,
@@ -57,7 +57,7 @@ def page(actor: Actor, text: str = "", *, sort: str = "id", descending: bool = F
     require(actor, "accounts.view")
     require(actor, "billing.view")
     show = can(actor, "accounts.view_personal")
-    rows = (query(text, sort, descending, filters, reach=offset + limit)
+    rows = (query(text, sort, descending, filters, reach=offset + limit, personal=show)
             .offset(offset).limit(limit).tuples())
     return [(*register.display_row(r[:-1], lang, show), r[-1] if r[-1] is not None else ZERO)
             for r in rows]
@@ -69,4 +69,5 @@ def count(actor: Actor, text: str = "", filters: Filters | None = None) -> int:
     if filters is None or not filters.owing:
         return register.count(actor, text, filters)
     require(actor, "accounts.view")
-    return query(text, "id", False, filters).order_by().count()
+    return query(text, "id", False, filters,
+                 personal=can(actor, "accounts.view_personal")).order_by().count()

@@ -36,7 +36,7 @@ def rows(actor: Actor, text: str = "", *, lang: str | None = None) -> Iterator[t
     """
     require(actor, "accounts.view")
     show = can(actor, "accounts.view_personal")
-    base = (register.query(text, sort="id")
+    base = (register.query(text, sort="id", personal=show)
             .select_extend(Account.contact, Account.phone2, Account.id_number, Station.name,
                            Account.created_at)
             .join(Station, JOIN.LEFT_OUTER, on=(Account.station == Station.id)))

@@ -10,8 +10,9 @@ from peewee import JOIN
 from heatoffice import clock, glossary
 from heatoffice.accounts.models import Account
 from heatoffice.auth.actor import Actor
-from heatoffice.auth.permissions import require
+from heatoffice.auth.permissions import can, require
 from heatoffice.errors import UserError
+from heatoffice.privacy import mask_id_number, mask_phone
 from heatoffice.reception import checklist, service, workflow
 from heatoffice.reception.models import (
     Application,
@@ -71,9 +72,11 @@ class ApplicationCard:
     steps: tuple[StepRow, ...]
 
 
-def _row(app: Application, account_no: str | None, today: _dt.date) -> ApplicationRow:
+def _row(app: Application, account_no: str | None, today: _dt.date,
+         show_personal: bool) -> ApplicationRow:
+    phone = app.applicant_phone if show_personal else mask_phone(app.applicant_phone)
     return ApplicationRow(app.number, app.type, app.state, account_no or "",
-                          app.applicant_name, app.applicant_phone, app.received_on,
+                          app.applicant_name, phone, app.received_on,
                           app.received_by, app.department, app.due_on,
                           workflow.overdue(app.state, app.due_on, today))
 
@@ -100,7 +103,8 @@ def applications(actor: Actor, *, state: str | None = None, type_: str | None = 
     if overdue:
         q = q.where(Application.state.in_(workflow.OPEN_STATES), Application.due_on < today)
     q = q.order_by(Application.id.desc()).limit(limit).objects()
-    return [_row(app, app.account_no, today) for app in q]
+    show = can(actor, "accounts.view_personal")
+    return [_row(app, app.account_no, today, show) for app in q]
 
 
 def queue(actor: Actor, department: str) -> list[ApplicationRow]:
@@ -119,8 +123,10 @@ def card(actor: Actor, number: str) -> ApplicationCard:
     steps = tuple(StepRow(s.from_state or "", s.to_state, s.department, s.at, s.by, s.reason)
                   for s in ApplicationStep.select()
                   .where(ApplicationStep.application == app.id).order_by(ApplicationStep.id))
+    show = can(actor, "accounts.view_personal")
     return ApplicationCard(
-        _row(app, account_no, clock.today()), app.relation, app.applicant_id, app.request,
+        _row(app, account_no, clock.today(), show), app.relation,
+        app.applicant_id if show else mask_id_number(app.applicant_id), app.request,
         app.wanted_from, app.effective_from, service.stop_is_late(app) is not None,
         app.exception_by, app.reason, tuple(service.required_documents(app)),
         tuple(service.missing_documents(app)), docs, steps)
@@ -183,8 +189,11 @@ def account_card(actor: Actor, account_no: str) -> AccountCard | None:
     if account is None:
         return None
     balance, _overdue = service.money_figures(account.id, clock.today())
-    return AccountCard(account.id, account.account_no, account.name, account.phone,
-                       account.id_number, account.address, account.status,
+    show = can(actor, "accounts.view_personal")
+    return AccountCard(account.id, account.account_no, account.name,
+                       account.phone if show else mask_phone(account.phone),
+                       account.id_number if show else mask_id_number(account.id_number),
+                       account.address, account.status,
                        f"{account.heating_area:,.2f}", f"{balance:,.2f}")
 
 
