@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from heatoffice import clock, config
 from heatoffice.auth.actor import Actor
-from heatoffice.auth.permissions import require
+from heatoffice.auth.permissions import can, require
+from heatoffice.privacy import mask_phone
 from heatoffice.reception import service
 from heatoffice.reception.models import Application, ApplicationDocument, ApplicationStep
 from heatoffice.reception.workflow import DEPARTMENT_OF
@@ -83,11 +84,15 @@ class HandoverSlip:
     printed: _dt.date
 
 
-def _head(app: Application) -> Heading:
+def _head(actor: Actor, app: Application) -> Heading:
+    """The head of every reception form; the applicant's phone masked when the printing
+    user may not see personal data (the desk, which hands the forms out, may)."""
     account = app.account if app.account_id else None
+    phone = (app.applicant_phone if can(actor, "accounts.view_personal")
+             else mask_phone(app.applicant_phone))
     return Heading(app.number, app.type, account.account_no if account else "",
                    account.name if account else "", account.address if account else "",
-                   app.applicant_name, app.applicant_phone, app.relation, app.received_on,
+                   app.applicant_name, phone, app.relation, app.received_on,
                    app.received_by, app.request)
 
 
@@ -110,7 +115,7 @@ def acceptance_of(actor: Actor, number: str) -> AcceptanceReceipt:
     names = service.document_keys()
     late = service.stop_is_late(app)
     return AcceptanceReceipt(
-        _head(app), _documents(app),
+        _head(actor, app), _documents(app),
         tuple(names.get(k, (k, k))[0] for k in service.missing_documents(app)),
         app.department or DEPARTMENT_OF[app.type], app.due_on, app.effective_from,
         late.start_year if late else None, config.get("hotline"), clock.today())
@@ -121,11 +126,11 @@ def review_of(actor: Actor, number: str) -> ReviewForm:
     steps = tuple(StepLine(s.to_state, s.department, s.at, s.by, s.reason)
                   for s in ApplicationStep.select()
                   .where(ApplicationStep.application == app.id).order_by(ApplicationStep.id))
-    return ReviewForm(_head(app), app.state, _documents(app), steps, app.exception_by,
+    return ReviewForm(_head(actor, app), app.state, _documents(app), steps, app.exception_by,
                       app.reason, clock.today())
 
 
 def handover_of(actor: Actor, number: str) -> HandoverSlip:
     app = _app(actor, number)
     returned = tuple(d for d in _documents(app) if d.disposition == "returned")
-    return HandoverSlip(_head(app), returned, clock.today())
+    return HandoverSlip(_head(actor, app), returned, clock.today())

@@ -18,6 +18,7 @@ from heatoffice.auth.permissions import can
 from heatoffice.billing import card as billing_card
 from heatoffice.billing import register as billing_register
 from heatoffice.exports import accounts as accounts_export
+from heatoffice.reception import documents as reception_documents
 from heatoffice.reception import queries as reception_queries
 from heatoffice.reception import service as reception
 
@@ -191,3 +192,10 @@ def test_applications_mask_the_applicant(homes, system):
         shown = reception_queries.account_card(actor, "YGHY03020501")
         assert shown is not None and (shown.phone, shown.id_number) == \
             ("180****1234", "110105********002X")
+    # the forms: as printed at the desk; a reprint by a role without the permission masks
+    assert reception_documents.acceptance_of(CLERK, app.number).head.phone == "18042721234"
+    for actor in WITHOUT:
+        assert reception_documents.acceptance_of(actor, app.number).head.phone == \
+            "180****1234"
+        assert reception_documents.review_of(actor, app.number).head.phone == "180****1234"
+        assert reception_documents.handover_of(actor, app.number).head.phone == "180****1234"
