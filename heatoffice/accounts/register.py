@@ -77,16 +77,27 @@ def _public_text() -> Any:
 
 
 def public_conditions(text: str) -> list[Any]:
-    """For a reader without "accounts.view_personal": every term of ``text`` must also be in
-    the account's number, name, contact or address, so that a phone fragment finds nothing
-    (the search tables hold the phones; ID numbers are in no search text). One condition per
-    term, checked on the rows the search tables found: no index of its own, no schema change."""
+    """SQLite, for a reader without "accounts.view_personal": every term of ``text`` must also
+    be in the account's number, name, contact or address, so that a phone fragment finds
+    nothing (the search tables hold the phones; ID numbers are in no search text). One
+    condition per term, checked on the rows the full-text tables found (SQLite reads those
+    first): no index of its own, no schema change. PostgreSQL checks the search text less the
+    phones inside its lookup instead (search.conditions, _driver_public): its planner would
+    test these on every account before the index."""
     words = search.terms(text)
     if not words:
         return []
     public = _public_text()
-    found = fn.INSTR if is_sqlite(database.obj) else fn.STRPOS
-    return [found(public, word) > 0 for word in words]
+    return [fn.INSTR(public, word) > 0 for word in words]
+
+
+def _driver_public(drive: search.Driver, text: str) -> list[Any]:
+    """PostgreSQL, a page driven from the search table: each term in its text less the
+    account's phones (search.PG_PUBLIC), checked on each row the scan reads."""
+    doc = drive.table.c.doc
+    public = fn.REPLACE(fn.REPLACE(doc, fn.LOWER(Account.phone), ""),
+                        fn.LOWER(Account.phone2), "")
+    return [fn.STRPOS(public, word) > 0 for word in search.terms(text)]
 
 
 def query(text: str = "", sort: str = "id", descending: bool = False,
@@ -99,7 +110,8 @@ def query(text: str = "", sort: str = "id", descending: bool = False,
         sort = "id"  # the order of the hidden digits would tell them
     column: Any = _SORT.get(sort, Account.id)
     narrow = filters.conditions() if filters is not None else []
-    if not personal:
+    sqlite = is_sqlite(database.obj)
+    if not personal and sqlite:
         narrow = [*public_conditions(text), *narrow]
     # The unary + keeps the other terms' id lists from driving the full-text table
     # (one MATCH per listed id).
@@ -107,22 +119,23 @@ def query(text: str = "", sort: str = "id", descending: bool = False,
     # beats walking a common term's matches in id order until a page of them is found there
     # (王 in one community of 500,000 accounts: 37 ms instead of 250).
     consult = column is Account.id and not (filters and filters.community)
-    drive = (search.driver(text, '+"t1"."id"', reach=reach, descending=descending)
-             if consult else None)
+    drive = (search.driver(text, '+"t1"."id"', reach=reach, descending=descending,
+                           personal=personal) if consult else None)
     if drive is not None:
         # Read in the search table's id order, so that a page stops after its last row
         # instead of first collecting every match.
         q = (Account.select(*_FIELDS).join(drive.table, on=(Account.id == drive.key))
              .join_from(Account, Community).where(drive.match))
-        for cond in [*drive.rest, *narrow]:
+        public = _driver_public(drive, text) if not personal and not sqlite else []
+        for cond in [*drive.rest, *public, *narrow]:
             q = q.where(cond)
         return q.order_by(drive.key.desc() if descending else drive.key.asc())
     q = Account.select(*_FIELDS).join(Community)
-    matching = search.conditions(text, '"t1"."id"')
+    matching = search.conditions(text, '"t1"."id"', personal=personal)
     for cond in [*matching, *narrow]:
         q = q.where(cond)
     key: Any = column
-    if consult and matching and not is_sqlite(database.obj):
+    if consult and matching and not sqlite:
         # No driver: the sample found the term rare (or its matches far from the start). Its
         # matches are then collected through the GIN index and the page sorted from them; in
         # id order the planner would walk the ids hoping for early matches, and a term whose
@@ -166,15 +179,17 @@ def count(actor: Actor, text: str = "", filters: Filters | None = None) -> int:
     """How many accounts match: a full count, so call it on demand, not on every keystroke."""
     require(actor, "accounts.view")
     narrow = filters.conditions() if filters is not None else []
-    public = [] if can(actor, "accounts.view_personal") else public_conditions(text)
-    # The page's own terms: the search tables alone would count phone matches too.
-    found = search.count_query(text) if not narrow and not public else None
+    personal = can(actor, "accounts.view_personal")
+    # Without the permission, the page's own terms: the search tables alone would count
+    # phone matches too.
+    found = search.count_query(text) if not narrow and personal else None
     if found is not None:
         return found.scalar(database) or 0
     q = Account.select(fn.COUNT(Account.id))
+    public = public_conditions(text) if not personal and is_sqlite(database.obj) else []
     if public:
         q = q.join(Community)
         narrow = [*public, *narrow]
-    for cond in [*search.conditions(text, '"t1"."id"'), *narrow]:
+    for cond in [*search.conditions(text, '"t1"."id"', personal=personal), *narrow]:
         q = q.where(cond)
     return q.scalar() or 0

@@ -24,6 +24,10 @@ TRI = "account_search_tri"
 CHR = "account_search_chr"
 PG = "account_search"
 
+# PostgreSQL: the search text without the account's phones (what a reader without
+# "accounts.view_personal" may match), from the search table's ``doc`` and the account row.
+PG_PUBLIC = "replace(replace({doc}, lower({account}.phone), ''), lower({account}.phone2), '')"
+
 _CJK = re.compile(r"([\u2e80-\u9fff\uf900-\ufaff\u3400-\u4dbf])")
 
 
@@ -207,15 +211,20 @@ def _sqlite_driver(text: str, id_column: str) -> Driver | None:
                                         [" AND ".join(matches)]), rest)
 
 
-def _pg_sample(words: list[str]) -> tuple[int, list[bool]]:
+def _pg_sample(words: list[str], personal: bool = True) -> tuple[int, list[bool]]:
     """(ids between two samples, whether each sampled account holds every word, in id order):
     SAMPLE ids evenly spaced from the first to the last, one index lookup each, so the
-    answer costs the same for any term."""
-    holds = " AND ".join(["strpos(s.doc, %s) > 0"] * len(words))
+    answer costs the same for any term. ``personal=False``: the text without the phones
+    (the matches such a reader gets; register.public_conditions decides, this only plans)."""
+    doc, join = "s.doc", ""
+    if not personal:
+        doc = PG_PUBLIC.format(doc="s.doc", account="a")
+        join = " JOIN account a ON a.id = s.account_id"
+    holds = " AND ".join([f"strpos({doc}, %s) > 0"] * len(words))
     rows = database.execute_sql(
         f"WITH b AS (SELECT MIN(account_id) AS lo, MAX(account_id) AS hi FROM {PG}), "
         f"p AS (SELECT lo, hi, GREATEST((hi - lo) / {SAMPLE}, 1) AS step FROM b) "
-        f"SELECT (SELECT step FROM p), {holds} FROM {PG} s WHERE s.account_id = ANY (ARRAY("
+        f"SELECT (SELECT step FROM p), {holds} FROM {PG} s{join} WHERE s.account_id = ANY (ARRAY("
         "SELECT generate_series(lo, hi, step) FROM p)) ORDER BY s.account_id",
         words).fetchall()
     return (int(rows[0][0]) if rows else 1), [bool(r[1]) for r in rows]
@@ -239,11 +248,11 @@ def rows_to_read(step: int, holds: list[bool], reach: int) -> int | None:
     return -(-reach * len(holds) // hits) + late * step
 
 
-def _pg_driver(text: str, reach: int, descending: bool) -> Driver | None:
+def _pg_driver(text: str, reach: int, descending: bool, personal: bool) -> Driver | None:
     words = terms(text)
     if not words:
         return None
-    step, holds = _pg_sample(words)
+    step, holds = _pg_sample(words, personal)
     rows = rows_to_read(step, holds[::-1] if descending else holds, reach)
     if rows is None or rows > BUDGET:
         return None  # a rare term: the GIN index finds its few matches directly
@@ -256,7 +265,7 @@ def _pg_driver(text: str, reach: int, descending: bool) -> Driver | None:
 
 
 def driver(text: str, id_column: str = "id", *, reach: int = 200,
-           descending: bool = False) -> Driver | None:
+           descending: bool = False, personal: bool = True) -> Driver | None:
     """The search table to drive a page in id order from, when that is the fast way to the
     first ``reach`` matches (from the end when ``descending``); None without a usable term
     or when it is not.
@@ -271,10 +280,12 @@ def driver(text: str, id_column: str = "id", *, reach: int = 200,
     term (a sample of the accounts tells): a rare or absent one would read the whole table
     that way, where the GIN index answers it in a few milliseconds. The choice needs no
     planner statistics, so a freshly loaded database plans as an analysed one does.
+    ``personal=False``: the sample leaves out the phones, as the page of a reader without
+    "accounts.view_personal" does (a phone fragment is then a rare term for it).
     """
     if is_sqlite(database.obj):
         return _sqlite_driver(text, id_column)
-    return _pg_driver(text, reach, descending)
+    return _pg_driver(text, reach, descending, personal)
 
 
 def count_query(text: str):
@@ -300,14 +311,22 @@ def count_query(text: str):
     return Table(PG).select(fn.COUNT(SQL("*"))).where(SQL(where, params))
 
 
-def conditions(text: str, id_column: str = "id") -> list[Node]:
+def conditions(text: str, id_column: str = "id", *, personal: bool = True) -> list[Node]:
     """Conditions on ``id_column`` that all hold for the accounts matching every term: one per
     term on SQLite, one for all terms on PostgreSQL (a single GIN lookup, where the rarest
-    gram leads)."""
+    gram leads). ``personal=False``, PostgreSQL: every term also in the text without the
+    phones, checked inside the lookup on the rows the index found (on SQLite the caller adds
+    accounts.register.public_conditions)."""
     words = terms(text)
     if words and not is_sqlite(database.obj):
-        where, params = _pg_where(words)
-        return [SQL(f"{id_column} IN (SELECT account_id FROM {PG} WHERE {where})", params)]
+        if personal:
+            where, params = _pg_where(words)
+            return [SQL(f"{id_column} IN (SELECT account_id FROM {PG} WHERE {where})", params)]
+        where, params = _pg_where(words, "s.")
+        public = PG_PUBLIC.format(doc="s.doc", account="a")
+        holds = " AND ".join([f"strpos({public}, %s) > 0"] * len(words))
+        return [SQL(f"{id_column} IN (SELECT s.account_id FROM {PG} s JOIN account a "
+                    f"ON a.id = s.account_id WHERE {where} AND {holds})", [*params, *words])]
     out = []
     for term in words:
         cond = term_condition(term, id_column)
