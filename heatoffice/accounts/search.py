@@ -179,6 +179,7 @@ DRIVER = "fts"
 SAMPLE = 250
 HITS = 2
 BUDGET = 100_000
+SCAN_SHARE = 4  # a scan in id order may read up to this many rows per match it saves fetching
 
 
 @dataclass(frozen=True)
@@ -248,13 +249,24 @@ def rows_to_read(step: int, holds: list[bool], reach: int) -> int | None:
     return -(-reach * len(holds) // hits) + late * step
 
 
+def scan_pays(step: int, holds: list[bool], reach: int) -> bool:
+    """Whether reading in id order until ``reach`` matches beats collecting every match
+    through the GIN index: the scan's rows (by the sample) stay within BUDGET and within
+    SCAN_SHARE times the matches the sample expects. Rows read in order cost a fraction of
+    matches fetched one by one, but a term with a few hundred matches in a small city would
+    otherwise read the whole table for its first page (张伟 in 50,000: 35 ms instead of 3)."""
+    rows = rows_to_read(step, holds, reach)
+    if rows is None or rows > BUDGET:
+        return False
+    return rows <= SCAN_SHARE * sum(holds) * step
+
+
 def _pg_driver(text: str, reach: int, descending: bool, personal: bool) -> Driver | None:
     words = terms(text)
     if not words:
         return None
     step, holds = _pg_sample(words, personal)
-    rows = rows_to_read(step, holds[::-1] if descending else holds, reach)
-    if rows is None or rows > BUDGET:
+    if not scan_pays(step, holds[::-1] if descending else holds, reach):
         return None  # a rare term: the GIN index finds its few matches directly
     fts = Table(PG).alias(DRIVER)
     # strpos and not the grams: the planner cannot take it to the GIN index, and gives it a

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from heatoffice.accounts.search import HITS, rows_to_read
+from heatoffice.accounts.search import HITS, rows_to_read, scan_pays
 from heatoffice.db.bulk import Literal, cell, copy_text, text_array
 
 
@@ -60,3 +60,13 @@ def test_rows_to_read_counts_the_share_and_a_late_start():
     # too few sampled matches to tell: no estimate
     assert rows_to_read(2000, [i == 7 for i in range(250)], 200) is None
     assert HITS == 2
+
+
+def test_a_scan_in_id_order_only_when_it_reads_fewer_rows_than_the_matches_cost():
+    # 王 in 50,000 (250 samples 200 ids apart, one in ten matches): ~2,000 rows for ~5,000
+    assert scan_pays(200, [i % 10 == 3 for i in range(250)], 200)
+    # 张伟 in 50,000: two sampled matches promise 25,000 rows read for some 400 matches
+    assert not scan_pays(200, [i in (40, 170) for i in range(250)], 200)
+    # the same share late in the ids at 2,000,000: over the budget
+    assert not scan_pays(8000, [i >= 225 for i in range(250)], 200)
+    assert not scan_pays(8000, [i == 7 for i in range(250)], 200)
