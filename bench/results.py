@@ -268,11 +268,14 @@ def scaling(sections: dict[str, dict], db: str) -> list[str]:
     """The program's figure per job and size, and its growth per account between sizes:
     (t₂ / t₁) ÷ (n₂ / n₁) is 1 for a job that grows linearly, near 0 for one that does not
     grow (a first page, one payment); above STEEP is flagged."""
-    mine = {s["accounts"]: s for s in sections.values() if s["db"] == db}
+    jobs = [j for j in JOBS.values() if j.scaling]
+    names = {j.name for j in jobs}
+    # Sizes with a job of the table (a section of the import jobs' own sizes has none).
+    mine = {s["accounts"]: s for s in sections.values()
+            if s["db"] == db and names & set(s.get("jobs", {}))}
     if not mine:
         return []
     sizes = sorted(set(mine) | (set(SCALING_SIZES) if db == "postgresql" else set()))
-    jobs = [j for j in JOBS.values() if j.scaling]
     name = "PostgreSQL" if db == "postgresql" else "SQLite"
     head = "| job | " + " | ".join(f"{n:,}" for n in sizes)
     steps = list(zip(sizes, sizes[1:], strict=False))
