@@ -29,7 +29,8 @@ from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
 from heatoffice.billing import closing, ledger
-from heatoffice.billing.batches import CHUNK, ImportReport, accounts_by_no, money_cell, text_cell
+from heatoffice.billing.batch_cells import CHUNK, accounts_by_no, money_cell, text_cell
+from heatoffice.billing.batches import ImportReport
 from heatoffice.billing.models import Adjustment, Bill, BillLine, OpeningBalance
 from heatoffice.billing.payments import insert_row
 from heatoffice.db.connection import database

@@ -9,7 +9,7 @@ file's source column).
 from __future__ import annotations
 
 from heatoffice.audit.models import AuditEntry
-from heatoffice.billing import batches
+from heatoffice.billing import batch_cells, batches
 from heatoffice.billing.models import (
     AccountBalance,
     Adjustment,
@@ -57,7 +57,7 @@ def check(ctx: Context, rows: list[Row]) -> None:
         row.raw.get("paid_on", ""), row.raw.get("method", ""), row.raw.get("reference", ""),
         row.raw.get("source", ""), row.raw.get("name", ""), row.raw.get("address", ""))
         for row in rows]
-    source = batches.clean_source(ctx.source) if batches.text_cell(ctx.source) else ""
+    source = batch_cells.clean_source(ctx.source) if batch_cells.text_cell(ctx.source) else ""
     checked = batches.check_lines(ctx.actor, lines, source)
     for problem in checked.problems:
         assert problem.row is not None
@@ -78,7 +78,7 @@ def write(ctx: Context, rows: list[Row]) -> int:
     receipts = batches.take_lines(
         ctx.actor, batches.Checked(good, checked.problems, checked.duplicates, checked.total,
                                    checked.suggestions),
-        source=batches.text_cell(ctx.source), rows=len(checked.good) + len(
+        source=batch_cells.text_cell(ctx.source), rows=len(checked.good) + len(
             {p.row for p in checked.problems}), file_name=ctx.file, digest=ctx.digest)
     ctx.notes["totals"]["imported"] = sum((g.amount for g in good), ZERO)
     ctx.notes["receipts"] = receipts
