@@ -26,6 +26,7 @@ from heatoffice.accounts.models import (
     Station,
 )
 from heatoffice.audit.models import AuditEntry
+from heatoffice.db import bulk as db_bulk
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
 from heatoffice.imports import normalise
@@ -297,6 +298,7 @@ class Stream:
     def check(self, rows: list[Row]) -> bool:
         """Check ``rows``; True when they and every number so far are good."""
         self.checker.add(rows)
+        db_bulk.settle()  # the batch before sent: the connection is this thread's again
         fresh: dict[str, list[Row]] = {}
         written = self.written
         for row in rows:

@@ -443,7 +443,7 @@ def _streamed(actor: Actor, kind: Kind, path: str | Path, *, sheet: str | None,
     p = reader.check_file(path)
     context = Context(actor=actor, kind=kind, file=p.name, digest=reader.digest(p),
                       source=source, create_communities=create_communities, progress=progress)
-    found = reader.stream(p, sheet)
+    found = reader.stream(p, sheet, size=reader.CHUNK)
     try:
         head: list[tuple[int, list[Any]]] = []
         for chunk in found.chunks:
