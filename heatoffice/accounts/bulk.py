@@ -54,13 +54,14 @@ def open_accounts(actor: Actor, rows: Sequence[dict[str, Any]], *, reason: str,
     if not rows:
         return []
     opener = Opener(actor, reason=reason, note=note)
-    ids: list[int] = []
+    ids = _ids(len(rows))
     # PostgreSQL: a second thread sends each batch's COPYs while the next is made
     with bulk.pipelined():
         for start in range(0, len(rows), BATCH):
-            ids += opener.write(rows[start:start + BATCH])
+            end = start + BATCH
+            opener.write(rows[start:end], ids[start:end])
             if progress is not None:
-                progress(len(ids), len(rows))
+                progress(min(end, len(rows)), len(rows))
     opener.done()
     return ids
 
@@ -83,11 +84,14 @@ class Opener:
         self.first: int | None = None
         search.prepare_bulk()
 
-    def write(self, rows: Sequence[dict[str, Any]]) -> list[int]:
-        """Open the accounts of ``rows``; their ids."""
+    def write(self, rows: Sequence[dict[str, Any]], ids: list[int] | None = None) -> list[int]:
+        """Open the accounts of ``rows`` (with ``ids`` taken beforehand, or new ones: then
+        inside ``db.bulk.pipelined`` the caller has let the batch before be sent,
+        ``db.bulk.settle``); their ids."""
         if not rows:
             return []
-        ids = _ids(len(rows))
+        if ids is None:
+            ids = _ids(len(rows))
         if self.first is None:
             self.first = ids[0]
         stamp, user, user_id, reason, note = (self.stamp, self.user, self.user_id,
