@@ -225,12 +225,15 @@ def _carry_all(actor: Actor, good: list[Good], file_name: str, digest: str) -> N
     bill_ids = iter(batches._new_ids(Bill, len(good)))
     fee_ids = iter(batches._new_ids(Adjustment, sum(1 for g in good if g.late_fee > 0)))
     opening_ids = iter(batches._new_ids(OpeningBalance, len(good)))
-    tables: dict[Any, tuple[tuple[str, ...], list[tuple]]] = {}
+    # written in this order: each table's rows point at rows of the ones before
+    tables: dict[Any, tuple[tuple[str, ...], list[tuple]]] = {
+        Bill: ((), []), BillLine: ((), []), Adjustment: ((), []), OpeningBalance: ((), [])}
 
     def add(model: Any, **values: Any) -> None:
         fields = model._meta.fields
-        columns, rows = tables.setdefault(
-            model, (tuple(fields[c].column_name for c in values), []))
+        rows = tables[model][1]
+        if not rows:
+            tables[model] = (tuple(fields[c].column_name for c in values), rows)
         rows.append(tuple(fields[c].db_value(v) for c, v in values.items()))
 
     moved: dict[int, list[int]] = {}
@@ -264,7 +267,8 @@ def _carry_all(actor: Actor, good: list[Good], file_name: str, digest: str) -> N
                                        after=audit.snapshot(opening),
                                        note=f"{season}: {amount} + {fee}")[1])
     for model, (columns, rows) in tables.items():
-        bulk.writer(model, columns)(rows)
+        if rows:
+            bulk.writer(model, columns)(rows)
     _move_balances(moved)
     bulk.writer(AuditEntry, _AUDIT)(entries)
 
