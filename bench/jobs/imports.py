@@ -177,9 +177,7 @@ register(Job(
     name="import-accounts", title="roster import from Excel (up to 100,000 rows)",
     fixture="empty", writes=True, app=_app, bare=_bare,
     baseline="openpyxl read-only mode reading every cell of the same roster (values only), "
-             "nothing checked and nothing written. The program reads it the same way (in a "
-             "second process, as it reads any workbook of 1 MB or more, sending 2,000 rows at "
-             "a time: its CPU is counted with the program's), then "
+             "nothing checked and nothing written. The program reads it the same way, then "
              "finds the header under the title rows, normalises and checks every row "
              "(numbers, areas with units, phones, ID check digits, status and category words, "
              "duplicates in the file and in the database), registers the 40 communities and "

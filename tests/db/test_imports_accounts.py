@@ -245,35 +245,26 @@ def _roster(n: int, *, twice: int | None = None, taken: int | None = None) -> li
     return rows
 
 
-def test_a_large_roster_is_read_in_a_second_process_as_in_this_one(garden, tmp_path):
+def test_a_sheet_read_in_chunks_reads_as_a_whole(garden, tmp_path):
     from heatoffice.imports import reader
 
     path = xlsx(tmp_path / "big.xlsx", MESSY + _roster(30)[2:], merges=MESSY_MERGES)
-    here = reader.stream(path, size=7, process=False)
-    there = reader.stream(path, size=7, process=True)
-    assert there.name == here.name == "Sheet1"
-    chunks = list(there.chunks)
+    found = reader.stream(path, size=7)
+    assert found.name == "Sheet1"
+    chunks = list(found.chunks)
     assert [len(c) for c in chunks] == [7] * 6
-    assert chunks == list(here.chunks)
     assert [r for c in chunks for r in c] == reader.read(path).rows
     with pytest.raises(UserError) as err:
-        reader.stream(path, "没有", process=True)
+        reader.stream(path, "没有")
     assert err.value.code == "imports.no_sheet" and err.value.params["sheets"] == "Sheet1"
-    broken = tmp_path / "broken.xlsx"
-    broken.write_bytes(b"PK not a workbook")
-    with pytest.raises(UserError) as err:
-        reader.stream(broken, process=True)
-    assert err.value.code == "imports.bad_workbook"
 
 
 @pytest.fixture
 def small_batches(monkeypatch):
-    """The import written while read, eight rows a batch, the file read in a second
-    process."""
+    """The import written while read, eight rows a batch."""
     from heatoffice.imports import reader
 
     monkeypatch.setattr(reader, "CHUNK", 8)
-    monkeypatch.setattr(reader, "PROCESS_FROM", 0)
 
 
 def test_a_roster_is_written_batch_by_batch_in_one_transaction(garden, system, tmp_path,
