@@ -104,13 +104,14 @@ def demo_actor(args: argparse.Namespace, admin_password: str | None = None):
     holding data no demo made is refused either way."""
     from heatoffice import demo
     from heatoffice.auth import service
-    from heatoffice.auth.actor import Actor
+    from heatoffice.auth.identity import system_work
 
     if not service.needs_admin():
         actor = common.login(args)
         demo.check_fillable()
         return actor
-    demo.mark_demo(Actor.system())  # first: the published password is for demo databases
+    with system_work("demo") as system:  # nobody to log in yet
+        demo.mark_demo(system)  # first: the published password is for demo databases
     password = admin_password or DEMO_ADMIN_PASSWORD
     user = service.create_first_admin(password)
     print(t("demo_admin_made", password=password))
@@ -134,7 +135,7 @@ def build_demo(actor, accounts: int, seed: int, *, ledger: bool = False) -> None
     if summary.get("users"):
         print(t("demo_users", users=", ".join(summary["users"]), password=demo.PASSWORD))
     if ledger:
-        made = demo.build_ledger(seed=seed, progress=common.progress(t("making_demo")))
+        made = demo.build_ledger(seed=seed, actor=actor, progress=common.progress(t("making_demo")))
         print(t("demo_ledger_done", **made))
 
 
@@ -168,12 +169,13 @@ def cmd_init(args: argparse.Namespace) -> int:
     if found == LATEST:
         # init on a database in use: a backup first (an older one gets its pre_migration
         # backup from the migration itself)
-        from heatoffice.auth.actor import Actor
+        from heatoffice.auth.identity import system_work
         from heatoffice.backup.service import record_made
         from heatoffice.db import backup
 
         path = backup.make(db, "init")
-        record_made(Actor.system(), path, "init")
+        with system_work("init") as system:
+            record_made(system, path, "init")
         print(t("init_backup", file=path))
     migrate(db)
     print(t("db_ready", db=describe(db), version=LATEST))
