@@ -179,11 +179,12 @@ def _login_read_only(username: str, password: str) -> Actor:
     return actor_for(user)
 
 
-def login(username: str, password: str) -> Actor:
+def login(username: str, password: str, *, write: bool = True) -> Actor:
     """Check a password; five failures in a row lock the user for ten minutes. A wrong
     password of a known user says how many tries are left before the lock. On a database
-    opened read-only nothing is written (:func:`_login_read_only`)."""
-    if is_read_only():
+    opened read-only nothing is written (:func:`_login_read_only`), nor when ``write`` is
+    False (``heatoffice check`` on a schema it does not migrate)."""
+    if is_read_only() or not write:
         return _login_read_only(username, password)
     now = clock.now()
     failure: UserError | None = None

@@ -4,7 +4,8 @@
 minute: the rows are made in Python from one seeded Random and written with the DB-API cursor
 in batches, in one transaction, so a cancelled or failed build leaves nothing behind. The same
 seed gives the same accounts on SQLite and PostgreSQL. Small things (stations, communities,
-staff, users) go through their services and are audited one by one; the accounts get one audit row in all.
+staff, users) go through their services and are audited one by one; the accounts get one
+audit row in all.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from seats import SETUP, seat
 
 import heatoffice
 from heatoffice import messages
@@ -41,9 +42,8 @@ def _with_db(url):
 
 def _open_accounts(url):
     from heatoffice.accounts import service
-    from heatoffice.auth.actor import Actor
 
-    system = Actor.system()
+    system = SETUP
     db = _with_db(url)
     station = service.add_station(system, "S1", "一号站")
     service.add_community(system, "阳光花园", "YG", station.id)
@@ -243,18 +243,17 @@ def test_export_refuses_a_file_that_is_not_xlsx(initialised, tmp_path, monkeypat
 
 def test_export_rows_come_in_batches_and_mask_for_roles_without_personal_data(
         initialised, url, monkeypatch):
-    from heatoffice.auth.actor import Actor
     from heatoffice.exports import accounts as export
 
     accounts = _open_accounts(url)
     _with_db(url)
     monkeypatch.setattr(export, "BATCH", 2)
-    reader = Actor(user_id=None, username="r", role="read_only")
+    reader = seat("r", "read_only")
     rows = list(export.rows(reader))
     assert [r[0] for r in rows] == [a.account_no for a in accounts]
     assert (rows[0][4], rows[0][9]) == ("138****5678", "110105********002X")
     assert rows[1][4] == "0371-****3456"
-    full = list(export.rows(Actor.system()))
+    full = list(export.rows(SETUP))
     assert (full[0][4], full[0][9]) == ("13812345678", "11010519491231002X")
     assert full[0][5] == Decimal("88.25") and isinstance(full[0][11], dt.date)
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from peewee import OperationalError
+from seats import SETUP
 
 from heatoffice.accounts import register, search
 from heatoffice.accounts.models import Account, Community, format_address
 from heatoffice.audit.models import AuditEntry
-from heatoffice.auth.actor import Actor
 from heatoffice.check import run_checks
 from heatoffice.db import migrations, schema_v2
 from heatoffice.db.connection import connect, database
@@ -185,7 +185,7 @@ def assert_migrated(before: dict, found: dict[str, list[int]], sqlite: bool) -> 
     assert after["payment"] == ([*columns, "reference", "source"],
                                 [(*row, "", "") for row in rows])
     # Search finds the same accounts, and the index holds what the accounts now say.
-    actor = Actor.system()
+    actor = SETUP
     for term, ids in found.items():
         rows = register.page(actor, term, limit=1000)
         assert [r[0] for r in rows] == ids, term

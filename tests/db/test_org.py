@@ -7,17 +7,17 @@ import json
 import uuid
 
 import pytest
+from seats import seat
 
 from heatoffice import clock
 from heatoffice.accounts import service as accounts
 from heatoffice.audit.models import AuditEntry
-from heatoffice.auth.actor import Actor
 from heatoffice.errors import PermissionDenied, UserError, ValidationErrors
 from heatoffice.org import service as org
 from heatoffice.org.models import Assignment, Department, Post, ServiceArea, Staff
 from heatoffice.org.seed import seed_organisation
 
-CLERK = Actor(user_id=None, username="clerk", role="read_only")
+CLERK = seat("clerk", "read_only")
 TABLES = (Department, Post, Staff, Assignment, ServiceArea, AuditEntry)
 
 
@@ -181,7 +181,7 @@ def test_read_only_clerk_may_look(org_db, system):
 ])
 def test_queries_need_org_view(org_db, query):
     with pytest.raises(PermissionDenied):
-        query(Actor(user_id=None, username="stranger", role="no_such_role"))
+        query(seat("stranger", "no_such_role"))
 
 
 # ---------------------------------------------------------------- validation
