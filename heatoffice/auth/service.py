@@ -127,10 +127,10 @@ def _keep_an_admin(user: User, *, role: str, active: bool) -> None:
 
 
 def set_role(actor: Actor, username: str, role: str) -> None:
-    require(actor, "users.manage")
     if role not in ROLES:
         raise UserError("auth.unknown_role", field="role", value=role)
     with database.atomic():
+        require(actor, "users.manage")  # inside: the actor is read before their own change
         user = _get(username)
         _keep_an_admin(user, role=role, active=user.active)
         before = audit.snapshot(user)
@@ -141,8 +141,8 @@ def set_role(actor: Actor, username: str, role: str) -> None:
 
 
 def set_active(actor: Actor, username: str, active: bool) -> None:
-    require(actor, "users.manage")
     with database.atomic():
+        require(actor, "users.manage")  # inside: the actor is read before their own change
         user = _get(username)
         _keep_an_admin(user, role=user.role, active=active)
         before = audit.snapshot(user)

@@ -205,7 +205,7 @@ def test_staff_is_saved_normalised_and_audited(org_db, system):
     assert Staff.get_by_id(staff.id).hired_on == dt.date(2020, 3, 1)
     entry = last_audit()
     assert (entry.action, entry.table, entry.record_id, entry.actor) == (
-        "org.add_staff", "staff", str(staff.id), "system")
+        "org.add_staff", "staff", str(staff.id), "setup")
     assert entry.before is None
     assert json.loads(entry.after)["phone"] == "13812345678"
     with pytest.raises(UserError) as exc:
