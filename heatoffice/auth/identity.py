@@ -85,11 +85,19 @@ def _transaction() -> object | None:
     return transactions[0] if transactions else None
 
 
+_queries: dict[str, str] = {}  # by the database's parameter mark
+
+
 def _query() -> str:
-    meta = User._meta
-    return (f'SELECT "{meta.fields["role"].column_name}", "{meta.fields["active"].column_name}"'
-            f' FROM "{meta.table_name}" WHERE "{meta.primary_key.column_name}" = '
-            f"{database.param}")
+    mark = database.param
+    found = _queries.get(mark)
+    if found is None:
+        meta = User._meta
+        found = _queries[mark] = (
+            f'SELECT "{meta.fields["role"].column_name}", '
+            f'"{meta.fields["active"].column_name}" FROM "{meta.table_name}" '
+            f'WHERE "{meta.primary_key.column_name}" = {mark}')
+    return found
 
 
 def verify(actor: Actor) -> None:

@@ -96,7 +96,7 @@ def test_an_actor_made_up_in_code_creates_no_admin(office):
     users = User.select().count()
     for forged in (Actor(user_id=None, username="root", role="admin"),
                    Actor(user_id=999, username="ghost", role="admin"),
-                   dataclasses.replace(office[2], role="admin")):  # a clerk calling themselves admin
+                   dataclasses.replace(office[2], role="admin")):  # a clerk says: admin
         with pytest.raises(PermissionDenied) as err:
             auth.create_user(forged, "mallory", PASSWORD, "admin")
         assert err.value.code in ("auth.no_user", "auth.role_changed")
