@@ -4,7 +4,7 @@ An actor is a login user as the session knows them: the user's id, name and role
 logged in. It is not trusted as carried: ``heatoffice.auth.identity.verify`` (called by
 ``require`` and by ``audit.record``) reads the user again on every service call and refuses
 an actor whose user is gone, disabled or has another role now. Two actors are not login
-sessions, each made in one place only (tests/unit/test_identities.py enforces where):
+sessions, each made in one place only (tests/unit/test_identity_sources.py enforces where):
 - the program itself, :func:`heatoffice.auth.identity.system_work` (setting a new database
   up: its first admin, the preloaded organisation, init's backup record, marking a demo);
 - a user with the rights an approved application gives (:meth:`Actor.elevated`, only in

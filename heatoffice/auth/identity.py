@@ -3,9 +3,10 @@ still is.
 
 ``verify(actor)`` is called by ``permissions.require`` (every service and read checks a
 permission first) and by ``audit.record``/``audit.statement`` (every write's audit row, inside
-the write's transaction). It reads the user's role and active flag by primary key and refuses
+the write's transaction). It reads the user's name, role and active flag by primary key and refuses
 (``SessionRefused``, a ``PermissionDenied``):
-- an actor with no login user behind it (made up in code, or its user deleted);
+- an actor with no login user behind it (made up in code, its user deleted, or an id that
+  is another user's);
 - a user disabled since they logged in;
 - a user whose role is no longer the one they logged in with (demoted or promoted: the rights
   of an open window are the login's, so any change asks for a new login).
@@ -94,7 +95,8 @@ def _query() -> str:
     if found is None:
         meta = User._meta
         found = _queries[mark] = (
-            f'SELECT "{meta.fields["role"].column_name}", '
+            f'SELECT "{meta.fields["username"].column_name}", '
+            f'"{meta.fields["role"].column_name}", '
             f'"{meta.fields["active"].column_name}" FROM "{meta.table_name}" '
             f'WHERE "{meta.primary_key.column_name}" = {mark}')
     return found
@@ -116,9 +118,9 @@ def verify(actor: Actor) -> None:
             and last[2] == role:
         return
     row = database.execute_sql(_query(), (actor.user_id,)).fetchone()
-    if row is None:
+    if row is None or row[0] != actor.username:  # no such user, or another one by that id
         raise SessionRefused("auth.no_user", user=actor.username)
-    now_role, active = row
+    _name, now_role, active = row
     if not active:
         raise SessionRefused("auth.user_disabled", user=actor.username)
     if now_role != role:

@@ -96,6 +96,7 @@ def test_an_actor_made_up_in_code_creates_no_admin(office):
     users = User.select().count()
     for forged in (Actor(user_id=None, username="root", role="admin"),
                    Actor(user_id=999, username="ghost", role="admin"),
+                   Actor(user_id=office[0].user_id, username="mallory", role="admin"),
                    dataclasses.replace(office[2], role="admin")):  # a clerk says: admin
         with pytest.raises(PermissionDenied) as err:
             auth.create_user(forged, "mallory", PASSWORD, "admin")
@@ -149,7 +150,7 @@ def test_one_read_a_transaction(office, monkeypatch):
     real = database.execute_sql
 
     def counting(sql, params=None, *args, **kw):
-        if sql.startswith('SELECT "role", "active"'):
+        if sql.startswith('SELECT "username", "role", "active"'):
             reads.append(params)
         return real(sql, params, *args, **kw)
 
