@@ -70,9 +70,10 @@ def _role_term(role: str) -> object:
 
 
 class _Seen(threading.local):
-    """The last user verified inside a transaction of this thread: (transaction, id, role)."""
+    """The last user verified inside a transaction of this thread: (transaction, id, name,
+    role)."""
 
-    last: tuple[object, int, str] | None = None
+    last: tuple[object, int, str, str] | None = None
 
 
 _seen = _Seen()
@@ -114,8 +115,8 @@ def verify(actor: Actor) -> None:
     role = actor.session_role
     tx = _transaction()
     last = _seen.last
-    if tx is not None and last is not None and last[0] is tx and last[1] == actor.user_id \
-            and last[2] == role:
+    if tx is not None and last is not None and last[0] is tx \
+            and last[1:] == (actor.user_id, actor.username, role):
         return
     row = database.execute_sql(_query(), (actor.user_id,)).fetchone()
     if row is None or row[0] != actor.username:  # no such user, or another one by that id
@@ -127,4 +128,4 @@ def verify(actor: Actor) -> None:
         raise SessionRefused("auth.role_changed", user=actor.username, was=_role_term(role),
                              now=_role_term(now_role))
     if tx is not None:
-        _seen.last = (tx, actor.user_id, role)
+        _seen.last = (tx, actor.user_id, actor.username, role)

@@ -165,6 +165,10 @@ def test_one_read_a_transaction(office, monkeypatch):
     identity.verify(boss)
     identity.verify(boss)
     assert len(reads) == 4
+    with database.atomic():  # what the transaction remembers is the user, name and all
+        identity.verify(boss)
+        with pytest.raises(SessionRefused):
+            identity.verify(Actor(user_id=boss.user_id, username="mallory", role=boss.role))
 
 
 def test_an_application_grants_rights_to_its_completing_user_only_while_they_are_them(office):
