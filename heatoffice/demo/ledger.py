@@ -44,17 +44,16 @@ def build_ledger(*, seed: int, actor: Actor, share_paying: float = 0.35,
     the applications (``actor`` where the demo made no such user)."""
     if not config.is_demo():
         raise UserError("demo.not_demo")
-    system = actor
     year = season_years(clock.today())
     name = f"{year}-{year + 1}"
-    season = seasons.add_season(system, name, _dt.date(year, 11, 15), _dt.date(year + 1, 3, 15))
+    season = seasons.add_season(actor, name, _dt.date(year, 11, 15), _dt.date(year + 1, 3, 15))
     for category, price in PRICES.items():
         tariff_change.set_tariff(
-            system, season.id, category, price_per_m2=price, stopped_share="0.30",
+            actor, season.id, category, price_per_m2=price, stopped_share="0.30",
             late_fee_rate="0.0005", late_fee_from=_dt.date(year + 1, 1, 1),
             discount_rate="0.02", discount_until=_dt.date(year, 11, 30), relief_share="0.5",
             relief_max_area="60", relief_cap="600", connection_fee_per_m2="45")
-    result = run_season_billing(system, season.id)
+    result = run_season_billing(actor, season.id)
     rng = random.Random(seed)
     billed = [a for (a,) in Bill.select(Bill.account).where(Bill.season == season.id)
               .order_by(Bill.account).tuples()]
