@@ -224,3 +224,8 @@ def test_a_demoted_managers_open_window_offers_to_log_out(qtbot, admin, monkeypa
     _gone(qtbot, window)
     assert AuditEntry.select().where(AuditEntry.action == "auth.logout",
                                      AuditEntry.actor == "boss").count() == 1
+    # logging in again gives the new role's window
+    _log_in(qtbot, desk.login_dialog, "boss")
+    again = desk.window
+    qtbot.addWidget(again)
+    assert again.actor.role == "read_only" and again.role_label.text() == "角色：只读"
