@@ -127,7 +127,7 @@ def _bare(ctx: Ctx) -> Outcome:
     pg = ctx.postgres
     p = mark(con)
     cur = con.cursor()
-    user = "system"
+    user, user_id = targets.SYSTEM.username, targets.SYSTEM.user_id
     now = BUILD_AT if pg else BUILD_AT.isoformat(" ")
     day = DAY if pg else DAY.isoformat()
     stamp = BUILD_AT.isoformat()
@@ -198,7 +198,7 @@ def _bare(ctx: Ctx) -> Outcome:
                      "late_fee_adjustment": adj_id, "imported_at": stamp,
                      "imported_by": user, "file_name": FILE, "file_digest": DIGEST,
                      "row_no": row}
-            audit.append((now, user, None, "opening.import", "opening_balance",
+            audit.append((now, user, user_id, "opening.import", "opening_balance",
                           str(opening_id), None, json.dumps(after, ensure_ascii=False),
                           f"{season}: {yuan(amount)} + {yuan(fee)}"))
             total += amount
@@ -207,7 +207,7 @@ def _bare(ctx: Ctx) -> Outcome:
                    "imported": len(parsed), "rejected": 0, "file_total": yuan(total),
                    "file_late_fees": yuan(fees), "imported_total": yuan(total),
                    "imported_late_fees": yuan(fees)}
-        audit.append((now, user, None, "opening.import", "import", DIGEST[:16], None,
+        audit.append((now, user, user_id, "opening.import", "import", DIGEST[:16], None,
                       json.dumps(summary, ensure_ascii=False),
                       f"{FILE}: {len(parsed)} imported, {yuan(total)} + {yuan(fees)} late "
                       f"fees of {yuan(total)} + {yuan(fees)}"))
