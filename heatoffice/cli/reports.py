@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import heatoffice.cli.common as common
-from heatoffice import glossary
 from heatoffice.cli.common import Commands, parse_day
 from heatoffice.errors import UserError
 
@@ -37,28 +36,6 @@ TEXT: common.Table = {
             "output file: .xlsx or .pdf (none: print the table)"),
     "written": ("已写出 {path}", "written: {path}"),
     "no_season": ("还没有采暖季", "there is no season yet"),
-    # table
-    "total": ("合计", "total"),
-    "name": ("名称", "name"),
-    "bills": ("户数", "accounts"),
-    "receivable": ("应收", "receivable"),
-    "collected": ("实收", "collected"),
-    "outstanding": ("欠费", "outstanding"),
-    "overdue": ("逾期", "overdue"),
-    "not_due": ("未到期", "not yet due"),
-    "rate": ("收费率", "collection rate"),
-    "recovery": ("清欠率", "arrears recovery rate"),
-    "last_rate": ("上季同期收费率", "last season's rate on the same day"),
-    "day": ("日期", "day"),
-    "receipts": ("笔数", "receipts"),
-    "reversals": ("红冲", "reversals"),
-    "cashier": ("收费员", "cashier"),
-    "this": ("本季", "this season"),
-    "last": ("上季同期", "last season"),
-    "summary": ("{season} 采暖季 截至 {on}", "season {season} as of {on}"),
-    "period": ("{first} 至 {last}", "{first} to {last}"),
-    "as_of_line": ("截至 {on}", "as of {on}"),
-    "none": ("（无）", "(none)"),
 }
 
 t = common.texts(TEXT)
@@ -150,79 +127,9 @@ def grid(header: list[str], rows: list[list[str]]) -> list[str]:
     return out
 
 
-def _pct(rate: Any) -> str:
-    from heatoffice.money import format_percent
-
-    return "-" if rate is None else format_percent(rate)
-
-
-def _money(x: Any) -> str:
-    from heatoffice.money import format_yuan
-
-    return format_yuan(x, symbol=False)
-
-
-def _name(cut: str | None, key: str, name: str) -> str:
-    if cut == "category" and key:
-        return glossary.label("account_category", key)
-    return name or t("none")
-
-
 def table_lines(data: Any) -> list[str]:
-    from heatoffice.reports import documents as d
+    """The report as the terminal shows it: its summary lines, then its table."""
+    from heatoffice.reports.tables import report_table
 
-    if isinstance(data, d.CollectionReport):
-        head = [t("summary", season=data.season, on=data.on.isoformat()),
-                f"{t('rate')} {_pct(data.total.rate)}",
-                f"{t('recovery')} {_pct(data.recovery.rate)}"]
-        if data.last_season:
-            head.append(f"{t('last_rate')} {_pct(data.last_rate)} ({data.last_season})")
-        header = [glossary.label("report_cut", data.cut) if data.cut else t("name"),
-                  t("bills"), t("receivable"), t("collected"), t("outstanding"),
-                  t("overdue"), t("not_due"), t("rate")]
-
-        def line(name: str, r: Any) -> list[str]:
-            return [name, str(r.sums.bills), _money(r.sums.receivable),
-                    _money(r.sums.collected), _money(r.sums.outstanding), _money(r.overdue),
-                    _money(r.not_due), _pct(r.rate)]
-
-        rows = [line(_name(data.cut, r.key, r.name), r) for r in data.rows] if data.cut else []
-        return [*head, "", *grid(header, [*rows, line(t("total"), data.total)])]
-    if isinstance(data, d.AgeingReport):
-        ages = list(glossary.codes("arrears_age"))
-        header = [glossary.label("report_cut", data.cut) if data.cut else t("name"),
-                  *[glossary.label("arrears_age", a) for a in ages], t("overdue")]
-
-        def aline(name: str, r: Any) -> list[str]:
-            return [name, *[_money(r.by_age.get(a, 0)) for a in ages], _money(r.overdue)]
-
-        rows = [aline(_name(data.cut, r.key, r.name), r) for r in data.rows] if data.cut else []
-        return [t("as_of_line", on=data.on.isoformat()), "",
-                *grid(header, [*rows, aline(t("total"), data.total)])]
-    if isinstance(data, d.TakingsReport):
-        header = [t("day"), *[glossary.label("payment_method", m) for m in data.methods],
-                  t("receipts"), t("reversals"), t("total")]
-        rows = [[x.day.isoformat(), *[_money(v) for v in x.by_method], str(x.receipts),
-                 str(x.reversals), _money(x.total)] for x in data.days]
-        sums = [t("total"), *[_money(sum((x.by_method[i] for x in data.days), 0))
-                              for i in range(len(data.methods))],
-                str(sum(x.receipts for x in data.days)),
-                str(sum(x.reversals for x in data.days)), _money(data.total)]
-        cashiers = grid([t("cashier"), t("receipts"), t("total")],
-                        [[c, str(n), _money(a)] for c, n, a in data.cashiers])
-        return [t("period", first=data.first.isoformat(), last=data.last.isoformat()), "",
-                *grid(header, [*rows, sums]), "", *cashiers]
-    assert isinstance(data, d.CompareReport)
-    header = [glossary.label("report_cut", data.cut) if data.cut else t("name"),
-              f"{t('this')} {t('receivable')}", f"{t('this')} {t('collected')}",
-              f"{t('this')} {t('rate')}", f"{t('last')} {t('rate')}"]
-
-    def cline(name: str, r: Any) -> list[str]:
-        return [name, _money(r.this.sums.receivable), _money(r.this.sums.collected),
-                _pct(r.this.rate), _pct(r.last.rate)]
-
-    rows = [cline(_name(data.cut, r.key, r.name), r) for r in data.rows] if data.cut else []
-    head = [t("summary", season=data.season, on=data.on.isoformat())]
-    if data.last_season and data.last_day:
-        head.append(t("summary", season=data.last_season, on=data.last_day.isoformat()))
-    return [*head, "", *grid(header, [*rows, cline(t("total"), data.total)])]
+    table = report_table(data)
+    return [*table.summary, "", *grid(table.header, [*table.rows, *table.totals])]

@@ -13,7 +13,7 @@ AREA = Area(
         PageSpec("home", QT_TRANSLATE_NOOP("Pages", "Home"), "dashboard.view",
                  "heatoffice.ui.dashboard:DashboardPage", "SP_DirHomeIcon", place=5),
         PageSpec("reports", QT_TRANSLATE_NOOP("Pages", "Collection reports"), "reports.view",
-                 "heatoffice.ui.reports_page:ReportsPage", "SP_FileDialogInfoView", place=55),
+                 "heatoffice.ui.reports_page:ReportsPage", "SP_FileDialogInfoView", place=52),
     ),
     commands=("heatoffice.cli.reports",),
     audited={"reports.export": ()},

@@ -105,8 +105,8 @@ def rate_bars(title: str, groups: list[tuple[str, Decimal | None]], average: Dec
     """Collection rate by group: bars sorted from the highest rate, the company's average
     across them, the groups below it marked."""
     shown = sorted(((n, r) for n, r in groups if r is not None),
-                   key=lambda g: (-g[1], g[0]))  # type: ignore[operator]
-    bars = tuple(Bar(n, float(r), format_percent(r)) for n, r in shown)  # type: ignore[arg-type]
+                   key=lambda g: (-g[1], g[0]))
+    bars = tuple(Bar(n, float(r), format_percent(r)) for n, r in shown if r is not None)
     top, ticks = value_ticks(max([b.value for b in bars] + [float(average or 0)]), "rate")
     return BarChart(title, bars, ticks, top, None if average is None else float(average),
                     f"{average_label} {format_percent(average)}" if average is not None else "",
@@ -191,7 +191,7 @@ Shape = Rect | Line | Poly | Text
 
 def text_width(text: str, size: float) -> float:
     """An estimate of a text's width in points (CJK a full em, others about half)."""
-    return sum(size if unicodedata.east_asian_width(c) in "WF" else size * 0.55 for c in text)
+    return sum(size if unicodedata.east_asian_width(c) in "WF" else size * 0.62 for c in text)
 
 
 TITLE = 10.0
@@ -208,7 +208,7 @@ def layout(chart: BarChart | LineChart, width: float, height: float) -> list[Sha
 def _frame(title: str, y_ticks: tuple[tuple[float, str], ...], width: float, height: float,
            bottom_room: float) -> tuple[list[Shape], float, float, float, float]:
     shapes: list[Shape] = [Text(width / 2, height - TITLE, title, TITLE, "middle")]
-    left = max([text_width(t, SMALL) for _, t in y_ticks] + [10]) + 6
+    left = max([text_width(t, SMALL) for _, t in y_ticks] + [10]) + 8
     x0, y0 = left, bottom_room
     x1, y1 = width - 6, height - TITLE - 10
     return shapes, x0, y0, x1, y1
@@ -296,8 +296,8 @@ def group_name(cut: str | None, key: str, name: str, lang: str | None = None) ->
 def collection_bars(r: CollectionReport, lang: str | None = "zh") -> BarChart:
     what = glossary.label("report_cut", r.cut, lang) if r.cut else ""
     return rate_bars(glossary.pick(f"按{what}收费率", f"Collection rate by {what}", lang),
-                        [(group_name(r.cut, g.key, g.name, lang), g.rate) for g in r.rows],
-                        r.total.rate, glossary.pick("全公司平均", "company average", lang))
+                     [(group_name(r.cut, g.key, g.name, lang), g.rate) for g in r.rows],
+                     r.total.rate, glossary.pick("全公司平均", "company average", lang))
 
 
 def collection_curve(r: CollectionReport, lang: str | None = "zh") -> LineChart:
@@ -305,20 +305,20 @@ def collection_curve(r: CollectionReport, lang: str | None = "zh") -> LineChart:
                THIS)]
     if r.last_season and r.last_start is not None:
         series.append((r.last_season, day_points([(p.day, p.rate) for p in r.last_curve],
-                                                     r.last_start), LAST))
+                                                 r.last_start), LAST))
     return curve(glossary.pick("累计收费率（距采暖季开始天数）",
-                                  "Cumulative collection rate (days from the season's start)",
-                                  lang), series, glossary.pick("天", "d", lang))
+                               "Cumulative collection rate (days from the season's start)",
+                               lang), series, glossary.pick("天", "d", lang))
 
 
 def takings_bars(r: TakingsReport, lang: str | None = "zh") -> BarChart:
     return money_bars(glossary.pick("每日收款（元）", "Takings per day (yuan)", lang),
-                         [(f"{x.day:%m-%d}", x.total) for x in r.days])
+                      [(f"{x.day:%m-%d}", x.total) for x in r.days])
 
 
 def ageing_bars(r: AgeingReport, lang: str | None = "zh") -> BarChart:
     return money_bars(glossary.pick("欠费账龄（元）", "Arrears by age (yuan)", lang),
-                         [(glossary.label("arrears_age", a, lang), v)
-                          for a, v in r.total.by_age.items()])
+                      [(glossary.label("arrears_age", a, lang), v)
+                       for a, v in r.total.by_age.items()])
 
 

@@ -19,6 +19,7 @@ from heatoffice.money import ZERO
 from heatoffice.reception import workflow
 from heatoffice.reception.models import Application
 from heatoffice.reports import figures
+from heatoffice.reports.charts import group_name
 from heatoffice.reports.cuts import CUTS
 from heatoffice.reports.documents import (
     AgeingReport,
@@ -48,6 +49,18 @@ def current_season(on: _dt.date) -> Season | None:
     return started or Season.select().order_by(Season.start_date).first()
 
 
+def season_names(actor: Actor) -> list[str]:
+    """Every season's name, newest first."""
+    require(actor, "reports.view")
+    return [n for (n,) in Season.select(Season.name).order_by(Season.start_date.desc()).tuples()]
+
+
+def current_season_name(actor: Actor, on: _dt.date) -> str:
+    require(actor, "dashboard.view")
+    found = current_season(on)
+    return "" if found is None else found.name
+
+
 def _cut(cut: str | None) -> str | None:
     if cut in (None, ""):
         return None
@@ -71,7 +84,8 @@ def collection_report(actor: Actor, season_name: str | int, on: _dt.date | None 
     rows = figures.collection(s, on, cut)
     total = figures.total(rows)
     back = figures.same_day_last_season(s, on)
-    last_rate, last_curve = None, ()
+    last_rate: Decimal | None = None
+    last_curve: tuple[figures.DayPoint, ...] = ()
     if back is not None:
         [last] = figures.collection(back[0], back[1])
         last_rate = last.rate
@@ -222,7 +236,7 @@ def dashboard(actor: Actor, today: _dt.date | None = None) -> Dashboard:
             def low(cut: str) -> tuple[tuple[str, Decimal | None], ...]:
                 rows = [r for r in figures.collection(s, today, cut) if r.sums.receivable]
                 rows.sort(key=lambda r: (r.rate if r.rate is not None else Decimal(0), r.name))
-                return tuple((r.name, r.rate) for r in rows[:WEAKEST])
+                return tuple((group_name(cut, r.key, r.name), r.rate) for r in rows[:WEAKEST])
             weakest, stations = low("community"), low("station")
         if view == "manager":
             pending = Adjustment.select().where(Adjustment.status == "proposed").count()

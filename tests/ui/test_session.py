@@ -13,6 +13,7 @@ from heatoffice.audit.models import AuditEntry
 from heatoffice.db.connection import database
 from heatoffice.ui import i18n, session
 from heatoffice.ui.cashier_page import CashierPage
+from heatoffice.ui.dashboard import DashboardPage
 from heatoffice.ui.login import LoginDialog
 from heatoffice.ui.main_window import MainWindow
 from heatoffice.ui.session import Session
@@ -72,8 +73,9 @@ def test_log_out_closes_the_window_and_the_next_user_gets_their_pages(qtbot, adm
     qtbot.addWidget(second)
     assert second is not None and second.actor == cashier and second.isVisible()
     assert "audit" not in second.page_keys() and "users" not in second.page_keys()
-    assert second.current_page_key() == "cashier"  # the cashier's window, first thing
-    assert isinstance(second.stack.currentWidget(), CashierPage)
+    assert second.current_page_key() == "home"  # the cashier's dashboard, first thing
+    assert isinstance(second.stack.currentWidget(), DashboardPage)
+    assert isinstance(second.show_page("cashier"), CashierPage)
     assert second.user_label.text() == "用户：王收费"
 
 

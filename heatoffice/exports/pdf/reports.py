@@ -19,19 +19,18 @@ from heatoffice.exports.pdf.layout import (
     as_company,
     form_row,
     number_text,
-    page_footer,
     pdf_canvas,
     printed_term,
 )
-from heatoffice.money import format_percent
+from heatoffice.money import ZERO, format_percent
 from heatoffice.reports import charts as ch
+from heatoffice.reports import documents as d
 from heatoffice.reports.charts import (
     ageing_bars,
     collection_bars,
     collection_curve,
     takings_bars,
 )
-from heatoffice.reports import documents as d
 
 _X0, _X1 = 15, 195          # mm: the table and charts between these
 _FOOT = 22                  # mm from the bottom where tables stop
@@ -177,7 +176,7 @@ def draw_ageing(pen: Pen, r: d.AgeingReport, company: Company) -> int:
                _printed(r.printed_at, r.printed_by))
     top = s.head()
     top = s.text(top, [f"逾期欠费合计 {number_text(r.total.overdue)} 元　　未到期 "
-                       f"{number_text(r.total.by_age.get('not_due', 0))} 元"])
+                       f"{number_text(r.total.by_age.get('not_due', ZERO))} 元"])
     top = s.chart(top - 2 * MM, ageing_bars(r), 60)
     ages = list(glossary.codes("arrears_age"))
     columns: list[Column] = [(40, _cut(r.cut), "l"),
@@ -185,7 +184,7 @@ def draw_ageing(pen: Pen, r: d.AgeingReport, company: Company) -> int:
                              (26, "逾期合计(元)", "r")]
 
     def row(name: str, g: Any) -> list[str]:
-        return [name, *[number_text(g.by_age.get(a, 0)) for a in ages], number_text(g.overdue)]
+        return [name, *[number_text(g.by_age.get(a, ZERO)) for a in ages], number_text(g.overdue)]
 
     rows = [row(_name(r.cut, g.key, g.name), g) for g in r.rows] if r.cut else []
     s.table(s.room(top, 20), columns, [*rows, row("合计", r.total)], bold_last=1)
@@ -201,7 +200,7 @@ def draw_takings(pen: Pen, r: d.TakingsReport, company: Company) -> int:
                              (12, "笔数", "r"), (12, "红冲", "r"), (26, "合计(元)", "r")]
     rows = [[f"{x.day}", *[number_text(v) for v in x.by_method], str(x.receipts),
              str(x.reversals), number_text(x.total)] for x in r.days]
-    sums = ["合计", *[number_text(sum((x.by_method[i] for x in r.days), 0))
+    sums = ["合计", *[number_text(sum((x.by_method[i] for x in r.days), ZERO))
                       for i in range(len(methods))],
             str(sum(x.receipts for x in r.days)), str(sum(x.reversals for x in r.days)),
             number_text(r.total)]
