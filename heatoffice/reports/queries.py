@@ -220,7 +220,10 @@ def dashboard(actor: Actor, today: _dt.date | None = None) -> Dashboard:
                   Tile("receipts_today", sum(t.receipts for t in mine), "count", "closing"),
                   Tile("reversals_today", sum(t.reversals for t in mine), "count", "closing")]
     if view in ("finance", "manager") and can(actor, "reports.view"):
-        if s is not None:
+        if s is None:  # no season yet: the tiles say so ("—")
+            tiles += [Tile("season_rate", None, "percent", "reports"),
+                      Tile("collected", None, "money", "reports")]
+        else:
             [row] = figures.collection(s, today)
             tiles.append(Tile("season_rate", row.rate, "percent", "reports"))
             tiles.append(Tile("collected", row.sums.collected, "money", "reports"))
