@@ -86,41 +86,52 @@ def _ordinals(n: int) -> list[Any]:
     return [SQL(str(i + 1)) for i in range(n)]
 
 
+def paid_is_current(on: _dt.date) -> bool:
+    """Whether every payment is dated by ``on``: then a bill's running ``paid`` total (kept
+    equal to its allocations, ``heatoffice check``) is what was collected on it by ``on``.
+    One lookup on the business-date index."""
+    return not Payment.select(Payment.id).where(Payment.business_date > on).exists()
+
+
 def ledger_sums(scope: Any, on: _dt.date, cut: str | None = None,
                 extra: Iterable[Any] = (), *, paid_from: _dt.date | None = None,
-                paid_to: _dt.date | None = None,
-                season_join: bool = False) -> dict[tuple[Any, ...], list[int]]:
+                paid_to: _dt.date | None = None, season_join: bool = False,
+                columns: list[Any] | None = None) -> dict[tuple[Any, ...], list[int]]:
     """Fen sums of the bills meeting ``scope`` issued by ``on``, grouped by the cut's columns
-    and ``extra`` expressions on Bill (and Season with ``season_join``):
+    (or ``columns``) and ``extra`` expressions on Bill (and Season with ``season_join``):
     key -> [billed, adjusted, collected, bills]. Collected counts payments dated from
-    ``paid_from`` through ``paid_to`` (default ``on``)."""
-    keys = [*cuts.columns(cut), *extra]
+    ``paid_from`` through ``paid_to`` (default ``on``): the allocations, or the bills' running
+    ``paid`` totals when no payment is dated later (the same figure, one pass fewer)."""
+    keys = [*(cuts.columns(cut) if columns is None else columns), *extra]
     n = len(keys)
     bills = scope & (Bill.business_date <= on)
     paid = Payment.business_date <= (paid_to or on)
     if paid_from is not None:
         paid &= Payment.business_date >= paid_from
+    current = paid_from is None and (paid_to is None or paid_to >= on) and paid_is_current(on)
     adjusted = (Adjustment.status == "approved") & (Adjustment.business_date <= on)
     out: dict[tuple[Any, ...], list[int]] = {}
 
-    def add(query: Any, slot: int, with_count: bool = False) -> None:
+    def add(query: Any, *slots: int) -> None:
         if season_join:
             query = query.join(Season, JOIN.LEFT_OUTER, on=(Bill.season == Season.id))
         for row in query.group_by(*_ordinals(n)).tuples() if n else query.tuples():
             sums = out.setdefault(tuple(row[:n]), [0, 0, 0, 0])
-            sums[slot] += int(row[n] or 0)
-            if with_count:
-                sums[3] += int(row[n + 1] or 0)
+            for i, slot in enumerate(slots):
+                sums[slot] += int(row[n + i] or 0)
 
-    add(Bill.select(*keys, fn.SUM(Bill.total), fn.COUNT(Bill.id))
-        .join(Account, on=(Bill.account == Account.id)).where(bills), 0, True)
+    figures = [fn.SUM(Bill.total), fn.COUNT(Bill.id)]
+    add(Bill.select(*keys, *figures, *([fn.SUM(Bill.paid)] if current else []))
+        .join(Account, on=(Bill.account == Account.id)).where(bills),
+        0, 3, *([2] if current else []))
     add(Adjustment.select(*keys, fn.SUM(Adjustment.amount))
         .join(Bill, on=(Adjustment.bill == Bill.id))
         .join(Account, on=(Bill.account == Account.id)).where(bills & adjusted), 1)
-    add(Allocation.select(*keys, fn.SUM(Allocation.amount))
-        .join(Payment, on=(Allocation.payment == Payment.id))
-        .join(Bill, on=(Allocation.bill == Bill.id))
-        .join(Account, on=(Bill.account == Account.id)).where(bills & paid), 2)
+    if not current:
+        add(Allocation.select(*keys, fn.SUM(Allocation.amount))
+            .join(Payment, on=(Allocation.payment == Payment.id))
+            .join(Bill, on=(Allocation.bill == Bill.id))
+            .join(Account, on=(Bill.account == Account.id)).where(bills & paid), 2)
     add(Allocation.select(*keys, fn.SUM(Allocation.amount))
         .join(Payment, on=(Allocation.payment == Payment.id))
         .join(Adjustment, on=(Allocation.adjustment == Adjustment.id))
@@ -209,6 +220,39 @@ def collection(season: Season, on: _dt.date, cut: str | None = None) -> list[Row
         total = sum(parts.values(), Sums())
         rows.append(Row(key, shown, total, parts.get(0, Sums()).outstanding,
                         parts.get(1, Sums()).outstanding))
+    if not rows and cut is None:
+        rows.append(Row("", ""))
+    return sorted(rows, key=lambda r: (r.key == "", r.name, r.key))
+
+
+PLACE = [Account.community, Account.station]
+
+
+def collection_by_place(season: Season, on: _dt.date) -> dict[tuple[Any, ...], Row]:
+    """:func:`collection` by (community id, station id) in one pass: what the dashboard rolls
+    up into the company, its communities and its stations (:func:`roll_up`)."""
+    raw = ledger_sums(season_bills(season), on, None, [_not_due_flag(on)], columns=PLACE)
+    parts: dict[tuple[Any, ...], dict[int, Sums]] = {}
+    for group, fen in raw.items():
+        slot = parts.setdefault(group[:2], {})
+        slot[int(group[2])] = slot.get(int(group[2]), Sums()) + _sums(fen)
+    return {place: Row("", "", sum(p.values(), Sums()), p.get(0, Sums()).outstanding,
+                       p.get(1, Sums()).outstanding) for place, p in parts.items()}
+
+
+def roll_up(places: dict[tuple[Any, ...], Row], cut: str | None, on: _dt.date) -> list[Row]:
+    """Rows by place added up by ``cut`` (None, "community", "station" or "collector"):
+    the rows :func:`collection` gives for that cut."""
+    if cut not in (None, "community", "station", "collector"):
+        raise ValueError(cut)
+    name = cuts.namer(cut, on)
+    groups: dict[tuple[str, str], list[Row]] = {}
+    for (community, station), row in places.items():
+        raw = {None: (), "community": (community,), "station": (station,),
+               "collector": (community, station)}[cut]
+        groups.setdefault(name(raw), []).append(row)
+    rows = [Row(key, shown, t.sums, t.overdue, t.not_due)
+            for (key, shown), members in groups.items() for t in [total(members)]]
     if not rows and cut is None:
         rows.append(Row("", ""))
     return sorted(rows, key=lambda r: (r.key == "", r.name, r.key))
@@ -369,6 +413,13 @@ def takings(first: _dt.date, last: _dt.date, cut: str | None = None) -> list[Tak
         slot[3] += int(row[n + 5] or 0)
     return [Takings(day, method, cashier, key, v[0], v[1], v[2], from_fen(v[3]))
             for (day, method, cashier, key), v in sorted(merged.items())]
+
+
+def takings_total(first: _dt.date, last: _dt.date) -> Decimal:
+    """The sum of :func:`takings` from ``first`` through ``last``, in one SUM."""
+    fen = (Payment.select(fn.SUM(Payment.amount))
+           .where((Payment.business_date >= first) & (Payment.business_date <= last)).scalar())
+    return from_fen(int(fen or 0))
 
 
 @dataclass(frozen=True)

@@ -220,11 +220,12 @@ def dashboard(actor: Actor, today: _dt.date | None = None) -> Dashboard:
                   Tile("receipts_today", sum(t.receipts for t in mine), "count", "closing"),
                   Tile("reversals_today", sum(t.reversals for t in mine), "count", "closing")]
     if view in ("finance", "manager") and can(actor, "reports.view"):
+        places = {} if s is None else figures.collection_by_place(s, today)
         if s is None:  # no season yet: the tiles say so ("—")
             tiles += [Tile("season_rate", None, "percent", "reports"),
                       Tile("collected", None, "money", "reports")]
         else:
-            [row] = figures.collection(s, today)
+            [row] = figures.roll_up(places, None, today)
             tiles.append(Tile("season_rate", row.rate, "percent", "reports"))
             tiles.append(Tile("collected", row.sums.collected, "money", "reports"))
             back = figures.same_day_last_season(s, today)
@@ -232,12 +233,12 @@ def dashboard(actor: Actor, today: _dt.date | None = None) -> Dashboard:
                 [last] = figures.collection(back[0], back[1])
                 tiles.append(Tile("last_season_rate", last.rate, "percent", "reports"))
         first, _ = month_bounds(month_key(today))
-        tiles.append(Tile("month_to_date", sum((t.amount for t in figures.takings(
-            first, today)), ZERO), "money", "closing"))
+        tiles.append(Tile("month_to_date", figures.takings_total(first, today), "money",
+                          "closing"))
         tiles.append(Tile("open_days", len(open_days(month_key(today))), "count", "closing"))
         if view == "manager" and s is not None:
             def low(cut: str) -> tuple[tuple[str, Decimal | None], ...]:
-                rows = [r for r in figures.collection(s, today, cut) if r.sums.receivable]
+                rows = [r for r in figures.roll_up(places, cut, today) if r.sums.receivable]
                 rows.sort(key=lambda r: (r.rate if r.rate is not None else Decimal(0), r.name))
                 return tuple((group_name(cut, r.key, r.name), r.rate) for r in rows[:WEAKEST])
             weakest, stations = low("community"), low("station")

@@ -62,6 +62,8 @@ def test_collection_rate_by_hand(world):
     assert row.sums.collected == D("3200.00") and format_percent(row.rate) == "41.23%"
     [row] = figures.collection(cur, JAN5)
     assert (row.overdue, row.not_due) == (D("4562.00"), ZERO)
+    # the bills' running paid totals serve once no payment is dated later
+    assert not figures.paid_is_current(NOV30) and figures.paid_is_current(DEC1)
     [row] = figures.collection(cur, _dt.date(2026, 11, 17))  # before the credit
     assert row.sums.receivable == D("7962.00") and row.sums.collected == ZERO
 
@@ -98,9 +100,13 @@ def test_every_cut_sums_to_the_total_and_to_the_entries(world, on):
     [whole] = figures.collection(cur, on)
     assert whole.sums.receivable == sum((v[0] for v in hand.values()), ZERO)
     assert whole.sums.collected == sum((v[1] for v in hand.values()), ZERO)
+    places = figures.collection_by_place(cur, on)
     for cut in CUTS:
         rows = figures.collection(cur, on, cut)
         assert figures.total(rows) == whole, cut
+        if cut != "building" and cut != "category":  # the dashboard's roll-ups
+            assert figures.roll_up(places, cut, on) == rows, cut
+    assert figures.roll_up(places, None, on) == [whole]
     per_community: dict[int, list[Decimal]] = {}
     for account_id, (rec, col) in hand.items():
         slot = per_community.setdefault(accounts[account_id].community_id, [ZERO, ZERO])
@@ -178,7 +184,7 @@ def test_takings_by_hand(world):
     assert {(t.day, t.cashier) for t in rows if t.method == "alipay"} == {(NOV30, "cashier2")}
     hand = sum((p.amount for p in Payment.select()
                 if _dt.date(2026, 11, 20) <= _day(p.business_date) <= NOV30), ZERO)
-    assert hand == D("3900.00")
+    assert hand == D("3900.00") == figures.takings_total(_dt.date(2026, 11, 20), NOV30)
 
 
 def test_collection_by_day_ends_at_the_rate_of_the_day(world):

@@ -129,8 +129,8 @@ def test_english_window(qtbot, admin):
     qtbot.addWidget(window)
     assert _titles(window) == ["Home", "Accounts", "Reception", "Cashier", "Arrears",
                                "On-site recheck", "Area measurement", "Day and month close",
-                               "Collection reports", "Adjustments", "Seasons and tariffs", "Organisation",
-                               "Import", "Audit log", "Users", "Backups"]
+                               "Collection reports", "Adjustments", "Seasons and tariffs",
+                               "Organisation", "Import", "Audit log", "Users", "Backups"]
     assert window.role_label.text() == "Role: administrator"
     assert window.windowTitle() == "阳光热力 — heatoffice [demo data]"
 
