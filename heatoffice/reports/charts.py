@@ -259,6 +259,7 @@ def _lines(chart: LineChart, width: float, height: float) -> list[Shape]:
     yb = yb if yb > ya else ya + 1
 
     def at(x: float, y: float) -> tuple[float, float]:
+        y = min(max(y, ya), yb)  # a rate below nought (reversals first) sits on the axis
         return (x0 + (x1 - x0) * (x - xa) / (xb - xa), y0 + (y1 - y0) * (y - ya) / (yb - ya))
 
     for v, label in chart.y_ticks:

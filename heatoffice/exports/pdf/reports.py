@@ -19,6 +19,7 @@ from heatoffice.exports.pdf.layout import (
     as_company,
     form_row,
     number_text,
+    paper,
     pdf_canvas,
     printed_term,
 )
@@ -241,10 +242,13 @@ TITLES = {d.CollectionReport: "采暖季收费统计表", d.AgeingReport: "欠�
           d.TakingsReport: "收款汇总表", d.CompareReport: "采暖季同期对比表"}
 
 
-def render_report(target: Target, report: Any, *, company: Company | str) -> int:
-    """One report on A4; returns the number of pages."""
+def render_report(target: Target, report: Any, *, company: Company | str,
+                  size: str = "A4") -> int:
+    """One report laid out on A4 (``size="A5"`` prints the same pages smaller); returns the
+    number of pages."""
     company = as_company(company)
     draw = {d.CollectionReport: draw_collection, d.AgeingReport: draw_ageing,
             d.TakingsReport: draw_takings, d.CompareReport: draw_compare}[type(report)]
-    with pdf_canvas(target, A4, title=TITLES[type(report)], author=company) as (_c, pen):
+    with pdf_canvas(target, paper(size), title=TITLES[type(report)], author=company,
+                    layout=A4) as (_c, pen):
         return int(draw(pen, report, company))  # type: ignore[operator]
