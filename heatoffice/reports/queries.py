@@ -4,7 +4,7 @@ its permission. The pages, the command line and the exports read through here.""
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from heatoffice import clock
@@ -182,10 +182,24 @@ class Dashboard:
     methods: tuple[tuple[str, Decimal], ...] = ()     # today's takings by method
     weakest: tuple[tuple[str, Decimal | None], ...] = ()   # communities, lowest rate first
     weakest_stations: tuple[tuple[str, Decimal | None], ...] = ()
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    # The season's figures (SEASON_TILES, the weakest places) are still to come: the page
+    # shows the rest at once and fills these in from season_figures() off the GUI thread.
+    pending: bool = False
 
 
+@dataclass(frozen=True)
+class SeasonFigures:
+    """The season's part of the home page: one pass over the season's bills by place."""
+
+    tiles: dict[str, Decimal | None]
+    weakest: tuple[tuple[str, Decimal | None], ...] = ()
+    weakest_stations: tuple[tuple[str, Decimal | None], ...] = ()
+
+
+SEASON_TILES = ("season_rate", "collected", "last_season_rate")
+SEASON_KINDS = {"season_rate": "percent", "collected": "money", "last_season_rate": "percent"}
 WEAKEST = 5
+
 
 # What each role's home shows; a role not named gets the finance view if it may read
 # reports, else its applications.
@@ -201,15 +215,33 @@ def view_of(actor: Actor) -> str:
 
 
 def dashboard(actor: Actor, today: _dt.date | None = None) -> Dashboard:
-    """The figures of ``actor``'s home page (docs/architecture.md, "Reports")."""
+    """The figures of ``actor``'s home page, all of them (docs/architecture.md, "Reports")."""
+    quick = home_page(actor, today)
+    if not quick.pending:
+        return quick
+    return with_season(quick, season_figures(actor, quick.today))
+
+
+def with_season(page: Dashboard, figures_: SeasonFigures) -> Dashboard:
+    """The home page with its season's figures filled in."""
+    tiles = tuple(Tile(t.key, figures_.tiles.get(t.key), t.kind, t.page)
+                  if t.key in SEASON_TILES else t for t in page.tiles
+                  if t.key != "last_season_rate" or "last_season_rate" in figures_.tiles)
+    return replace(page, tiles=tiles, weakest=figures_.weakest,
+                   weakest_stations=figures_.weakest_stations, pending=False)
+
+
+def home_page(actor: Actor, today: _dt.date | None = None) -> Dashboard:
+    """What the home page shows at once: everything read by index (today's and the month's
+    takings, open days, adjustments and applications waiting); the season's figures are
+    placeholders (``pending``) until :func:`season_figures` has read the season."""
     require(actor, "dashboard.view")
     today = today or clock.today()
     view = view_of(actor)
     s = current_season(today)
     tiles: list[Tile] = []
     methods: tuple[tuple[str, Decimal], ...] = ()
-    weakest: tuple[tuple[str, Decimal | None], ...] = ()
-    stations: tuple[tuple[str, Decimal | None], ...] = ()
+    pending = False
     if view == "cashier":
         mine = [t for t in figures.takings(today, today) if t.cashier == actor.username]
         per: dict[str, Decimal] = {}
@@ -220,31 +252,17 @@ def dashboard(actor: Actor, today: _dt.date | None = None) -> Dashboard:
                   Tile("receipts_today", sum(t.receipts for t in mine), "count", "closing"),
                   Tile("reversals_today", sum(t.reversals for t in mine), "count", "closing")]
     if view in ("finance", "manager") and can(actor, "reports.view"):
-        places = {} if s is None else figures.collection_by_place(s, today)
-        if s is None:  # no season yet: the tiles say so ("—")
-            tiles += [Tile("season_rate", None, "percent", "reports"),
-                      Tile("collected", None, "money", "reports")]
-        else:
-            [row] = figures.roll_up(places, None, today)
-            tiles.append(Tile("season_rate", row.rate, "percent", "reports"))
-            tiles.append(Tile("collected", row.sums.collected, "money", "reports"))
-            back = figures.same_day_last_season(s, today)
-            if back is not None:
-                [last] = figures.collection(back[0], back[1])
-                tiles.append(Tile("last_season_rate", last.rate, "percent", "reports"))
+        pending = s is not None
+        tiles += [Tile(key, None, SEASON_KINDS[key], "reports") for key in SEASON_TILES]
         first, _ = month_bounds(month_key(today))
         tiles.append(Tile("month_to_date", figures.takings_total(first, today), "money",
                           "closing"))
         tiles.append(Tile("open_days", len(open_days(month_key(today))), "count", "closing"))
-        if view == "manager" and s is not None:
-            def low(cut: str) -> tuple[tuple[str, Decimal | None], ...]:
-                rows = [r for r in figures.roll_up(places, cut, today) if r.sums.receivable]
-                rows.sort(key=lambda r: (r.rate if r.rate is not None else Decimal(0), r.name))
-                return tuple((group_name(cut, r.key, r.name), r.rate) for r in rows[:WEAKEST])
-            weakest, stations = low("community"), low("station")
         if view == "manager":
-            pending = Adjustment.select().where(Adjustment.status == "proposed").count()
-            tiles.append(Tile("pending_adjustments", pending, "count", "adjustments"))
+            pending_adjustments = (Adjustment.select()
+                                   .where(Adjustment.status == "proposed").count())
+            tiles.append(Tile("pending_adjustments", pending_adjustments, "count",
+                              "adjustments"))
             late = (Application.select()
                     .where(Application.state.in_(workflow.OPEN_STATES)
                            & (Application.due_on < today)).count())
@@ -257,4 +275,31 @@ def dashboard(actor: Actor, today: _dt.date | None = None) -> Dashboard:
         tiles += [Tile("applications_today", received, "count", "reception"),
                   Tile("reception_queue", waiting, "count", "reception")]
     return Dashboard(view, today, s.name if s is not None else "", tuple(tiles), methods,
-                     weakest, stations)
+                     pending=pending)
+
+
+def season_figures(actor: Actor, today: _dt.date) -> SeasonFigures:
+    """The season's part of the home page: its rate and what was collected (one pass by
+    place, rolled up), the same day last season, and for a manager the weakest five
+    communities and heat stations."""
+    require(actor, "reports.view")
+    s = current_season(today)
+    if s is None:
+        return SeasonFigures({})
+    places = figures.collection_by_place(s, today)
+    [row] = figures.roll_up(places, None, today)
+    tiles: dict[str, Decimal | None] = {"season_rate": row.rate,
+                                        "collected": row.sums.collected}
+    back = figures.same_day_last_season(s, today)
+    if back is not None:
+        [last] = figures.collection(back[0], back[1])
+        tiles["last_season_rate"] = last.rate
+    if view_of(actor) != "manager":
+        return SeasonFigures(tiles)
+
+    def low(cut: str) -> tuple[tuple[str, Decimal | None], ...]:
+        rows = [r for r in figures.roll_up(places, cut, today) if r.sums.receivable]
+        rows.sort(key=lambda r: (r.rate if r.rate is not None else Decimal(0), r.name))
+        return tuple((group_name(cut, r.key, r.name), r.rate) for r in rows[:WEAKEST])
+
+    return SeasonFigures(tiles, low("community"), low("station"))

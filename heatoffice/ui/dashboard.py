@@ -27,6 +27,8 @@ from heatoffice.reports.queries import Dashboard, Tile
 from heatoffice.ui import formats
 from heatoffice.ui.changes import subscribe
 from heatoffice.ui.chart_widget import ChartWidget
+from heatoffice.ui.feedback import show_error
+from heatoffice.ui.worker import Task
 
 translate = QCoreApplication.translate
 
@@ -48,9 +50,9 @@ def tile_title(key: str) -> str:
     }.get(key, key)
 
 
-def tile_value(tile: Tile) -> str:
+def tile_value(tile: Tile, pending: bool = False) -> str:
     if tile.value is None:
-        return "—"
+        return "…" if pending else "—"
     if tile.kind == "percent":
         return format_percent(Decimal(tile.value))
     if tile.kind == "money":
@@ -63,7 +65,7 @@ class TileWidget(QFrame):
 
     clicked = Signal(str)
 
-    def __init__(self, tile: Tile, parent: QWidget | None = None):
+    def __init__(self, tile: Tile, parent: QWidget | None = None, pending: bool = False):
         super().__init__(parent)
         self.tile = tile
         self.setObjectName(f"tile_{tile.key}")
@@ -72,7 +74,7 @@ class TileWidget(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         if tile.page:
             self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.value = QLabel(tile_value(tile))
+        self.value = QLabel(tile_value(tile, pending and tile.key in queries.SEASON_TILES))
         self.value.setObjectName("value")
         self.value.setStyleSheet("font-size: 22px; font-weight: bold; color: #1f4e79;")
         name = QLabel(tile_title(tile.key))
@@ -95,10 +97,15 @@ class TileWidget(QFrame):
 
 
 class DashboardPage(QWidget):
+    """``loaded`` once every figure is shown (the season's arrive from a worker thread)."""
+
+    loaded = Signal()
+
     def __init__(self, actor: Actor, parent: QWidget | None = None):
         super().__init__(parent)
         self.actor = actor
         self.data: Dashboard | None = None
+        self.task: Task | None = None
         self.tiles: dict[str, TileWidget] = {}
         self.heading = QLabel()
         self.heading.setObjectName("heading")
@@ -121,7 +128,35 @@ class DashboardPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.data = d = queries.dashboard(self.actor)
+        """Everything read by index at once; the season's figures from a worker thread (a
+        pass over the season's bills: a second at a city of 500,000), shown when they come."""
+        self.task = None
+        self.show_data(queries.home_page(self.actor))
+        d = self.data
+        if d is None or not d.pending:
+            self.loaded.emit()
+            return
+        actor, today = self.actor, d.today
+        # No parent: the task outlives a page closed meanwhile (its thread must finish); the
+        # page's slots are disconnected with the page.
+        task = Task(lambda _progress: queries.season_figures(actor, today),
+                    self.tr("Reading the season"), None, show_dialog=False)
+        task.finished.connect(self._season_came)
+        task.error.connect(self._season_failed)
+        self.task = task.start()
+
+    def _season_came(self, found: queries.SeasonFigures) -> None:
+        if self.sender() is not self.task or self.data is None:
+            return  # an earlier refresh's: a later one is on its way
+        self.show_data(queries.with_season(self.data, found))
+        self.loaded.emit()
+
+    def _season_failed(self, exc: BaseException) -> None:
+        if self.sender() is self.task:
+            show_error(self, exc)
+
+    def show_data(self, d: Dashboard) -> None:
+        self.data = d
         self.heading.setText(self.tr("{role} — {day}{season}").format(
             role=glossary.label("role", self.actor.role), day=d.today.isoformat(),
             season=self.tr(", season {name}").format(name=d.season) if d.season else ""))
@@ -132,7 +167,7 @@ class DashboardPage(QWidget):
                 old.deleteLater()
         self.tiles = {}
         for i, tile in enumerate(d.tiles):
-            w = TileWidget(tile, self)
+            w = TileWidget(tile, self, d.pending)
             w.clicked.connect(self.open_page)
             self.tiles[tile.key] = w
             self.grid.addWidget(w, i // 4, i % 4)

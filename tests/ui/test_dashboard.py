@@ -42,9 +42,19 @@ def test_the_cashier_sees_today_by_method(qtbot, world):
     assert [b.label for b in page.chart.chart.bars] == ["支付宝"]
 
 
+def _loaded(qtbot, page: DashboardPage) -> DashboardPage:
+    """The season's figures come from a worker thread."""
+    qtbot.waitUntil(lambda: page.data is not None and not page.data.pending, timeout=10_000)
+    return page
+
+
 def test_finance_sees_the_rate_the_month_and_the_open_days(qtbot, world):
     page = DashboardPage(FINANCE)
     qtbot.addWidget(page)
+    assert page.data.pending and page.tiles["season_rate"].value.text() == "…"
+    assert page.tiles["month_to_date"].value.text() == "¥3,900.00"  # read at once
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        pass
     assert _values(page) == {"season_rate": "33.5%", "collected": "¥2,600.00",
                              "last_season_rate": "0%", "month_to_date": "¥3,900.00",
                              "open_days": "4"}
@@ -55,7 +65,7 @@ def test_the_manager_sees_the_weakest_places_and_the_tiles_open_their_lists(qtbo
     window = MainWindow(MANAGER)
     qtbot.addWidget(window)
     window.show()
-    page = window.stack.currentWidget()
+    page = _loaded(qtbot, window.stack.currentWidget())
     assert isinstance(page, DashboardPage) and window.current_page_key() == "home"
     values = _values(page)
     assert values["season_rate"] == "33.5%" and values["pending_adjustments"] == "0"
