@@ -6,6 +6,7 @@ batch, a long day, a sheet that continues, a company with a long address and ban
 from __future__ import annotations
 
 import dataclasses
+import functools
 import datetime as dt
 from decimal import Decimal
 
@@ -145,6 +146,10 @@ def _reception(name: str):
                                                 size=size)
 
 
+def _report(make, out, size):
+    render_report(out, make(), company=COMPANY, size=size)
+
+
 DOCUMENTS = {
     "notice": lambda out, size: render_notices(out, _notices(), company=COMPANY, size=size),
     "receipt": lambda out, size: render_receipts(out, _receipts(), company=COMPANY, size=size),
@@ -168,8 +173,7 @@ DOCUMENTS = {
     "measurement-blank": lambda out, size: render_measurement_sheet(
         out, measurement_data.BLANK, company=COMPANY, size=size),
     # the collection reports (heatoffice.reports): charts, long tables continued
-    **{f"report-{name}": (lambda make: lambda out, size: render_report(
-        out, make(), company=COMPANY, size=size))(make)
+    **{f"report-{name}": functools.partial(_report, make)
        for name, make in collection_data.REPORTS.items()},
 }
 PAPER = {  # the paper of each size, (width, height) in mm
