@@ -6,8 +6,8 @@ batch, a long day, a sheet that continues, a company with a long address and ban
 from __future__ import annotations
 
 import dataclasses
-import functools
 import datetime as dt
+import functools
 from decimal import Decimal
 
 import pytest
