@@ -123,7 +123,7 @@ register(Job(
              "queries by community: the season's heating bills (total, count, paid), the "
              "approved adjustments on them, what was allocated to those adjustments; the "
              "communities' names. Milliseconds per report: the median of --arrears-repeat "
-             "reports (5 unless given) after one untimed report."))
+             "reports (3 unless given) after one untimed report."))
 
 
 # ---- a manager's home page ----------------------------------------------------------------
@@ -223,4 +223,4 @@ register(Job(
              "the weakest five communities and stations worked out from them, the month's "
              "takings (one SUM on the business-date index), the cashiers' days not closed, "
              "adjustments waiting, applications past due. Milliseconds per page: the median "
-             "of --arrears-repeat pages (5 unless given) after one untimed page."))
+             "of --arrears-repeat pages (3 unless given) after one untimed page."))

@@ -232,7 +232,7 @@ def _bars(chart: BarChart, width: float, height: float) -> list[Shape]:
         shapes.append(Text(x0 - 3, y - SMALL * 0.35, label, SMALL, "end"))
     shapes.append(Line(x0, y0, x1, y0, INK, 0.6))
     slot = (x1 - x0) / n
-    bar_w = slot * 0.62
+    bar_w = min(slot * 0.62, 48.0)  # a few bars stay bars, not walls
     for i, b in enumerate(chart.bars):
         cx = x0 + slot * (i + 0.5)
         below = (chart.mark_below_average and chart.average is not None
