@@ -35,7 +35,6 @@ TEXT: common.Table = {
     "out": ("输出文件：.xlsx 或 .pdf（不给则在屏幕上显示）",
             "output file: .xlsx or .pdf (none: print the table)"),
     "written": ("已写出 {path}", "written: {path}"),
-    "no_season": ("还没有采暖季", "there is no season yet"),
 }
 
 t = common.texts(TEXT)
