@@ -151,3 +151,28 @@ def test_exports_are_audited_and_need_the_permission(office, url, tmp_path, monk
     monkeypatch.setenv("HEATOFFICE_PASSWORD", "cash1-pw-123")
     status, _, err = office("--user", "cash1", "report", "collection", "--season", "2026-2027")
     assert status == 1 and "查看收费统计报表" in err
+
+
+def test_the_report_on_postgresql(cli_env, run, pg_url, monkeypatch):
+    from test_cli_billing import _empty_pg
+
+    from heatoffice import manifest
+
+    _empty_pg(pg_url)
+    db = connect(pg_url)
+    for seed in manifest.seeds():  # as in a new database: the organisation's posts
+        manifest.resolve(seed)(db)
+    db.close()
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", ADMIN_PW)
+    assert run("init", "--admin-password", ADMIN_PW, db=pg_url)[0] == 0
+    connect(pg_url)
+    build()
+    database.obj.close()
+    at(NOV30)
+    status, out, err = run("report", "collection", "--season", "2026-2027", "--by",
+                           "collector", db=pg_url)
+    assert (status, err) == (0, ""), err
+    lines = out.splitlines()
+    assert "收费率 33.5%" in lines
+    assert any(line.startswith("赵收费") and line.endswith("40%") for line in lines)
+    assert any(line.startswith("钱收费") and line.endswith("26.58%") for line in lines)
