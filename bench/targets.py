@@ -201,4 +201,11 @@ def dashboard(on: dt.date) -> Any:
     return queries.dashboard(MANAGER, on)
 
 
+def home_page(on: dt.date) -> Any:
+    """What a manager's home page shows at once (heatoffice.reports.queries.home_page)."""
+    from heatoffice.reports import queries
+
+    return queries.home_page(MANAGER, on)
+
+
 MANAGER = Actor(user_id=None, username="bench_manager", role="manager", display_name="经理")

@@ -215,7 +215,7 @@ def _bare_dashboard(ctx: Ctx) -> Outcome:
 
 
 register(Job(
-    name="dashboard", title="a manager's home page (its figures)",
+    name="dashboard", title="a manager's home page, every figure (the season's read by place)",
     fixture="collected", scaling=True, per_op=True,
     app=_app_dashboard, bare=_bare_dashboard,
     baseline="plain sqlite3 / psycopg2: the report's checks and three grouped queries by "
@@ -224,3 +224,57 @@ register(Job(
              "takings (one SUM on the business-date index), the cashiers' days not closed, "
              "adjustments waiting, applications past due. Milliseconds per page: the median "
              "of --arrears-repeat pages (3 unless given) after one untimed page."))
+
+
+# ---- what the home page shows at once (its first paint) -----------------------------------
+
+_LATER = ("season_rate", "collected", "last_season_rate", "month_to_date", "open_days")
+
+
+def _app_first(ctx: Ctx) -> Outcome:
+    targets.open_app(ctx.url)
+
+    def once() -> tuple[str, dict]:
+        d = targets.home_page(DAY)
+        return digest_rows([(t.key, t.value) for t in d.tiles], sort=False), \
+            {"tiles": len(d.tiles)}
+
+    try:
+        return _timed(ctx, once)
+    finally:
+        targets.close()
+
+
+def _bare_first(ctx: Ctx) -> Outcome:
+    con = ctx.raw()
+    p = mark(con)
+    cur = con.cursor()
+    day = DAY if ctx.postgres else DAY.isoformat()
+
+    def once() -> tuple[str, dict]:
+        tiles: list[tuple] = [(key, None) for key in _LATER]
+        cur.execute("SELECT COUNT(*) FROM adjustment WHERE status = 'proposed'")
+        tiles.append(("pending_adjustments", int(cur.fetchone()[0])))
+        cur.execute("SELECT COUNT(*) FROM application WHERE state IN ('received', "
+                    "'under_review', 'returned', 'accepted', 'forwarded') AND due_on < "
+                    f"{p}", (day,))
+        tiles.append(("overdue_applications", int(cur.fetchone()[0])))
+        return digest_rows(tiles, sort=False), {"tiles": len(tiles)}
+
+    try:
+        return _timed(ctx, once)
+    finally:
+        if ctx.postgres:
+            con.rollback()
+        con.close()
+
+
+register(Job(
+    name="dashboard-first", title="a manager's home page, what it shows at once",
+    fixture="collected", scaling=True, per_op=True,
+    app=_app_first, bare=_bare_first,
+    baseline="plain sqlite3 / psycopg2: the two counts the page shows at once (adjustments "
+             "waiting, applications past due); the season's and the month's figures are "
+             "placeholders on both sides (the page reads them on a worker thread: the "
+             "dashboard job). Milliseconds per page: the median of --arrears-repeat pages "
+             "(3 unless given) after one untimed page."))

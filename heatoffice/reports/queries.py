@@ -182,22 +182,27 @@ class Dashboard:
     methods: tuple[tuple[str, Decimal], ...] = ()     # today's takings by method
     weakest: tuple[tuple[str, Decimal | None], ...] = ()   # communities, lowest rate first
     weakest_stations: tuple[tuple[str, Decimal | None], ...] = ()
-    # The season's figures (SEASON_TILES, the weakest places) are still to come: the page
-    # shows the rest at once and fills these in from season_figures() off the GUI thread.
+    # The figures that read the season or the month (LATER_TILES, the weakest places) are
+    # still to come: the page shows the rest at once and fills these in from
+    # later_figures() off the GUI thread.
     pending: bool = False
 
 
 @dataclass(frozen=True)
-class SeasonFigures:
-    """The season's part of the home page: one pass over the season's bills by place."""
+class LaterFigures:
+    """The home page's figures that read many rows: the season (one pass over its bills by
+    place) and the month's takings and open days."""
 
-    tiles: dict[str, Decimal | None]
+    tiles: dict[str, Decimal | int | None]
     weakest: tuple[tuple[str, Decimal | None], ...] = ()
     weakest_stations: tuple[tuple[str, Decimal | None], ...] = ()
 
 
-SEASON_TILES = ("season_rate", "collected", "last_season_rate")
-SEASON_KINDS = {"season_rate": "percent", "collected": "money", "last_season_rate": "percent"}
+LATER_TILES = ("season_rate", "collected", "last_season_rate", "month_to_date", "open_days")
+LATER_KINDS = {"season_rate": "percent", "collected": "money", "last_season_rate": "percent",
+               "month_to_date": "money", "open_days": "count"}
+LATER_PAGES = {"season_rate": "reports", "collected": "reports", "last_season_rate": "reports",
+               "month_to_date": "closing", "open_days": "closing"}
 WEAKEST = 5
 
 
@@ -219,22 +224,22 @@ def dashboard(actor: Actor, today: _dt.date | None = None) -> Dashboard:
     quick = home_page(actor, today)
     if not quick.pending:
         return quick
-    return with_season(quick, season_figures(actor, quick.today))
+    return with_later(quick, later_figures(actor, quick.today))
 
 
-def with_season(page: Dashboard, figures_: SeasonFigures) -> Dashboard:
-    """The home page with its season's figures filled in."""
+def with_later(page: Dashboard, figures_: LaterFigures) -> Dashboard:
+    """The home page with its later figures filled in."""
     tiles = tuple(Tile(t.key, figures_.tiles.get(t.key), t.kind, t.page)
-                  if t.key in SEASON_TILES else t for t in page.tiles
+                  if t.key in LATER_TILES else t for t in page.tiles
                   if t.key != "last_season_rate" or "last_season_rate" in figures_.tiles)
     return replace(page, tiles=tiles, weakest=figures_.weakest,
                    weakest_stations=figures_.weakest_stations, pending=False)
 
 
 def home_page(actor: Actor, today: _dt.date | None = None) -> Dashboard:
-    """What the home page shows at once: everything read by index (today's and the month's
-    takings, open days, adjustments and applications waiting); the season's figures are
-    placeholders (``pending``) until :func:`season_figures` has read the season."""
+    """What the home page shows at once: what a few index lookups read (today's takings,
+    adjustments and applications waiting); the season's and the month's figures are
+    placeholders (``pending``) until :func:`later_figures` has read them."""
     require(actor, "dashboard.view")
     today = today or clock.today()
     view = view_of(actor)
@@ -252,12 +257,8 @@ def home_page(actor: Actor, today: _dt.date | None = None) -> Dashboard:
                   Tile("receipts_today", sum(t.receipts for t in mine), "count", "closing"),
                   Tile("reversals_today", sum(t.reversals for t in mine), "count", "closing")]
     if view in ("finance", "manager") and can(actor, "reports.view"):
-        pending = s is not None
-        tiles += [Tile(key, None, SEASON_KINDS[key], "reports") for key in SEASON_TILES]
-        first, _ = month_bounds(month_key(today))
-        tiles.append(Tile("month_to_date", figures.takings_total(first, today), "money",
-                          "closing"))
-        tiles.append(Tile("open_days", len(open_days(month_key(today))), "count", "closing"))
+        pending = True
+        tiles += [Tile(key, None, LATER_KINDS[key], LATER_PAGES[key]) for key in LATER_TILES]
         if view == "manager":
             pending_adjustments = (Adjustment.select()
                                    .where(Adjustment.status == "proposed").count())
@@ -278,28 +279,31 @@ def home_page(actor: Actor, today: _dt.date | None = None) -> Dashboard:
                      pending=pending)
 
 
-def season_figures(actor: Actor, today: _dt.date) -> SeasonFigures:
-    """The season's part of the home page: its rate and what was collected (one pass by
-    place, rolled up), the same day last season, and for a manager the weakest five
-    communities and heat stations."""
+def later_figures(actor: Actor, today: _dt.date) -> LaterFigures:
+    """The home page's slower part: the month's takings and the cashiers' days not closed;
+    the season's rate and what was collected (one pass by place, rolled up), the same day
+    last season, and for a manager the weakest five communities and heat stations."""
     require(actor, "reports.view")
+    first, _ = month_bounds(month_key(today))
+    tiles: dict[str, Decimal | int | None] = {
+        "month_to_date": figures.takings_total(first, today),
+        "open_days": len(open_days(month_key(today)))}
     s = current_season(today)
     if s is None:
-        return SeasonFigures({})
+        return LaterFigures(tiles)
     places = figures.collection_by_place(s, today)
     [row] = figures.roll_up(places, None, today)
-    tiles: dict[str, Decimal | None] = {"season_rate": row.rate,
-                                        "collected": row.sums.collected}
+    tiles.update(season_rate=row.rate, collected=row.sums.collected)
     back = figures.same_day_last_season(s, today)
     if back is not None:
         [last] = figures.collection(back[0], back[1])
         tiles["last_season_rate"] = last.rate
     if view_of(actor) != "manager":
-        return SeasonFigures(tiles)
+        return LaterFigures(tiles)
 
     def low(cut: str) -> tuple[tuple[str, Decimal | None], ...]:
         rows = [r for r in figures.roll_up(places, cut, today) if r.sums.receivable]
         rows.sort(key=lambda r: (r.rate if r.rate is not None else Decimal(0), r.name))
         return tuple((group_name(cut, r.key, r.name), r.rate) for r in rows[:WEAKEST])
 
-    return SeasonFigures(tiles, low("community"), low("station"))
+    return LaterFigures(tiles, low("community"), low("station"))

@@ -74,7 +74,7 @@ class TileWidget(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         if tile.page:
             self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.value = QLabel(tile_value(tile, pending and tile.key in queries.SEASON_TILES))
+        self.value = QLabel(tile_value(tile, pending and tile.key in queries.LATER_TILES))
         self.value.setObjectName("value")
         self.value.setStyleSheet("font-size: 22px; font-weight: bold; color: #1f4e79;")
         name = QLabel(tile_title(tile.key))
@@ -128,8 +128,9 @@ class DashboardPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Everything read by index at once; the season's figures from a worker thread (a
-        pass over the season's bills: a second at a city of 500,000), shown when they come."""
+        """What a few index lookups read at once; the season's and the month's figures from a
+        worker thread (a pass over the season's bills: seconds at a city of 500,000), shown
+        when they come."""
         self.task = None
         self.show_data(queries.home_page(self.actor))
         d = self.data
@@ -139,20 +140,21 @@ class DashboardPage(QWidget):
         actor, today = self.actor, d.today
         # No parent: the task outlives a page closed meanwhile (its thread must finish); the
         # page's slots are disconnected with the page.
-        task = Task(lambda _progress: queries.season_figures(actor, today),
+        task = Task(lambda _progress: queries.later_figures(actor, today),
                     self.tr("Reading the season"), None, show_dialog=False)
         task.finished.connect(self._season_came)
         task.error.connect(self._season_failed)
         self.task = task.start()
 
-    def _season_came(self, found: queries.SeasonFigures) -> None:
+    def _season_came(self, found: queries.LaterFigures) -> None:
         if self.sender() is not self.task or self.data is None:
             return  # an earlier refresh's: a later one is on its way
-        self.show_data(queries.with_season(self.data, found))
+        self.show_data(queries.with_later(self.data, found))
         self.loaded.emit()
 
     def _season_failed(self, exc: BaseException) -> None:
-        if self.sender() is self.task:
+        # A page no longer shown (its window closed, the database gone) says nothing.
+        if self.sender() is self.task and self.isVisible():
             show_error(self, exc)
 
     def show_data(self, d: Dashboard) -> None:

@@ -1250,6 +1250,10 @@ Print it again with F7 (Reprint) in the ledger.</source>
 <context>
     <name>DashboardPage</name>
     <message>
+        <source>Reading the season</source>
+        <translation>正在读取采暖季数据</translation>
+    </message>
+    <message>
         <source>{role} — {day}{season}</source>
         <translation>{role} — {day}{season}</translation>
     </message>

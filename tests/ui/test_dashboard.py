@@ -51,8 +51,9 @@ def _loaded(qtbot, page: DashboardPage) -> DashboardPage:
 def test_finance_sees_the_rate_the_month_and_the_open_days(qtbot, world):
     page = DashboardPage(FINANCE)
     qtbot.addWidget(page)
+    # shown at once, filled in when the worker thread has read the season and the month
     assert page.data.pending and page.tiles["season_rate"].value.text() == "…"
-    assert page.tiles["month_to_date"].value.text() == "¥3,900.00"  # read at once
+    assert page.tiles["month_to_date"].value.text() == "…"
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         pass
     assert _values(page) == {"season_rate": "33.5%", "collected": "¥2,600.00",
