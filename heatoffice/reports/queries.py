@@ -10,7 +10,7 @@ from decimal import Decimal
 from heatoffice import clock
 from heatoffice import validation as val
 from heatoffice.auth.actor import Actor
-from heatoffice.auth.models import User
+from heatoffice.auth.names import display_names
 from heatoffice.auth.permissions import can, require
 from heatoffice.billing.closing import month_bounds, month_key, open_days
 from heatoffice.billing.models import PAYMENT_METHODS, Adjustment
@@ -68,11 +68,6 @@ def _cut(cut: str | None) -> str | None:
     checked = v.check(val.choice, cut, {c: (c, c) for c in CUTS}, field="by")
     v.raise_if_any()
     return str(checked)
-
-
-def display_name(username: str) -> str:
-    user = User.get_or_none(User.username == username)
-    return (user.display_name or username) if user is not None else username
 
 
 def collection_report(actor: Actor, season_name: str | int, on: _dt.date | None = None,
@@ -136,8 +131,8 @@ def takings_report(actor: Actor, first: _dt.date, last: _dt.date,
     days = tuple(TakingsDay(day, tuple(Decimal(x) for x in v[:len(methods)]), int(v[-2]),
                             int(v[-1]), sum((Decimal(x) for x in v[:len(methods)]), ZERO))
                  for day, v in sorted(per_day.items()))
-    by_cashier = tuple((display_name(c), int(v[0]), Decimal(v[1]))
-                       for c, v in sorted(cashiers.items()))
+    names = display_names(cashiers)
+    by_cashier = tuple((names[c], int(v[0]), Decimal(v[1])) for c, v in sorted(cashiers.items()))
     return TakingsReport(first, last, methods, days, by_cashier, tuple(rows), clock.now(),
                          actor.display_name or actor.username)
 
