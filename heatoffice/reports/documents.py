@@ -7,7 +7,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from heatoffice.reports.figures import Ageing, DayPoint, Recovery, Row, Takings
+from heatoffice.reports.figures import Ageing, DayPoint, Recovery, Row, StatusCount, Takings
 
 KINDS = ("collection", "ageing", "takings", "compare")
 
@@ -31,6 +31,7 @@ class CollectionReport:
     last_start: _dt.date | None
     printed_at: _dt.datetime
     printed_by: str
+    accounts: StatusCount | None = None  # the company's accounts by status on the day
 
 
 @dataclass(frozen=True)

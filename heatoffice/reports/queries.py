@@ -92,7 +92,8 @@ def collection_report(actor: Actor, season_name: str | int, on: _dt.date | None 
         last_rate=last_rate, curve=tuple(figures.collection_by_day(s, on)),
         last_curve=last_curve, season_start=figures.as_date(s.start_date),
         last_start=figures.as_date(back[0].start_date) if back else None,
-        printed_at=clock.now(), printed_by=actor.display_name or actor.username)
+        printed_at=clock.now(), printed_by=actor.display_name or actor.username,
+        accounts=figures.accounts_by_status(on)[0])
 
 
 def ageing_report(actor: Actor, on: _dt.date | None = None,

@@ -43,6 +43,8 @@ def report_table(data: Any) -> Table:
                                                             f"{data.on}"),
                    f"{_w('收费率', 'collection rate')} {pct(data.total.rate)}",
                    f"{_w('清欠率', 'arrears recovery rate')} {pct(data.recovery.rate)}"]
+        if data.accounts is not None:
+            summary.append(f"{_w('报停率', 'stopped share')} {pct(data.accounts.stopped_share)}")
         if data.last_season:
             summary.append(f"{_w('上季同期收费率', 'last season, same day')} "
                            f"{pct(data.last_rate)} ({data.last_season} {data.last_day})")

@@ -36,7 +36,7 @@ def test_collection_prints_the_table_with_the_rate(office):
                               "community")
     assert (status, err) == (0, ""), err
     lines = out.splitlines()
-    assert "收费率 33.5%" in lines and "清欠率 72.22%" in lines
+    assert "收费率 33.5%" in lines and "清欠率 72.22%" in lines and "报停率 20%" in lines
     assert lines[0] == "2026-2027 采暖季 截至 2026-11-30"
     assert any(line.startswith("阳光花园") and line.endswith("26.58%") for line in lines)
     assert any(line.startswith("合计") and "7,762.00" in line and line.endswith("33.5%")
@@ -119,7 +119,8 @@ def test_pdfs_hold_the_rates_and_the_chart_labels(office, tmp_path):
     assert status == 0, err
     text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True,
                           text=True, check=True).stdout
-    for expected in ("采暖季收费统计表", "收费率 33.5%", "清欠率 72.22%", "按小区收费率",
+    for expected in ("采暖季收费统计表", "收费率 33.5%", "清欠率 72.22%", "报停率 20%",
+                     "按小区收费率",
                      "全公司平均 33.5%", "26.58%", "40%", "幸福里", "阳光花园",
                      "累计收费率", "2025-2026", "2026-2027", "7,762.00"):
         assert expected in text, expected

@@ -148,7 +148,8 @@ def draw_collection(pen: Pen, r: d.CollectionReport, company: Company) -> int:
     top = s.head()
     lines = [f"收费率 {_pct(r.total.rate)}　　应收 {number_text(r.total.sums.receivable)} 元　　"
              f"实收 {number_text(r.total.sums.collected)} 元　　"
-             f"清欠率 {_pct(r.recovery.rate)}"]
+             f"清欠率 {_pct(r.recovery.rate)}"
+             + (f"　　报停率 {_pct(r.accounts.stopped_share)}" if r.accounts else "")]
     if r.last_season:
         lines.append(f"上季同期（{r.last_season}，截至 {r.last_day}）收费率 {_pct(r.last_rate)}")
     top = s.text(top, lines)
