@@ -141,13 +141,12 @@ def test_pdfs_hold_the_rates_and_the_chart_labels(office, tmp_path):
 
 def test_exports_are_audited_and_need_the_permission(office, url, tmp_path, monkeypatch):
     from heatoffice.auth import service
-    from heatoffice.auth.actor import Actor
 
     assert office("report", "collection", "--season", "2026-2027", "--out",
                   str(tmp_path / "a.pdf"))[0] == 0
     connect(url)
     assert AuditEntry.select().where(AuditEntry.action == "reports.export").count() == 1
-    service.create_user(Actor.system(), "cash1", "cash1-pw-123", "cashier")
+    service.create_user(service.login("admin", ADMIN_PW), "cash1", "cash1-pw-123", "cashier")
     database.obj.close()
     monkeypatch.setenv("HEATOFFICE_PASSWORD", "cash1-pw-123")
     status, _, err = office("--user", "cash1", "report", "collection", "--season", "2026-2027")

@@ -13,13 +13,13 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "db"))
 
 from ledger_world import CASHIER2, FINANCE, MANAGER, at  # noqa: E402
 from report_world import NOV30, build  # noqa: E402
+from seats import seat  # noqa: E402
 
-from heatoffice.auth.actor import Actor  # noqa: E402
 from heatoffice.ui.dashboard import DashboardPage  # noqa: E402
 from heatoffice.ui.main_window import MainWindow  # noqa: E402
 from heatoffice.ui.reports_page import ReportsPage  # noqa: E402
 
-RECEPTION = Actor(user_id=None, username="rec1", role="reception", display_name="李接待")
+RECEPTION = seat("rec1", "reception", "李接待")
 
 
 @pytest.fixture
