@@ -359,19 +359,6 @@ def _lock(account_ids: list[int]) -> None:
                              (account_ids[i:i + CHUNK * 10],))
 
 
-def _new_ids(model: Any, n: int) -> list[int]:
-    """``n`` ids for rows of ``model`` written with explicit ids in this transaction."""
-    if not n:
-        return []
-    table = model._meta.table_name
-    if is_postgres():
-        return [i for (i,) in database.execute_sql(
-            f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) "
-            "FROM generate_series(1, %s)", (n,)).fetchall()]
-    (top,) = database.execute_sql(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()
-    return list(range(int(top) + 1, int(top) + 1 + n))
-
-
 _ADJ = ("id", "account_id", "bill_id", "kind", "amount", "reason", "status", "proposed_by",
         "proposed_at", "decided_by", "decided_at", "business_date", "source")
 _PAY = ("id", "receipt_no", "receipt_year", "receipt_seq", "account_id", "amount", "method",
@@ -390,8 +377,8 @@ def _take_round(actor: Actor, batch: list[Good]) -> dict[int, str]:
         planned.append((g, pos, payments.plan(pos, g.day, g.amount)))
     fees = [f for _, _, the in planned for f in the.fees]
     discounts = sum(len(the.granted) for _, _, the in planned)
-    adj_ids = iter(_new_ids(Adjustment, len(fees) + discounts))
-    pay_ids = iter(_new_ids(Payment, len(batch)))
+    adj_ids = iter(bulk.new_ids(Adjustment, len(fees) + discounts))
+    pay_ids = iter(bulk.new_ids(Payment, len(batch)))
     numbers: dict[int, Iterator[int]] = {}
     for year in sorted({g.day.year for g in batch}):
         count = sum(1 for g in batch if g.day.year == year)
