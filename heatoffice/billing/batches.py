@@ -331,7 +331,7 @@ def take_all(actor: Actor, good: Sequence[Good]) -> list[str]:
     if not good:
         return []
     ids = sorted({g.account_id for g in good})
-    _lock(ids)
+    lock_accounts(ids)
     for day in sorted({g.day for g in good}):
         closing.ensure_open(actor.username, day)
     rounds: list[list[Good]] = []
@@ -348,7 +348,7 @@ def take_all(actor: Actor, good: Sequence[Good]) -> list[str]:
     return [out[g.line.row] for g in sorted(good, key=lambda g: out[g.line.row])]
 
 
-def _lock(account_ids: list[int]) -> None:
+def lock_accounts(account_ids: list[int]) -> None:
     """Lock the accounts (PostgreSQL: FOR UPDATE, in id order as everywhere; SQLite: the write
     transaction holds the database)."""
     if not is_postgres():

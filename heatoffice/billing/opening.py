@@ -221,7 +221,7 @@ def _carry_all(actor: Actor, good: list[Good], file_name: str, digest: str) -> N
     if not good:
         return
     now, today = clock.now(), clock.today()
-    batches._lock(sorted({g.account_id for g in good}))
+    batches.lock_accounts(sorted({g.account_id for g in good}))
     bill_ids = iter(bulk.new_ids(Bill, len(good)))
     fee_ids = iter(bulk.new_ids(Adjustment, sum(1 for g in good if g.late_fee > 0)))
     opening_ids = iter(bulk.new_ids(OpeningBalance, len(good)))

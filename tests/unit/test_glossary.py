@@ -138,7 +138,8 @@ def _calls(name: str, position: int, values: dict[str, list[str]] | None = None,
 ORG_KINDS = {"kind.table": [k.table for k in vars(org_service).values()
                             if isinstance(k, org_service._Kind)],
              # imports.service audits "imports.{kind.name}" for each kind of import
-             "kind.name": list(import_kinds.KINDS)}
+             "kind.name": list(import_kinds.KINDS),
+             "result.kind.name": list(import_kinds.KINDS)}
 
 
 def test_every_permission_action_is_named():
