@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,7 +16,7 @@ from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
 from heatoffice.billing import calc, ledger, status_share
 from heatoffice.billing.models import AccountBalance, Bill, BillLine
-from heatoffice.db import stats
+from heatoffice.db import bulk, chain, stats
 from heatoffice.db.connection import database, is_postgres
 from heatoffice.errors import UserError
 from heatoffice.money import format_yuan, from_fen
@@ -72,6 +73,7 @@ class _Sql:
         self.postgres = is_postgres(db)
         self.cursor = db.cursor()
         self.season_id = season_id
+        self.hashing: dict[int, tuple[str, list[tuple[int, str]]]] | None = None
         p = db.param
         account, bill, line = (Account._meta.table_name, Bill._meta.table_name,
                                BillLine._meta.table_name)
@@ -101,6 +103,9 @@ class _Sql:
             # the few accounts whose status on the season's first day was another than today's
             f"CREATE TEMPORARY TABLE run_status (account_id INTEGER PRIMARY KEY, status TEXT)"
             f"{temp}",
+            # each bill's (seq 0) and line's hash in the chain (heatoffice.db.chain)
+            f"CREATE TEMPORARY TABLE run_hash (n INTEGER, seq INTEGER, hash TEXT, "
+            f"PRIMARY KEY (n, seq)){temp}",
             "CREATE INDEX run_plan_key ON run_plan (category, status, area, low_income, "
             "connected)",
             "CREATE INDEX run_plan_line_plan ON run_plan_line (plan_id)",
@@ -108,7 +113,7 @@ class _Sql:
         # Dropped at the end too, so that a second run in the same transaction can start.
         schema = "pg_temp." if self.postgres else "temp."
         self.drop = [f"DROP TABLE {schema}{name}"
-                     for name in ("run_plan", "run_plan_line", "run_target", "run_status")]
+                     for name in ("run_plan", "run_plan_line", "run_target", "run_status", "run_hash")]
         # Temporary tables get no statistics of their own (autovacuum never sees them):
         # without these the planner takes run_target for one page of rows.
         self.analyze = (["ANALYZE pg_temp.run_plan, pg_temp.run_plan_line, pg_temp.run_status",
@@ -137,14 +142,18 @@ class _Sql:
         between = f"t.n > {p} AND t.n <= {p}"
         columns = ", ".join(BILL_COLUMNS)
         self.bills = (
-            f"INSERT INTO {bill} (id, {columns}) SELECT t.bill_id, t.account_id, {p}, "
-            f"r.tariff_id, 'season', r.area, r.total, 0, {p}, {p}, {p} FROM run_target t "
-            f"JOIN run_plan r ON r.plan_id = t.plan_id WHERE {between} ORDER BY t.n")
+            f"INSERT INTO {bill} (id, {columns}, hash) SELECT t.bill_id, t.account_id, {p}, "
+            f"r.tariff_id, 'season', r.area, r.total, 0, {p}, {p}, {p}, h.hash "
+            "FROM run_target t JOIN run_plan r ON r.plan_id = t.plan_id "
+            f"JOIN run_hash h ON h.n = t.n AND h.seq = 0 WHERE {between} ORDER BY t.n")
         self.lines = (
-            f"INSERT INTO {line} ({', '.join(LINE_COLUMNS)}) SELECT t.bill_id, l.seq, l.kind, "
-            "l.description, l.quantity, l.unit_price, l.share, l.days, l.amount "
+            f"INSERT INTO {line} ({', '.join(LINE_COLUMNS)}, hash) SELECT t.bill_id, l.seq, "
+            "l.kind, l.description, l.quantity, l.unit_price, l.share, l.days, l.amount, h.hash "
             "FROM run_target t JOIN run_plan_line l ON l.plan_id = t.plan_id "
-            f"WHERE {between} ORDER BY t.n, l.seq")
+            f"JOIN run_hash h ON h.n = t.n AND h.seq = l.seq WHERE {between} ORDER BY t.n, l.seq")
+        self.targets = ("SELECT n, account_id, plan_id, bill_id FROM run_target "
+                        f"WHERE {between} ORDER BY n")
+        self.hashes = f"INSERT INTO run_hash VALUES ({p}, {p}, {p})"
         self.balances = (
             "SELECT t.account_id AS account_id, r.total AS fen FROM run_target t "
             f"JOIN run_plan r ON r.plan_id = t.plan_id WHERE {between}")
@@ -163,13 +172,46 @@ class _Sql:
         else:
             self.cursor.executemany(sql, rows)
 
+    def hash(self, low: int, high: int, stamps: tuple, plans: list[tuple],
+             plan_lines: list[tuple], link: chain.Link) -> None:
+        """The chain hashes of the bills and lines of the targets low < n <= high, made here
+        (heatoffice.db.chain) into run_hash: each plan's content but the account (bills) or
+        the bill (lines) is put in canonical text once."""
+        if self.hashing is None:
+            self.hashing = {}
+            for plan_id, _c, _s, area, _l, _d, tariff_id, total in plans:
+                self.hashing[plan_id] = (
+                    chain.canonical((self.season_id, tariff_id, "season", area, total,
+                                     *stamps)), [])
+            for plan_id, *line in plan_lines:
+                self.hashing[plan_id][1].append((line[0], chain.canonical(line)))
+        sha, record, unit = hashlib.sha256, chain.RECORD, chain.UNIT
+        bill_prev, line_prev = link.head("bill")[1], link.head("bill_line")[1]
+        rows = []
+        for n, account_id, plan_id, bill_id in self.run(self.targets, (low, high)).fetchall():
+            rest, lines = self.hashing[plan_id]
+            bill_prev = sha(f"{bill_prev}{record}{account_id}{unit}{rest}".encode()).hexdigest()
+            rows.append((n, 0, bill_prev))
+            for seq, text in lines:
+                line_prev = sha(f"{line_prev}{record}{bill_id}{unit}{text}".encode()).hexdigest()
+                rows.append((n, seq, line_prev))
+        link.advance("bill", bill_prev)
+        link.advance("bill_line", line_prev)
+        if self.postgres:
+            bulk.copy_rows(self.cursor, "run_hash", ("n", "seq", "hash"), rows)
+        else:
+            self.cursor.executemany(self.hashes, rows)
+
     def write(self, low: int, high: int, issued_at: _dt.datetime, issued_by: str,
-              business_date: _dt.date) -> None:
-        """Bills, lines and balances of the targets low < n <= high."""
+              business_date: _dt.date, chained: tuple | None = None) -> None:
+        """Bills, lines and balances of the targets low < n <= high; ``chained``: (plans,
+        plan lines, link) to hash them with (heatoffice.db.chain)."""
         if self.postgres:
             stamps: tuple = (issued_at, issued_by, business_date)
         else:
             stamps = (issued_at.isoformat(" "), issued_by, business_date.isoformat())
+        if chained is not None:
+            self.hash(low, high, stamps, *chained)
         self.run(self.bills, (self.season_id, *stamps, low, high))
         self.run(self.lines, (low, high))
         ledger.post_bills_select(self.balances, (low, high))
@@ -196,6 +238,8 @@ def run_season_billing(actor: Actor, season_id: int, *,
     start, end = season.start_date, season.end_date
     with database.atomic():
         season = seasons.lock_season(season.id)
+        # the chain heads before the bills' ids are taken; held to the commit
+        link = chain.Link.lock()
         tariffs = {c: t for c in CATEGORIES
                    if (t := seasons.current_tariff(season.id, c)) is not None}
         terms = {c: calc.TariffTerms.from_tariff(t) for c, t in tariffs.items()}
@@ -232,10 +276,11 @@ def run_season_billing(actor: Actor, season_id: int, *,
         _report(progress, 0, billed)
         for low in range(0, billed, CHUNK):
             high = min(low + CHUNK, billed)
-            sql.write(low, high, now, actor.username, today)
+            sql.write(low, high, now, actor.username, today, (plans, plan_lines, link))
             _report(progress, high, billed)
         for statement in sql.drop:
             sql.run(statement)
+        link.flush()
         # a stop or resume that took effect inside the season: billed from its day
         status_share.settle(actor, changed_inside, season_id=season.id)
         if billed:
