@@ -177,8 +177,8 @@ class Link:
         return self.head(DECISION.name)[0] + 1
 
     def statements(self) -> list[tuple[str, tuple]]:
-        """UPDATEs of the heads that moved (then forgotten), to run in the transaction after
-        the rows they name."""
+        """The heads that moved (then forgotten), as statements to run in the transaction
+        after the rows they name: an upsert each, so that a head lost is made again."""
         p = database.param
         out = []
         for name, order in self.moved.items():
@@ -186,8 +186,10 @@ class Link:
             last = (p if order is not None
                     else f"(SELECT COALESCE(MAX(id), 0) FROM \"{chain.table}\")")
             params: tuple = (order,) if order is not None else ()
-            out.append((f"UPDATE {HEAD_TABLE} SET last_id = {last}, last_hash = {p} "
-                        f"WHERE chain = {p}", (*params, self.heads[name][1], name)))
+            out.append((f"INSERT INTO {HEAD_TABLE} (chain, last_id, last_hash) "
+                        f"VALUES ({p}, {last}, {p}) ON CONFLICT (chain) DO UPDATE SET "
+                        "last_id = excluded.last_id, last_hash = excluded.last_hash",
+                        (name, *params, self.heads[name][1])))
         self.moved = {}
         return out
 
