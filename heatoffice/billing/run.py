@@ -151,7 +151,7 @@ class _Sql:
             "l.kind, l.description, l.quantity, l.unit_price, l.share, l.days, l.amount, h.hash "
             "FROM run_target t JOIN run_plan_line l ON l.plan_id = t.plan_id "
             f"JOIN run_hash h ON h.n = t.n AND h.seq = l.seq WHERE {between} ORDER BY t.n, l.seq")
-        self.targets = ("SELECT n, account_id, plan_id, bill_id FROM run_target "
+        self.targets = ("SELECT t.n, t.account_id, t.plan_id, t.bill_id FROM run_target t "
                         f"WHERE {between} ORDER BY n")
         self.hashes = f"INSERT INTO run_hash VALUES ({p}, {p}, {p})"
         self.balances = (

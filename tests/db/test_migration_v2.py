@@ -378,6 +378,16 @@ def _to_version_1(db) -> None:
                    '("community", "building", "unit", "room")')
     db.execute_sql('ALTER TABLE "payment" DROP COLUMN "reference"')  # added by version 3
     db.execute_sql('ALTER TABLE "payment" DROP COLUMN "source"')  # version 6, and its index
+    # version 7: the chain's columns (with the triggers naming them) and guards
+    for table in ("bill", "bill_line", "adjustment", "payment", "allocation", "day_close",
+                  "month_close", "audit_entry"):
+        db.execute_sql(f'ALTER TABLE "{table}" DROP COLUMN "hash" CASCADE')
+    db.execute_sql('ALTER TABLE "adjustment" DROP COLUMN "decision_no"')
+    db.execute_sql('ALTER TABLE "adjustment" DROP COLUMN "decision_hash"')
+    for table, trigger in (("adjustment", "adjustment_decided"), ("user", "user_role_audited"),
+                           ("receipt_counter", "receipt_counter_forward"),
+                           ("receipt_counter", "receipt_counter_kept")):
+        db.execute_sql(f'DROP TRIGGER "{trigger}" ON "{table}"')
     # Tables of later versions (5: the measurements) are not in version 1.
     src = sqlite3.connect(f"file:{FIXTURE}?mode=ro&immutable=1", uri=True)
     old = set(_tables(src.execute, True))
