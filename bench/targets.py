@@ -28,6 +28,48 @@ from heatoffice.demo import city as _demo_city
 from heatoffice.demo import ledger as _demo_ledger
 from heatoffice.demo import rows as demo_rows  # noqa: F401  (the seeded generator)
 
+@contextlib.contextmanager
+def unchained() -> Iterator[None]:
+    """The program with the tamper-evident chain's work taken out (heatoffice.db.chain), to
+    measure what the chain costs: no heads locked, read or written, no hash computed (rows
+    get an empty one), and the billing run writing its bills and lines without hashing them
+    or joining their hashes. Bench only: the program itself has no such switch."""
+    from heatoffice.billing import run as _run
+    from heatoffice.db import chain as _chain
+
+    class Null(_chain.Link):
+        def next(self, chain: str, values: Any, order: int | None = None) -> str:
+            return ""
+
+        def many(self, chain: str, rows: Any) -> list[str]:
+            return ["" for _ in rows]
+
+        def statements(self) -> list[tuple[str, tuple]]:
+            return []
+
+    init, hash_ = _run._Sql.__init__, _run._Sql.hash
+
+    def plain(self: Any, season_id: int) -> None:
+        init(self, season_id)
+        self.bills = (self.bills.replace(", hash) SELECT", ") SELECT")
+                      .replace(", h.hash FROM", " FROM")
+                      .replace(" JOIN run_hash h ON h.n = t.n AND h.seq = 0", ""))
+        self.lines = (self.lines.replace(", hash) SELECT", ") SELECT")
+                      .replace(", h.hash FROM", " FROM")
+                      .replace(" JOIN run_hash h ON h.n = t.n AND h.seq = l.seq", ""))
+
+    lock = _chain.Link.__dict__["lock"]
+    _chain.Link.lock = classmethod(lambda cls, db=None: Null({}))  # type: ignore[assignment]
+    _run._Sql.__init__ = plain  # type: ignore[method-assign]
+    _run._Sql.hash = lambda self, *args: None  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        _chain.Link.lock = lock  # type: ignore[assignment]
+        _run._Sql.__init__ = init  # type: ignore[method-assign]
+        _run._Sql.hash = hash_  # type: ignore[method-assign]
+
+
 DEMO_CHUNK: int = _demo_city.CHUNK  # the generator's batch: its random draws depend on it
 DEMO_PASSWORD: str = _demo_city.PASSWORD
 LEDGER_PRICES: dict[str, str] = _demo_ledger.PRICES
