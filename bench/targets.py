@@ -28,6 +28,7 @@ from heatoffice.demo import city as _demo_city
 from heatoffice.demo import ledger as _demo_ledger
 from heatoffice.demo import rows as demo_rows  # noqa: F401  (the seeded generator)
 
+
 @contextlib.contextmanager
 def unchained() -> Iterator[None]:
     """The program with the tamper-evident chain's work taken out (heatoffice.db.chain), to

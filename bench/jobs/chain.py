@@ -5,6 +5,7 @@ run and payment as they are, against the same program with the chain's work take
 from __future__ import annotations
 
 from collections.abc import Callable
+
 from bench import targets
 from bench.jobs import Ctx, Job, Outcome, register
 from bench.jobs import billing as _billing

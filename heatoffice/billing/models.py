@@ -18,9 +18,9 @@ from peewee import (
 from heatoffice import glossary
 from heatoffice.accounts.models import Account
 from heatoffice.db.base import BaseModel
-from heatoffice.db.fields import AreaField, MoneyField, RateField
 from heatoffice.db.chain import Chained
 from heatoffice.db.chain_guards import ADJUSTMENT_FIXED, BILL_FIXED
+from heatoffice.db.fields import AreaField, MoneyField, RateField
 from heatoffice.db.guards import write_once
 from heatoffice.seasons.models import Season, Tariff
 

@@ -84,11 +84,10 @@ def insert_row(model, link: chain.Link | None = None, **values) -> int:
     here and written at once."""
     fields = model._meta.fields
     if model._meta.table_name in chain.BY_TABLE:
-        own = link is None
-        lk = chain.Link.lock() if own else link
+        lk = chain.Link.lock() if link is None else link
         values.update(chain.stamp(lk, model, values))
         row_id = _insert(model, fields, values)
-        if own:
+        if link is None:
             lk.flush()
         return row_id
     return _insert(model, fields, values)

@@ -73,7 +73,7 @@ def next_receipt(year: int, *, chained: bool = True) -> tuple[int, str]:
         bump = f"UPDATE {table} SET last_seq = last_seq + 1 WHERE year = %s RETURNING last_seq"
         row = database.execute_sql(bump, (year,)).fetchone()
         if row is None:
-            lock_year(year, chained=False)  # makes the year's row, as the first receipt of a year does
+            lock_year(year, chained=False)  # makes the year's row, as a first receipt does
             row = database.execute_sql(bump, (year,)).fetchone()
         seq = int(row[0])
         return seq, format_receipt(year, seq)

@@ -113,7 +113,8 @@ class _Sql:
         # Dropped at the end too, so that a second run in the same transaction can start.
         schema = "pg_temp." if self.postgres else "temp."
         self.drop = [f"DROP TABLE {schema}{name}"
-                     for name in ("run_plan", "run_plan_line", "run_target", "run_status", "run_hash")]
+                     for name in ("run_plan", "run_plan_line", "run_target", "run_status",
+                                  "run_hash")]
         # Temporary tables get no statistics of their own (autovacuum never sees them):
         # without these the planner takes run_target for one page of rows.
         self.analyze = (["ANALYZE pg_temp.run_plan, pg_temp.run_plan_line, pg_temp.run_status",

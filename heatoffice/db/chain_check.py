@@ -29,7 +29,8 @@ def _broken(chain: Chain, db: Database) -> tuple[int, str | None]:
             row_id, order, stored = row[0], row[1], row[2]
             count += 1
             if order is None:
-                return count, f"{what} id {row_id}: decided outside the program (no decision number)"
+                return count, (f"{what} id {row_id}: decided outside the program "
+                               "(no decision number)")
             expected = sha((prev + _RECORD + canonical(row[3:])).encode()).hexdigest()
             if stored != expected:
                 after = "" if last_id is None else f", after id {last_id}"

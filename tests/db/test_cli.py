@@ -488,3 +488,16 @@ def test_python_dash_m_heatoffice_help():
     done = subprocess.run([sys.executable, "-m", "heatoffice", "--lang", "en", "init", "--help"],
                           cwd=root, capture_output=True, text=True, timeout=60)
     assert "--admin-password PW" in done.stdout and "first admin" in done.stdout
+
+
+def test_users_role_changes_a_role_through_the_audited_service(initialised, url, monkeypatch):
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", ADMIN_PW)
+    monkeypatch.setenv("HEATOFFICE_NEW_PASSWORD", "cashier-pw-10")
+    assert initialised("users", "add", "liu", "--role", "cashier")[0] == 0
+    status, out, err = initialised("users", "role", "liu", "finance")
+    assert (status, err) == (0, "")
+    assert out.strip().startswith("用户 liu 的角色已改为 ")
+    status, out, _ = initialised("check")
+    assert status == 0 and "[OK] roles" in out
+    status, _, err = initialised("users", "role", "liu", "boss")
+    assert status == 1 and "boss" in err
