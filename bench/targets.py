@@ -60,7 +60,7 @@ def unchained() -> Iterator[None]:
                       .replace(" JOIN run_hash h ON h.n = t.n AND h.seq = l.seq", ""))
 
     lock = _chain.Link.__dict__["lock"]
-    _chain.Link.lock = classmethod(lambda cls, db=None: Null({}))  # type: ignore[assignment]
+    _chain.Link.lock = classmethod(lambda cls, *a, **k: Null({}))  # type: ignore[assignment]
     _run._Sql.__init__ = plain  # type: ignore[method-assign]
     _run._Sql.hash = lambda self, *args: None  # type: ignore[method-assign]
     try:

@@ -84,7 +84,7 @@ def insert_row(model, link: chain.Link | None = None, **values) -> int:
     here and written at once."""
     fields = model._meta.fields
     if model._meta.table_name in chain.BY_TABLE:
-        lk = chain.Link.lock() if link is None else link
+        lk = chain.Link.lock(chain.group_of(model._meta.table_name)) if link is None else link
         values.update(chain.stamp(lk, model, values))
         row_id = _insert(model, fields, values)
         if link is None:

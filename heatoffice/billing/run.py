@@ -239,8 +239,9 @@ def run_season_billing(actor: Actor, season_id: int, *,
     start, end = season.start_date, season.end_date
     with database.atomic():
         season = seasons.lock_season(season.id)
-        # the chain heads before the bills' ids are taken; held to the commit
-        link = chain.Link.lock()
+        # the bills' chain heads before their ids are taken; held to the commit (payments,
+        # which take the other heads, go on meanwhile)
+        link = chain.Link.lock(chain.BILLS)
         tariffs = {c: t for c in CATEGORIES
                    if (t := seasons.current_tariff(season.id, c)) is not None}
         terms = {c: calc.TariffTerms.from_tariff(t) for c, t in tariffs.items()}

@@ -210,7 +210,7 @@ def writer(model: Any, columns: Sequence[str],
     cursor = db.cursor()
     chained = chain.extra_columns(model)
     if chained:
-        link = chain.Link.lock(db)
+        link = chain.Link.lock(chain.group_of(table), db)
         add = chain.insert_hashes(model, names)
         names = (*names, *chained)
 

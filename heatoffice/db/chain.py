@@ -83,6 +83,16 @@ CHAINS: dict[str, Chain] = {c.name: c for c in (
 )}
 BY_TABLE = {c.table: c for c in CHAINS.values() if c.order == "id"}
 DECISION = CHAINS["adjustment_decision"]
+# The heads are locked in two groups, the bills' always before the rest's: the season run
+# holds the bills' group for its whole run while payments, logins and the rest, which take
+# only the other group, go on.
+BILLS = ("bill", "bill_line")
+REST = tuple(sorted(set(CHAINS) - set(BILLS)))
+
+
+def group_of(table: str) -> tuple[str, ...]:
+    """The head group a row of ``table`` is added under."""
+    return BILLS if table in BILLS else REST
 
 
 def _str(value: str) -> str:
@@ -129,20 +139,28 @@ class Link:
     Valid while nothing it gave out is rolled back: take one for a stretch of writes with no
     savepoint between them (the ORM's path takes a fresh one per row)."""
 
-    def __init__(self, heads: dict[str, tuple[int, str]]) -> None:
+    def __init__(self, heads: dict[str, tuple[int, str]],
+                 chains: tuple[str, ...] = tuple(CHAINS)) -> None:
         self.heads = heads
+        self.chains = frozenset(chains)
         self.moved: dict[str, int | None] = {}  # chain -> its last order value (None: MAX)
 
     @classmethod
-    def lock(cls, db: Database | None = None) -> Link:
+    def lock(cls, chains: tuple[str, ...] = REST, db: Database | None = None) -> Link:
+        """The heads of ``chains`` (one group: :data:`BILLS` or :data:`REST`), locked to the
+        end of the transaction on PostgreSQL (SQLite's write transaction holds the database)."""
         db = db if db is not None else database.obj
-        sql = f"SELECT chain, last_id, last_hash FROM {HEAD_TABLE} ORDER BY chain"
+        marks = ", ".join([db.param] * len(chains))
+        sql = (f"SELECT chain, last_id, last_hash FROM {HEAD_TABLE} WHERE chain IN ({marks}) "
+               "ORDER BY chain")
         if is_postgres(db):
             sql += " FOR UPDATE"
-        rows = db.execute_sql(sql).fetchall()
-        return cls({name: (int(last), str(h)) for name, last, h in rows})
+        rows = db.execute_sql(sql, tuple(chains)).fetchall()
+        return cls({name: (int(last), str(h)) for name, last, h in rows}, chains)
 
     def head(self, chain: str) -> tuple[int, str]:
+        if chain not in self.chains:
+            raise RuntimeError(f"the head of chain {chain} is not locked")
         return self.heads.get(chain, (0, GENESIS))
 
     def next(self, chain: str, values: Sequence[Any], order: int | None = None) -> str:
@@ -239,7 +257,7 @@ class Chained(BaseModel):
         if not (force_insert or self._pk is None):
             return super().save(force_insert=force_insert, only=only)
         with database.atomic():
-            lk = Link.lock()
+            lk = Link.lock(group_of(self._meta.table_name))
             for name, value in stamp(lk, type(self), self.__data__).items():
                 setattr(self, name, value)
             result = super().save(force_insert=force_insert, only=only)
