@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import re
 import datetime as dt
 from collections.abc import Iterator
 from typing import Any
@@ -52,12 +53,10 @@ def unchained() -> Iterator[None]:
 
     def plain(self: Any, season_id: int) -> None:
         init(self, season_id)
-        self.bills = (self.bills.replace(", hash) SELECT", ") SELECT")
-                      .replace(", h.hash FROM", " FROM")
-                      .replace(" JOIN run_hash h ON h.n = t.n AND h.seq = 0", ""))
-        self.lines = (self.lines.replace(", hash) SELECT", ") SELECT")
-                      .replace(", h.hash FROM", " FROM")
-                      .replace(" JOIN run_hash h ON h.n = t.n AND h.seq = l.seq", ""))
+        for name in ("bills", "lines"):
+            sql = getattr(self, name).replace(", hash) SELECT", ") SELECT")
+            sql = re.sub(r" JOIN run_hash h ON .*? WHERE", " WHERE", sql.replace(", h.hash", ""))
+            setattr(self, name, sql)
 
     lock = _chain.Link.__dict__["lock"]
     _chain.Link.lock = classmethod(lambda cls, *a, **k: Null({}))  # type: ignore[assignment]

@@ -23,6 +23,7 @@ from heatoffice.money import format_yuan, from_fen
 from heatoffice.seasons import service as seasons
 
 CHUNK = 20_000
+KEY = 64  # run_hash's key of a bill: n × KEY, of its line seq: n × KEY + seq (seq < KEY)
 # Stands for "no mid-season connection" in the plan, so that it joins by plain equality.
 NO_DATE = _dt.date(1900, 1, 1)
 
@@ -103,9 +104,10 @@ class _Sql:
             # the few accounts whose status on the season's first day was another than today's
             f"CREATE TEMPORARY TABLE run_status (account_id INTEGER PRIMARY KEY, status TEXT)"
             f"{temp}",
-            # each bill's (seq 0) and line's hash in the chain (heatoffice.db.chain)
-            f"CREATE TEMPORARY TABLE run_hash (n INTEGER, seq INTEGER, hash TEXT, "
-            f"PRIMARY KEY (n, seq)){temp}",
+            # each bill's (k = n * 64) and line's (k = n * 64 + seq) hash in the chain
+            # (heatoffice.db.chain); one integer key: SQLite's rowid
+            f"CREATE TEMPORARY TABLE run_hash (k {'BIGINT' if self.postgres else 'INTEGER'} "
+            f"PRIMARY KEY, hash TEXT){temp}",
             "CREATE INDEX run_plan_key ON run_plan (category, status, area, low_income, "
             "connected)",
             "CREATE INDEX run_plan_line_plan ON run_plan_line (plan_id)",
@@ -146,15 +148,16 @@ class _Sql:
             f"INSERT INTO {bill} (id, {columns}, hash) SELECT t.bill_id, t.account_id, {p}, "
             f"r.tariff_id, 'season', r.area, r.total, 0, {p}, {p}, {p}, h.hash "
             "FROM run_target t JOIN run_plan r ON r.plan_id = t.plan_id "
-            f"JOIN run_hash h ON h.n = t.n AND h.seq = 0 WHERE {between} ORDER BY t.n")
+            f"JOIN run_hash h ON h.k = t.n * {KEY} WHERE {between} ORDER BY t.n")
         self.lines = (
             f"INSERT INTO {line} ({', '.join(LINE_COLUMNS)}, hash) SELECT t.bill_id, l.seq, "
             "l.kind, l.description, l.quantity, l.unit_price, l.share, l.days, l.amount, h.hash "
             "FROM run_target t JOIN run_plan_line l ON l.plan_id = t.plan_id "
-            f"JOIN run_hash h ON h.n = t.n AND h.seq = l.seq WHERE {between} ORDER BY t.n, l.seq")
+            f"JOIN run_hash h ON h.k = t.n * {KEY} + l.seq WHERE {between} "
+            "ORDER BY t.n, l.seq")
         self.targets = ("SELECT t.n, t.account_id, t.plan_id, t.bill_id FROM run_target t "
                         f"WHERE {between} ORDER BY n")
-        self.hashes = f"INSERT INTO run_hash VALUES ({p}, {p}, {p})"
+        self.hashes = f"INSERT INTO run_hash VALUES ({p}, {p})"
         self.balances = (
             "SELECT t.account_id AS account_id, r.total AS fen FROM run_target t "
             f"JOIN run_plan r ON r.plan_id = t.plan_id WHERE {between}")
@@ -185,6 +188,8 @@ class _Sql:
                     chain.canonical((self.season_id, tariff_id, "season", area, total,
                                      *stamps)), [])
             for plan_id, *line in plan_lines:
+                if line[0] >= KEY:
+                    raise RuntimeError(f"a bill of {line[0]} lines: run_hash keys take {KEY}")
                 self.hashing[plan_id][1].append((line[0], chain.canonical(line)))
         sha, record, unit = hashlib.sha256, chain.RECORD, chain.UNIT
         bill_prev, line_prev = link.head("bill")[1], link.head("bill_line")[1]
@@ -192,14 +197,15 @@ class _Sql:
         for n, account_id, plan_id, bill_id in self.run(self.targets, (low, high)).fetchall():
             rest, lines = self.hashing[plan_id]
             bill_prev = sha(f"{bill_prev}{record}{account_id}{unit}{rest}".encode()).hexdigest()
-            rows.append((n, 0, bill_prev))
+            key = n * KEY
+            rows.append((key, bill_prev))
             for seq, text in lines:
                 line_prev = sha(f"{line_prev}{record}{bill_id}{unit}{text}".encode()).hexdigest()
-                rows.append((n, seq, line_prev))
+                rows.append((key + seq, line_prev))
         link.advance("bill", bill_prev)
         link.advance("bill_line", line_prev)
         if self.postgres:
-            bulk.copy_rows(self.cursor, "run_hash", ("n", "seq", "hash"), rows)
+            bulk.copy_rows(self.cursor, "run_hash", ("k", "hash"), rows)
         else:
             self.cursor.executemany(self.hashes, rows)
 
