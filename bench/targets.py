@@ -56,6 +56,7 @@ def unchained() -> Iterator[None]:
         for name in ("bills", "lines"):
             sql = getattr(self, name).replace(", hash) SELECT", ") SELECT")
             sql = re.sub(r" JOIN run_hash h ON .*? WHERE", " WHERE", sql.replace(", h.hash", ""))
+            sql = re.sub(r", heatoffice_run_hash\([^)]*\)", "", sql)
             setattr(self, name, sql)
 
     lock = _chain.Link.__dict__["lock"]

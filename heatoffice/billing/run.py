@@ -104,10 +104,9 @@ class _Sql:
             # the few accounts whose status on the season's first day was another than today's
             f"CREATE TEMPORARY TABLE run_status (account_id INTEGER PRIMARY KEY, status TEXT)"
             f"{temp}",
-            # each bill's (k = n * 64) and line's (k = n * 64 + seq) hash in the chain
-            # (heatoffice.db.chain); one integer key: SQLite's rowid
-            f"CREATE TEMPORARY TABLE run_hash (k {'BIGINT' if self.postgres else 'INTEGER'} "
-            f"PRIMARY KEY, hash TEXT){temp}",
+            # PostgreSQL: each bill's (k = n × KEY) and line's (k = n × KEY + seq) hash in
+            # the chain (heatoffice.db.chain); SQLite asks the run for them (below)
+            f"CREATE TEMPORARY TABLE run_hash (k BIGINT PRIMARY KEY, hash TEXT){temp}",
             "CREATE INDEX run_plan_key ON run_plan (category, status, area, low_income, "
             "connected)",
             "CREATE INDEX run_plan_line_plan ON run_plan_line (plan_id)",
@@ -144,20 +143,31 @@ class _Sql:
                         "JOIN run_plan r ON r.plan_id = t.plan_id")
         between = f"t.n > {p} AND t.n <= {p}"
         columns = ", ".join(BILL_COLUMNS)
+        # The hashes made for the chunk (hash): PostgreSQL joins them from run_hash (sent by
+        # COPY); SQLite, in this process, calls back for each (no temporary rows to write).
+        self.chunk_hashes: dict[int, str] = {}
+        if self.postgres:
+            bill_hash, line_hash = "h.hash", "h.hash"
+            bill_join = f" JOIN run_hash h ON h.k = t.n * {KEY}"
+            line_join = f" JOIN run_hash h ON h.k = t.n * {KEY} + l.seq"
+        else:
+            db.connection().create_function("heatoffice_run_hash", 1,
+                                            self.chunk_hashes.__getitem__, deterministic=True)
+            bill_hash = f"heatoffice_run_hash(t.n * {KEY})"
+            line_hash = f"heatoffice_run_hash(t.n * {KEY} + l.seq)"
+            bill_join = line_join = ""
         self.bills = (
             f"INSERT INTO {bill} (id, {columns}, hash) SELECT t.bill_id, t.account_id, {p}, "
-            f"r.tariff_id, 'season', r.area, r.total, 0, {p}, {p}, {p}, h.hash "
-            "FROM run_target t JOIN run_plan r ON r.plan_id = t.plan_id "
-            f"JOIN run_hash h ON h.k = t.n * {KEY} WHERE {between} ORDER BY t.n")
+            f"r.tariff_id, 'season', r.area, r.total, 0, {p}, {p}, {p}, {bill_hash} "
+            f"FROM run_target t JOIN run_plan r ON r.plan_id = t.plan_id{bill_join} "
+            f"WHERE {between} ORDER BY t.n")
         self.lines = (
             f"INSERT INTO {line} ({', '.join(LINE_COLUMNS)}, hash) SELECT t.bill_id, l.seq, "
-            "l.kind, l.description, l.quantity, l.unit_price, l.share, l.days, l.amount, h.hash "
-            "FROM run_target t JOIN run_plan_line l ON l.plan_id = t.plan_id "
-            f"JOIN run_hash h ON h.k = t.n * {KEY} + l.seq WHERE {between} "
-            "ORDER BY t.n, l.seq")
+            f"l.kind, l.description, l.quantity, l.unit_price, l.share, l.days, l.amount, "
+            f"{line_hash} FROM run_target t JOIN run_plan_line l ON l.plan_id = t.plan_id"
+            f"{line_join} WHERE {between} ORDER BY t.n, l.seq")
         self.targets = ("SELECT t.n, t.account_id, t.plan_id, t.bill_id FROM run_target t "
                         f"WHERE {between} ORDER BY n")
-        self.hashes = f"INSERT INTO run_hash VALUES ({p}, {p})"
         self.balances = (
             "SELECT t.account_id AS account_id, r.total AS fen FROM run_target t "
             f"JOIN run_plan r ON r.plan_id = t.plan_id WHERE {between}")
@@ -207,7 +217,8 @@ class _Sql:
         if self.postgres:
             bulk.copy_rows(self.cursor, "run_hash", ("k", "hash"), rows)
         else:
-            self.cursor.executemany(self.hashes, rows)
+            self.chunk_hashes.clear()
+            self.chunk_hashes.update(rows)
 
     def write(self, low: int, high: int, issued_at: _dt.datetime, issued_by: str,
               business_date: _dt.date, chained: tuple | None = None) -> None:

@@ -195,21 +195,24 @@ class Link:
         return self.head(DECISION.name)[0] + 1
 
     def statements(self) -> list[tuple[str, tuple]]:
-        """The heads that moved (then forgotten), as statements to run in the transaction
-        after the rows they name: an upsert each, so that a head lost is made again."""
+        """The heads that moved (then forgotten), as one statement to run in the transaction
+        after the rows they name: an upsert, so that a head lost is made again."""
+        if not self.moved:
+            return []
         p = database.param
-        out = []
+        rows, params = [], []
         for name, order in self.moved.items():
-            chain = CHAINS[name]
-            last = (p if order is not None
-                    else f"(SELECT COALESCE(MAX(id), 0) FROM \"{chain.table}\")")
-            params: tuple = (order,) if order is not None else ()
-            out.append((f"INSERT INTO {HEAD_TABLE} (chain, last_id, last_hash) "
-                        f"VALUES ({p}, {last}, {p}) ON CONFLICT (chain) DO UPDATE SET "
-                        "last_id = excluded.last_id, last_hash = excluded.last_hash",
-                        (name, *params, self.heads[name][1])))
+            if order is None:
+                table = CHAINS[name].table
+                rows.append(f"({p}, (SELECT COALESCE(MAX(id), 0) FROM \"{table}\"), {p})")
+                params += [name, self.heads[name][1]]
+            else:
+                rows.append(f"({p}, {p}, {p})")
+                params += [name, order, self.heads[name][1]]
         self.moved = {}
-        return out
+        return [(f"INSERT INTO {HEAD_TABLE} (chain, last_id, last_hash) VALUES "
+                 f"{', '.join(rows)} ON CONFLICT (chain) DO UPDATE SET "
+                 "last_id = excluded.last_id, last_hash = excluded.last_hash", tuple(params))]
 
     def flush(self, db: Database | None = None) -> None:
         db = db if db is not None else database.obj
