@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import re
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Any
 

@@ -213,3 +213,12 @@ def test_the_canonical_text_is_fixed():
         ("0" * 64 + "\x1e" + "x\x1f\\N").encode()).hexdigest()
     with pytest.raises(TypeError):
         chain.canonical([1.5])
+
+
+def test_a_renamed_account_is_found(world):
+    assert {r.name: r for r in run_checks()}["account_names"].ok
+    database.execute_sql(f"UPDATE account SET name = '王五' WHERE id = {database.param}",
+                         (world.id,))
+    result = {r.name: r for r in run_checks()}["account_names"]
+    assert not result.ok and f"{world.account_no} 王五 (audit: {world.account_no} 张伟)" \
+        in result.detail
