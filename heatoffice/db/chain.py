@@ -200,7 +200,8 @@ class Link:
         if not self.moved:
             return []
         p = database.param
-        rows, params = [], []
+        rows: list[str] = []
+        params: list[object] = []
         for name, order in self.moved.items():
             if order is None:
                 table = CHAINS[name].table

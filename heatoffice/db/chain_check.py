@@ -18,9 +18,9 @@ def _broken(chain: Chain, db: Database) -> tuple[int, str | None]:
     """(rows walked, the first broken link or None)."""
     cols = ", ".join(f'"{c}"' for c in chain.columns)
     where = f" WHERE {chain.member}" if chain.member else ""
-    cursor = db.cursor()
-    cursor.execute(f'SELECT id, {chain.order}, "{chain.hash}", {cols} FROM "{chain.table}"'
-                   f"{where} ORDER BY {chain.order}, id")
+    # (through execute_sql: an old schema's missing column fails the check, not the command)
+    cursor = db.execute_sql(f'SELECT id, {chain.order}, "{chain.hash}", {cols} FROM '
+                            f'"{chain.table}"{where} ORDER BY {chain.order}, id')
     what = chain.table if chain.name == chain.table else f"{chain.table} ({chain.name})"
     prev, last, last_id, count = GENESIS, 0, None, 0
     sha = hashlib.sha256
