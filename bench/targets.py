@@ -49,7 +49,20 @@ def unchained() -> Iterator[None]:
         def statements(self) -> list[tuple[str, tuple]]:
             return []
 
-    init, hash_ = _run._Sql.__init__, _run._Sql.hash
+    class NoHashes:
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            pass
+
+        def prepare(self, low: int, high: int) -> None:
+            pass
+
+        def take(self, low: int) -> list:
+            return []
+
+        def close(self) -> None:
+            pass
+
+    init, hashes = _run._Sql.__init__, _run.RunHashes
 
     def plain(self: Any, season_id: int) -> None:
         init(self, season_id)
@@ -62,13 +75,13 @@ def unchained() -> Iterator[None]:
     lock = _chain.Link.__dict__["lock"]
     _chain.Link.lock = classmethod(lambda cls, *a, **k: Null({}))  # type: ignore[assignment]
     _run._Sql.__init__ = plain  # type: ignore[method-assign]
-    _run._Sql.hash = lambda self, *args: None  # type: ignore[method-assign]
+    _run.RunHashes = NoHashes  # type: ignore[misc]
     try:
         yield
     finally:
         _chain.Link.lock = lock  # type: ignore[assignment]
         _run._Sql.__init__ = init  # type: ignore[method-assign]
-        _run._Sql.hash = hash_  # type: ignore[method-assign]
+        _run.RunHashes = hashes  # type: ignore[misc]
 
 
 DEMO_CHUNK: int = _demo_city.CHUNK  # the generator's batch: its random draws depend on it

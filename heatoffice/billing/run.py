@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,6 +15,7 @@ from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
 from heatoffice.billing import calc, ledger, status_share
 from heatoffice.billing.models import AccountBalance, Bill, BillLine
+from heatoffice.billing.run_hashes import KEY, RunHashes
 from heatoffice.db import bulk, chain, stats
 from heatoffice.db.connection import database, is_postgres
 from heatoffice.errors import UserError
@@ -23,7 +23,6 @@ from heatoffice.money import format_yuan, from_fen
 from heatoffice.seasons import service as seasons
 
 CHUNK = 20_000
-KEY = 64  # run_hash's key of a bill: n × KEY, of its line seq: n × KEY + seq (seq < KEY)
 # Stands for "no mid-season connection" in the plan, so that it joins by plain equality.
 NO_DATE = _dt.date(1900, 1, 1)
 
@@ -74,7 +73,6 @@ class _Sql:
         self.postgres = is_postgres(db)
         self.cursor = db.cursor()
         self.season_id = season_id
-        self.hashing: dict[int, tuple[str, list[tuple[int, str]]]] | None = None
         p = db.param
         account, bill, line = (Account._meta.table_name, Bill._meta.table_name,
                                BillLine._meta.table_name)
@@ -186,50 +184,26 @@ class _Sql:
         else:
             self.cursor.executemany(sql, rows)
 
-    def hash(self, low: int, high: int, stamps: tuple, plans: list[tuple],
-             plan_lines: list[tuple], link: chain.Link) -> None:
-        """The chain hashes of the bills and lines of the targets low < n <= high, made here
-        (heatoffice.db.chain) into run_hash: each plan's content but the account (bills) or
-        the bill (lines) is put in canonical text once."""
-        if self.hashing is None:
-            self.hashing = {}
-            for plan_id, _c, _s, area, _l, _d, tariff_id, total in plans:
-                self.hashing[plan_id] = (
-                    chain.canonical((self.season_id, tariff_id, "season", area, total,
-                                     *stamps)), [])
-            for plan_id, *line in plan_lines:
-                if line[0] >= KEY:
-                    raise RuntimeError(f"a bill of {line[0]} lines: run_hash keys take {KEY}")
-                self.hashing[plan_id][1].append((line[0], chain.canonical(line)))
-        sha, record, unit = hashlib.sha256, chain.RECORD, chain.UNIT
-        bill_prev, line_prev = link.head("bill")[1], link.head("bill_line")[1]
-        rows = []
-        for n, account_id, plan_id, bill_id in self.run(self.targets, (low, high)).fetchall():
-            rest, lines = self.hashing[plan_id]
-            bill_prev = sha(f"{bill_prev}{record}{account_id}{unit}{rest}".encode()).hexdigest()
-            key = n * KEY
-            rows.append((key, bill_prev))
-            for seq, text in lines:
-                line_prev = sha(f"{line_prev}{record}{bill_id}{unit}{text}".encode()).hexdigest()
-                rows.append((key + seq, line_prev))
-        link.advance("bill", bill_prev)
-        link.advance("bill_line", line_prev)
+    def stamps(self, issued_at: _dt.datetime, issued_by: str,
+               business_date: _dt.date) -> tuple:
+        if self.postgres:
+            return (issued_at, issued_by, business_date)
+        return (issued_at.isoformat(" "), issued_by, business_date.isoformat())
+
+    def fetch(self, low: int, high: int) -> list[tuple]:
+        """The targets low < n <= high in n order: (n, account, plan, bill id)."""
+        return self.run(self.targets, (low, high)).fetchall()
+
+    def hashes(self, rows: list[tuple[int, str]]) -> None:
+        """A chunk's hashes (run_hashes) where its INSERTs find them."""
         if self.postgres:
             bulk.copy_rows(self.cursor, "run_hash", ("k", "hash"), rows)
         else:
             self.chunk_hashes.clear()
             self.chunk_hashes.update(rows)
 
-    def write(self, low: int, high: int, issued_at: _dt.datetime, issued_by: str,
-              business_date: _dt.date, chained: tuple | None = None) -> None:
-        """Bills, lines and balances of the targets low < n <= high; ``chained``: (plans,
-        plan lines, link) to hash them with (heatoffice.db.chain)."""
-        if self.postgres:
-            stamps: tuple = (issued_at, issued_by, business_date)
-        else:
-            stamps = (issued_at.isoformat(" "), issued_by, business_date.isoformat())
-        if chained is not None:
-            self.hash(low, high, stamps, *chained)
+    def write(self, low: int, high: int, stamps: tuple) -> None:
+        """Bills, lines and balances of the targets low < n <= high, their hashes given."""
         self.run(self.bills, (self.season_id, *stamps, low, high))
         self.run(self.lines, (low, high))
         ledger.post_bills_select(self.balances, (low, high))
@@ -293,10 +267,22 @@ def run_season_billing(actor: Actor, season_id: int, *,
         billed, total_fen = sql.run(sql.counted).fetchone()
         billed, total_fen = int(billed), int(total_fen or 0)
         _report(progress, 0, billed)
-        for low in range(0, billed, CHUNK):
-            high = min(low + CHUNK, billed)
-            sql.write(low, high, now, actor.username, today, (plans, plan_lines, link))
-            _report(progress, high, billed)
+        stamps = sql.stamps(now, actor.username, today)
+        chunks = [(low, min(low + CHUNK, billed)) for low in range(0, billed, CHUNK)]
+        hashes = RunHashes(sql.fetch, season.id, plans, plan_lines, stamps, link,
+                           threaded=sql.postgres)
+        try:
+            if chunks:
+                hashes.prepare(*chunks[0])
+            for i, (low, high) in enumerate(chunks):
+                hashed = hashes.take(low)
+                if i + 1 < len(chunks):  # made while this chunk is written (PostgreSQL)
+                    hashes.prepare(*chunks[i + 1])
+                sql.hashes(hashed)
+                sql.write(low, high, stamps)
+                _report(progress, high, billed)
+        finally:
+            hashes.close()
         for statement in sql.drop:
             sql.run(statement)
         link.flush()
