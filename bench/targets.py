@@ -22,6 +22,7 @@ from heatoffice.billing.arrears import arrears_list  # noqa: F401
 from heatoffice.billing.batches import PaymentLine, import_payments  # noqa: F401
 from heatoffice.billing.payments import record_payment  # noqa: F401
 from heatoffice.billing.run import run_season_billing  # noqa: F401
+from heatoffice.db.chain import link as chain_link  # noqa: F401  (the chain's pure rule)
 from heatoffice.db.connection import SQLITE_PRAGMAS, connect, database  # noqa: F401
 from heatoffice.demo import build as demo_build  # noqa: F401
 from heatoffice.demo import build_ledger  # noqa: F401
