@@ -23,6 +23,7 @@ from heatoffice.db.chain_guards import ADJUSTMENT_FIXED, BILL_FIXED
 from heatoffice.db.guards import write_once
 
 VERSION = 7
+PAGE = 20_000
 HASH = '"hash" VARCHAR(64)'
 # Tables written once in full, and the two written once but for some columns.
 WHOLE = ("bill_line", "payment", "allocation", "day_close", "month_close", "audit_entry")
@@ -52,15 +53,20 @@ def _update(db: Database, table: str, sets: tuple[str, ...], rows: list[tuple]) 
 
 
 def _hash_table(db: Database, name: str) -> tuple[int, str]:
+    """Hash a table's rows in id order, PAGE rows a read (a city's audit log does not fit in
+    memory at once)."""
     chain = CHAINS[name]
     cols = ", ".join(f'"{c}"' for c in chain.columns)
-    rows = db.execute_sql(f'SELECT id, {cols} FROM "{chain.table}" ORDER BY id').fetchall()
-    prev, last, out = "0" * 64, 0, []
-    for row_id, *values in rows:
-        prev = link(prev, values)
-        last = row_id
-        out.append((prev, row_id))
-    _update(db, chain.table, ("hash",), out)
+    p = db.param
+    prev, last = "0" * 64, 0
+    while rows := db.execute_sql(f'SELECT id, {cols} FROM "{chain.table}" WHERE id > {p} '
+                                 f"ORDER BY id LIMIT {PAGE}", (last,)).fetchall():
+        out = []
+        for row_id, *values in rows:
+            prev = link(prev, values)
+            out.append((prev, row_id))
+        last = rows[-1][0]
+        _update(db, chain.table, ("hash",), out)
     return last, prev
 
 
