@@ -222,3 +222,37 @@ def test_a_renamed_account_is_found(world):
     result = {r.name: r for r in run_checks()}["account_names"]
     assert not result.ok and f"{world.account_no} 王五 (audit: {world.account_no} 张伟)" \
         in result.detail
+
+
+def test_every_write_path_of_the_ledger_keeps_the_chains(db):
+    """The season run (its bills and lines hashed in chunks), a tariff change's adjustments,
+    payments, a reversal, a rejected and an approved adjustment, the day and month closes."""
+    from heatoffice.billing import closing, run, tariff_change
+    from ledger_world import FINANCE, SYSTEM
+
+    at(OCT20)
+    s, _ = season()
+    homes = [home(f"住户{i}") for i in range(7)]
+    old_chunk, run.CHUNK = run.CHUNK, 3
+    try:
+        assert run.run_season_billing(SYSTEM, s.id).billed == 7
+    finally:
+        run.CHUNK = old_chunk
+    assert _chain_result().ok, _chain_result().detail
+    tariff_change.set_tariff(MANAGER, s.id, "residential", price_per_m2="25.00",
+                             stopped_share="0.3", reason="调价")
+    at(_dt.date(2027, 1, 20))
+    p = payments.record_payment(CASHIER, homes[0].id, "500", "cash")
+    payments.record_payment(CASHIER, homes[1].id, "300", "card")
+    payments.reverse_payment(CASHIER, p.receipt_no, "收错")
+    adj = adjustments.propose_adjustment(FIELD, homes[2].id, "-10", "credit", "核减")
+    adjustments.reject_adjustment(MANAGER, adj.id, "不符")
+    adj = adjustments.propose_adjustment(FIELD, homes[3].id, "-10", "credit", "核减")
+    adjustments.approve_adjustment(MANAGER, adj.id)
+    closing.close_day(CASHIER)
+    at(_dt.date(2027, 2, 3))
+    closing.close_month(FINANCE, "2027-01")
+    result = _chain_result()
+    assert result.ok, result.detail
+    assert all(database.execute_sql(f'SELECT COUNT(*) FROM "{t}" WHERE hash IS NULL')
+               .fetchone()[0] == 0 for t in (*TABLES, "day_close", "month_close"))
