@@ -265,8 +265,10 @@ def take(actor: Actor, account_id: int, value: Decimal, method: str, *, day: _dt
     after = audit.snapshot(payment)
     note = f"{receipt_no}: settled {settled}, prepaid {value - settled}"
     # a payment collected for us (a source) came in a batch; the rest at the window
-    writes.add(*audit.statement(actor, "payments.import" if source else "payments.take",
-                                "payment", payment.id, link=link, after=after, note=note))
+    writes.add(*(audit.statement(actor, "payments.import", "payment", payment.id, link=link,
+                                 after=after, note=note) if source else
+                 audit.statement(actor, "payments.take", "payment", payment.id, link=link,
+                                 after=after, note=note)))
     for statement_ in link.statements():
         writes.add(*statement_)
     writes.run()

@@ -38,7 +38,6 @@ from heatoffice.db.connection import database, is_postgres
 GENESIS = "0" * 64
 HEAD_TABLE = "chain_head"
 UNIT, RECORD = "\x1f", "\x1e"  # between a row's values; between the previous hash and them
-_UNIT, _RECORD = UNIT, RECORD
 
 
 @dataclass(frozen=True)
@@ -96,8 +95,8 @@ def group_of(table: str) -> tuple[str, ...]:
 
 
 def _str(value: str) -> str:
-    if "\\" in value or _UNIT in value:
-        return value.replace("\\", "\\\\").replace(_UNIT, "\\u")
+    if "\\" in value or UNIT in value:
+        return value.replace("\\", "\\\\").replace(UNIT, "\\u")
     return value
 
 
@@ -123,13 +122,13 @@ def text(value: Any) -> str:
 
 def canonical(values: Iterable[Any]) -> str:
     lookup = _TEXT.get
-    return _UNIT.join([(lookup(type(v)) or text)(v) for v in values])
+    return UNIT.join([(lookup(type(v)) or text)(v) for v in values])
 
 
 def link(prev: str, values: Iterable[Any]) -> str:
     """The hash of a row of ``values`` (stored values, in the chain's column order) after a
     row whose hash is ``prev``."""
-    return hashlib.sha256((prev + _RECORD + canonical(values)).encode()).hexdigest()
+    return hashlib.sha256((prev + RECORD + canonical(values)).encode()).hexdigest()
 
 
 class Link:
@@ -176,7 +175,7 @@ class Link:
         """The hashes of consecutive rows of ``chain`` (stored values in column order)."""
         last, prev = self.head(chain)
         out = []
-        sha, record, join, lookup = hashlib.sha256, _RECORD, _UNIT.join, _TEXT.get
+        sha, record, join, lookup = hashlib.sha256, RECORD, UNIT.join, _TEXT.get
         for values in rows:
             prev = sha((prev + record + join([(lookup(type(v)) or text)(v) for v in values]))
                        .encode()).hexdigest()

@@ -8,7 +8,7 @@ import hashlib
 
 from peewee import Database
 
-from heatoffice.db.chain import _RECORD, CHAINS, GENESIS, HEAD_TABLE, Chain, canonical
+from heatoffice.db.chain import CHAINS, GENESIS, HEAD_TABLE, RECORD, Chain, canonical
 from heatoffice.db.connection import database
 
 FETCH = 5000
@@ -31,7 +31,7 @@ def _broken(chain: Chain, db: Database) -> tuple[int, str | None]:
             if order is None:
                 return count, (f"{what} id {row_id}: decided outside the program "
                                "(no decision number)")
-            expected = sha((prev + _RECORD + canonical(row[3:])).encode()).hexdigest()
+            expected = sha((prev + RECORD + canonical(row[3:])).encode()).hexdigest()
             if stored != expected:
                 after = "" if last_id is None else f", after id {last_id}"
                 why = ("no hash: written outside the program" if stored is None else

@@ -227,8 +227,9 @@ def test_a_renamed_account_is_found(world):
 def test_every_write_path_of_the_ledger_keeps_the_chains(db):
     """The season run (its bills and lines hashed in chunks), a tariff change's adjustments,
     payments, a reversal, a rejected and an approved adjustment, the day and month closes."""
-    from heatoffice.billing import closing, run, tariff_change
     from ledger_world import FINANCE, SYSTEM
+
+    from heatoffice.billing import closing, run, tariff_change
 
     at(OCT20)
     s, _ = season()
