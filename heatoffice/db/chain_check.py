@@ -19,8 +19,9 @@ def _broken(chain: Chain, db: Database) -> tuple[int, str | None]:
     cols = ", ".join(f'"{c}"' for c in chain.columns)
     where = f" WHERE {chain.member}" if chain.member else ""
     # (through execute_sql: an old schema's missing column fails the check, not the command)
+    order = "id" if chain.order == "id" else f"{chain.order}, id"
     cursor = db.execute_sql(f'SELECT id, {chain.order}, "{chain.hash}", {cols} FROM '
-                            f'"{chain.table}"{where} ORDER BY {chain.order}, id')
+                            f'"{chain.table}"{where} ORDER BY {order}')
     what = chain.table if chain.name == chain.table else f"{chain.table} ({chain.name})"
     prev, last, last_id, count = GENESIS, 0, None, 0
     sha = hashlib.sha256
