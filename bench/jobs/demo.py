@@ -85,7 +85,7 @@ def _app(ctx: Ctx) -> Outcome:
         t = ctx.timer()
         with targets.frozen_clock(BUILD_AT), t:
             summary = targets.demo_build(accounts=ctx.accounts, seed=ctx.seed,
-                                         today=BUILD_AT.date())
+                                         today=BUILD_AT.date(), actor=targets.SYSTEM)
     finally:
         targets.close()
     con = ctx.raw()
@@ -302,11 +302,13 @@ def _bare(ctx: Ctx) -> Outcome:
         at = BUILD_AT if pg else BUILD_AT.isoformat(" ")
         after = json.dumps(summary, ensure_ascii=False)
         cur.execute("SELECT hash FROM audit_entry ORDER BY id DESC LIMIT 1")
-        digest = targets.chain_link(cur.fetchone()[0], [at, "system", None, "demo.build",
-                                                        "account", "demo", None, after, note])
+        digest = targets.chain_link(cur.fetchone()[0], [
+            at, targets.SYSTEM.username, targets.SYSTEM.user_id, "demo.build", "account", "demo",
+            None, after, note])
         cur.execute('INSERT INTO audit_entry (at, actor, actor_id, action, "table", record_id, '
-                    f"before, after, note, hash) VALUES ({p}, 'system', NULL, 'demo.build', "
-                    f"'account', 'demo', NULL, {p}, {p}, {p})", (at, after, note, digest))
+                    f"before, after, note, hash) VALUES ({p}, {p}, {p}, 'demo.build', "
+                    f"'account', 'demo', NULL, {p}, {p}, {p})",
+                    (at, targets.SYSTEM.username, targets.SYSTEM.user_id, after, note, digest))
         cur.execute("UPDATE chain_head SET last_id = (SELECT MAX(id) FROM audit_entry), "
                     f"last_hash = {p} WHERE chain = 'audit_entry'", (digest,))
         if pg:
