@@ -9,7 +9,7 @@ import datetime as _dt
 import hashlib
 
 import pytest
-from ledger_world import CASHIER, FIELD, MANAGER, at, bill, home, season
+from ledger_world import ADMIN, CASHIER, FIELD, MANAGER, at, bill, home, season
 
 from heatoffice.audit.models import AuditEntry
 from heatoffice.auth import service as auth
@@ -184,12 +184,12 @@ def test_the_database_refuses_what_the_program_never_updates(world):
 
 
 def test_a_role_changes_only_through_the_audited_service(world):
-    admin = auth.create_user(_admin(), "boss2", "a-long-secret-9", "manager")
-    reader = auth.create_user(_admin(), "reader2", "a-long-secret-9", "read_only")
+    admin = auth.create_user(ADMIN, "boss2", "a-long-secret-9", "manager")
+    reader = auth.create_user(ADMIN, "reader2", "a-long-secret-9", "read_only")
     p = database.param
     _refused(f'UPDATE "user" SET role = \'admin\' WHERE id = {p}', (reader.id,),
              "audited role change")
-    auth.set_role(_admin(), "reader2", "cashier")
+    auth.set_role(ADMIN, "reader2", "cashier")
     assert AuditEntry.select().where(AuditEntry.action == "users.role").count() == 1
     assert {r.name: r for r in run_checks()}["chain"].ok
     # raised by raw SQL with the triggers off: the check of the roles finds it
@@ -197,12 +197,6 @@ def test_a_role_changes_only_through_the_audited_service(world):
     database.execute_sql(f'UPDATE "user" SET role = \'admin\' WHERE id = {p}', (reader.id,))
     roles = {r.name: r for r in run_checks()}["roles"]
     assert not roles.ok and "reader2" in roles.detail and admin.username not in roles.detail
-
-
-def _admin():
-    from heatoffice.auth.actor import Actor
-
-    return Actor.system()
 
 
 def test_the_canonical_text_is_fixed():
@@ -227,7 +221,7 @@ def test_a_renamed_account_is_found(world):
 def test_every_write_path_of_the_ledger_keeps_the_chains(db):
     """The season run (its bills and lines hashed in chunks), a tariff change's adjustments,
     payments, a reversal, a rejected and an approved adjustment, the day and month closes."""
-    from ledger_world import FINANCE, SYSTEM
+    from ledger_world import FINANCE, SYSTEM  # noqa: I001
 
     from heatoffice.billing import closing, run, tariff_change
 
