@@ -48,9 +48,10 @@ class Fixtures:
     """Builds the fixtures a run needs, under names that carry the size and seed; keeps
     them between runs only when asked (``keep``), and reuses kept ones."""
 
-    def __init__(self, scratch: Scratch, accounts: int, seed: int, keep: bool) -> None:
+    def __init__(self, scratch: Scratch, accounts: int, seed: int, keep: bool,
+                 prefix: str = "hobench") -> None:
         self.scratch, self.accounts, self.seed, self.keep = scratch, accounts, seed, keep
-        self.prefix = f"hobench_{accounts}_{seed}"
+        self.prefix = f"{prefix}_{accounts}_{seed}"
         self.made: list[str] = []
         self.seconds: dict[str, float] = {}
 

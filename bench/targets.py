@@ -208,6 +208,20 @@ def import_accounts(path: Any) -> Any:
     return report
 
 
+def import_balances(lines: Any, *, file_name: str, digest: str) -> Any:
+    """The opening balances of ``lines`` (heatoffice.billing.opening.OpeningLine) carried into
+    the ledger as ``heatoffice import balances`` does after reading the file."""
+    from heatoffice.billing import opening
+
+    return opening.import_opening_balances(SYSTEM, lines, file_name=file_name, digest=digest)
+
+
+def opening_line(row: int, account_no: str, season: str, amount: str, late_fee: str) -> Any:
+    from heatoffice.billing.opening import OpeningLine
+
+    return OpeningLine(row, account_no, season, amount, late_fee)
+
+
 def git_commit() -> str:
     import subprocess
     from pathlib import Path

@@ -139,11 +139,18 @@ class _Pipeline:
                     work()
                 except BaseException as exc:  # noqa: BLE001  (raised again in the caller)
                     self.error = exc
+            self.queue.task_done()
 
     def submit(self, work: Callable[[], None]) -> None:
         if self.error is not None:
             raise self.error
         self.queue.put(work)
+
+    def settle(self) -> None:
+        """Wait until everything submitted was sent; raise the pipeline's error, if any."""
+        self.queue.join()
+        if self.error is not None:
+            raise self.error
 
     def close(self, *, failed: bool) -> None:
         """Wait until everything submitted was sent (or, after a failure in the caller, only
@@ -176,6 +183,14 @@ def pipelined(db: Database | None = None) -> Iterator[None]:
     finally:
         pipeline, _pipeline = _pipeline, None
         pipeline.close(failed=failed)
+
+
+def settle(db: Database | None = None) -> None:
+    """Inside :func:`pipelined`: wait until the rows submitted were sent, so that the caller
+    may run statements of its own on the connection (one thread at a time may use it)."""
+    db = db if db is not None else database.obj
+    if _pipeline is not None and _pipeline.connection is db.connection():
+        _pipeline.settle()
 
 
 def _defaults(model: Any, columns: Sequence[str]) -> tuple[list[str], tuple]:
