@@ -35,6 +35,7 @@ AREAS: tuple[str, ...] = (
     "heatoffice.reception",
     "heatoffice.backup",
     "heatoffice.imports",
+    "heatoffice.reports",
 )
 
 # Who gets an action: role codes of the glossary. Every action names its roles in full, the

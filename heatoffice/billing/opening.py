@@ -221,13 +221,13 @@ def _carry_all(actor: Actor, good: list[Good], file_name: str, digest: str) -> N
     if not good:
         return
     now, today = clock.now(), clock.today()
-    batches._lock(sorted({g.account_id for g in good}))
+    batches.lock_accounts(sorted({g.account_id for g in good}))
     # the chain heads before the ids are taken (heatoffice.db.chain): the bills', the rest's
     chain.Link.lock(chain.BILLS)
     chain.Link.lock()
-    bill_ids = iter(batches._new_ids(Bill, len(good)))
-    fee_ids = iter(batches._new_ids(Adjustment, sum(1 for g in good if g.late_fee > 0)))
-    opening_ids = iter(batches._new_ids(OpeningBalance, len(good)))
+    bill_ids = iter(bulk.new_ids(Bill, len(good)))
+    fee_ids = iter(bulk.new_ids(Adjustment, sum(1 for g in good if g.late_fee > 0)))
+    opening_ids = iter(bulk.new_ids(OpeningBalance, len(good)))
     # written in this order: each table's rows point at rows of the ones before
     tables: dict[Any, tuple[tuple[str, ...], list[tuple]]] = {
         Bill: ((), []), BillLine: ((), []), Adjustment: ((), []), OpeningBalance: ((), [])}

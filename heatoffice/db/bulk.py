@@ -303,3 +303,18 @@ def put_back(statements: Iterable[str], db: Database | None = None) -> None:
         db.execute_sql(f"SET LOCAL maintenance_work_mem = '{INDEX_BUILD_MEMORY}'")
     for sql in statements:
         db.execute_sql(sql)
+
+
+def new_ids(model: Any, n: int) -> list[int]:
+    """``n`` ids for rows of ``model`` written with explicit ids in this transaction (SQLite:
+    above the table's largest, which the writing transaction holds; PostgreSQL: from its
+    sequence)."""
+    if not n:
+        return []
+    table = model._meta.table_name
+    if is_postgres():
+        return [i for (i,) in database.execute_sql(
+            f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) "
+            "FROM generate_series(1, %s)", (n,)).fetchall()]
+    (top,) = database.execute_sql(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()
+    return list(range(int(top) + 1, int(top) + 1 + n))

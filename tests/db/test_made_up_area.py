@@ -27,11 +27,11 @@ def _commands(parser) -> list[str]:
 
 def test_the_made_up_area_is_everywhere(made_up, run, url, monkeypatch):
     assert "Gadget" in [m.__name__ for m in registry.all_models()]
-    assert _commands(build_parser())[-6:] == ["application", "backup", "backups", "restore",
-                                              "import", "gadgets"]
+    assert _commands(build_parser())[-7:] == ["application", "backup", "backups", "restore",
+                                              "import", "report", "gadgets"]
     assert [p.key for p in manifest.pages()] == [
-        "accounts", "reception", "cashier", "arrears", "recheck", "measurements", "closing",
-        "gadgets",
+        "home", "accounts", "reception", "cashier", "arrears", "recheck", "measurements",
+        "closing", "reports", "gadgets",
         "adjustments", "seasons", "org", "imports", "audit", "users", "backups"]
 
     status, out, err = run("init", "--admin-password", "secret-admin")

@@ -30,7 +30,8 @@ def test_every_command_of_the_readme_comes_from_the_module_list():
     assert _choices(build_parser()) == [
         "init", "demo", "check", "users", "settings", "accounts", "season", "bill", "pay",
         "reverse", "close-day", "close-month", "meter", "settle", "print", "export", "measure",
-        "application", "backup", "backups", "restore", "import"]
+        "application", "backup", "backups", "restore", "import", "report"]
+    assert _choices(build_parser(), "report") == ["collection", "ageing", "takings", "compare"]
     assert _choices(build_parser(), "print") == [
         "notice", "receipt", "dunning", "recheck", "round", "daily", "month", "statement",
         "measurement", "acceptance", "review", "handover"]

@@ -79,8 +79,9 @@ def test_permissions_name_glossary_actions_and_roles_once():
 
 def test_pages_need_known_actions_and_have_places():
     specs = manifest.pages()
-    assert [p.key for p in specs] == ["accounts", "reception", "cashier", "arrears",
-                                      "recheck", "measurements", "closing", "adjustments",
+    assert [p.key for p in specs] == ["home", "accounts", "reception", "cashier", "arrears",
+                                      "recheck", "measurements", "closing", "reports",
+                                      "adjustments",
                                       "seasons", "org", "imports", "audit", "users", "backups"]
     for page in specs:
         assert page.action in glossary.codes("permission") and page.widget.startswith(

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from decimal import Decimal
 
 import pytest
 import test_measurement_sheet as measurement_data
+import test_pdf_collection_reports as collection_data
 import test_pdf_dunning as dunning_data
 import test_pdf_notice as notice_data
 import test_pdf_receipt as receipt_data
@@ -37,6 +39,7 @@ from heatoffice.exports.pdf.measurement_sheet import render_measurement_sheet
 from heatoffice.exports.pdf.notice import render_notices
 from heatoffice.exports.pdf.receipt import render_receipts
 from heatoffice.exports.pdf.recheck_sheet import render_recheck_sheets
+from heatoffice.exports.pdf.reports import render_report
 from heatoffice.exports.pdf.round_sheet import render_round_sheet
 from heatoffice.exports.pdf.statement import render_statement
 from heatoffice.reception.documents import (
@@ -143,6 +146,10 @@ def _reception(name: str):
                                                 size=size)
 
 
+def _report(make, out, size):
+    render_report(out, make(), company=COMPANY, size=size)
+
+
 DOCUMENTS = {
     "notice": lambda out, size: render_notices(out, _notices(), company=COMPANY, size=size),
     "receipt": lambda out, size: render_receipts(out, _receipts(), company=COMPANY, size=size),
@@ -165,6 +172,9 @@ DOCUMENTS = {
         out, measurement_data.DONE, company=COMPANY, size=size),
     "measurement-blank": lambda out, size: render_measurement_sheet(
         out, measurement_data.BLANK, company=COMPANY, size=size),
+    # the collection reports (heatoffice.reports): charts, long tables continued
+    **{f"report-{name}": functools.partial(_report, make)
+       for name, make in collection_data.REPORTS.items()},
 }
 PAPER = {  # the paper of each size, (width, height) in mm
     "A4": {"receipt": (210, 297), "recheck": (297, 210), "round": (297, 210)},

@@ -24,9 +24,10 @@ ALL = {"accounts.view", "accounts.edit", "accounts.status", "accounts.view_perso
        "applications.receive", "applications.accept", "applications.complete",
        "applications.reassign", "applications.exception", "applications.checklists",
        "backups.make", "backups.restore",
-       "imports.use", "imports.accounts", "imports.balances", "imports.payments"}
+       "imports.use", "imports.accounts", "imports.balances", "imports.payments",
+       "dashboard.view", "reports.view", "reports.export"}
 VIEW = {"accounts.view", "org.view", "billing.view", "seasons.view", "measurements.view",
-        "applications.view"}
+        "applications.view", "dashboard.view"}
 FEES = {"payments.take", "payments.reverse", "adjustments.view", "adjustments.propose",
         "closing.view", "day.close", "arrears.view", "dunning.record", "recheck.record"}
 EXPECTED = {
@@ -47,7 +48,7 @@ EXPECTED = {
                               "measurements.record", "measurements.review",
                               "measurements.apply", "measurements.export",
                               "applications.complete", "imports.use", "imports.balances",
-                              "imports.payments"},
+                              "imports.payments", "reports.view", "reports.export"},
     "customer_service": VIEW | {"accounts.status", "accounts.view_personal",
                                 "adjustments.view", "adjustments.propose", "arrears.view",
                                 "dunning.record", "recheck.record", "measurements.record",
