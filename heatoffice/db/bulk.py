@@ -217,7 +217,8 @@ def writer(model: Any, columns: Sequence[str],
     column at its field default: COPY on PostgreSQL, executemany on SQLite. The rows of a
     chained table (heatoffice.db.chain) are hashed here in the order given, which must be
     their ids' order, with the chain heads locked when the writer is made (outside
-    :func:`pipelined`) and written after each batch."""
+    :func:`pipelined`), read again before each batch (inside :func:`pipelined` once the
+    batches before were sent), and written after each batch."""
     db = db if db is not None else database.obj
     extra_names, extra = _defaults(model, columns)
     names: tuple[str, ...] = (*columns, *extra_names)
@@ -225,13 +226,22 @@ def writer(model: Any, columns: Sequence[str],
     cursor = db.cursor()
     chained = chain.extra_columns(model)
     if chained:
-        link = chain.Link.lock(chain.group_of(table), db)
+        group = chain.group_of(table)
+        link = chain.Link.lock(group, db)
         add = chain.insert_hashes(model, names)
         names = (*names, *chained)
 
     def full(rows: Rows) -> Rows:
+        nonlocal link
         rows = [(*r, *extra) for r in rows] if extra else rows
-        return add(link, rows) if chained else rows
+        if not chained:
+            return rows
+        # the heads read again (rows of the chain may have been added since, by the ORM),
+        # once what the pipeline holds was sent
+        if _pipeline is not None and cursor.connection is _pipeline.connection:
+            _pipeline.settle()
+        link = chain.Link.lock(group, db)
+        return add(link, rows)
 
     def heads() -> None:
         if not chained:
