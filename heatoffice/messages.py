@@ -445,6 +445,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}：户号 {account} 的 {value} 期初欠费已导入（{amount} 元），不再重复入账；更正请调账",
         "{field}: the opening balance of account {account} for {value} was imported already "
         "({amount} yuan); not added again (correct it by an adjustment)"),
+    # the service desk: calls and work orders (service/calls.py, service/orders.py)
+    "service.bad_setting": ("{field}：设置值“{value}”不正确", "{field}: \"{value}\" is not a valid value"),
+    "service.readback_needed": (
+        "请先向来电人复述单位、联系人、地址和报修内容并确认无误，才能保存来电",
+        "read the unit, contact, address and content back to the caller and have them "
+        "confirmed before the call is saved"),
+    "service.address_needed": ("{field}：请填写户号或地址", "{field}: give an account or an address"),
+    "service.referral_needed": ("{field}：不属本公司范围的来电，须登记告知用户的查询部门",
+                                "{field}: a call outside our scope records the body the caller "
+                                "was pointed to"),
+    "service.out_of_scope_order": ("来电 {number} 不属本公司范围，不能开维修单",
+                                   "call {number} is outside our scope: no work order"),
+    "service.call_not_found": ("找不到来电编号“{value}”", "no call \"{value}\""),
+    "service.order_not_found": ("找不到维修单“{value}”", "no work order \"{value}\""),
+    "service.bad_transition": ("维修单不能从“{from_label}”改为“{to_label}”",
+                               "a work order cannot go from \"{from_label}\" to \"{to_label}\""),
+    "service.assignee_unknown": ("{field}：没有员工或用户“{value}”",
+                                 "{field}: no staff member or user \"{value}\""),
+    "service.reason_needed": ("{field}：无法修复须写明原因", "{field}: say why it cannot be fixed"),
+    "service.satisfied_needed": ("{field}：回访须登记用户是否满意",
+                                 "{field}: a return visit records whether the customer was "
+                                 "satisfied"),
+    "service.future_time": ("{field}：{value} 尚未到来", "{field}: {value} has not come yet"),
+    "service.before_call": ("{field}：{value} 早于来电时间 {call}",
+                            "{field}: {value} is before the call at {call}"),
     # generic
     "cancelled": ("已取消", "cancelled"),
 }

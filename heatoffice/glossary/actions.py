@@ -30,6 +30,12 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "system.check": ("数据检查", "check the database"),
         "system.demo": ("生成演示数据", "make demo data"),
         "backups.make": ("备份数据库、查看备份", "back up the database and list backups"),
+        "service.view": ("查看来电与维修单", "view calls and work orders"),
+        "service.calls": ("接听热线、登记来电", "take hotline calls"),
+        "service.dispatch": ("派工", "dispatch work orders"),
+        "service.work": ("登记维修进展", "record repair work"),
+        "service.visit": ("回访、关闭维修单", "visit back and close work orders"),
+        "service.export": ("导出服务报表", "export service reports"),
         "backups.restore": ("从备份恢复数据库", "restore the database from a backup"),
         "billing.view": ("查看账单与台账", "view bills and ledgers"),
         "seasons.view": ("查看采暖季与热价", "view seasons and tariffs"),
@@ -143,6 +149,10 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "imports.balances": ("导入历史欠费", "opening balances imported"),
         "imports.payments": ("导入批量缴费", "payment batch imported"),
         "imports.mapping": ("保存导入列对应", "import column mapping saved"),
+        "service.call": ("登记来电", "call recorded"),
+        "service.order_new": ("开维修单", "work order made"),
+        "service.order_step": ("维修单流转", "work order moved on"),
+        "service.export": ("导出服务报表", "service report exported"),
     },
     # The kinds of record an audit row names (its ``table``).
     "audit_table": {
@@ -177,6 +187,8 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "backup": ("备份文件", "backup file"),
         "receipt_counter": ("收据号计数", "receipt counter"),
         "import": ("导入文件", "imported file"),
+        "service_call": ("来电记录", "call"),
+        "work_order": ("维修单", "work order"),
     },
     # The fixed notes some audit rows carry (others are free text: a reason, a file name).
     "audit_note": {

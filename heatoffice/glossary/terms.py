@@ -182,7 +182,33 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "customer_service": ("客服部", "customer service"),
         "fee_section": ("收费科", "fee section"),
     },
-    "work_order_state": {},
+    # the service desk (服务): hotline calls and work orders; the codes of call_category are
+    # the command line's category words
+    "call_category": {
+        "no-heat": ("不热", "no heat"),
+        "low-temperature": ("温度低", "low temperature"),
+        "leak-major": ("大漏", "major leak"),
+        "leak-minor": ("小漏", "minor leak"),
+        "noise": ("噪音", "noise"),
+        "billing": ("热费咨询", "billing question"),
+        "consultation": ("咨询", "consultation"),
+        "complaint": ("投诉", "complaint"),
+        "other": ("其他", "other"),
+    },
+    "work_order_severity": {
+        "major": ("紧急（大漏连夜抢）", "major (worked until fixed)"),
+        "minor": ("当日（小漏不过夜）", "minor (same day)"),
+        "normal": ("一般", "normal"),
+    },
+    "work_order_state": {
+        "new": ("待派工", "new"),
+        "dispatched": ("已派工", "dispatched"),
+        "on_site": ("已到场", "on site"),
+        "fixed": ("已修复", "fixed"),
+        "unfixable": ("无法修复", "cannot fix"),
+        "visited": ("已回访", "visited back"),
+        "closed": ("已关闭", "closed"),
+    },
     # heatoffice.db.backup: the kind of a backup file (the last part of its name)
     "backup_kind": {
         "daily": ("每日", "daily"),

@@ -30,12 +30,13 @@ def test_every_command_of_the_readme_comes_from_the_module_list():
     assert _choices(build_parser()) == [
         "init", "demo", "check", "users", "settings", "accounts", "season", "bill", "pay",
         "reverse", "close-day", "close-month", "meter", "settle", "print", "export", "measure",
-        "application", "backup", "backups", "restore", "import"]
+        "application", "call", "order", "backup", "backups", "restore", "import"]
     assert _choices(build_parser(), "print") == [
         "notice", "receipt", "dunning", "recheck", "round", "daily", "month", "statement",
         "measurement", "acceptance", "review", "handover"]
     assert _choices(build_parser(), "export") == ["ledger", "arrears", "payments", "daily",
-                                                  "month", "measurements", "applications"]
+                                                  "month", "measurements", "applications",
+                                                  "service"]
 
 
 def test_a_parser_of_some_modules_has_only_their_commands():

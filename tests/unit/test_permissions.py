@@ -25,9 +25,14 @@ ALL = {"accounts.view", "accounts.edit", "accounts.status", "accounts.view_perso
        "applications.receive", "applications.accept", "applications.complete",
        "applications.reassign", "applications.exception", "applications.checklists",
        "backups.make", "backups.restore",
-       "imports.use", "imports.accounts", "imports.balances", "imports.payments"}
+       "imports.use", "imports.accounts", "imports.balances", "imports.payments",
+       "service.view", "service.calls", "service.dispatch", "service.work", "service.visit",
+       "service.export"}
 VIEW = {"accounts.view", "org.view", "billing.view", "seasons.view", "measurements.view",
-        "applications.view"}
+        "applications.view", "service.view"}
+# the hotline takes calls, dispatches, visits back and closes; operations dispatch and work
+# the orders; customer service does all of it
+CALLS = {"service.calls", "service.dispatch", "service.visit", "service.export"}
 FEES = {"payments.take", "payments.reverse", "adjustments.view", "adjustments.propose",
         "closing.view", "day.close", "arrears.view", "dunning.record", "recheck.record"}
 EXPECTED = {
@@ -53,9 +58,10 @@ EXPECTED = {
                                 "adjustments.view", "adjustments.propose", "arrears.view",
                                 "dunning.record", "recheck.record", "measurements.record",
                                 "measurements.review", "measurements.export",
-                                "applications.complete"},
-    "operations": VIEW | {"applications.complete"},
-    "hotline": VIEW,
+                                "applications.complete"} | CALLS | {"service.work"},
+    "operations": VIEW | {"applications.complete", "service.dispatch", "service.work",
+                          "service.export"},
+    "hotline": VIEW | CALLS,
     "read_only": VIEW,
 }
 
