@@ -20,9 +20,11 @@ AREA = Area(
     name="service",
     # the cases' tables (complaints, inspections, temperature checks) after the calls'
     models=("heatoffice.service.models", "heatoffice.service.case_models"),
-    schema=("heatoffice.service.models:guard",),
+    schema=("heatoffice.service.models:guard", "heatoffice.service.case_models:guard"),
     # version 7 on this branch (the lead renumbers at merge): calls, work orders, counters
-    migrations={7: "heatoffice.service.schema_v7:migrate"},
+    migrations={7: "heatoffice.service.schema_v7:migrate",
+                # version 8: complaints, inspections, room-temperature readings and refunds
+                8: "heatoffice.service.schema_v8:migrate"},
     permissions={
         "service.view": EVERYONE,
         "service.calls": _CALLS,
@@ -30,6 +32,19 @@ AREA = Area(
         "service.work": _WORK,
         "service.visit": _CALLS,
         "service.export": (*_CALLS, "operations"),
+        # complaints: whoever receives them (hotline, reception, customer service) records
+        # and answers them; an escalated one is a manager's
+        "complaints.view": EVERYONE,
+        "complaints.record": (*MANAGERS, "hotline", "reception", "customer_service"),
+        "complaints.escalated": MANAGERS,
+        # inspections, patrols, seals, cut-offs, heat theft: customer service (客服部)
+        "inspections.view": EVERYONE,
+        "inspections.record": (*MANAGERS, "customer_service"),
+        # room temperatures: operations (运行部) and customer service read them; the refund
+        # is proposed by those who propose adjustments
+        "tempchecks.view": EVERYONE,
+        "tempchecks.record": (*MANAGERS, "operations", "customer_service"),
+        "tempchecks.refund": (*MANAGERS, "customer_service"),
     },
     pages=(
         PageSpec("hotline", QT_TRANSLATE_NOOP("Pages", "Hotline"), "service.view",
@@ -38,17 +53,32 @@ AREA = Area(
         PageSpec("work_orders", QT_TRANSLATE_NOOP("Pages", "Work orders"), "service.view",
                  "heatoffice.ui.service.orders:WorkOrdersPage", "SP_FileDialogDetailedView",
                  place=17),
+        PageSpec("service_cases", QT_TRANSLATE_NOOP("Pages", "Complaints and inspections"),
+                 "complaints.view", "heatoffice.ui.service.cases:CasesPage",
+                 "SP_MessageBoxWarning", place=18),
     ),
-    commands=("heatoffice.cli.service",),
+    commands=("heatoffice.cli.service", "heatoffice.cli.service_cases"),
     checks=(CheckSpec("work_orders", "heatoffice.service.checks:check_work_orders"),),
     documents=(
         DocumentSpec("export service", "heatoffice.exports.service_xlsx:export_service",
                      "heatoffice.service.reports:ServiceReport"),
+        DocumentSpec("print reply", "heatoffice.exports.documents:print_reply_letter",
+                     "heatoffice.service.case_documents:ReplyLetter"),
     ),
     audited={
         "service.call": ("calls",),
         "service.order_new": ("calls", "work_orders"),
         "service.order_step": ("work_orders",),
         "service.export": (),
+        "complaints.add": ("complaints",),
+        "complaints.handle": ("complaints",),
+        "complaints.escalate": ("complaints",),
+        "complaints.reply": ("complaints",),
+        "inspections.add": ("inspections",),
+        "inspections.conclude": ("inspections",),
+        "inspections.follow_up": ("inspections", "adjustments"),
+        "inspections.close": ("inspections",),
+        "tempchecks.record": ("tempchecks",),
+        "tempchecks.refund": ("tempchecks", "adjustments"),
     },
 )

@@ -15,6 +15,7 @@ from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
+from heatoffice.service.tempcheck_rules import parse_steps
 
 DEFAULTS: dict[str, str] = {
     # -- calls and work orders (parts 1-3) --
@@ -26,11 +27,28 @@ DEFAULTS: dict[str, str] = {
         "no-heat": 24, "low-temperature": 48, "noise": 72, "billing": 72,
         "consultation": 72, "complaint": 72, "other": 72}),
     # -- complaints, inspections, temperature checks (parts 4-6) --
+    # days within which a written complaint is answered (by the end of the last day)
+    "complaint_reply_days": "7",
+    # the room temperature a heated home must reach, °C (below it a reading is flagged)
+    "room_temp_standard": "18",
+    # the check plan (四查): floors up to this one are low floors
+    "tempcheck_low_floor": "2",
+    # community codes at the ends of the network, comma separated; empty: per station its
+    # last community by code, and there the highest building (tempcheck_rules.network_ends)
+    "tempcheck_network_ends": "",
+    # the refund of a home that stayed too cold: "degrees short:percent of the days' fee",
+    # the highest step reached counts; and the fewest days that earn a refund
+    "cold_refund_steps": "1:10,3:20,5:30",
+    "cold_refund_min_days": "1",
 }
 # What a value must be: an integer from..to, a JSON object, a decimal.
-_INTEGERS: dict[str, tuple[int, int]] = {"service_dispatch_minutes": (1, 24 * 60)}
+_INTEGERS: dict[str, tuple[int, int]] = {"service_dispatch_minutes": (1, 24 * 60),
+                                         "complaint_reply_days": (1, 90),
+                                         "tempcheck_low_floor": (1, 10),
+                                         "cold_refund_min_days": (1, 366)}
 _JSON: set[str] = {"service_deadline_hours"}
-_DECIMALS: set[str] = set()
+_DECIMALS: set[str] = {"room_temp_standard"}
+_STEPS: set[str] = {"cold_refund_steps"}
 
 
 def get(key: str) -> str:
@@ -74,6 +92,13 @@ def clean(key: str, value: Any) -> str:
             return str(Decimal(text))
         except InvalidOperation:
             raise UserError("service.bad_setting", field=key, value=text) from None
+    if key in _STEPS:
+        try:
+            if not parse_steps(text):
+                raise ValueError(text)
+        except (ValueError, InvalidOperation):
+            raise UserError("service.bad_setting", field=key, value=text) from None
+        return text
     if key in _JSON:
         try:
             loaded = json.loads(text)

@@ -27,9 +27,12 @@ ALL = {"accounts.view", "accounts.edit", "accounts.status", "accounts.view_perso
        "backups.make", "backups.restore",
        "imports.use", "imports.accounts", "imports.balances", "imports.payments",
        "service.view", "service.calls", "service.dispatch", "service.work", "service.visit",
-       "service.export"}
+       "service.export", "complaints.view", "complaints.record", "complaints.escalated",
+       "inspections.view", "inspections.record", "tempchecks.view", "tempchecks.record",
+       "tempchecks.refund"}
 VIEW = {"accounts.view", "org.view", "billing.view", "seasons.view", "measurements.view",
-        "applications.view", "service.view"}
+        "applications.view", "service.view", "complaints.view", "inspections.view",
+        "tempchecks.view"}
 # the hotline takes calls, dispatches, visits back and closes; operations dispatch and work
 # the orders; customer service does all of it
 CALLS = {"service.calls", "service.dispatch", "service.visit", "service.export"}
@@ -44,7 +47,7 @@ EXPECTED = {
                       "backups.restore"},
     "reception": VIEW | {"accounts.edit", "accounts.status", "accounts.view_personal",
                          "applications.receive", "applications.accept", "imports.use",
-                         "imports.accounts"},
+                         "imports.accounts", "complaints.record"},
     "cashier": VIEW | FEES | {"accounts.view_personal", "measurements.record", "imports.use",
                               "imports.payments"},
     "finance": VIEW | FEES | {"accounts.view_personal", "accounts.export", "audit.view",
@@ -58,10 +61,11 @@ EXPECTED = {
                                 "adjustments.view", "adjustments.propose", "arrears.view",
                                 "dunning.record", "recheck.record", "measurements.record",
                                 "measurements.review", "measurements.export",
-                                "applications.complete"} | CALLS | {"service.work"},
+                                "applications.complete"} | CALLS | {"service.work"}
+    | {"complaints.record", "inspections.record", "tempchecks.record", "tempchecks.refund"},
     "operations": VIEW | {"applications.complete", "service.dispatch", "service.work",
-                          "service.export"},
-    "hotline": VIEW | CALLS,
+                          "service.export", "tempchecks.record"},
+    "hotline": VIEW | CALLS | {"complaints.record"},
     "read_only": VIEW,
 }
 
