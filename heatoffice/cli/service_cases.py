@@ -401,7 +401,7 @@ def cmd_tempcheck_refund(args: argparse.Namespace) -> int:
 
     actor = common.session(args)
     r = tempchecks.refund(actor, args.account, args.date_from, args.date_to, short=args.short)
-    print(t("proposed", id=r.adjustment_id, amount=f"{-r.amount:,.2f}"))
+    print(t("proposed", id=r.adjustment_id, amount=f"{r.amount:,.2f}"))
     return common.DONE
 
 

@@ -28,7 +28,8 @@ def moment(at: Any, field: str = "at") -> tuple[_dt.datetime, bool]:
         try:
             if not m:
                 raise ValueError
-            when = _dt.datetime(*(int(x) for x in m.groups(default="0")))
+            y, mo, d, h, mi, sec = (int(x) for x in m.groups(default="0"))
+            when = _dt.datetime(y, mo, d, h, mi, sec)
         except ValueError:
             raise UserError("cases.bad_moment", field=field, value=str(at)) from None
     if when > now:

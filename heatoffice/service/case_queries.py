@@ -7,6 +7,8 @@ import datetime as _dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from peewee import JOIN
+
 from heatoffice import clock
 from heatoffice.accounts.models import Account
 from heatoffice.auth.actor import Actor
@@ -85,7 +87,7 @@ def complaints(actor: Actor, *, state: str | None = None, open_only: bool = Fals
     require(actor, "complaints.view")
     now = clock.now()
     q = (Complaint.select(Complaint, Account.account_no)
-         .join_from(Complaint, Account, join_type="LEFT OUTER"))
+         .join_from(Complaint, Account, join_type=JOIN.LEFT_OUTER))
     if state:
         q = q.where(Complaint.state == state)
     if open_only or overdue:
@@ -99,7 +101,8 @@ def complaints(actor: Actor, *, state: str | None = None, open_only: bool = Fals
         q = q.where(Complaint.received_at
                     < _dt.datetime.combine(end + _dt.timedelta(days=1), _dt.time()))
     q = q.order_by(Complaint.received_at.desc(), Complaint.id.desc()).limit(limit)
-    return [_complaint_row(c, c.account.account_no if c.account_id else "", now) for c in q]
+    # the joined account (its number only): empty for a complaint naming none
+    return [_complaint_row(c, getattr(c.account, "account_no", None) or "", now) for c in q]
 
 
 def complaint(actor: Actor, number: str) -> ComplaintCard:
@@ -179,7 +182,7 @@ def inspections(actor: Actor, *, state: str | None = None, open_only: bool = Fal
     """Inspections, newest first."""
     require(actor, "inspections.view")
     q = (Inspection.select(Inspection, Account.account_no)
-         .join_from(Inspection, Account, join_type="LEFT OUTER"))
+         .join_from(Inspection, Account, join_type=JOIN.LEFT_OUTER))
     if state:
         q = q.where(Inspection.state == state)
     if open_only:
@@ -194,8 +197,9 @@ def inspections(actor: Actor, *, state: str | None = None, open_only: bool = Fal
     found = list(q.order_by(Inspection.inspected_at.desc(), Inspection.id.desc()).limit(limit))
     counts = _follow_up_counts([i.id for i in found])
     now = clock.now()
-    return [_inspection_row(i, i.account.account_no if i.account_id else "",
-                            counts.get(i.id, 0), now) for i in found]
+    return [_inspection_row(i, getattr(i.account, "account_no", None) or "",
+                            counts.get(i.id, 0), now)
+            for i in found]
 
 
 def open_inspections(actor: Actor) -> list[InspectionRow]:

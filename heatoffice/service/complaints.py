@@ -40,8 +40,9 @@ def _step(actor: Actor, c: Complaint, action: str, target: str, when, note: str 
                          at=when, entered_at=clock.now(), by=actor.username, note=note)
 
 
-def _move(c: Complaint, target: str) -> None:
-    if target != c.state:
+def _move(c: Complaint, target: str, *, staying: bool = False) -> None:
+    """Refuse a move the table does not allow (``staying``: the state may stay as it is)."""
+    if not (staying and target == c.state):
         transitions.check(case_rules.COMPLAINT_TRANSITIONS, "complaint_state", c.state,
                           target, "complaints.bad_transition")
 
@@ -165,7 +166,7 @@ def reply(actor: Actor, number: str, *, method: str, text: str, at: Any = None) 
         if c.state == "escalated":
             require(actor, "complaints.escalated")
         target = "closed" if c.state == "awaiting_reply" else c.state
-        _move(c, target)
+        _move(c, target, staying=True)
         before = audit.snapshot(c)
         _step(actor, c, "reply", target, when[0], text)
         c.replied_at, c.replied_by = when[0], actor.username

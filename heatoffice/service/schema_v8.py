@@ -14,7 +14,8 @@ from peewee import Database, SqliteDatabase
 from heatoffice.db.guards import write_once
 
 VERSION = 8
-TABLES = ('complaint', 'complaint_step', 'inspection', 'inspection_follow_up', 'temp_reading', 'temp_refund')
+TABLES = ("complaint", "complaint_step", "inspection", "inspection_follow_up", "temp_reading",
+          "temp_refund")
 WRITE_ONCE = ("complaint_step", "inspection_follow_up", "temp_reading", "temp_refund")
 
 _SQLITE: tuple[str, ...] = (
@@ -69,7 +70,8 @@ _SQLITE: tuple[str, ...] = (
      '"adjustment_id" INTEGER, "note" TEXT NOT NULL, "at" DATETIME NOT NULL, '
      '"by" VARCHAR(64) NOT NULL, '
      'FOREIGN KEY ("inspection_id") REFERENCES "inspection" ("id") ON DELETE RESTRICT)'),
-    ('CREATE INDEX "inspection_follow_up_inspection_id" ON "inspection_follow_up" ("inspection_id")'),
+    ('CREATE INDEX "inspection_follow_up_inspection_id" ON "inspection_follow_up" '
+     '("inspection_id")'),
     ('CREATE TABLE "temp_reading" ("id" INTEGER NOT NULL PRIMARY KEY, '
      '"account_id" INTEGER NOT NULL, "room" VARCHAR(32) NOT NULL, '
      '"tenths" INTEGER NOT NULL, "outdoor_tenths" INTEGER, '

@@ -8,6 +8,8 @@ import datetime as _dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from peewee import JOIN
+
 from heatoffice import clock
 from heatoffice import validation as val
 from heatoffice.accounts.models import Account, Community, Station
@@ -109,7 +111,7 @@ def plan_homes(*, station: str = "", community: str = "",
     q = (Account.select(Account, Community, Station)
          .join_from(Account, Community)
          .join_from(Community, Station, on=(Community.station == Station.id),
-                    join_type="LEFT OUTER")
+                    join_type=JOIN.LEFT_OUTER)
          .where(Account.status.in_(CHECKED)))
     if station:
         q = q.where(Station.code == station)
@@ -183,7 +185,8 @@ def refund(actor: Actor, account: Any, date_from: Any, date_to: Any, *,
             & (TempReading.measured_at >= _dt.datetime.combine(start, _dt.time()))
             & (TempReading.measured_at < _dt.datetime.combine(end + _dt.timedelta(days=1),
                                                               _dt.time()))))
-        cold = [rules.degrees_short(from_tenths(r.tenths), from_tenths(r.standard_tenths))
+        # how far below its standard each cold reading was
+        cold = [(Decimal(r.standard_tenths - r.tenths) * TENTH).quantize(TENTH)
                 for r in readings if r.tenths < r.standard_tenths]
         if not cold:
             raise UserError("tempchecks.no_cold_reading", field="account",
