@@ -43,6 +43,8 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "visit_comment": ("回访意见", "return visit comment"),
         "work_note": ("维修记录", "work note"),
         "heat_advice": ("用热指导", "advice on using heat"),
+        "readback": ("复述确认", "read-back"),
+        "to": ("派给", "assigned to"),
         "row_no": ("文件行号", "row in the file"),
         # an import's audit row
         "sha256": ("文件摘要（SHA-256）", "file digest (SHA-256)"),
