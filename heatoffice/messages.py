@@ -457,6 +457,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "was pointed to"),
     "service.out_of_scope_order": ("来电 {number} 不属本公司范围，不能开维修单",
                                    "call {number} is outside our scope: no work order"),
+    "service.account_ambiguous": ("{field}：“{value}”对应多个用户（{matches}…），请输入户号",
+                                  "{field}: \"{value}\" matches several accounts ({matches}…): "
+                                  "give the account number"),
     "service.call_not_found": ("找不到来电编号“{value}”", "no call \"{value}\""),
     "service.order_not_found": ("找不到维修单“{value}”", "no work order \"{value}\""),
     "service.bad_transition": ("维修单不能从“{from_label}”改为“{to_label}”",
@@ -467,6 +470,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "service.satisfied_needed": ("{field}：回访须登记用户是否满意",
                                  "{field}: a return visit records whether the customer was "
                                  "satisfied"),
+    "service.bad_time": ("{field}：“{value}”不是时间（年-月-日 时:分）",
+                         "{field}: \"{value}\" is not a time (YYYY-MM-DD HH:MM)"),
     "service.future_time": ("{field}：{value} 尚未到来", "{field}: {value} has not come yet"),
     "service.before_call": ("{field}：{value} 早于来电时间 {call}",
                             "{field}: {value} is before the call at {call}"),

@@ -43,6 +43,8 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "visit_comment": ("回访意见", "return visit comment"),
         "work_note": ("维修记录", "work note"),
         "heat_advice": ("用热指导", "advice on using heat"),
+        "readback": ("复述确认", "read-back"),
+        "to": ("派给", "assigned to"),
         # the service desk's cases: complaints, inspections, room temperatures (case_models)
         "complaint": ("投诉", "complaint"),
         "complaint_channel": ("投诉方式", "channel"),

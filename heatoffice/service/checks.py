@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from peewee import fn
 
 from heatoffice.service import numbering
 from heatoffice.service.models import Call, ServiceCounter, WorkOrder, WorkOrderStep
 
 
-def _gap_free(model: type, prefix: str) -> list[str]:
+def _gap_free(model: Any, prefix: str) -> list[str]:
     problems = []
     for year, count, top in (model.select(model.year, fn.COUNT(model.id), fn.MAX(model.seq))
                              .group_by(model.year).tuples()):
