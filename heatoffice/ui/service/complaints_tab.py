@@ -4,6 +4,7 @@ reply by phone or letter, print the reply letter."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -59,7 +60,9 @@ class ComplaintsTab(QWidget):
         form.addRow(self.tr("Address:"), self.address)
         form.addRow(self.tr("Complaint:"), self.content)
         form.addRow("", self.add_button)
-        QShortcut(QKeySequence("Ctrl+N"), self, self.channel.setFocus)
+        # each tab's own Ctrl+N: the page's three tabs share one window
+        new_key = QShortcut(QKeySequence("Ctrl+N"), self, self.channel.setFocus)
+        new_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self.model = LazyTableModel(
             [self.tr("Number"), self.tr("Channel"), self.tr("State"), self.tr("Account no."),

@@ -4,6 +4,7 @@ reconnection, rectification), close (refused without an owner and an outcome).""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -58,7 +59,9 @@ class InspectionsTab(QWidget):
         form.addRow(self.tr("Evidence:"), self.evidence)
         form.addRow(self.tr("Inspector:"), self.inspector)
         form.addRow("", self.add_button)
-        QShortcut(QKeySequence("Ctrl+N"), self, self.kind.setFocus)
+        # each tab's own Ctrl+N: the page's three tabs share one window
+        new_key = QShortcut(QKeySequence("Ctrl+N"), self, self.kind.setFocus)
+        new_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self.model = LazyTableModel(
             [self.tr("Number"), self.tr("Kind"), self.tr("State"), self.tr("Conclusion"),

@@ -4,6 +4,7 @@ for a manager's approval."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -62,7 +63,8 @@ class TempChecksTab(QWidget):
         form.addRow(self.tr("Outdoor °C:"), self.outdoor)
         form.addRow(self.tr("Instrument:"), self.instrument)
         form.addRow("", self.record_button)
-        QShortcut(QKeySequence("F2"), self, self.account.setFocus)
+        reading_key = QShortcut(QKeySequence("F2"), self, self.account.setFocus)
+        reading_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         refund = QGroupBox(self.tr("Refund for a cold home"))
         self.date_from = QLineEdit()
