@@ -58,7 +58,8 @@ AREA = Area(
                  "SP_MessageBoxWarning", place=18),
     ),
     commands=("heatoffice.cli.service", "heatoffice.cli.service_cases"),
-    checks=(CheckSpec("work_orders", "heatoffice.service.checks:check_work_orders"),),
+    checks=(CheckSpec("work_orders", "heatoffice.service.checks:check_work_orders"),
+            CheckSpec("cases", "heatoffice.service.case_checks:check_cases")),
     documents=(
         DocumentSpec("export service", "heatoffice.exports.service_xlsx:export_service",
                      "heatoffice.service.reports:ServiceReport"),

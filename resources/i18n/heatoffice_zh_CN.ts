@@ -915,6 +915,21 @@
     </message>
 </context>
 <context>
+    <name>CasesPage</name>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Inspections</source>
+        <translation>稽查巡检</translation>
+    </message>
+    <message>
+        <source>Room temperatures</source>
+        <translation>室温检测</translation>
+    </message>
+</context>
+<context>
     <name>CashierPage</name>
     <message>
         <source>Account no., name, address or phone — Enter picks, Down to the list</source>
@@ -1139,6 +1154,153 @@ Print it again with F7 (Reprint) in the ledger.</source>
     </message>
 </context>
 <context>
+    <name>ComplaintsTab</name>
+    <message>
+        <source>(all)</source>
+        <translation>（全部）</translation>
+    </message>
+    <message>
+        <source>Open only</source>
+        <translation>只看未办结</translation>
+    </message>
+    <message>
+        <source>Reply overdue</source>
+        <translation>答复超期</translation>
+    </message>
+    <message>
+        <source>New complaint</source>
+        <translation>受理投诉</translation>
+    </message>
+    <message>
+        <source>account number, or the address below</source>
+        <translation>户号，或在下面填写地址</translation>
+    </message>
+    <message>
+        <source>Record complaint</source>
+        <translation>登记投诉</translation>
+    </message>
+    <message>
+        <source>Channel:</source>
+        <translation>投诉方式：</translation>
+    </message>
+    <message>
+        <source>Complainant:</source>
+        <translation>投诉人：</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>户号：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Complaint:</source>
+        <translation>投诉内容：</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>投诉编号</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Complainant</source>
+        <translation>投诉人</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>Reply due</source>
+        <translation>答复期限</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <source>Selected complaint</source>
+        <translation>所选投诉</translation>
+    </message>
+    <message>
+        <source>Record decision</source>
+        <translation>登记处理</translation>
+    </message>
+    <message>
+        <source>manager&apos;s user name</source>
+        <translation>经理的用户名</translation>
+    </message>
+    <message>
+        <source>Escalate</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <source>Record reply</source>
+        <translation>登记答复</translation>
+    </message>
+    <message>
+        <source>Reply letter…</source>
+        <translation>答复函…</translation>
+    </message>
+    <message>
+        <source>Facts:</source>
+        <translation>事实经过：</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s view:</source>
+        <translation>用户意见：</translation>
+    </message>
+    <message>
+        <source>Decision:</source>
+        <translation>处理决定：</translation>
+    </message>
+    <message>
+        <source>Escalate to:</source>
+        <translation>上报经理：</translation>
+    </message>
+    <message>
+        <source>Reply:</source>
+        <translation>答复：</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Select a complaint first.</source>
+        <translation>请先选择一件投诉。</translation>
+    </message>
+    <message>
+        <source>Reply letter</source>
+        <translation>投诉答复函</translation>
+    </message>
+    <message>
+        <source>Writing the letter…</source>
+        <translation>正在生成答复函…</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmSummary</name>
     <message>
         <source>No account chosen.</source>
@@ -1349,6 +1511,13 @@ Print it again with F7 (Reprint) in the ledger.</source>
     </message>
 </context>
 <context>
+    <name>HotlinePage</name>
+    <message>
+        <source>Hotline</source>
+        <translation>热线</translation>
+    </message>
+</context>
+<context>
     <name>ImportPage</name>
     <message>
         <source>Excel (.xlsx) or CSV file</source>
@@ -1497,6 +1666,133 @@ Print it again with F7 (Reprint) in the ledger.</source>
     <message>
         <source>Excel files (*.xlsx)</source>
         <translation>Excel 文件（*.xlsx）</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionsTab</name>
+    <message>
+        <source>(all)</source>
+        <translation>（全部）</translation>
+    </message>
+    <message>
+        <source>Open only</source>
+        <translation>只看未结案</translation>
+    </message>
+    <message>
+        <source>New inspection</source>
+        <translation>登记稽查</translation>
+    </message>
+    <message>
+        <source>account number, or the address below</source>
+        <translation>户号，或在下面填写地址</translation>
+    </message>
+    <message>
+        <source>user name (you by default)</source>
+        <translation>用户名（默认本人）</translation>
+    </message>
+    <message>
+        <source>Record inspection</source>
+        <translation>登记稽查</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>户号：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Findings:</source>
+        <translation>发现情况：</translation>
+    </message>
+    <message>
+        <source>Evidence:</source>
+        <translation>证据记录：</translation>
+    </message>
+    <message>
+        <source>Inspector:</source>
+        <translation>稽查人：</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>稽查编号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Conclusion</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>稽查人</translation>
+    </message>
+    <message>
+        <source>Inspected</source>
+        <translation>稽查时间</translation>
+    </message>
+    <message>
+        <source>Days open</source>
+        <translation>未结天数</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>处理项</translation>
+    </message>
+    <message>
+        <source>Selected inspection</source>
+        <translation>所选稽查</translation>
+    </message>
+    <message>
+        <source>Conclude</source>
+        <translation>下结论</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>m² (the account&apos;s)</source>
+        <translation>面积（默认档案面积）</translation>
+    </message>
+    <message>
+        <source>fine, yuan</source>
+        <translation>罚款（元）</translation>
+    </message>
+    <message>
+        <source>Record follow-up</source>
+        <translation>登记处理</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <source>Conclusion:</source>
+        <translation>结论：</translation>
+    </message>
+    <message>
+        <source>Follow-up:</source>
+        <translation>处理：</translation>
+    </message>
+    <message>
+        <source>Select an inspection first.</source>
+        <translation>请先选择一次稽查。</translation>
     </message>
 </context>
 <context>
@@ -2000,6 +2296,18 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Import</source>
         <translation>数据导入</translation>
+    </message>
+    <message>
+        <source>Hotline</source>
+        <translation>热线</translation>
+    </message>
+    <message>
+        <source>Work orders</source>
+        <translation>维修单</translation>
+    </message>
+    <message>
+        <source>Complaints and inspections</source>
+        <translation>投诉与稽查</translation>
     </message>
 </context>
 <context>
@@ -3069,6 +3377,113 @@ Desk software of a district-heating company.</source>
     </message>
 </context>
 <context>
+    <name>TempChecksTab</name>
+    <message>
+        <source>station code</source>
+        <translation>换热站编码</translation>
+    </message>
+    <message>
+        <source>community</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>生成检测计划</translation>
+    </message>
+    <message>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>优先原因</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>室温读数</translation>
+    </message>
+    <message>
+        <source>Record reading</source>
+        <translation>登记读数</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>户号：</translation>
+    </message>
+    <message>
+        <source>Room:</source>
+        <translation>房间：</translation>
+    </message>
+    <message>
+        <source>°C:</source>
+        <translation>室温（℃）：</translation>
+    </message>
+    <message>
+        <source>Outdoor °C:</source>
+        <translation>室外温度（℃）：</translation>
+    </message>
+    <message>
+        <source>Instrument:</source>
+        <translation>测温仪器：</translation>
+    </message>
+    <message>
+        <source>Refund for a cold home</source>
+        <translation>室温不达标退费</translation>
+    </message>
+    <message>
+        <source>Propose refund</source>
+        <translation>提出退费</translation>
+    </message>
+    <message>
+        <source>Below the standard only</source>
+        <translation>只看低于标准</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>检测时间</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>房间</translation>
+    </message>
+    <message>
+        <source>°C</source>
+        <translation>室温℃</translation>
+    </message>
+    <message>
+        <source>Outdoor °C</source>
+        <translation>室外℃</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>标准℃</translation>
+    </message>
+    <message>
+        <source>Below</source>
+        <translation>不达标</translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>仪器</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>检测人</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Refund of {amount} yuan proposed for a manager&apos;s approval.</source>
+        <translation>已提出退费 {amount} 元，待经理审批。</translation>
+    </message>
+</context>
+<context>
     <name>UsersPage</name>
     <message>
         <source>User name</source>
@@ -3121,6 +3536,13 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Enable</source>
         <translation>启用</translation>
+    </message>
+</context>
+<context>
+    <name>WorkOrdersPage</name>
+    <message>
+        <source>Work orders</source>
+        <translation>维修单</translation>
     </message>
 </context>
 </TS>

@@ -277,3 +277,19 @@ def test_a_reading_is_checked(world):
         "accounts.not_found", "tempchecks.bad_celsius", "validation.required"}
     with pytest.raises(PermissionDenied):
         tempchecks.record(HOTLINE, world["low"].account_no, "18", instrument="x")
+
+
+def test_the_check_finds_the_cases_in_order(world):
+    from heatoffice.service.case_checks import check_cases
+
+    i = inspections.add(KEFU, kind="theft", account=world["end"].account_no, findings="私接")
+    inspections.conclude(KEFU, i.number, "violation")
+    inspections.follow_up(KEFU, i.number, "adjustment", days="10")
+    inspections.close(KEFU, i.number)
+    complaints.add(HOTLINE, channel="letter", complainant="a", address="x", content="y")
+    assert check_cases() == (True, "1 complaints, 1 inspections in order")
+    from heatoffice.service.case_models import Inspection
+
+    Inspection.update(conclusion="").where(Inspection.number == i.number).execute()
+    ok, detail = check_cases()
+    assert not ok and detail == f"{i.number}: closed without an owner and an outcome"

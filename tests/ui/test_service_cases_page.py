@@ -22,7 +22,8 @@ def _page(qtbot, admin) -> CasesPage:
     page = CasesPage(admin)
     qtbot.addWidget(page)
     page.show()
-    qtbot.waitExposed(page)
+    with qtbot.waitActive(page):
+        page.activateWindow()
     return page
 
 
@@ -30,8 +31,6 @@ def test_a_complaint_is_recorded_from_the_keyboard_and_decided(qtbot, admin):
     _homes(admin)
     page = _page(qtbot, admin)
     tab = page.complaints
-    with qtbot.waitActive(page):
-        page.activateWindow()
     tab.table.setFocus()
     qtbot.keyClick(tab.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert tab.channel.hasFocus()
