@@ -231,7 +231,7 @@ def cmd_complaint_show(args: argparse.Namespace) -> int:
          + (f"  {t('overdue')}" if r.overdue else "")),
         (f["account_no"], r.account_no or "-"), (f["complainant"], r.complainant),
         (f["phone"], card.phone or "-"), (f["address"], r.address),
-        (f["content"], r.content), (f["received_at"], _when(r.received_at)),
+        (f["complaint_content"], r.content), (f["received_at"], _when(r.received_at)),
         (f["handler"], r.handler), (f["escalated_to"], r.escalated_to or "-"),
         (f["facts"], card.facts or "-"), (f["customer_view"], card.customer_view or "-"),
         (f["decision"], card.decision or "-"), (f["reply_due"], _when(r.reply_due) or "-"),

@@ -50,6 +50,7 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "complaint_channel": ("投诉方式", "channel"),
         "channel": ("投诉方式", "channel"),
         "complainant": ("投诉人", "complainant"),
+        "complaint_content": ("投诉内容", "complaint"),
         "call_number": ("来电编号", "call number"),
         "handler": ("处理人", "handler"),
         "facts": ("事实经过", "facts"),

@@ -14,7 +14,7 @@ from heatoffice.accounts.models import Account
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
 from heatoffice.money import ZERO
-from heatoffice.service import case_rules
+from heatoffice.service import case_rules, tempcheck_rules
 from heatoffice.service.case_models import (
     Complaint,
     ComplaintStep,
@@ -289,3 +289,11 @@ def refunds(actor: Actor, *, start: _dt.date | None = None,
     return [RefundRow(r.account.account_no, r.date_from, r.date_to, r.days,
                       from_tenths(r.short_tenths) or ZERO, r.amount, r.adjustment_id, r.at,
                       r.by) for r in q.order_by(TempRefund.id)]
+
+
+def check_plan(actor: Actor, *, station: str = "", community: str = "",
+               limit: int | None = None) -> list[tempcheck_rules.PlanRow]:
+    """The room-temperature check plan (四查) for the pages: ``tempchecks.plan``."""
+    from heatoffice.service.tempchecks import plan
+
+    return plan(actor, station=station, community=community, limit=limit)

@@ -1252,6 +1252,10 @@ Print it again with F7 (Reprint) in the ledger.</source>
         <translation>经理的用户名</translation>
     </message>
     <message>
+        <source>why it is beyond the handler&apos;s authority</source>
+        <translation>上报原因：超出处理权限的事项</translation>
+    </message>
+    <message>
         <source>Escalate</source>
         <translation>上报</translation>
     </message>
@@ -1773,6 +1777,10 @@ Print it again with F7 (Reprint) in the ledger.</source>
     <message>
         <source>fine, yuan</source>
         <translation>罚款（元）</translation>
+    </message>
+    <message>
+        <source>what was done</source>
+        <translation>处理情况说明</translation>
     </message>
     <message>
         <source>Record follow-up</source>

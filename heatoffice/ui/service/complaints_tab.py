@@ -81,6 +81,7 @@ class ComplaintsTab(QWidget):
         self.manager = QLineEdit()
         self.manager.setPlaceholderText(self.tr("manager's user name"))
         self.escalate_reason = QLineEdit()
+        self.escalate_reason.setPlaceholderText(self.tr("why it is beyond the handler's authority"))
         self.escalate_button = QPushButton(self.tr("Escalate"))
         self.escalate_button.clicked.connect(self.escalate)
         self.method = combo("reply_method")
@@ -163,7 +164,7 @@ class ComplaintsTab(QWidget):
         r = card.row
         f = glossary.labels("field")
         for label, value in (
-                (f["content"], r.content), (f["address"], r.address),
+                (f["complaint_content"], r.content), (f["address"], r.address),
                 (f["facts"], card.facts), (f["customer_view"], card.customer_view),
                 (f["decision"], card.decision), (f["escalated_to"], r.escalated_to),
                 (f["reply_text"], card.reply_text)):

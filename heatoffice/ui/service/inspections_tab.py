@@ -83,6 +83,7 @@ class InspectionsTab(QWidget):
         self.amount = QLineEdit()
         self.amount.setPlaceholderText(self.tr("fine, yuan"))
         self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("what was done"))
         self.follow_button = QPushButton(self.tr("Record follow-up"))
         self.follow_button.clicked.connect(self.follow_up)
         self.close_button = QPushButton(self.tr("Close"))

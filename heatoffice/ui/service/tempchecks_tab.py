@@ -115,7 +115,7 @@ class TempChecksTab(QWidget):
         subscribe(self, ("tempchecks",), self.load)
 
     def load_plan(self) -> None:
-        rows = tempchecks.plan(self.actor, station=self.station.text().strip(),
+        rows = case_queries.check_plan(self.actor, station=self.station.text().strip(),
                                community=self.community.text().strip(), limit=200)
         self.plan_model.reset_query(fixed_rows([
             (r.home.account_no, r.home.account_no, r.home.address,
