@@ -120,3 +120,24 @@ def test_temperature_plan_record_and_refund(office):
     status, out, _ = run("tempcheck", "refund", "--account", "YG-501", "--from", "2026-11-21",
                          "--to", "2026-11-30")
     assert (status, out.strip()) == (0, "已提出调账 #1：21.82 元，待经理审批")
+
+
+def test_the_service_export_has_the_cases_sheets(office, tmp_path):
+    from openpyxl import load_workbook
+
+    run = office
+    assert run("complaint", "add", "--channel", "letter", "--name", "李娜", "--address", "x",
+               "--content", "室温低")[0] == 0
+    assert run("inspection", "add", "--kind", "seal", "--account", "YG-101",
+               "--findings", "贴封")[0] == 0
+    assert run("tempcheck", "record", "--account", "YG-501", "--celsius", "16.5",
+               "--instrument", "TM-01")[0] == 0
+    out = tmp_path / "service.xlsx"
+    status, _, err = run("export", "service", "--from", "2026-12-01", "--to", "2026-12-01",
+                         "--out", str(out))
+    assert (status, err) == (0, ""), err
+    book = load_workbook(out, read_only=True)
+    names = book.sheetnames
+    assert names[-3:] == ["投诉答复", "稽查结果", "室温不达标"], names
+    cells = [c for row in book["室温不达标"].iter_rows(values_only=True) for c in row]
+    assert "YG-501" in cells and "TM-01" in cells

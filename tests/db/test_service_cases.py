@@ -293,3 +293,26 @@ def test_the_check_finds_the_cases_in_order(world):
     Inspection.update(conclusion="").where(Inspection.number == i.number).execute()
     ok, detail = check_cases()
     assert not ok and detail == f"{i.number}: closed without an owner and an outcome"
+
+
+def test_the_report_sheets_of_the_cases(world):
+    from heatoffice.service.case_reports import case_sheets
+
+    c = complaints.add(KEFU, channel="letter", complainant="李娜", address="x", content="冷",
+                       at="2026-12-01 09:00")
+    complaints.handle(KEFU, c.number, facts="a", view="b", decision="c")
+    at(_dt.datetime(2026, 12, 1, 21, 0))
+    complaints.reply(KEFU, c.number, method="phone", text="已答复")
+    inspections.add(KEFU, kind="patrol", address="一号站", findings="正常")
+    tempchecks.record(OPS, world["end"].account_no, "16.5", instrument="TM-01")
+    tempchecks.record(OPS, world["low"].account_no, "19", instrument="TM-01")
+    sheets = {s.key: s for s in case_sheets(READER, DAY(2026, 12, 1), DAY(2026, 12, 1))}
+    assert list(sheets) == ["complaints", "inspections", "cold_homes"]
+    [row] = sheets["complaints"].rows
+    assert row[0] == c.number and row[11] == 12.0 and row[12] == ""  # 12 hours, in time
+    assert len(sheets["complaints"].columns) == len(row)
+    [row] = sheets["inspections"].rows
+    assert row[1:4] == ("patrol", "open", "") and row[9] == 0
+    [row] = sheets["cold_homes"].rows
+    assert row[1] == world["end"].account_no and row[4] == D("16.5") and row[7] == D("1.5")
+    assert case_sheets(READER, DAY(2026, 12, 2), DAY(2026, 12, 3))[0].rows == ()
