@@ -27,11 +27,11 @@ def _commands(parser) -> list[str]:
 
 def test_the_made_up_area_is_everywhere(made_up, run, url, monkeypatch):
     assert "Gadget" in [m.__name__ for m in registry.all_models()]
-    assert _commands(build_parser())[-6:] == ["application", "backup", "backups", "restore",
-                                              "import", "gadgets"]
+    assert _commands(build_parser())[-8:] == ["application", "call", "order", "backup",
+                                              "backups", "restore", "import", "gadgets"]
     assert [p.key for p in manifest.pages()] == [
-        "accounts", "reception", "cashier", "arrears", "recheck", "measurements", "closing",
-        "gadgets",
+        "accounts", "reception", "hotline", "work_orders", "cashier", "arrears", "recheck",
+        "measurements", "closing", "gadgets",
         "adjustments", "seasons", "org", "imports", "audit", "users", "backups"]
 
     status, out, err = run("init", "--admin-password", "secret-admin")
@@ -41,7 +41,7 @@ def test_the_made_up_area_is_everywhere(made_up, run, url, monkeypatch):
     status, out, err = run("check")
     assert status == 0, out + err
     assert "[OK] gadgets: 0 gadgets, 0 without a name" in out.splitlines()
-    assert out.splitlines()[-1] == "全部 8 项检查通过"
+    assert out.splitlines()[-1] == "全部 9 项检查通过"
 
 
 def test_without_its_line_the_area_is_nowhere():

@@ -162,7 +162,8 @@ def test_an_undispatched_order_is_flagged_the_moment_the_limit_passes(desk):
                                    undispatched=True)
     flagged = queries.work_orders(HOTLINE, now=ended + dt.timedelta(minutes=10, seconds=1),
                                   undispatched=True)
-    assert [r.number for r in flagged] == [order.number]
+    assert [(r.number, r.account_no) for r in flagged] == [(order.number, "YG-301")]
+    assert queries.recent_calls(HOTLINE)[0].account_no == "YG-301"
     settings.set_setting(MANAGER, "service_dispatch_minutes", "15")
     assert not queries.work_orders(HOTLINE, now=ended + dt.timedelta(minutes=10, seconds=1),
                                    undispatched=True)
