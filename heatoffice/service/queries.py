@@ -120,10 +120,9 @@ def _call_row(actor: Actor, c: Call, account_no: str) -> CallRow:
 def recent_calls(actor: Actor, *, limit: int = 50) -> list[CallRow]:
     """The latest calls, newest first."""
     require(actor, "service.view")
-    q = (Call.select(Call, Account.account_no).join(Account, join_type=JOIN.LEFT_OUTER)
-         .order_by(Call.id.desc()).limit(limit))
-    return [_call_row(actor, c, getattr(c.account, "account_no", "") if c.account_id else "")
-            for c in q]
+    q = (Call.select(Call, Account.account_no.alias("acc_no"))
+         .join(Account, join_type=JOIN.LEFT_OUTER).order_by(Call.id.desc()).limit(limit))
+    return [_call_row(actor, c, c.acc_no or "") for c in q.objects()]
 
 
 def call(actor: Actor, number: str) -> CallRow:
@@ -149,12 +148,12 @@ def _order_row(actor: Actor, o: WorkOrder, c: Call, account_no: str, now: _dt.da
 
 
 def _orders_query() -> Any:
-    return (WorkOrder.select(WorkOrder, Call, Account.account_no).join(Call)
+    return (WorkOrder.select(WorkOrder, Call, Account.account_no.alias("acc_no")).join(Call)
             .switch(WorkOrder).join(Account, join_type=JOIN.LEFT_OUTER))
 
 
 def _account_no(o: WorkOrder) -> str:
-    return o.account.account_no if o.account_id else ""
+    return Account.get_by_id(o.account_id).account_no if o.account_id else ""
 
 
 def work_orders(actor: Actor, *, overdue: bool = False, undispatched: bool = False,
@@ -168,7 +167,8 @@ def work_orders(actor: Actor, *, overdue: bool = False, undispatched: bool = Fal
     q = _orders_query()
     if open_only:
         q = q.where(WorkOrder.state.in_(workflow.OPEN_STATES))
-    rows = [_order_row(actor, o, o.call, _account_no(o), now, minutes)
+    rows = [_order_row(actor, o, o.call, getattr(o.account, "acc_no", None) or "", now,
+                       minutes)
             for o in q.order_by(WorkOrder.due_at, WorkOrder.id).limit(limit)]
     if overdue:
         rows = [r for r in rows if r.overdue]

@@ -1363,6 +1363,35 @@ Print it again with F7 (Reprint) in the ledger.</source>
     </message>
 </context>
 <context>
+    <name>DispatchDialog</name>
+    <message>
+        <source>Dispatch {number}</source>
+        <translation>派工 {number}</translation>
+    </message>
+    <message>
+        <source>{category} · {severity}
+{address}
+{content}
+Due: {due}</source>
+        <translation>{category} · {severity}
+{address}
+{content}
+处理时限：{due}</translation>
+    </message>
+    <message>
+        <source>login, staff no. or name</source>
+        <translation>登录名、工号或姓名</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>派给：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+</context>
+<context>
     <name>DunningDialog</name>
     <message>
         <source>Dunning: {no} {name}</source>
@@ -1517,8 +1546,146 @@ Print it again with F7 (Reprint) in the ledger.</source>
 <context>
     <name>HotlinePage</name>
     <message>
-        <source>Hotline</source>
-        <translation>热线</translation>
+        <source>account no., name, address or phone; Enter searches</source>
+        <translation>户号、户名、地址或电话，回车查找</translation>
+    </message>
+    <message>
+        <source>only for a call outside our scope: the body the caller was pointed to</source>
+        <translation>仅限不属本公司范围的来电：告知用户的查询部门</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation>单位：</translation>
+    </message>
+    <message>
+        <source>Contact:</source>
+        <translation>联系人：</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>Content:</source>
+        <translation>报修内容：</translation>
+    </message>
+    <message>
+        <source>Pointed to:</source>
+        <translation>告知查询部门：</translation>
+    </message>
+    <message>
+        <source>Read back to the caller (复述) and have it confirmed</source>
+        <translation>向来电人复述并确认</translation>
+    </message>
+    <message>
+        <source>Caller confirmed: save the call (Enter)</source>
+        <translation>来电人已确认：保存来电（回车）</translation>
+    </message>
+    <message>
+        <source>Correct (Esc)</source>
+        <translation>修改（Esc）</translation>
+    </message>
+    <message>
+        <source>Read back (Ctrl+R)</source>
+        <translation>复述（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>New call (F2)</source>
+        <translation>新来电（F2）</translation>
+    </message>
+    <message>
+        <source>Account card (F12)</source>
+        <translation>客户卡片 (F12)</translation>
+    </message>
+    <message>
+        <source>Work order and dispatch (Ctrl+D)</source>
+        <translation>开维修单并派工（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>来电编号</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>来电时间</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Pointed to</source>
+        <translation>告知查询部门</translation>
+    </message>
+    <message>
+        <source>F2 new call  ·  Enter next field  ·  Enter on the content or Ctrl+R read back  ·  Enter on the read-back or Ctrl+S save  ·  Esc correct  ·  F12 account card  ·  Ctrl+D dispatch</source>
+        <translation>F2 新来电  ·  回车 下一项  ·  在报修内容上回车或 Ctrl+R 复述  ·  在复述框上回车或 Ctrl+S 保存  ·  Esc 修改  ·  F12 客户卡片  ·  Ctrl+D 派工</translation>
+    </message>
+    <message>
+        <source>Recent calls</source>
+        <translation>最近来电</translation>
+    </message>
+    <message>
+        <source>No account found: type the address.</source>
+        <translation>没有找到用户：请输入地址。</translation>
+    </message>
+    <message>
+        <source>Unit: {unit}
+Contact: {contact}  {phone}
+Address: {address}
+Content: {category}, {content}</source>
+        <translation>单位：{unit}
+联系人：{contact}  {phone}
+地址：{address}
+报修内容：{category}，{content}</translation>
+    </message>
+    <message>
+        <source>Read the call back to the caller first (Ctrl+R).</source>
+        <translation>请先向来电人复述（Ctrl+R）。</translation>
+    </message>
+    <message>
+        <source>Saved {number}</source>
+        <translation>已保存 {number}</translation>
+    </message>
+    <message>
+        <source>Find the account first.</source>
+        <translation>请先查找用户。</translation>
+    </message>
+    <message>
+        <source>Save a call first.</source>
+        <translation>请先保存来电。</translation>
+    </message>
+    <message>
+        <source>Work order {number}</source>
+        <translation>维修单 {number}</translation>
     </message>
 </context>
 <context>
@@ -3549,8 +3716,136 @@ Desk software of a district-heating company.</source>
 <context>
     <name>WorkOrdersPage</name>
     <message>
-        <source>Work orders</source>
-        <translation>维修单</translation>
+        <source>Overdue only</source>
+        <translation>只看超期</translation>
+    </message>
+    <message>
+        <source>Not dispatched in time only</source>
+        <translation>只看超时未派工</translation>
+    </message>
+    <message>
+        <source>Closed too</source>
+        <translation>含已关闭</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>维修单号</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Crew</source>
+        <translation>维修人员</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>来电时间</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>处理时限</translation>
+    </message>
+    <message>
+        <source>Dispatch (m:ss)</source>
+        <translation>派工用时</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>work note, reason or visit comment</source>
+        <translation>维修记录、无法修复原因或回访意见</translation>
+    </message>
+    <message>
+        <source>advice on using heat</source>
+        <translation>用热指导</translation>
+    </message>
+    <message>
+        <source>satisfied?</source>
+        <translation>是否满意？</translation>
+    </message>
+    <message>
+        <source>satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <source>not satisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <source>Dispatch… (Ctrl+D)</source>
+        <translation>派工…（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>{count} work orders</source>
+        <translation>共 {count} 张维修单</translation>
+    </message>
+    <message>
+        <source>not dispatched in time</source>
+        <translation>超时未派工</translation>
+    </message>
+    <message>
+        <source>dispatched late</source>
+        <translation>派工超时</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <source>open {hours} h</source>
+        <translation>已抢修 {hours} 小时</translation>
+    </message>
+    <message>
+        <source>Due: {due}</source>
+        <translation>处理时限：{due}</translation>
+    </message>
+    <message>
+        <source>Suggested: {name}</source>
+        <translation>建议派给：{name}</translation>
+    </message>
+    <message>
+        <source>Work note</source>
+        <translation>维修记录</translation>
+    </message>
+    <message>
+        <source>Advice</source>
+        <translation>用热指导</translation>
+    </message>
+    <message>
+        <source>Cannot fix</source>
+        <translation>无法修复</translation>
+    </message>
+    <message>
+        <source>Escalated to</source>
+        <translation>上报经理</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Select a work order first.</source>
+        <translation>请先选择维修单。</translation>
     </message>
 </context>
 </TS>
