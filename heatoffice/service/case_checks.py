@@ -4,6 +4,8 @@ at its adjustment."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from peewee import fn
 
 from heatoffice.billing.models import Adjustment
@@ -14,15 +16,27 @@ from heatoffice.service.case_models import (
     InspectionFollowUp,
     TempRefund,
 )
-from heatoffice.service.checks import _gap_free
+from heatoffice.service.models import ServiceCounter
+
+
+def gap_free(model: Any, prefix: str) -> list[str]:
+    """The years whose numbers of ``prefix`` have a gap or run past their counter."""
+    problems = []
+    for year, count, top in (model.select(model.year, fn.COUNT(model.id), fn.MAX(model.seq))
+                             .group_by(model.year).tuples()):
+        counter = ServiceCounter.get_or_none((ServiceCounter.prefix == prefix)
+                                             & (ServiceCounter.year == year))
+        if count != top or counter is None or counter.last_seq != top:
+            problems.append(f"{prefix} {year}: {count} numbers, last {top}")
+    return problems
 
 
 def check_cases() -> tuple[bool, str] | None:
     """None before the tables exist."""
     if not Inspection.table_exists():
         return None
-    problems = (_gap_free(Complaint, complaints.PREFIX)
-                + _gap_free(Inspection, inspections.PREFIX))
+    problems = (gap_free(Complaint, complaints.PREFIX)
+                + gap_free(Inspection, inspections.PREFIX))
     followed = InspectionFollowUp.select(InspectionFollowUp.inspection)
     bad = Inspection.select(Inspection.number).where(
         (Inspection.state == "closed")
