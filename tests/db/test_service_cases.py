@@ -316,3 +316,14 @@ def test_the_report_sheets_of_the_cases(world):
     [row] = sheets["cold_homes"].rows
     assert row[1] == world["end"].account_no and row[4] == D("16.5") and row[7] == D("1.5")
     assert case_sheets(READER, DAY(2026, 12, 2), DAY(2026, 12, 3))[0].rows == ()
+
+
+def test_readings_and_trails_are_written_once(world, db):
+    from peewee import DatabaseError
+
+    tempchecks.record(OPS, world["end"].account_no, "15", instrument="TM-01")
+    complaints.add(HOTLINE, channel="phone", complainant="a", address="x", content="y")
+    for sql in ("UPDATE temp_reading SET tenths = 180", "DELETE FROM temp_reading",
+                "UPDATE complaint_step SET note = 'x'", "DELETE FROM complaint_step"):
+        with pytest.raises(DatabaseError), db.atomic():
+            db.execute_sql(sql)
