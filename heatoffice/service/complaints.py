@@ -24,6 +24,7 @@ from heatoffice.service.case_models import (
     Complaint,
     ComplaintStep,
 )
+from heatoffice.service.models import Call
 
 PREFIX = "TS"  # 投诉
 
@@ -71,6 +72,9 @@ def add(actor: Actor, *, channel: str, complainant: str, content: str, phone: st
         raise UserError("complaints.address_needed", field="address")
     if target is not None and not address:
         address = target.address
+    call = numbering.normal(call_number)
+    if call and not Call.select().where(Call.number == call).exists():
+        raise UserError("service.call_not_found", field="call_number", value=call)
     with database.atomic():
         seq, number = numbering.next_number(PREFIX, received.year)
         due = (case_rules.reply_due(received, reply_days())
@@ -79,7 +83,7 @@ def add(actor: Actor, *, channel: str, complainant: str, content: str, phone: st
             number=number, year=received.year, seq=seq, channel=channel,
             account=target.id if target else None, complainant=name, phone=phone,
             address=val.max_length(address, 200, "address"), content=text,
-            call_number=numbering.normal(call_number), received_at=received,
+            call_number=call, received_at=received,
             entered_at=clock.now(), received_by=actor.username, handler=actor.username,
             state="open", reply_due=due)
         ComplaintStep.create(complaint=c.id, action="add", from_state=None, to_state="open",

@@ -8,7 +8,7 @@ import datetime as _dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from heatoffice import clock
 from heatoffice import validation as val
@@ -24,10 +24,13 @@ from heatoffice.service import settings as service_settings
 from heatoffice.service import tempcheck_rules as rules
 from heatoffice.service.case_common import account_of, backdated_note, moment
 from heatoffice.service.case_models import Complaint, TempReading, TempRefund
+from heatoffice.service.models import Call
 
 TENTH = Decimal("0.1")
 # statuses whose homes are heated and so checked
 CHECKED = ("heating",)
+# the hotline's call categories that tell of a cold home
+COLD_CALLS = ("no-heat", "low-temperature", "complaint")
 
 
 def standard() -> Decimal:
@@ -119,7 +122,11 @@ def plan_homes(*, station: str = "", community: str = "",
         q = q.where(Community.name == community)
     since = season_start or _dt.datetime.combine(clock.today() - _dt.timedelta(days=180),
                                                  _dt.time())
-    complained = {a: n for a, n in _counts(Complaint, Complaint.received_at, since).items()}
+    complained = _counts(Complaint, Complaint.received_at, since)
+    # hotline calls about the heat count as complaints of the home
+    for account_id, n in _counts(Call, Call.received_at, since,
+                                 Call.category.in_(COLD_CALLS)).items():
+        complained[account_id] = complained.get(account_id, 0) + n
     cold = {r.account_id for r in TempReading.select(TempReading.account).where(
         (TempReading.tenths < TempReading.standard_tenths)
         & (TempReading.measured_at >= since))}
@@ -133,11 +140,10 @@ def plan_homes(*, station: str = "", community: str = "",
     return homes
 
 
-def _counts(model, moment_field, since: _dt.datetime) -> dict[int, int]:
-    from peewee import fn
-
+def _counts(model, moment_field, since: _dt.datetime, *more: Any) -> dict[int, int]:
+    """Records per account since ``since`` (and meeting ``more``)."""
     rows = (model.select(model.account, fn.COUNT(model.id))
-            .where(model.account.is_null(False) & (moment_field >= since))
+            .where(model.account.is_null(False) & (moment_field >= since), *more)
             .group_by(model.account).tuples())
     return {a: n for a, n in rows}
 

@@ -327,3 +327,21 @@ def test_readings_and_trails_are_written_once(world, db):
                 "UPDATE complaint_step SET note = 'x'", "DELETE FROM complaint_step"):
         with pytest.raises(DatabaseError), db.atomic():
             db.execute_sql(sql)
+
+
+def test_a_hotline_call_about_the_heat_puts_a_home_on_the_plan_and_names_its_complaint(world):
+    from heatoffice.service.calls import add_call
+
+    call = add_call(HOTLINE, phone="13800000002", contact="户主mid", category="low-temperature",
+                    content="暖气不热", account=world["mid"].account_no,
+                    readback_confirmed=True)
+    rows = {r.home.account_no: r.reasons for r in tempchecks.plan(OPS)}
+    assert rows[world["mid"].account_no] == ("complaint",)
+    c = complaints.add(HOTLINE, channel="phone", complainant="户主mid", content="暖气不热",
+                       account=world["mid"].account_no, call_number=call.number.lower())
+    assert c.call_number == call.number
+    assert case_queries.complaint(READER, c.number).call_number == call.number
+    with pytest.raises(UserError) as err:
+        complaints.add(HOTLINE, channel="phone", complainant="a", address="x", content="y",
+                       call_number="RX-2026-000099")
+    assert err.value.code == "service.call_not_found"
