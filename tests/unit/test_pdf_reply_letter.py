@@ -41,3 +41,9 @@ def test_a_long_letter_runs_over_to_a_second_page(tmp_path):
     assert render_reply_letter(out, long, company=COMPANY) == 2
     assert page_count(out) == 2
     assert "（续）" in flat(out)
+
+
+def test_degrees_print_although_the_font_has_an_empty_celsius_sign(tmp_path):
+    out = tmp_path / "r.pdf"
+    render_reply_letter(out, letter(reply_text="经复测室温达到18.5℃。"), company=COMPANY)
+    assert "室温达到18.5°C。" in flat(out)

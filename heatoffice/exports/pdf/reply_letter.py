@@ -43,6 +43,8 @@ class _Writer:
             self.y = A4[1] - MARGIN - 12 * MM
 
     def para(self, text: str, *, indent: bool = True, size: float = SIZE) -> None:
+        # the embedded WenQuanYi font maps ℃ to an empty glyph: print it as °C
+        text = text.replace("℃", "°C")
         for part in self.pen.wrap(("\u3000\u3000" if indent else "") + text, WIDTH, size):
             self.room(LINE)
             self.pen.text(MARGIN, self.y - LINE, part, size)
