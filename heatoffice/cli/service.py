@@ -175,7 +175,7 @@ def _flags(row: object) -> str:
 
 
 def cmd_order_list(args: argparse.Namespace) -> int:
-    from heatoffice.service import queries
+    from heatoffice.service import deadlines, queries
 
     actor = common.session(args)
     rows = queries.work_orders(actor, overdue=args.overdue, undispatched=args.undispatched)
@@ -183,7 +183,7 @@ def cmd_order_list(args: argparse.Namespace) -> int:
         flags = _flags(r)
         print(f"{r.number}  {glossary.label('call_category', r.category)}  "
               f"{glossary.label('work_order_state', r.state)}  {r.account_no or '-'}  "
-              f"{r.address or '-'}  {r.assignee or '-'}  {r.due_at:%Y-%m-%d %H:%M}"
+              f"{r.address or '-'}  {r.assignee or '-'}  {deadlines.shown(r.due_at)}"
               + (f"  {flags}" if flags else ""))
     if not rows:
         print(t("none"))
@@ -191,7 +191,7 @@ def cmd_order_list(args: argparse.Namespace) -> int:
 
 
 def cmd_order_show(args: argparse.Namespace) -> int:
-    from heatoffice.service import queries
+    from heatoffice.service import deadlines, queries
 
     actor = common.session(args)
     card = queries.order_card(actor, args.number)
@@ -205,7 +205,7 @@ def cmd_order_show(args: argparse.Namespace) -> int:
         (t("l_account"), r.account_no or "-"), (t("l_address"), r.address or "-"),
         (t("l_contact"), f"{r.contact} {r.phone}"), (t("l_content"), r.content),
         (t("l_reported"), f"{r.reported_at:%Y-%m-%d %H:%M}"),
-        (t("l_due"), f"{r.due_at:%Y-%m-%d %H:%M}"),
+        (t("l_due"), deadlines.shown(r.due_at)),
         (t("l_overdue"), yes if r.overdue else no),
         (t("l_suggested"), r.suggested or "-"), (t("l_assignee"), r.assignee or "-"),
         (t("l_dispatch"), t("dispatch_time", minutes=r.dispatch_minutes,

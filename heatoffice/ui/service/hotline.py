@@ -27,7 +27,6 @@ from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.errors import UserError
 from heatoffice.service import calls, orders, queries
-from heatoffice.ui import formats
 from heatoffice.ui.changes import perform, subscribe
 from heatoffice.ui.feedback import inform
 from heatoffice.ui.lazy_model import LazyTableModel
@@ -129,7 +128,7 @@ class HotlinePage(QWidget):
             [self.tr("Number"), self.tr("Received"), self.tr("Category"), self.tr("Contact"),
              self.tr("Account no."), self.tr("Address"), self.tr("Content"),
              self.tr("Pointed to")], fixed_rows([]), parent=self)
-        self.table = make_table(self.model, (120, 110, 70, 70, 100, 180, 200, 100), 6)
+        self.table = make_table(self.model, (120, 120, 70, 70, 100, 180, 200, 110), 6)
         hints = QLabel(self.tr("F2 new call  ·  Enter next field  ·  Enter on the content or "
                                "Ctrl+R read back  ·  Enter on the read-back or Ctrl+S save  ·  "
                                "Esc correct  ·  F12 account card  ·  Ctrl+D dispatch"))
@@ -166,7 +165,7 @@ class HotlinePage(QWidget):
         self.greeting.setText(queries.greeting())
         rows = queries.recent_calls(self.actor, limit=200)
         self.model.reset_query(fixed_rows([
-            (r.number, r.number, formats.display(r.received_at),
+            (r.number, r.number, f"{r.received_at:%Y-%m-%d %H:%M}",
              glossary.label("call_category", r.category), r.contact, r.account_no, r.address,
              r.content, r.referred_to) for r in rows]))
 

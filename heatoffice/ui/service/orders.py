@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from heatoffice import clock, glossary
 from heatoffice.auth.actor import Actor
 from heatoffice.errors import UserError
-from heatoffice.service import orders, queries
+from heatoffice.service import deadlines, orders, queries
 from heatoffice.ui.changes import perform, subscribe
 from heatoffice.ui.feedback import inform
 from heatoffice.ui.service.dispatch import DispatchDialog
@@ -54,10 +54,10 @@ class WorkOrdersPage(QWidget):
             box.toggled.connect(self.load)
         self.count_label = QLabel()
         self.table: QTableWidget = make_widget_table(
-            [self.tr("Number"), self.tr("Category"), self.tr("Severity"), self.tr("State"),
-             self.tr("Account no."), self.tr("Address"), self.tr("Crew"), self.tr("Reported"),
-             self.tr("Due"), self.tr("Dispatch (m:ss)"), self.tr("Flags")],
-            (120, 60, 110, 70, 90, 160, 70, 120, 120, 70, 150), 5)
+            [self.tr("Number"), self.tr("Flags"), self.tr("State"), self.tr("Category"),
+             self.tr("Crew"), self.tr("Due"), self.tr("Dispatch (m:ss)"), self.tr("Account no."),
+             self.tr("Address")],
+            (118, 150, 60, 50, 70, 126, 62, 80, 160), 8)
         self.table.currentCellChanged.connect(lambda *_: self.show_card())
         self.card = QListWidget()
         self.note = QLineEdit()
@@ -112,11 +112,9 @@ class WorkOrdersPage(QWidget):
             now=now)
         self.table.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
-            values = (r.number, glossary.label("call_category", r.category),
-                      glossary.label("work_order_severity", r.severity),
-                      glossary.label("work_order_state", r.state), r.account_no, r.address,
-                      r.assignee, _minute(r.reported_at), _minute(r.due_at), r.dispatch_minutes,
-                      self.flags(r))
+            values = (r.number, self.flags(r), glossary.label("work_order_state", r.state),
+                      glossary.label("call_category", r.category), r.assignee,
+                      deadlines.shown(r.due_at), r.dispatch_minutes, r.account_no, r.address)
             alert = r.overdue or r.undispatched or r.alarms > 0
             for j, value in enumerate(values):
                 item = QTableWidgetItem(str(value))
@@ -125,8 +123,8 @@ class WorkOrdersPage(QWidget):
                 self.table.setItem(i, j, item)
         self.count_label.setText(self.tr("{count} work orders").format(count=len(self.rows)))
         numbers = [r.number for r in self.rows]
-        if keep in numbers:
-            self.table.selectRow(numbers.index(keep))
+        if numbers:  # the order just moved stays selected, else the most urgent
+            self.table.selectRow(numbers.index(keep) if keep in numbers else 0)
         self.show_card()
         self.schedule(now)
 
@@ -164,9 +162,11 @@ class WorkOrdersPage(QWidget):
         lines = [
             f"{r.number}  {r.call_number}",
             f"{glossary.label('call_category', r.category)} · "
+            f"{glossary.label('work_order_severity', r.severity)} · "
             f"{glossary.label('work_order_state', r.state)}",
+            self.tr("Reported: {at}").format(at=_minute(r.reported_at)),
             f"{r.contact} {r.phone}", r.address, r.content,
-            self.tr("Due: {due}").format(due=_minute(r.due_at)),
+            self.tr("Due: {due}").format(due=deadlines.shown(r.due_at)),
             self.tr("Suggested: {name}").format(name=r.suggested or "-"),
         ]
         for label, value in ((self.tr("Work note"), card.work_note),
