@@ -45,6 +45,8 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "heat_advice": ("用热指导", "advice on using heat"),
         "readback": ("复述确认", "read-back"),
         "to": ("派给", "assigned to"),
+        "service_dispatch_minutes": ("派工时限（分钟）", "dispatch limit (minutes)"),
+        "service_deadline_hours": ("各类报修处理时限（小时）", "deadline per category (hours)"),
         "row_no": ("文件行号", "row in the file"),
         # an import's audit row
         "sha256": ("文件摘要（SHA-256）", "file digest (SHA-256)"),

@@ -115,3 +115,13 @@ def test_out_of_scope_calls_and_the_export(office, tmp_path):
     assert status == 0 and out.startswith("已导出")
     wb = load_workbook(out_file)
     assert len(wb.sheetnames) >= 3
+
+
+def test_the_service_settings(office):
+    run = office
+    status, out, _ = run("order", "settings")
+    assert status == 0 and "service_dispatch_minutes = 10" in out
+    status, out, _ = run("order", "settings", "service_dispatch_minutes", "15")
+    assert status == 0 and "service_dispatch_minutes = 15" in out
+    assert run("order", "settings", "service_dispatch_minutes", "abc")[0] == 1
+    assert run("order", "settings", "no_such_key", "1")[0] == 1
