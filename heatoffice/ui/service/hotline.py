@@ -152,6 +152,10 @@ class HotlinePage(QWidget):
         self._shortcut("F12", self.open_card)
         self._shortcut("Ctrl+D", self.dispatch)
         self.setFocusProxy(self.account)
+        # a role that may not take calls reads the page (its buttons say so by being off)
+        for button in (self.read_button, self.confirm):
+            button.setEnabled(can(actor, "service.calls"))
+        self.dispatch_button.setEnabled(can(actor, "service.dispatch"))
         self.load()
         subscribe(self, ("calls", "work_orders"), self.load)
         self.new_call()

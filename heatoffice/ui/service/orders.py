@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from heatoffice import clock, glossary
 from heatoffice.auth.actor import Actor
+from heatoffice.auth.permissions import can
 from heatoffice.errors import UserError
-from heatoffice.service import deadlines, orders, queries
+from heatoffice.service import deadlines, orders, queries, workflow
 from heatoffice.ui.changes import perform, subscribe
 from heatoffice.ui.feedback import inform
 from heatoffice.ui.service.dispatch import DispatchDialog
@@ -70,6 +71,7 @@ class WorkOrdersPage(QWidget):
         self.satisfied.addItem(self.tr("not satisfied"), False)
         self.dispatch_button = QPushButton(self.tr("Dispatch… (Ctrl+D)"))
         self.dispatch_button.clicked.connect(self.dispatch)
+        self.dispatch_button.setEnabled(can(actor, "service.dispatch"))
         actions = QHBoxLayout()
         actions.addWidget(self.note, 2)
         actions.addWidget(self.advice, 1)
@@ -79,6 +81,7 @@ class WorkOrdersPage(QWidget):
         for verb in VERBS:
             button = QPushButton(glossary.label("work_order_state", STATE_OF[verb]))
             button.clicked.connect(lambda _c=False, v=verb: self.move_to(v))
+            button.setEnabled(can(actor, workflow.ACTIONS[verb][1]))
             self.buttons[verb] = button
             actions.addWidget(button)
         filters = QHBoxLayout()
