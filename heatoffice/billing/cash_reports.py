@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from collections.abc import Sequence
 from typing import Any
 
 from peewee import Case, fn
@@ -13,7 +12,7 @@ from heatoffice import clock
 from heatoffice.accounts.models import Account
 from heatoffice.audit.models import AuditEntry
 from heatoffice.auth.actor import Actor
-from heatoffice.auth.models import User
+from heatoffice.auth.names import display_names
 from heatoffice.auth.permissions import require
 from heatoffice.billing.closing import day_summary, month_bounds
 from heatoffice.billing.documents import (
@@ -28,15 +27,6 @@ from heatoffice.billing.documents import (
 from heatoffice.billing.models import PAYMENT_METHODS, DayClose, MonthClose, Payment
 from heatoffice.billing.receipts import format_receipt, parse_receipt
 from heatoffice.money import from_fen
-
-
-def _display_names(usernames: Sequence[str]) -> dict[str, str]:
-    names = {u: u for u in usernames}
-    if usernames:
-        for username, shown in (User.select(User.username, User.display_name)
-                                .where(User.username.in_(list(set(usernames)))).tuples()):
-            names[username] = shown or username
-    return names
 
 
 def _as_date(value: Any) -> _dt.date:
@@ -67,7 +57,7 @@ def daily_report(actor: Actor, cashier: str, business_date: _dt.date) -> DailyRe
                                       "" if reverses else reversed_by.get(pid, "")))
     methods = tuple(MethodTotal(m, counts.get(m, 0), amount)
                     for m, amount in s.totals_by_method.items())
-    names = _display_names([cashier] + ([s.closed.closed_by] if s.closed else []))
+    names = display_names([cashier] + ([s.closed.closed_by] if s.closed else []))
     lost = lost_by_restore(business_date, {r.receipt_no for r in receipts})
     return DailyReport(
         business_date=business_date, cashier=names[cashier], methods=methods,
@@ -137,11 +127,11 @@ def month_report(actor: Actor, month: str) -> MonthReport:
     rows = list(Payment.select(Payment.cashier, fn.COUNT(Payment.id), fn.SUM(reversal),
                                fn.SUM(Payment.amount).coerce(False))
                 .where(in_month).group_by(Payment.cashier).order_by(Payment.cashier).tuples())
-    names = _display_names([r[0] for r in rows])
+    names = display_names([r[0] for r in rows])
     cashiers = tuple(CashierTotal(names[cashier], count, int(reversals or 0),
                                   from_fen(int(fen or 0)))
                      for cashier, count, reversals, fen in rows)
     mc = MonthClose.get_or_none(MonthClose.month == month.strip())
-    closer = _display_names([mc.closed_by])[mc.closed_by] if mc else ""
+    closer = display_names([mc.closed_by])[mc.closed_by] if mc else ""
     return MonthReport(month.strip(), tuple(methods), days, cashiers,
                        mc.closed_at if mc else None, closer, clock.now())

@@ -14,7 +14,7 @@ from heatoffice import clock, config, glossary
 from heatoffice.accounts.models import Account
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
-from heatoffice.auth.models import User
+from heatoffice.auth.names import display_name
 from heatoffice.auth.permissions import require
 from heatoffice.billing.documents import Receipt, ReceiptLine
 from heatoffice.billing.models import (
@@ -200,10 +200,6 @@ def statement(actor: Actor, account_id: int, *, lang: str | None = None) -> list
             for e in ledger_entries(account_id)]
 
 
-def _cashier_name(username: str) -> str:
-    user = User.get_or_none(User.username == username)
-    return (user.display_name or username) if user else username
-
 
 # Bill lines priced by area: their m² and price are what a receipt line of the bill shows.
 _AREA_PRICED = ("heat", "stopped", "prorated", "basic", "connection")
@@ -270,7 +266,7 @@ def receipt_of(actor: Actor, payment: Payment, *, copy: bool = False) -> Receipt
         name=account.name, address=account.address,
         area=area if area is not None else account.heating_area, category=account.category,
         seasons=tuple(seasons), lines=tuple(lines), amount=payment.amount,
-        method=payment.method, cashier=_cashier_name(payment.cashier),
+        method=payment.method, cashier=display_name(payment.cashier),
         tendered=payment.tendered, change=payment.change,
         prepaid=payment.amount - settled if payment.amount > 0 else ZERO,
         discounts=discounts, copy=copy, reverses=original.receipt_no if original else "",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from heatoffice import clock, config
 from heatoffice.auth.actor import Actor
+from heatoffice.auth.names import display_name, display_names
 from heatoffice.auth.permissions import can, require
 from heatoffice.privacy import mask_phone
 from heatoffice.reception import service
@@ -93,7 +94,7 @@ def _head(actor: Actor, app: Application) -> Heading:
     return Heading(app.number, app.type, account.account_no if account else "",
                    account.name if account else "", account.address if account else "",
                    app.applicant_name, phone, app.relation, app.received_on,
-                   app.received_by, app.request)
+                   display_name(app.received_by), app.request)
 
 
 def _documents(app: Application) -> tuple[DocumentLine, ...]:
@@ -123,10 +124,12 @@ def acceptance_of(actor: Actor, number: str) -> AcceptanceReceipt:
 
 def review_of(actor: Actor, number: str) -> ReviewForm:
     app = _app(actor, number)
-    steps = tuple(StepLine(s.to_state, s.department, s.at, s.by, s.reason)
-                  for s in ApplicationStep.select()
-                  .where(ApplicationStep.application == app.id).order_by(ApplicationStep.id))
-    return ReviewForm(_head(actor, app), app.state, _documents(app), steps, app.exception_by,
+    rows = list(ApplicationStep.select()
+                .where(ApplicationStep.application == app.id).order_by(ApplicationStep.id))
+    who = display_names([s.by for s in rows] + ([app.exception_by] if app.exception_by else []))
+    steps = tuple(StepLine(s.to_state, s.department, s.at, who[s.by], s.reason) for s in rows)
+    return ReviewForm(_head(actor, app), app.state, _documents(app), steps,
+                      who[app.exception_by] if app.exception_by else app.exception_by,
                       app.reason, clock.today())
 
 

@@ -99,6 +99,7 @@ def test_the_receipt_lists_documents_received_and_returned(office, tmp_path):
     assert status == 0 and str(receipt) in out
     text = _pdf_text(receipt)
     assert "业务受理回执" in text and "SL-2026-000001" in text and "过户" in text
+    assert "系统管理员" in text  # the clerk by the name staff know, not the login "admin"
     lines = [" ".join(line.split()) for line in text.splitlines()]
     assert "1 户主身份证 原件 是 已退还" in lines
     assert "2 新户主身份证 原件 是 已退还" in lines
@@ -112,7 +113,7 @@ def test_the_receipt_lists_documents_received_and_returned(office, tmp_path):
     assert "新户主身份证" in slip_text and "过户合同" not in slip_text
     review = tmp_path / "review.pdf"
     assert run("print", "review", "SL-2026-000001", "--out", str(review))[0] == 0
-    assert "已接收" in _pdf_text(review)
+    assert "已接收" in _pdf_text(review) and "系统管理员" in _pdf_text(review)
 
 
 def test_the_application_register(office, tmp_path):
