@@ -3416,8 +3416,12 @@ Desk software of a district-heating company.</source>
         <translation>派工…（Ctrl+D）</translation>
     </message>
     <message>
-        <source>{count} work orders</source>
-        <translation>共 {count} 张维修单</translation>
+        <source>Report (Excel)…</source>
+        <translation>服务报表（Excel）…</translation>
+    </message>
+    <message>
+        <source>{count} work orders  ·  today {calls} calls, {dispatched} dispatched, {share} within {minutes} minutes</source>
+        <translation>共 {count} 张维修单  ·  今日来电 {calls} 个，派工 {dispatched} 单，{minutes} 分钟内派工 {share}</translation>
     </message>
     <message>
         <source>not dispatched in time</source>
@@ -3466,6 +3470,10 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Visit</source>
         <translation>回访</translation>
+    </message>
+    <message>
+        <source>Writing the service report…</source>
+        <translation>正在生成服务报表…</translation>
     </message>
     <message>
         <source>Select a work order first.</source>

@@ -131,3 +131,24 @@ def test_the_list_flags_an_order_the_moment_its_dispatch_limit_passes(qtbot, adm
     qtbot.keyClick(page.dialog.to, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.table.item(0, 2).text() == "已派工")
     assert page.table.item(0, 1).text() == "派工超时"
+    assert page.count_label.text() == (
+        "共 1 张维修单  ·  今日来电 1 个，派工 1 单，10 分钟内派工 0%")
+
+
+def test_the_report_button_writes_the_month(qtbot, admin, tmp_path, monkeypatch):
+    hotline = _desk(admin)
+    from heatoffice.service import calls, orders
+    from heatoffice.ui import feedback
+
+    call = calls.add_call(hotline, phone="13800000002", contact="李娜", category="no-heat",
+                          content="不热", account="YG-302", readback_confirmed=True)
+    orders.new_order(hotline, call.number)
+    page = _shown(qtbot, WorkOrdersPage(hotline))
+    target = tmp_path / "service.xlsx"
+    monkeypatch.setattr(feedback, "ask_save_path", lambda *_a: str(target))
+    monkeypatch.setattr(feedback, "inform", lambda *_a, **_k: None)
+    page.export_report()
+    qtbot.waitUntil(lambda: getattr(page, "last_export", None) == str(target), timeout=10000)
+    from openpyxl import load_workbook
+
+    assert load_workbook(target).sheetnames[:2] == ["来电按日按类别", "派工用时"]

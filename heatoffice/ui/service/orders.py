@@ -27,7 +27,7 @@ from heatoffice.auth.permissions import can
 from heatoffice.errors import UserError
 from heatoffice.service import deadlines, orders, queries, workflow
 from heatoffice.ui.changes import perform, subscribe
-from heatoffice.ui.feedback import inform
+from heatoffice.ui.feedback import export_excel, inform
 from heatoffice.ui.service.dispatch import DispatchDialog
 from heatoffice.ui.tables import make_widget_table
 
@@ -89,6 +89,10 @@ class WorkOrdersPage(QWidget):
             filters.addWidget(box)
         filters.addStretch(1)
         filters.addWidget(self.count_label)
+        self.report_button = QPushButton(self.tr("Report (Excel)…"))
+        self.report_button.clicked.connect(self.export_report)
+        self.report_button.setEnabled(can(actor, "service.export"))
+        filters.addWidget(self.report_button)
         split = QSplitter()
         split.addWidget(self.table)
         split.addWidget(self.card)
@@ -124,7 +128,13 @@ class WorkOrdersPage(QWidget):
                 if alert:
                     item.setBackground(QBrush(ALERT))
                 self.table.setItem(i, j, item)
-        self.count_label.setText(self.tr("{count} work orders").format(count=len(self.rows)))
+        today = queries.day_figures(self.actor, now.date())
+        share = "-" if today.share is None else f"{today.share}%"
+        self.count_label.setText(self.tr(
+            "{count} work orders  ·  today {calls} calls, {dispatched} dispatched, "
+            "{share} within {minutes} minutes").format(
+                count=len(self.rows), calls=today.calls, dispatched=today.dispatched,
+                share=share, minutes=queries.dispatch_minutes()))
         numbers = [r.number for r in self.rows]
         if numbers:  # the order just moved stays selected, else the most urgent
             self.table.selectRow(numbers.index(keep) if keep in numbers else 0)
@@ -184,6 +194,16 @@ class WorkOrdersPage(QWidget):
                          f"  {s.by}  {s.note}".rstrip())
         for line in lines:
             self.card.addItem(line)
+
+    def export_report(self) -> None:
+        """The service report of this month up to today (calls, dispatch times, open orders
+        by crew, the orders), as Excel."""
+        from heatoffice.exports.service_xlsx import export_service
+
+        actor, today = self.actor, clock.today()
+        start = today.replace(day=1)
+        export_excel(self, lambda path, _p: export_service(actor, path, start, today),
+                     f"service-{start:%Y-%m}.xlsx", self.tr("Writing the service report…"))
 
     def dispatch(self) -> None:
         number = self.current()
