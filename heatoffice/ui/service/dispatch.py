@@ -51,6 +51,7 @@ class DispatchDialog(QDialog):
         layout.addWidget(buttons)
         self.to.returnPressed.connect(self.accept)
         self.note.returnPressed.connect(self.accept)
+        self.setMinimumWidth(380)
         self.to.setFocus()
         self.to.selectAll()
 
