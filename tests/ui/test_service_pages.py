@@ -72,6 +72,7 @@ def test_a_call_taken_and_dispatched_with_the_keyboard(qtbot, admin):
     assert (call.number, call.category, call.account_no) == (
         "RX-2026-000001", "low-temperature", "YG-302")
     assert page.status.text() == "已保存 RX-2026-000001"
+    assert call.received_at <= call.ended_at  # from the first key typed to the saving
     # Ctrl+D: the work order and the dispatch dialog, Enter dispatches
     qtbot.keyClick(page.focusWidget(), Qt.Key.Key_D, CTRL)
     dialog = page.dialog

@@ -88,6 +88,9 @@ class HotlinePage(QWidget):
                        self.referred):
             widget.textEdited.connect(self.withdraw_read_back)
         self.category.currentIndexChanged.connect(self.withdraw_read_back)
+        for widget in (self.account, self.unit, self.contact, self.phone, self.address,
+                       self.content, self.referred):
+            widget.textEdited.connect(self.mark_start)
         self.account.returnPressed.connect(self.search)
         self.hits.itemActivated.connect(self.pick_hit)
 
@@ -175,8 +178,8 @@ class HotlinePage(QWidget):
 
     # --- the call ------------------------------------------------------------------------
     def new_call(self) -> None:
-        """A new call on the line: the form empty, the time it began kept."""
-        self.started_at = clock.now()
+        """A new call on the line: the form empty; the call begins with the first key typed."""
+        self.started_at = None
         self.account_id = None
         for widget in (self.account, self.unit, self.contact, self.phone, self.address,
                        self.content, self.referred):
@@ -186,6 +189,11 @@ class HotlinePage(QWidget):
         self.hits.hide()
         self.withdraw_read_back()
         self.account.setFocus()
+
+    def mark_start(self) -> None:
+        """The first key of a call: the time it began (the call's end is its saving)."""
+        if self.started_at is None:
+            self.started_at = clock.now()
 
     def search(self) -> None:
         text = self.account.text().strip()
