@@ -466,6 +466,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "a work order cannot go from \"{from_label}\" to \"{to_label}\""),
     "service.assignee_unknown": ("{field}：没有员工或用户“{value}”",
                                  "{field}: no staff member or user \"{value}\""),
+    "service.not_manager": ("{field}：“{value}”不是经理，无法修复的维修单须上报经理",
+                            "{field}: \"{value}\" is no manager: an order that cannot be "
+                            "fixed goes to a manager"),
     "service.reason_needed": ("{field}：无法修复须写明原因", "{field}: say why it cannot be fixed"),
     "service.satisfied_needed": ("{field}：回访须登记用户是否满意",
                                  "{field}: a return visit records whether the customer was "

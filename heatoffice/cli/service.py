@@ -8,6 +8,7 @@ import argparse
 import heatoffice.cli.common as common
 from heatoffice import glossary
 from heatoffice.cli.common import Commands, command, group
+from heatoffice.errors import UserError
 
 TEXT: common.Table = {
     "call": ("热线来电", "hotline calls"),
@@ -28,6 +29,9 @@ TEXT: common.Table = {
                  "was pointed to"),
     "out_xlsx": ("输出文件（.xlsx）", "output file (.xlsx)"),
     "suggested": ("建议派给：{name}", "suggested: {name}"),
+    "settings": ("显示服务设置；给出 KEY VALUE 即修改（派工时限、各类处理时限）",
+                 "show the service settings; KEY VALUE changes one (dispatch limit, "
+                 "deadlines per category)"),
     "moved": ("{number}：{state}", "{number}: {state}"),
     "late": ("派工超时：{minutes}（规定 {limit} 分钟内）",
              "dispatched late: {minutes} (limit {limit} minutes)"),
@@ -105,6 +109,9 @@ def register(commands: Commands) -> None:
     s.add_argument("--undispatched", action="store_true")
     s = command(orders, "show", t("show"), cmd_order_show)
     s.add_argument("number", metavar="N")
+    s = command(orders, "settings", t("settings"), cmd_settings)
+    s.add_argument("key", nargs="?", metavar="KEY")
+    s.add_argument("value", nargs="?", metavar="VALUE")
     s = command(commands.shared("export"), "service", t("export"), cmd_export)
     s.add_argument("--from", dest="date_from", required=True, metavar="D")
     s.add_argument("--to", dest="date_to", required=True, metavar="D")
@@ -175,7 +182,7 @@ def _flags(row: object) -> str:
 
 
 def cmd_order_list(args: argparse.Namespace) -> int:
-    from heatoffice.service import queries
+    from heatoffice.service import deadlines, queries
 
     actor = common.session(args)
     rows = queries.work_orders(actor, overdue=args.overdue, undispatched=args.undispatched)
@@ -183,7 +190,7 @@ def cmd_order_list(args: argparse.Namespace) -> int:
         flags = _flags(r)
         print(f"{r.number}  {glossary.label('call_category', r.category)}  "
               f"{glossary.label('work_order_state', r.state)}  {r.account_no or '-'}  "
-              f"{r.address or '-'}  {r.assignee or '-'}  {r.due_at:%Y-%m-%d %H:%M}"
+              f"{r.address or '-'}  {r.assignee or '-'}  {deadlines.shown(r.due_at)}"
               + (f"  {flags}" if flags else ""))
     if not rows:
         print(t("none"))
@@ -191,7 +198,7 @@ def cmd_order_list(args: argparse.Namespace) -> int:
 
 
 def cmd_order_show(args: argparse.Namespace) -> int:
-    from heatoffice.service import queries
+    from heatoffice.service import deadlines, queries
 
     actor = common.session(args)
     card = queries.order_card(actor, args.number)
@@ -205,7 +212,7 @@ def cmd_order_show(args: argparse.Namespace) -> int:
         (t("l_account"), r.account_no or "-"), (t("l_address"), r.address or "-"),
         (t("l_contact"), f"{r.contact} {r.phone}"), (t("l_content"), r.content),
         (t("l_reported"), f"{r.reported_at:%Y-%m-%d %H:%M}"),
-        (t("l_due"), f"{r.due_at:%Y-%m-%d %H:%M}"),
+        (t("l_due"), deadlines.shown(r.due_at)),
         (t("l_overdue"), yes if r.overdue else no),
         (t("l_suggested"), r.suggested or "-"), (t("l_assignee"), r.assignee or "-"),
         (t("l_dispatch"), t("dispatch_time", minutes=r.dispatch_minutes,
@@ -229,6 +236,22 @@ def cmd_order_show(args: argparse.Namespace) -> int:
         note = f"  {s.note}" if s.note else ""
         print(f"  {s.at:%Y-%m-%d %H:%M}  {glossary.label('work_order_state', s.to_state)}  "
               f"{s.by}{mark}{note}")
+    return common.DONE
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    from heatoffice.auth.permissions import require
+    from heatoffice.service import settings
+
+    actor = common.session(args)
+    if args.key is not None:
+        if args.value is None:
+            raise UserError("validation.required", field="value")
+        settings.set_setting(actor, args.key, args.value)
+    else:
+        require(actor, "service.view")
+    for key in settings.DEFAULTS:
+        print(f"{key} = {settings.get(key)}")
     return common.DONE
 
 

@@ -45,6 +45,8 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "heat_advice": ("用热指导", "advice on using heat"),
         "readback": ("复述确认", "read-back"),
         "to": ("派给", "assigned to"),
+        "service_dispatch_minutes": ("派工时限（分钟）", "dispatch limit (minutes)"),
+        "service_deadline_hours": ("各类报修处理时限（小时）", "deadline per category (hours)"),
         # the service desk's cases: complaints, inspections, room temperatures (case_models)
         "complaint": ("投诉", "complaint"),
         "complaint_channel": ("投诉方式", "channel"),

@@ -90,3 +90,11 @@ def next_change(severity: str, state: str, reported_at: _dt.datetime, call_ended
             moments.append(reported_at + HOUR * (alarms(severity, state, reported_at, now) + 1))
     later = [m for m in moments if m > now]
     return min(later) if later else None
+
+
+def shown(at: _dt.datetime) -> str:
+    """A deadline as the company says it: midnight is 24:00 of the day before (小漏不过夜:
+    a minor leak reported at 23:50 is due "2026-12-01 24:00")."""
+    if at.time() == _dt.time():
+        return f"{at.date() - _dt.timedelta(days=1):%Y-%m-%d} 24:00"
+    return f"{at:%Y-%m-%d %H:%M}"

@@ -97,6 +97,14 @@ def resolve_assignee(text: str) -> tuple[str, int | None]:
     return staff.name, staff.id
 
 
+def _manager(text: str) -> str:
+    """The login of the manager an order that cannot be fixed is escalated to."""
+    user = User.get_or_none(User.username == text.strip())
+    if user is None or user.role not in ("manager", "admin"):
+        raise UserError("service.not_manager", field="escalated_to", value=text)
+    return str(user.username)
+
+
 def _check_time(order: WorkOrder, at: _dt.datetime, field: str = "at") -> None:
     call = Call.get_by_id(order.call_id)
     if at < call.received_at:
@@ -164,7 +172,7 @@ def move(actor: Actor, number: str, verb: str, *, note: str = "", advice: str = 
     elif target == "unfixable":
         if not note:
             raise UserError("service.reason_needed", field="unfixable_reason")
-        escalated = resolve_assignee(to)[0] if to else "manager"
+        escalated = _manager(to) if to else "manager"
         changes.update(finished_at=when, unfixable_reason=note, escalated_to=escalated,
                        heat_advice=(advice or "").strip())
     elif target == "visited":

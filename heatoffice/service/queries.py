@@ -216,3 +216,31 @@ def find_accounts(actor: Actor, text: str, limit: int = 8) -> list[AccountHit]:
 
     return [AccountHit(r[0], r[1], r[2], r[4], r[5])
             for r in register.page(actor, text, limit=limit)]
+
+
+@dataclass(frozen=True)
+class DayFigures:
+    """The day's figures the work-order page shows: calls, dispatches, the share in time."""
+
+    calls: int
+    dispatched: int
+    in_time: int
+
+    @property
+    def share(self) -> int | None:
+        """Percent of the day's dispatches within the limit (None before the first)."""
+        return round(100 * self.in_time / self.dispatched) if self.dispatched else None
+
+
+def day_figures(actor: Actor, day: _dt.date) -> DayFigures:
+    """Calls received on ``day`` and the dispatches of their work orders."""
+    require(actor, "service.view")
+    low = _dt.datetime.combine(day, _dt.time())
+    high = low + _dt.timedelta(days=1)
+    calls_count = Call.select().where((Call.received_at >= low) & (Call.received_at < high))
+    seconds = [s for (s,) in WorkOrder.select(WorkOrder.dispatch_seconds).join(Call)
+               .where((Call.received_at >= low) & (Call.received_at < high)
+                      & WorkOrder.dispatch_seconds.is_null(False)).tuples()]
+    limit = dispatch_minutes()
+    return DayFigures(calls_count.count(), len(seconds),
+                      sum(1 for s in seconds if not deadlines.dispatch_late(int(s), limit)))

@@ -3257,6 +3257,14 @@ Desk software of a district-heating company.</source>
         <translation>打印预览</translation>
     </message>
     <message>
+        <source>Hotline</source>
+        <translation>热线</translation>
+    </message>
+    <message>
+        <source>Work orders</source>
+        <translation>维修单</translation>
+    </message>
+    <message>
         <source>this list of shortcuts</source>
         <translation>本快捷键列表</translation>
     </message>
@@ -3331,6 +3339,34 @@ Desk software of a district-heating company.</source>
     <message>
         <source>add a user</source>
         <translation>新增登录用户</translation>
+    </message>
+    <message>
+        <source>a new call: the form emptied</source>
+        <translation>新来电：清空表单</translation>
+    </message>
+    <message>
+        <source>in the account box: find by any fragment; in the form: the next field</source>
+        <translation>在用户框中：按任意片段查找；在表单中：转到下一项</translation>
+    </message>
+    <message>
+        <source>read the call back to the caller (also Return on the content)</source>
+        <translation>向来电人复述（在报修内容上回车亦可）</translation>
+    </message>
+    <message>
+        <source>the caller confirmed the read-back: save the call (also Return on it)</source>
+        <translation>来电人确认复述：保存来电（在确认按钮上回车亦可）</translation>
+    </message>
+    <message>
+        <source>withdraw the read-back to correct</source>
+        <translation>撤回复述以便修改</translation>
+    </message>
+    <message>
+        <source>the saved call&apos;s work order and its dispatch</source>
+        <translation>为刚保存的来电开维修单并派工</translation>
+    </message>
+    <message>
+        <source>dispatch the selected work order</source>
+        <translation>为选中的维修单派工</translation>
     </message>
     <message>
         <source>print</source>
@@ -3736,10 +3772,6 @@ Desk software of a district-heating company.</source>
         <translation>类别</translation>
     </message>
     <message>
-        <source>Severity</source>
-        <translation>紧急程度</translation>
-    </message>
-    <message>
         <source>State</source>
         <translation>状态</translation>
     </message>
@@ -3754,10 +3786,6 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Crew</source>
         <translation>维修人员</translation>
-    </message>
-    <message>
-        <source>Reported</source>
-        <translation>来电时间</translation>
     </message>
     <message>
         <source>Due</source>
@@ -3796,8 +3824,12 @@ Desk software of a district-heating company.</source>
         <translation>派工…（Ctrl+D）</translation>
     </message>
     <message>
-        <source>{count} work orders</source>
-        <translation>共 {count} 张维修单</translation>
+        <source>Report (Excel)…</source>
+        <translation>服务报表（Excel）…</translation>
+    </message>
+    <message>
+        <source>{count} work orders  ·  today {calls} calls, {dispatched} dispatched, {share} within {minutes} minutes</source>
+        <translation>共 {count} 张维修单  ·  今日来电 {calls} 个，派工 {dispatched} 单，{minutes} 分钟内派工 {share}</translation>
     </message>
     <message>
         <source>not dispatched in time</source>
@@ -3814,6 +3846,10 @@ Desk software of a district-heating company.</source>
     <message>
         <source>open {hours} h</source>
         <translation>已抢修 {hours} 小时</translation>
+    </message>
+    <message>
+        <source>Reported: {at}</source>
+        <translation>来电时间：{at}</translation>
     </message>
     <message>
         <source>Due: {due}</source>
@@ -3842,6 +3878,10 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Visit</source>
         <translation>回访</translation>
+    </message>
+    <message>
+        <source>Writing the service report…</source>
+        <translation>正在生成服务报表…</translation>
     </message>
     <message>
         <source>Select a work order first.</source>

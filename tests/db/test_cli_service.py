@@ -57,7 +57,7 @@ def test_a_minor_leak_from_call_to_closed(office):
                          "--at", "2026-12-01 09:11")
     assert out == "WO-2026-000001：已派工\n派工超时：11:00（规定 10 分钟内）\n"
     status, out, _ = run("order", "show", "WO-2026-000001")
-    assert "处理时限: 2026-12-02 00:00" in out and "超期: 否" in out
+    assert "处理时限: 2026-12-01 24:00" in out and "超期: 否" in out
     assert "派工用时（分:秒）: 11:00（超时）" in out
     assert run("order", "fixed", "WO-2026-000001")[0] == 1  # not on site yet
     assert run("order", "onsite", "WO-2026-000001")[1] == "WO-2026-000001：已到场\n"
@@ -115,3 +115,13 @@ def test_out_of_scope_calls_and_the_export(office, tmp_path):
     assert status == 0 and out.startswith("已导出")
     wb = load_workbook(out_file)
     assert len(wb.sheetnames) >= 3
+
+
+def test_the_service_settings(office):
+    run = office
+    status, out, _ = run("order", "settings")
+    assert status == 0 and "service_dispatch_minutes = 10" in out
+    status, out, _ = run("order", "settings", "service_dispatch_minutes", "15")
+    assert status == 0 and "service_dispatch_minutes = 15" in out
+    assert run("order", "settings", "service_dispatch_minutes", "abc")[0] == 1
+    assert run("order", "settings", "no_such_key", "1")[0] == 1

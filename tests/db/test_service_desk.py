@@ -131,6 +131,9 @@ def test_a_work_order_from_dispatch_to_closed(desk):
     with pytest.raises(UserError) as err:
         orders.move(CREW, order.number, "unfixable")
     assert err.value.code == "service.reason_needed"
+    with pytest.raises(UserError) as err:
+        orders.move(CREW, order.number, "unfixable", note="需停热换阀", to="jianxiu")
+    assert err.value.code == "service.not_manager"
     orders.move(CREW, order.number, "unfixable", note="需停热换阀", to="boss")
     assert orders.get(order.number).escalated_to == "boss"
     orders.dispatch(MANAGER, order.number, "赵检修")

@@ -72,6 +72,7 @@ def test_a_call_taken_and_dispatched_with_the_keyboard(qtbot, admin):
     assert (call.number, call.category, call.account_no) == (
         "RX-2026-000001", "low-temperature", "YG-302")
     assert page.status.text() == "已保存 RX-2026-000001"
+    assert call.received_at <= call.ended_at  # from the first key typed to the saving
     # Ctrl+D: the work order and the dispatch dialog, Enter dispatches
     qtbot.keyClick(page.focusWidget(), Qt.Key.Key_D, CTRL)
     dialog = page.dialog
@@ -117,17 +118,38 @@ def test_the_list_flags_an_order_the_moment_its_dispatch_limit_passes(qtbot, adm
                           content="不热", account="YG-302", readback_confirmed=True)
     orders.new_order(hotline, call.number)
     page = _shown(qtbot, WorkOrdersPage(hotline))
-    assert page.table.rowCount() == 1 and page.table.item(0, 10).text() == ""
+    assert page.table.rowCount() == 1 and page.table.item(0, 1).text() == ""
     # the timer is set for the moment the limit passes
     assert 0 < page.timer.remainingTime() <= 10 * 60 * 1000 + 2000
     clock.shift(dt.timedelta(minutes=10, seconds=2))
     page.timer.setInterval(0)
     page.timer.start(0)
-    qtbot.waitUntil(lambda: page.table.item(0, 10).text() == "超时未派工")
+    qtbot.waitUntil(lambda: page.table.item(0, 1).text() == "超时未派工")
     page.table.setCurrentCell(0, 0)
     qtbot.keyClick(page.table, Qt.Key.Key_D, CTRL)
     qtbot.waitExposed(page.dialog)
     page.dialog.to.setText("jianxiu")
     qtbot.keyClick(page.dialog.to, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: page.table.item(0, 3).text() == "已派工")
-    assert page.table.item(0, 10).text() == "派工超时"
+    qtbot.waitUntil(lambda: page.table.item(0, 2).text() == "已派工")
+    assert page.table.item(0, 1).text() == "派工超时"
+    assert page.count_label.text() == (
+        "共 1 张维修单  ·  今日来电 1 个，派工 1 单，10 分钟内派工 0%")
+
+
+def test_the_report_button_writes_the_month(qtbot, admin, tmp_path, monkeypatch):
+    hotline = _desk(admin)
+    from heatoffice.service import calls, orders
+    from heatoffice.ui import feedback
+
+    call = calls.add_call(hotline, phone="13800000002", contact="李娜", category="no-heat",
+                          content="不热", account="YG-302", readback_confirmed=True)
+    orders.new_order(hotline, call.number)
+    page = _shown(qtbot, WorkOrdersPage(hotline))
+    target = tmp_path / "service.xlsx"
+    monkeypatch.setattr(feedback, "ask_save_path", lambda *_a: str(target))
+    monkeypatch.setattr(feedback, "inform", lambda *_a, **_k: None)
+    page.export_report()
+    qtbot.waitUntil(lambda: getattr(page, "last_export", None) == str(target), timeout=10000)
+    from openpyxl import load_workbook
+
+    assert load_workbook(target).sheetnames[:2] == ["来电按日按类别", "派工用时"]

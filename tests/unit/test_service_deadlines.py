@@ -14,6 +14,8 @@ def test_a_minor_leak_at_23_50_is_due_at_24_00_that_day_and_overdue_at_00_00():
     reported = T(2026, 12, 1, 23, 50)
     due = d.due_at("minor", "leak-minor", reported)
     assert due == T(2026, 12, 2, 0, 0)  # 24:00 of 1 December
+    assert d.shown(due) == "2026-12-01 24:00"
+    assert d.shown(T(2026, 12, 1, 9, 5)) == "2026-12-01 09:05"
     assert not d.overdue("minor", "dispatched", due, T(2026, 12, 1, 23, 59, 59))
     assert d.overdue("minor", "dispatched", due, T(2026, 12, 2, 0, 0))
     # fixed before midnight: not late, also later on

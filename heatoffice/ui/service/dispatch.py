@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
 from heatoffice import glossary
 from heatoffice.auth.actor import Actor
 from heatoffice.errors import UserError
-from heatoffice.service import orders, queries
-from heatoffice.ui import formats
+from heatoffice.service import deadlines, orders, queries
 from heatoffice.ui.changes import perform
 from heatoffice.ui.feedback import inform
 
@@ -34,7 +33,7 @@ class DispatchDialog(QDialog):
                 category=glossary.label("call_category", card.category),
                 severity=glossary.label("work_order_severity", card.severity),
                 address=card.address or "-", content=card.content,
-                due=formats.display(card.due_at)))
+                due=deadlines.shown(card.due_at)))
         self.summary.setWordWrap(True)
         self.to = QLineEdit(card.assignee or card.suggested)
         self.to.setPlaceholderText(self.tr("login, staff no. or name"))
@@ -52,6 +51,7 @@ class DispatchDialog(QDialog):
         layout.addWidget(buttons)
         self.to.returnPressed.connect(self.accept)
         self.note.returnPressed.connect(self.accept)
+        self.setMinimumWidth(380)
         self.to.setFocus()
         self.to.selectAll()
 

@@ -27,7 +27,6 @@ from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.errors import UserError
 from heatoffice.service import calls, orders, queries
-from heatoffice.ui import formats
 from heatoffice.ui.changes import perform, subscribe
 from heatoffice.ui.feedback import inform
 from heatoffice.ui.lazy_model import LazyTableModel
@@ -89,6 +88,9 @@ class HotlinePage(QWidget):
                        self.referred):
             widget.textEdited.connect(self.withdraw_read_back)
         self.category.currentIndexChanged.connect(self.withdraw_read_back)
+        for widget in (self.account, self.unit, self.contact, self.phone, self.address,
+                       self.content, self.referred):
+            widget.textEdited.connect(self.mark_start)
         self.account.returnPressed.connect(self.search)
         self.hits.itemActivated.connect(self.pick_hit)
 
@@ -129,7 +131,7 @@ class HotlinePage(QWidget):
             [self.tr("Number"), self.tr("Received"), self.tr("Category"), self.tr("Contact"),
              self.tr("Account no."), self.tr("Address"), self.tr("Content"),
              self.tr("Pointed to")], fixed_rows([]), parent=self)
-        self.table = make_table(self.model, (120, 110, 70, 70, 100, 180, 200, 100), 6)
+        self.table = make_table(self.model, (120, 120, 70, 70, 100, 180, 200, 110), 6)
         hints = QLabel(self.tr("F2 new call  ·  Enter next field  ·  Enter on the content or "
                                "Ctrl+R read back  ·  Enter on the read-back or Ctrl+S save  ·  "
                                "Esc correct  ·  F12 account card  ·  Ctrl+D dispatch"))
@@ -153,6 +155,10 @@ class HotlinePage(QWidget):
         self._shortcut("F12", self.open_card)
         self._shortcut("Ctrl+D", self.dispatch)
         self.setFocusProxy(self.account)
+        # a role that may not take calls reads the page (its buttons say so by being off)
+        for button in (self.read_button, self.confirm):
+            button.setEnabled(can(actor, "service.calls"))
+        self.dispatch_button.setEnabled(can(actor, "service.dispatch"))
         self.load()
         subscribe(self, ("calls", "work_orders"), self.load)
         self.new_call()
@@ -166,14 +172,14 @@ class HotlinePage(QWidget):
         self.greeting.setText(queries.greeting())
         rows = queries.recent_calls(self.actor, limit=200)
         self.model.reset_query(fixed_rows([
-            (r.number, r.number, formats.display(r.received_at),
+            (r.number, r.number, f"{r.received_at:%Y-%m-%d %H:%M}",
              glossary.label("call_category", r.category), r.contact, r.account_no, r.address,
              r.content, r.referred_to) for r in rows]))
 
     # --- the call ------------------------------------------------------------------------
     def new_call(self) -> None:
-        """A new call on the line: the form empty, the time it began kept."""
-        self.started_at = clock.now()
+        """A new call on the line: the form empty; the call begins with the first key typed."""
+        self.started_at = None
         self.account_id = None
         for widget in (self.account, self.unit, self.contact, self.phone, self.address,
                        self.content, self.referred):
@@ -183,6 +189,11 @@ class HotlinePage(QWidget):
         self.hits.hide()
         self.withdraw_read_back()
         self.account.setFocus()
+
+    def mark_start(self) -> None:
+        """The first key of a call: the time it began (the call's end is its saving)."""
+        if self.started_at is None:
+            self.started_at = clock.now()
 
     def search(self) -> None:
         text = self.account.text().strip()

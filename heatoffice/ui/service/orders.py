@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 
 from heatoffice import clock, glossary
 from heatoffice.auth.actor import Actor
+from heatoffice.auth.permissions import can
 from heatoffice.errors import UserError
-from heatoffice.service import orders, queries
+from heatoffice.service import deadlines, orders, queries, workflow
 from heatoffice.ui.changes import perform, subscribe
-from heatoffice.ui.feedback import inform
+from heatoffice.ui.feedback import export_excel, inform
 from heatoffice.ui.service.dispatch import DispatchDialog
 from heatoffice.ui.tables import make_widget_table
 
@@ -54,10 +55,10 @@ class WorkOrdersPage(QWidget):
             box.toggled.connect(self.load)
         self.count_label = QLabel()
         self.table: QTableWidget = make_widget_table(
-            [self.tr("Number"), self.tr("Category"), self.tr("Severity"), self.tr("State"),
-             self.tr("Account no."), self.tr("Address"), self.tr("Crew"), self.tr("Reported"),
-             self.tr("Due"), self.tr("Dispatch (m:ss)"), self.tr("Flags")],
-            (120, 60, 110, 70, 90, 160, 70, 120, 120, 70, 150), 5)
+            [self.tr("Number"), self.tr("Flags"), self.tr("State"), self.tr("Category"),
+             self.tr("Crew"), self.tr("Due"), self.tr("Dispatch (m:ss)"), self.tr("Account no."),
+             self.tr("Address")],
+            (118, 150, 60, 50, 70, 126, 62, 80, 160), 8)
         self.table.currentCellChanged.connect(lambda *_: self.show_card())
         self.card = QListWidget()
         self.note = QLineEdit()
@@ -70,6 +71,7 @@ class WorkOrdersPage(QWidget):
         self.satisfied.addItem(self.tr("not satisfied"), False)
         self.dispatch_button = QPushButton(self.tr("Dispatch… (Ctrl+D)"))
         self.dispatch_button.clicked.connect(self.dispatch)
+        self.dispatch_button.setEnabled(can(actor, "service.dispatch"))
         actions = QHBoxLayout()
         actions.addWidget(self.note, 2)
         actions.addWidget(self.advice, 1)
@@ -79,6 +81,7 @@ class WorkOrdersPage(QWidget):
         for verb in VERBS:
             button = QPushButton(glossary.label("work_order_state", STATE_OF[verb]))
             button.clicked.connect(lambda _c=False, v=verb: self.move_to(v))
+            button.setEnabled(can(actor, workflow.ACTIONS[verb][1]))
             self.buttons[verb] = button
             actions.addWidget(button)
         filters = QHBoxLayout()
@@ -86,6 +89,10 @@ class WorkOrdersPage(QWidget):
             filters.addWidget(box)
         filters.addStretch(1)
         filters.addWidget(self.count_label)
+        self.report_button = QPushButton(self.tr("Report (Excel)…"))
+        self.report_button.clicked.connect(self.export_report)
+        self.report_button.setEnabled(can(actor, "service.export"))
+        filters.addWidget(self.report_button)
         split = QSplitter()
         split.addWidget(self.table)
         split.addWidget(self.card)
@@ -112,21 +119,25 @@ class WorkOrdersPage(QWidget):
             now=now)
         self.table.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
-            values = (r.number, glossary.label("call_category", r.category),
-                      glossary.label("work_order_severity", r.severity),
-                      glossary.label("work_order_state", r.state), r.account_no, r.address,
-                      r.assignee, _minute(r.reported_at), _minute(r.due_at), r.dispatch_minutes,
-                      self.flags(r))
+            values = (r.number, self.flags(r), glossary.label("work_order_state", r.state),
+                      glossary.label("call_category", r.category), r.assignee,
+                      deadlines.shown(r.due_at), r.dispatch_minutes, r.account_no, r.address)
             alert = r.overdue or r.undispatched or r.alarms > 0
             for j, value in enumerate(values):
                 item = QTableWidgetItem(str(value))
                 if alert:
                     item.setBackground(QBrush(ALERT))
                 self.table.setItem(i, j, item)
-        self.count_label.setText(self.tr("{count} work orders").format(count=len(self.rows)))
+        today = queries.day_figures(self.actor, now.date())
+        share = "-" if today.share is None else f"{today.share}%"
+        self.count_label.setText(self.tr(
+            "{count} work orders  ·  today {calls} calls, {dispatched} dispatched, "
+            "{share} within {minutes} minutes").format(
+                count=len(self.rows), calls=today.calls, dispatched=today.dispatched,
+                share=share, minutes=queries.dispatch_minutes()))
         numbers = [r.number for r in self.rows]
-        if keep in numbers:
-            self.table.selectRow(numbers.index(keep))
+        if numbers:  # the order just moved stays selected, else the most urgent
+            self.table.selectRow(numbers.index(keep) if keep in numbers else 0)
         self.show_card()
         self.schedule(now)
 
@@ -164,9 +175,11 @@ class WorkOrdersPage(QWidget):
         lines = [
             f"{r.number}  {r.call_number}",
             f"{glossary.label('call_category', r.category)} · "
+            f"{glossary.label('work_order_severity', r.severity)} · "
             f"{glossary.label('work_order_state', r.state)}",
+            self.tr("Reported: {at}").format(at=_minute(r.reported_at)),
             f"{r.contact} {r.phone}", r.address, r.content,
-            self.tr("Due: {due}").format(due=_minute(r.due_at)),
+            self.tr("Due: {due}").format(due=deadlines.shown(r.due_at)),
             self.tr("Suggested: {name}").format(name=r.suggested or "-"),
         ]
         for label, value in ((self.tr("Work note"), card.work_note),
@@ -181,6 +194,16 @@ class WorkOrdersPage(QWidget):
                          f"  {s.by}  {s.note}".rstrip())
         for line in lines:
             self.card.addItem(line)
+
+    def export_report(self) -> None:
+        """The service report of this month up to today (calls, dispatch times, open orders
+        by crew, the orders), as Excel."""
+        from heatoffice.exports.service_xlsx import export_service
+
+        actor, today = self.actor, clock.today()
+        start = today.replace(day=1)
+        export_excel(self, lambda path, _p: export_service(actor, path, start, today),
+                     f"service-{start:%Y-%m}.xlsx", self.tr("Writing the service report…"))
 
     def dispatch(self) -> None:
         number = self.current()
