@@ -141,3 +141,16 @@ def test_the_service_export_has_the_cases_sheets(office, tmp_path):
     assert names[-3:] == ["投诉答复", "稽查结果", "室温不达标"], names
     cells = [c for row in book["室温不达标"].iter_rows(values_only=True) for c in row]
     assert "YG-501" in cells and "TM-01" in cells
+
+
+def test_the_cases_settings_are_the_service_settings(office):
+    run = office
+    status, out, _ = run("order", "settings")
+    assert status == 0 and "room_temp_standard = 18" in out
+    assert "cold_refund_steps = 1:10,3:20,5:30" in out
+    assert run("order", "settings", "complaint_reply_days", "3")[0] == 0
+    status, _, err = run("order", "settings", "cold_refund_steps", "1:10,0:5")
+    assert status == 1 and "室温不达标退费档次" in err
+    status, out, _ = run("complaint", "add", "--channel", "letter", "--name", "李娜",
+                         "--address", "x", "--content", "y")
+    assert out.splitlines()[1] == "答复期限：2026-12-05 00:00"
