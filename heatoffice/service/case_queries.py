@@ -12,8 +12,9 @@ from peewee import JOIN
 from heatoffice import clock
 from heatoffice.accounts.models import Account
 from heatoffice.auth.actor import Actor
-from heatoffice.auth.permissions import require
+from heatoffice.auth.permissions import can, require
 from heatoffice.money import ZERO
+from heatoffice.privacy import mask_phone
 from heatoffice.service import case_rules, tempcheck_rules
 from heatoffice.service.case_models import (
     Complaint,
@@ -114,7 +115,9 @@ def complaint(actor: Actor, number: str) -> ComplaintCard:
     steps = tuple(StepLine(s.action, s.from_state or "", s.to_state, s.at, s.by, s.note)
                   for s in ComplaintStep.select().where(ComplaintStep.complaint == c.id)
                   .order_by(ComplaintStep.id))
-    return ComplaintCard(_complaint_row(c, account_no, clock.now()), c.phone, c.call_number,
+    # the complainant's phone in full only for the roles that read personal data
+    phone = c.phone if can(actor, "accounts.view_personal") else mask_phone(c.phone)
+    return ComplaintCard(_complaint_row(c, account_no, clock.now()), phone, c.call_number,
                          c.facts, c.customer_view, c.decision, c.decided_by, c.decided_at,
                          c.reply_text, c.replied_by, steps)
 

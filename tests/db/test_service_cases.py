@@ -345,3 +345,11 @@ def test_a_hotline_call_about_the_heat_puts_a_home_on_the_plan_and_names_its_com
         complaints.add(HOTLINE, channel="phone", complainant="a", address="x", content="y",
                        call_number="RX-2026-000099")
     assert err.value.code == "service.call_not_found"
+
+
+def test_the_complainants_phone_is_masked_for_roles_without_personal_data(world):
+    c = complaints.add(KEFU, channel="phone", complainant="张伟", phone="13812345678",
+                       address="x", content="y")
+    assert case_queries.complaint(KEFU, c.number).phone == "13812345678"
+    masked = case_queries.complaint(READER, c.number).phone
+    assert masked != "13812345678" and masked.startswith("138") and masked.endswith("5678")
