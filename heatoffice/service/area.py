@@ -6,6 +6,7 @@ from heatoffice.manifest import (
     MANAGERS,
     QT_TRANSLATE_NOOP,
     Area,
+    CardSectionSpec,
     CheckSpec,
     DocumentSpec,
     PageSpec,
@@ -58,6 +59,10 @@ AREA = Area(
                  "SP_MessageBoxWarning", place=18),
     ),
     commands=("heatoffice.cli.service", "heatoffice.cli.service_cases"),
+    # the account card's tab of the account's complaints, inspections and room temperatures
+    card_sections=(CardSectionSpec("service_cases", QT_TRANSLATE_NOOP(
+        "CardSections", "Complaints and inspections"), "complaints.view",
+        "heatoffice.ui.service.card:CasesSection", place=110),),
     checks=(CheckSpec("work_orders", "heatoffice.service.checks:check_work_orders"),
             CheckSpec("cases", "heatoffice.service.case_checks:check_cases")),
     documents=(

@@ -83,12 +83,15 @@ def _complaint_row(c: Complaint, account_no: str, now: _dt.datetime) -> Complain
 
 def complaints(actor: Actor, *, state: str | None = None, open_only: bool = False,
                overdue: bool = False, start: _dt.date | None = None,
-               end: _dt.date | None = None, limit: int = 500) -> list[ComplaintRow]:
+               end: _dt.date | None = None, account_id: int | None = None,
+               limit: int = 500) -> list[ComplaintRow]:
     """Complaints, newest first."""
     require(actor, "complaints.view")
     now = clock.now()
     q = (Complaint.select(Complaint, Account.account_no)
          .join_from(Complaint, Account, join_type=JOIN.LEFT_OUTER))
+    if account_id is not None:
+        q = q.where(Complaint.account == account_id)
     if state:
         q = q.where(Complaint.state == state)
     if open_only or overdue:
@@ -181,11 +184,14 @@ def _follow_up_counts(ids: list[int]) -> dict[int, int]:
 
 def inspections(actor: Actor, *, state: str | None = None, open_only: bool = False,
                 kind: str | None = None, start: _dt.date | None = None,
-                end: _dt.date | None = None, limit: int = 500) -> list[InspectionRow]:
+                end: _dt.date | None = None, account_id: int | None = None,
+                limit: int = 500) -> list[InspectionRow]:
     """Inspections, newest first."""
     require(actor, "inspections.view")
     q = (Inspection.select(Inspection, Account.account_no)
          .join_from(Inspection, Account, join_type=JOIN.LEFT_OUTER))
+    if account_id is not None:
+        q = q.where(Inspection.account == account_id)
     if state:
         q = q.where(Inspection.state == state)
     if open_only:
@@ -243,10 +249,12 @@ class ReadingRow:
 
 def readings(actor: Actor, *, account: str = "", cold_only: bool = False,
              start: _dt.date | None = None, end: _dt.date | None = None,
-             limit: int = 500) -> list[ReadingRow]:
+             account_id: int | None = None, limit: int = 500) -> list[ReadingRow]:
     """Temperature readings, newest first; ``cold_only``: those below their standard."""
     require(actor, "tempchecks.view")
     q = TempReading.select(TempReading, Account).join(Account)
+    if account_id is not None:
+        q = q.where(TempReading.account == account_id)
     if account:
         q = q.where(Account.account_no == account.strip())
     if cold_only:
@@ -300,3 +308,33 @@ def check_plan(actor: Actor, *, station: str = "", community: str = "",
     from heatoffice.service.tempchecks import plan
 
     return plan(actor, station=station, community=community, limit=limit)
+
+
+@dataclass(frozen=True)
+class CaseLine:
+    """One line of the account card's tab: a complaint, an inspection or a reading."""
+
+    kind: str            # complaint | inspection | reading
+    key: str             # its number (a reading: "#id")
+    at: _dt.datetime
+    state: str           # a complaint's or inspection's state code ("" for a reading)
+    what: str            # a channel, inspection kind or conclusion code, or the °C read
+    text: str
+
+
+def account_cases(actor: Actor, account_id: int, limit: int = 200) -> list[CaseLine]:
+    """The account's complaints, inspections and room temperatures, newest first; each kind
+    only for the roles that may view it."""
+    lines: list[CaseLine] = []
+    if can(actor, "complaints.view"):
+        lines += [CaseLine("complaint", r.number, r.received_at, r.state, r.channel, r.content)
+                  for r in complaints(actor, account_id=account_id, limit=limit)]
+    if can(actor, "inspections.view"):
+        lines += [CaseLine("inspection", r.number, r.inspected_at, r.state, r.kind,
+                           r.conclusion) for r in inspections(actor, account_id=account_id,
+                                                              limit=limit)]
+    if can(actor, "tempchecks.view"):
+        lines += [CaseLine("reading", f"#{r.id}", r.measured_at, "below" if r.below else "",
+                           str(r.celsius), r.room)
+                  for r in readings(actor, account_id=account_id, limit=limit)]
+    return sorted(lines, key=lambda line: line.at, reverse=True)[:limit]

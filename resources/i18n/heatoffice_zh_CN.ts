@@ -913,6 +913,10 @@
         <source>Measurements</source>
         <translation>面积测量</translation>
     </message>
+    <message>
+        <source>Complaints and inspections</source>
+        <translation>投诉与稽查</translation>
+    </message>
 </context>
 <context>
     <name>CasesPage</name>
@@ -927,6 +931,49 @@
     <message>
         <source>Room temperatures</source>
         <translation>室温检测</translation>
+    </message>
+</context>
+<context>
+    <name>CasesSection</name>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>方式/类别/读数</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容/结论/房间</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Inspection</source>
+        <translation>稽查</translation>
+    </message>
+    <message>
+        <source>Room temperature</source>
+        <translation>室温</translation>
+    </message>
+    <message>
+        <source>below the standard</source>
+        <translation>低于标准</translation>
     </message>
 </context>
 <context>

@@ -101,3 +101,24 @@ def test_the_plan_picks_a_low_floor_home_and_a_cold_reading_is_flagged(qtbot, ad
     assert [tab.model.index(0, c).data() for c in (1, 3, 5, 6)] == ["A101", "16.5", "18.0",
                                                                    "是"]
     assert tab.room.hasFocus()  # ready for the next room
+
+
+def test_the_account_card_lists_the_accounts_cases(qtbot, admin):
+    from heatoffice.service import complaints, inspections, tempchecks
+    from heatoffice.ui.account_card import AccountCardDialog
+
+    _homes(admin)
+    complaints.add(admin, channel="phone", complainant="张伟", account="A101", content="不热")
+    inspections.add(admin, kind="seal", account="A101", findings="贴封完好")
+    tempchecks.record(admin, "A101", "16.0", instrument="TM-01", room="主卧")
+    tempchecks.record(admin, "A501", "20.0", instrument="TM-01")
+    from heatoffice.accounts.models import Account
+
+    card = AccountCardDialog(admin, Account.get(Account.account_no == "A101").id)
+    qtbot.addWidget(card)
+    section = card.sections["service_cases"]
+    rows = [[section.model.index(r, c).data() for c in range(6)]
+            for r in range(section.model.rowCount())]
+    assert sorted(r[0] for r in rows) == ["室温", "投诉", "稽查"]
+    reading = next(r for r in rows if r[0] == "室温")
+    assert reading[3:] == ["低于标准", "16.0 ℃", "主卧"]
