@@ -116,7 +116,8 @@ def test_language_is_remembered_per_user(qtbot, admin):
     english = desk.window
     qtbot.addWidget(english)
     assert english is not window  # made again: every widget in the new language
-    assert _titles(english) == ["Accounts", "Reception", "Cashier", "Arrears",
+    assert _titles(english) == ["Accounts", "Reception", "Hotline", "Work orders", "Cashier",
+                                "Arrears",
                                 "On-site recheck", "Area measurement",
                                 "Day and month close", "Adjustments", "Seasons and tariffs",
                                 "Organisation", "Import", "Audit log", "Users", "Backups"]
@@ -131,7 +132,7 @@ def test_language_is_remembered_per_user(qtbot, admin):
     _log_in(qtbot, desk.login_dialog, "cashier1")
     cashier_window = desk.window
     qtbot.addWidget(cashier_window)
-    assert _titles(cashier_window)[:3] == ["用户档案", "业务受理", "收费"]
+    assert _titles(cashier_window)[:5] == ["用户档案", "业务受理", "热线", "维修单", "收费"]
     assert _menus(cashier_window) == ["文件(&F)", "视图(&V)", "帮助(&H)"]
 
     desk.switch_user()
@@ -191,5 +192,5 @@ def test_lang_en_on_the_command_line_makes_the_whole_gui_english(qtbot, sqlite_d
     assert seen["menus"] == ["&File", "&View", "&Help"]
     assert seen["file"] == ["Company &settings…", "Change &password…", "&Switch user…",
                             "&Log out", "E&xit"]
-    assert seen["pages"][:3] == ["Accounts", "Reception", "Cashier"]
+    assert seen["pages"][:5] == ["Accounts", "Reception", "Hotline", "Work orders", "Cashier"]
     assert seen["status"] == ("User: 系统管理员", "Role: administrator")
