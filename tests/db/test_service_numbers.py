@@ -8,6 +8,8 @@ import multiprocessing
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+from seats import seat
+
 from heatoffice import clock
 from heatoffice.check import run_checks
 from heatoffice.db.connection import database, is_sqlite
@@ -18,7 +20,6 @@ EACH = 25
 
 def take_calls(url: str | None, username: str, count: int, start_at: float) -> list[str]:
     """``count`` calls with their work orders as hotline ``username``; the numbers taken."""
-    from heatoffice.auth.actor import Actor
     from heatoffice.db.connection import connect
     from heatoffice.service import calls, orders
 
@@ -27,7 +28,7 @@ def take_calls(url: str | None, username: str, count: int, start_at: float) -> l
     if is_sqlite():
         database.execute_sql("PRAGMA synchronous = OFF")
         database.execute_sql("PRAGMA busy_timeout = 300000")
-    actor = Actor(user_id=None, username=username, role="hotline")
+    actor = seat(username, "hotline")
     time.sleep(max(0.0, start_at - time.time()))
     taken = []
     try:
