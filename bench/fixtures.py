@@ -18,11 +18,13 @@ Builder = Callable[[int, int], None]
 
 
 def _empty(accounts: int, seed: int) -> None:
-    pass  # connecting creates the schema and the preloaded organisation
+    # connecting creates the schema and the preloaded organisation; init the first admin
+    targets.add_users()
 
 
 def _demo(accounts: int, seed: int) -> None:
-    targets.demo_build(accounts=accounts, seed=seed, today=BUILD_AT.date())
+    targets.demo_build(accounts=accounts, seed=seed, today=BUILD_AT.date(),
+                       actor=targets.SYSTEM)
 
 
 def _season(accounts: int, seed: int) -> None:
@@ -31,7 +33,7 @@ def _season(accounts: int, seed: int) -> None:
 
 
 def _billed(accounts: int, seed: int) -> None:
-    targets.build_ledger(seed=seed)
+    targets.build_ledger(seed=seed, actor=targets.SYSTEM)
 
 
 FIXTURES: dict[str, tuple[str | None, Builder]] = {

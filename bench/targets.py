@@ -32,9 +32,25 @@ DEMO_CHUNK: int = _demo_city.CHUNK  # the generator's batch: its random draws de
 DEMO_PASSWORD: str = _demo_city.PASSWORD
 LEDGER_PRICES: dict[str, str] = _demo_ledger.PRICES
 
-SYSTEM = Actor.system()
-CASHIER = Actor(user_id=None, username="bench_cashier", role="cashier", display_name="收费员")
-FINANCE = Actor(user_id=None, username="bench_finance", role="finance", display_name="财务")
+# The bench's login users, made in the empty fixture (add_users) in this order, so every
+# fixture has them under these ids: the program verifies them on every call as a desk's
+# session, and the baselines write the same names and ids.
+BENCH_PASSWORD = "bench-desk-password-1"
+SYSTEM = Actor(user_id=1, username="bench_admin", role="admin", display_name="系统管理员")
+CASHIER = Actor(user_id=2, username="bench_cashier", role="cashier", display_name="收费员")
+FINANCE = Actor(user_id=3, username="bench_finance", role="finance", display_name="财务")
+
+
+def add_users() -> None:
+    """The office's first admin (as init makes it) and the cashier and finance clerk."""
+    from heatoffice.auth import service
+
+    made = service.create_first_admin(BENCH_PASSWORD, username=SYSTEM.username)
+    assert made.id == SYSTEM.user_id, made.id
+    for actor in (CASHIER, FINANCE):
+        user = service.create_user(SYSTEM, actor.username, BENCH_PASSWORD, actor.role,
+                                   display_name=actor.display_name)
+        assert user.id == actor.user_id, (actor.username, user.id)
 
 
 def close() -> None:

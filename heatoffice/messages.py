@@ -101,6 +101,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "a demo database: choose another"),
     "auth.no_admin": ("尚未设置管理员密码：请先运行 heatoffice init --admin-password",
                       "no admin yet: run heatoffice init --admin-password first"),
+    "auth.no_user": ("没有登录用户“{user}”：操作被拒绝", "no login user \"{user}\": refused"),
+    "auth.user_disabled": ("用户“{user}”已被停用：此次登录不能再做任何操作，请退出登录",
+                           "user \"{user}\" has been disabled: nothing more can be done in this "
+                           "session; log out"),
+    "auth.role_changed": ("管理员已把“{user}”的角色由“{was}”改为“{now}”：请退出并重新登录后再操作",
+                          "an administrator changed the role of \"{user}\" from {was} to {now}: "
+                          "log out and in again"),
+    "auth.system_outside": ("程序自身的身份只用于建立数据库（初始化、预置组织、标记演示），"
+                            "不能在此使用",
+                            "the program's own identity serves only setting a database up "
+                            "(init, the preloaded organisation, marking a demo): not here"),
     # org
     "settings.unknown": ("没有可修改的设置“{value}”（可修改：{keys}）",
                          "no setting \"{value}\" to change (settings: {keys})"),

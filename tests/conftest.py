@@ -6,6 +6,7 @@ import os
 import uuid
 
 import pytest
+from seats import SETUP
 
 from heatoffice import clock
 from heatoffice.auth import passwords
@@ -102,9 +103,8 @@ def sqlite_db(request, tmp_path):
 
 @pytest.fixture
 def system():
-    from heatoffice.auth.actor import Actor
-
-    return Actor.system()
+    """An administrator to set a test's data up as (a real login user: see tests/seats.py)."""
+    return SETUP
 
 
 @pytest.fixture(autouse=True)

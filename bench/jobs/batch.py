@@ -171,7 +171,7 @@ def _bare(ctx: Ctx) -> Outcome:
     pg = ctx.postgres
     p = mark(con)
     cur = con.cursor()
-    user = targets.FINANCE.username
+    user, user_id = targets.FINANCE.username, targets.FINANCE.user_id
     now = PAY_AT if pg else PAY_AT.isoformat(" ")
     day = DAY if pg else DAY.isoformat()
     t = ctx.timer()
@@ -260,7 +260,7 @@ def _bare(ctx: Ctx) -> Outcome:
                      "method": "transfer", "tendered": None, "change": None, "cashier": user,
                      "taken_at": PAY_AT.isoformat(), "business_date": DAY.isoformat(),
                      "reverses": None, "reason": "", "reference": ref, "source": SOURCE}
-            audit_rows.append((now, user, None, "payments.import", "payment", str(pay_id), None,
+            audit_rows.append((now, user, user_id, "payments.import", "payment", str(pay_id), None,
                                json.dumps(after, ensure_ascii=False),
                                f"{receipt}: settled {settled}, prepaid {yuan - settled}"))
         m = ", ".join
@@ -291,7 +291,7 @@ def _bare(ctx: Ctx) -> Outcome:
         batch = {"file": FILE, "digest": DIGEST, "source": SOURCE, "rows": len(rows),
                  "imported": len(rows), "rejected": 0, "file_total": total,
                  "imported_total": total, "receipts": [first, last_no]}
-        audit_rows.append((now, user, None, "payments.import", "import", DIGEST[:16], None,
+        audit_rows.append((now, user, user_id, "payments.import", "import", DIGEST[:16], None,
                            json.dumps(batch, ensure_ascii=False),
                            f"{FILE}: {len(rows)} imported, {first}–{last_no}"))
         _many(cur, pg, 'INSERT INTO audit_entry (at, actor, actor_id, action, "table", '

@@ -16,7 +16,7 @@ from bench.measure import digest_parts, digest_query
 
 CATEGORIES = ("residential", "institution", "business")
 NO_DATE = "1900-01-01"  # "no mid-season connection", so that plans join by plain equality
-ISSUER = "system"
+ISSUER = targets.SYSTEM.username
 
 
 def _day(value: Any) -> dt.date:
@@ -222,8 +222,8 @@ def _bare(ctx: Ctx) -> Outcome:
         note = f"{name}：开票 {billed} 户，合计 ¥{total:,.2f}；不开票 {skipped} 户"
         cur.execute(
             'INSERT INTO audit_entry (at, actor, actor_id, action, "table", record_id, before, '
-            f"after, note) VALUES ({p}, {p}, NULL, 'billing.run', 'season', {p}, NULL, {p}, {p})",
-            (BUILD_AT if pg else BUILD_AT.isoformat(" "), ISSUER, str(sid),
+            f"after, note) VALUES ({p}, {p}, {p}, 'billing.run', 'season', {p}, NULL, {p}, {p})",
+            (BUILD_AT if pg else BUILD_AT.isoformat(" "), ISSUER, targets.SYSTEM.user_id, str(sid),
              json.dumps(after, ensure_ascii=False), note))
         if pg:
             con.commit()

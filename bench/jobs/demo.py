@@ -85,7 +85,7 @@ def _app(ctx: Ctx) -> Outcome:
         t = ctx.timer()
         with targets.frozen_clock(BUILD_AT), t:
             summary = targets.demo_build(accounts=ctx.accounts, seed=ctx.seed,
-                                         today=BUILD_AT.date())
+                                         today=BUILD_AT.date(), actor=targets.SYSTEM)
     finally:
         targets.close()
     con = ctx.raw()
@@ -296,10 +296,10 @@ def _bare(ctx: Ctx) -> Outcome:
                 f"communities, {len(city.stations)} stations, {summary['staff']} staff, "
                 f"{len(summary['users'])} users")
         cur.execute('INSERT INTO audit_entry (at, actor, actor_id, action, "table", record_id, '
-                    f"before, after, note) VALUES ({p}, 'system', NULL, 'demo.build', "
+                    f"before, after, note) VALUES ({p}, {p}, {p}, 'demo.build', "
                     f"'account', 'demo', NULL, {p}, {p})",
-                    (BUILD_AT if pg else BUILD_AT.isoformat(" "),
-                     json.dumps(summary, ensure_ascii=False), note))
+                    (BUILD_AT if pg else BUILD_AT.isoformat(" "), targets.SYSTEM.username,
+                     targets.SYSTEM.user_id, json.dumps(summary, ensure_ascii=False), note))
         if pg:
             con.commit()
             con.autocommit = True

@@ -244,9 +244,10 @@ def _bare(ctx: Ctx) -> Outcome:
         if not ctx.postgres:
             cur.execute("BEGIN IMMEDIATE")
         cur.execute('INSERT INTO audit_entry (at, actor, actor_id, action, "table", record_id, '
-                    f"before, after, note) VALUES ({p}, 'system', NULL, 'billing.export', "
+                    f"before, after, note) VALUES ({p}, {p}, {p}, 'billing.export', "
                     f"'bill', '*', NULL, NULL, {p})",
                     (dt.datetime.now().replace(microsecond=0).isoformat(" "),
+                     targets.SYSTEM.username, targets.SYSTEM.user_id,
                      f"{title}: {path} ({count})"))
         if ctx.postgres:
             con.commit()

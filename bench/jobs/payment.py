@@ -120,7 +120,7 @@ class HandDesk:
                            f"VALUES ({p}, {p}, {p}, {p})")
         self.bill_paid = f"UPDATE bill SET paid = paid + {p} WHERE id = {p}"
         self.audit = ('INSERT INTO audit_entry (at, actor, actor_id, action, "table", record_id, '
-                      f"before, after, note) VALUES ({p}, {p}, NULL, 'payments.take', 'payment', "
+                      f"before, after, note) VALUES ({p}, {p}, {p}, 'payments.take', 'payment', "
                       f"{p}, NULL, {p}, {p})")
         self.now = PAY_AT if postgres else PAY_AT.isoformat(" ")
         self.day = DAY if postgres else DAY.isoformat()
@@ -190,7 +190,7 @@ class HandDesk:
                  "change": str(Decimal(change).scaleb(-2)), "cashier": cashier,
                  "taken_at": PAY_AT.isoformat(), "business_date": DAY.isoformat(),
                  "reverses": None, "reason": "", "reference": "", "source": ""}
-        cur.execute(self.audit, (self.now, cashier, str(pay_id),
+        cur.execute(self.audit, (self.now, cashier, targets.CASHIER.user_id, str(pay_id),
                                  json.dumps(after, ensure_ascii=False),
                                  f"{receipt}: settled {settled}, prepaid {yuan - settled}"))
         if self.pg:

@@ -13,6 +13,7 @@ from peewee import Model
 from heatoffice import changes, clock
 from heatoffice.audit.models import AuditEntry
 from heatoffice.auth.actor import Actor
+from heatoffice.auth.identity import verify
 from heatoffice.auth.permissions import require
 from heatoffice.db.connection import database, is_read_only
 
@@ -46,7 +47,8 @@ def statement(actor: Actor, action: str, table: str, record_id: Any, *,
               note: str = "") -> tuple[str, tuple]:
     """The INSERT of one audit row as (SQL, parameters), for a caller that sends it with other
     writes of its transaction in one batch (heatoffice.db.batch); noted on the change bus as
-    :func:`record` does."""
+    :func:`record` does. The actor is verified as :func:`record` says."""
+    verify(actor)
     changes.note(action, table, record_id)  # so the pages learn what the write changed
     p = database.param
     columns = ("at", "actor", "actor_id", "action", "table", "record_id", "before", "after",
@@ -61,11 +63,19 @@ def statement(actor: Actor, action: str, table: str, record_id: Any, *,
 
 
 def record(actor: Actor, action: str, table: str, record_id: Any, *,
-           before: dict | None = None, after: dict | None = None, note: str = "") -> AuditEntry:
+           before: dict | None = None, after: dict | None = None, note: str = "",
+           login_row: bool = False) -> AuditEntry:
     """Add one audit row; call it inside the same ``db.atomic()`` as the change it describes.
 
     On a database opened read-only nothing can be written: the row is made but not saved,
-    so that audited reads (an export) still work there; any real change fails by itself."""
+    so that audited reads (an export) still work there; any real change fails by itself.
+
+    The actor's user is read again here (``auth.identity.verify``), inside the write's own
+    transaction: a user disabled or given another role before the write commits is refused
+    and the write rolls back with it. Only the rows of logging in and out (``login_row``:
+    the actor is who tries to log in, or leaves) are written unverified."""
+    if not login_row:
+        verify(actor)
     changes.note(action, table, record_id)  # so the pages learn what the write changed
     make = AuditEntry if is_read_only() else AuditEntry.create
     return make(

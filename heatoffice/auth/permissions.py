@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from heatoffice import glossary, manifest
+from heatoffice.auth.identity import verify
 from heatoffice.errors import PermissionDenied
 
 if TYPE_CHECKING:
@@ -32,10 +33,17 @@ def allowed(role: str, action: str) -> bool:
 
 
 def can(actor: Actor, action: str) -> bool:
+    """Whether the actor's role allows ``action``, from the role the actor carries: for what a
+    page shows, or a choice inside a service that :func:`require` has already verified (the
+    verified role is the carried one). It reads nothing and so refuses nobody."""
     return allowed(actor.role, action)
 
 
 def require(actor: Actor, action: str) -> None:
-    """Raise PermissionDenied unless the actor's role allows ``action``."""
+    """Raise PermissionDenied unless the actor's user is still what it logged in as (read
+    again: ``identity.verify``) and its role allows ``action``."""
+    if action not in ACTIONS:
+        raise KeyError(f"unknown action {action!r}")
+    verify(actor)
     if not can(actor, action):
         raise PermissionDenied(action)

@@ -8,6 +8,7 @@ from typing import Any
 from heatoffice import clock, config
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
+from heatoffice.auth.identity import system_work
 from heatoffice.auth.models import User
 from heatoffice.auth.passwords import (
     MIN_LENGTH,
@@ -48,10 +49,12 @@ def needs_admin() -> bool:
 
 
 def create_first_admin(password: str, username: str = "admin") -> User:
-    """Make the first administrator; refused once any admin exists."""
+    """Make the first administrator; refused once any admin exists. The program itself
+    creates them (``system_work("init")``): nobody could log in yet."""
     if not needs_admin():
         raise UserError("auth.duplicate_user", field="username", value=username)
-    return create_user(Actor.system(), username, password, "admin", display_name="系统管理员")
+    with system_work("init") as system:
+        return create_user(system, username, password, "admin", display_name="系统管理员")
 
 
 def create_user(actor: Actor, username: str, password: str, role: str, *,
@@ -124,10 +127,10 @@ def _keep_an_admin(user: User, *, role: str, active: bool) -> None:
 
 
 def set_role(actor: Actor, username: str, role: str) -> None:
-    require(actor, "users.manage")
     if role not in ROLES:
         raise UserError("auth.unknown_role", field="role", value=role)
     with database.atomic():
+        require(actor, "users.manage")  # inside: the actor is read before their own change
         user = _get(username)
         _keep_an_admin(user, role=role, active=user.active)
         before = audit.snapshot(user)
@@ -138,8 +141,8 @@ def set_role(actor: Actor, username: str, role: str) -> None:
 
 
 def set_active(actor: Actor, username: str, active: bool) -> None:
-    require(actor, "users.manage")
     with database.atomic():
+        require(actor, "users.manage")  # inside: the actor is read before their own change
         user = _get(username)
         _keep_an_admin(user, role=user.role, active=active)
         before = audit.snapshot(user)
@@ -176,11 +179,12 @@ def _login_read_only(username: str, password: str) -> Actor:
     return actor_for(user)
 
 
-def login(username: str, password: str) -> Actor:
+def login(username: str, password: str, *, write: bool = True) -> Actor:
     """Check a password; five failures in a row lock the user for ten minutes. A wrong
     password of a known user says how many tries are left before the lock. On a database
-    opened read-only nothing is written (:func:`_login_read_only`)."""
-    if is_read_only():
+    opened read-only nothing is written (:func:`_login_read_only`), nor when ``write`` is
+    False (``heatoffice check`` on a schema it does not migrate)."""
+    if is_read_only() or not write:
         return _login_read_only(username, password)
     now = clock.now()
     failure: UserError | None = None
@@ -189,15 +193,18 @@ def login(username: str, password: str) -> Actor:
         who = Actor(user_id=user.id if user else None, username=username or "?", role="")
         if user is None:
             verify_nobody(password)  # as long as a known name's check: names stay unknown
-            audit.record(who, "auth.login_failed", "user", username, note="unknown user")
+            audit.record(who, "auth.login_failed", "user", username, note="unknown user",
+                         login_row=True)
             failure = UserError("auth.bad_login")
         elif user.locked_until is not None and user.locked_until > now:
             verify_nobody(password)  # the same time whatever the answer
-            audit.record(who, "auth.login_failed", "user", user.id, note="locked")
+            audit.record(who, "auth.login_failed", "user", user.id, note="locked",
+                         login_row=True)
             failure = UserError("auth.locked", until=user.locked_until.strftime("%H:%M:%S"))
         elif not user.active:
             verify_nobody(password)
-            audit.record(who, "auth.login_failed", "user", user.id, note="inactive")
+            audit.record(who, "auth.login_failed", "user", user.id, note="inactive",
+                         login_row=True)
             failure = UserError("auth.inactive", value=username)
         elif not verify_password(user.password_hash, password):
             failed = user.failed_logins + 1
@@ -206,7 +213,7 @@ def login(username: str, password: str) -> Actor:
             User.update(failed_logins=0 if locked else failed,
                         locked_until=locked).where(User.id == user.id).execute()
             audit.record(who, "auth.locked" if locked else "auth.login_failed", "user", user.id,
-                         note=f"failed {failed}")
+                         note=f"failed {failed}", login_row=True)
             failure = (UserError("auth.locked", until=locked.strftime("%H:%M:%S")) if locked
                        else UserError("auth.bad_login_left", left=MAX_FAILED_LOGINS - failed,
                                       minutes=LOCK_MINUTES))
@@ -224,9 +231,11 @@ def login(username: str, password: str) -> Actor:
 
 
 def log_out(actor: Actor) -> None:
-    """The desk's user leaves (log out, switch user): the audit log says who sat there when."""
+    """The desk's user leaves (log out, switch user): the audit log says who sat there when.
+    A user disabled or given another role meanwhile still logs out (that is what they are
+    asked to do)."""
     with database.atomic():
-        audit.record(actor, "auth.logout", "user", actor.user_id)
+        audit.record(actor, "auth.logout", "user", actor.user_id, login_row=True)
 
 
 def list_users(actor: Actor) -> list[User]:

@@ -25,6 +25,7 @@ from heatoffice import clock
 from heatoffice.audit import service as audit
 from heatoffice.audit.models import AuditEntry
 from heatoffice.auth.actor import Actor
+from heatoffice.auth.identity import SessionRefused
 from heatoffice.auth.permissions import require
 from heatoffice.billing import receipts
 from heatoffice.billing.models import ReceiptCounter
@@ -148,11 +149,17 @@ def _checked_copy(url: str, file: Path, actor: Actor | None,
     failed = [r.name for r in run_checks() if not r.ok]
     if failed:
         raise UserError("backup.check_failed", value=str(file), names=", ".join(failed))
-    if actor is None:
-        if login is None:
-            raise UserError("auth.no_admin")
-        actor = login()
-        require(actor, "backups.restore")
+    if actor is not None:
+        try:  # the admin of the replaced database, as the copy knows them (read again)
+            require(actor, "backups.restore")
+            return actor
+        except SessionRefused:
+            if login is None:  # not a user of the backup, or not its admin
+                raise
+    if login is None:
+        raise UserError("auth.no_admin")
+    actor = login()  # on the copy
+    require(actor, "backups.restore")
     return actor
 
 

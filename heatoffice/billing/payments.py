@@ -145,10 +145,11 @@ def record_payment(actor: Actor, account_id: int, amount, method: str, *,
     ``reference``: the transaction number of a WeChat, Alipay, card or bank payment (at most
     64 characters, printed on the receipt); cash takes none.
     """
-    require(actor, "payments.take")
-    value, method, given, change = _validate(amount, method, tendered)
-    reference = clean_reference(reference, method)
     with database.atomic():
+        # inside: the cashier is read once, in the payment's transaction (auth.identity)
+        require(actor, "payments.take")
+        value, method, given, change = _validate(amount, method, tendered)
+        reference = clean_reference(reference, method)
         return take(actor, account_id, value, method, day=clock.today(), tendered=given,
                     change=change, reference=reference)
 

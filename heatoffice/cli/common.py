@@ -208,8 +208,11 @@ def secret(env: str, prompt: str, *, confirm: bool, source: str) -> str:
     return first
 
 
-def login(args: argparse.Namespace):
-    """The actor of ``--user`` (or $HEATOFFICE_USER, or admin) after checking the password."""
+def login(args: argparse.Namespace, *, write: bool = True):
+    """The actor of ``--user`` (or $HEATOFFICE_USER, or admin) after checking the password
+    (``write``: see ``auth.service.login``). Every command logs in but ``init`` (it makes the
+    first admin), ``demo`` on a database it has just made (it makes the demo's admin),
+    ``import template`` (a blank sheet: no database), ``--help`` and ``--version``."""
     from heatoffice.auth import service
 
     if service.needs_admin():
@@ -217,7 +220,7 @@ def login(args: argparse.Namespace):
     username = args.user or os.environ.get("HEATOFFICE_USER") or "admin"
     password = secret("HEATOFFICE_PASSWORD", t("prompt_login", user=username), confirm=False,
                       source="HEATOFFICE_PASSWORD")
-    return service.login(username, password)
+    return service.login(username, password, write=write)
 
 
 def session(args: argparse.Namespace):

@@ -32,9 +32,10 @@ TEXT: common.Table = {
                "also add this winter's season, tariffs, bills and a batch of payments"),
     "accounts_n": ("演示用户档案户数", "how many demo accounts"),
     "seed": ("随机种子：同一种子生成同样的数据", "random seed: the same seed makes the same data"),
-    "check": ("检查数据库：版本、完整性、搜索索引、状态记录；有问题时退出码为 1",
+    "check": ("检查数据库：版本、完整性、搜索索引、状态记录；有问题时退出码为 1"
+              "（需要“数据检查”权限）",
               "check the database: schema, integrity, search index, status history; "
-              "exit status 1 on a problem"),
+              "exit status 1 on a problem (needs system.check)"),
     "users": ("管理登录用户（需要“管理登录用户”权限）", "manage login users (needs users.manage)"),
     "users_add": ("新建登录用户；新用户的密码取自 $HEATOFFICE_NEW_PASSWORD 或提示输入两次"
                   "（登录密码仍取自 $HEATOFFICE_PASSWORD）",
@@ -104,13 +105,14 @@ def demo_actor(args: argparse.Namespace, admin_password: str | None = None):
     holding data no demo made is refused either way."""
     from heatoffice import demo
     from heatoffice.auth import service
-    from heatoffice.auth.actor import Actor
+    from heatoffice.auth.identity import system_work
 
     if not service.needs_admin():
         actor = common.login(args)
         demo.check_fillable()
         return actor
-    demo.mark_demo(Actor.system())  # first: the published password is for demo databases
+    with system_work("demo") as system:  # nobody to log in yet
+        demo.mark_demo(system)  # first: the published password is for demo databases
     password = admin_password or DEMO_ADMIN_PASSWORD
     user = service.create_first_admin(password)
     print(t("demo_admin_made", password=password))
@@ -134,7 +136,7 @@ def build_demo(actor, accounts: int, seed: int, *, ledger: bool = False) -> None
     if summary.get("users"):
         print(t("demo_users", users=", ".join(summary["users"]), password=demo.PASSWORD))
     if ledger:
-        made = demo.build_ledger(seed=seed, progress=common.progress(t("making_demo")))
+        made = demo.build_ledger(seed=seed, actor=actor, progress=common.progress(t("making_demo")))
         print(t("demo_ledger_done", **made))
 
 
@@ -168,12 +170,13 @@ def cmd_init(args: argparse.Namespace) -> int:
     if found == LATEST:
         # init on a database in use: a backup first (an older one gets its pre_migration
         # backup from the migration itself)
-        from heatoffice.auth.actor import Actor
+        from heatoffice.auth.identity import system_work
         from heatoffice.backup.service import record_made
         from heatoffice.db import backup
 
         path = backup.make(db, "init")
-        record_made(Actor.system(), path, "init")
+        with system_work("init") as system:
+            record_made(system, path, "init")
         print(t("init_backup", file=path))
     migrate(db)
     print(t("db_ready", db=describe(db), version=LATEST))
@@ -196,10 +199,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from heatoffice.auth.permissions import require
     from heatoffice.check import run_checks
+    from heatoffice.db.migrations import LATEST, current_version
 
-    # Not migrated: an out-of-date schema is one of the things to report.
-    common.open_db(args.db, create=False, migrate=False)
+    # Not migrated: an out-of-date schema is one of the things to report; so the login
+    # writes nothing there (its columns may be another version's).
+    db = common.open_db(args.db, create=False, migrate=False)
+    require(common.login(args, write=current_version(db) == LATEST), "system.check")
     results = run_checks()
     for r in results:
         print(f"[{'WARN' if r.warning else 'OK' if r.ok else 'FAIL'}] {r.name}: {r.detail}")

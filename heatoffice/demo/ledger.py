@@ -30,33 +30,35 @@ def season_years(today: _dt.date) -> int:
     return today.year if today.month >= 7 else today.year - 1
 
 
-def _cashier() -> Actor:
-    user = User.get_or_none(User.username == "cashier")
-    return actor_for(user) if user is not None else Actor.system()
+def _cashier(actor: Actor) -> Actor:
+    user = User.get_or_none(User.username == "cashier", User.active == True)  # noqa: E712
+    return actor_for(user) if user is not None else actor
 
 
-def build_ledger(*, seed: int, share_paying: float = 0.35, max_payments: int = 1500,
+def build_ledger(*, seed: int, actor: Actor, share_paying: float = 0.35,
+                 max_payments: int = 1500,
                  progress: Callable[[int, int], Any] | None = None) -> dict[str, Any]:
     """Add the season, bill it, and take payments from a share of the homes (some in part);
-    only on a demo database (``build`` marks it)."""
+    only on a demo database (``build`` marks it). ``actor`` (the admin who fills the demo)
+    adds and bills the season; the demo's cashier takes the payments and its roles handle
+    the applications (``actor`` where the demo made no such user)."""
     if not config.is_demo():
         raise UserError("demo.not_demo")
-    system = Actor.system()
     year = season_years(clock.today())
     name = f"{year}-{year + 1}"
-    season = seasons.add_season(system, name, _dt.date(year, 11, 15), _dt.date(year + 1, 3, 15))
+    season = seasons.add_season(actor, name, _dt.date(year, 11, 15), _dt.date(year + 1, 3, 15))
     for category, price in PRICES.items():
         tariff_change.set_tariff(
-            system, season.id, category, price_per_m2=price, stopped_share="0.30",
+            actor, season.id, category, price_per_m2=price, stopped_share="0.30",
             late_fee_rate="0.0005", late_fee_from=_dt.date(year + 1, 1, 1),
             discount_rate="0.02", discount_until=_dt.date(year, 11, 30), relief_share="0.5",
             relief_max_area="60", relief_cap="600", connection_fee_per_m2="45")
-    result = run_season_billing(system, season.id)
+    result = run_season_billing(actor, season.id)
     rng = random.Random(seed)
     billed = [a for (a,) in Bill.select(Bill.account).where(Bill.season == season.id)
               .order_by(Bill.account).tuples()]
     chosen = sorted(rng.sample(billed, min(max_payments, int(len(billed) * share_paying))))
-    cashier = _cashier()
+    cashier = _cashier(actor)
     methods = list(glossary.codes("payment_method"))
     taken = Decimal(0)
     for done, account_id in enumerate(chosen, 1):
@@ -72,4 +74,4 @@ def build_ledger(*, seed: int, share_paying: float = 0.35, max_payments: int = 1
         if progress is not None and done % 100 == 0:
             progress(done, len(chosen))
     return {"season": name, "bills": result.billed, "billed_total": str(result.total),
-            "payments": len(chosen), "taken": str(taken), **build_applications()}
+            "payments": len(chosen), "taken": str(taken), **build_applications(actor)}

@@ -14,7 +14,7 @@ from peewee import Database
 
 from heatoffice.audit import service as audit
 from heatoffice.audit.models import AuditEntry
-from heatoffice.auth.actor import Actor
+from heatoffice.auth.identity import system_work
 from heatoffice.org.models import Department, Post
 
 # 供热受理投诉: how a complaint is received; kept for the complaints desk.
@@ -166,12 +166,13 @@ POST_CODES: tuple[str, ...] = tuple(p.code for p in POSTS)
 def seed_organisation(db: Database) -> tuple[int, int]:
     """Insert the departments and posts that ``db`` lacks (matched by code); edits are kept.
 
-    Returns how many departments and posts were added. Each insert is audited as the system.
+    Returns how many departments and posts were added. Each insert is audited as the system
+    (``system_work("seed")``).
     A new database runs it as a seed of the org area (org/area.py).
     """
-    system = Actor.system()
     added_departments = added_posts = 0
-    with db.bind_ctx([Department, Post, AuditEntry], bind_refs=False, bind_backrefs=False), \
+    with system_work("seed") as system, \
+            db.bind_ctx([Department, Post, AuditEntry], bind_refs=False, bind_backrefs=False), \
             db.atomic():
         existing = list(Department.select(Department.id, Department.code, Department.name))
         ids = {d.code: d.id for d in existing}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
 import json
 
@@ -20,7 +19,7 @@ def _acting(actor: Actor) -> Actor:
     """The user who completes, with the rights the application's approval gives: reception
     accepted it, the department completes it, so the owning services run (each validating
     and auditing under this user's name) whatever the department's own role allows."""
-    return dataclasses.replace(actor, role="admin")
+    return actor.elevated("admin")
 
 
 def _reason(app: Application) -> str:

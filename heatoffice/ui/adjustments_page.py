@@ -26,7 +26,7 @@ from heatoffice.errors import UserError
 from heatoffice.ui import formats
 from heatoffice.ui.changes import perform, subscribe
 from heatoffice.ui.choices import keyed_combo
-from heatoffice.ui.feedback import confirm, inform
+from heatoffice.ui.feedback import confirm, show_error
 from heatoffice.ui.form_dialog import FormDialog
 from heatoffice.ui.lazy_model import LazyTableModel
 from heatoffice.ui.tables import fixed_rows, make_table
@@ -144,7 +144,7 @@ class AdjustmentsPage(QWidget):
         try:
             perform(adjustments.approve_adjustment, self.actor, adj.id)
         except UserError as exc:
-            inform(self, exc.message(), warning=True)
+            show_error(self, exc)
             return
 
     def reject(self) -> None:

@@ -24,7 +24,7 @@ from heatoffice.errors import UserError
 from heatoffice.exports import documents, ledger_xlsx
 from heatoffice.ui import choices, formats, i18n
 from heatoffice.ui.changes import subscribe
-from heatoffice.ui.feedback import export_excel, inform, preview_document
+from heatoffice.ui.feedback import export_excel, inform, preview_document, show_error
 from heatoffice.ui.lazy_model import Fetch, LazyTableModel
 from heatoffice.ui.tables import make_table, selected_keys
 
@@ -153,7 +153,7 @@ class ArrearsPage(QWidget):
         except UserError as exc:
             self.model.reset_query(lambda o, n: [])
             self.show_totals(ArrearsTotals())
-            inform(self, exc.message(), warning=True)
+            show_error(self, exc)
 
     def show_totals(self, totals: ArrearsTotals) -> None:
         self.totals = totals

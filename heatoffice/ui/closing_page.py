@@ -30,7 +30,7 @@ from heatoffice.errors import UserError
 from heatoffice.exports import documents, ledger_xlsx
 from heatoffice.ui import formats, i18n
 from heatoffice.ui.changes import perform, subscribe
-from heatoffice.ui.feedback import confirm, export_excel, inform, preview_document
+from heatoffice.ui.feedback import confirm, export_excel, inform, preview_document, show_error
 from heatoffice.ui.lazy_model import LazyTableModel
 from heatoffice.ui.tables import fixed_rows, make_table
 
@@ -199,7 +199,7 @@ class ClosingPage(QWidget):
         try:
             perform(closing.close_day, self.actor, day, cashier=cashier)
         except UserError as exc:
-            inform(self, exc.message(), warning=True)
+            show_error(self, exc)
             return
         inform(self, self.tr("The day is closed. Hand over {cash} in cash.").format(
             cash=formats.money(s.cash_to_hand_over)))
@@ -247,7 +247,7 @@ class ClosingPage(QWidget):
         try:
             perform(closing.close_month, self.actor, month)
         except UserError as exc:
-            inform(self, exc.message(), warning=True)
+            show_error(self, exc)
             return
         inform(self, self.tr("The month {month} is closed.").format(month=month))
 

@@ -18,7 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from heatoffice.auth.identity import SessionRefused
 from heatoffice.errors import UserError
+
+_kept: list[QMessageBox] = []  # boxes without a parent, until they close
 
 
 class CrashDialog(QDialog):
@@ -45,8 +48,38 @@ class CrashDialog(QDialog):
 
 
 def show_user_error(exc: UserError, parent: QWidget | None = None) -> None:
+    if isinstance(exc, SessionRefused):
+        session_refused(exc, parent)
+        return
     QMessageBox.warning(parent, QApplication.translate("CrashDialog", "heatoffice"),
                         exc.message())
+
+
+def _main_window(parent: QWidget | None) -> QWidget | None:
+    """The main window ``parent`` is in (the one with the File menu's log out), if any."""
+    widget = parent.window() if parent is not None else QApplication.activeWindow()
+    while widget is not None and not hasattr(widget, "log_out_requested"):
+        widget = widget.parentWidget()
+    return widget
+
+
+def session_refused(exc: SessionRefused, parent: QWidget | None = None) -> QMessageBox:
+    """The user of this window was disabled or given another role (or is gone): nothing more
+    can be done in it. The message, with a button that logs out (the File menu's action)."""
+    box = QMessageBox(QMessageBox.Icon.Warning,
+                      QApplication.translate("CrashDialog", "heatoffice"), exc.message(),
+                      QMessageBox.StandardButton.Close, parent)
+    window = _main_window(parent)
+    if window is not None:
+        log_out = box.addButton(QApplication.translate("CrashDialog", "Log out"),
+                                QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(log_out)
+        log_out.clicked.connect(window.log_out_requested.emit)  # type: ignore[attr-defined]
+    if parent is None:
+        _kept.append(box)
+        box.finished.connect(lambda *_: _kept.remove(box))
+    box.open()
+    return box
 
 
 def excepthook(kind: type[BaseException], exc: BaseException,

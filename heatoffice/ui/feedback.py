@@ -11,7 +11,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from heatoffice.auth.identity import SessionRefused
 from heatoffice.errors import UserError
+from heatoffice.ui.crash import session_refused
 from heatoffice.ui.pdf_preview import print_path, show_pdf
 from heatoffice.ui.worker import Progress, Task
 
@@ -38,8 +40,11 @@ def confirm(parent: QWidget, text: str, *, title: str = "") -> bool:
 
 
 def show_error(parent: QWidget, exc: BaseException) -> None:
-    """A UserError as a warning; a bug to the crash dialog."""
-    if isinstance(exc, UserError):
+    """A UserError as a warning (a refused session with a button to log out); a bug to the
+    crash dialog."""
+    if isinstance(exc, SessionRefused):
+        parent.message_box = session_refused(exc, parent)  # type: ignore[attr-defined]
+    elif isinstance(exc, UserError):
         if exc.code == "cancelled":
             inform(parent, translate("Feedback", "Cancelled: nothing was written."))
         else:

@@ -33,7 +33,7 @@ from heatoffice.errors import UserError
 from heatoffice.imports import files, kinds, reader, service
 from heatoffice.ui import formats
 from heatoffice.ui.changes import perform
-from heatoffice.ui.feedback import inform, show_error
+from heatoffice.ui.feedback import show_error
 from heatoffice.ui.lazy_model import LazyTableModel
 from heatoffice.ui.tables import fixed_rows, make_table, make_widget_table
 from heatoffice.ui.worker import Progress, Task
@@ -330,7 +330,7 @@ class ImportPage(QWidget):
                     self.preview.headers, self.chosen_mapping(),
                     source=self.preview.context.source)
         except UserError as exc:
-            inform(self, exc.message(), warning=True)
+            show_error(self, exc)
             return
         self.result.setText(self.tr("The mapping is remembered for files laid out like this "
                                     "one."))
@@ -353,7 +353,7 @@ class ImportPage(QWidget):
             try:
                 self.write_rejects(path)
             except UserError as exc:
-                inform(self, exc.message(), warning=True)
+                show_error(self, exc)
 
     def ask_template(self) -> None:
         kind = self.current_kind()
@@ -363,7 +363,7 @@ class ImportPage(QWidget):
             try:
                 files.write_template(kind, path)
             except UserError as exc:
-                inform(self, exc.message(), warning=True)
+                show_error(self, exc)
                 return
             self.result.setText(self.tr("Template saved to {path}.").format(path=path))
 

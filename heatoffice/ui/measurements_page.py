@@ -25,7 +25,7 @@ from heatoffice.measurements.documents import RegisterRow
 from heatoffice.ui import formats
 from heatoffice.ui.changes import perform, subscribe
 from heatoffice.ui.choices import keyed_combo
-from heatoffice.ui.feedback import inform
+from heatoffice.ui.feedback import show_error
 from heatoffice.ui.lazy_model import LazyTableModel
 from heatoffice.ui.measurement_editor import MeasurementEditor
 from heatoffice.ui.tables import fixed_rows, make_table
@@ -119,7 +119,7 @@ class MeasurementsPage(QWidget):
         try:
             perform(write, self.actor, row.number, *args)
         except UserError as exc:
-            inform(self, exc.message(), warning=True)
+            show_error(self, exc)
 
     def reject(self) -> None:
         reason, ok = QInputDialog.getText(self, self.tr("Reject"), self.tr("Reason"))

@@ -13,7 +13,7 @@ from heatoffice.errors import UserError
 from heatoffice.exports import documents
 from heatoffice.ui import choices, formats
 from heatoffice.ui.changes import subscribe
-from heatoffice.ui.feedback import inform, preview_document
+from heatoffice.ui.feedback import inform, preview_document, show_error
 from heatoffice.ui.lazy_model import LazyTableModel
 from heatoffice.ui.tables import fixed_rows, make_table
 
@@ -88,7 +88,7 @@ class RecheckPage(QWidget):
         try:
             found = recheck_rows(self.actor, **scope)
         except UserError as exc:
-            inform(self, exc.message(), warning=True)
+            show_error(self, exc)
             return
         self.rows = {r.account_id: r for r in found}
         last = billing.last_rechecks(self.actor, scope["season_id"], list(self.rows))

@@ -1408,6 +1408,10 @@ Print it again with F7 (Reprint) in the ledger.</source>
         <source>heatoffice</source>
         <translation>heatoffice</translation>
     </message>
+    <message>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
 </context>
 <context>
     <name>DispatchDialog</name>

@@ -5,17 +5,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from seats import seat
 
 from heatoffice.accounts import queries as account_queries
 from heatoffice.accounts import register
 from heatoffice.accounts import service as accounts
 from heatoffice.accounts.models import Account, AccountStatusChange, Community
 from heatoffice.audit.models import AuditEntry
-from heatoffice.auth.actor import Actor
 from heatoffice.errors import PermissionDenied, UserError, ValidationErrors
 
-CLERK = Actor(user_id=None, username="clerk", role="reception")
-VIEWER = Actor(user_id=None, username="viewer", role="read_only")
+CLERK = seat("clerk", "reception")
+VIEWER = seat("viewer", "read_only")
 
 
 def _state():
@@ -166,7 +166,7 @@ def test_permissions_are_checked_in_the_service(community):
             call()
     assert _state() == before
     with pytest.raises(PermissionDenied):
-        accounts.change_status(Actor(None, "cashier", "cashier"), account.id, "heating", "x")
+        accounts.change_status(seat("cashier", "cashier"), account.id, "heating", "x")
 
 
 def _names(text, actor=CLERK):
@@ -205,7 +205,7 @@ def test_search_follows_edits(community):
 
 def test_register_masks_phones_for_roles_without_personal_data(community):
     accounts.open_account(CLERK, _home())
-    hotline = Actor(None, "op", "hotline")
+    hotline = seat("op", "hotline")
     assert register.page(CLERK, "张伟")[0][5] == "13812345678"
     assert register.page(hotline, "张伟")[0][5] == "138****5678"
 

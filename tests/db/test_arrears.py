@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pytest
+from seats import seat
 
 from heatoffice import clock
 from heatoffice.accounts import service as accounts
@@ -30,11 +31,11 @@ from heatoffice.seasons import service as seasons
 from heatoffice.seasons.models import Season
 
 D = Decimal
-CASHIER = Actor(user_id=None, username="cashier1", role="cashier")
-MANAGER = Actor(user_id=None, username="boss", role="manager")
-FIELD = Actor(user_id=None, username="xiaowang", role="customer_service")
-HOTLINE = Actor(user_id=None, username="hotline1", role="hotline")
-READER = Actor(user_id=None, username="reader", role="read_only")
+CASHIER = seat("cashier1", "cashier")
+MANAGER = seat("boss", "manager")
+FIELD = seat("xiaowang", "customer_service")
+HOTLINE = seat("hotline1", "hotline")
+READER = seat("reader", "read_only")
 
 # key: community, building, unit, room, category, area, phone
 HOMES = {
@@ -234,7 +235,7 @@ def test_a_payment_clears_an_account_from_the_list(world):
 
 def test_phones_masked_for_a_role_without_personal_data(world, monkeypatch):
     monkeypatch.setitem(permissions.ROLE_PERMISSIONS, "auditor", frozenset({"arrears.view"}))
-    auditor = Actor(user_id=None, username="aud", role="auditor")
+    auditor = seat("aud", "auditor")
     phones = [r.phone for r in arrears_list(auditor, community="阳光花园").rows]
     assert phones == ["138****5678", "139****1111", "0371-****3456"]
 

@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 from peewee import DatabaseError
+from seats import seat
 
 from heatoffice import clock
 from heatoffice.audit import service as audit
 from heatoffice.audit.models import AuditEntry
 from heatoffice.auth import queries
 from heatoffice.auth import service as auth
-from heatoffice.auth.actor import Actor
 from heatoffice.auth.models import User
 from heatoffice.errors import PermissionDenied, UserError, ValidationErrors
 
@@ -135,7 +135,7 @@ def test_audit_listing_filters_and_permission(admin):
     assert [(e.action, e.actor) for e in created] == [("users.create", "admin"),
                                                       ("users.create", "system")]
     with pytest.raises(PermissionDenied):
-        audit.list_entries(Actor(None, "op", "hotline"))
+        audit.list_entries(seat("op", "hotline"))
 
 
 def test_change_own_password_needs_the_current_one(admin):
@@ -163,7 +163,7 @@ def test_unlock_lifts_the_lock_at_once(admin):
         with pytest.raises(UserError):
             auth.login("clerk", "wrong")
     assert queries.user(admin, "clerk").locked
-    clerk = Actor(None, "clerk", "reception")
+    clerk = seat("clerk", "reception")
     with pytest.raises(PermissionDenied):
         auth.unlock(clerk, "clerk")
     auth.unlock(admin, "clerk")

@@ -79,6 +79,7 @@ def world(db, request):
 def test_backup_then_restore_equals_the_source_table_by_table(world):
     db, url, (a, b) = world
     payments.record_payment(CASHIER, a.id, "100", "cash")
+    assert ADMIN.user_id  # the admin's login user, before the source is read
     source = tables_now()
     path = service.make_backup(ADMIN)
     assert path.parent == backup.folder(db) and path.name.endswith(

@@ -6,11 +6,11 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
+from seats import seat
 
 from heatoffice import clock
 from heatoffice.accounts import service as accounts
 from heatoffice.audit.models import AuditEntry
-from heatoffice.auth.actor import Actor
 from heatoffice.billing import calc, ledger, status_share, tariff_change
 from heatoffice.billing import run as billing_run
 from heatoffice.billing.models import AccountBalance, Adjustment, Bill, BillLine
@@ -20,9 +20,9 @@ from heatoffice.errors import PermissionDenied, UserError
 from heatoffice.seasons import service as seasons
 from heatoffice.seasons.models import Tariff
 
-CASHIER = Actor(user_id=None, username="cashier1", role="cashier")
-FINANCE = Actor(user_id=None, username="finance1", role="finance")
-MANAGER = Actor(user_id=None, username="boss", role="manager")
+CASHIER = seat("cashier1", "cashier")
+FINANCE = seat("finance1", "finance")
+MANAGER = seat("boss", "manager")
 
 RESIDENTIAL = dict(price_per_m2="24.00", stopped_share="0.30", relief_share="0.50",
                    relief_max_area="60", relief_cap="600")

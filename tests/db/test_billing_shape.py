@@ -12,15 +12,15 @@ import json
 
 import psycopg2.extensions
 import pytest
+from seats import seat
 
 from heatoffice.accounts import service as accounts
-from heatoffice.auth.actor import Actor
 from heatoffice.billing import ledger, tariff_change
 from heatoffice.billing import run as billing_run
 from heatoffice.billing.models import Bill, BillLine
 from heatoffice.seasons import service as seasons
 
-FINANCE = Actor(user_id=None, username="finance1", role="finance")
+FINANCE = seat("finance1", "finance")
 WRITTEN = {Bill._meta.table_name, BillLine._meta.table_name}
 
 

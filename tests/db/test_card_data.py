@@ -17,9 +17,9 @@ from ledger_world import (
     home,
     season,
 )
+from seats import seat
 
 from heatoffice.accounts import service as accounts
-from heatoffice.auth.actor import Actor
 from heatoffice.billing import statement
 from heatoffice.billing.adjustments import approve_adjustment, propose_adjustment
 from heatoffice.billing.card import account_card
@@ -32,8 +32,8 @@ from heatoffice.errors import PermissionDenied, UserError
 
 D = Decimal
 NOV20 = _dt.date(2026, 11, 20)
-RECEPTION = Actor(user_id=None, username="desk1", role="reception", display_name="前台")
-OPERATOR = Actor(user_id=None, username="ops1", role="operations")
+RECEPTION = seat("desk1", "reception", "前台")
+OPERATOR = seat("ops1", "operations")
 
 
 @pytest.fixture
@@ -165,7 +165,7 @@ def test_unknown_account_and_permission(db):
         account_card(CASHIER, 424242)
     assert err.value.code == "accounts.not_found"
     with pytest.raises(PermissionDenied):
-        account_card(Actor(user_id=None, username="x", role="nobody"), 1)
+        account_card(seat("x", "nobody"), 1)
 
 
 def test_due_date_follows_the_tariff_and_a_late_bill(db):

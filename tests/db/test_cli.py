@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from seats import SETUP, seat
 
 import heatoffice
 from heatoffice import messages
@@ -29,9 +30,11 @@ pytestmark = pytest.mark.usefixtures("cli_env")  # url and run: tests/db/conftes
 
 
 @pytest.fixture
-def initialised(run):
+def initialised(run, monkeypatch):
+    """init done; the commands after it log in as its admin."""
     status, out, _ = run("init", "--admin-password", ADMIN_PW)
     assert status == 0, out
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", ADMIN_PW)
     return run
 
 
@@ -42,9 +45,8 @@ def _with_db(url):
 
 def _open_accounts(url):
     from heatoffice.accounts import service
-    from heatoffice.auth.actor import Actor
 
-    system = Actor.system()
+    system = SETUP
     db = _with_db(url)
     station = service.add_station(system, "S1", "一号站")
     service.add_community(system, "阳光花园", "YG", station.id)
@@ -64,10 +66,11 @@ def _open_accounts(url):
     return accounts
 
 
-def test_init_creates_the_database_and_the_admin_and_check_passes(run, url):
+def test_init_creates_the_database_and_the_admin_and_check_passes(run, url, monkeypatch):
     status, out, err = run("init", "--admin-password", ADMIN_PW)
     assert (status, err) == (0, "")
     assert f"（版本 {migrations.LATEST}）" in out and "已创建管理员 admin" in out
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", ADMIN_PW)
     status, out, err = run("check")
     assert status == 0, out + err
     lines = out.splitlines()
@@ -244,18 +247,17 @@ def test_export_refuses_a_file_that_is_not_xlsx(initialised, tmp_path, monkeypat
 
 def test_export_rows_come_in_batches_and_mask_for_roles_without_personal_data(
         initialised, url, monkeypatch):
-    from heatoffice.auth.actor import Actor
     from heatoffice.exports import accounts as export
 
     accounts = _open_accounts(url)
     _with_db(url)
     monkeypatch.setattr(export, "BATCH", 2)
-    reader = Actor(user_id=None, username="r", role="read_only")
+    reader = seat("r", "read_only")
     rows = list(export.rows(reader))
     assert [r[0] for r in rows] == [a.account_no for a in accounts]
     assert (rows[0][4], rows[0][9]) == ("138****5678", "110105********002X")
     assert rows[1][4] == "0371-****3456"
-    full = list(export.rows(Actor.system()))
+    full = list(export.rows(SETUP))
     assert (full[0][4], full[0][9]) == ("13812345678", "11010519491231002X")
     assert full[0][5] == Decimal("88.25") and isinstance(full[0][11], dt.date)
 
@@ -313,10 +315,11 @@ def _fresh_pg(pg_url):
     db.close()
 
 
-def test_init_and_check_on_postgresql(run, pg_url):
+def test_init_and_check_on_postgresql(run, pg_url, monkeypatch):
     _fresh_pg(pg_url)
     status, out, err = run("init", "--admin-password", ADMIN_PW, db=pg_url)
     assert (status, err) == (0, "")
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", ADMIN_PW)
     assert "PostgreSQL 127.0.0.1/" in out and "已创建管理员 admin" in out
     status, out, _ = run("check", db=pg_url)
     assert status == 0
@@ -346,11 +349,12 @@ def test_demo_command_builds_data_that_passes_check(run, monkeypatch):
     # and one login per other role with their published password
     assert lines[-1] == ("演示登录用户（用户名即角色，密码 demo-user-1）：manager, reception, "
                          "cashier, finance, customer_service, operations, hotline, read_only")
-    assert run("check")[0] == 0
-    # Once there is an admin, demo needs an admin's login like every command ...
-    status, _, err = run("demo", "--accounts", "5")
-    assert (status, err.strip()) == (1, "密码：没有可输入的终端，请用 HEATOFFICE_PASSWORD 给出")
+    # Once there is an admin, check and demo need a login like every command ...
+    for command in (("check",), ("demo", "--accounts", "5")):
+        status, _, err = run(*command)
+        assert (status, err.strip()) == (1, "密码：没有可输入的终端，请用 HEATOFFICE_PASSWORD 给出")
     monkeypatch.setenv("HEATOFFICE_PASSWORD", "demo-admin-1")
+    assert run("check")[0] == 0
     status, _, err = run("demo", "--accounts", "5")
     # ... and a filled demo is not filled again
     assert (status, err.strip()) == (
@@ -489,3 +493,20 @@ def test_python_dash_m_heatoffice_help():
     done = subprocess.run([sys.executable, "-m", "heatoffice", "--lang", "en", "init", "--help"],
                           cwd=root, capture_output=True, text=True, timeout=60)
     assert "--admin-password PW" in done.stdout and "first admin" in done.stdout
+
+
+def test_check_needs_a_login_with_system_check(initialised, monkeypatch):
+    monkeypatch.delenv("HEATOFFICE_PASSWORD")
+    status, out, err = initialised("check")
+    assert (status, out) == (1, "")
+    assert err.strip() == "密码：没有可输入的终端，请用 HEATOFFICE_PASSWORD 给出"
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", "not-the-password")
+    status, out, err = initialised("check")
+    assert (status, out) == (1, "") and err.startswith("用户名或密码错误")
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", ADMIN_PW)
+    monkeypatch.setenv("HEATOFFICE_NEW_PASSWORD", "cashier-pw-12")
+    assert initialised("users", "add", "liu", "--role", "cashier")[0] == 0
+    monkeypatch.setenv("HEATOFFICE_USER", "liu")
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", "cashier-pw-12")
+    status, out, err = initialised("check")
+    assert (status, out, err.strip()) == (1, "", "无权执行此操作：数据检查")

@@ -10,6 +10,7 @@ from decimal import Decimal as D
 
 import pytest
 from openpyxl import load_workbook
+from seats import SETUP
 
 from heatoffice import clock
 from heatoffice.db.connection import connect, database
@@ -34,9 +35,8 @@ def _homes(url: str) -> dict[str, int]:
     """Three homes of 阳光花园 opened through the account service: heating 85.50 m², stopped
     90.00 m², low-income 75.00 m²; returns their ids by account number."""
     from heatoffice.accounts import service
-    from heatoffice.auth.actor import Actor
 
-    system = Actor.system()
+    system = SETUP
     connect(url)
     ids = {}
     for no, area, status, low_income in (("YG-301", "85.50", "heating", False),
@@ -51,10 +51,9 @@ def _homes(url: str) -> dict[str, int]:
 
 def _user(url: str, name: str, role: str) -> None:
     from heatoffice.auth import service
-    from heatoffice.auth.actor import Actor
 
     connect(url)
-    service.create_user(Actor.system(), name, f"{name}-pw-123", role)
+    service.create_user(SETUP, name, f"{name}-pw-123", role)
     database.obj.close()
 
 
@@ -307,10 +306,9 @@ def test_bad_input_is_exit_1_naming_the_field(billed, run, tmp_path, monkeypatch
 
 def test_print_notice_of_an_account_without_a_bill(billed, run, url, tmp_path):
     from heatoffice.accounts import service
-    from heatoffice.auth.actor import Actor
 
     connect(url)
-    service.open_account(Actor.system(), dict(account_no="YG-401", name="新户",
+    service.open_account(SETUP, dict(account_no="YG-401", name="新户",
                                               community="阳光花园", heating_area="60"))
     database.obj.close()
     status, _, err = run("print", "notice", "--season", "2026-2027", "--account", "YG-401",
@@ -430,12 +428,11 @@ def test_connection_fee_from_the_command_line(billed, run, url):
 
 
 def test_print_a_collectors_round_sheet(billed, run, url, tmp_path, monkeypatch):
-    from heatoffice.auth.actor import Actor
     from heatoffice.billing import dunning
     from heatoffice.org import service as org
 
     assert run("pay", "YG-303", "500", "--method", "cash")[0] == 0
-    system = Actor.system()
+    system = SETUP
     connect(url)
     staff = org.add_staff(system, {"staff_no": "S001", "name": "周收费", "phone": "",
                                    "hired_on": "2020-01-01", "notes": ""})
@@ -491,11 +488,10 @@ def test_print_a_collectors_round_sheet(billed, run, url, tmp_path, monkeypatch)
 
 def test_meter_readings_and_the_metered_settlement(run, url):
     from heatoffice.accounts import service
-    from heatoffice.auth.actor import Actor
 
     assert run("init", "--admin-password", ADMIN_PW)[0] == 0
     connect(url)
-    service.open_account(Actor.system(), dict(account_no="DW-1", name="阳光小学",
+    service.open_account(SETUP, dict(account_no="DW-1", name="阳光小学",
                                               community="阳光花园", heating_area="100",
                                               category="institution"), status="heating")
     database.obj.close()

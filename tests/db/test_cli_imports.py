@@ -4,6 +4,7 @@ the rejects file and the templates."""
 from __future__ import annotations
 
 import pytest
+from seats import SETUP
 
 from heatoffice.db.connection import connect
 from tests.db.import_files import HEADER, MESSY, MESSY_MERGES, read_xlsx, xlsx
@@ -29,10 +30,9 @@ def office(run, url, monkeypatch):
     assert status == 0
     monkeypatch.setenv("HEATOFFICE_PASSWORD", ADMIN_PW)
     from heatoffice.accounts import service
-    from heatoffice.auth.actor import Actor
 
     db = connect(url)
-    service.add_community(Actor.system(), "阳光花园", "YG")
+    service.add_community(SETUP, "阳光花园", "YG")
     db.close()
     return run
 

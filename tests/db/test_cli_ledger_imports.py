@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from seats import SETUP
 
 from heatoffice import clock
 from heatoffice.db.connection import connect, database
@@ -27,12 +28,11 @@ def _office_day(cli_env, monkeypatch):
 def office(run, url):
     """init and two homes of 阳光花园 (YG-301 张伟 3-2-301, YG-302 李娜 3-2-302)."""
     from heatoffice.accounts import service
-    from heatoffice.auth.actor import Actor
 
     assert run("init", "--admin-password", ADMIN_PW)[0] == 0
     connect(url)
     for no, name in (("YG-301", "张伟"), ("YG-302", "李娜")):
-        service.open_account(Actor.system(), dict(
+        service.open_account(SETUP, dict(
             account_no=no, name=name, community="阳光花园", building="3", unit="2",
             room=no[-3:], heating_area="85.50"), status="heating")
     database.obj.close()

@@ -21,11 +21,11 @@ from ledger_world import (
     row_counts,
     season,
 )
+from seats import SETUP, seat
 
 from heatoffice import config
 from heatoffice.auth import passwords
 from heatoffice.auth import service as auth
-from heatoffice.auth.actor import Actor
 from heatoffice.billing import adjustments, payments
 from heatoffice.billing.models import Payment, ReceiptPrint
 from heatoffice.config import service as settings
@@ -126,7 +126,7 @@ def test_a_receipt_is_logged_only_after_its_file_was_written(world, tmp_path):
 
 def test_printing_needs_the_cashiers_right_before_any_file(world, tmp_path):
     payment = payments.record_payment(CASHIER, world.id, "100", "card")
-    reader = Actor(user_id=None, username="reader", role="read_only")
+    reader = seat("reader", "read_only")
     with pytest.raises(UserError):
         documents.print_receipt(reader, tmp_path / "r.pdf", payment.receipt_no)
     assert not (tmp_path / "r.pdf").exists() and ReceiptPrint.select().count() == 0
@@ -150,11 +150,11 @@ def test_demo_refuses_data_it_did_not_make(world):
     from heatoffice import demo
 
     with pytest.raises(UserError) as err:
-        demo.build(accounts=5, seed=1)
+        demo.build(actor=SETUP, accounts=5, seed=1)
     assert err.value.code == "demo.real_database"
     assert err.value.params == {"accounts": 1, "bills": 1, "payments": 0}
     with pytest.raises(UserError) as err:
-        demo.build_ledger(seed=1)
+        demo.build_ledger(actor=SETUP, seed=1)
     assert err.value.code == "demo.not_demo"
     assert not config.is_demo() and Payment.select().count() == 0
 
@@ -188,7 +188,7 @@ def test_the_demo_passwords_are_allowed_on_a_demo_database(db):
     config.put("demo", "1")
     admin = auth.create_first_admin(passwords.DEMO_ADMIN_PASSWORD)
     assert admin.username == "admin"
-    auth.create_user(Actor.system(), "cashier", passwords.DEMO_PASSWORD, "cashier")
+    auth.create_user(SETUP, "cashier", passwords.DEMO_PASSWORD, "cashier")
     assert auth.login("cashier", passwords.DEMO_PASSWORD).role == "cashier"
 
 

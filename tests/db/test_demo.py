@@ -8,6 +8,7 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
+from seats import SETUP
 
 from heatoffice import config
 from heatoffice import validation as val
@@ -35,7 +36,7 @@ TODAY = _dt.date(2026, 1, 15)
 
 
 def _build(**kw):
-    return demo.build(accounts=300, seed=7, today=TODAY, **kw)
+    return demo.build(actor=SETUP, accounts=300, seed=7, today=TODAY, **kw)
 
 
 def _snapshot():
@@ -65,11 +66,11 @@ def test_same_seed_same_accounts_on_a_second_database(built, tmp_path):
 
 
 def test_another_seed_gives_other_accounts(db, tmp_path):
-    demo.build(accounts=50, seed=1, today=TODAY)
+    demo.build(actor=SETUP, accounts=50, seed=1, today=TODAY)
     names = [a.name for a in Account.select().order_by(Account.id)]
     other = connect(f"sqlite:///{tmp_path / 'other.db'}")
     try:
-        demo.build(accounts=50, seed=2, today=TODAY)
+        demo.build(actor=SETUP, accounts=50, seed=2, today=TODAY)
         assert [a.name for a in Account.select().order_by(Account.id)] != names
     finally:
         other.close()
@@ -174,19 +175,19 @@ def test_every_role_logs_in_and_every_post_is_staffed(built):
 def test_one_audit_row_and_no_second_build(built):
     rows = list(AuditEntry.select().where(AuditEntry.action == "demo.build"))
     assert len(rows) == 1
-    assert rows[0].actor == "system" and "300 accounts" in rows[0].note
+    assert rows[0].actor == SETUP.username and "300 accounts" in rows[0].note
     assert not AuditEntry.select().where(AuditEntry.action == "accounts.open").exists()
     # A second build into the same database is refused and changes nothing.
     before = AuditEntry.select().count()
     with pytest.raises(UserError) as err:
-        demo.build(accounts=10, seed=1)
+        demo.build(actor=SETUP, accounts=10, seed=1)
     assert err.value.code == "demo.not_empty" and err.value.params == {"count": 300}
     assert Account.select().count() == 300 and AuditEntry.select().count() == before
 
 
 def test_existing_admin_is_kept(db):
     admin = auth.create_first_admin("secret-pw-1")
-    summary = demo.build(accounts=20, seed=3, today=TODAY)
+    summary = demo.build(actor=SETUP, accounts=20, seed=3, today=TODAY)
     assert "admin" not in summary["users"] and len(summary["users"]) == len(ROLES) - 1
     assert auth.login("admin", "secret-pw-1").user_id == admin.id
 
@@ -203,7 +204,8 @@ def test_progress_returning_false_cancels_and_leaves_nothing(db):
     assert err.value.code == "cancelled"
     assert calls == [(0, 300), (300, 300)]
     assert Account.select().count() == 0 and AccountStatusChange.select().count() == 0
-    assert Community.select().count() == 0 and User.select().count() == 0
+    assert Community.select().count() == 0
+    assert [u.username for u in User.select()] == [SETUP.username]  # who built it
     assert not AuditEntry.select().where(AuditEntry.action == "demo.build").exists()
     # The indexes dropped for the load are back: a second build still refuses duplicates.
     _build()
@@ -215,14 +217,15 @@ def test_progress_returning_false_cancels_and_leaves_nothing(db):
 def test_progress_reports_each_batch(db, monkeypatch):
     monkeypatch.setattr(demo, "CHUNK", 40)
     calls = []
-    demo.build(accounts=100, seed=5, today=TODAY, progress=lambda d, t: calls.append((d, t)))
+    demo.build(actor=SETUP, accounts=100, seed=5, today=TODAY,
+               progress=lambda d, t: calls.append((d, t)))
     assert calls == [(0, 100), (40, 100), (80, 100), (100, 100)]
     assert [a.id for a in Account.select().order_by(Account.id)] == list(range(1, 101))
 
 
 def test_bad_count_is_refused(db):
     with pytest.raises(UserError) as err:
-        demo.build(accounts=-1, seed=1)
+        demo.build(actor=SETUP, accounts=-1, seed=1)
     assert err.value.code == "demo.bad_count"
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from ledger_world import at
 from peewee import fn
+from seats import SETUP
 
 from heatoffice import demo
 from heatoffice.accounts.models import Account
@@ -24,8 +25,8 @@ def test_season_follows_the_calendar():
 
 def test_demo_ledger_is_billed_paid_and_balanced(db):
     at(dt.date(2026, 11, 20))
-    demo.build(accounts=300, seed=5)
-    made = build_ledger(seed=5)
+    demo.build(actor=SETUP, accounts=300, seed=5)
+    made = build_ledger(actor=SETUP, seed=5)
     assert made["season"] == "2026-2027"
     billable = Account.select().where(Account.status.in_(("heating", "stopped", "cut_off")),
                                       Account.heating_area > 0).count()

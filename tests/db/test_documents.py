@@ -21,6 +21,7 @@ from ledger_world import (
     home,
     season,
 )
+from seats import seat
 
 from heatoffice import clock, config
 from heatoffice.accounts import service as accounts
@@ -303,14 +304,13 @@ def test_month_report(world, tmp_path):
 
 
 def test_the_data_of_every_document_is_read_with_its_permission(world):
-    from heatoffice.auth.actor import Actor
     from heatoffice.billing.models import Payment
 
     s = world["season"]
     a = world["homes"][0]
     at(DEC5, 10)
     payments.record_payment(CASHIER, a.id, "100", "cash")
-    nobody = Actor(user_id=None, username="guest", role="nobody")
+    nobody = seat("guest", "nobody")
     reads = {
         "billing.view": (lambda: notices(nobody, s.id),
                          lambda: notice_for_account(nobody, a.id, s.id),

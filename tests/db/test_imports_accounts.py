@@ -6,13 +6,13 @@ import json
 from decimal import Decimal
 
 import pytest
+from seats import seat
 
 from heatoffice import glossary
 from heatoffice.accounts import service as accounts
 from heatoffice.accounts.models import Account, AccountStatusChange, Community
 from heatoffice.audit import service as audit
 from heatoffice.audit.models import AuditEntry
-from heatoffice.auth.actor import Actor
 from heatoffice.check import run_checks
 from heatoffice.errors import PermissionDenied, UserError
 from heatoffice.imports import files, service
@@ -193,7 +193,7 @@ def test_a_corrected_mapping_is_remembered_per_layout(garden, system, tmp_path):
 
 
 def test_nothing_is_imported_without_the_permission(garden, tmp_path):
-    cashier = Actor(None, "c", "cashier")
+    cashier = seat("c", "cashier")
     path = xlsx(tmp_path / "p.xlsx", [["户名", "小区", "面积"], ["甲", "阳光花园", "50"]])
     with pytest.raises(PermissionDenied):
         service.preview(cashier, "accounts", path)

@@ -17,8 +17,8 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 from ledger_world import D, at, bill, home, season
+from seats import seat
 
-from heatoffice.auth.actor import Actor
 from heatoffice.billing import adjustments, closing, ledger, payments
 from heatoffice.billing.position import compute, load
 from heatoffice.db.connection import database, is_sqlite
@@ -41,10 +41,10 @@ class LedgerMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         run = next(_runs)
-        self.cashier = Actor(None, f"cashier{run}", "cashier")
-        self.finance = Actor(None, f"finance{run}", "finance")
-        self.clerk = Actor(None, f"field{run}", "customer_service")
-        self.manager = Actor(None, f"manager{run}", "manager")
+        self.cashier = seat(f"cashier{run}", "cashier")
+        self.finance = seat(f"finance{run}", "finance")
+        self.clerk = seat(f"field{run}", "customer_service")
+        self.manager = seat(f"manager{run}", "manager")
         self.day = START
         at(self.day)
         (old_s, old_t), (cur_s, cur_t) = self.seasons

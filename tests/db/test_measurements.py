@@ -7,6 +7,7 @@ import datetime as _dt
 from decimal import Decimal
 
 import pytest
+from seats import seat
 
 from heatoffice import clock
 from heatoffice.accounts import queries as account_queries
@@ -14,7 +15,6 @@ from heatoffice.accounts import service as accounts
 from heatoffice.accounts.models import Account, AccountAreaChange
 from heatoffice.audit.models import AuditEntry
 from heatoffice.auth import service as auth
-from heatoffice.auth.actor import Actor
 from heatoffice.billing import recheck as rc
 from heatoffice.billing import tariff_change
 from heatoffice.billing.models import Adjustment, RemeasureRequest
@@ -27,12 +27,12 @@ from heatoffice.seasons import service as seasons
 
 D = Decimal
 DAY = _dt.date
-KEFU = Actor(user_id=None, username="kefu", role="customer_service")
-SHOUFEI = Actor(user_id=None, username="shoufei", role="cashier")
-KEFU2 = Actor(user_id=None, username="kefu2", role="customer_service")
-FINANCE = Actor(user_id=None, username="caiwu", role="finance")
-MANAGER = Actor(user_id=None, username="boss", role="manager")
-READER = Actor(user_id=None, username="reader", role="read_only")
+KEFU = seat("kefu", "customer_service")
+SHOUFEI = seat("shoufei", "cashier")
+KEFU2 = seat("kefu2", "customer_service")
+FINANCE = seat("caiwu", "finance")
+MANAGER = seat("boss", "manager")
+READER = seat("reader", "read_only")
 
 
 def at(day: _dt.date) -> None:

@@ -6,20 +6,20 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
+from seats import seat
 
 from heatoffice import clock
 from heatoffice.accounts import service as accounts
 from heatoffice.audit.models import AuditEntry
-from heatoffice.auth.actor import Actor
 from heatoffice.billing import ledger, metering, tariff_change
 from heatoffice.billing.models import AccountBalance, Adjustment, Bill, BillLine, MeterReading
 from heatoffice.billing.run import run_season_billing
 from heatoffice.errors import PermissionDenied, UserError, ValidationErrors
 from heatoffice.seasons import service as seasons
 
-CASHIER = Actor(user_id=None, username="cashier1", role="cashier")
-FINANCE = Actor(user_id=None, username="finance1", role="finance")
-MANAGER = Actor(user_id=None, username="boss", role="manager")
+CASHIER = seat("cashier1", "cashier")
+FINANCE = seat("finance1", "finance")
+MANAGER = seat("boss", "manager")
 
 # 100 m² at 24.00 a m², of which 9.60 basic: basic 960.00 + advance 1,440.00; the meter is
 # priced at 30.00 a GJ, so the advance buys 48.00 GJ (0.48 GJ/m²).

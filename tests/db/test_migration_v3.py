@@ -10,6 +10,7 @@ import uuid
 from decimal import Decimal
 
 import pytest
+from seats import SETUP, seat
 
 from heatoffice import manifest
 from heatoffice.audit.models import AuditEntry
@@ -21,14 +22,13 @@ STEP = schema_v3.VERSION
 def _make_database(url: str) -> None:
     """A new database with one payment in it, written as the cashier's window would."""
     from heatoffice.accounts import service as accounts
-    from heatoffice.auth.actor import Actor
     from heatoffice.billing.payments import record_payment
 
     db = connection.connect(url)
-    account = accounts.open_account(Actor.system(), dict(
+    account = accounts.open_account(SETUP, dict(
         account_no="YG000001", name="张伟", community="阳光花园", building="3", unit="2",
         room="501", heating_area="85.50"), status="heating")
-    record_payment(Actor(None, "cashier1", "cashier"), account.id, Decimal("100.00"), "cash")
+    record_payment(seat("cashier1", "cashier"), account.id, Decimal("100.00"), "cash")
     db.close()
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from seats import SETUP
 
 from heatoffice import clock
-from heatoffice.auth.actor import Actor
 from heatoffice.check import run_checks
 from heatoffice.db import migrations
 from heatoffice.db.connection import connect, database
@@ -39,7 +39,7 @@ def _to_version_2(monkeypatch, url: str) -> None:
 
 def _receives_an_application() -> None:
     clock.shift(dt.datetime(2026, 9, 10, 10) - clock.now())
-    app = reception.receive(Actor.system(), "stop", account="X0000001", applicant="王",
+    app = reception.receive(SETUP, "stop", account="X0000001", applicant="王",
                             phone="13800000009", docs=[("owner-id", "original")])
     assert app.number == "SL-2026-000001"
     assert reception.missing_documents(app) == ["property-proof", "last-receipt"]

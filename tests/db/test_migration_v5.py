@@ -7,10 +7,10 @@ import shutil
 from decimal import Decimal
 
 import pytest
+from seats import SETUP
 from test_migration_v2 import FIXTURE, _sqlite_execute, sqlite_schema
 
 from heatoffice.auth import service as auth
-from heatoffice.auth.actor import Actor
 from heatoffice.db import migrations
 from heatoffice.db.connection import connect, database
 
@@ -45,7 +45,7 @@ def test_the_migrated_fixture_has_the_new_schema_and_measures(tmp_path):
 
     connect(f"sqlite:///{old}")
     try:
-        system = Actor.system()
+        system = SETUP
         auth.create_user(system, "kefu", "secret-pass-1", "customer_service")
         auth.create_user(system, "shoufei", "secret-pass-1", "cashier")
         account = Account.select().order_by(Account.id).first()

@@ -9,10 +9,10 @@ import datetime as dt
 import json
 
 import pytest
+from seats import seat
 
 from heatoffice import clock
 from heatoffice.audit.models import AuditEntry
-from heatoffice.auth.actor import Actor
 from heatoffice.check import run_checks
 from heatoffice.db import migrations
 from heatoffice.db.connection import connect, database
@@ -25,7 +25,7 @@ from tests.db.test_migration_v2 import (  # noqa: F401  (pg_v1 and v1_copy are f
 )
 
 pytestmark = pytest.mark.usefixtures("cli_env")
-FINANCE = Actor(None, "finance1", "finance")
+FINANCE = seat("finance1", "finance")
 
 
 def test_version_6_is_declared_by_the_ledger():

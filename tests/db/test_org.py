@@ -7,17 +7,17 @@ import json
 import uuid
 
 import pytest
+from seats import seat
 
 from heatoffice import clock
 from heatoffice.accounts import service as accounts
 from heatoffice.audit.models import AuditEntry
-from heatoffice.auth.actor import Actor
 from heatoffice.errors import PermissionDenied, UserError, ValidationErrors
 from heatoffice.org import service as org
 from heatoffice.org.models import Assignment, Department, Post, ServiceArea, Staff
 from heatoffice.org.seed import seed_organisation
 
-CLERK = Actor(user_id=None, username="clerk", role="read_only")
+CLERK = seat("clerk", "read_only")
 TABLES = (Department, Post, Staff, Assignment, ServiceArea, AuditEntry)
 
 
@@ -181,7 +181,7 @@ def test_read_only_clerk_may_look(org_db, system):
 ])
 def test_queries_need_org_view(org_db, query):
     with pytest.raises(PermissionDenied):
-        query(Actor(user_id=None, username="stranger", role="no_such_role"))
+        query(seat("stranger", "no_such_role"))
 
 
 # ---------------------------------------------------------------- validation
@@ -205,7 +205,7 @@ def test_staff_is_saved_normalised_and_audited(org_db, system):
     assert Staff.get_by_id(staff.id).hired_on == dt.date(2020, 3, 1)
     entry = last_audit()
     assert (entry.action, entry.table, entry.record_id, entry.actor) == (
-        "org.add_staff", "staff", str(staff.id), "system")
+        "org.add_staff", "staff", str(staff.id), "setup")
     assert entry.before is None
     assert json.loads(entry.after)["phone"] == "13812345678"
     with pytest.raises(UserError) as exc:

@@ -378,7 +378,7 @@ def test_statement_and_receipt(world):
                                       D("24.00")))
     assert (data.balance_after, data.reference) == (D("82.78"), "")
     assert (data.amount, data.method, data.tendered, data.change, data.cashier) == (
-        D("2000.00"), "cash", D("2000.00"), D("0.00"), "cashier1")
+        D("2000.00"), "cash", D("2000.00"), D("0.00"), "王收费")  # the user's name
     assert data.business_date == _dt.date(2027, 1, 30) and data.prepaid == D("0.00")
     first = payments.record_print(CASHIER, p)
     again = payments.record_print(FINANCE, p)

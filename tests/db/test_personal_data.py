@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from seats import seat
 
 from heatoffice import clock
 from heatoffice.accounts import queries as account_queries
 from heatoffice.accounts import register
 from heatoffice.accounts import service as accounts
 from heatoffice.accounts.models import Account
-from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.billing import card as billing_card
 from heatoffice.billing import register as billing_register
@@ -22,10 +22,10 @@ from heatoffice.reception import documents as reception_documents
 from heatoffice.reception import queries as reception_queries
 from heatoffice.reception import service as reception
 
-CLERK = Actor(user_id=None, username="clerk", role="reception")
-CASHIER = Actor(user_id=None, username="cashier", role="cashier")
-VIEWER = Actor(user_id=None, username="viewer", role="read_only")
-HOTLINE = Actor(user_id=None, username="op", role="hotline")
+CLERK = seat("clerk", "reception")
+CASHIER = seat("cashier", "cashier")
+VIEWER = seat("viewer", "read_only")
+HOTLINE = seat("op", "hotline")
 WITHOUT = (VIEWER, HOTLINE)
 
 

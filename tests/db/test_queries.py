@@ -22,12 +22,12 @@ from ledger_world import (
     season,
 )
 from peewee import Model
+from seats import seat
 
 from heatoffice import changes
 from heatoffice.accounts import queries as accounts
 from heatoffice.accounts import service as account_service
 from heatoffice.audit import queries as audit
-from heatoffice.auth.actor import Actor
 from heatoffice.billing import adjustments, closing, dunning, payments, recheck, tariff_change
 from heatoffice.billing import queries as billing
 from heatoffice.errors import PermissionDenied, UserError
@@ -36,7 +36,7 @@ from heatoffice.org import service as org_service
 from heatoffice.seasons import queries as seasons
 
 DEC5 = _dt.date(2026, 12, 5)
-NOBODY = Actor(user_id=None, username="stranger", role="no_such_role")
+NOBODY = seat("stranger", "no_such_role")
 
 
 @pytest.fixture

@@ -6,16 +6,16 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
+from seats import seat
 
 from heatoffice.audit.models import AuditEntry
-from heatoffice.auth.actor import Actor
 from heatoffice.billing import tariff_change
 from heatoffice.errors import PermissionDenied, UserError, ValidationErrors
 from heatoffice.seasons import service as seasons
 from heatoffice.seasons.models import Season, Tariff
 
-FINANCE = Actor(user_id=None, username="finance1", role="finance")
-CASHIER = Actor(user_id=None, username="cashier1", role="cashier")
+FINANCE = seat("finance1", "finance")
+CASHIER = seat("cashier1", "cashier")
 
 GOOD = dict(price_per_m2="24.00", stopped_share="0.30")
 

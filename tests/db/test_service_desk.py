@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from seats import seat
 
 from heatoffice import clock
 from heatoffice.accounts import service as accounts
 from heatoffice.auth import service as auth
-from heatoffice.auth.actor import Actor
 from heatoffice.check import run_checks
 from heatoffice.errors import PermissionDenied, UserError, ValidationErrors
 from heatoffice.org import assignments
@@ -22,10 +22,10 @@ from heatoffice.service import calls, orders, queries, settings
 from heatoffice.service.models import Call, WorkOrder, WorkOrderStep
 from heatoffice.service.report import service_report
 
-HOTLINE = Actor(user_id=None, username="rexian", role="hotline")
-CREW = Actor(user_id=None, username="jianxiu", role="operations")
-READER = Actor(user_id=None, username="reader", role="read_only")
-MANAGER = Actor(user_id=None, username="boss", role="manager")
+HOTLINE = seat("rexian", "hotline")
+CREW = seat("jianxiu", "operations")
+READER = seat("reader", "read_only")
+MANAGER = seat("boss", "manager")
 
 
 def at(when: dt.datetime) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 
 import pytest
+from seats import SETUP
 
 from heatoffice import demo
 from heatoffice.check import WARN, check_statistics, run_checks
@@ -19,7 +20,7 @@ def _has_stats(db, table: str) -> bool:
 
 
 def test_demo_build_leaves_statistics_behind(db):
-    demo.build(accounts=200, seed=3, today=_dt.date(2026, 10, 20))
+    demo.build(actor=SETUP, accounts=200, seed=3, today=_dt.date(2026, 10, 20))
     if is_postgres(db):
         for table in ("account", "account_status_change", "account_search"):
             assert _has_stats(db, table), table

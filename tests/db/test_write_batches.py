@@ -13,6 +13,8 @@ import psycopg2.extensions
 import pytest
 from ledger_world import CASHIER, D, at, bill, home, season
 
+from heatoffice.auth.models import User
+from heatoffice.auth.service import actor_for
 from heatoffice.billing import ledger, payments
 from heatoffice.billing.models import Adjustment, Allocation
 from heatoffice.db.batch import Batch
@@ -40,7 +42,7 @@ def test_batch_runs_in_order_and_an_error_undoes_the_transaction(db):
 
 
 @pytest.mark.parametrize("db", ["postgresql"], indirect=True)
-def test_a_payment_with_a_late_fee_makes_nine_round_trips(db):
+def test_a_payment_with_a_late_fee_makes_ten_round_trips(db):
     at(_dt.date(2026, 10, 20))
     s, t = season(late_fee_rate="0.0005", late_fee_from=_dt.date(2027, 1, 1))
     account = home()
@@ -60,10 +62,11 @@ def test_a_payment_with_a_late_fee_makes_nine_round_trips(db):
             sent.extend([sql] * len(seq))  # one round trip per row
             return super().executemany(sql, seq)
 
+    cashier = actor_for(User.get_by_id(CASHIER.user_id))  # a login's actor: no seat lookups
     connection = database.connection()
     connection.cursor_factory = Counting
     try:
-        p = payments.record_payment(CASHIER, account.id, "500", "card")
+        p = payments.record_payment(cashier, account.id, "500", "card")
     finally:
         connection.cursor_factory = psycopg2.extensions.cursor
     fee = Adjustment.get(Adjustment.kind == "late_fee", Adjustment.business_date == p.business_date)
@@ -72,7 +75,7 @@ def test_a_payment_with_a_late_fee_makes_nine_round_trips(db):
             Allocation.select().where(Allocation.payment == p.id).order_by(Allocation.id)] == [
         (None, fee.id), (b.id, None)]
     assert fee.amount > D("0")
-    # BEGIN, lock, read the ledger, late fee, receipt number, day open?, payment, the rest at
-    # once, COMMIT (it was 21)
-    assert len(sent) == 9, "\n".join(s[:70] for s in sent)
+    # BEGIN, the cashier read again (auth.identity), lock, read the ledger, late fee, receipt
+    # number, day open?, payment, the rest at once, COMMIT (it was 21)
+    assert len(sent) == 10, "\n".join(s[:70] for s in sent)
     assert ledger.verify() == []

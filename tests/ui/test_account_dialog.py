@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from seats import seat
 
 from heatoffice.accounts import service
 from heatoffice.accounts.models import Account, AccountStatusChange, Station
 from heatoffice.audit import service as audit
 from heatoffice.auth import permissions
 from heatoffice.auth import service as auth
-from heatoffice.auth.actor import Actor
 from heatoffice.ui import i18n
 from heatoffice.ui.account_dialog import AccountDialog
 from heatoffice.ui.accounts_page import AccountsPage
@@ -172,7 +172,7 @@ def test_masked_fields_left_alone_are_not_sent(qtbot, admin, make_accounts, monk
     # No shipped role edits without seeing personal data; a site may define one.
     monkeypatch.setitem(permissions.ROLE_PERMISSIONS, "editor",
                         frozenset({"accounts.view", "accounts.edit"}))
-    clerk = Actor(user_id=None, username="clerk", role="editor")
+    clerk = seat("clerk", "editor")
     dialog = AccountDialog(clerk, account.id)
     qtbot.addWidget(dialog)
     assert dialog.editors["id_number"].text() == "110105********002X"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as _dt
 
 from PySide6.QtCore import Qt
+from seats import seat
 
 from heatoffice import clock
-from heatoffice.auth.actor import Actor
 from heatoffice.backup import service
 from heatoffice.db import backup
 from heatoffice.db.connection import database
@@ -15,7 +15,7 @@ from heatoffice.ui.app import daily_backup
 from heatoffice.ui.backups_page import BackupsPage
 from heatoffice.ui.main_window import MainWindow
 
-CASHIER = Actor(user_id=None, username="cashier1", role="cashier")
+CASHIER = seat("cashier1", "cashier")
 
 
 def _rows(page: BackupsPage) -> list[list[str]]:

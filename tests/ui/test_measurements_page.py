@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
+from seats import seat
 
 from heatoffice.auth import service as auth
-from heatoffice.auth.actor import Actor
 from heatoffice.measurements import service as measurements
 from heatoffice.ui.measurement_editor import KIND, LENGTH, WIDTH, MeasurementEditor
 from heatoffice.ui.measurements_page import MeasurementsPage
@@ -71,7 +71,7 @@ def test_the_buttons_go_with_the_role(qtbot, admin, make_accounts):
     m = measurements.create(admin, account.account_no, reason="periodic",
                             measurers=["kefu", "shoufei"],
                             parts=[{"name": "厅", "length": "8", "width": "10"}])
-    clerk = Actor(user_id=None, username="kefu", role="customer_service")
+    clerk = seat("kefu", "customer_service")
     page = MeasurementsPage(clerk)
     qtbot.addWidget(page)
     shown = {k for k, b in page.buttons.items() if not b.isHidden()}
@@ -79,7 +79,7 @@ def test_the_buttons_go_with_the_role(qtbot, admin, make_accounts):
     page.table.setCurrentIndex(page.model.index(0, 0))
     page.buttons["submit"].click()
     assert measurements.get(m.number).state == "submitted"
-    reader = MeasurementsPage(Actor(user_id=None, username="r", role="read_only"))
+    reader = MeasurementsPage(seat("r", "read_only"))
     qtbot.addWidget(reader)
     assert not any(not b.isHidden() for b in reader.buttons.values())
 
@@ -92,14 +92,14 @@ def test_the_account_card_lists_the_area_history(qtbot, admin, make_accounts):
     _users(admin)
     auth.create_user(admin, "kefu2", "secret-pass-1", "customer_service")
     auth.create_user(admin, "caiwu", "secret-pass-1", "finance")
-    kefu = Actor(user_id=None, username="kefu", role="customer_service")
+    kefu = seat("kefu", "customer_service")
     m = measurements.create(kefu, account.account_no, reason="dispute",
                             measurers=["kefu", "shoufei"],
                             parts=[{"name": "厅", "area": "104.50"}])
     measurements.submit(kefu, m.number)
-    measurements.review(Actor(user_id=None, username="kefu2", role="customer_service"),
+    measurements.review(seat("kefu2", "customer_service"),
                         m.number)
-    measurements.apply(Actor(user_id=None, username="caiwu", role="finance"), m.number)
+    measurements.apply(seat("caiwu", "finance"), m.number)
 
     card = AccountCardDialog(admin, account.id)
     qtbot.addWidget(card)

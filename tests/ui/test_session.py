@@ -196,3 +196,39 @@ def test_lang_en_on_the_command_line_makes_the_whole_gui_english(qtbot, sqlite_d
     assert seen["pages"][:6] == ["Accounts", "Reception", "Hotline", "Work orders",
                                  "Complaints and inspections", "Cashier"]
     assert seen["status"] == ("User: 系统管理员", "Role: administrator")
+
+
+def test_a_demoted_managers_open_window_offers_to_log_out(qtbot, admin, monkeypatch):
+    """Issue 9, item 6: the manager's window is open when an admin demotes them; their next
+    approval is refused with what happened and a button that logs out."""
+    from billing_world import billed_world
+    from PySide6.QtWidgets import QMessageBox
+
+    from heatoffice.auth import service as auth
+    from heatoffice.billing.adjustments import propose_adjustment
+    from heatoffice.billing.models import Adjustment
+
+    cashier, _season, homes = billed_world(admin)
+    adj = propose_adjustment(cashier, homes[0].id, "-100", "credit", "室温不达标退费")
+    boss = make_user(admin, "boss", "manager", "孙经理")
+    desk, window = _start(qtbot, boss)
+    page = window.show_page("adjustments")
+    auth.set_role(admin, "boss", "read_only")  # at another desk
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.table.selectRow(0)
+    page.approve()
+    assert Adjustment.get_by_id(adj.id).status == "proposed"
+    box = page.message_box
+    assert "孙经理" not in box.text() and "“boss”的角色由“经理”改为“只读”" in box.text()
+    [log_out] = [b for b in box.buttons() if b.text() == "退出登录"]
+    log_out.click()
+    assert desk.window is None and isinstance(desk.login_dialog, LoginDialog)
+    _gone(qtbot, window)
+    assert AuditEntry.select().where(AuditEntry.action == "auth.logout",
+                                     AuditEntry.actor == "boss").count() == 1
+    # logging in again gives the new role's window
+    _log_in(qtbot, desk.login_dialog, "boss")
+    again = desk.window
+    qtbot.addWidget(again)
+    assert again.actor.role == "read_only" and again.role_label.text() == "角色：只读"

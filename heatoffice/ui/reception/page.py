@@ -25,7 +25,7 @@ from heatoffice.reception import queries
 from heatoffice.reception import service as reception
 from heatoffice.ui import formats
 from heatoffice.ui.changes import perform, subscribe
-from heatoffice.ui.feedback import inform, preview_document
+from heatoffice.ui.feedback import inform, preview_document, show_error
 from heatoffice.ui.lazy_model import LazyTableModel
 from heatoffice.ui.reception.wizard import NewApplicationWizard
 from heatoffice.ui.tables import fixed_rows, make_table
@@ -160,7 +160,7 @@ class ReceptionPage(QWidget):
             perform(reception.move, self.actor, number, verb,
                     to=self.to_department.currentData() or "", reason=self.reason.text())
         except UserError as exc:
-            inform(self, exc.message(), warning=True)
+            show_error(self, exc)
             return
         self.reason.clear()
 
