@@ -9,12 +9,12 @@ import datetime as _dt
 from decimal import Decimal
 
 import pytest
+from seats import seat
 
 from heatoffice import clock
 from heatoffice.accounts import service as accounts
 from heatoffice.audit.models import AuditEntry
 from heatoffice.auth import service as auth
-from heatoffice.auth.actor import Actor
 from heatoffice.billing import adjustments, tariff_change
 from heatoffice.billing.models import Adjustment
 from heatoffice.errors import PermissionDenied, UserError, ValidationErrors
@@ -25,11 +25,11 @@ from heatoffice.service.case_models import ComplaintStep, InspectionFollowUp
 
 D = Decimal
 DAY = _dt.date
-KEFU = Actor(user_id=None, username="kefu", role="customer_service")
-HOTLINE = Actor(user_id=None, username="rexian", role="hotline")
-OPS = Actor(user_id=None, username="yunxing", role="operations")
-BOSS = Actor(user_id=None, username="boss", role="manager")
-READER = Actor(user_id=None, username="reader", role="read_only")
+KEFU = seat("kefu", "customer_service")
+HOTLINE = seat("rexian", "hotline")
+OPS = seat("yunxing", "operations")
+BOSS = seat("boss", "manager")
+READER = seat("reader", "read_only")
 
 
 def at(moment: _dt.datetime) -> None:
