@@ -1,10 +1,9 @@
-"""Schema version 8 (on the cases branch; renumbered when merged): complaints and their steps,
-inspections and their follow-ups, room-temperature readings and the refunds of cold homes.
+"""Schema version 8: the service desk's tables, calls, work orders and their steps, and the
+counters of the area's numbers.
 
 Plain SQL as heatoffice with this version creates the tables (SQLite's text; PostgreSQL's
 differs only in its types, see ``_postgres``), never through the models, which will move on.
-It runs inside the one transaction of ``heatoffice.db.migrations.migrate``; no row is
-touched, so it writes no audit row (as version 5).
+It runs inside the one transaction of ``heatoffice.db.migrations.migrate``.
 """
 
 from __future__ import annotations
@@ -14,81 +13,61 @@ from peewee import Database, SqliteDatabase
 from heatoffice.db.guards import write_once
 
 VERSION = 8
-TABLES = ("complaint", "complaint_step", "inspection", "inspection_follow_up", "temp_reading",
-          "temp_refund")
-WRITE_ONCE = ("complaint_step", "inspection_follow_up", "temp_reading", "temp_refund")
+TABLES = ("service_counter", "service_call", "work_order", "work_order_step")
 
 _SQLITE: tuple[str, ...] = (
-    ('CREATE TABLE "complaint" ("id" INTEGER NOT NULL PRIMARY KEY, '
-     '"number" VARCHAR(16) NOT NULL, "year" INTEGER NOT NULL, '
-     '"seq" INTEGER NOT NULL, "channel" VARCHAR(8) NOT NULL, '
-     '"account_id" INTEGER, "complainant" VARCHAR(64) NOT NULL, '
-     '"phone" VARCHAR(32) NOT NULL, "address" VARCHAR(200) NOT NULL, '
-     '"content" TEXT NOT NULL, "call_number" VARCHAR(16) NOT NULL, '
-     '"received_at" DATETIME NOT NULL, "entered_at" DATETIME NOT NULL, '
-     '"received_by" VARCHAR(64) NOT NULL, "handler" VARCHAR(64) NOT NULL, '
-     '"state" VARCHAR(16) NOT NULL, "facts" TEXT NOT NULL, '
-     '"customer_view" TEXT NOT NULL, "decision" TEXT NOT NULL, '
-     '"decided_at" DATETIME, "decided_by" VARCHAR(64) NOT NULL, '
-     '"escalated_to" VARCHAR(64) NOT NULL, "escalated_at" DATETIME, '
-     '"reply_due" DATETIME, "replied_at" DATETIME, '
-     '"replied_by" VARCHAR(64) NOT NULL, "reply_method" VARCHAR(8) NOT NULL, '
-     '"reply_text" TEXT NOT NULL, "closed_at" DATETIME, '
-     'FOREIGN KEY ("account_id") REFERENCES "account" ("id") ON DELETE RESTRICT)'),
-    ('CREATE UNIQUE INDEX "complaint_number" ON "complaint" ("number")'),
-    ('CREATE INDEX "complaint_account_id" ON "complaint" ("account_id")'),
-    ('CREATE INDEX "complaint_received_at" ON "complaint" ("received_at")'),
-    ('CREATE INDEX "complaint_state" ON "complaint" ("state")'),
-    ('CREATE UNIQUE INDEX "complaint_year_seq" ON "complaint" ("year", "seq")'),
-    ('CREATE TABLE "complaint_step" ("id" INTEGER NOT NULL PRIMARY KEY, '
-     '"complaint_id" INTEGER NOT NULL, "action" VARCHAR(16) NOT NULL, '
-     '"from_state" VARCHAR(16), "to_state" VARCHAR(16) NOT NULL, '
-     '"at" DATETIME NOT NULL, "entered_at" DATETIME NOT NULL, '
-     '"by" VARCHAR(64) NOT NULL, "note" TEXT NOT NULL, '
-     'FOREIGN KEY ("complaint_id") REFERENCES "complaint" ("id") ON DELETE RESTRICT)'),
-    ('CREATE INDEX "complaint_step_complaint_id" ON "complaint_step" ("complaint_id")'),
-    ('CREATE TABLE "inspection" ("id" INTEGER NOT NULL PRIMARY KEY, '
-     '"number" VARCHAR(16) NOT NULL, "year" INTEGER NOT NULL, '
-     '"seq" INTEGER NOT NULL, "kind" VARCHAR(16) NOT NULL, '
-     '"account_id" INTEGER, "address" VARCHAR(200) NOT NULL, '
-     '"inspector" VARCHAR(64) NOT NULL, "inspected_at" DATETIME NOT NULL, '
+    ('CREATE TABLE "service_counter" ("prefix" VARCHAR(8) NOT NULL, '
+     '"year" INTEGER NOT NULL, "last_seq" INTEGER NOT NULL, PRIMARY KEY ("prefix", '
+     '"year"))'),
+    ('CREATE TABLE "service_call" ("id" INTEGER NOT NULL PRIMARY KEY, '
+     '"number" VARCHAR(16) NOT NULL, "year" INTEGER NOT NULL, "seq" INTEGER NOT NULL, '
+     '"received_at" DATETIME NOT NULL, "ended_at" DATETIME NOT NULL, '
      '"entered_at" DATETIME NOT NULL, "entered_by" VARCHAR(64) NOT NULL, '
-     '"findings" TEXT NOT NULL, "evidence" TEXT NOT NULL, '
-     '"conclusion" VARCHAR(16) NOT NULL, "state" VARCHAR(16) NOT NULL, '
-     '"concluded_at" DATETIME, "concluded_by" VARCHAR(64) NOT NULL, '
-     '"closed_at" DATETIME, "closed_by" VARCHAR(64) NOT NULL, '
+     '"backdated" INTEGER NOT NULL, "phone" VARCHAR(32) NOT NULL, '
+     '"contact" VARCHAR(64) NOT NULL, "unit" VARCHAR(128) NOT NULL, '
+     '"account_id" INTEGER, "address" VARCHAR(200) NOT NULL, "content" TEXT NOT NULL, '
+     '"category" VARCHAR(24) NOT NULL, "in_scope" INTEGER NOT NULL, '
+     '"referred_to" VARCHAR(128) NOT NULL, "readback_by" VARCHAR(64) NOT NULL, '
      'FOREIGN KEY ("account_id") REFERENCES "account" ("id") ON DELETE RESTRICT)'),
-    ('CREATE UNIQUE INDEX "inspection_number" ON "inspection" ("number")'),
-    ('CREATE INDEX "inspection_kind" ON "inspection" ("kind")'),
-    ('CREATE INDEX "inspection_account_id" ON "inspection" ("account_id")'),
-    ('CREATE INDEX "inspection_inspected_at" ON "inspection" ("inspected_at")'),
-    ('CREATE INDEX "inspection_state" ON "inspection" ("state")'),
-    ('CREATE UNIQUE INDEX "inspection_year_seq" ON "inspection" ("year", "seq")'),
-    ('CREATE TABLE "inspection_follow_up" ("id" INTEGER NOT NULL PRIMARY KEY, '
-     '"inspection_id" INTEGER NOT NULL, "kind" VARCHAR(16) NOT NULL, '
-     '"amount" INTEGER, "area" INTEGER, "days" INTEGER, '
-     '"adjustment_id" INTEGER, "note" TEXT NOT NULL, "at" DATETIME NOT NULL, '
-     '"by" VARCHAR(64) NOT NULL, '
-     'FOREIGN KEY ("inspection_id") REFERENCES "inspection" ("id") ON DELETE RESTRICT)'),
-    ('CREATE INDEX "inspection_follow_up_inspection_id" ON "inspection_follow_up" '
-     '("inspection_id")'),
-    ('CREATE TABLE "temp_reading" ("id" INTEGER NOT NULL PRIMARY KEY, '
-     '"account_id" INTEGER NOT NULL, "room" VARCHAR(32) NOT NULL, '
-     '"tenths" INTEGER NOT NULL, "outdoor_tenths" INTEGER, '
-     '"standard_tenths" INTEGER NOT NULL, "measured_at" DATETIME NOT NULL, '
-     '"instrument" VARCHAR(64) NOT NULL, "entered_at" DATETIME NOT NULL, '
-     '"by" VARCHAR(64) NOT NULL, "note" TEXT NOT NULL, '
-     'FOREIGN KEY ("account_id") REFERENCES "account" ("id") ON DELETE RESTRICT)'),
-    ('CREATE INDEX "temp_reading_account_id" ON "temp_reading" ("account_id")'),
-    ('CREATE INDEX "temp_reading_measured_at" ON "temp_reading" ("measured_at")'),
-    ('CREATE TABLE "temp_refund" ("id" INTEGER NOT NULL PRIMARY KEY, '
-     '"account_id" INTEGER NOT NULL, "date_from" DATE NOT NULL, '
-     '"date_to" DATE NOT NULL, "days" INTEGER NOT NULL, '
-     '"short_tenths" INTEGER NOT NULL, "amount" INTEGER NOT NULL, '
-     '"adjustment_id" INTEGER NOT NULL, "at" DATETIME NOT NULL, '
-     '"by" VARCHAR(64) NOT NULL, '
-     'FOREIGN KEY ("account_id") REFERENCES "account" ("id") ON DELETE RESTRICT)'),
-    ('CREATE INDEX "temp_refund_account_id" ON "temp_refund" ("account_id")'),
+    ('CREATE UNIQUE INDEX "service_call_number" ON "service_call" ("number")'),
+    ('CREATE INDEX "service_call_received_at" ON "service_call" ("received_at")'),
+    ('CREATE INDEX "service_call_account_id" ON "service_call" ("account_id")'),
+    ('CREATE INDEX "service_call_category" ON "service_call" ("category")'),
+    ('CREATE UNIQUE INDEX "service_call_year_seq" ON "service_call" ("year", "seq")'),
+    ('CREATE TABLE "work_order" ("id" INTEGER NOT NULL PRIMARY KEY, '
+     '"number" VARCHAR(16) NOT NULL, "year" INTEGER NOT NULL, "seq" INTEGER NOT NULL, '
+     '"call_id" INTEGER NOT NULL, "account_id" INTEGER, '
+     '"category" VARCHAR(24) NOT NULL, "severity" VARCHAR(8) NOT NULL, '
+     '"state" VARCHAR(16) NOT NULL, "created_at" DATETIME NOT NULL, '
+     '"created_by" VARCHAR(64) NOT NULL, "due_at" DATETIME NOT NULL, '
+     '"suggested" VARCHAR(64) NOT NULL, "assignee" VARCHAR(64) NOT NULL, '
+     '"assignee_staff_id" INTEGER, "dispatched_at" DATETIME, '
+     '"dispatch_seconds" INTEGER, "onsite_at" DATETIME, "finished_at" DATETIME, '
+     '"closed_at" DATETIME, "unfixable_reason" TEXT NOT NULL, '
+     '"escalated_to" VARCHAR(64) NOT NULL, "satisfied" INTEGER, '
+     '"visit_comment" TEXT NOT NULL, "work_note" TEXT NOT NULL, '
+     '"heat_advice" TEXT NOT NULL, '
+     'FOREIGN KEY ("call_id") REFERENCES "service_call" ("id") ON DELETE RESTRICT, '
+     'FOREIGN KEY ("account_id") REFERENCES "account" ("id") ON DELETE RESTRICT, '
+     'FOREIGN KEY ("assignee_staff_id") REFERENCES "staff" ("id") ON DELETE RESTRICT)'),
+    ('CREATE UNIQUE INDEX "work_order_number" ON "work_order" ("number")'),
+    ('CREATE INDEX "work_order_call_id" ON "work_order" ("call_id")'),
+    ('CREATE INDEX "work_order_account_id" ON "work_order" ("account_id")'),
+    ('CREATE INDEX "work_order_state" ON "work_order" ("state")'),
+    ('CREATE INDEX "work_order_due_at" ON "work_order" ("due_at")'),
+    ('CREATE INDEX "work_order_assignee" ON "work_order" ("assignee")'),
+    ('CREATE INDEX "work_order_assignee_staff_id" ON "work_order" '
+     '("assignee_staff_id")'),
+    ('CREATE UNIQUE INDEX "work_order_year_seq" ON "work_order" ("year", "seq")'),
+    ('CREATE TABLE "work_order_step" ("id" INTEGER NOT NULL PRIMARY KEY, '
+     '"work_order_id" INTEGER NOT NULL, "from_state" VARCHAR(16), '
+     '"to_state" VARCHAR(16) NOT NULL, "at" DATETIME NOT NULL, '
+     '"entered_at" DATETIME NOT NULL, "by" VARCHAR(64) NOT NULL, '
+     '"backdated" INTEGER NOT NULL, "assignee" VARCHAR(64) NOT NULL, '
+     '"note" TEXT NOT NULL, '
+     'FOREIGN KEY ("work_order_id") REFERENCES "work_order" ("id") ON DELETE RESTRICT)'),
+    ('CREATE INDEX "work_order_step_work_order_id" ON "work_order_step" '
+     '("work_order_id")'),
 )
 
 
@@ -96,13 +75,13 @@ def _postgres(sql: str) -> str:
     """The same statement as PostgreSQL receives it from the models."""
     return (sql.replace('"id" INTEGER NOT NULL PRIMARY KEY', '"id" SERIAL NOT NULL PRIMARY KEY')
             .replace(" DATETIME", " TIMESTAMP")
-            .replace('"amount" INTEGER', '"amount" BIGINT')
-            .replace('"area" INTEGER', '"area" BIGINT'))
+            .replace('"backdated" INTEGER', '"backdated" BOOLEAN')
+            .replace('"in_scope" INTEGER', '"in_scope" BOOLEAN')
+            .replace('"satisfied" INTEGER', '"satisfied" BOOLEAN'))
 
 
 def migrate(db: Database) -> None:
     sqlite = isinstance(db, SqliteDatabase)
     for sql in _SQLITE:
         db.execute_sql(sql if sqlite else _postgres(sql))
-    for table in WRITE_ONCE:
-        write_once(db, table)
+    write_once(db, "work_order_step")

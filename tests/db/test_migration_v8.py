@@ -1,5 +1,5 @@
-"""Schema version 8 on the cases branch (complaints, inspections, room temperatures; renumbered
-when merged) on the version-1 fixture: the migrated database has exactly the new schema."""
+"""Schema version 8 (the service desk's calls and work orders) on the version-1 fixture: the
+migrated database has exactly the new schema."""
 
 from __future__ import annotations
 
@@ -12,11 +12,10 @@ from heatoffice.db import migrations
 from heatoffice.db.connection import connect
 
 pytestmark = pytest.mark.usefixtures("cli_env")
-TABLES = {"complaint", "complaint_step", "inspection", "inspection_follow_up", "temp_reading",
-          "temp_refund"}
+TABLES = {"service_counter", "service_call", "work_order", "work_order_step"}
 
 
-def test_version_8_is_declared_by_the_service_desk_for_its_cases():
+def test_version_8_is_declared_by_the_service_desk():
     assert migrations.MIGRATIONS[8].__qualname__ == "heatoffice.service.schema_v8:migrate"
 
 

@@ -1,5 +1,5 @@
-"""Schema version 7 on the service branch (the service desk's calls and work orders; renumbered
-when merged) on the version-1 fixture: the migrated database has exactly the new schema."""
+"""Schema version 9 (complaints, inspections, room temperatures) on the version-1
+fixture: the migrated database has exactly the new schema."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ from heatoffice.db import migrations
 from heatoffice.db.connection import connect
 
 pytestmark = pytest.mark.usefixtures("cli_env")
-TABLES = {"service_counter", "service_call", "work_order", "work_order_step"}
+TABLES = {"complaint", "complaint_step", "inspection", "inspection_follow_up", "temp_reading",
+          "temp_refund"}
 
 
-def test_version_7_is_declared_by_the_service_desk():
-    assert migrations.MIGRATIONS[7].__qualname__ == "heatoffice.service.schema_v7:migrate"
+def test_version_9_is_declared_by_the_service_desk_for_its_cases():
+    assert migrations.MIGRATIONS[9].__qualname__ == "heatoffice.service.schema_v9:migrate"
 
 
 def test_the_migrated_fixture_has_the_new_schema(tmp_path):
