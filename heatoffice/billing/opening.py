@@ -235,7 +235,7 @@ def _carry(actor: Actor, account_id: int, season: str, amount: Decimal, fee: Dec
                   bill=bill_id, late_fee_adjustment=adj_id, imported_at=now,
                   imported_by=actor.username, file_name=file_name[:255],
                   file_digest=digest[:64], row_no=row)
-    opening_id = insert_row(OpeningBalance, **values)
+    opening_id = insert_row(OpeningBalance, None, **values)
     ledger.post(account_id, billed=amount, adjusted=fee)
     opening = OpeningBalance(id=opening_id, **values)
     audit.record(actor, "opening.import", "opening_balance", opening_id,

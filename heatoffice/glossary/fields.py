@@ -217,6 +217,10 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "proposed_at": ("提出时间", "proposed at"),
         "decided_by": ("审批人", "decided by"),
         "decided_at": ("审批时间", "decided at"),
+        # the tamper-evident chain (heatoffice.db.chain)
+        "hash": ("校验码", "chain hash"),
+        "decision_no": ("审批链序号", "decision number"),
+        "decision_hash": ("审批校验码", "decision hash"),
         "source": ("来源", "source"),
         "receipt_year": ("收据年度", "receipt year"),
         "receipt_seq": ("收据序号", "receipt sequence"),

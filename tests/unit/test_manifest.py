@@ -34,7 +34,8 @@ def test_the_tables_are_created_in_the_order_of_old():
     assert [m.__name__ for m in registry.all_models()] == [
         "Setting", "Station", "Community", "Account", "AccountStatusChange",
         "AccountAreaChange", "OwnerChange", "Department",
-        "Post", "Staff", "Assignment", "ServiceArea", "User", "AuditEntry", "Season", "Tariff",
+        "Post", "Staff", "Assignment", "ServiceArea", "User", "AuditEntry", "ChainHead", "Season",
+        "Tariff",
         "Bill", "BillLine", "Adjustment", "Payment", "Allocation", "AccountBalance",
         "ReceiptCounter", "ReceiptPrint", "DayClose", "MonthClose", "DunningContact",
         "Recheck", "RemeasureRequest", "MeterReading", "OpeningBalance", "AreaRuleVersion",
@@ -67,7 +68,7 @@ def test_a_steps_paths_name_functions_of_the_database():
     names = [s.__name__ for s in steps]
     assert names[-3:] == ["seed_organisation", "seed_rules", "seed_checklists"]  # seeds last
     assert sorted(names[:-3]) == ["create_index", "extra_schema", "extra_schema", "guard",
-                                  "guard", "guard", "guard", "guard_history"]
+                                  "guard", "guard", "guard", "guard_history", "install"]
 
 
 def test_permissions_name_glossary_actions_and_roles_once():
