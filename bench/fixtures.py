@@ -1,6 +1,7 @@
 """The prepared databases the jobs start from, each built once by the program from the one
 before it: empty (schema) → demo (demo.build) → season (its tariffs, not billed) and
-billed (``heatoffice demo --ledger``: season billed, payments at the window)."""
+billed (``heatoffice demo --ledger``: season billed, payments at the window) → collected
+(payment batches for 60 % of the homes, over the winter's days: the reports' city)."""
 
 from __future__ import annotations
 
@@ -36,11 +37,19 @@ def _billed(accounts: int, seed: int) -> None:
     targets.build_ledger(seed=seed, actor=targets.SYSTEM)
 
 
+def _collected(accounts: int, seed: int) -> None:
+    targets.collect_payments(seed=seed, share=COLLECTED_SHARE)
+
+
+# The reports' city: 60 % of the homes have paid (300,000 payments at 500,000 accounts).
+COLLECTED_SHARE = 0.6
+
 FIXTURES: dict[str, tuple[str | None, Builder]] = {
     "empty": (None, _empty),
     "demo": ("empty", _demo),
     "season": ("demo", _season),
     "billed": ("demo", _billed),
+    "collected": ("billed", _collected),
 }
 
 
@@ -48,9 +57,10 @@ class Fixtures:
     """Builds the fixtures a run needs, under names that carry the size and seed; keeps
     them between runs only when asked (``keep``), and reuses kept ones."""
 
-    def __init__(self, scratch: Scratch, accounts: int, seed: int, keep: bool) -> None:
+    def __init__(self, scratch: Scratch, accounts: int, seed: int, keep: bool,
+                 prefix: str = "hobench") -> None:
         self.scratch, self.accounts, self.seed, self.keep = scratch, accounts, seed, keep
-        self.prefix = f"hobench_{accounts}_{seed}"
+        self.prefix = f"{prefix}_{accounts}_{seed}"
         self.made: list[str] = []
         self.seconds: dict[str, float] = {}
 

@@ -44,6 +44,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     p.add_argument("--pg", default=DEFAULT_PG, help="PostgreSQL server (user with CREATEDB)")
     p.add_argument("--workdir", type=Path, default=Path("/tmp/heatoffice-bench"))
+    p.add_argument("--prefix", default="hobench",
+                   help="name prefix of the databases made (two runs on one server apart)")
     p.add_argument("--payments", type=int, default=200, help="payments per run of 'payment'")
     p.add_argument("--batch-rows", type=int, default=20_000,
                    help="rows of the payment batch file ('batch'; at most the accounts owing)")
@@ -121,7 +123,7 @@ def measure(job: Job, scratch: Scratch, fixtures: Fixtures, args: argparse.Names
                     if fixtures.have(f)}
             name = start
             if job.writes:
-                name = f"hobench_run_{os.getpid()}_{side}"
+                name = f"{args.prefix}_run_{os.getpid()}_{side}"
                 scratch.copy(start, name)
             ctx = Ctx(scratch=scratch, name=name, fixtures=refs, accounts=args.accounts,
                       seed=args.seed, work=work, options=options)
@@ -170,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         scratch = PostgresScratch(args.pg)
     work = args.workdir / f"files-{os.getpid()}"
     work.mkdir(parents=True, exist_ok=True)
-    fixtures = Fixtures(scratch, args.accounts, args.seed, args.keep)
+    fixtures = Fixtures(scratch, args.accounts, args.seed, args.keep, args.prefix)
     env = results.environment(scratch, args)
     summaries: list[dict] = []
     failed: list[str] = []

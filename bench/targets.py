@@ -208,6 +208,20 @@ def import_accounts(path: Any) -> Any:
     return report
 
 
+def import_balances(lines: Any, *, file_name: str, digest: str) -> Any:
+    """The opening balances of ``lines`` (heatoffice.billing.opening.OpeningLine) carried into
+    the ledger as ``heatoffice import balances`` does after reading the file."""
+    from heatoffice.billing import opening
+
+    return opening.import_opening_balances(SYSTEM, lines, file_name=file_name, digest=digest)
+
+
+def opening_line(row: int, account_no: str, season: str, amount: str, late_fee: str) -> Any:
+    from heatoffice.billing.opening import OpeningLine
+
+    return OpeningLine(row, account_no, season, amount, late_fee)
+
+
 def git_commit() -> str:
     import subprocess
     from pathlib import Path
@@ -222,3 +236,73 @@ def git_commit() -> str:
     except (OSError, subprocess.CalledProcessError):
         return "?"
     return out + ("+changes" if dirty else "")
+
+
+AMOUNTS = (300, 500, 800, 1200, 1500, 2000, 3000)
+
+
+def collect_payments(*, seed: int, share: float, chunk: int = 20_000) -> int:
+    """The reports' city: payment batches (heatoffice.billing.batches) for ``share`` of the
+    billed homes that owe, on the days from 20 November to the day before PAY_AT, amounts
+    drawn from 300 to 3,000 yuan (some part, some the whole bill, some more); returns the
+    payments taken."""
+    import random
+
+    from heatoffice.accounts.models import Account
+    from heatoffice.auth import service
+    from heatoffice.billing.models import AccountBalance
+
+    service.create_user(SYSTEM, MANAGER_NAME, BENCH_PASSWORD, "manager", display_name="经理")
+    rng = random.Random(f"{seed}:collected")
+    owing = [no for (no,) in Account.select(Account.account_no)
+             .join(AccountBalance, on=(AccountBalance.account == Account.id))
+             .where(AccountBalance.balance > 0).order_by(Account.id).tuples()]
+    chosen = rng.sample(owing, int(len(owing) * share))
+    first = dt.date(2026, 11, 20)
+    days = [first + dt.timedelta(days=i) for i in range(61)]  # to 19 January 2027
+    taken = 0
+    with frozen_clock(dt.datetime(2027, 1, 20, 9, 0, 0)):
+        for start in range(0, len(chosen), chunk):
+            part = chosen[start:start + chunk]
+            day = days[min(len(days) - 1, start * len(days) // max(1, len(chosen)))]
+            lines = [PaymentLine(i + 2, no, f"{rng.choice(AMOUNTS)}.00", day.isoformat(),
+                                 "转账", f"C{start + i:08d}") for i, no in enumerate(part)]
+            report = import_payments(FINANCE, lines, source="工商银行",
+                                     file_name=f"collected-{start}.xlsx", digest="0" * 64)
+            taken += report.imported
+    from heatoffice.db import stats
+
+    stats.analyze(database, ["payment", "allocation", "bill", "adjustment", "account_balance"])
+    return taken
+
+
+def collection(season_name: str, on: dt.date, cut: str | None) -> list[Any]:
+    """The collection report's rows (heatoffice.reports.figures.collection)."""
+    from heatoffice.reports import figures, queries
+
+    return figures.collection(queries.season(season_name), on, cut)
+
+
+def dashboard(on: dt.date) -> Any:
+    """A manager's home page figures (heatoffice.reports.queries.dashboard)."""
+    from heatoffice.reports import queries
+
+    return queries.dashboard(manager(), on)
+
+
+def home_page(on: dt.date) -> Any:
+    """What a manager's home page shows at once (heatoffice.reports.queries.home_page)."""
+    from heatoffice.reports import queries
+
+    return queries.home_page(manager(), on)
+
+
+MANAGER_NAME = "bench_manager"  # made with the reports' city (fixture "collected")
+
+
+def manager() -> Actor:
+    """The reports' city's manager, as logged in (the program verifies the user)."""
+    from heatoffice.auth.models import User
+
+    user = User.get(User.username == MANAGER_NAME)
+    return Actor(user_id=user.id, username=MANAGER_NAME, role="manager", display_name="经理")

@@ -36,6 +36,7 @@ AREAS: tuple[str, ...] = (
     "heatoffice.service",
     "heatoffice.backup",
     "heatoffice.imports",
+    "heatoffice.reports",
 )
 
 # Who gets an action: role codes of the glossary. Every action names its roles in full, the

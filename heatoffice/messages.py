@@ -264,6 +264,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "{field}: \"{value}\" should be two consecutive years, e.g. 2026-2027"),
     "seasons.duplicate": ("{field}：采暖季“{value}”已存在", "{field}: the season \"{value}\" exists"),
     "seasons.not_found": ("找不到采暖季“{value}”", "no heating season \"{value}\""),
+    # reports
+    "reports.bad_period": ("{field}：结束日期 {last} 早于开始日期 {first}",
+                           "{field}: the end {last} is before the start {first}"),
+    "reports.period_required": ("收款汇总需要 --from 和 --to（或 --as-of 一天）",
+                                "takings need --from and --to (or --as-of for one day)"),
     "seasons.date_range": ("{field}：{value} 应在 {min} 至 {max} 之间",
                            "{field}: {value} should lie between {min} and {max}"),
     "seasons.not_positive": ("{field}：应大于零（{value}）", "{field}: must be more than zero ({value})"),

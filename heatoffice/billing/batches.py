@@ -331,7 +331,7 @@ def take_all(actor: Actor, good: Sequence[Good]) -> list[str]:
     if not good:
         return []
     ids = sorted({g.account_id for g in good})
-    _lock(ids)
+    lock_accounts(ids)
     for day in sorted({g.day for g in good}):
         closing.ensure_open(actor.username, day)
     rounds: list[list[Good]] = []
@@ -348,7 +348,7 @@ def take_all(actor: Actor, good: Sequence[Good]) -> list[str]:
     return [out[g.line.row] for g in sorted(good, key=lambda g: out[g.line.row])]
 
 
-def _lock(account_ids: list[int]) -> None:
+def lock_accounts(account_ids: list[int]) -> None:
     """Lock the accounts (PostgreSQL: FOR UPDATE, in id order as everywhere; SQLite: the write
     transaction holds the database)."""
     if not is_postgres():
@@ -357,19 +357,6 @@ def _lock(account_ids: list[int]) -> None:
     for i in range(0, len(account_ids), CHUNK * 10):
         database.execute_sql(f"SELECT id FROM {table} WHERE id = ANY(%s) ORDER BY id FOR UPDATE",
                              (account_ids[i:i + CHUNK * 10],))
-
-
-def _new_ids(model: Any, n: int) -> list[int]:
-    """``n`` ids for rows of ``model`` written with explicit ids in this transaction."""
-    if not n:
-        return []
-    table = model._meta.table_name
-    if is_postgres():
-        return [i for (i,) in database.execute_sql(
-            f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) "
-            "FROM generate_series(1, %s)", (n,)).fetchall()]
-    (top,) = database.execute_sql(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()
-    return list(range(int(top) + 1, int(top) + 1 + n))
 
 
 _ADJ = ("id", "account_id", "bill_id", "kind", "amount", "reason", "status", "proposed_by",
@@ -391,8 +378,8 @@ def _take_round(actor: Actor, batch: list[Good]) -> dict[int, str]:
         planned.append((g, pos, payments.plan(pos, g.day, g.amount)))
     fees = [f for _, _, the in planned for f in the.fees]
     discounts = sum(len(the.granted) for _, _, the in planned)
-    adj_ids = iter(_new_ids(Adjustment, len(fees) + discounts))
-    pay_ids = iter(_new_ids(Payment, len(batch)))
+    adj_ids = iter(bulk.new_ids(Adjustment, len(fees) + discounts))
+    pay_ids = iter(bulk.new_ids(Payment, len(batch)))
     numbers: dict[int, Iterator[int]] = {}
     for year in sorted({g.day.year for g in batch}):
         count = sum(1 for g in batch if g.day.year == year)

@@ -73,8 +73,10 @@ def due_rules(on: _dt.date) -> DueRules | None:
     # past its due date there is usually none, and the lists skip the work altogether.
     season = Bill.kind == "season"
     whole = [t for t in whole if Bill.select(Bill.id).where(season & (Bill.tariff == t)).exists()]
+    # ``tariff_id + 0``: not by the tariff's index (SQLite would read every bill of the
+    # season through it), by the business date's (the few bills issued after ``day``).
     later = [(day, tuple(ids)) for day, ids in sorted(after.items())
-             if Bill.select(Bill.id).where(season & Bill.tariff.in_(ids)
+             if Bill.select(Bill.id).where(season & (Bill.tariff + 0).in_(ids)
                                            & (Bill.business_date > day)).exists()]
     issued_after = on if Bill.select(Bill.id).where(Bill.business_date > on).exists() else None
     if not whole and not later and issued_after is None:

@@ -26,16 +26,17 @@ from heatoffice import clock, config
 from heatoffice import validation as val
 from heatoffice.accounts.models import Account
 from heatoffice.audit import service as audit
+from heatoffice.audit.models import AuditEntry
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
-from heatoffice.billing import closing, ledger
+from heatoffice.billing import batches, closing
 from heatoffice.billing.batch_cells import CHUNK, accounts_by_no, money_cell, text_cell
 from heatoffice.billing.batches import ImportReport
-from heatoffice.billing.models import Adjustment, Bill, BillLine, OpeningBalance
-from heatoffice.billing.payments import insert_row
-from heatoffice.db.connection import database
+from heatoffice.billing.models import AccountBalance, Adjustment, Bill, BillLine, OpeningBalance
+from heatoffice.db import bulk, chain
+from heatoffice.db.connection import database, is_postgres
 from heatoffice.errors import UserError
-from heatoffice.money import ZERO
+from heatoffice.money import ZERO, to_fen
 
 SEASON_LENGTH = 32
 
@@ -181,9 +182,7 @@ def carry_lines(actor: Actor, checked: Checked, *, rows: int, file_name: str = "
     file; returns how many."""
     require(actor, "imports.balances")
     closing.ensure_month_open(clock.today())
-    for g in checked.good:
-        _carry(actor, g.account_id, g.season, g.amount, g.late_fee, file_name, digest,
-               g.line.row)
+    _carry_all(actor, checked.good, file_name, digest)
     if checked.good:
         imported = sum((g.amount for g in checked.good), ZERO)
         fees = sum((g.late_fee for g in checked.good), ZERO)
@@ -213,33 +212,89 @@ def _imported_before(keys: list[tuple[int, str]]) -> dict[tuple[int, str], Decim
     return found
 
 
-def _carry(actor: Actor, account_id: int, season: str, amount: Decimal, fee: Decimal,
-           file_name: str, digest: str, row: int) -> None:
-    """One opening balance: its bill and line, its late fee, its row, the balance, audit."""
+def _carry_all(actor: Actor, good: list[Good], file_name: str, digest: str) -> None:
+    """Each good row's opening balance: its bill of kind "opening" and the bill's one line,
+    its late fee (an approved adjustment), its row, the account's balance and an audit row,
+    for the whole file at once: the accounts locked in one statement, the ids taken
+    beforehand, each table's rows in one bulk write (row by row, a file of 20,000 rows was
+    over 100,000 statements), each account's balance moved once."""
+    if not good:
+        return
     now, today = clock.now(), clock.today()
-    if not ledger.lock_account(account_id):
-        raise UserError("accounts.not_found", value=account_id)
-    bill_id = insert_row(Bill, account=account_id, season=None, tariff=None, kind="opening",
-                      area=Decimal("0"), total=amount, paid=ZERO, issued_at=now,
-                      issued_by=actor.username, business_date=today)
-    insert_row(BillLine, bill=bill_id, seq=1, kind="opening", description=line_text(season),
+    batches.lock_accounts(sorted({g.account_id for g in good}))
+    # the chain heads before the ids are taken (heatoffice.db.chain): the bills', the rest's
+    chain.Link.lock(chain.BILLS)
+    chain.Link.lock()
+    bill_ids = iter(bulk.new_ids(Bill, len(good)))
+    fee_ids = iter(bulk.new_ids(Adjustment, sum(1 for g in good if g.late_fee > 0)))
+    opening_ids = iter(bulk.new_ids(OpeningBalance, len(good)))
+    # written in this order: each table's rows point at rows of the ones before
+    tables: dict[Any, tuple[tuple[str, ...], list[tuple]]] = {
+        Bill: ((), []), BillLine: ((), []), Adjustment: ((), []), OpeningBalance: ((), [])}
+
+    def add(model: Any, **values: Any) -> None:
+        fields = model._meta.fields
+        rows = tables[model][1]
+        if not rows:
+            tables[model] = (tuple(fields[c].column_name for c in values), rows)
+        rows.append(tuple(fields[c].db_value(v) for c, v in values.items()))
+
+    moved: dict[int, list[int]] = {}
+    entries = []
+    for g in good:
+        account_id, season, amount, fee = g.account_id, g.season, g.amount, g.late_fee
+        bill_id = next(bill_ids)
+        add(Bill, id=bill_id, account=account_id, season=None, tariff=None, kind="opening",
+            area=Decimal("0"), total=amount, paid=ZERO, issued_at=now,
+            issued_by=actor.username, business_date=today)
+        add(BillLine, bill=bill_id, seq=1, kind="opening", description=line_text(season),
             quantity=Decimal("0"), unit_price=amount, share=None, days=None, amount=amount)
-    adj_id = None
-    if fee > 0:
-        adj_id = insert_row(Adjustment, account=account_id, bill=bill_id, kind="late_fee",
-                         amount=fee, reason=late_fee_reason(season), status="approved",
-                         proposed_by=actor.username, proposed_at=now,
-                         decided_by=actor.username, decided_at=now, business_date=today,
-                         source="import")
-    values = dict(account=account_id, season_name=season, amount=amount, late_fee=fee,
-                  bill=bill_id, late_fee_adjustment=adj_id, imported_at=now,
-                  imported_by=actor.username, file_name=file_name[:255],
-                  file_digest=digest[:64], row_no=row)
-    opening_id = insert_row(OpeningBalance, None, **values)
-    ledger.post(account_id, billed=amount, adjusted=fee)
-    opening = OpeningBalance(id=opening_id, **values)
-    audit.record(actor, "opening.import", "opening_balance", opening_id,
-                 after=audit.snapshot(opening), note=f"{season}: {amount} + {fee}")
+        adj_id = None
+        if fee > 0:
+            adj_id = next(fee_ids)
+            add(Adjustment, id=adj_id, account=account_id, bill=bill_id, kind="late_fee",
+                amount=fee, reason=late_fee_reason(season), status="approved",
+                proposed_by=actor.username, proposed_at=now, decided_by=actor.username,
+                decided_at=now, business_date=today, source="import")
+        opening_id = next(opening_ids)
+        values = dict(account=account_id, season_name=season, amount=amount, late_fee=fee,
+                      bill=bill_id, late_fee_adjustment=adj_id, imported_at=now,
+                      imported_by=actor.username, file_name=file_name[:255],
+                      file_digest=digest[:64], row_no=g.line.row)
+        add(OpeningBalance, id=opening_id, **values)
+        totals = moved.setdefault(account_id, [0, 0])
+        totals[0] += to_fen(amount)
+        totals[1] += to_fen(fee)
+        opening = OpeningBalance(id=opening_id, **values)
+        entries.append(tuple(audit.values(actor, "opening.import", "opening_balance",
+                                          opening_id, after=audit.snapshot(opening),
+                                          note=f"{season}: {amount} + {fee}")))
+    for model, (columns, rows) in tables.items():
+        if rows:
+            bulk.writer(model, columns)(rows)
+    _move_balances(moved)
+    bulk.writer(AuditEntry, _AUDIT)(entries)
+
+
+_AUDIT = ("at", "actor", "actor_id", "action", "table", "record_id", "before", "after", "note")
+
+
+def _move_balances(moved: dict[int, list[int]]) -> None:
+    """ledger.post of each account's opening balances and late fees (fen), one upsert each."""
+    t = AccountBalance._meta.table_name
+    items = [(a, billed, fee, 0, billed + fee) for a, (billed, fee) in sorted(moved.items())]
+    upsert = (f"ON CONFLICT (account_id) DO UPDATE SET billed = {t}.billed + excluded.billed, "
+              f"adjusted = {t}.adjusted + excluded.adjusted, "
+              f"balance = {t}.balance + excluded.balance")
+    if is_postgres():
+        from psycopg2.extras import execute_values
+
+        execute_values(database.cursor(), f"INSERT INTO {t} (account_id, billed, adjusted, "
+                       f"paid, balance) VALUES %s {upsert}", items, page_size=1000)
+    else:
+        database.cursor().executemany(
+            f"INSERT INTO {t} (account_id, billed, adjusted, paid, balance) "
+            f"VALUES (?, ?, ?, ?, ?) {upsert}", items)
 
 
 def opening_of(account_id: int) -> list[OpeningBalance]:

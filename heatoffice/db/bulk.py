@@ -139,11 +139,18 @@ class _Pipeline:
                     work()
                 except BaseException as exc:  # noqa: BLE001  (raised again in the caller)
                     self.error = exc
+            self.queue.task_done()
 
     def submit(self, work: Callable[[], None]) -> None:
         if self.error is not None:
             raise self.error
         self.queue.put(work)
+
+    def settle(self) -> None:
+        """Wait until everything submitted was sent; raise the pipeline's error, if any."""
+        self.queue.join()
+        if self.error is not None:
+            raise self.error
 
     def close(self, *, failed: bool) -> None:
         """Wait until everything submitted was sent (or, after a failure in the caller, only
@@ -176,6 +183,14 @@ def pipelined(db: Database | None = None) -> Iterator[None]:
     finally:
         pipeline, _pipeline = _pipeline, None
         pipeline.close(failed=failed)
+
+
+def settle(db: Database | None = None) -> None:
+    """Inside :func:`pipelined`: wait until the rows submitted were sent, so that the caller
+    may run statements of its own on the connection (one thread at a time may use it)."""
+    db = db if db is not None else database.obj
+    if _pipeline is not None and _pipeline.connection is db.connection():
+        _pipeline.settle()
 
 
 def _defaults(model: Any, columns: Sequence[str]) -> tuple[list[str], tuple]:
@@ -288,3 +303,18 @@ def put_back(statements: Iterable[str], db: Database | None = None) -> None:
         db.execute_sql(f"SET LOCAL maintenance_work_mem = '{INDEX_BUILD_MEMORY}'")
     for sql in statements:
         db.execute_sql(sql)
+
+
+def new_ids(model: Any, n: int) -> list[int]:
+    """``n`` ids for rows of ``model`` written with explicit ids in this transaction (SQLite:
+    above the table's largest, which the writing transaction holds; PostgreSQL: from its
+    sequence)."""
+    if not n:
+        return []
+    table = model._meta.table_name
+    if is_postgres():
+        return [i for (i,) in database.execute_sql(
+            f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) "
+            "FROM generate_series(1, %s)", (n,)).fetchall()]
+    (top,) = database.execute_sql(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()
+    return list(range(int(top) + 1, int(top) + 1 + n))

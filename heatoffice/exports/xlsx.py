@@ -20,6 +20,7 @@ MONEY = "#,##0.00"
 AREA = "0.00"
 DATE = "yyyy-mm-dd"
 DATETIME = "yyyy-mm-dd hh:mm:ss"
+PERCENT = "0.00%"
 
 HEADER_FILL = "DDEBF7"
 # A text starting with one of these is a formula (or a DDE payload) to Excel, LibreOffice and
@@ -49,10 +50,21 @@ def sheet_title(title: str) -> str:
     return (title.translate(_TITLE_FORBIDDEN).strip("'") or "Sheet")[:31]
 
 
+class Formula(str):
+    """A formula the program wrote ("=SUM(C5:C9)"), written as one (any other text starting
+    with "=" is escaped); a total that Excel and LibreOffice recompute from the rows."""
+
+
 def _cells(ws: Any, row: Sequence[Any], formats: Mapping[int, str], cell_type: type,
            illegal: Any) -> list[Any]:
     out: list[Any] = []
     for col, value in enumerate(row):
+        if isinstance(value, Formula):
+            cell = cell_type(ws, value=str(value))
+            if formats.get(col) is not None:
+                cell.number_format = formats[col]
+            out.append(cell)
+            continue
         if isinstance(value, str):
             # Control characters make the file unreadable to Excel; they carry no meaning here.
             value = illegal.sub("", value)

@@ -81,6 +81,9 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "imports.accounts": ("导入用户档案", "import accounts"),
         "imports.balances": ("导入历史欠费", "import opening balances"),
         "imports.payments": ("导入批量缴费", "import payment batches"),
+        "dashboard.view": ("查看首页概览", "view the home dashboard"),
+        "reports.view": ("查看收费统计报表", "view collection reports"),
+        "reports.export": ("导出收费统计报表", "export collection reports"),
     },
     # Every action written to the audit log: what happened, said as an event.
     "audit_action": {
@@ -157,6 +160,7 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "imports.accounts": ("导入用户档案", "accounts imported"),
         "imports.balances": ("导入历史欠费", "opening balances imported"),
         "imports.payments": ("导入批量缴费", "payment batch imported"),
+        "reports.export": ("导出收费统计报表", "collection report exported"),
         "imports.mapping": ("保存导入列对应", "import column mapping saved"),
         "service.call": ("登记来电", "call recorded"),
         "service.order_new": ("开维修单", "work order made"),
@@ -212,6 +216,7 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "inspection": ("稽查", "inspection"),
         "temp_reading": ("室温读数", "room-temperature reading"),
         "temp_refund": ("室温退费", "cold-home refund"),
+        "report": ("统计报表", "report"),
     },
     # The fixed notes some audit rows carry (others are free text: a reason, a file name).
     "audit_note": {

@@ -84,6 +84,20 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "older": ("更早", "older"),
         "not_due": ("未到期", "not yet due"),  # nothing overdue: all it owes is not yet due
     },
+    # heatoffice.reports: how a report is cut (the command line's --by words) and its kinds
+    "report_cut": {
+        "community": ("小区", "community"),
+        "building": ("楼栋", "building"),
+        "station": ("换热站", "heat station"),
+        "category": ("用户性质", "category"),
+        "collector": ("收费员片区", "collector"),
+    },
+    "report_kind": {  # the command line's KIND words
+        "collection": ("采暖季收费统计表", "season collection report"),
+        "ageing": ("欠费账龄分析表", "arrears ageing report"),
+        "takings": ("收款汇总表", "takings by day and method"),
+        "compare": ("采暖季同期对比表", "season comparison"),
+    },
     "dunning_method": {
         "visit": ("上门", "visit"),
         "phone": ("电话", "phone call"),

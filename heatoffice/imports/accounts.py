@@ -10,6 +10,7 @@ heating, the old system's accounts are supplied), category from its words, a low
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from heatoffice import config, glossary
@@ -25,6 +26,7 @@ from heatoffice.accounts.models import (
     Station,
 )
 from heatoffice.audit.models import AuditEntry
+from heatoffice.db import bulk as db_bulk
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
 from heatoffice.imports import normalise
@@ -68,12 +70,6 @@ _PHONE_SPLIT = re.compile(r"[,，;；/、]+")
 _BATCH = 500
 
 
-def _texts(v: str, limit: int, field: str) -> str:
-    if len(v) > limit:
-        raise UserError("validation.too_long", field=field, value=v, max=limit, length=len(v))
-    return v
-
-
 def _floor(text: str) -> int | None:
     if not text:
         return None
@@ -93,21 +89,40 @@ def _choices(group: str) -> Any:
 
 def check(ctx: Context, rows: list[Row]) -> None:
     """Every field of every row, then the account numbers: twice in the file, or taken."""
-    known: dict[str, tuple[int, str]] = {
-        n: (i, c) for i, n, c in Community.select(Community.id, Community.name,
-                                                 Community.code).tuples()}
-    stations: dict[str, int] = {}
-    for i, code, name in Station.select(Station.id, Station.code, Station.name).tuples():
-        stations[normalise.text(code).lower()] = i
-        stations[normalise.text(name).lower()] = i
-    pattern = config.get("account_no_pattern")
-    new: dict[str, int] = {}  # communities the file names that are not registered
-    numbers: dict[str, list[Row]] = {}
-    statuses, categories = STATUSES, CATEGORIES
-    total = len(rows)
-    for count, row in enumerate(rows, 1):
-        if count % 2000 == 0:
-            ctx.report(count, total)
+    checker = Checker(ctx)
+    checker.add(rows, total=len(rows))
+    checker.finish()
+    _taken(checker.numbers)
+
+
+class Checker:
+    """The checks of :func:`check`, a batch of rows at a time (an import writing while it
+    reads); :meth:`finish` after the last batch reports the numbers the file has twice."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.known: dict[str, tuple[int, str]] = {
+            n: (i, c) for i, n, c in Community.select(Community.id, Community.name,
+                                                     Community.code).tuples()}
+        self.stations: dict[str, int] = {}
+        for i, code, name in Station.select(Station.id, Station.code, Station.name).tuples():
+            self.stations[normalise.text(code).lower()] = i
+            self.stations[normalise.text(name).lower()] = i
+        self.pattern = config.get("account_no_pattern")
+        self.new: dict[str, int] = {}  # communities the file names that are not registered
+        self.numbers: dict[str, list[Row]] = {}
+        self.twice = False  # a number seen twice so far
+        self.count = 0
+
+    def add(self, rows: list[Row], total: int | None = None) -> None:
+        for row in rows:
+            self.count += 1
+            if self.count % 2000 == 0:
+                self.ctx.report(self.count, total)
+            self.row(row)
+
+    def row(self, row: Row) -> None:
+        ctx, known = self.ctx, self.known
         r = row.raw
         out = row.values
         problem = row.problem
@@ -126,7 +141,7 @@ def check(ctx: Context, rows: list[Row]) -> None:
             problem("community", UserError("validation.too_long", field="community",
                                            value=community, max=64, length=len(community)))
         elif community not in known:
-            new[community] = new.get(community, 0) + 1
+            self.new[community] = self.new.get(community, 0) + 1
             if not ctx.create_communities:
                 problem("community", UserError("imports.unknown_community",
                                                field="community", value=community))
@@ -134,40 +149,43 @@ def check(ctx: Context, rows: list[Row]) -> None:
         for key, fn in (("building", normalise.building), ("unit", normalise.unit),
                         ("room", normalise.room)):
             value = fn(r.get(key, ""))
-            try:
-                out[key] = _texts(value, 16, key)
-            except UserError as e:
-                problem(key, e)
+            if len(value) > 16:
+                problem(key, UserError("validation.too_long", field=key, value=value, max=16,
+                                       length=len(value)))
+            out[key] = value
         try:
             out["floor"] = _floor(normalise.floor(r.get("floor", "")))
         except UserError as e:
             problem("floor", e)
         try:
-            out["heating_area"] = val.area(normalise.area(r.get("heating_area", "")),
-                                           field="heating_area")
+            out["heating_area"] = _area(normalise.area(r.get("heating_area", "")))
         except UserError as e:
             problem("heating_area", e)
-        phones = [p for p in _PHONE_SPLIT.split(r.get("phone", "")) if p.strip()]
+        phone = r.get("phone", "")
         out["phone"] = out["phone2"] = ""
-        if len(phones) > 2:
-            problem("phone", UserError("validation.phone", field="phone", value=r["phone"]))
-        for key, raw in zip(("phone", "phone2"), phones, strict=False):
+        if phone:
+            phones = [p for p in _PHONE_SPLIT.split(phone) if p.strip()]
+            if len(phones) > 2:
+                problem("phone", UserError("validation.phone", field="phone", value=phone))
+            for key, raw in zip(("phone", "phone2"), phones, strict=False):
+                try:
+                    out[key] = val.phone(raw, field="phone")
+                except UserError as e:
+                    problem("phone", e)
+        ident = r.get("id_number", "")
+        out["id_number"] = ""
+        if ident:
             try:
-                out[key] = val.phone(raw, field="phone")
+                out["id_number"] = val.id_number(normalise.code(ident))
             except UserError as e:
-                problem("phone", e)
-        try:
-            out["id_number"] = val.id_number(normalise.code(r.get("id_number", "")))
-        except UserError as e:
-            problem("id_number", e)
-        low = False
-        category, low = normalise.category(r.get("category", ""), categories)
+                problem("id_number", e)
+        category, low = normalise.category(r.get("category", ""), CATEGORIES)
         if category is None:
             problem("category", UserError("imports.unknown_value", field="category",
                                           value=r["category"],
                                           choices=_choices("account_category")))
         out["category"] = category or "residential"
-        status = normalise.status(r.get("status", ""), statuses)
+        status = normalise.status(r.get("status", ""), STATUSES)
         if status is None:
             problem("status", UserError("imports.unknown_value", field="status",
                                         value=r["status"], choices=_choices("account_status")))
@@ -181,7 +199,7 @@ def check(ctx: Context, rows: list[Row]) -> None:
         station = r.get("station", "")
         out["station_id"] = None
         if station:
-            found = stations.get(station.lower())
+            found = self.stations.get(station.lower())
             if found is None:
                 problem("station", UserError("imports.unknown_station", field="station",
                                              value=station))
@@ -190,29 +208,52 @@ def check(ctx: Context, rows: list[Row]) -> None:
         out["contact"] = ""
         out["connected_on"] = None
         number = normalise.code(r.get("account_no", "")).upper()
-        if not number and community in known and row.ok:
+        if not number and community in known and not row.problems:
             try:
-                number = numbering.generate(pattern, {**out, "community_code":
-                                                      known[community][1]})
+                number = numbering.generate(self.pattern, {**out, "community_code":
+                                                           known[community][1]})
             except UserError as e:
                 problem("account_no", e)
-        elif not number and row.ok:
+        elif not number and not row.problems:
             problem("account_no", UserError("accounts.no_generated", field="account_no"))
         if len(number) > 32:
             problem("account_no", UserError("validation.too_long", field="account_no",
                                             value=number, max=32, length=len(number)))
         out["account_no"] = number
         if number:
-            numbers.setdefault(number, []).append(row)
-    for twice, copies in numbers.items():
-        if len(copies) > 1:  # a number twice in the file: every copy is a problem
-            listed = "、".join(str(r.number) for r in copies)
-            for copy in copies:
-                copy.problem("account_no", UserError("imports.duplicate_in_file",
-                                                     field="account_no", value=twice,
-                                                     rows=listed))
-    _taken(numbers)
-    ctx.notes["new_communities"] = dict(sorted(new.items()))
+            copies = self.numbers.get(number)
+            if copies is None:
+                self.numbers[number] = [row]
+            else:
+                copies.append(row)
+                self.twice = True
+
+    def finish(self) -> None:
+        """Every copy of a number the file has twice is a problem; the new communities."""
+        for twice, copies in self.numbers.items():
+            if len(copies) > 1:  # a number twice in the file: every copy is a problem
+                listed = "、".join(str(r.number) for r in copies)
+                for copy in copies:
+                    copy.problem("account_no", UserError("imports.duplicate_in_file",
+                                                         field="account_no", value=twice,
+                                                         rows=listed))
+        self.ctx.notes["new_communities"] = dict(sorted(self.new.items()))
+
+
+_AREA_PLAIN = re.compile(r"[0-9]{1,6}(?:\.[0-9]{1,2})?")
+_AREA_MIN, _AREA_MAX = Decimal("0.01"), Decimal("100000")
+
+
+def _area(text: str) -> Decimal:
+    """validation.area of the area's text; a plain number ("85.5") read straight."""
+    if _AREA_PLAIN.fullmatch(text):
+        number = Decimal(text).quantize(_HUNDREDTH)
+        if _AREA_MIN <= number <= _AREA_MAX:
+            return number
+    return val.area(text, field="heating_area")
+
+
+_HUNDREDTH = Decimal("0.01")
 
 
 def recheck(ctx: Context, rows: list[Row]) -> None:
@@ -242,6 +283,59 @@ def _taken(numbers: dict[str, list[Row]]) -> None:
                                                     field="account_no", value=taken))
 
 
+class Stream:
+    """The import writing while it reads (``Kind.stream``): each batch of rows checked as
+    :func:`check` checks them, and written while every row so far is good. The caller undoes
+    the whole transaction when a problem turns up."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.checker = Checker(ctx)
+        self.opener: bulk.Opener | None = None
+        self.registered: dict[str, int] = {}  # community name -> id, registered by the file
+        self.written: set[str] = set()  # the numbers written
+
+    def check(self, rows: list[Row]) -> bool:
+        """Check ``rows``; True when they and every number so far are good."""
+        self.checker.add(rows)
+        db_bulk.settle()  # the batch before sent: the connection is this thread's again
+        fresh: dict[str, list[Row]] = {}
+        written = self.written
+        for row in rows:
+            number = row.values.get("account_no")
+            # (a number written by an earlier batch is the file's twice, not one taken)
+            if number and number not in written:
+                fresh.setdefault(number, []).append(row)
+        _taken(fresh)
+        return not self.checker.twice and not any(row.problems for row in rows)
+
+    def write(self, rows: list[Row]) -> None:
+        ctx, known, registered = self.ctx, self.checker.known, self.registered
+        if self.opener is None:
+            self.opener = bulk.Opener(ctx.actor, reason="导入", note=f"导入 {ctx.file}")
+        for name in sorted({r.values["community"] for r in rows} - set(known)
+                           - set(registered)):
+            registered[name] = accounts_service.register_community(
+                ctx.actor, name, note=f"导入 {ctx.file}").id
+        values = []
+        for row in rows:
+            v = dict(row.values)
+            name = v["community"]
+            found = known.get(name)
+            v["community"] = (found[0] if found is not None else registered[name], name)
+            values.append(v)
+        self.opener.write(values)
+        self.written.update(v["account_no"] for v in values)
+
+    def finish(self) -> bool:
+        """After the last batch: True when nothing turned up (the numbers the file has twice
+        are reported here)."""
+        self.checker.finish()
+        if self.opener is not None:
+            self.opener.done()
+        return not self.checker.twice
+
+
 def write(ctx: Context, rows: list[Row]) -> int:
     """Register the new communities the rows name (when allowed), then open the accounts."""
     known = {n: i for i, n in Community.select(Community.id, Community.name).tuples()}
@@ -265,6 +359,7 @@ KIND = Kind(
     check=check,
     write=write,
     recheck=recheck,
+    stream=Stream,
     notes=NOTES,
     tables=(Account, AccountStatusChange, AuditEntry, Community, search.PG),
 )

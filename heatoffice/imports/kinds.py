@@ -15,6 +15,13 @@ It must start from ``row.raw`` (it may run again on the same rows). Inside the i
 transaction the rows are checked again, against the database as it is then: by
 ``recheck(ctx, rows)`` when the kind has one (it redoes only the checks that read the
 database, dropping their earlier problems), else by ``check`` again.
+A kind with ``stream`` can be imported while the file is read (the command line's import):
+``stream(ctx)`` makes an object whose ``check(rows)`` checks a batch of rows (as ``check``
+would, row by row, with the database checks of those rows) and answers whether they and every
+row before are good, ``write(rows)`` writes such a batch, and ``finish()`` after the last
+batch does the file-wide checks and answers whether the file is still good; at the first
+problem the framework stops writing and, at the end, undoes the transaction and imports as
+without ``stream``, so that the report and what is written stay the same.
 ``write(ctx, rows)`` gets the good rows only, runs inside the import's transaction (with the
 kind's own audit rows) and returns how many it imported. ``tables`` are analysed afterwards
 on PostgreSQL (``db/stats.analyze``).
@@ -118,6 +125,7 @@ class Kind:
     check: Check | None = None  # None: the kind is not available yet
     write: Write | None = None
     recheck: Check | None = None  # the database checks alone, again (see above)
+    stream: Callable[[Context], Any] | None = None  # checks and writes batch by batch
     notes: tuple[tuple[str, str], ...] = ()  # the template's notes, (zh, en)
     tables: tuple[Any, ...] = ()  # analysed after the write (models or table names)
 

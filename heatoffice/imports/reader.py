@@ -14,7 +14,7 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -136,6 +136,40 @@ def _merges(p: Path, sheet_path: str) -> list[tuple[int, int, int, int]]:
 
 
 def _read_xlsx(p: Path, sheet: str | None, progress: Progress | None) -> Sheet:
+    found = stream(p, sheet)
+    rows: list[tuple[int, list[Any]]] = []
+    try:
+        for chunk in found.chunks:
+            rows += chunk
+            if progress is not None:
+                progress(rows[-1][0], None)
+    finally:
+        found.close()
+    return Sheet(found.name, rows)
+
+
+@dataclass
+class Stream:
+    """A sheet read a chunk of rows at a time (an import writing while it reads): its name,
+    the chunks of (row number as shown, cells) in file order, merged cells filled; ``close``
+    lets go of the file when the chunks are not read to the end."""
+
+    name: str
+    chunks: Iterator[list[tuple[int, list[Any]]]]
+    close: Callable[[], None]
+
+
+CHUNK = 2000
+
+
+def stream(path: str | Path, sheet: str | None = None, *, size: int = CHUNK) -> Stream:
+    """The rows of ``sheet`` (default: the first) of the file at ``path``, ``size`` rows a
+    chunk, as :func:`read` reads them."""
+    p = check_file(path)
+    if p.suffix.lower() == ".csv":
+        rows = _read_csv(p)
+        return Stream(p.stem, iter([rows[i:i + size] for i in range(0, len(rows), size)]),
+                      lambda: None)
     wb = _open_xlsx(p)
     try:
         if sheet is None:
@@ -145,38 +179,45 @@ def _read_xlsx(p: Path, sheet: str | None, progress: Progress | None) -> Sheet:
         else:
             raise UserError("imports.no_sheet", field="sheet", value=sheet,
                             sheets="、".join(wb.sheetnames))
-        name = ws.title
         sheet_path = getattr(ws, "_worksheet_path", "") or ""
+        merges = _merges(p, sheet_path.lstrip("/")) if sheet_path else []
         # (ws.max_row would read the whole sheet once more when it has no <dimension>)
         ws.reset_dimensions()  # a wrong <dimension> must not cut rows or columns off
-        rows: list[tuple[int, list[Any]]] = []
-        number = 0
+    except BaseException:
+        wb.close()
+        raise
+    return Stream(ws.title, _xlsx_chunks(wb, ws, merges, size), wb.close)
+
+
+def _xlsx_chunks(wb: Any, ws: Any, merges: list[tuple[int, int, int, int]],
+                 size: int) -> Iterator[list[tuple[int, list[Any]]]]:
+    # a merged range's value (its top-left cell) fills its cells as its rows go by
+    starts: dict[int, list[tuple[int, int, int, int]]] = {}
+    for m in merges:
+        starts.setdefault(m[0], []).append(m)
+    active: list[tuple[int, int, int, Any]] = []  # (last row, first column, last column, value)
+    chunk: list[tuple[int, list[Any]]] = []
+    try:
         for number, values in enumerate(ws.iter_rows(values_only=True), 1):
-            rows.append((number, list(values)))
-            if progress is not None and number % 5000 == 0:
-                progress(number, None)
+            cells = list(values)
+            if starts and number in starts:
+                for _, c1, r2, c2 in starts.pop(number):
+                    value = cells[c1 - 1] if c1 - 1 < len(cells) else None
+                    if value is not None:
+                        active.append((r2, c1, c2, value))
+            if active:
+                active = [m for m in active if m[0] >= number]
+                for _, c1, c2, value in active:
+                    if len(cells) < c2:
+                        cells.extend([None] * (c2 - len(cells)))
+                    for c in range(c1 - 1, c2):
+                        if cells[c] is None:
+                            cells[c] = value
+            chunk.append((number, cells))
+            if len(chunk) >= size:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
     finally:
         wb.close()
-    merges = _merges(p, sheet_path.lstrip("/")) if sheet_path else []
-    if merges:
-        _fill_merges(rows, merges)
-    return Sheet(name, rows)
-
-
-def _fill_merges(rows: list[tuple[int, list[Any]]],
-                 merges: list[tuple[int, int, int, int]]) -> None:
-    by_number = {n: cells for n, cells in rows}
-    for r1, c1, r2, c2 in merges:
-        top = by_number.get(r1)
-        value = top[c1 - 1] if top is not None and c1 - 1 < len(top) else None
-        if value is None:
-            continue
-        for r in range(r1, r2 + 1):
-            cells = by_number.get(r)
-            if cells is None:
-                continue
-            if len(cells) < c2:
-                cells.extend([None] * (c2 - len(cells)))
-            for c in range(c1, c2 + 1):
-                if cells[c - 1] is None:
-                    cells[c - 1] = value

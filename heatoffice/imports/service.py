@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from heatoffice import glossary
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
-from heatoffice.db import stats
+from heatoffice.db import bulk, stats
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
 from heatoffice.imports import kinds as kinds_
@@ -265,12 +265,21 @@ def preview(actor: Actor, kind_name: str, path: str | Path, *, sheet: str | None
     column) overrides the one found from the headers (or remembered for this layout)."""
     kind = _kind_for(actor, kind_name)
     p = reader.check_file(path)
-    digest = reader.digest(p)
-    context = Context(actor=actor, kind=kind, file=p.name, digest=digest, source=source,
-                      create_communities=create_communities, progress=progress)
+    context = Context(actor=actor, kind=kind, file=p.name, digest=reader.digest(p),
+                      source=source, create_communities=create_communities, progress=progress)
     sheet_ = reader.read(p, sheet, _quiet(context))
-    index = find_header(kind, sheet_.rows, _profile(kind, normalise.text(source)))
-    header_row, header_cells = sheet_.rows[index]
+    result = _start(context, p, sheet_.name, sheet_.rows, mapping)
+    _check(result)
+    return result
+
+
+def _start(context: Context, p: Path, sheet: str, rows: list[tuple[int, list[Any]]],
+           mapping: Mapping | None) -> Preview:
+    """The preview of ``rows`` (the sheet's first rows, or all of them) before the checks:
+    the header found among them, the mapping, the rows under the header split."""
+    kind, source = context.kind, context.source
+    index = find_header(kind, rows, _profile(kind, normalise.text(source)))
+    header_row, header_cells = rows[index]
     headers = [_shown(h) for h in header_cells]
     if mapping is None:
         mapping = (remembered_mapping(kind, headers)
@@ -278,13 +287,11 @@ def preview(actor: Actor, kind_name: str, path: str | Path, *, sheet: str | None
                    or auto_mapping(kind, headers))
     mapping = _clean_mapping(kind, headers, mapping)
     missing = [c.key for c in kind.columns if c.required and c.key not in mapping]
-    rows, skipped = _split(kind, sheet_.rows[index + 1:], headers, mapping)
-    result = Preview(kind=kind, path=str(p), file=p.name, digest=digest, sheet=sheet_.name,
-                     header_row=header_row, headers=headers, mapping=mapping,
-                     layout=layout_of(kind, headers), rows=rows, skipped=skipped,
-                     context=context, unmapped_required=missing)
-    _check(result)
-    return result
+    data, skipped = _split(kind, rows[index + 1:], headers, mapping)
+    return Preview(kind=kind, path=str(p), file=p.name, digest=context.digest, sheet=sheet,
+                   header_row=header_row, headers=headers, mapping=mapping,
+                   layout=layout_of(kind, headers), rows=data, skipped=skipped,
+                   context=context, unmapped_required=missing)
 
 
 def _shown(cell: Any) -> str:
@@ -347,7 +354,11 @@ def _check(result: Preview, *, again: bool = False) -> None:
             row.values.clear()
         assert kind.check is not None
         kind.check(context, result.rows)
-    order = {key: i for i, c in enumerate(kind.columns) for key in (c.key,)}
+    _in_column_order(result)
+
+
+def _in_column_order(result: Preview) -> None:
+    order = {c.key: i for i, c in enumerate(result.kind.columns)}
     last = len(order)
     for row in result.rows:  # the problems in column order
         if len(row.problems) > 1:
@@ -381,15 +392,21 @@ def commit(actor: Actor, result: Preview, *, valid_only: bool = False,
         imported = 0
         if good and (valid_only or not result.problem_rows):
             imported = kind.write(context, good)
-        report = report_of(result, imported, dry_run=False)
-        # the action names the kind: imports.accounts, imports.balances, imports.payments
-        audit.record(actor, f"imports.{kind.name}", "import", result.digest[:16], after={
-            "file": result.file, "sha256": result.digest, "sheet": result.sheet,
-            "source": context.source, "read": report.read, "skipped": report.skipped,
-            "imported": report.imported, "rejected": report.rejected,
-            "valid_only": valid_only}, note=result.file)
-        if imported:
-            stats.analyze(None, kind.tables)
+        report = _recorded(actor, result, imported, valid_only)
+    return report
+
+
+def _recorded(actor: Actor, result: Preview, imported: int, valid_only: bool) -> Report:
+    """The import's report and audit row (in its transaction); the tables analysed."""
+    report = report_of(result, imported, dry_run=False)
+    # the action names the kind: imports.accounts, imports.balances, imports.payments
+    audit.record(actor, f"imports.{result.kind.name}", "import", result.digest[:16], after={
+        "file": result.file, "sha256": result.digest, "sheet": result.sheet,
+        "source": result.context.source, "read": report.read, "skipped": report.skipped,
+        "imported": report.imported, "rejected": report.rejected,
+        "valid_only": valid_only}, note=result.file)
+    if imported:
+        stats.analyze(None, result.kind.tables)
     return report
 
 
@@ -398,9 +415,74 @@ def import_file(actor: Actor, kind_name: str, path: str | Path, *,
                 valid_only: bool = False, create_communities: bool = False,
                 mapping: Mapping | None = None,
                 progress: Progress | None = None) -> tuple[Report, Preview]:
-    """Preview and (unless ``dry_run``) commit; the command line's one call."""
+    """Preview and (unless ``dry_run``) commit; the command line's one call. A kind that
+    can (``Kind.stream``) is written while the file is read, in the one transaction."""
+    if not dry_run and kinds_.get(kind_name).stream is not None:
+        return _streamed(actor, _kind_for(actor, kind_name), path, sheet=sheet,
+                         source=source, valid_only=valid_only,
+                         create_communities=create_communities, mapping=mapping,
+                         progress=progress)
     result = preview(actor, kind_name, path, sheet=sheet, mapping=mapping, source=source,
                      create_communities=create_communities, progress=progress)
     if dry_run:
         return report_of(result, 0, dry_run=True), result
+    return commit(actor, result, valid_only=valid_only, progress=progress), result
+
+
+class _Undo(Exception):
+    """A problem turned up while writing: the transaction is undone."""
+
+
+def _streamed(actor: Actor, kind: Kind, path: str | Path, *, sheet: str | None,
+              source: str, valid_only: bool, create_communities: bool,
+              mapping: Mapping | None, progress: Progress | None) -> tuple[Report, Preview]:
+    """Read, check and write a batch of rows at a time in one transaction (the database
+    works while the next batch is read). At the first problem the writing stops; the file is
+    still read and checked to the end, the transaction undone, and the rows imported as
+    :func:`commit` imports them (nothing, or the valid rows): the same report either way."""
+    p = reader.check_file(path)
+    context = Context(actor=actor, kind=kind, file=p.name, digest=reader.digest(p),
+                      source=source, create_communities=create_communities, progress=progress)
+    found = reader.stream(p, sheet, size=reader.CHUNK)
+    try:
+        head: list[tuple[int, list[Any]]] = []
+        for chunk in found.chunks:
+            head += chunk
+            if len(head) > HEADER_SCAN:
+                break
+        result = _start(context, p, found.name, head, mapping)
+        headers, chosen = result.headers, result.mapping
+
+        def batches() -> Iterator[list[Row]]:
+            yield result.rows[:]
+            for chunk in found.chunks:
+                rows, skipped = _split(kind, chunk, headers, chosen)
+                result.rows += rows
+                result.skipped += skipped
+                yield rows
+
+        if result.unmapped_required:
+            for _ in batches():
+                pass
+            _check(result)
+            return commit(actor, result, valid_only=valid_only, progress=progress), result
+        assert kind.stream is not None
+        try:
+            with database.atomic():
+                with bulk.pipelined():
+                    stream = kind.stream(context)
+                    good = True
+                    for rows in batches():
+                        good = stream.check(rows) and good
+                        if good:
+                            stream.write(rows)
+                    good = stream.finish() and good
+                if not good:
+                    raise _Undo
+                return _recorded(actor, result, len(result.rows), valid_only), result
+        except _Undo:
+            pass
+    finally:
+        found.close()
+    _in_column_order(result)
     return commit(actor, result, valid_only=valid_only, progress=progress), result

@@ -11,7 +11,7 @@ from heatoffice.auth import service as auth
 from heatoffice.auth.actor import Actor
 from heatoffice.db.connection import connect
 from heatoffice.errors import UserError
-from heatoffice.ui import crash, i18n
+from heatoffice.ui import crash, i18n, worker
 
 # First found wins: Windows, macOS, then the Linux CJK fonts.
 CJK_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
@@ -108,4 +108,5 @@ def run(db_url: str, *, demo: bool = False, user: str | None = None,
     if failed:
         window.statusBar().showMessage(failed)
     code = app.exec()
+    worker.wait_for_running()
     return smoke.finish(code) if smoke is not None else code

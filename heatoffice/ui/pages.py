@@ -39,9 +39,10 @@ def pages() -> list[Page]:
     return [Page(p.key, p.title, p.action, p.widget, p.icon) for p in manifest.pages()]
 
 
-# The page a role starts on, when it is not the first of the list: the cashier works at the
-# cashier's window all day.
-START_PAGES: dict[str, str] = {"cashier": "cashier", "reception": "reception"}
+# The page a role starts on, when it is not the first of the list. Every role starts on its
+# home page (the dashboard, first in the list), which shows what that role needs and opens
+# the lists behind its figures: the cashier's tiles open the cashier's day.
+START_PAGES: dict[str, str] = {}
 
 
 def pages_for(actor: Actor) -> list[Page]:

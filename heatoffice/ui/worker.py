@@ -164,6 +164,14 @@ class Task(QObject):
         self.error.emit(exc)
 
 
+def wait_for_running(ms: int = 60_000) -> None:
+    """Before the program ends: let the threads still at work finish (a QThread destroyed
+    while it runs aborts the process), such as a home page's season figures still being
+    read when the user closes the window."""
+    for task in list(_running):
+        task.wait(ms)
+
+
 def run_in_background(work: Work, label: str, parent: QWidget | None,
                       on_done: Callable[[Any], None],
                       on_error: Callable[[BaseException], None] | None = None) -> Task:

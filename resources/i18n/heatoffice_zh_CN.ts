@@ -1414,6 +1414,88 @@ Print it again with F7 (Reprint) in the ledger.</source>
     </message>
 </context>
 <context>
+    <name>Dashboard</name>
+    <message>
+        <source>My takings today</source>
+        <translation>本人今日收款</translation>
+    </message>
+    <message>
+        <source>Receipts today</source>
+        <translation>今日收据</translation>
+    </message>
+    <message>
+        <source>Reversals today</source>
+        <translation>今日红冲</translation>
+    </message>
+    <message>
+        <source>Collection rate</source>
+        <translation>收费率</translation>
+    </message>
+    <message>
+        <source>Collected this season</source>
+        <translation>本季实收</translation>
+    </message>
+    <message>
+        <source>Last season, same day</source>
+        <translation>上季同期收费率</translation>
+    </message>
+    <message>
+        <source>Takings this month</source>
+        <translation>本月收款</translation>
+    </message>
+    <message>
+        <source>Days not closed</source>
+        <translation>未日结天数</translation>
+    </message>
+    <message>
+        <source>Adjustments to approve</source>
+        <translation>待审批调账</translation>
+    </message>
+    <message>
+        <source>Applications past due</source>
+        <translation>超期未办结申请</translation>
+    </message>
+    <message>
+        <source>Applications today</source>
+        <translation>今日受理</translation>
+    </message>
+    <message>
+        <source>Waiting at reception</source>
+        <translation>待受理</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Reading the season</source>
+        <translation>正在读取采暖季数据</translation>
+    </message>
+    <message>
+        <source>{role} — {day}{season}</source>
+        <translation>{role} — {day}{season}</translation>
+    </message>
+    <message>
+        <source>, season {name}</source>
+        <translation>，{name} 采暖季</translation>
+    </message>
+    <message>
+        <source>company average</source>
+        <translation>全公司平均</translation>
+    </message>
+    <message>
+        <source>Today by method (yuan)</source>
+        <translation>今日按收款方式（元）</translation>
+    </message>
+    <message>
+        <source>Weakest communities</source>
+        <translation>收费率最低的小区</translation>
+    </message>
+    <message>
+        <source>Weakest heat stations</source>
+        <translation>收费率最低的换热站</translation>
+    </message>
+</context>
+<context>
     <name>DispatchDialog</name>
     <message>
         <source>Dispatch {number}</source>
@@ -2535,6 +2617,14 @@ Desk software of a district-heating company.</source>
         <source>Complaints and inspections</source>
         <translation>投诉与稽查</translation>
     </message>
+    <message>
+        <source>Home</source>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <source>Collection reports</source>
+        <translation>收费统计</translation>
+    </message>
 </context>
 <context>
     <name>PaymentPanel</name>
@@ -3009,6 +3099,61 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Company</source>
+        <translation>全公司</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Print preview…</source>
+        <translation>打印预览…</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Season</source>
+        <translation>采暖季</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起始</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>截至</translation>
+    </message>
+    <message>
+        <source>There is no season yet.</source>
+        <translation>还没有采暖季。</translation>
+    </message>
+    <message>
+        <source>company average</source>
+        <translation>全公司平均</translation>
+    </message>
+    <message>
+        <source>Making the PDF</source>
+        <translation>正在生成 PDF</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>正在导出</translation>
     </message>
 </context>
 <context>

@@ -231,3 +231,87 @@ def test_the_accounts_template_imports_its_example_row(garden, system, tmp_path)
     report, _ = service.import_file(system, "accounts", out)
     assert (report.read, report.imported, report.rejected) == (1, 1, 0)
     assert Account.get().address == "阳光花园1号楼2单元501"
+
+
+def _roster(n: int, *, twice: int | None = None, taken: int | None = None) -> list[list]:
+    rows: list[list] = [["阳光热力用户花名册"], HEADER]
+    for i in range(n):
+        number = f"S{(twice if i == n - 1 and twice is not None else i):05d}"
+        rows.append([number, f"用户{i}", "阳光花园" if i % 3 else "新城小区", f"{i % 9 + 1}号楼",
+                     i % 4 + 1, f"{i % 30 + 1:02d}01", f"{60 + i % 40}.5㎡", None, None, "居民",
+                     "正常"])
+    if taken is not None:
+        rows[taken + 2][0] = "T1"
+    return rows
+
+
+def test_a_sheet_read_in_chunks_reads_as_a_whole(garden, tmp_path):
+    from heatoffice.imports import reader
+
+    path = xlsx(tmp_path / "big.xlsx", MESSY + _roster(30)[2:], merges=MESSY_MERGES)
+    found = reader.stream(path, size=7)
+    assert found.name == "Sheet1"
+    chunks = list(found.chunks)
+    assert [len(c) for c in chunks] == [7] * 6
+    assert [r for c in chunks for r in c] == reader.read(path).rows
+    with pytest.raises(UserError) as err:
+        reader.stream(path, "没有")
+    assert err.value.code == "imports.no_sheet" and err.value.params["sheets"] == "Sheet1"
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    """The import written while read, eight rows a batch."""
+    from heatoffice.imports import reader
+
+    monkeypatch.setattr(reader, "CHUNK", 8)
+
+
+def test_a_roster_is_written_batch_by_batch_in_one_transaction(garden, system, tmp_path,
+                                                                small_batches):
+    report, preview = service.import_file(system, "accounts",
+                                          xlsx(tmp_path / "s.xlsx", _roster(50)),
+                                          create_communities=True)
+    assert (report.read, report.imported, report.rejected, report.complete) == (
+        50, 50, 0, True)
+    assert Account.select().count() == 50
+    assert Community.get(Community.name == "新城小区")
+    assert Account.get(Account.account_no == "S00049").heating_area == Decimal("69.50")
+    assert AccountStatusChange.select().count() == 50
+    from heatoffice.accounts import register
+
+    assert [r[0] for r in register.page(system, "用户49")] == [
+        Account.get(Account.account_no == "S00049").id]
+    assert AuditEntry.select().where(AuditEntry.action == "accounts.open").count() == 50
+    assert AuditEntry.select().where(AuditEntry.action == "imports.accounts").count() == 1
+    checks_hold()
+
+
+@pytest.mark.parametrize("bad", ["twice", "taken", "cell"])
+def test_a_problem_in_a_late_batch_undoes_the_batches_written(garden, system, tmp_path,
+                                                               small_batches, bad):
+    accounts.open_account(system, {"account_no": "T1", "name": "甲", "community": "阳光花园",
+                                   "heating_area": "50"})
+    rows = _roster(40, twice=3 if bad == "twice" else None,
+                   taken=37 if bad == "taken" else None)
+    if bad == "cell":
+        rows[-1][6] = "-1"
+    path = xlsx(tmp_path / "late.xlsx", rows)
+    report, _ = service.import_file(system, "accounts", path, create_communities=True)
+    expected = {
+        "twice": [(6, "户号", "户号：“S00003”在文件中出现多次（第 6、42 行）"),
+                  (42, "户号", "户号：“S00003”在文件中出现多次（第 6、42 行）")],
+        "taken": [(40, "户号", "户号：户号“T1”已存在")],
+        "cell": [(42, "建筑面积(㎡)", "供热面积：-1.00 ㎡ 超出范围（0.01–100000 ㎡）")]}[bad]
+    assert report.rejected_lines() == expected
+    assert (report.imported, report.rejected) == (0, len(expected))
+    assert Account.select().count() == 1
+    assert not Community.select().where(Community.name == "新城小区").exists()
+    assert AuditEntry.select().where(AuditEntry.action == "accounts.open").count() == 1
+    # the same file, the valid rows: as without the batches
+    again, _ = service.import_file(system, "accounts", path, create_communities=True,
+                                   valid_only=True)
+    assert again.rejected_lines() == expected
+    assert again.imported == 40 - len(expected)
+    assert Account.select().count() == 41 - len(expected)
+    checks_hold()

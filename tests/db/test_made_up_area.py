@@ -27,12 +27,12 @@ def _commands(parser) -> list[str]:
 
 def test_the_made_up_area_is_everywhere(made_up, run, url, monkeypatch):
     assert "Gadget" in [m.__name__ for m in registry.all_models()]
-    assert _commands(build_parser())[-9:] == ["application", "call", "order", "complaint",
-                                              "inspection", "tempcheck", "backup", "backups",
-                                              "restore", "import", "gadgets"][-9:]
+    assert _commands(build_parser())[-10:] == ["application", "call", "order", "complaint",
+                                               "inspection", "tempcheck", "backup", "backups",
+                                               "restore", "import", "report", "gadgets"][-10:]
     assert [p.key for p in manifest.pages()] == [
-        "accounts", "reception", "hotline", "work_orders", "service_cases", "cashier",
-        "arrears", "recheck", "measurements", "closing",
+        "home", "accounts", "reception", "hotline", "work_orders", "service_cases", "cashier",
+        "arrears", "recheck", "measurements", "closing", "reports",
         "gadgets",
         "adjustments", "seasons", "org", "imports", "audit", "users", "backups"]
 

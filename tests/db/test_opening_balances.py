@@ -183,3 +183,18 @@ def test_an_amount_beyond_the_largest_is_a_rejected_row(homes):
                                                            "10000000")])
     assert [(p.row, p.field, p.code) for p in report.problems] == [
         (2, "late_fee", "money.too_large")]
+
+
+def test_a_late_fee_after_rows_without_one(homes):
+    """The file is written table by table (bills, lines, late fees, opening balances): an
+    opening balance points at its late fee whichever row has the first one."""
+    a, b, *_ = homes
+    lines = [OpeningLine(2, b.account_no, "2025-2026", "10.00", ""),
+             OpeningLine(3, a.account_no, "2024-2025", "20.00", "1.50")]
+    report = import_opening_balances(FINANCE, lines, file_name="f.xlsx", digest="cd" * 32)
+    assert (report.imported, report.imported_late_fees) == (2, D("1.50"))
+    fee = Adjustment.get(Adjustment.source == "import")
+    assert OB.get(OB.row_no == 3).late_fee_adjustment_id == fee.id
+    assert OB.get(OB.row_no == 2).late_fee_adjustment_id is None
+    assert AccountBalance.get_by_id(a.id).adjusted == D("1.50")
+    assert [r for r in run_checks() if not r.ok] == []

@@ -46,7 +46,7 @@ def test_run_sets_admin_logs_in_and_shows_the_main_window(qtbot, tmp_path, monke
     finally:
         database.close()
     assert code == 0
-    assert steps == ["admin", "login admin", "Accounts"]
+    assert steps == ["admin", "login admin", "Home"]
     assert sys.excepthook is crash.excepthook
 
 

@@ -9,6 +9,7 @@ from heatoffice.auth import service as auth
 from heatoffice.ui import i18n
 from heatoffice.ui.accounts_page import AccountsPage
 from heatoffice.ui.audit_page import AuditPage
+from heatoffice.ui.dashboard import DashboardPage
 from heatoffice.ui.main_window import MainWindow
 from heatoffice.ui.org_page import OrgPage
 
@@ -21,21 +22,23 @@ def test_admin_sees_every_page_with_chinese_titles(qtbot, admin):
     window = MainWindow(admin)
     qtbot.addWidget(window)
     window.show()
-    assert _titles(window) == ["用户档案", "业务受理", "热线", "维修单", "投诉与稽查", "收费",
-                               "欠费催缴", "现场复核", "面积测量",
-                               "日结月结", "调账审批", "采暖季与热价", "组织机构", "数据导入",
-                               "操作日志", "登录用户", "备份"]
-    assert window.page_keys() == ["accounts", "reception", "hotline", "work_orders",
+    assert _titles(window) == ["首页", "用户档案", "业务受理", "热线", "维修单", "投诉与稽查",
+                               "收费", "欠费催缴", "现场复核", "面积测量", "日结月结", "收费统计",
+                               "调账审批", "采暖季与热价", "组织机构", "数据导入", "操作日志",
+                               "登录用户", "备份"]
+    assert window.page_keys() == ["home", "accounts", "reception", "hotline", "work_orders",
                                   "service_cases", "cashier", "arrears", "recheck",
-                                  "measurements",
-                                  "closing", "adjustments", "seasons", "org", "imports", "audit",
+                                  "measurements", "closing", "reports",
+                                  "adjustments", "seasons", "org", "imports", "audit",
                                   "users", "backups"]
+    assert isinstance(window.stack.currentWidget(), DashboardPage)
+    window.nav.setCurrentRow(1)
     assert isinstance(window.stack.currentWidget(), AccountsPage)
-    window.nav.setCurrentRow(12)
-    assert isinstance(window.stack.currentWidget(), OrgPage)
     window.nav.setCurrentRow(14)
+    assert isinstance(window.stack.currentWidget(), OrgPage)
+    window.nav.setCurrentRow(16)
     assert isinstance(window.stack.currentWidget(), AuditPage)
-    assert isinstance(window.stack, QStackedWidget) and window.stack.count() == 17
+    assert isinstance(window.stack, QStackedWidget) and window.stack.count() == 19
     assert window.windowTitle() == "阳光热力 — 供热营业管理"
 
 
@@ -52,8 +55,8 @@ def test_audit_page_only_for_roles_that_may_view_it(qtbot, admin):
     clerk = auth.login("li", "pass-word-1")
     window = MainWindow(clerk)
     qtbot.addWidget(window)
-    assert _titles(window) == ["用户档案", "业务受理", "热线", "维修单", "投诉与稽查", "面积测量",
-                               "组织机构", "数据导入"]
+    assert _titles(window) == ["首页", "用户档案", "业务受理", "热线", "维修单", "投诉与稽查",
+                               "面积测量", "组织机构", "数据导入"]
     assert window.role_label.text() == "角色：业务接待"
     assert window.user_label.text() == "用户：李接待"
 
@@ -69,9 +72,9 @@ def test_accounts_page_opens_with_the_cursor_in_the_search_box(qtbot, admin):
 def test_pages_are_made_on_first_use(qtbot, admin):
     window = MainWindow(admin)
     qtbot.addWidget(window)
-    assert set(window._widgets) == {"accounts"}
+    assert set(window._widgets) == {"home"}
     assert isinstance(window.show_page("audit"), AuditPage)
-    assert set(window._widgets) == {"accounts", "audit"}
+    assert set(window._widgets) == {"home", "audit"}
 
 
 def test_language_menu_asks_for_the_window_in_that_language(qtbot, admin):
@@ -85,24 +88,27 @@ def test_language_menu_asks_for_the_window_in_that_language(qtbot, admin):
         window.language_actions["zh"].trigger()  # already Chinese
 
 
-def test_each_role_starts_on_its_own_page(qtbot, admin):
+def test_each_role_starts_on_its_home_page(qtbot, admin):
     from billing_world import make_user
 
     cashier = make_user(admin, "cashier1", "cashier", "王收费")
     finance = make_user(admin, "fin", "finance", "赵财务")
     window = MainWindow(cashier)
     qtbot.addWidget(window)
-    assert window.page_keys()[:6] == ["accounts", "reception", "hotline", "work_orders",
+    assert window.page_keys()[:7] == ["home", "accounts", "reception", "hotline", "work_orders",
                                       "service_cases", "cashier"]
-    assert window.current_page_key() == "cashier"
-    assert window.stack.currentWidget() is window.page_widget("cashier")
-    assert set(window._widgets) == {"cashier"}  # the accounts page is not even made
+    assert window.current_page_key() == "home"
+    assert window.stack.currentWidget() is window.page_widget("home")
+    assert set(window._widgets) == {"home"}  # the other pages are not even made
+    assert list(window.page_widget("home").tiles)[0] == "takings_today"  # the cashier's day
     other = MainWindow(finance)
     qtbot.addWidget(other)
-    assert other.current_page_key() == "accounts"
+    assert other.current_page_key() == "home"
+    assert "season_rate" in other.page_widget("home").tiles
     clerk = MainWindow(make_user(admin, "desk1", "reception", "孙接待"))
     qtbot.addWidget(clerk)
-    assert clerk.current_page_key() == "reception"  # the front desk opens on its queue
+    assert clerk.current_page_key() == "home"  # the front desk's applications and queue
+    assert "reception_queue" in clerk.page_widget("home").tiles
 
 
 def test_size_and_position_are_remembered(qtbot, admin):
@@ -125,11 +131,11 @@ def test_english_window(qtbot, admin):
     i18n.apply_language("en")
     window = MainWindow(admin, demo=True)
     qtbot.addWidget(window)
-    assert _titles(window) == ["Accounts", "Reception", "Hotline", "Work orders",
+    assert _titles(window) == ["Home", "Accounts", "Reception", "Hotline", "Work orders",
                                "Complaints and inspections", "Cashier", "Arrears",
                                "On-site recheck", "Area measurement", "Day and month close",
-                               "Adjustments", "Seasons and tariffs", "Organisation",
-                               "Import", "Audit log", "Users", "Backups"]
+                               "Collection reports", "Adjustments", "Seasons and tariffs",
+                               "Organisation", "Import", "Audit log", "Users", "Backups"]
     assert window.role_label.text() == "Role: administrator"
     assert window.windowTitle() == "阳光热力 — heatoffice [demo data]"
 

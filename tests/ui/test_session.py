@@ -13,6 +13,7 @@ from heatoffice.audit.models import AuditEntry
 from heatoffice.db.connection import database
 from heatoffice.ui import i18n, session
 from heatoffice.ui.cashier_page import CashierPage
+from heatoffice.ui.dashboard import DashboardPage
 from heatoffice.ui.login import LoginDialog
 from heatoffice.ui.main_window import MainWindow
 from heatoffice.ui.session import Session
@@ -51,7 +52,7 @@ def _gone(qtbot, window: MainWindow) -> None:
 def test_log_out_closes_the_window_and_the_next_user_gets_their_pages(qtbot, admin):
     cashier = make_user(admin, "cashier1", "cashier", "王收费")
     desk, first = _start(qtbot, admin)
-    assert "audit" in first.page_keys() and first.current_page_key() == "accounts"
+    assert "audit" in first.page_keys() and first.current_page_key() == "home"
     first.show_page("audit")
     pages = [first.page_widget(k) for k in ("accounts", "audit")]
     first.findChild(type(first.language_actions["zh"]), "log_out").trigger()
@@ -72,8 +73,9 @@ def test_log_out_closes_the_window_and_the_next_user_gets_their_pages(qtbot, adm
     qtbot.addWidget(second)
     assert second is not None and second.actor == cashier and second.isVisible()
     assert "audit" not in second.page_keys() and "users" not in second.page_keys()
-    assert second.current_page_key() == "cashier"  # the cashier's window, first thing
-    assert isinstance(second.stack.currentWidget(), CashierPage)
+    assert second.current_page_key() == "home"  # the cashier's dashboard, first thing
+    assert isinstance(second.stack.currentWidget(), DashboardPage)
+    assert isinstance(second.show_page("cashier"), CashierPage)
     assert second.user_label.text() == "用户：王收费"
 
 
@@ -110,16 +112,17 @@ def test_language_is_remembered_per_user(qtbot, admin):
     make_user(admin, "cashier1", "cashier", "王收费")
     i18n.store_language("zh", "cashier1")  # the cashier chose Chinese some day before
     desk, window = _start(qtbot, admin)
-    assert _titles(window)[0] == "用户档案"
+    assert _titles(window)[0] == "首页"
     window.language_actions["en"].trigger()  # View → Language → English
 
     english = desk.window
     qtbot.addWidget(english)
     assert english is not window  # made again: every widget in the new language
-    assert _titles(english) == ["Accounts", "Reception", "Hotline", "Work orders",
+    assert _titles(english) == ["Home", "Accounts", "Reception", "Hotline", "Work orders",
                                 "Complaints and inspections", "Cashier", "Arrears",
                                 "On-site recheck", "Area measurement",
-                                "Day and month close", "Adjustments", "Seasons and tariffs",
+                                "Day and month close", "Collection reports", "Adjustments",
+                                "Seasons and tariffs",
                                 "Organisation", "Import", "Audit log", "Users", "Backups"]
     assert _menus(english) == ["&File", "&View", "&Help"]
     assert english.role_label.text() == "Role: administrator"
@@ -132,20 +135,20 @@ def test_language_is_remembered_per_user(qtbot, admin):
     _log_in(qtbot, desk.login_dialog, "cashier1")
     cashier_window = desk.window
     qtbot.addWidget(cashier_window)
-    assert _titles(cashier_window)[:6] == ["用户档案", "业务受理", "热线", "维修单", "投诉与稽查",
-                                           "收费"]
+    assert _titles(cashier_window)[:7] == ["首页", "用户档案", "业务受理", "热线", "维修单",
+                                           "投诉与稽查", "收费"]
     assert _menus(cashier_window) == ["文件(&F)", "视图(&V)", "帮助(&H)"]
 
     desk.switch_user()
     _log_in(qtbot, desk.login_dialog, "admin", "secret-1234")
-    assert _titles(desk.window)[0] == "Accounts"
+    assert _titles(desk.window)[0] == "Home"
     qtbot.addWidget(desk.window)
 
 
 def test_a_forced_language_wins_over_the_users_choice(qtbot, admin):
     i18n.store_language("zh", "admin")
     desk, window = _start(qtbot, admin, forced_language="en")
-    assert _titles(window)[0] == "Accounts"
+    assert _titles(window)[0] == "Home"
 
 
 def test_lang_en_on_the_command_line_makes_the_whole_gui_english(qtbot, sqlite_db, monkeypatch):
@@ -193,7 +196,7 @@ def test_lang_en_on_the_command_line_makes_the_whole_gui_english(qtbot, sqlite_d
     assert seen["menus"] == ["&File", "&View", "&Help"]
     assert seen["file"] == ["Company &settings…", "Change &password…", "&Switch user…",
                             "&Log out", "E&xit"]
-    assert seen["pages"][:6] == ["Accounts", "Reception", "Hotline", "Work orders",
+    assert seen["pages"][:7] == ["Home", "Accounts", "Reception", "Hotline", "Work orders",
                                  "Complaints and inspections", "Cashier"]
     assert seen["status"] == ("User: 系统管理员", "Role: administrator")
 

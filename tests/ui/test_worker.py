@@ -118,3 +118,16 @@ def test_work_of_unknown_size_reports_a_busy_bar(qtbot):
     worker.progressed.connect(lambda done, total: seen.append((done, total)))
     assert worker.progress(7, None) is True
     assert seen == [(7, 0)]  # a maximum of 0: QProgressDialog shows a busy bar
+
+
+def test_the_program_waits_for_work_still_running_before_it_ends(qtbot, sqlite_db):
+    import time
+
+    from heatoffice.ui.worker import wait_for_running
+
+    task = Task(lambda _progress: time.sleep(0.3) or "done", "x", None,
+                show_dialog=False).start()
+    assert task.is_running()
+    wait_for_running()
+    assert not task.is_running()
+    qtbot.waitUntil(lambda: task.result == "done")

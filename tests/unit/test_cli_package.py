@@ -31,7 +31,8 @@ def test_every_command_of_the_readme_comes_from_the_module_list():
         "init", "demo", "check", "users", "settings", "accounts", "season", "bill", "pay",
         "reverse", "close-day", "close-month", "meter", "settle", "print", "export", "measure",
         "application", "call", "order", "complaint", "inspection", "tempcheck", "backup",
-        "backups", "restore", "import"]
+        "backups", "restore", "import", "report"]
+    assert _choices(build_parser(), "report") == ["collection", "ageing", "takings", "compare"]
     assert _choices(build_parser(), "print") == [
         "notice", "receipt", "dunning", "recheck", "round", "daily", "month", "statement",
         "measurement", "acceptance", "review", "handover", "reply"]

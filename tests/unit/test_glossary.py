@@ -140,7 +140,8 @@ def _calls(name: str, position: int, values: dict[str, list[str]] | None = None,
 ORG_KINDS = {"kind.table": [k.table for k in vars(org_service).values()
                             if isinstance(k, org_service._Kind)],
              # imports.service audits "imports.{kind.name}" for each kind of import
-             "kind.name": list(import_kinds.KINDS)}
+             "kind.name": list(import_kinds.KINDS),
+             "result.kind.name": list(import_kinds.KINDS)}
 
 
 def test_every_permission_action_is_named():
@@ -176,8 +177,10 @@ def test_every_audit_action_and_record_kind_is_named():
 
 def test_every_field_of_an_audited_record_is_named():
     # schema_version is the migrations' own table, backup a file (heatoffice.db.backup) and an
-    # import's row names the file imported (by its digest): none of them is a model.
-    audited = set(glossary.codes("audit_table")) - {"schema_version", "backup", "import"}
+    # import's row names the file imported (by its digest), a report export the file written:
+    # none of them is a model.
+    audited = set(glossary.codes("audit_table")) - {"schema_version", "backup", "import",
+                                                    "report"}
     models = [m for m in registry.all_models() if m._meta.table_name in audited]
     assert {m._meta.table_name for m in models} == audited
     missing = sorted(f"{m._meta.table_name}.{f}" for m in models for f in m._meta.fields

@@ -33,6 +33,8 @@ LAYERS: list[set[str]] = [
     {"reception", "measurements", "service"},
     # backups and restore (restore moves billing's receipt counter and runs the checks)
     {"backup"},
+    # the reports: the ledger's figures, the dashboard (reads billing, reception, org)
+    {"reports"},
     {"exports"},
     # the import area: reads files into accounts (and the ledger), writes its rejects and
     # templates through exports

@@ -81,9 +81,10 @@ def test_permissions_name_glossary_actions_and_roles_once():
 
 def test_pages_need_known_actions_and_have_places():
     specs = manifest.pages()
-    assert [p.key for p in specs] == ["accounts", "reception", "hotline", "work_orders",
+    assert [p.key for p in specs] == ["home", "accounts", "reception", "hotline", "work_orders",
                                       "service_cases", "cashier", "arrears",
-                                      "recheck", "measurements", "closing", "adjustments",
+                                      "recheck", "measurements", "closing", "reports",
+                                      "adjustments",
                                       "seasons", "org", "imports", "audit", "users", "backups"]
     for page in specs:
         assert page.action in glossary.codes("permission") and page.widget.startswith(

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from decimal import Decimal
 
 import pytest
 import test_measurement_sheet as measurement_data
+import test_pdf_collection_reports as collection_data
 import test_pdf_dunning as dunning_data
 import test_pdf_notice as notice_data
 import test_pdf_receipt as receipt_data
@@ -39,6 +41,7 @@ from heatoffice.exports.pdf.notice import render_notices
 from heatoffice.exports.pdf.receipt import render_receipts
 from heatoffice.exports.pdf.recheck_sheet import render_recheck_sheets
 from heatoffice.exports.pdf.reply_letter import render_reply_letter
+from heatoffice.exports.pdf.reports import render_report
 from heatoffice.exports.pdf.round_sheet import render_round_sheet
 from heatoffice.exports.pdf.statement import render_statement
 from heatoffice.reception.documents import (
@@ -145,6 +148,10 @@ def _reception(name: str):
                                                 size=size)
 
 
+def _report(make, out, size):
+    render_report(out, make(), company=COMPANY, size=size)
+
+
 DOCUMENTS = {
     "notice": lambda out, size: render_notices(out, _notices(), company=COMPANY, size=size),
     "receipt": lambda out, size: render_receipts(out, _receipts(), company=COMPANY, size=size),
@@ -170,6 +177,9 @@ DOCUMENTS = {
     # a complaint's reply letter long enough to continue on a second page
     "reply": lambda out, size: render_reply_letter(out, reply_data.letter(
         facts="经核实，" + "该楼位于管网末端，压差不足，" * 60), company=COMPANY, size=size),
+    # the collection reports (heatoffice.reports): charts, long tables continued
+    **{f"report-{name}": functools.partial(_report, make)
+       for name, make in collection_data.REPORTS.items()},
 }
 PAPER = {  # the paper of each size, (width, height) in mm
     "A4": {"receipt": (210, 297), "recheck": (297, 210), "round": (297, 210)},

@@ -28,10 +28,10 @@ ALL = {"accounts.view", "accounts.edit", "accounts.status", "accounts.view_perso
        "service.view", "service.calls", "service.dispatch", "service.work", "service.visit",
        "service.export", "complaints.view", "complaints.record", "complaints.escalated",
        "inspections.view", "inspections.record", "tempchecks.view", "tempchecks.record",
-       "tempchecks.refund"}
+       "tempchecks.refund", "dashboard.view", "reports.view", "reports.export"}
 VIEW = {"accounts.view", "org.view", "billing.view", "seasons.view", "measurements.view",
         "applications.view", "service.view", "complaints.view", "inspections.view",
-        "tempchecks.view"}
+        "tempchecks.view", "dashboard.view"}
 # the hotline takes calls, dispatches, visits back and closes; operations dispatch and work
 # the orders; customer service does all of it
 CALLS = {"service.calls", "service.dispatch", "service.visit", "service.export"}
@@ -55,7 +55,7 @@ EXPECTED = {
                               "measurements.record", "measurements.review",
                               "measurements.apply", "measurements.export",
                               "applications.complete", "imports.use", "imports.balances",
-                              "imports.payments"},
+                              "imports.payments", "reports.view", "reports.export"},
     "customer_service": VIEW | {"accounts.status", "accounts.view_personal",
                                 "adjustments.view", "adjustments.propose", "arrears.view",
                                 "dunning.record", "recheck.record", "measurements.record",

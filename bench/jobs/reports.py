@@ -1,0 +1,280 @@
+"""The reports: the season's collection report by community (receivable, collected, what is
+overdue and not yet due, accounts) and a manager's home page, against hand-written SQL for
+the same numbers, on the reports' city (fixture ``collected``: 60 % of the homes paid)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from bench import targets
+from bench.jobs import PAY_AT, SEASON, Ctx, Job, Outcome, mark, register
+from bench.measure import digest_rows
+
+DAY = PAY_AT.date()
+REPEAT = 5
+
+
+def _yuan(fen: Any) -> Decimal:
+    return Decimal(int(fen or 0)).scaleb(-2)
+
+
+def _timed(ctx: Ctx, once: Any) -> Outcome:
+    once()  # warm: both sides start from the same cache
+    t = ctx.timer()
+    for _ in range(ctx.options.get("arrears_repeat", REPEAT)):
+        with t:
+            digest, info = once()
+    return ctx.outcome(t, digest, ops=len(t.laps), **info)
+
+
+# ---- the collection report by community -----------------------------------------------------
+
+def _app_collection(ctx: Ctx) -> Outcome:
+    targets.open_app(ctx.url)
+
+    def once() -> tuple[str, dict]:
+        rows = targets.collection(SEASON, DAY, "community")
+        return digest_rows([(r.name, r.sums.bills, r.sums.receivable, r.sums.collected,
+                             r.overdue, r.not_due) for r in rows]), {"groups": len(rows)}
+
+    try:
+        return _timed(ctx, once)
+    finally:
+        targets.close()
+
+
+# What the best hand-written SQL reads on the bench's day: the bills' running paid totals
+# (every payment is dated by then: checked), approved adjustments on the season's bills and
+# what was allocated to them; nothing is not yet due (checked, as the arrears baseline does).
+_CHECKS = ("SELECT (SELECT COUNT(*) FROM payment WHERE business_date > {p}), "
+           "(SELECT COUNT(*) FROM bill b JOIN tariff t ON t.id = b.tariff_id WHERE "
+           "b.kind = 'season' AND t.late_fee_from > {p})")
+_BILLS = ("SELECT a.community_id, SUM(b.total), COUNT(*), SUM(b.paid) FROM bill b JOIN account a "
+          "ON a.id = b.account_id WHERE b.season_id = {p} AND b.kind = 'season' "
+          "AND b.business_date <= {p} GROUP BY a.community_id")
+_ADJUSTED = ("SELECT a.community_id, SUM(d.amount) FROM adjustment d JOIN bill b ON b.id = "
+             "d.bill_id JOIN account a ON a.id = b.account_id WHERE b.season_id = {p} AND "
+             "b.kind = 'season' AND b.business_date <= {p} AND d.status = 'approved' AND "
+             "d.business_date <= {p} GROUP BY a.community_id")
+_FEES_PAID = ("SELECT a.community_id, SUM(al.amount) FROM allocation al JOIN payment p ON p.id "
+              "= al.payment_id JOIN adjustment d ON d.id = al.adjustment_id JOIN bill b ON "
+              "b.id = d.bill_id JOIN account a ON a.id = b.account_id WHERE b.season_id = {p} "
+              "AND b.kind = 'season' AND b.business_date <= {p} AND p.business_date <= {p} "
+              "AND d.status = 'approved' AND d.business_date <= {p} GROUP BY a.community_id")
+
+
+def _bare_sums(cur: Any, p: str, day: Any, season_id: int) -> dict[Any, list[int]]:
+    cur.execute(_CHECKS.format(p=p), (day, day))
+    later, not_due = cur.fetchone()
+    if later or not_due:
+        raise RuntimeError("payments after the bench's day or bills not yet due: the "
+                           "baseline reads neither allocations by date nor due dates")
+    sums: dict[Any, list[int]] = {}
+    cur.execute(_BILLS.format(p=p), (season_id, day))
+    for key, total, count, paid in cur.fetchall():
+        sums[key] = [int(total or 0), 0, int(paid or 0), int(count)]
+    cur.execute(_ADJUSTED.format(p=p), (season_id, day, day))
+    for key, amount in cur.fetchall():
+        sums.setdefault(key, [0, 0, 0, 0])[1] += int(amount or 0)
+    cur.execute(_FEES_PAID.format(p=p), (season_id, day, day, day))
+    for key, amount in cur.fetchall():
+        sums.setdefault(key, [0, 0, 0, 0])[2] += int(amount or 0)
+    return sums
+
+
+def _season_id(cur: Any, p: str) -> int:
+    cur.execute(f"SELECT id FROM season WHERE name = {p}", (SEASON,))
+    return int(cur.fetchone()[0])
+
+
+def _bare_collection(ctx: Ctx) -> Outcome:
+    con = ctx.raw()
+    p = mark(con)
+    cur = con.cursor()
+    day = DAY if ctx.postgres else DAY.isoformat()
+    season_id = _season_id(cur, p)
+
+    def once() -> tuple[str, dict]:
+        sums = _bare_sums(cur, p, day, season_id)
+        cur.execute("SELECT id, name FROM community")
+        names = dict(cur.fetchall())
+        rows = sorted((names[k], v[3], _yuan(v[0] + v[1]), _yuan(v[2]),
+                       _yuan(v[0] + v[1] - v[2]), Decimal(0).scaleb(-2))
+                      for k, v in sums.items())
+        return digest_rows(rows), {"groups": len(rows)}
+
+    try:
+        return _timed(ctx, once)
+    finally:
+        if ctx.postgres:
+            con.rollback()
+        con.close()
+
+
+register(Job(
+    name="report-community", title="collection report by community (season, as of the day)",
+    fixture="collected", scaling=True, per_op=True,
+    app=_app_collection, bare=_bare_collection,
+    baseline="plain sqlite3 / psycopg2: one query that no payment is dated after the bench's "
+             "day and no bill is not yet due on it (then the bills' running paid totals are "
+             "what was collected by the day and nothing is owed apart), then three grouped "
+             "queries by community: the season's heating bills (total, count, paid), the "
+             "approved adjustments on them, what was allocated to those adjustments; the "
+             "communities' names. Milliseconds per report: the median of --arrears-repeat "
+             "reports (3 unless given) after one untimed report."))
+
+
+# ---- a manager's home page ----------------------------------------------------------------
+
+def _app_dashboard(ctx: Ctx) -> Outcome:
+    targets.open_app(ctx.url)
+
+    def once() -> tuple[str, dict]:
+        d = targets.dashboard(DAY)
+        return digest_rows([*((t.key, t.value) for t in d.tiles), *d.weakest,
+                            *d.weakest_stations], sort=False), {"tiles": len(d.tiles)}
+
+    try:
+        return _timed(ctx, once)
+    finally:
+        targets.close()
+
+
+def _bare_dashboard(ctx: Ctx) -> Outcome:
+    con = ctx.raw()
+    p = mark(con)
+    cur = con.cursor()
+    day = DAY if ctx.postgres else DAY.isoformat()
+    season_id = _season_id(cur, p)
+    first = DAY.replace(day=1)
+    by_place = {
+        "bills": _BILLS.replace("a.community_id", "a.community_id, a.station_id"),
+        "adjusted": _ADJUSTED.replace("a.community_id", "a.community_id, a.station_id"),
+        "fees": _FEES_PAID.replace("a.community_id", "a.community_id, a.station_id")}
+
+    def once() -> tuple[str, dict]:
+        cur.execute(_CHECKS.format(p=p), (day, day))
+        if any(cur.fetchone()):
+            raise RuntimeError("payments after the bench's day or bills not yet due")
+        sums: dict[tuple, list[int]] = {}
+        cur.execute(by_place["bills"].format(p=p), (season_id, day))
+        for c, s, total, _count, paid in cur.fetchall():
+            sums[(c, s)] = [int(total or 0), int(paid or 0)]
+        cur.execute(by_place["adjusted"].format(p=p), (season_id, day, day))
+        for c, s, amount in cur.fetchall():
+            sums.setdefault((c, s), [0, 0])[0] += int(amount or 0)
+        cur.execute(by_place["fees"].format(p=p), (season_id, day, day, day))
+        for c, s, amount in cur.fetchall():
+            sums.setdefault((c, s), [0, 0])[1] += int(amount or 0)
+        receivable = sum(v[0] for v in sums.values())
+        collected = sum(v[1] for v in sums.values())
+        tiles: list[tuple] = [("season_rate", Decimal(collected) / Decimal(receivable)
+                               if receivable else None),
+                              ("collected", _yuan(collected))]
+        cur.execute(f"SELECT SUM(amount) FROM payment WHERE business_date >= {p} AND "
+                    f"business_date <= {p}", (first if ctx.postgres else first.isoformat(),
+                                              day))
+        tiles.append(("month_to_date", _yuan(cur.fetchone()[0])))
+        cur.execute(f"SELECT COUNT(*) FROM (SELECT cashier, business_date FROM payment p WHERE "
+                    f"business_date >= {p} AND business_date <= {p} AND NOT EXISTS (SELECT 1 "
+                    "FROM day_close d WHERE d.cashier = p.cashier AND d.business_date = "
+                    "p.business_date) GROUP BY cashier, business_date) x",
+                    (first if ctx.postgres else first.isoformat(),
+                     (dt.date(DAY.year, DAY.month + 1, 1) - dt.timedelta(days=1))
+                     if ctx.postgres else (dt.date(DAY.year, DAY.month + 1, 1)
+                                           - dt.timedelta(days=1)).isoformat()))
+        tiles.append(("open_days", int(cur.fetchone()[0])))
+        cur.execute("SELECT COUNT(*) FROM adjustment WHERE status = 'proposed'")
+        tiles.append(("pending_adjustments", int(cur.fetchone()[0])))
+        cur.execute("SELECT COUNT(*) FROM application WHERE state IN ('received', "
+                    "'under_review', 'returned', 'accepted', 'forwarded') AND due_on < "
+                    f"{p}", (day,))
+        tiles.append(("overdue_applications", int(cur.fetchone()[0])))
+        weakest = []
+        for i, table in ((0, "community"), (1, "station")):
+            cur.execute(f"SELECT id, name FROM {table}")
+            names = dict(cur.fetchall())
+            per: dict[Any, list[int]] = {}
+            for place, (rec, col) in sums.items():
+                slot = per.setdefault(place[i], [0, 0])
+                slot[0] += rec
+                slot[1] += col
+            rows = sorted(((Decimal(col) / Decimal(rec), names.get(k, "（无）"))
+                           for k, (rec, col) in per.items() if rec), key=lambda r: r)
+            weakest += [(name, rate) for rate, name in rows[:5]]
+        return digest_rows([*tiles, *weakest], sort=False), {"tiles": len(tiles)}
+
+    try:
+        return _timed(ctx, once)
+    finally:
+        if ctx.postgres:
+            con.rollback()
+        con.close()
+
+
+register(Job(
+    name="dashboard", title="a manager's home page, every figure (the season's read by place)",
+    fixture="collected", scaling=True, per_op=True,
+    app=_app_dashboard, bare=_bare_dashboard,
+    baseline="plain sqlite3 / psycopg2: the report's checks and three grouped queries by "
+             "community and station (as report-community, one pass), the company's rate and "
+             "the weakest five communities and stations worked out from them, the month's "
+             "takings (one SUM on the business-date index), the cashiers' days not closed, "
+             "adjustments waiting, applications past due. Milliseconds per page: the median "
+             "of --arrears-repeat pages (3 unless given) after one untimed page."))
+
+
+# ---- what the home page shows at once (its first paint) -----------------------------------
+
+_LATER = ("season_rate", "collected", "last_season_rate", "month_to_date", "open_days")
+
+
+def _app_first(ctx: Ctx) -> Outcome:
+    targets.open_app(ctx.url)
+
+    def once() -> tuple[str, dict]:
+        d = targets.home_page(DAY)
+        return digest_rows([(t.key, t.value) for t in d.tiles], sort=False), \
+            {"tiles": len(d.tiles)}
+
+    try:
+        return _timed(ctx, once)
+    finally:
+        targets.close()
+
+
+def _bare_first(ctx: Ctx) -> Outcome:
+    con = ctx.raw()
+    p = mark(con)
+    cur = con.cursor()
+    day = DAY if ctx.postgres else DAY.isoformat()
+
+    def once() -> tuple[str, dict]:
+        tiles: list[tuple] = [(key, None) for key in _LATER]
+        cur.execute("SELECT COUNT(*) FROM adjustment WHERE status = 'proposed'")
+        tiles.append(("pending_adjustments", int(cur.fetchone()[0])))
+        cur.execute("SELECT COUNT(*) FROM application WHERE state IN ('received', "
+                    "'under_review', 'returned', 'accepted', 'forwarded') AND due_on < "
+                    f"{p}", (day,))
+        tiles.append(("overdue_applications", int(cur.fetchone()[0])))
+        return digest_rows(tiles, sort=False), {"tiles": len(tiles)}
+
+    try:
+        return _timed(ctx, once)
+    finally:
+        if ctx.postgres:
+            con.rollback()
+        con.close()
+
+
+register(Job(
+    name="dashboard-first", title="a manager's home page, what it shows at once",
+    fixture="collected", scaling=True, per_op=True,
+    app=_app_first, bare=_bare_first,
+    baseline="plain sqlite3 / psycopg2: the two counts the page shows at once (adjustments "
+             "waiting, applications past due); the season's and the month's figures are "
+             "placeholders on both sides (the page reads them on a worker thread: the "
+             "dashboard job). Milliseconds per page: the median of --arrears-repeat pages "
+             "(3 unless given) after one untimed page."))
