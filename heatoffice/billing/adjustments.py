@@ -27,8 +27,10 @@ from heatoffice.money import parse_money
 # season service, metered settlements by billing.metering): nobody proposes them by hand.
 RULE_KINDS = frozenset({"late_fee", "discount", "tariff_change", "metered_settlement"})
 MANUAL_KINDS = {k: v for k, v in ADJUSTMENT_KINDS.items() if k not in RULE_KINDS}
-# a proposal's; "rule": the rules'; "application": a category change's (reception)
-SOURCES = ("manual", "recheck", "tariff", "measurement", "application")
+# a proposal's; "rule": the rules'; "application": a category change's (reception);
+# "inspection": stolen heat charged after an inspection; "tempcheck": a cold home's refund
+SOURCES = ("manual", "recheck", "tariff", "measurement", "application", "inspection",
+           "tempcheck")
 # The columns a decision writes; the rest of the row is write-once (database triggers).
 DECISION_FIELDS = [Adjustment.status, Adjustment.decided_by, Adjustment.decided_at,
                    Adjustment.business_date, Adjustment.decision_no, Adjustment.decision_hash]

@@ -23,7 +23,7 @@ from heatoffice.db.connection import connect
 ADMIN_PW = "secret-admin"
 CHECKS = ["schema_version", "sqlite_integrity", "sqlite_foreign_keys", "search_index",
           "account_status_history", "account_names", "roles", "chain", "ledger",
-          "applications"]
+          "applications", "work_orders", "cases"]
 
 
 pytestmark = pytest.mark.usefixtures("cli_env")  # url and run: tests/db/conftest.py
@@ -75,7 +75,7 @@ def test_init_creates_the_database_and_the_admin_and_check_passes(run, url, monk
     assert status == 0, out + err
     lines = out.splitlines()
     assert [line.split(":")[0] for line in lines[:-1]] == [f"[OK] {n}" for n in CHECKS]
-    assert lines[-1] == "全部 10 项检查通过"
+    assert lines[-1] == "全部 12 项检查通过"
     # A second init leaves the admin as it was.
     status, out, err = run("init", "--admin-password", "another-pw")
     assert status == 0 and "已有管理员，密码未改动" in err
@@ -327,7 +327,7 @@ def test_init_and_check_on_postgresql(run, pg_url, monkeypatch):
     assert [line.split(":")[0].replace("[WARN]", "[OK]") for line in out.splitlines()[:-1]] == [
         "[OK] schema_version", "[OK] statistics", "[OK] search_index",
         "[OK] account_status_history", "[OK] account_names", "[OK] roles", "[OK] chain",
-        "[OK] ledger", "[OK] applications"]
+        "[OK] ledger", "[OK] applications", "[OK] work_orders", "[OK] cases"]
     accounts = _open_accounts(pg_url)
     db = _with_db(pg_url)
     db.execute_sql("DELETE FROM account_search WHERE account_id = %s", (accounts[2].id,))
