@@ -1463,6 +1463,30 @@ Print it again with F7 (Reprint) in the ledger.</source>
         <source>Waiting at reception</source>
         <translation>待受理</translation>
     </message>
+    <message>
+        <source>Calls today</source>
+        <translation>今日来电</translation>
+    </message>
+    <message>
+        <source>Open work orders</source>
+        <translation>未办结工单</translation>
+    </message>
+    <message>
+        <source>Work orders past deadline</source>
+        <translation>超时工单</translation>
+    </message>
+    <message>
+        <source>Not dispatched in time</source>
+        <translation>超时未派工</translation>
+    </message>
+    <message>
+        <source>Complaint replies overdue</source>
+        <translation>投诉逾期未答复</translation>
+    </message>
+    <message>
+        <source>Open inspections</source>
+        <translation>未结稽查</translation>
+    </message>
 </context>
 <context>
     <name>DashboardPage</name>
