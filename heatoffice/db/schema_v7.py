@@ -1,0 +1,57 @@
+"""Schema version 7 (to be renumbered 10 when versions 7-9 of the other branches land): the
+dashboard's snapshots (reports.models: ``report_snapshot`` and ``report_snapshot_row``), a
+cache of a season's ledger added up by place and day. Plain SQL as version 7 creates them on
+each backend, never the models; both written once (rows are deleted only to prune the cache).
+No data moves: the first home page after the upgrade makes the first snapshot."""
+
+from __future__ import annotations
+
+import json
+
+from peewee import Database, SqliteDatabase
+
+from heatoffice import clock
+from heatoffice.db.guards import write_once
+
+VERSION = 7
+
+
+def _tables(pk: str, big: str, when: str) -> tuple[str, ...]:
+    return (
+        f'CREATE TABLE "report_snapshot" ("id" {pk} NOT NULL PRIMARY KEY, '
+        f'"season_id" INTEGER NOT NULL, "made_at" {when} NOT NULL, "made_on" DATE NOT NULL, '
+        '"bill_through" INTEGER NOT NULL, "adjustment_from" INTEGER NOT NULL, '
+        '"allocation_through" INTEGER NOT NULL, "audit_through" INTEGER NOT NULL, '
+        'FOREIGN KEY ("season_id") REFERENCES "season" ("id") ON DELETE RESTRICT)',
+        'CREATE INDEX "report_snapshot_season_id" ON "report_snapshot" ("season_id")',
+        f'CREATE TABLE "report_snapshot_row" ("id" {pk} NOT NULL PRIMARY KEY, '
+        '"snapshot_id" INTEGER NOT NULL, "community_id" INTEGER NOT NULL, '
+        f'"station_id" INTEGER, "day" DATE NOT NULL, "billed" {big} NOT NULL, '
+        f'"adjusted" {big} NOT NULL, "collected" {big} NOT NULL, "bills" INTEGER NOT NULL, '
+        'FOREIGN KEY ("snapshot_id") REFERENCES "report_snapshot" ("id") ON DELETE RESTRICT)',
+        'CREATE INDEX "report_snapshot_row_snapshot_id" ON "report_snapshot_row" '
+        '("snapshot_id")',
+        'CREATE INDEX "report_snapshot_row_snapshot_id_day" ON "report_snapshot_row" '
+        '("snapshot_id", "day")',
+    )
+
+
+def migrate(db: Database) -> None:
+    sqlite = isinstance(db, SqliteDatabase)
+    for sql in (_tables("INTEGER", "INTEGER", "DATETIME") if sqlite
+                else _tables("SERIAL", "BIGINT", "TIMESTAMP")):
+        db.execute_sql(sql)
+    for table in ("report_snapshot", "report_snapshot_row"):
+        write_once(db, table, allow_delete=True)
+    record(db)
+
+
+def record(db: Database) -> None:
+    """The audit row of the migration, as the program's own user ("system")."""
+    sql = ('INSERT INTO audit_entry (at, actor, actor_id, action, "table", record_id, '
+           "before, after, note) VALUES (?, ?, NULL, ?, ?, ?, NULL, ?, ?)")
+    db.execute_sql(sql.replace("?", db.param), (
+        clock.now().isoformat(sep=" "), "system", "schema.migrate", "schema_version",
+        str(VERSION), json.dumps({"version": VERSION,
+                                  "tables": ["report_snapshot", "report_snapshot_row"]}),
+        f"数据库升级到第 {VERSION} 版：首页统计快照（按小区、换热站和日期汇总的本季账目）"))
