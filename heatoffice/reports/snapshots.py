@@ -1,0 +1,205 @@
+"""The home page's season figures by place from a snapshot and a delta, equal to
+:func:`heatoffice.reports.figures.collection_by_place` without reading every bill.
+
+A snapshot (reports.models) is the season's ledger added up by (community, heat station, day)
+at a known point: the heating bills with ``id <= bill_through``, the approved adjustments with
+``id < adjustment_from`` (the first one still proposed then: an adjustment is decided once,
+so every older one is decided for good), the allocations with ``id <= allocation_through``.
+An entry is put on the later of its own day and its bill's (its adjustment's too), the day
+from which :mod:`figures` counts it; the figures of day D are then the snapshot's rows up to D
+plus the delta: the same sums over the rows past those ids (read by primary key, a few
+thousand rows a day), up to D. The sum is exact for any day, whatever was back-dated.
+
+The ids are read with the ledger's tables locked against writers for a moment (PostgreSQL:
+``LOCK … IN SHARE MODE``; SQLite has one writer), so that no row below a stamp commits after
+it. Bills, payments and allocations are written once (a reversal is new rows); an account
+moved to another community or station after the snapshot makes it unusable (its audit row
+says so: every place change is audited), and then the figures come from the ledger itself and
+a new snapshot is made. Snapshots are a cache: :func:`make` writes a new set of rows (never an
+update) and deletes the season's older ones; none is needed for any figure to be right.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from typing import Any
+
+from peewee import SQL, fn
+
+from heatoffice import clock
+from heatoffice.accounts.models import Account
+from heatoffice.audit.models import AuditEntry
+from heatoffice.billing.models import Adjustment, Allocation, Bill, Payment
+from heatoffice.db.connection import database
+from heatoffice.db.guards import is_sqlite
+from heatoffice.money import from_fen
+from heatoffice.reports.figures import Row, Sums, season_bills
+from heatoffice.reports.figures import later as _later
+from heatoffice.reports.models import ReportSnapshot, ReportSnapshotRow
+from heatoffice.seasons.models import Season
+
+Place = tuple[Any, Any]
+LEDGER_TABLES = ("account", "bill", "adjustment", "payment", "allocation", "audit_entry")
+KEEP = 2  # snapshots kept per season (the newest and the one before)
+
+
+def _add(out: dict[tuple[Any, ...], list[int]], query: Any, slot: int) -> None:
+    for community, station, day, fen, count in query.group_by(SQL("1"), SQL("2"),
+                                                             SQL("3")).tuples():
+        sums = out.setdefault((community, station, day), [0, 0, 0, 0])
+        sums[slot] += int(fen or 0)
+        if slot == 0:
+            sums[3] += int(count or 0)
+
+
+def _zero() -> Any:
+    return SQL("0")
+
+
+def ledger_by_place_and_day(season: Season, *, bills: Any, adjustments: Any,
+                            allocations: Any, fee_allocations: list[Any],
+                            through: _dt.date | None = None) -> dict[tuple[Any, ...], list[int]]:
+    """The season's ledger by (community id, station id, day): [billed, adjusted, collected,
+    bills] in fen, over the heating bills meeting ``bills``, the approved adjustments meeting
+    ``adjustments``, the allocations to bills meeting ``allocations`` and those to approved
+    adjustments meeting any of ``fee_allocations`` (disjoint conditions); an entry on the later
+    of its day and its bill's (figures.collection_by_day), up to ``through`` when given."""
+    scope = season_bills(season)
+    approved = (Adjustment.status == "approved") & Adjustment.business_date.is_null(False)
+    out: dict[tuple[Any, ...], list[int]] = {}
+    place = [Account.community, Account.station]
+
+    def upto(day: Any) -> Any:
+        return SQL("1 = 1") if through is None else (day <= through)
+
+    day = Bill.business_date
+    _add(out, Bill.select(*place, day, fn.SUM(Bill.total), fn.COUNT(Bill.id))
+         .join(Account, on=(Bill.account == Account.id))
+         .where(scope & bills & upto(day)), 0)
+    day = _later(Adjustment.business_date, Bill.business_date)
+    _add(out, Adjustment.select(*place, day, fn.SUM(Adjustment.amount), _zero())
+         .join(Bill, on=(Adjustment.bill == Bill.id))
+         .join(Account, on=(Bill.account == Account.id))
+         .where(scope & approved & adjustments & upto(day)), 1)
+    day = _later(Payment.business_date, Bill.business_date)
+    _add(out, Allocation.select(*place, day, fn.SUM(Allocation.amount), _zero())
+         .join(Payment, on=(Allocation.payment == Payment.id))
+         .join(Bill, on=(Allocation.bill == Bill.id))
+         .join(Account, on=(Bill.account == Account.id))
+         .where(scope & allocations & upto(day)), 2)
+    day = _later(Payment.business_date, _later(Adjustment.business_date, Bill.business_date))
+    for condition in fee_allocations:
+        _add(out, Allocation.select(*place, day, fn.SUM(Allocation.amount), _zero())
+             .join(Payment, on=(Allocation.payment == Payment.id))
+             .join(Adjustment, on=(Allocation.adjustment == Adjustment.id))
+             .join(Bill, on=(Adjustment.bill == Bill.id))
+             .join(Account, on=(Bill.account == Account.id))
+             .where(scope & approved & condition & upto(day)), 2)
+    return out
+
+
+def _stamps() -> tuple[int, int, int, int]:
+    """(bill_through, adjustment_from, allocation_through, audit_through) with no writer of
+    the ledger's tables in flight."""
+    with database.atomic():
+        if not is_sqlite(database.obj):
+            database.execute_sql(f"LOCK TABLE {', '.join(LEDGER_TABLES)} IN SHARE MODE")
+        bill = Bill.select(fn.MAX(Bill.id)).scalar() or 0
+        last_adj = Adjustment.select(fn.MAX(Adjustment.id)).scalar() or 0
+        pending = (Adjustment.select(fn.MIN(Adjustment.id))
+                   .where(Adjustment.status == "proposed").scalar())
+        allocation = Allocation.select(fn.MAX(Allocation.id)).scalar() or 0
+        audit = AuditEntry.select(fn.MAX(AuditEntry.id)).scalar() or 0
+    return int(bill), int(pending or last_adj + 1), int(allocation), int(audit)
+
+
+def make(season: Season) -> ReportSnapshot:
+    """A new snapshot of ``season`` (one pass over its ledger: seconds at 500,000 accounts);
+    the season's older snapshots beyond :data:`KEEP` are deleted (a cache)."""
+    bill, adj_from, alloc, audit = _stamps()
+    raw = ledger_by_place_and_day(
+        season, bills=Bill.id <= bill, adjustments=Adjustment.id < adj_from,
+        allocations=Allocation.id <= alloc,
+        fee_allocations=[(Allocation.id <= alloc) & (Adjustment.id < adj_from)])
+    with database.atomic():
+        snap = ReportSnapshot.create(season=season.id, made_at=clock.now(),
+                                     made_on=clock.today(), bill_through=bill,
+                                     adjustment_from=adj_from, allocation_through=alloc,
+                                     audit_through=audit)
+        rows = [{"snapshot": snap.id, "community_id": c, "station_id": s, "day": d,
+                 "billed": v[0], "adjusted": v[1], "collected": v[2], "bills": v[3]}
+                for (c, s, d), v in raw.items()]
+        for i in range(0, len(rows), 500):
+            ReportSnapshotRow.insert_many(rows[i:i + 500]).execute()
+        old = [i for (i,) in ReportSnapshot.select(ReportSnapshot.id)
+               .where(ReportSnapshot.season == season.id)
+               .order_by(ReportSnapshot.id.desc()).offset(KEEP).tuples()]
+        if old:
+            ReportSnapshotRow.delete().where(ReportSnapshotRow.snapshot.in_(old)).execute()
+            ReportSnapshot.delete().where(ReportSnapshot.id.in_(old)).execute()
+    return snap
+
+
+def _moved_since(audit_through: int) -> bool:
+    """Whether an account changed community or heat station after the audit row given."""
+    for before, after in (AuditEntry.select(AuditEntry.before, AuditEntry.after)
+                          .where((AuditEntry.id > audit_through)
+                                 & (AuditEntry.table == "account")
+                                 & AuditEntry.before.is_null(False)).tuples()):
+        old, new = json.loads(before or "{}"), json.loads(after or "{}")
+        if any(old.get(k) != new.get(k) for k in ("community", "station")):
+            return True
+    return False
+
+
+def usable(season: Season) -> ReportSnapshot | None:
+    """The season's newest snapshot, unless an account has moved since it was made."""
+    snap = (ReportSnapshot.select().where(ReportSnapshot.season == season.id)
+            .order_by(ReportSnapshot.id.desc()).first())
+    if snap is None or _moved_since(snap.audit_through):
+        return None
+    return snap
+
+
+def stale(season: Season, today: _dt.date) -> bool:
+    """Whether the season has no usable snapshot made today (the delta grows with the day)."""
+    snap = usable(season)
+    return snap is None or snap.made_on < today
+
+
+def sums_by_place(season: Season, on: _dt.date,
+                  snap: ReportSnapshot | None = None) -> dict[Place, Sums]:
+    """The season's receivable and collected by (community id, station id) on ``on``: the
+    snapshot's rows up to ``on`` plus the ledger past its stamps (a usable snapshot, made
+    first when there is none)."""
+    snap = snap or usable(season) or make(season)
+    totals: dict[Place, list[int]] = {}
+    R = ReportSnapshotRow  # noqa: N806
+    for c, s, billed, adjusted, collected, count in (
+            R.select(R.community_id, R.station_id, fn.SUM(R.billed), fn.SUM(R.adjusted),
+                     fn.SUM(R.collected), fn.SUM(R.bills))
+            .where((R.snapshot == snap.id) & (R.day <= on))
+            .group_by(R.community_id, R.station_id).tuples()):
+        totals[(c, s)] = [int(billed or 0), int(adjusted or 0), int(collected or 0),
+                          int(count or 0)]
+    delta = ledger_by_place_and_day(
+        season, bills=Bill.id > snap.bill_through,
+        adjustments=Adjustment.id >= snap.adjustment_from,
+        allocations=Allocation.id > snap.allocation_through,
+        fee_allocations=[Allocation.id > snap.allocation_through,
+                         (Allocation.id <= snap.allocation_through)
+                         & (Adjustment.id >= snap.adjustment_from)],
+        through=on)
+    for (c, s, _day), v in delta.items():
+        slot = totals.setdefault((c, s), [0, 0, 0, 0])
+        for i in range(4):
+            slot[i] += v[i]
+    return {place: Sums(from_fen(v[0]), from_fen(v[1]), from_fen(v[2]), v[3])
+            for place, v in totals.items() if any(v)}
+
+
+def rows_by_place(season: Season, on: _dt.date) -> dict[Place, Row]:
+    """:func:`sums_by_place` as the rows figures.roll_up adds up (overdue and not yet due
+    are not kept: the home page shows neither)."""
+    return {place: Row("", "", sums) for place, sums in sums_by_place(season, on).items()}
