@@ -20,7 +20,8 @@ def _tables(pk: str, big: str, when: str) -> tuple[str, ...]:
     return (
         f'CREATE TABLE "report_snapshot" ("id" {pk} NOT NULL PRIMARY KEY, '
         f'"season_id" INTEGER NOT NULL, "made_at" {when} NOT NULL, "made_on" DATE NOT NULL, '
-        '"bill_through" INTEGER NOT NULL, "adjustment_from" INTEGER NOT NULL, '
+        '"bill_through" INTEGER NOT NULL, "adjustment_through" INTEGER NOT NULL, '
+        '"pending" TEXT NOT NULL, '
         '"allocation_through" INTEGER NOT NULL, "audit_through" INTEGER NOT NULL, '
         'FOREIGN KEY ("season_id") REFERENCES "season" ("id") ON DELETE RESTRICT)',
         'CREATE INDEX "report_snapshot_season_id" ON "report_snapshot" ("season_id")',

@@ -8,7 +8,14 @@ dropped at any time without losing anything (the figures then come from the ledg
 
 from __future__ import annotations
 
-from peewee import BigIntegerField, DateField, DateTimeField, ForeignKeyField, IntegerField
+from peewee import (
+    BigIntegerField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
 
 from heatoffice.db.base import BaseModel
 from heatoffice.db.guards import write_once
@@ -17,16 +24,17 @@ from heatoffice.seasons.models import Season
 
 class ReportSnapshot(BaseModel):
     """What one snapshot of a season holds: the season's heating bills with id up to
-    ``bill_through``, its approved adjustments with id below ``adjustment_from`` (the first
-    adjustment still proposed when it was made, or the next id), the allocations with id up to
-    ``allocation_through``; made when ``audit_through`` was the last audit row (an account
-    moved to another place after it makes the snapshot unusable)."""
+    ``bill_through``, its adjustments approved when it was made with id up to
+    ``adjustment_through`` (``pending``: the ids of those still proposed then, a JSON list),
+    the allocations with id up to ``allocation_through``; made when ``audit_through`` was the
+    last audit row (an account moved to another place after it makes it unusable)."""
 
     season = ForeignKeyField(Season, on_delete="RESTRICT")
     made_at = DateTimeField()
     made_on = DateField()
     bill_through = IntegerField()
-    adjustment_from = IntegerField()
+    adjustment_through = IntegerField()
+    pending = TextField(default="[]")
     allocation_through = IntegerField()
     audit_through = IntegerField()
 

@@ -2,13 +2,14 @@
 :func:`heatoffice.reports.figures.collection_by_place` without reading every bill.
 
 A snapshot (reports.models) is the season's ledger added up by (community, heat station, day)
-at a known point: the heating bills with ``id <= bill_through``, the approved adjustments with
-``id < adjustment_from`` (the first one still proposed then: an adjustment is decided once,
-so every older one is decided for good), the allocations with ``id <= allocation_through``.
+at a known point: the heating bills with ``id <= bill_through``, the adjustments approved then
+with ``id <= adjustment_through`` (an adjustment is decided once: those still proposed then,
+``pending``, are left to the delta), the allocations with ``id <= allocation_through``.
 An entry is put on the later of its own day and its bill's (its adjustment's too), the day
 from which :mod:`figures` counts it; the figures of day D are then the snapshot's rows up to D
-plus the delta: the same sums over the rows past those ids (read by primary key, a few
-thousand rows a day), up to D. The sum is exact for any day, whatever was back-dated.
+plus the delta: the same sums over the rows past those ids and the adjustments pending then
+(their ids read by primary key first, a few thousand a day, then their sums by id), up to D.
+The sum is exact for any day, whatever was back-dated.
 
 The ids are read with the ledger's tables locked against writers for a moment (PostgreSQL:
 ``LOCK … IN SHARE MODE``; SQLite has one writer), so that no row below a stamp commits after
@@ -34,8 +35,7 @@ from heatoffice.billing.models import Adjustment, Allocation, Bill, Payment
 from heatoffice.db.connection import database
 from heatoffice.db.guards import is_sqlite
 from heatoffice.money import from_fen
-from heatoffice.reports.figures import Row, Sums, season_bills
-from heatoffice.reports.figures import later as _later
+from heatoffice.reports.figures import Row, Sums, later, season_bills
 from heatoffice.reports.models import ReportSnapshot, ReportSnapshotRow
 from heatoffice.seasons.models import Season
 
@@ -58,13 +58,13 @@ def _zero() -> Any:
 
 
 def ledger_by_place_and_day(season: Season, *, bills: Any, adjustments: Any,
-                            allocations: Any, fee_allocations: list[Any],
+                            allocations: Any, fee_allocations: Any,
                             through: _dt.date | None = None) -> dict[tuple[Any, ...], list[int]]:
     """The season's ledger by (community id, station id, day): [billed, adjusted, collected,
     bills] in fen, over the heating bills meeting ``bills``, the approved adjustments meeting
     ``adjustments``, the allocations to bills meeting ``allocations`` and those to approved
-    adjustments meeting any of ``fee_allocations`` (disjoint conditions); an entry on the later
-    of its day and its bill's (figures.collection_by_day), up to ``through`` when given."""
+    adjustments meeting ``fee_allocations`` (a condition None: that part is not read); an entry
+    on the later of its day and its bill's (figures.collection_by_day), up to ``through``."""
     scope = season_bills(season)
     approved = (Adjustment.status == "approved") & Adjustment.business_date.is_null(False)
     out: dict[tuple[Any, ...], list[int]] = {}
@@ -73,60 +73,64 @@ def ledger_by_place_and_day(season: Season, *, bills: Any, adjustments: Any,
     def upto(day: Any) -> Any:
         return SQL("1 = 1") if through is None else (day <= through)
 
-    day = Bill.business_date
-    _add(out, Bill.select(*place, day, fn.SUM(Bill.total), fn.COUNT(Bill.id))
-         .join(Account, on=(Bill.account == Account.id))
-         .where(scope & bills & upto(day)), 0)
-    day = _later(Adjustment.business_date, Bill.business_date)
-    _add(out, Adjustment.select(*place, day, fn.SUM(Adjustment.amount), _zero())
-         .join(Bill, on=(Adjustment.bill == Bill.id))
-         .join(Account, on=(Bill.account == Account.id))
-         .where(scope & approved & adjustments & upto(day)), 1)
-    day = _later(Payment.business_date, Bill.business_date)
-    _add(out, Allocation.select(*place, day, fn.SUM(Allocation.amount), _zero())
-         .join(Payment, on=(Allocation.payment == Payment.id))
-         .join(Bill, on=(Allocation.bill == Bill.id))
-         .join(Account, on=(Bill.account == Account.id))
-         .where(scope & allocations & upto(day)), 2)
-    day = _later(Payment.business_date, _later(Adjustment.business_date, Bill.business_date))
-    for condition in fee_allocations:
+    if bills is not None:
+        day = Bill.business_date
+        _add(out, Bill.select(*place, day, fn.SUM(Bill.total), fn.COUNT(Bill.id))
+             .join(Account, on=(Bill.account == Account.id))
+             .where(scope & bills & upto(day)), 0)
+    if adjustments is not None:
+        day = later(Adjustment.business_date, Bill.business_date)
+        _add(out, Adjustment.select(*place, day, fn.SUM(Adjustment.amount), _zero())
+             .join(Bill, on=(Adjustment.bill == Bill.id))
+             .join(Account, on=(Bill.account == Account.id))
+             .where(scope & approved & adjustments & upto(day)), 1)
+    if allocations is not None:
+        day = later(Payment.business_date, Bill.business_date)
+        _add(out, Allocation.select(*place, day, fn.SUM(Allocation.amount), _zero())
+             .join(Payment, on=(Allocation.payment == Payment.id))
+             .join(Bill, on=(Allocation.bill == Bill.id))
+             .join(Account, on=(Bill.account == Account.id))
+             .where(scope & allocations & upto(day)), 2)
+    if fee_allocations is not None:
+        day = later(Payment.business_date, later(Adjustment.business_date, Bill.business_date))
         _add(out, Allocation.select(*place, day, fn.SUM(Allocation.amount), _zero())
              .join(Payment, on=(Allocation.payment == Payment.id))
              .join(Adjustment, on=(Allocation.adjustment == Adjustment.id))
              .join(Bill, on=(Adjustment.bill == Bill.id))
              .join(Account, on=(Bill.account == Account.id))
-             .where(scope & approved & condition & upto(day)), 2)
+             .where(scope & approved & fee_allocations & upto(day)), 2)
     return out
 
 
-def _stamps() -> tuple[int, int, int, int]:
-    """(bill_through, adjustment_from, allocation_through, audit_through) with no writer of
-    the ledger's tables in flight."""
+def _stamps() -> tuple[int, int, list[int], int, int]:
+    """(bill_through, adjustment_through, pending, allocation_through, audit_through) with no
+    writer of the ledger's tables in flight."""
     with database.atomic():
         if not is_sqlite(database.obj):
             database.execute_sql(f"LOCK TABLE {', '.join(LEDGER_TABLES)} IN SHARE MODE")
         bill = Bill.select(fn.MAX(Bill.id)).scalar() or 0
-        last_adj = Adjustment.select(fn.MAX(Adjustment.id)).scalar() or 0
-        pending = (Adjustment.select(fn.MIN(Adjustment.id))
-                   .where(Adjustment.status == "proposed").scalar())
+        adj = Adjustment.select(fn.MAX(Adjustment.id)).scalar() or 0
+        pending = [i for (i,) in Adjustment.select(Adjustment.id)
+                   .where(Adjustment.status == "proposed").order_by(Adjustment.id).tuples()]
         allocation = Allocation.select(fn.MAX(Allocation.id)).scalar() or 0
         audit = AuditEntry.select(fn.MAX(AuditEntry.id)).scalar() or 0
-    return int(bill), int(pending or last_adj + 1), int(allocation), int(audit)
+    return int(bill), int(adj), pending, int(allocation), int(audit)
 
 
 def make(season: Season) -> ReportSnapshot:
     """A new snapshot of ``season`` (one pass over its ledger: seconds at 500,000 accounts);
     the season's older snapshots beyond :data:`KEEP` are deleted (a cache)."""
-    bill, adj_from, alloc, audit = _stamps()
+    bill, adj, pending, alloc, audit = _stamps()
+    held = (Adjustment.id <= adj) & Adjustment.id.not_in(pending) if pending else (
+        Adjustment.id <= adj)
     raw = ledger_by_place_and_day(
-        season, bills=Bill.id <= bill, adjustments=Adjustment.id < adj_from,
-        allocations=Allocation.id <= alloc,
-        fee_allocations=[(Allocation.id <= alloc) & (Adjustment.id < adj_from)])
+        season, bills=Bill.id <= bill, adjustments=held, allocations=Allocation.id <= alloc,
+        fee_allocations=(Allocation.id <= alloc) & held)
     with database.atomic():
         snap = ReportSnapshot.create(season=season.id, made_at=clock.now(),
                                      made_on=clock.today(), bill_through=bill,
-                                     adjustment_from=adj_from, allocation_through=alloc,
-                                     audit_through=audit)
+                                     adjustment_through=adj, pending=json.dumps(pending),
+                                     allocation_through=alloc, audit_through=audit)
         rows = [{"snapshot": snap.id, "community_id": c, "station_id": s, "day": d,
                  "billed": v[0], "adjusted": v[1], "collected": v[2], "bills": v[3]}
                 for (c, s, d), v in raw.items()]
@@ -183,20 +187,46 @@ def sums_by_place(season: Season, on: _dt.date,
             .group_by(R.community_id, R.station_id).tuples()):
         totals[(c, s)] = [int(billed or 0), int(adjusted or 0), int(collected or 0),
                           int(count or 0)]
-    delta = ledger_by_place_and_day(
-        season, bills=Bill.id > snap.bill_through,
-        adjustments=Adjustment.id >= snap.adjustment_from,
-        allocations=Allocation.id > snap.allocation_through,
-        fee_allocations=[Allocation.id > snap.allocation_through,
-                         (Allocation.id <= snap.allocation_through)
-                         & (Adjustment.id >= snap.adjustment_from)],
-        through=on)
-    for (c, s, _day), v in delta.items():
+    for (c, s, _day), v in delta(season, snap, on).items():
         slot = totals.setdefault((c, s), [0, 0, 0, 0])
         for i in range(4):
             slot[i] += v[i]
     return {place: Sums(from_fen(v[0]), from_fen(v[1]), from_fen(v[2]), v[3])
             for place, v in totals.items() if any(v)}
+
+
+CHUNK = 2000  # ids per query of the delta
+
+
+def delta(season: Season, snap: ReportSnapshot, on: _dt.date) -> dict[tuple[Any, ...], list[int]]:
+    """The season's ledger past the snapshot's stamps by place and day up to ``on``: the ids
+    of the new rows are read by primary key first (a range scan from the stamp), then their
+    sums by those ids, so that no plan starts from the season's bills."""
+    pending = [int(i) for i in json.loads(snap.pending or "[]")]
+    bills = [i for (i,) in Bill.select(Bill.id).where(Bill.id > snap.bill_through).tuples()]
+    adjs = [i for (i,) in Adjustment.select(Adjustment.id)
+            .where(Adjustment.id > snap.adjustment_through).tuples()] + pending
+    allocs = [i for (i,) in Allocation.select(Allocation.id)
+              .where(Allocation.id > snap.allocation_through).tuples()]
+    if pending:
+        allocs += [i for (i,) in Allocation.select(Allocation.id)
+                   .where(Allocation.adjustment.in_(pending)
+                          & (Allocation.id <= snap.allocation_through)).tuples()]
+    out: dict[tuple[Any, ...], list[int]] = {}
+    for part, ids in (("bills", bills), ("adjustments", adjs), ("allocations", allocs)):
+        for i in range(0, len(ids), CHUNK):
+            chunk = ids[i:i + CHUNK]
+            found = ledger_by_place_and_day(
+                season, through=on,
+                bills=Bill.id.in_(chunk) if part == "bills" else None,
+                adjustments=Adjustment.id.in_(chunk) if part == "adjustments" else None,
+                allocations=Allocation.id.in_(chunk) if part == "allocations" else None,
+                fee_allocations=Allocation.id.in_(chunk) if part == "allocations" else None)
+            for key, v in found.items():
+                slot = out.setdefault(key, [0, 0, 0, 0])
+                for j in range(4):
+                    slot[j] += v[j]
+    return out
 
 
 def rows_by_place(season: Season, on: _dt.date) -> dict[Place, Row]:

@@ -64,8 +64,8 @@ def test_a_steps_paths_name_functions_of_the_database():
     # seeds after every table
     names = [s.__name__ for s in steps]
     assert names[-3:] == ["seed_organisation", "seed_rules", "seed_checklists"]  # seeds last
-    assert sorted(names[:-3]) == ["create_index", "extra_schema", "extra_schema", "extra_schema", "guard",
-                                  "guard", "guard_history"]
+    assert sorted(names[:-3]) == ["create_index", "extra_schema", "extra_schema", "extra_schema",
+                                  "guard", "guard", "guard_history"]
 
 
 def test_permissions_name_glossary_actions_and_roles_once():
