@@ -188,20 +188,18 @@ def _by_place_day(cur: Any, p: str, season_id: int, day: Any, conds: dict[str, l
     return out
 
 
-_SNAP = {"bills": ["b.id <= {0}"], "adjusted": ["d.id < {1}"], "paid": ["al.id <= {2}"],
-         "fees": ["al.id <= {2} AND d.id < {1}"]}
-_DELTA = {"bills": ["b.id > {0}"], "adjusted": ["d.id >= {1}"], "paid": ["al.id > {2}"],
-          "fees": ["al.id > {2}", "al.id <= {2} AND d.id >= {1}"]}
+_SNAP = {"bills": ["b.id <= {0}"], "adjusted": ["d.id <= {1} AND d.id NOT IN ({2})"],
+         "paid": ["al.id <= {3}"], "fees": ["al.id <= {3} AND d.id <= {1} AND d.id NOT IN ({2})"]}
 
 
 def _bare_snapshot(cur: Any, p: str, season_id: int, day: Any) -> tuple:
     """The snapshot, as the program makes it, in a temporary table; returns its stamps."""
     cur.execute("SELECT (SELECT MAX(id) FROM bill), (SELECT MAX(id) FROM adjustment), "
-                "(SELECT MIN(id) FROM adjustment WHERE status = 'proposed'), "
                 "(SELECT MAX(id) FROM allocation), (SELECT MAX(id) FROM audit_entry)")
-    bill, last_adj, pending, alloc, audit = cur.fetchone()
-    stamps = (int(bill or 0), int(pending or (last_adj or 0) + 1), int(alloc or 0),
-              int(audit or 0))
+    bill, adj, alloc, audit = cur.fetchone()
+    cur.execute("SELECT id FROM adjustment WHERE status = 'proposed'")
+    pending = ", ".join(str(i) for (i,) in cur.fetchall()) or "0"
+    stamps = (int(bill or 0), int(adj or 0), pending, int(alloc or 0), int(audit or 0))
     far = "9999-12-31"
     rows = _by_place_day(cur, p, season_id, far, _SNAP, stamps)
     cur.execute("CREATE TEMP TABLE bench_snapshot (community_id INTEGER, station_id INTEGER, "
@@ -210,6 +208,36 @@ def _bare_snapshot(cur: Any, p: str, season_id: int, day: Any) -> tuple:
     cur.executemany(f"INSERT INTO bench_snapshot VALUES ({', '.join([p] * 7)})",
                     [(c, s, d, *v) for (c, s, d), v in rows.items()])
     return stamps
+
+
+def _ids(cur: Any, sql: str) -> list[str]:
+    cur.execute(sql)
+    return [str(i) for (i,) in cur.fetchall()]
+
+
+def _bare_delta(cur: Any, p: str, season_id: int, day: Any, stamps: tuple) -> dict:
+    """The ledger past the stamps, as reports.snapshots.delta reads it: the new rows' ids by
+    primary key, then their sums by those ids (2,000 a query)."""
+    bill, adj, pending, alloc, _audit = stamps
+    ids = {"bills": _ids(cur, f"SELECT id FROM bill WHERE id > {bill}"),
+           "adjusted": _ids(cur, f"SELECT id FROM adjustment WHERE id > {adj}")
+           + [i for i in pending.split(", ") if i != "0"],
+           "paid": _ids(cur, f"SELECT id FROM allocation WHERE id > {alloc}")
+           + _ids(cur, f"SELECT id FROM allocation WHERE adjustment_id IN ({pending}) "
+                       f"AND id <= {alloc}")}
+    ids["fees"] = ids["paid"]
+    column = {"bills": "b.id", "adjusted": "d.id", "paid": "al.id", "fees": "al.id"}
+    out: dict[tuple, list[int]] = {}
+    for part, found in ids.items():
+        for i in range(0, len(found), 2000):
+            cond = f"{column[part]} IN ({', '.join(found[i:i + 2000])})"
+            chunk = _by_place_day(cur, p, season_id, day,
+                                  {k: [cond] if k == part else [] for k in _PLACE_DAY}, ())
+            for key, v in chunk.items():
+                slot = out.setdefault(key, [0, 0, 0, 0])
+                for j in range(4):
+                    slot[j] += v[j]
+    return out
 
 
 def _bare_dashboard(ctx: Ctx) -> Outcome:
@@ -224,7 +252,7 @@ def _bare_dashboard(ctx: Ctx) -> Outcome:
     def once() -> tuple[str, dict]:
         sums: dict[tuple, list[int]] = {}
         cur.execute("SELECT before, after FROM audit_entry WHERE id > " + p + " AND \"table\" "
-                    "= 'account' AND before IS NOT NULL", (stamps[3],))
+                    "= 'account' AND before IS NOT NULL", (stamps[4],))
         for before, after in cur.fetchall():
             old, new = json.loads(before), json.loads(after or "{}")
             if any(old.get(k) != new.get(k) for k in ("community", "station")):
@@ -234,7 +262,7 @@ def _bare_dashboard(ctx: Ctx) -> Outcome:
                     (day,))
         for c, s, receivable, collected in cur.fetchall():
             sums[(c, s)] = [int(receivable or 0), int(collected or 0)]
-        for (c, s, _d), v in _by_place_day(cur, p, season_id, day, _DELTA, stamps).items():
+        for (c, s, _d), v in _bare_delta(cur, p, season_id, day, stamps).items():
             slot = sums.setdefault((c, s), [0, 0])
             slot[0] += v[0] + v[1]
             slot[1] += v[2]

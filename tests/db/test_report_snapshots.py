@@ -11,6 +11,7 @@ import json
 
 import pytest
 from ledger_world import CASHIER, FIELD, FINANCE, MANAGER, SYSTEM, D, at, bill
+from peewee import DatabaseError
 from report_world import DEC1, NOV30, build
 
 from heatoffice.accounts import service as accounts
@@ -97,9 +98,9 @@ def test_snapshots_are_written_once_and_pruned(db):
     assert kept == made[-snapshots.KEEP:]
     assert not (ReportSnapshotRow.select()
                 .where(ReportSnapshotRow.snapshot.not_in(kept)).exists())
-    with pytest.raises(Exception), database.atomic():
+    with pytest.raises(DatabaseError, match="written once"), database.atomic():
         ReportSnapshotRow.update(billed=0).execute()
-    with pytest.raises(Exception), database.atomic():
+    with pytest.raises(DatabaseError, match="written once"), database.atomic():
         ReportSnapshot.update(bill_through=0).execute()
     assert not queries.snapshot_stale(MANAGER, DEC1)  # made on the day asked
     at(DEC3)
