@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from peewee import (
     BigIntegerField,
+    Database,
     DateField,
     DateTimeField,
     ForeignKeyField,
@@ -57,7 +58,7 @@ class ReportSnapshotRow(BaseModel):
         indexes = ((("snapshot", "day"), False),)
 
 
-def extra_schema(db) -> None:  # type: ignore[no-untyped-def]
+def extra_schema(db: Database) -> None:
     """Snapshots are written once; deleting them (pruning a cache) is allowed."""
     for model in (ReportSnapshot, ReportSnapshotRow):
         write_once(db, model._meta.table_name, allow_delete=True)

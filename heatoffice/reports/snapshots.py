@@ -59,14 +59,20 @@ def _zero() -> Any:
 
 def ledger_by_place_and_day(season: Season, *, bills: Any, adjustments: Any,
                             allocations: Any, fee_allocations: Any,
-                            through: _dt.date | None = None) -> dict[tuple[Any, ...], list[int]]:
+                            through: _dt.date | None = None,
+                            by_id: bool = False) -> dict[tuple[Any, ...], list[int]]:
     """The season's ledger by (community id, station id, day): [billed, adjusted, collected,
     bills] in fen, over the heating bills meeting ``bills``, the approved adjustments meeting
     ``adjustments``, the allocations to bills meeting ``allocations`` and those to approved
     adjustments meeting ``fee_allocations`` (a condition None: that part is not read); an entry
-    on the later of its day and its bill's (figures.collection_by_day), up to ``through``."""
-    scope = season_bills(season)
-    approved = (Adjustment.status == "approved") & Adjustment.business_date.is_null(False)
+    on the later of its day and its bill's (figures.collection_by_day), up to ``through``.
+    ``by_id``: the conditions name a few ids; the season is then matched so that no index
+    serves it (``season_id + 0``), or SQLite's planner starts from the season's bills and
+    probes the ids for each of them (minutes at 500,000 accounts instead of milliseconds)."""
+    scope = (((Bill.season + 0) == season.id) & (Bill.kind == "season") if by_id
+             else season_bills(season))
+    status = Adjustment.status.concat("") if by_id else Adjustment.status  # no index either
+    approved = (status == "approved") & Adjustment.business_date.is_null(False)
     out: dict[tuple[Any, ...], list[int]] = {}
     place = [Account.community, Account.station]
 
@@ -217,7 +223,7 @@ def delta(season: Season, snap: ReportSnapshot, on: _dt.date) -> dict[tuple[Any,
         for i in range(0, len(ids), CHUNK):
             chunk = ids[i:i + CHUNK]
             found = ledger_by_place_and_day(
-                season, through=on,
+                season, through=on, by_id=True,
                 bills=Bill.id.in_(chunk) if part == "bills" else None,
                 adjustments=Adjustment.id.in_(chunk) if part == "adjustments" else None,
                 allocations=Allocation.id.in_(chunk) if part == "allocations" else None,

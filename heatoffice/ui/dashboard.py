@@ -5,6 +5,7 @@ applications and queue. A tile opens the list behind it."""
 
 from __future__ import annotations
 
+import datetime as _dt
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -107,7 +108,7 @@ class DashboardPage(QWidget):
         self.data: Dashboard | None = None
         self.task: Task | None = None
         self.snapshot_task: Task | None = None
-        self.snapshot_day = None
+        self.snapshot_day: _dt.date | None = None
         self.tiles: dict[str, TileWidget] = {}
         self.heading = QLabel()
         self.heading.setObjectName("heading")
@@ -155,7 +156,7 @@ class DashboardPage(QWidget):
         self.loaded.emit()
         self._refresh_snapshot(self.data.today)
 
-    def _refresh_snapshot(self, today) -> None:  # type: ignore[no-untyped-def]
+    def _refresh_snapshot(self, today: _dt.date) -> None:
         """A snapshot made before today: a new one in the background (reports.snapshots),
         so that tomorrow's delta starts from today; nothing is shown, a failure is quiet
         (the figures are exact with the older one)."""
