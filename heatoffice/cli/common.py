@@ -245,7 +245,8 @@ def parse_day(value: str | None, field: str):
 
 
 def progress(label: str) -> Callable[[int, int | None], None]:
-    """Progress on stderr: one updating line on a terminal, about ten lines in a log."""
+    """Progress on stderr: one updating line on a terminal, about ten lines in a log (a line
+    each 10,000 when the total is not known yet: a short file says nothing)."""
     tty = sys.stderr.isatty()
     shown = {"step": -1}
 
@@ -256,6 +257,8 @@ def progress(label: str) -> Callable[[int, int | None], None]:
                   file=sys.stderr, flush=True)
             return
         step = (done * 10 // total) if total else done // 10000
+        if total is None and step == 0:
+            return
         if step != shown["step"]:
             shown["step"] = step
             print(text, file=sys.stderr, flush=True)
