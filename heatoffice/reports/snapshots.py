@@ -172,10 +172,19 @@ def usable(season: Season) -> ReportSnapshot | None:
     return snap
 
 
+# Allocations past a snapshot beyond which a new one is made in the background even on the
+# day it was made: 3,000 cost about 70 ms at 500,000 accounts on SQLite, 20,000 about 800 ms.
+REFRESH_AFTER = 5000
+
+
 def stale(season: Season, today: _dt.date) -> bool:
-    """Whether the season has no usable snapshot made today (the delta grows with the day)."""
+    """Whether the season has no usable snapshot made today, or the ledger took more than
+    :data:`REFRESH_AFTER` allocations since (the delta grows with the day)."""
     snap = usable(season)
-    return snap is None or snap.made_on < today
+    if snap is None or snap.made_on < today:
+        return True
+    return (Allocation.select(Allocation.id)
+            .where(Allocation.id > snap.allocation_through + REFRESH_AFTER).exists())
 
 
 def sums_by_place(season: Season, on: _dt.date,
