@@ -307,18 +307,29 @@ def later_figures(actor: Actor, today: _dt.date) -> LaterFigures:
     return LaterFigures(tiles, low("community"), low("station"))
 
 
-def snapshot_stale(actor: Actor, today: _dt.date) -> bool:
-    """Whether the season of ``today`` has no snapshot made today (the home page then makes
-    one in the background: :func:`refresh_snapshot`)."""
-    require(actor, "dashboard.view")
+def _snapshot_seasons(today: _dt.date) -> list[Season]:
+    """The seasons the home page reads by snapshot: today's and the one before it (the same
+    day last season)."""
     s = current_season(today)
-    return s is not None and can(actor, "reports.view") and snapshots.stale(s, today)
+    if s is None:
+        return []
+    back = figures.previous_season(s)
+    return [s] if back is None else [s, back]
+
+
+def snapshot_stale(actor: Actor, today: _dt.date) -> bool:
+    """Whether the season of ``today`` or the one before has no snapshot made today (the home
+    page then makes them in the background: :func:`refresh_snapshot`)."""
+    require(actor, "dashboard.view")
+    return can(actor, "reports.view") and any(snapshots.stale(s, today)
+                                              for s in _snapshot_seasons(today))
 
 
 def refresh_snapshot(actor: Actor, today: _dt.date) -> None:
-    """A new snapshot of the season of ``today`` (a cache: one pass over its ledger; the
-    figures are exact with an older one too, the delta is only longer)."""
+    """New snapshots of the season of ``today`` and the one before where stale (a cache: one
+    pass over a season's ledger; the figures are exact with an older one too, the delta is
+    only longer)."""
     require(actor, "reports.view")
-    s = current_season(today)
-    if s is not None:
-        snapshots.make(s)
+    for s in _snapshot_seasons(today):
+        if snapshots.stale(s, today):
+            snapshots.make(s)

@@ -102,9 +102,13 @@ def test_snapshots_are_written_once_and_pruned(db):
         ReportSnapshotRow.update(billed=0).execute()
     with pytest.raises(DatabaseError, match="written once"), database.atomic():
         ReportSnapshot.update(bill_through=0).execute()
-    assert not queries.snapshot_stale(MANAGER, DEC1)  # made on the day asked
+    assert queries.snapshot_stale(MANAGER, DEC1)  # none yet of the season before
+    snapshots.make(w["prev"])
+    assert not queries.snapshot_stale(MANAGER, DEC1)  # both made on the day asked
     at(DEC3)
     assert queries.snapshot_stale(MANAGER, DEC3)  # made before the day asked
     queries.refresh_snapshot(MANAGER, DEC3)
     assert not queries.snapshot_stale(MANAGER, DEC3)
-    assert ReportSnapshot.select().count() == snapshots.KEEP
+    assert ReportSnapshot.select().where(ReportSnapshot.season == cur.id).count() == snapshots.KEEP
+    # the season before (the same day last season) has its own, made again too
+    assert ReportSnapshot.select().where(ReportSnapshot.season == w["prev"].id).count() == 2
