@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,12 +22,68 @@ from heatoffice.billing.arrears import arrears_list  # noqa: F401
 from heatoffice.billing.batches import PaymentLine, import_payments  # noqa: F401
 from heatoffice.billing.payments import record_payment  # noqa: F401
 from heatoffice.billing.run import run_season_billing  # noqa: F401
+from heatoffice.db.chain import link as chain_link  # noqa: F401  (the chain's pure rule)
 from heatoffice.db.connection import SQLITE_PRAGMAS, connect, database  # noqa: F401
 from heatoffice.demo import build as demo_build  # noqa: F401
 from heatoffice.demo import build_ledger  # noqa: F401
 from heatoffice.demo import city as _demo_city
 from heatoffice.demo import ledger as _demo_ledger
 from heatoffice.demo import rows as demo_rows  # noqa: F401  (the seeded generator)
+
+
+@contextlib.contextmanager
+def unchained() -> Iterator[None]:
+    """The program with the tamper-evident chain's work taken out (heatoffice.db.chain), to
+    measure what the chain costs: no heads locked, read or written, no hash computed (rows
+    get an empty one), and the billing run writing its bills and lines without hashing them
+    or joining their hashes. Bench only: the program itself has no such switch."""
+    from heatoffice.billing import run as _run
+    from heatoffice.db import chain as _chain
+
+    class Null(_chain.Link):
+        def next(self, chain: str, values: Any, order: int | None = None) -> str:
+            return ""
+
+        def many(self, chain: str, rows: Any) -> list[str]:
+            return ["" for _ in rows]
+
+        def statements(self) -> list[tuple[str, tuple]]:
+            return []
+
+    class NoHashes:
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            pass
+
+        def prepare(self, low: int, high: int) -> None:
+            pass
+
+        def take(self, low: int) -> list:
+            return []
+
+        def close(self) -> None:
+            pass
+
+    init, hashes = _run._Sql.__init__, _run.RunHashes
+
+    def plain(self: Any, season_id: int) -> None:
+        init(self, season_id)
+        for name in ("bills", "lines"):
+            sql = getattr(self, name).replace(", hash) SELECT", ") SELECT")
+            sql = re.sub(r" JOIN run_hash h ON .*? WHERE", " WHERE", sql.replace(", h.hash", ""))
+            sql = re.sub(r", heatoffice_run_hash\([^)]*\)", "", sql)
+            setattr(self, name, sql)
+
+    lock = _chain.Link.__dict__["lock"]
+    _chain.Link.lock = classmethod(lambda cls, *a, **k: Null({}))  # type: ignore[assignment]
+    _run._Sql.__init__ = plain  # type: ignore[method-assign]
+    _run.RunHashes = NoHashes  # type: ignore[misc]
+    try:
+        yield
+    finally:
+        _chain.Link.lock = lock  # type: ignore[assignment]
+        _run._Sql.__init__ = init  # type: ignore[method-assign]
+        _run.RunHashes = hashes  # type: ignore[misc]
+
 
 DEMO_CHUNK: int = _demo_city.CHUNK  # the generator's batch: its random draws depend on it
 DEMO_PASSWORD: str = _demo_city.PASSWORD

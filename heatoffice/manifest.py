@@ -33,6 +33,7 @@ AREAS: tuple[str, ...] = (
     "heatoffice.billing",
     "heatoffice.measurements",
     "heatoffice.reception",
+    "heatoffice.service",
     "heatoffice.backup",
     "heatoffice.imports",
     "heatoffice.reports",

@@ -461,6 +461,92 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field}：户号 {account} 的 {value} 期初欠费已导入（{amount} 元），不再重复入账；更正请调账",
         "{field}: the opening balance of account {account} for {value} was imported already "
         "({amount} yuan); not added again (correct it by an adjustment)"),
+    # the service desk: calls and work orders (service/calls.py, service/orders.py)
+    "service.bad_setting": ("{field}：设置值“{value}”不正确", "{field}: \"{value}\" is not a valid value"),
+    "service.readback_needed": (
+        "请先向来电人复述单位、联系人、地址和报修内容并确认无误，才能保存来电",
+        "read the unit, contact, address and content back to the caller and have them "
+        "confirmed before the call is saved"),
+    "service.address_needed": ("{field}：请填写户号或地址", "{field}: give an account or an address"),
+    "service.referral_needed": ("{field}：不属本公司范围的来电，须登记告知用户的查询部门",
+                                "{field}: a call outside our scope records the body the caller "
+                                "was pointed to"),
+    "service.out_of_scope_order": ("来电 {number} 不属本公司范围，不能开维修单",
+                                   "call {number} is outside our scope: no work order"),
+    "service.account_ambiguous": ("{field}：“{value}”对应多个用户（{matches}…），请输入户号",
+                                  "{field}: \"{value}\" matches several accounts ({matches}…): "
+                                  "give the account number"),
+    "service.call_not_found": ("找不到来电编号“{value}”", "no call \"{value}\""),
+    "service.order_not_found": ("找不到维修单“{value}”", "no work order \"{value}\""),
+    "service.bad_transition": ("维修单不能从“{from_label}”改为“{to_label}”",
+                               "a work order cannot go from \"{from_label}\" to \"{to_label}\""),
+    "service.assignee_unknown": ("{field}：没有员工或用户“{value}”",
+                                 "{field}: no staff member or user \"{value}\""),
+    "service.not_manager": ("{field}：“{value}”不是经理，无法修复的维修单须上报经理",
+                            "{field}: \"{value}\" is no manager: an order that cannot be "
+                            "fixed goes to a manager"),
+    "service.reason_needed": ("{field}：无法修复须写明原因", "{field}: say why it cannot be fixed"),
+    "service.satisfied_needed": ("{field}：回访须登记用户是否满意",
+                                 "{field}: a return visit records whether the customer was "
+                                 "satisfied"),
+    "service.bad_time": ("{field}：“{value}”不是时间（年-月-日 时:分）",
+                         "{field}: \"{value}\" is not a time (YYYY-MM-DD HH:MM)"),
+    "service.future_time": ("{field}：{value} 尚未到来", "{field}: {value} has not come yet"),
+    "service.before_call": ("{field}：{value} 早于来电时间 {call}",
+                            "{field}: {value} is before the call at {call}"),
+    # the service desk's cases: complaints, inspections, temperature checks
+    "cases.bad_moment": ("{field}：“{value}”不是 YYYY-MM-DD HH:MM 格式的时间",
+                         "{field}: \"{value}\" is not a time YYYY-MM-DD HH:MM"),
+    "cases.future_moment": ("{field}：{value} 尚未到来", "{field}: {value} has not come yet"),
+    "complaints.not_found": ("找不到投诉编号“{value}”", "no complaint \"{value}\""),
+    "complaints.address_needed": ("{field}：请填写户号或地址",
+                                  "{field}: give an account or an address"),
+    "complaints.bad_transition": ("投诉现为“{from_label}”，不能改为“{to_label}”",
+                                  "a complaint cannot go from \"{from_label}\" to "
+                                  "\"{to_label}\""),
+    "complaints.not_a_manager": ("{field}：“{value}”不是可处理上报投诉的经理",
+                                 "{field}: \"{value}\" is no manager who decides escalated "
+                                 "complaints"),
+    "complaints.replied_already": ("投诉 {value} 已答复并办结", "complaint {value} was answered "
+                                   "and closed already"),
+    "complaints.nothing_to_reply": ("投诉 {value} 尚无处理决定或答复，不能打印答复函",
+                                    "complaint {value} has no decision or reply to print yet"),
+    "inspections.not_found": ("找不到稽查编号“{value}”", "no inspection \"{value}\""),
+    "inspections.unknown_inspector": ("{field}：没有用户“{value}”",
+                                      "{field}: no user \"{value}\""),
+    "inspections.address_needed": ("{field}：请填写户号或地址",
+                                   "{field}: give an account or an address"),
+    "inspections.bad_transition": ("稽查现为“{from_label}”，不能改为“{to_label}”",
+                                   "an inspection cannot go from \"{from_label}\" to "
+                                   "\"{to_label}\""),
+    "inspections.bad_days": ("{field}：“{value}”不是正整数天数",
+                             "{field}: \"{value}\" is not a positive number of days"),
+    "inspections.no_area": ("{field}：户号 {value} 没有供热面积，请给出面积",
+                            "{field}: account {value} has no heating area; give the area"),
+    "inspections.closed": ("稽查 {value} 已结案", "inspection {value} is closed"),
+    "inspections.no_account": ("{field}：稽查 {value} 没有对应户号，不能调账",
+                               "{field}: inspection {value} names no account: no adjustment"),
+    "inspections.no_owner": ("稽查 {value} 没有责任人，不能结案",
+                             "inspection {value} has no owner: it cannot close"),
+    "inspections.no_conclusion": ("稽查 {value} 尚无结论，不能结案",
+                                  "inspection {value} has no conclusion: it cannot close"),
+    "inspections.no_follow_up": ("稽查 {value} 违章或待查，尚无处理结果，不能结案",
+                                 "inspection {value} found a violation or is uncertain and has "
+                                 "no follow-up: it cannot close"),
+    "tempchecks.bad_celsius": ("{field}：“{value}”不是有效温度（℃，精确到 0.1）",
+                               "{field}: \"{value}\" is not a temperature (°C to 0.1)"),
+    "tempchecks.no_season": ("{field}：{value} 没有采暖季", "{field}: no season on {value}"),
+    "tempchecks.no_tariff": ("{field}：{value} 采暖季没有该类用户的热价",
+                             "{field}: the {value} season has no tariff for this category"),
+    "tempchecks.bad_period": ("{field}：{value} 早于开始日期",
+                              "{field}: {value} is before the start"),
+    "tempchecks.refunded_already": ("{field}：这些天已退过费（{value}）",
+                                    "{field}: these days were refunded already ({value})"),
+    "tempchecks.no_cold_reading": ("{field}：户号 {value} 在这段时间没有低于标准的室温读数",
+                                   "{field}: account {value} has no reading below the standard "
+                                   "in that period"),
+    "tempchecks.no_refund": ("{field}：低于标准 {value} ℃，未达退费档次或天数",
+                             "{field}: {value} °C short reaches no refund step or too few days"),
     # generic
     "cancelled": ("已取消", "cancelled"),
 }

@@ -20,7 +20,7 @@ from bench.measure import Timer
 from bench.scratch import Scratch
 
 FAMILIES = ("demo", "search", "billing", "payment", "batch", "arrears", "notices", "ledger",
-            "imports", "balances", "reports")
+            "imports", "balances", "reports", "chain")
 
 # The demo's "today" (the season is billed in October, before it starts) and the winter's
 # day on which payments are taken and arrears listed (late fees have run since 1 January).

@@ -145,8 +145,11 @@ class Setup:
             if table == "staff":
                 made["staff"] = len(rows)
             cols = ", ".join(f'"{n}"' for n in names)
+            # the chain heads (heatoffice.db.chain) exist already: they move to the demo's
+            moved = (" ON CONFLICT (chain) DO UPDATE SET last_id = excluded.last_id, "
+                     "last_hash = excluded.last_hash") if table == "chain_head" else ""
             cur.executemany(f'INSERT INTO "{table}" ({cols}) VALUES '
-                            f"({', '.join([p] * len(names))})", rows)
+                            f"({', '.join([p] * len(names))}){moved}", rows)
             if postgres and "id" in names:
                 cur.execute(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
                             f'(SELECT MAX(id) FROM "{table}"))')
@@ -295,11 +298,19 @@ def _bare(ctx: Ctx) -> Outcome:
         note = (f"seed {ctx.seed}: {ctx.accounts} accounts, {len(city.communities)} "
                 f"communities, {len(city.stations)} stations, {summary['staff']} staff, "
                 f"{len(summary['users'])} users")
+        # the audit row chained to the one before it (the program's rule: heatoffice.db.chain)
+        at = BUILD_AT if pg else BUILD_AT.isoformat(" ")
+        after = json.dumps(summary, ensure_ascii=False)
+        cur.execute("SELECT hash FROM audit_entry ORDER BY id DESC LIMIT 1")
+        digest = targets.chain_link(cur.fetchone()[0], [
+            at, targets.SYSTEM.username, targets.SYSTEM.user_id, "demo.build", "account", "demo",
+            None, after, note])
         cur.execute('INSERT INTO audit_entry (at, actor, actor_id, action, "table", record_id, '
-                    f"before, after, note) VALUES ({p}, {p}, {p}, 'demo.build', "
-                    f"'account', 'demo', NULL, {p}, {p})",
-                    (BUILD_AT if pg else BUILD_AT.isoformat(" "), targets.SYSTEM.username,
-                     targets.SYSTEM.user_id, json.dumps(summary, ensure_ascii=False), note))
+                    f"before, after, note, hash) VALUES ({p}, {p}, {p}, 'demo.build', "
+                    f"'account', 'demo', NULL, {p}, {p}, {p})",
+                    (at, targets.SYSTEM.username, targets.SYSTEM.user_id, after, note, digest))
+        cur.execute("UPDATE chain_head SET last_id = (SELECT MAX(id) FROM audit_entry), "
+                    f"last_hash = {p} WHERE chain = 'audit_entry'", (digest,))
         if pg:
             con.commit()
             con.autocommit = True

@@ -36,6 +36,8 @@ AREA = Area(
         CheckSpec("search_index", "heatoffice.accounts.checks:check_search_index"),
         CheckSpec("account_status_history",
                   "heatoffice.accounts.checks:check_account_status_history"),
+        # a rename or renumbering by raw SQL (the ledger's rows are chained: heatoffice.db.chain)
+        CheckSpec("account_names", "heatoffice.accounts.checks:check_account_names"),
     ),
     documents=(
         DocumentSpec("accounts export", "heatoffice.exports.accounts:export_accounts"),

@@ -1,4 +1,5 @@
-"""The accounts' invariants for ``heatoffice check``: the search index and the status history."""
+"""The accounts' invariants for ``heatoffice check``: the search index, the status history and
+the names and numbers as audited."""
 
 from __future__ import annotations
 
@@ -64,3 +65,31 @@ def check_account_status_history() -> tuple[bool, str]:
     found = [f"{no} {status} (history: {last or '-'})"
              for no, status, last in bad.limit(EXAMPLES + 1).tuples()]
     return False, f"{count} accounts differ from their history: {examples(found)}"
+
+
+# The audited actions whose row holds the account as it was left (audit.snapshot).
+NAMED = ("accounts.open", "accounts.update", "accounts.transfer", "accounts.status")
+
+
+def check_account_names() -> tuple[bool, str]:
+    """Every account's number and name are those of its latest audited change, so that a
+    rename by raw SQL is found (accounts made by the demo have no audit row of their own and
+    are not compared)."""
+    import json
+
+    p = database.param
+    marks = ", ".join([p] * len(NAMED))
+    rows = database.execute_sql(
+        "SELECT a.account_no, a.name, e.after FROM account a JOIN (SELECT record_id, "
+        f'MAX(id) AS last FROM audit_entry WHERE "table" = \'account\' AND action IN ({marks}) '
+        "GROUP BY record_id) l ON l.record_id = CAST(a.id AS TEXT) "
+        "JOIN audit_entry e ON e.id = l.last ORDER BY a.id", NAMED).fetchall()
+    wrong = []
+    for number, name, after in rows:
+        was = json.loads(after or "{}")
+        if "name" in was and (was["name"], was.get("account_no", number)) != (name, number):
+            wrong.append(f"{number} {name} (audit: {was.get('account_no', number)} "
+                         f"{was['name']})")
+    if wrong:
+        return False, f"{len(wrong)} accounts differ from their audit: {examples(wrong)}"
+    return True, f"{len(rows)} audited accounts as their audit left them"

@@ -27,6 +27,12 @@ VALUE_GROUPS: dict[tuple[str, str], str] = {
     ("recheck", "billed_status"): "account_status",
     ("recheck", "status_found"): "account_status",
     ("remeasure_request", "status"): "remeasure_status",
+    ("complaint", "channel"): "complaint_channel",
+    ("complaint", "state"): "complaint_state",
+    ("complaint", "reply_method"): "reply_method",
+    ("inspection", "kind"): "inspection_kind",
+    ("inspection", "state"): "inspection_state",
+    ("inspection", "conclusion"): "inspection_conclusion",
 }
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from peewee import CharField, Database, DateTimeField, IntegerField, TextField
 
 from heatoffice.db.base import BaseModel
+from heatoffice.db.chain import HEAD_TABLE, Chained
 from heatoffice.db.guards import write_once
 
 
-class AuditEntry(BaseModel):
+class AuditEntry(Chained):
     at = DateTimeField(index=True)
     actor = CharField(max_length=64, index=True)
     actor_id = IntegerField(null=True)
@@ -18,12 +19,25 @@ class AuditEntry(BaseModel):
     before = TextField(null=True)
     after = TextField(null=True)
     note = TextField(default="")
+    hash = CharField(max_length=64, null=True)  # its link in the chain (heatoffice.db.chain)
 
     class Meta:
         indexes = ((("table", "record_id"), False),)
 
 
-MODELS = [AuditEntry]
+class ChainHead(BaseModel):
+    """The end of one chain (heatoffice.db.chain): its last row's id (or decision number) and
+    hash, moved in the transaction that adds rows."""
+
+    chain = CharField(max_length=32, primary_key=True)
+    last_id = IntegerField()
+    last_hash = CharField(max_length=64)
+
+    class Meta:
+        table_name = HEAD_TABLE
+
+
+MODELS = [AuditEntry, ChainHead]
 
 
 def extra_schema(db: Database) -> None:

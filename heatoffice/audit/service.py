@@ -15,6 +15,7 @@ from heatoffice.audit.models import AuditEntry
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.identity import verify
 from heatoffice.auth.permissions import require
+from heatoffice.db import chain
 from heatoffice.db.connection import database, is_read_only
 
 
@@ -26,12 +27,17 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# Left out of every snapshot: a secret, and the chain's own columns (heatoffice.db.chain).
+HIDDEN = ("password_hash", "hash", "decision_no", "decision_hash")
+
+
 @overload
 def snapshot(record: None, *, hide: tuple[str, ...] = ...) -> None: ...
 @overload
 def snapshot(record: Model, *, hide: tuple[str, ...] = ...) -> dict: ...
-def snapshot(record: Model | None, *, hide: tuple[str, ...] = ("password_hash",)) -> dict | None:
-    """The stored values of a record as plain JSON-able data (secrets left out)."""
+def snapshot(record: Model | None, *, hide: tuple[str, ...] = HIDDEN) -> dict | None:
+    """The stored values of a record as plain JSON-able data (secrets and the chain's
+    hashes left out)."""
     if record is None:
         return None
     return {name: _plain(record.__data__.get(name))
@@ -42,24 +48,35 @@ def _json(data: dict | None) -> str | None:
     return None if data is None else json.dumps(data, ensure_ascii=False, default=_plain)
 
 
-def statement(actor: Actor, action: str, table: str, record_id: Any, *,
+COLUMNS = ("at", "actor", "actor_id", "action", "table", "record_id", "before", "after", "note")
+
+
+def values(actor: Actor, action: str, table: str, record_id: Any, *,
+           before: dict | None = None, after: dict | None = None,
+           note: str = "") -> list[Any]:
+    """The stored values of one audit row's :data:`COLUMNS`, for a caller that writes the row
+    itself (:func:`statement`, a bulk writer, which hashes it: heatoffice.db.bulk); noted on
+    the change bus as :func:`record` does. The actor is verified as :func:`record` says."""
+    verify(actor)
+    changes.note(action, table, record_id)  # so the pages learn what the write changed
+    fields = AuditEntry._meta.fields
+    plain = (clock.now(), actor.username, actor.user_id, action, table, str(record_id),
+             _json(before), _json(after), note)
+    return [fields[c].db_value(v) for c, v in zip(COLUMNS, plain, strict=True)]
+
+
+def statement(actor: Actor, action: str, table: str, record_id: Any, *, link: chain.Link,
               before: dict | None = None, after: dict | None = None,
               note: str = "") -> tuple[str, tuple]:
     """The INSERT of one audit row as (SQL, parameters), for a caller that sends it with other
-    writes of its transaction in one batch (heatoffice.db.batch); noted on the change bus as
-    :func:`record` does. The actor is verified as :func:`record` says."""
-    verify(actor)
-    changes.note(action, table, record_id)  # so the pages learn what the write changed
-    p = database.param
-    columns = ("at", "actor", "actor_id", "action", "table", "record_id", "before", "after",
-               "note")
+    writes of its transaction in one batch (heatoffice.db.batch), hashed by ``link`` (the
+    caller writes its heads after it); see :func:`values`."""
+    stored = values(actor, action, table, record_id, before=before, after=after, note=note)
+    stored.append(link.next("audit_entry", stored))
     fields = AuditEntry._meta.fields
-    values = (clock.now(), actor.username, actor.user_id, action, table, str(record_id),
-              _json(before), _json(after), note)
-    names = ", ".join(f'"{fields[c].column_name}"' for c in columns)
+    names = ", ".join(f'"{fields[c].column_name}"' for c in (*COLUMNS, "hash"))
     return (f'INSERT INTO "{AuditEntry._meta.table_name}" ({names}) '
-            f"VALUES ({', '.join([p] * len(columns))})",
-            tuple(fields[c].db_value(v) for c, v in zip(columns, values, strict=True)))
+            f"VALUES ({', '.join([database.param] * (len(COLUMNS) + 1))})", tuple(stored))
 
 
 def record(actor: Actor, action: str, table: str, record_id: Any, *,

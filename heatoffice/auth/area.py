@@ -1,6 +1,6 @@
 """The logins' manifest: users and their roles; who may do what is each area's permissions."""
 
-from heatoffice.manifest import ADMIN, QT_TRANSLATE_NOOP, Area, PageSpec
+from heatoffice.manifest import ADMIN, QT_TRANSLATE_NOOP, Area, CheckSpec, PageSpec
 
 AREA = Area(
     name="auth",
@@ -10,6 +10,8 @@ AREA = Area(
         PageSpec("users", QT_TRANSLATE_NOOP("Pages", "Users"), "users.manage",
                  "heatoffice.ui.users_page:UsersPage", "SP_DialogYesButton", place=95),
     ),
+    # a role is the one its audited change gave it (heatoffice.db.chain_guards guards it)
+    checks=(CheckSpec("roles", "heatoffice.auth.checks:check_roles"),),
     audited={
         # logins and logouts: no page shows them but the audit log
         **{action: () for action in ("auth.login", "auth.logout", "auth.login_failed",

@@ -135,9 +135,10 @@ def set_role(actor: Actor, username: str, role: str) -> None:
         _keep_an_admin(user, role=role, active=user.active)
         before = audit.snapshot(user)
         user.role = role
-        user.save()
+        # the audit row first: the database refuses a role change without it just before
         audit.record(actor, "users.role", "user", user.id, before=before,
                      after=audit.snapshot(user))
+        user.save(only=[User.role])
 
 
 def set_active(actor: Actor, username: str, active: bool) -> None:

@@ -18,6 +18,7 @@ from heatoffice.billing.models import (
     Adjustment,
     Bill,
 )
+from heatoffice.db import chain
 from heatoffice.db.connection import database
 from heatoffice.errors import UserError
 from heatoffice.money import parse_money
@@ -26,11 +27,13 @@ from heatoffice.money import parse_money
 # season service, metered settlements by billing.metering): nobody proposes them by hand.
 RULE_KINDS = frozenset({"late_fee", "discount", "tariff_change", "metered_settlement"})
 MANUAL_KINDS = {k: v for k, v in ADJUSTMENT_KINDS.items() if k not in RULE_KINDS}
-# a proposal's; "rule": the rules'; "application": a category change's (reception)
-SOURCES = ("manual", "recheck", "tariff", "measurement", "application")
+# a proposal's; "rule": the rules'; "application": a category change's (reception);
+# "inspection": stolen heat charged after an inspection; "tempcheck": a cold home's refund
+SOURCES = ("manual", "recheck", "tariff", "measurement", "application", "inspection",
+           "tempcheck")
 # The columns a decision writes; the rest of the row is write-once (database triggers).
 DECISION_FIELDS = [Adjustment.status, Adjustment.decided_by, Adjustment.decided_at,
-                   Adjustment.business_date]
+                   Adjustment.business_date, Adjustment.decision_no, Adjustment.decision_hash]
 
 
 def _clean(account_id: int, amount, kind: str, reason: str, bill_id: int | None,
@@ -94,6 +97,14 @@ def _decide(actor: Actor, adj: Adjustment, target: str) -> dict | None:
     return before
 
 
+def _chain(adj: Adjustment) -> None:
+    """The decision's link in the decisions' chain (heatoffice.db.chain), its head moved."""
+    link = chain.Link.lock()
+    for name, value in chain.decide(link, Adjustment, adj.__data__).items():
+        setattr(adj, name, value)
+    link.flush()
+
+
 def approve_adjustment(actor: Actor, adjustment_id: int) -> Adjustment:
     """审批: the adjustment enters the ledger today (refused in a closed month)."""
     require(actor, "adjustments.approve")
@@ -105,6 +116,7 @@ def approve_adjustment(actor: Actor, adjustment_id: int) -> Adjustment:
         before = _decide(actor, adj, "approved")
         closing.ensure_month_open(today)
         adj.business_date = today
+        _chain(adj)
         adj.save(only=DECISION_FIELDS)
         ledger.post(adj.account_id, adjusted=adj.amount)
         audit.record(actor, "adjustments.approve", "adjustment", adj.id, before=before,
@@ -119,6 +131,7 @@ def reject_adjustment(actor: Actor, adjustment_id: int, reason: str) -> Adjustme
     with database.atomic():
         adj = _get(adjustment_id)
         before = _decide(actor, adj, "rejected")
+        _chain(adj)
         adj.save(only=DECISION_FIELDS)
         audit.record(actor, "adjustments.reject", "adjustment", adj.id, before=before,
                      after=audit.snapshot(adj), note=reason)

@@ -48,7 +48,7 @@ from heatoffice.billing.models import (
     Payment,
     ReceiptCounter,
 )
-from heatoffice.db import bulk
+from heatoffice.db import bulk, chain
 from heatoffice.db.connection import database, is_postgres
 from heatoffice.errors import UserError
 from heatoffice.money import ZERO, to_fen
@@ -371,6 +371,7 @@ def _take_round(actor: Actor, batch: list[Good]) -> dict[int, str]:
     """One payment per account at most: plan them all on the ledgers read at once, then write
     them in bulk. Returns row -> receipt number."""
     ledgers = position.load_many([g.account_id for g in batch])
+    chain.Link.lock()  # the chain heads before the ids are taken (heatoffice.db.chain)
     planned = []
     for g in batch:
         pos = position.compute(ledgers[g.account_id], g.day)
@@ -449,7 +450,7 @@ def _take_round(actor: Actor, batch: list[Good]) -> dict[int, str]:
 def _snapshots() -> Any:
     """audit.snapshot of a payment from its values, as JSON text: the same keys in the
     model's order, the same plain values (the money as text, dates in ISO form)."""
-    names = list(Payment._meta.fields)
+    names = [n for n in Payment._meta.fields if n not in audit.HIDDEN]
     days: dict[Any, str] = {}
 
     def iso(value: Any) -> str:

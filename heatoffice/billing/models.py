@@ -18,6 +18,8 @@ from peewee import (
 from heatoffice import glossary
 from heatoffice.accounts.models import Account
 from heatoffice.db.base import BaseModel
+from heatoffice.db.chain import Chained
+from heatoffice.db.chain_guards import ADJUSTMENT_FIXED, BILL_FIXED
 from heatoffice.db.fields import AreaField, MoneyField, RateField
 from heatoffice.db.guards import write_once
 from heatoffice.seasons.models import Season, Tariff
@@ -35,7 +37,7 @@ ADJUSTMENT_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-class Bill(BaseModel):
+class Bill(Chained):
     """缴费通知单: what one account owes for one season (or a one-time connection fee)."""
 
     account = ForeignKeyField(Account, backref="bills", on_delete="RESTRICT")
@@ -48,12 +50,13 @@ class Bill(BaseModel):
     issued_at = DateTimeField()
     issued_by = CharField(max_length=64)
     business_date = DateField(index=True)
+    hash = CharField(max_length=64, null=True)  # its link in the chain (heatoffice.db.chain)
 
     class Meta:
         indexes = ((("account", "season", "kind"), True),)
 
 
-class BillLine(BaseModel):
+class BillLine(Chained):
     bill = ForeignKeyField(Bill, backref="lines", on_delete="RESTRICT")
     seq = IntegerField()
     kind = CharField(max_length=16)
@@ -63,9 +66,10 @@ class BillLine(BaseModel):
     share = RateField(null=True)           # 30 % for a stopped home, days/season for proration
     days = IntegerField(null=True)
     amount = MoneyField()                  # rounded half-up to the fen, line by line
+    hash = CharField(max_length=64, null=True)  # its link in the chain (heatoffice.db.chain)
 
 
-class Adjustment(BaseModel):
+class Adjustment(Chained):
     """A debit (+) or credit (−) on an account; counts in the ledger once approved."""
 
     account = ForeignKeyField(Account, backref="adjustments", on_delete="RESTRICT")
@@ -80,9 +84,13 @@ class Adjustment(BaseModel):
     decided_at = DateTimeField(null=True)
     business_date = DateField(null=True, index=True)  # the day it entered the ledger
     source = CharField(max_length=16, default="manual")  # manual, recheck, tariff, rule
+    hash = CharField(max_length=64, null=True)  # its link in the chain (heatoffice.db.chain)
+    # the decision's place and link in the decisions' chain
+    decision_no = IntegerField(null=True)
+    decision_hash = CharField(max_length=64, null=True)
 
 
-class Payment(BaseModel):
+class Payment(Chained):
     """收据: money taken (amount > 0) or a reversal 红冲 (amount < 0, ``reverses`` set)."""
 
     receipt_no = CharField(max_length=20, unique=True)
@@ -107,12 +115,13 @@ class Payment(BaseModel):
     # office a payment batch came from (db/schema_v6.py). A reference is unique per source
     # (SOURCE_REFERENCE_INDEX), so a collection file imported twice adds nothing.
     source = CharField(max_length=32, default="", constraints=[SQL("DEFAULT ''")])
+    hash = CharField(max_length=64, null=True)  # its link in the chain (heatoffice.db.chain)
 
     class Meta:
         indexes = ((("receipt_year", "receipt_seq"), True),)
 
 
-class Allocation(BaseModel):
+class Allocation(Chained):
     """Which debt a payment settled: a bill, or a debit adjustment such as a late fee."""
 
     payment = ForeignKeyField(Payment, backref="allocations", on_delete="RESTRICT")
@@ -120,6 +129,7 @@ class Allocation(BaseModel):
     adjustment = ForeignKeyField(Adjustment, null=True, backref="allocations",
                                  on_delete="RESTRICT")
     amount = MoneyField()
+    hash = CharField(max_length=64, null=True)  # its link in the chain (heatoffice.db.chain)
 
 
 class AccountBalance(BaseModel):
@@ -149,7 +159,7 @@ class ReceiptPrint(BaseModel):
     copy = BooleanField(default=False)
 
 
-class DayClose(BaseModel):
+class DayClose(Chained):
     """日结 of one cashier's day; the day's entries are locked once it exists."""
 
     cashier = CharField(max_length=64)
@@ -164,12 +174,13 @@ class DayClose(BaseModel):
     reversal_total = MoneyField(default=0)
     cash_to_hand_over = MoneyField(default=0)
     totals_by_method = TextField(default="{}")  # JSON {method: "yuan"}
+    hash = CharField(max_length=64, null=True)  # its link in the chain (heatoffice.db.chain)
 
     class Meta:
         indexes = ((("cashier", "business_date"), True),)
 
 
-class MonthClose(BaseModel):
+class MonthClose(Chained):
     """月结 by finance: nothing dated in a closed month can be entered any more."""
 
     month = CharField(max_length=7, unique=True)  # "2026-11"
@@ -177,6 +188,7 @@ class MonthClose(BaseModel):
     closed_by = CharField(max_length=64)
     total = MoneyField()
     totals_by_method = TextField(default="{}")
+    hash = CharField(max_length=64, null=True)  # its link in the chain (heatoffice.db.chain)
 
 
 class OpeningBalance(BaseModel):
@@ -287,12 +299,9 @@ def extra_schema(db: Database) -> None:
         write_once(db, model._meta.table_name)
     db.execute_sql(SOURCE_REFERENCE_INDEX)
     # A bill's figures never change; only its running ``paid`` total moves.
-    write_once(db, Bill._meta.table_name,
-               columns=("account_id", "season_id", "tariff_id", "kind", "area", "total",
-                        "issued_at", "issued_by", "business_date"))
-    # An adjustment is decided once; its amount and account never change.
-    write_once(db, Adjustment._meta.table_name, columns=("account_id", "bill_id", "kind",
-                                                         "amount", "proposed_by", "proposed_at"))
+    write_once(db, Bill._meta.table_name, columns=BILL_FIXED)
+    # An adjustment is decided once (heatoffice.db.chain_guards); what it asks never changes.
+    write_once(db, Adjustment._meta.table_name, columns=ADJUSTMENT_FIXED)
     # A reading is what was read; only its settlement stamp is written later.
     write_once(db, MeterReading._meta.table_name,
                columns=("account_id", "season_id", "start_gj", "end_gj", "read_on", "read_by",

@@ -33,7 +33,7 @@ from heatoffice.billing import batches, closing
 from heatoffice.billing.batch_cells import CHUNK, accounts_by_no, money_cell, text_cell
 from heatoffice.billing.batches import ImportReport
 from heatoffice.billing.models import AccountBalance, Adjustment, Bill, BillLine, OpeningBalance
-from heatoffice.db import bulk
+from heatoffice.db import bulk, chain
 from heatoffice.db.connection import database, is_postgres
 from heatoffice.errors import UserError
 from heatoffice.money import ZERO, to_fen
@@ -222,6 +222,9 @@ def _carry_all(actor: Actor, good: list[Good], file_name: str, digest: str) -> N
         return
     now, today = clock.now(), clock.today()
     batches.lock_accounts(sorted({g.account_id for g in good}))
+    # the chain heads before the ids are taken (heatoffice.db.chain): the bills', the rest's
+    chain.Link.lock(chain.BILLS)
+    chain.Link.lock()
     bill_ids = iter(bulk.new_ids(Bill, len(good)))
     fee_ids = iter(bulk.new_ids(Adjustment, sum(1 for g in good if g.late_fee > 0)))
     opening_ids = iter(bulk.new_ids(OpeningBalance, len(good)))
@@ -263,9 +266,9 @@ def _carry_all(actor: Actor, good: list[Good], file_name: str, digest: str) -> N
         totals[0] += to_fen(amount)
         totals[1] += to_fen(fee)
         opening = OpeningBalance(id=opening_id, **values)
-        entries.append(audit.statement(actor, "opening.import", "opening_balance", opening_id,
-                                       after=audit.snapshot(opening),
-                                       note=f"{season}: {amount} + {fee}")[1])
+        entries.append(tuple(audit.values(actor, "opening.import", "opening_balance",
+                                          opening_id, after=audit.snapshot(opening),
+                                          note=f"{season}: {amount} + {fee}")))
     for model, (columns, rows) in tables.items():
         if rows:
             bulk.writer(model, columns)(rows)

@@ -35,6 +35,7 @@ from heatoffice.billing.statement import (  # noqa: F401  (the agreed payments A
     record_print,
     statement,
 )
+from heatoffice.db import chain
 from heatoffice.db.batch import Batch
 from heatoffice.db.connection import database, is_postgres
 from heatoffice.errors import UserError
@@ -76,35 +77,51 @@ def _insert_sql(model, columns: tuple[str, ...], returning: bool) -> str:
     return _SQL[key]
 
 
-def insert_row(model, **values) -> int:
+def insert_row(model, link: chain.Link | None = None, **values) -> int:
     """INSERT one row and return its id, with the SQL text built once per table and column set:
-    on the cashier's clock peewee's query building costs more than the insert itself."""
+    on the cashier's clock peewee's query building costs more than the insert itself. A row of
+    a chained table is stamped by ``link`` (the caller writes its heads), else by heads locked
+    here and written at once."""
     fields = model._meta.fields
+    if model._meta.table_name in chain.BY_TABLE:
+        lk = chain.Link.lock(chain.group_of(model._meta.table_name)) if link is None else link
+        values.update(chain.stamp(lk, model, values))
+        row_id = _insert(model, fields, values)
+        if link is None:
+            lk.flush()
+        return row_id
+    return _insert(model, fields, values)
+
+
+def _insert(model, fields, values) -> int:
     cursor = database.execute_sql(_insert_sql(model, tuple(values), True),
                                   [fields[c].db_value(v) for c, v in values.items()])
     return cursor.fetchone()[0] if is_postgres() else cursor.lastrowid
 
 
 def _rule_adjustment(account_id: int, bill_id: int | None, kind: str, amount: Decimal,
-                     reason: str, day: _dt.date) -> int:
+                     reason: str, day: _dt.date, link: chain.Link | None = None) -> int:
     """A late fee or discount the tariff's rule gives, approved by the system; the caller
     posts it to the balance."""
     now = clock.now()
-    return insert_row(Adjustment, account=account_id, bill=bill_id, kind=kind, amount=amount,
+    return insert_row(Adjustment, link, account=account_id, bill=bill_id, kind=kind,
+                      amount=amount,
                    reason=reason, status="approved", proposed_by=SYSTEM, proposed_at=now,
                    decided_by=SYSTEM, decided_at=now, business_date=day, source="rule")
 
 
-def _write_allocations(batch: Batch,
-                       rows: list[tuple[int, int | None, int | None, Decimal]]) -> None:
+def _write_allocations(batch: Batch, rows: list[tuple[int, int | None, int | None, Decimal]],
+                       link: chain.Link) -> None:
     """Allocation rows (payment, bill, adjustment, amount) and the bills' paid totals, added
-    to ``batch``: one INSERT for all rows, one UPDATE per bill."""
+    to ``batch``: one INSERT for all rows (hashed by ``link``), one UPDATE per bill."""
     if not rows:
         return
-    head = _insert_sql(Allocation, ("payment", "bill", "adjustment", "amount"), False)
+    head = _insert_sql(Allocation, ("payment", "bill", "adjustment", "amount", "hash"), False)
     values = head[head.index(" VALUES ") + 8:]
+    stored = [(p, b, a, to_fen(amount)) for p, b, a, amount in rows]
+    hashes = link.many("allocation", stored)
     batch.add(head + "".join(", " + values for _ in rows[1:]),
-              [v for p, b, a, amount in rows for v in (p, b, a, to_fen(amount))])
+              [v for row, h in zip(stored, hashes, strict=True) for v in (*row, h)])
     paid: dict[int, int] = {}
     for _p, bill_id, _a, amount in rows:
         if bill_id is not None:
@@ -218,28 +235,30 @@ def take(actor: Actor, account_id: int, value: Decimal, method: str, *, day: _dt
     # The writes nobody reads back go to the server together at the end (one round trip
     # on PostgreSQL); the rows whose ids later rows need are inserted as they come.
     writes = Batch()
+    # The chain heads, locked from here to the commit (before the receipt counter).
+    link = chain.Link.lock()
     # Prepaid money meets the debts that appeared since: stored as that payment's share.
-    _write_allocations(writes, money_rows(pos.applications))
+    _write_allocations(writes, money_rows(pos.applications), link)
     for fee in the.fees:
         fee.id = _rule_adjustment(account_id, fee.bill_id, "late_fee", fee.amount,
-                                  fee_reason(day), day)
+                                  fee_reason(day), day, link)
     money, applications, granted = the.money, the.applications, the.granted
     adjusted = the.fees_total
     # The counter is locked from here to the commit: only the short tail is serialized.
-    seq, receipt_no = receipts.next_receipt(day.year)
+    seq, receipt_no = receipts.next_receipt(day.year, chained=False)
     closing.ensure_open(actor.username, day)
     values = dict(receipt_no=receipt_no, receipt_year=day.year, receipt_seq=seq,
                   account=account_id, amount=value, method=method, tendered=tendered,
                   change=change, cashier=actor.username, taken_at=clock.now(),
                   business_date=day, reason="", reference=reference, source=source)
-    money.id = insert_row(Payment, **values)
+    money.id = insert_row(Payment, link, **values)
     payment = Payment(id=money.id, **values)
     payment._dirty.clear()
     for bill_id, disc in granted.items():
         _rule_adjustment(account_id, bill_id, "discount", -disc, discount_reason(receipt_no),
-                         day)
+                         day, link)
         adjusted -= disc
-    _write_allocations(writes, money_rows(applications))
+    _write_allocations(writes, money_rows(applications), link)
     posted = ledger.post_statement(account_id, adjusted=adjusted, paid=value)
     if posted is not None:
         writes.add(*posted)
@@ -247,10 +266,12 @@ def take(actor: Actor, account_id: int, value: Decimal, method: str, *, day: _dt
     after = audit.snapshot(payment)
     note = f"{receipt_no}: settled {settled}, prepaid {value - settled}"
     # a payment collected for us (a source) came in a batch; the rest at the window
-    writes.add(*(audit.statement(actor, "payments.import", "payment", payment.id, after=after,
-                                 note=note) if source else
-                 audit.statement(actor, "payments.take", "payment", payment.id, after=after,
-                                 note=note)))
+    writes.add(*(audit.statement(actor, "payments.import", "payment", payment.id, link=link,
+                                 after=after, note=note) if source else
+                 audit.statement(actor, "payments.take", "payment", payment.id, link=link,
+                                 after=after, note=note)))
+    for statement_ in link.statements():
+        writes.add(*statement_)
     writes.run()
     return payment
 
@@ -287,7 +308,7 @@ def reverse_payment(actor: Actor, receipt_no: str, reason: str) -> Payment:
         if not can(actor, "payments.reverse_any") and (
                 original.cashier != actor.username or original.business_date != today):
             raise UserError("billing.reverse_needs_finance", receipt=original.receipt_no)
-        seq, number = receipts.next_receipt(today.year)
+        seq, number = receipts.next_receipt(today.year)  # the chain heads, then the counter
         closing.ensure_open(actor.username, today)
         if original.business_date == today:  # it would change the original cashier's day
             closing.ensure_open(original.cashier, today)
@@ -297,10 +318,13 @@ def reverse_payment(actor: Actor, receipt_no: str, reason: str) -> Payment:
             cashier=actor.username, taken_at=clock.now(), business_date=today,
             reverses=original, reason=reason)
         writes = Batch()
+        link = chain.Link.lock()
         _write_allocations(writes, [
             (reversal.id, bill_id, adj_id, -amount) for bill_id, adj_id, amount in
             Allocation.select(Allocation.bill, Allocation.adjustment, Allocation.amount)
-            .where(Allocation.payment == original.id).order_by(Allocation.id).tuples()])
+            .where(Allocation.payment == original.id).order_by(Allocation.id).tuples()], link)
+        for statement_ in link.statements():
+            writes.add(*statement_)
         writes.run()
         for disc in Adjustment.select().where(
                 (Adjustment.account == original.account_id) & (Adjustment.kind == "discount")

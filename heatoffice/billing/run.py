@@ -15,7 +15,8 @@ from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
 from heatoffice.billing import calc, ledger, status_share
 from heatoffice.billing.models import AccountBalance, Bill, BillLine
-from heatoffice.db import stats
+from heatoffice.billing.run_hashes import KEY, RunHashes
+from heatoffice.db import bulk, chain, stats
 from heatoffice.db.connection import database, is_postgres
 from heatoffice.errors import UserError
 from heatoffice.money import format_yuan, from_fen
@@ -101,6 +102,9 @@ class _Sql:
             # the few accounts whose status on the season's first day was another than today's
             f"CREATE TEMPORARY TABLE run_status (account_id INTEGER PRIMARY KEY, status TEXT)"
             f"{temp}",
+            # PostgreSQL: each bill's (k = n × KEY) and line's (k = n × KEY + seq) hash in
+            # the chain (heatoffice.db.chain); SQLite asks the run for them (below)
+            f"CREATE TEMPORARY TABLE run_hash (k BIGINT PRIMARY KEY, hash TEXT){temp}",
             "CREATE INDEX run_plan_key ON run_plan (category, status, area, low_income, "
             "connected)",
             "CREATE INDEX run_plan_line_plan ON run_plan_line (plan_id)",
@@ -108,7 +112,8 @@ class _Sql:
         # Dropped at the end too, so that a second run in the same transaction can start.
         schema = "pg_temp." if self.postgres else "temp."
         self.drop = [f"DROP TABLE {schema}{name}"
-                     for name in ("run_plan", "run_plan_line", "run_target", "run_status")]
+                     for name in ("run_plan", "run_plan_line", "run_target", "run_status",
+                                  "run_hash")]
         # Temporary tables get no statistics of their own (autovacuum never sees them):
         # without these the planner takes run_target for one page of rows.
         self.analyze = (["ANALYZE pg_temp.run_plan, pg_temp.run_plan_line, pg_temp.run_status",
@@ -136,15 +141,31 @@ class _Sql:
                         "JOIN run_plan r ON r.plan_id = t.plan_id")
         between = f"t.n > {p} AND t.n <= {p}"
         columns = ", ".join(BILL_COLUMNS)
+        # The hashes made for the chunk (hash): PostgreSQL joins them from run_hash (sent by
+        # COPY); SQLite, in this process, calls back for each (no temporary rows to write).
+        self.chunk_hashes: dict[int, str] = {}
+        if self.postgres:
+            bill_hash, line_hash = "h.hash", "h.hash"
+            bill_join = f" JOIN run_hash h ON h.k = t.n * {KEY}"
+            line_join = f" JOIN run_hash h ON h.k = t.n * {KEY} + l.seq"
+        else:
+            db.connection().create_function("heatoffice_run_hash", 1,
+                                            self.chunk_hashes.__getitem__, deterministic=True)
+            bill_hash = f"heatoffice_run_hash(t.n * {KEY})"
+            line_hash = f"heatoffice_run_hash(t.n * {KEY} + l.seq)"
+            bill_join = line_join = ""
         self.bills = (
-            f"INSERT INTO {bill} (id, {columns}) SELECT t.bill_id, t.account_id, {p}, "
-            f"r.tariff_id, 'season', r.area, r.total, 0, {p}, {p}, {p} FROM run_target t "
-            f"JOIN run_plan r ON r.plan_id = t.plan_id WHERE {between} ORDER BY t.n")
+            f"INSERT INTO {bill} (id, {columns}, hash) SELECT t.bill_id, t.account_id, {p}, "
+            f"r.tariff_id, 'season', r.area, r.total, 0, {p}, {p}, {p}, {bill_hash} "
+            f"FROM run_target t JOIN run_plan r ON r.plan_id = t.plan_id{bill_join} "
+            f"WHERE {between} ORDER BY t.n")
         self.lines = (
-            f"INSERT INTO {line} ({', '.join(LINE_COLUMNS)}) SELECT t.bill_id, l.seq, l.kind, "
-            "l.description, l.quantity, l.unit_price, l.share, l.days, l.amount "
-            "FROM run_target t JOIN run_plan_line l ON l.plan_id = t.plan_id "
-            f"WHERE {between} ORDER BY t.n, l.seq")
+            f"INSERT INTO {line} ({', '.join(LINE_COLUMNS)}, hash) SELECT t.bill_id, l.seq, "
+            f"l.kind, l.description, l.quantity, l.unit_price, l.share, l.days, l.amount, "
+            f"{line_hash} FROM run_target t JOIN run_plan_line l ON l.plan_id = t.plan_id"
+            f"{line_join} WHERE {between} ORDER BY t.n, l.seq")
+        self.targets = ("SELECT t.n, t.account_id, t.plan_id, t.bill_id FROM run_target t "
+                        f"WHERE {between} ORDER BY n")
         self.balances = (
             "SELECT t.account_id AS account_id, r.total AS fen FROM run_target t "
             f"JOIN run_plan r ON r.plan_id = t.plan_id WHERE {between}")
@@ -163,13 +184,26 @@ class _Sql:
         else:
             self.cursor.executemany(sql, rows)
 
-    def write(self, low: int, high: int, issued_at: _dt.datetime, issued_by: str,
-              business_date: _dt.date) -> None:
-        """Bills, lines and balances of the targets low < n <= high."""
+    def stamps(self, issued_at: _dt.datetime, issued_by: str,
+               business_date: _dt.date) -> tuple:
         if self.postgres:
-            stamps: tuple = (issued_at, issued_by, business_date)
+            return (issued_at, issued_by, business_date)
+        return (issued_at.isoformat(" "), issued_by, business_date.isoformat())
+
+    def fetch(self, low: int, high: int) -> list[tuple]:
+        """The targets low < n <= high in n order: (n, account, plan, bill id)."""
+        return self.run(self.targets, (low, high)).fetchall()
+
+    def hashes(self, rows: list[tuple[int, str]]) -> None:
+        """A chunk's hashes (run_hashes) where its INSERTs find them."""
+        if self.postgres:
+            bulk.copy_rows(self.cursor, "run_hash", ("k", "hash"), rows)
         else:
-            stamps = (issued_at.isoformat(" "), issued_by, business_date.isoformat())
+            self.chunk_hashes.clear()
+            self.chunk_hashes.update(rows)
+
+    def write(self, low: int, high: int, stamps: tuple) -> None:
+        """Bills, lines and balances of the targets low < n <= high, their hashes given."""
         self.run(self.bills, (self.season_id, *stamps, low, high))
         self.run(self.lines, (low, high))
         ledger.post_bills_select(self.balances, (low, high))
@@ -196,6 +230,9 @@ def run_season_billing(actor: Actor, season_id: int, *,
     start, end = season.start_date, season.end_date
     with database.atomic():
         season = seasons.lock_season(season.id)
+        # the bills' chain heads before their ids are taken; held to the commit (payments,
+        # which take the other heads, go on meanwhile)
+        link = chain.Link.lock(chain.BILLS)
         tariffs = {c: t for c in CATEGORIES
                    if (t := seasons.current_tariff(season.id, c)) is not None}
         terms = {c: calc.TariffTerms.from_tariff(t) for c, t in tariffs.items()}
@@ -230,12 +267,25 @@ def run_season_billing(actor: Actor, season_id: int, *,
         billed, total_fen = sql.run(sql.counted).fetchone()
         billed, total_fen = int(billed), int(total_fen or 0)
         _report(progress, 0, billed)
-        for low in range(0, billed, CHUNK):
-            high = min(low + CHUNK, billed)
-            sql.write(low, high, now, actor.username, today)
-            _report(progress, high, billed)
+        stamps = sql.stamps(now, actor.username, today)
+        chunks = [(low, min(low + CHUNK, billed)) for low in range(0, billed, CHUNK)]
+        hashes = RunHashes(sql.fetch, season.id, plans, plan_lines, stamps, link,
+                           threaded=sql.postgres)
+        try:
+            if chunks:
+                hashes.prepare(*chunks[0])
+            for i, (low, high) in enumerate(chunks):
+                hashed = hashes.take(low)
+                if i + 1 < len(chunks):  # made while this chunk is written (PostgreSQL)
+                    hashes.prepare(*chunks[i + 1])
+                sql.hashes(hashed)
+                sql.write(low, high, stamps)
+                _report(progress, high, billed)
+        finally:
+            hashes.close()
         for statement in sql.drop:
             sql.run(statement)
+        link.flush()
         # a stop or resume that took effect inside the season: billed from its day
         status_share.settle(actor, changed_inside, season_id=season.id)
         if billed:

@@ -14,6 +14,7 @@ from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
 from heatoffice.billing import calc, ledger, status_share
 from heatoffice.billing.models import Adjustment, Bill, BillLine
+from heatoffice.db import chain
 from heatoffice.db.connection import database
 from heatoffice.money import format_yuan, from_fen, to_fen
 from heatoffice.seasons.models import Season, Tariff
@@ -116,8 +117,12 @@ def _adjust_bills(actor: Actor, season: Season, tariff: Tariff, previous: Tariff
                          decided_by=actor.username, decided_at=now, business_date=today,
                          source="tariff"))
         total += delta
+    link = chain.Link.lock()
+    for row in rows:  # hashed in the order inserted (heatoffice.db.chain)
+        row.update(chain.stamp(link, Adjustment, row))
     for start in range(0, len(rows), _CHUNK):
         Adjustment.insert_many(rows[start:start + _CHUNK]).execute()
+    link.flush()
     for row in rows:
         ledger.post(row["account"], adjusted=row["amount"])
     return len(rows), total

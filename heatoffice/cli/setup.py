@@ -45,6 +45,10 @@ TEXT: common.Table = {
     "role": ("角色", "role"),
     "display_name": ("显示名称（默认为用户名）", "name shown in the program (default: user name)"),
     "users_list": ("列出登录用户", "list login users"),
+    "users_role": ("改变用户的角色（写入审计日志；数据库只接受这样改角色）",
+                   "change a user's role (written to the audit log; the database accepts a "
+                   "role change no other way)"),
+    "user_name": ("用户名", "user name"),
     # output
     "init_backup": ("已先备份现有数据库：{file}",
                     "the existing database was backed up first: {file}"),
@@ -69,6 +73,7 @@ TEXT: common.Table = {
     "check_failed": ("{count} 项检查未通过：{names}", "{count} checks failed: {names}"),
     "check_passed": ("全部 {count} 项检查通过", "all {count} checks passed"),
     "user_made": ("已创建用户 {user}（{role}）", "user {user} created ({role})"),
+    "role_set": ("用户 {user} 的角色已改为 {role}", "user {user} is now {role}"),
     "yes": ("是", "yes"),
     "no": ("否", "no"),
     "users_head": ("用户名|显示名称|角色|启用|最近登录", "user|name|role|active|last login"),
@@ -96,6 +101,10 @@ def register(commands: Commands) -> None:
                    help=t("role") + ": " + ", ".join(glossary.codes("role")))
     s.add_argument("--display-name", default="", metavar="TEXT", help=t("display_name"))
     command(users, "list", t("users_list"), cmd_users_list, epilog=False)
+    s = command(users, "role", t("users_role"), cmd_users_role)
+    s.add_argument("name", help=t("user_name"))
+    s.add_argument("role", metavar="ROLE",
+                   help=t("role") + ": " + ", ".join(glossary.codes("role")))
 
 
 def demo_actor(args: argparse.Namespace, admin_password: str | None = None):
@@ -227,6 +236,15 @@ def cmd_users_add(args: argparse.Namespace) -> int:
     user = service.create_user(actor, args.name, password, args.role,
                                display_name=args.display_name)
     print(t("user_made", user=user.username, role=glossary.label("role", user.role)))
+    return common.DONE
+
+
+def cmd_users_role(args: argparse.Namespace) -> int:
+    from heatoffice.auth import service
+
+    actor = common.session(args)
+    service.set_role(actor, args.name, args.role)
+    print(t("role_set", user=args.name, role=glossary.label("role", args.role)))
     return common.DONE
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from peewee import Database
 
+from heatoffice.db import chain
 from heatoffice.db.connection import database, is_postgres
 
 Rows = Sequence[Sequence[Any]]
@@ -193,15 +194,16 @@ def settle(db: Database | None = None) -> None:
 
 
 def _defaults(model: Any, columns: Sequence[str]) -> tuple[list[str], tuple]:
-    """The columns of ``model`` not in ``columns`` (but id) and their field defaults as
-    stored values."""
+    """The columns of ``model`` not in ``columns`` (but id and a chain's own columns) and
+    their field defaults as stored values."""
     fields = {f.column_name: f for f in model._meta.sorted_fields}
     missing = [c for c in columns if c not in fields]
     if missing:
         raise RuntimeError(f"{model.__name__} has no column {missing}")
     names, values = [], []
+    skip = {"id", *chain.extra_columns(model)}
     for name, f in fields.items():
-        if name in columns or name == "id":
+        if name in columns or name in skip:
             continue
         value = f.default() if callable(f.default) else f.default
         names.append(name)
@@ -212,25 +214,59 @@ def _defaults(model: Any, columns: Sequence[str]) -> tuple[list[str], tuple]:
 def writer(model: Any, columns: Sequence[str],
            db: Database | None = None) -> Callable[[Rows], None]:
     """A function writing batches of rows of ``columns`` into ``model``'s table, every other
-    column at its field default: COPY on PostgreSQL, executemany on SQLite."""
+    column at its field default: COPY on PostgreSQL, executemany on SQLite. The rows of a
+    chained table (heatoffice.db.chain) are hashed here in the order given, which must be
+    their ids' order, with the chain heads locked when the writer is made (outside
+    :func:`pipelined`), read again before each batch (inside :func:`pipelined` once the
+    batches before were sent), and written after each batch."""
     db = db if db is not None else database.obj
     extra_names, extra = _defaults(model, columns)
-    names = (*columns, *extra_names)
+    names: tuple[str, ...] = (*columns, *extra_names)
     table = model._meta.table_name
     cursor = db.cursor()
+    chained = chain.extra_columns(model)
+    if chained:
+        group = chain.group_of(table)
+        link = chain.Link.lock(group, db)
+        add = chain.insert_hashes(model, names)
+        names = (*names, *chained)
 
     def full(rows: Rows) -> Rows:
-        return [(*r, *extra) for r in rows] if extra else rows
+        nonlocal link
+        rows = [(*r, *extra) for r in rows] if extra else rows
+        if not chained:
+            return rows
+        # the heads read again (rows of the chain may have been added since, by the ORM),
+        # once what the pipeline holds was sent
+        if _pipeline is not None and cursor.connection is _pipeline.connection:
+            _pipeline.settle()
+        link = chain.Link.lock(group, db)
+        return add(link, rows)
+
+    def heads() -> None:
+        if not chained:
+            return
+        statements = link.statements()
+
+        def send() -> None:
+            for sql, params in statements:
+                cursor.execute(sql, params)
+        if _pipeline is not None and cursor.connection is _pipeline.connection:
+            _pipeline.submit(send)
+        else:
+            send()
 
     if is_postgres(db):
         def write(rows: Rows) -> None:
             copy_rows(cursor, table, names, full(rows))
+            heads()
     else:
         quoted = ", ".join(f'"{c}"' for c in names)
         sql = f'INSERT INTO "{table}" ({quoted}) VALUES ({", ".join([db.param] * len(names))})'
 
         def write(rows: Rows) -> None:
             cursor.executemany(sql, full(rows))
+            heads()
     return write
 
 

@@ -30,3 +30,25 @@ def write_once(db: Database, table: str, *, columns: tuple[str, ...] = (),
     if not allow_delete:
         db.execute_sql(f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
                        "FOR EACH ROW EXECUTE FUNCTION heatoffice_refuse_change()")
+
+
+def refuse_when(db: Database, table: str, name: str, event: str, condition: str,
+                message: str) -> None:
+    """A trigger ``name`` refusing ``event`` ("UPDATE", "UPDATE OF column", "DELETE") on
+    ``table`` when ``condition`` (SQL over OLD and NEW; always when empty) holds, with
+    ``message``. On PostgreSQL a condition with a subquery runs inside the trigger's
+    function (a WHEN clause takes none)."""
+    quoted = f'"{table}"'
+    if is_sqlite(db):
+        when = f" WHEN {condition}" if condition else ""
+        db.execute_sql(f"CREATE TRIGGER IF NOT EXISTS {name} BEFORE {event} ON {quoted}{when} "
+                       f"BEGIN SELECT RAISE(ABORT, '{message}'); END")
+        return
+    function = f"heatoffice_{name}"
+    test = condition.replace("%", "%%") if condition else "true"
+    db.execute_sql(
+        f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$ BEGIN "
+        f"IF {test} THEN RAISE EXCEPTION '{message}'; END IF; "
+        "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END; $$ LANGUAGE plpgsql")
+    db.execute_sql(f"CREATE TRIGGER {name} BEFORE {event} ON {quoted} "
+                   f"FOR EACH ROW EXECUTE FUNCTION {function}()")

@@ -166,3 +166,11 @@ def print_handover(actor: Actor, target: Target, number: str) -> int:
     from heatoffice.reception.documents import handover_of
 
     return render(target, handover_of(actor, number), company=company())
+
+
+def print_reply_letter(actor: Actor, target: Target, number: str) -> int:
+    """投诉答复函 of a complaint with a decision or a reply; returns the pages."""
+    from heatoffice.exports.pdf.reply_letter import render_reply_letter
+    from heatoffice.service.case_documents import reply_letter_of
+
+    return render_reply_letter(target, reply_letter_of(actor, number), company=company())

@@ -11,8 +11,10 @@ Groups: account_category, account_status, tariff_settlement, bill_kind, bill_lin
 ledger_entry, payment_method, adjustment_kind, adjustment_status, adjustment_source,
 arrears_age, dunning_method, recheck_result, recheck_follow_up, remeasure_status, role,
 permission, audit_action, audit_table, field, column, import_kind, import_skip, report_cut,
-report_kind; reserved for
-the areas to come: application_type, measurement_reason, work_order_state; and audit_note,
+report_kind; reserved for the areas to come: application_type, measurement_reason; the service
+desk's call_category, work_order_severity, work_order_state, and its cases' complaint_channel,
+complaint_state, complaint_action, reply_method, inspection_kind, inspection_conclusion,
+inspection_state, inspection_follow_up, tempcheck_reason; and audit_note,
 the fixed notes of audit rows. An unknown group is a bug (KeyError);
 an unknown code in a known group is shown as itself (a value from a newer program).
 

@@ -73,6 +73,8 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "tariff": ("调价", "tariff"),
         "measurement": ("面积测量", "area measurement"),
         "application": ("业务受理", "application"),
+        "inspection": ("稽查", "inspection"),
+        "tempcheck": ("室温检测", "room-temperature check"),
         "rule": ("规则", "rule"),
         "import": ("期初导入", "opening import"),  # a late fee carried from the old system
     },
@@ -196,7 +198,87 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "customer_service": ("客服部", "customer service"),
         "fee_section": ("收费科", "fee section"),
     },
-    "work_order_state": {},
+    # the service desk (服务): hotline calls and work orders; the codes of call_category are
+    # the command line's category words
+    "call_category": {
+        "no-heat": ("不热", "no heat"),
+        "low-temperature": ("温度低", "low temperature"),
+        "leak-major": ("大漏", "major leak"),
+        "leak-minor": ("小漏", "minor leak"),
+        "noise": ("噪音", "noise"),
+        "billing": ("热费咨询", "billing question"),
+        "consultation": ("咨询", "consultation"),
+        "complaint": ("投诉", "complaint"),
+        "other": ("其他", "other"),
+    },
+    "work_order_severity": {
+        "major": ("紧急（大漏连夜抢）", "major (worked until fixed)"),
+        "minor": ("当日（小漏不过夜）", "minor (same day)"),
+        "normal": ("一般", "normal"),
+    },
+    "work_order_state": {
+        "new": ("待派工", "new"),
+        "dispatched": ("已派工", "dispatched"),
+        "on_site": ("已到场", "on site"),
+        "fixed": ("已修复", "fixed"),
+        "unfixable": ("无法修复", "cannot fix"),
+        "visited": ("已回访", "visited back"),
+        "closed": ("已关闭", "closed"),
+    },
+    # the service desk's cases (service/complaints.py, inspections.py, tempchecks.py)
+    "complaint_channel": {
+        "phone": ("电话", "by phone"),
+        "visit": ("来访", "in person"),
+        "letter": ("书面", "in writing"),
+    },
+    "complaint_state": {
+        "open": ("待处理", "open"),
+        "escalated": ("已上报经理", "escalated"),
+        "awaiting_reply": ("待答复", "awaiting reply"),
+        "closed": ("已办结", "closed"),
+    },
+    "complaint_action": {
+        "add": ("受理", "received"),
+        "handle": ("处理", "handled"),
+        "escalate": ("上报", "escalated"),
+        "reply": ("答复", "replied"),
+    },
+    "reply_method": {
+        "phone": ("电话答复", "by phone"),
+        "letter": ("书面答复", "by letter"),
+    },
+    "inspection_kind": {
+        "patrol": ("巡检", "patrol"),
+        "seal": ("贴封", "valve sealing"),
+        "seal_check": ("查封", "seal check"),
+        "cut_off": ("断管", "cut-off"),
+        "theft": ("偷用私接", "heat theft"),
+        "damage": ("损坏设施", "damage"),
+    },
+    "inspection_conclusion": {
+        "normal": ("正常", "normal"),
+        "violation": ("违章", "violation"),
+        "uncertain": ("待查", "uncertain"),
+    },
+    "inspection_state": {
+        "open": ("待结论", "open"),
+        "concluded": ("已下结论", "concluded"),
+        "closed": ("已结案", "closed"),
+    },
+    "inspection_follow_up": {
+        "adjustment": ("补收热费（调账）", "stolen heat charged (adjustment)"),
+        "fine": ("罚款", "fine"),
+        "reconnection": ("恢复供热", "reconnection"),
+        "rectify": ("整改", "rectification"),
+    },
+    # why a home is on the room-temperature check plan (四查)
+    "tempcheck_reason": {
+        "low_floor": ("低层", "low floor"),
+        "network_end": ("管网末端", "network end"),
+        "unit_inlet": ("单位入户装置", "unit customer's inlet"),
+        "complaint": ("有投诉", "complaints"),
+        "imbalance": ("失调", "imbalance"),
+    },
     # heatoffice.db.backup: the kind of a backup file (the last part of its name)
     "backup_kind": {
         "daily": ("每日", "daily"),

@@ -10,6 +10,7 @@ from heatoffice.accounts import service as accounts
 from heatoffice.accounts.models import Account
 from heatoffice.auth.actor import Actor
 from heatoffice.billing import category_change, connection, recheck, status_share
+from heatoffice.db import chain
 from heatoffice.errors import UserError
 from heatoffice.reception.models import Application
 from heatoffice.seasons.models import Season
@@ -61,6 +62,9 @@ def apply(actor: Actor, app: Application) -> None:
 
 def _connect(actor: Actor, app: Application, details: dict, day: _dt.date) -> None:
     """开户入网: the account opens heating from the connection day and is billed its fee."""
+    # the bills' chain heads before the account's audit row takes the others (lock order,
+    # heatoffice.db.chain)
+    chain.Link.lock(chain.BILLS)
     account = accounts.open_account(actor, {**details, "connected_on": day.isoformat()},
                                     status="heating", reason=_reason(app))
     app.account = account.id

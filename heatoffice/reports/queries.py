@@ -21,6 +21,8 @@ from heatoffice.reception.models import Application
 from heatoffice.reports import figures, snapshots
 from heatoffice.reports.charts import group_name
 from heatoffice.reports.cuts import CUTS
+from heatoffice.reports.desk_tiles import PAGES as DESK_PAGES
+from heatoffice.reports.desk_tiles import desk_tiles
 from heatoffice.reports.documents import (
     AgeingReport,
     CollectionReport,
@@ -205,7 +207,8 @@ WEAKEST = 5
 # What each role's home shows; a role not named gets the finance view if it may read
 # reports, else its applications.
 ROLE_VIEWS = {"cashier": "cashier", "finance": "finance", "manager": "manager",
-              "admin": "manager", "reception": "reception"}
+              "admin": "manager", "reception": "reception", "hotline": "service",
+              "operations": "service", "customer_service": "service"}
 
 
 def view_of(actor: Actor) -> str:
@@ -264,6 +267,8 @@ def home_page(actor: Actor, today: _dt.date | None = None) -> Dashboard:
                     .where(Application.state.in_(workflow.OPEN_STATES)
                            & (Application.due_on < today)).count())
             tiles.append(Tile("overdue_applications", late, "count", "reception"))
+            tiles += [Tile(key, n, "count", DESK_PAGES[key])
+                      for key, n in desk_tiles(actor, today, calls=False)]
     if view == "reception":
         received = Application.select().where(Application.received_on == today).count()
         waiting = (Application.select()
@@ -271,6 +276,9 @@ def home_page(actor: Actor, today: _dt.date | None = None) -> Dashboard:
                    .count())
         tiles += [Tile("applications_today", received, "count", "reception"),
                   Tile("reception_queue", waiting, "count", "reception")]
+    if view == "service":
+        tiles += [Tile(key, n, "count", DESK_PAGES[key])
+                  for key, n in desk_tiles(actor, today, calls=True)]
     return Dashboard(view, today, s.name if s is not None else "", tuple(tiles), methods,
                      pending=pending)
 

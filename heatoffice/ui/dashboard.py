@@ -48,6 +48,12 @@ def tile_title(key: str) -> str:
         "overdue_applications": translate("Dashboard", "Applications past due"),
         "applications_today": translate("Dashboard", "Applications today"),
         "reception_queue": translate("Dashboard", "Waiting at reception"),
+        "calls_today": translate("Dashboard", "Calls today"),
+        "open_orders": translate("Dashboard", "Open work orders"),
+        "overdue_orders": translate("Dashboard", "Work orders past deadline"),
+        "undispatched_orders": translate("Dashboard", "Not dispatched in time"),
+        "overdue_replies": translate("Dashboard", "Complaint replies overdue"),
+        "open_inspections": translate("Dashboard", "Open inspections"),
     }.get(key, key)
 
 

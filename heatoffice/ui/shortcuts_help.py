@@ -30,6 +30,8 @@ _ACCOUNTS = QT_TRANSLATE_NOOP("Shortcuts", "Accounts")
 _CASHIER = QT_TRANSLATE_NOOP("Shortcuts", "Cashier")
 _USERS = QT_TRANSLATE_NOOP("Shortcuts", "Users")
 _PREVIEW = QT_TRANSLATE_NOOP("Shortcuts", "Print preview")
+_HOTLINE = QT_TRANSLATE_NOOP("Shortcuts", "Hotline")
+_ORDERS = QT_TRANSLATE_NOOP("Shortcuts", "Work orders")
 
 # (where, keys, what they do); the texts are English sources in the "Shortcuts" context.
 # tests/ui/test_shortcuts_help.py checks that every shortcut the window, the pages and the
@@ -62,6 +64,18 @@ SHORTCUTS: tuple[tuple[str, tuple[Keys, ...], str], ...] = (
     (_CASHIER, ("F9",), QT_TRANSLATE_NOOP("Shortcuts", "propose an adjustment of the account")),
     (_CASHIER, ("F12",), QT_TRANSLATE_NOOP("Shortcuts", "open the account's card")),
     (_USERS, ("Ctrl+N",), QT_TRANSLATE_NOOP("Shortcuts", "add a user")),
+    (_HOTLINE, ("F2",), QT_TRANSLATE_NOOP("Shortcuts", "a new call: the form emptied")),
+    (_HOTLINE, ("Return",), QT_TRANSLATE_NOOP(
+        "Shortcuts", "in the account box: find by any fragment; in the form: the next field")),
+    (_HOTLINE, ("Ctrl+R",), QT_TRANSLATE_NOOP(
+        "Shortcuts", "read the call back to the caller (also Return on the content)")),
+    (_HOTLINE, ("Ctrl+S",), QT_TRANSLATE_NOOP(
+        "Shortcuts", "the caller confirmed the read-back: save the call (also Return on it)")),
+    (_HOTLINE, ("Esc",), QT_TRANSLATE_NOOP("Shortcuts", "withdraw the read-back to correct")),
+    (_HOTLINE, ("F12",), QT_TRANSLATE_NOOP("Shortcuts", "open the account's card")),
+    (_HOTLINE, ("Ctrl+D",), QT_TRANSLATE_NOOP(
+        "Shortcuts", "the saved call's work order and its dispatch")),
+    (_ORDERS, ("Ctrl+D",), QT_TRANSLATE_NOOP("Shortcuts", "dispatch the selected work order")),
     (_PREVIEW, (QKeySequence.StandardKey.Print,), QT_TRANSLATE_NOOP("Shortcuts", "print")),
     (_PREVIEW, (QKeySequence.StandardKey.Save,), QT_TRANSLATE_NOOP("Shortcuts", "save as PDF")),
     (_PREVIEW, ("PgUp", "PgDown"), QT_TRANSLATE_NOOP("Shortcuts", "previous / next page")),

@@ -913,6 +913,68 @@
         <source>Measurements</source>
         <translation>面积测量</translation>
     </message>
+    <message>
+        <source>Complaints and inspections</source>
+        <translation>投诉与稽查</translation>
+    </message>
+</context>
+<context>
+    <name>CasesPage</name>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Inspections</source>
+        <translation>稽查巡检</translation>
+    </message>
+    <message>
+        <source>Room temperatures</source>
+        <translation>室温检测</translation>
+    </message>
+</context>
+<context>
+    <name>CasesSection</name>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>方式/类别/读数</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容/结论/房间</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Inspection</source>
+        <translation>稽查</translation>
+    </message>
+    <message>
+        <source>Room temperature</source>
+        <translation>室温</translation>
+    </message>
+    <message>
+        <source>below the standard</source>
+        <translation>低于标准</translation>
+    </message>
 </context>
 <context>
     <name>CashierPage</name>
@@ -1139,6 +1201,157 @@ Print it again with F7 (Reprint) in the ledger.</source>
     </message>
 </context>
 <context>
+    <name>ComplaintsTab</name>
+    <message>
+        <source>(all)</source>
+        <translation>（全部）</translation>
+    </message>
+    <message>
+        <source>Open only</source>
+        <translation>只看未办结</translation>
+    </message>
+    <message>
+        <source>Reply overdue</source>
+        <translation>答复超期</translation>
+    </message>
+    <message>
+        <source>New complaint</source>
+        <translation>受理投诉</translation>
+    </message>
+    <message>
+        <source>account number, or the address below</source>
+        <translation>户号，或在下面填写地址</translation>
+    </message>
+    <message>
+        <source>Record complaint</source>
+        <translation>登记投诉</translation>
+    </message>
+    <message>
+        <source>Channel:</source>
+        <translation>投诉方式：</translation>
+    </message>
+    <message>
+        <source>Complainant:</source>
+        <translation>投诉人：</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>户号：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Complaint:</source>
+        <translation>投诉内容：</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>投诉编号</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Complainant</source>
+        <translation>投诉人</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>Reply due</source>
+        <translation>答复期限</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <source>Selected complaint</source>
+        <translation>所选投诉</translation>
+    </message>
+    <message>
+        <source>Record decision</source>
+        <translation>登记处理</translation>
+    </message>
+    <message>
+        <source>manager&apos;s user name</source>
+        <translation>经理的用户名</translation>
+    </message>
+    <message>
+        <source>why it is beyond the handler&apos;s authority</source>
+        <translation>上报原因：超出处理权限的事项</translation>
+    </message>
+    <message>
+        <source>Escalate</source>
+        <translation>上报</translation>
+    </message>
+    <message>
+        <source>Record reply</source>
+        <translation>登记答复</translation>
+    </message>
+    <message>
+        <source>Reply letter…</source>
+        <translation>答复函…</translation>
+    </message>
+    <message>
+        <source>Facts:</source>
+        <translation>事实经过：</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s view:</source>
+        <translation>用户意见：</translation>
+    </message>
+    <message>
+        <source>Decision:</source>
+        <translation>处理决定：</translation>
+    </message>
+    <message>
+        <source>Escalate to:</source>
+        <translation>上报经理：</translation>
+    </message>
+    <message>
+        <source>Reply:</source>
+        <translation>答复：</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Select a complaint first.</source>
+        <translation>请先选择一件投诉。</translation>
+    </message>
+    <message>
+        <source>Reply letter</source>
+        <translation>投诉答复函</translation>
+    </message>
+    <message>
+        <source>Writing the letter…</source>
+        <translation>正在生成答复函…</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmSummary</name>
     <message>
         <source>No account chosen.</source>
@@ -1250,6 +1463,30 @@ Print it again with F7 (Reprint) in the ledger.</source>
         <source>Waiting at reception</source>
         <translation>待受理</translation>
     </message>
+    <message>
+        <source>Calls today</source>
+        <translation>今日来电</translation>
+    </message>
+    <message>
+        <source>Open work orders</source>
+        <translation>未办结工单</translation>
+    </message>
+    <message>
+        <source>Work orders past deadline</source>
+        <translation>超时工单</translation>
+    </message>
+    <message>
+        <source>Not dispatched in time</source>
+        <translation>超时未派工</translation>
+    </message>
+    <message>
+        <source>Complaint replies overdue</source>
+        <translation>投诉逾期未答复</translation>
+    </message>
+    <message>
+        <source>Open inspections</source>
+        <translation>未结稽查</translation>
+    </message>
 </context>
 <context>
     <name>DashboardPage</name>
@@ -1280,6 +1517,35 @@ Print it again with F7 (Reprint) in the ledger.</source>
     <message>
         <source>Weakest heat stations</source>
         <translation>收费率最低的换热站</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchDialog</name>
+    <message>
+        <source>Dispatch {number}</source>
+        <translation>派工 {number}</translation>
+    </message>
+    <message>
+        <source>{category} · {severity}
+{address}
+{content}
+Due: {due}</source>
+        <translation>{category} · {severity}
+{address}
+{content}
+处理时限：{due}</translation>
+    </message>
+    <message>
+        <source>login, staff no. or name</source>
+        <translation>登录名、工号或姓名</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>派给：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
     </message>
 </context>
 <context>
@@ -1435,6 +1701,151 @@ Print it again with F7 (Reprint) in the ledger.</source>
     </message>
 </context>
 <context>
+    <name>HotlinePage</name>
+    <message>
+        <source>account no., name, address or phone; Enter searches</source>
+        <translation>户号、户名、地址或电话，回车查找</translation>
+    </message>
+    <message>
+        <source>only for a call outside our scope: the body the caller was pointed to</source>
+        <translation>仅限不属本公司范围的来电：告知用户的查询部门</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation>单位：</translation>
+    </message>
+    <message>
+        <source>Contact:</source>
+        <translation>联系人：</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>Content:</source>
+        <translation>报修内容：</translation>
+    </message>
+    <message>
+        <source>Pointed to:</source>
+        <translation>告知查询部门：</translation>
+    </message>
+    <message>
+        <source>Read back to the caller (复述) and have it confirmed</source>
+        <translation>向来电人复述并确认</translation>
+    </message>
+    <message>
+        <source>Caller confirmed: save the call (Enter)</source>
+        <translation>来电人已确认：保存来电（回车）</translation>
+    </message>
+    <message>
+        <source>Correct (Esc)</source>
+        <translation>修改（Esc）</translation>
+    </message>
+    <message>
+        <source>Read back (Ctrl+R)</source>
+        <translation>复述（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>New call (F2)</source>
+        <translation>新来电（F2）</translation>
+    </message>
+    <message>
+        <source>Account card (F12)</source>
+        <translation>客户卡片 (F12)</translation>
+    </message>
+    <message>
+        <source>Work order and dispatch (Ctrl+D)</source>
+        <translation>开维修单并派工（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>来电编号</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>来电时间</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Pointed to</source>
+        <translation>告知查询部门</translation>
+    </message>
+    <message>
+        <source>F2 new call  ·  Enter next field  ·  Enter on the content or Ctrl+R read back  ·  Enter on the read-back or Ctrl+S save  ·  Esc correct  ·  F12 account card  ·  Ctrl+D dispatch</source>
+        <translation>F2 新来电  ·  回车 下一项  ·  在报修内容上回车或 Ctrl+R 复述  ·  在复述框上回车或 Ctrl+S 保存  ·  Esc 修改  ·  F12 客户卡片  ·  Ctrl+D 派工</translation>
+    </message>
+    <message>
+        <source>Recent calls</source>
+        <translation>最近来电</translation>
+    </message>
+    <message>
+        <source>No account found: type the address.</source>
+        <translation>没有找到用户：请输入地址。</translation>
+    </message>
+    <message>
+        <source>Unit: {unit}
+Contact: {contact}  {phone}
+Address: {address}
+Content: {category}, {content}</source>
+        <translation>单位：{unit}
+联系人：{contact}  {phone}
+地址：{address}
+报修内容：{category}，{content}</translation>
+    </message>
+    <message>
+        <source>Read the call back to the caller first (Ctrl+R).</source>
+        <translation>请先向来电人复述（Ctrl+R）。</translation>
+    </message>
+    <message>
+        <source>Saved {number}</source>
+        <translation>已保存 {number}</translation>
+    </message>
+    <message>
+        <source>Find the account first.</source>
+        <translation>请先查找用户。</translation>
+    </message>
+    <message>
+        <source>Save a call first.</source>
+        <translation>请先保存来电。</translation>
+    </message>
+    <message>
+        <source>Work order {number}</source>
+        <translation>维修单 {number}</translation>
+    </message>
+</context>
+<context>
     <name>ImportPage</name>
     <message>
         <source>Excel (.xlsx) or CSV file</source>
@@ -1583,6 +1994,137 @@ Print it again with F7 (Reprint) in the ledger.</source>
     <message>
         <source>Excel files (*.xlsx)</source>
         <translation>Excel 文件（*.xlsx）</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionsTab</name>
+    <message>
+        <source>(all)</source>
+        <translation>（全部）</translation>
+    </message>
+    <message>
+        <source>Open only</source>
+        <translation>只看未结案</translation>
+    </message>
+    <message>
+        <source>New inspection</source>
+        <translation>登记稽查</translation>
+    </message>
+    <message>
+        <source>account number, or the address below</source>
+        <translation>户号，或在下面填写地址</translation>
+    </message>
+    <message>
+        <source>user name (you by default)</source>
+        <translation>用户名（默认本人）</translation>
+    </message>
+    <message>
+        <source>Record inspection</source>
+        <translation>登记稽查</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>户号：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Findings:</source>
+        <translation>发现情况：</translation>
+    </message>
+    <message>
+        <source>Evidence:</source>
+        <translation>证据记录：</translation>
+    </message>
+    <message>
+        <source>Inspector:</source>
+        <translation>稽查人：</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>稽查编号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Conclusion</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>稽查人</translation>
+    </message>
+    <message>
+        <source>Inspected</source>
+        <translation>稽查时间</translation>
+    </message>
+    <message>
+        <source>Days open</source>
+        <translation>未结天数</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>处理项</translation>
+    </message>
+    <message>
+        <source>Selected inspection</source>
+        <translation>所选稽查</translation>
+    </message>
+    <message>
+        <source>Conclude</source>
+        <translation>下结论</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>m² (the account&apos;s)</source>
+        <translation>面积（默认档案面积）</translation>
+    </message>
+    <message>
+        <source>fine, yuan</source>
+        <translation>罚款（元）</translation>
+    </message>
+    <message>
+        <source>what was done</source>
+        <translation>处理情况说明</translation>
+    </message>
+    <message>
+        <source>Record follow-up</source>
+        <translation>登记处理</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <source>Conclusion:</source>
+        <translation>结论：</translation>
+    </message>
+    <message>
+        <source>Follow-up:</source>
+        <translation>处理：</translation>
+    </message>
+    <message>
+        <source>Select an inspection first.</source>
+        <translation>请先选择一次稽查。</translation>
     </message>
 </context>
 <context>
@@ -2086,6 +2628,18 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Import</source>
         <translation>数据导入</translation>
+    </message>
+    <message>
+        <source>Hotline</source>
+        <translation>热线</translation>
+    </message>
+    <message>
+        <source>Work orders</source>
+        <translation>维修单</translation>
+    </message>
+    <message>
+        <source>Complaints and inspections</source>
+        <translation>投诉与稽查</translation>
     </message>
     <message>
         <source>Home</source>
@@ -2923,6 +3477,14 @@ Desk software of a district-heating company.</source>
         <translation>打印预览</translation>
     </message>
     <message>
+        <source>Hotline</source>
+        <translation>热线</translation>
+    </message>
+    <message>
+        <source>Work orders</source>
+        <translation>维修单</translation>
+    </message>
+    <message>
         <source>this list of shortcuts</source>
         <translation>本快捷键列表</translation>
     </message>
@@ -2997,6 +3559,34 @@ Desk software of a district-heating company.</source>
     <message>
         <source>add a user</source>
         <translation>新增登录用户</translation>
+    </message>
+    <message>
+        <source>a new call: the form emptied</source>
+        <translation>新来电：清空表单</translation>
+    </message>
+    <message>
+        <source>in the account box: find by any fragment; in the form: the next field</source>
+        <translation>在用户框中：按任意片段查找；在表单中：转到下一项</translation>
+    </message>
+    <message>
+        <source>read the call back to the caller (also Return on the content)</source>
+        <translation>向来电人复述（在报修内容上回车亦可）</translation>
+    </message>
+    <message>
+        <source>the caller confirmed the read-back: save the call (also Return on it)</source>
+        <translation>来电人确认复述：保存来电（在确认按钮上回车亦可）</translation>
+    </message>
+    <message>
+        <source>withdraw the read-back to correct</source>
+        <translation>撤回复述以便修改</translation>
+    </message>
+    <message>
+        <source>the saved call&apos;s work order and its dispatch</source>
+        <translation>为刚保存的来电开维修单并派工</translation>
+    </message>
+    <message>
+        <source>dispatch the selected work order</source>
+        <translation>为选中的维修单派工</translation>
     </message>
     <message>
         <source>print</source>
@@ -3218,6 +3808,113 @@ Desk software of a district-heating company.</source>
     </message>
 </context>
 <context>
+    <name>TempChecksTab</name>
+    <message>
+        <source>station code</source>
+        <translation>换热站编码</translation>
+    </message>
+    <message>
+        <source>community</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>生成检测计划</translation>
+    </message>
+    <message>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>优先原因</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>室温读数</translation>
+    </message>
+    <message>
+        <source>Record reading</source>
+        <translation>登记读数</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>户号：</translation>
+    </message>
+    <message>
+        <source>Room:</source>
+        <translation>房间：</translation>
+    </message>
+    <message>
+        <source>°C:</source>
+        <translation>室温（℃）：</translation>
+    </message>
+    <message>
+        <source>Outdoor °C:</source>
+        <translation>室外温度（℃）：</translation>
+    </message>
+    <message>
+        <source>Instrument:</source>
+        <translation>测温仪器：</translation>
+    </message>
+    <message>
+        <source>Refund for a cold home</source>
+        <translation>室温不达标退费</translation>
+    </message>
+    <message>
+        <source>Propose refund</source>
+        <translation>提出退费</translation>
+    </message>
+    <message>
+        <source>Below the standard only</source>
+        <translation>只看低于标准</translation>
+    </message>
+    <message>
+        <source>Measured</source>
+        <translation>检测时间</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>房间</translation>
+    </message>
+    <message>
+        <source>°C</source>
+        <translation>室温℃</translation>
+    </message>
+    <message>
+        <source>Outdoor °C</source>
+        <translation>室外℃</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>标准℃</translation>
+    </message>
+    <message>
+        <source>Below</source>
+        <translation>不达标</translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>仪器</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>检测人</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Refund of {amount} yuan proposed for a manager&apos;s approval.</source>
+        <translation>已提出退费 {amount} 元，待经理审批。</translation>
+    </message>
+</context>
+<context>
     <name>UsersPage</name>
     <message>
         <source>User name</source>
@@ -3270,6 +3967,145 @@ Desk software of a district-heating company.</source>
     <message>
         <source>Enable</source>
         <translation>启用</translation>
+    </message>
+</context>
+<context>
+    <name>WorkOrdersPage</name>
+    <message>
+        <source>Overdue only</source>
+        <translation>只看超期</translation>
+    </message>
+    <message>
+        <source>Not dispatched in time only</source>
+        <translation>只看超时未派工</translation>
+    </message>
+    <message>
+        <source>Closed too</source>
+        <translation>含已关闭</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>维修单号</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Crew</source>
+        <translation>维修人员</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>处理时限</translation>
+    </message>
+    <message>
+        <source>Dispatch (m:ss)</source>
+        <translation>派工用时</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>work note, reason or visit comment</source>
+        <translation>维修记录、无法修复原因或回访意见</translation>
+    </message>
+    <message>
+        <source>advice on using heat</source>
+        <translation>用热指导</translation>
+    </message>
+    <message>
+        <source>satisfied?</source>
+        <translation>是否满意？</translation>
+    </message>
+    <message>
+        <source>satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <source>not satisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <source>Dispatch… (Ctrl+D)</source>
+        <translation>派工…（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>Report (Excel)…</source>
+        <translation>服务报表（Excel）…</translation>
+    </message>
+    <message>
+        <source>{count} work orders  ·  today {calls} calls, {dispatched} dispatched, {share} within {minutes} minutes</source>
+        <translation>共 {count} 张维修单  ·  今日来电 {calls} 个，派工 {dispatched} 单，{minutes} 分钟内派工 {share}</translation>
+    </message>
+    <message>
+        <source>not dispatched in time</source>
+        <translation>超时未派工</translation>
+    </message>
+    <message>
+        <source>dispatched late</source>
+        <translation>派工超时</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <source>open {hours} h</source>
+        <translation>已抢修 {hours} 小时</translation>
+    </message>
+    <message>
+        <source>Reported: {at}</source>
+        <translation>来电时间：{at}</translation>
+    </message>
+    <message>
+        <source>Due: {due}</source>
+        <translation>处理时限：{due}</translation>
+    </message>
+    <message>
+        <source>Suggested: {name}</source>
+        <translation>建议派给：{name}</translation>
+    </message>
+    <message>
+        <source>Work note</source>
+        <translation>维修记录</translation>
+    </message>
+    <message>
+        <source>Advice</source>
+        <translation>用热指导</translation>
+    </message>
+    <message>
+        <source>Cannot fix</source>
+        <translation>无法修复</translation>
+    </message>
+    <message>
+        <source>Escalated to</source>
+        <translation>上报经理</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Writing the service report…</source>
+        <translation>正在生成服务报表…</translation>
+    </message>
+    <message>
+        <source>Select a work order first.</source>
+        <translation>请先选择维修单。</translation>
     </message>
 </context>
 </TS>

@@ -82,7 +82,9 @@ def test_batches_on_postgresql_never_read_the_bills_written(db, system, monkeypa
     writes = [text for text, _ in plans if text.startswith("INSERT INTO")]
     # bills, lines and balances in each of the 8 batches
     assert len(writes) >= 3 * 8
+    # (the chain heads, once at the end, take the highest id from the index: heatoffice.db.chain)
     reading = [(text[:60], scans) for text, scans in plans
-               if any(table in WRITTEN for _, table in scans)]
+               if any(table in WRITTEN for _, table in scans)
+               and not text.startswith("INSERT INTO chain_head")]
     assert reading == []
     assert Bill.select().count() == 30 and ledger.verify() == []

@@ -22,7 +22,8 @@ from heatoffice.db.connection import connect
 
 ADMIN_PW = "secret-admin"
 CHECKS = ["schema_version", "sqlite_integrity", "sqlite_foreign_keys", "search_index",
-          "account_status_history", "ledger", "applications"]
+          "account_status_history", "account_names", "roles", "chain", "ledger",
+          "applications", "work_orders", "cases"]
 
 
 pytestmark = pytest.mark.usefixtures("cli_env")  # url and run: tests/db/conftest.py
@@ -74,7 +75,7 @@ def test_init_creates_the_database_and_the_admin_and_check_passes(run, url, monk
     assert status == 0, out + err
     lines = out.splitlines()
     assert [line.split(":")[0] for line in lines[:-1]] == [f"[OK] {n}" for n in CHECKS]
-    assert lines[-1] == "全部 7 项检查通过"
+    assert lines[-1] == "全部 12 项检查通过"
     # A second init leaves the admin as it was.
     status, out, err = run("init", "--admin-password", "another-pw")
     assert status == 0 and "已有管理员，密码未改动" in err
@@ -325,7 +326,8 @@ def test_init_and_check_on_postgresql(run, pg_url, monkeypatch):
     # statistics: a warning on a server whose autovacuum is off, which does not fail check
     assert [line.split(":")[0].replace("[WARN]", "[OK]") for line in out.splitlines()[:-1]] == [
         "[OK] schema_version", "[OK] statistics", "[OK] search_index",
-        "[OK] account_status_history", "[OK] ledger", "[OK] applications"]
+        "[OK] account_status_history", "[OK] account_names", "[OK] roles", "[OK] chain",
+        "[OK] ledger", "[OK] applications", "[OK] work_orders", "[OK] cases"]
     accounts = _open_accounts(pg_url)
     db = _with_db(pg_url)
     db.execute_sql("DELETE FROM account_search WHERE account_id = %s", (accounts[2].id,))
@@ -491,6 +493,19 @@ def test_python_dash_m_heatoffice_help():
     done = subprocess.run([sys.executable, "-m", "heatoffice", "--lang", "en", "init", "--help"],
                           cwd=root, capture_output=True, text=True, timeout=60)
     assert "--admin-password PW" in done.stdout and "first admin" in done.stdout
+
+
+def test_users_role_changes_a_role_through_the_audited_service(initialised, url, monkeypatch):
+    monkeypatch.setenv("HEATOFFICE_PASSWORD", ADMIN_PW)
+    monkeypatch.setenv("HEATOFFICE_NEW_PASSWORD", "cashier-pw-10")
+    assert initialised("users", "add", "liu", "--role", "cashier")[0] == 0
+    status, out, err = initialised("users", "role", "liu", "finance")
+    assert (status, err) == (0, "")
+    assert out.strip().startswith("用户 liu 的角色已改为 ")
+    status, out, _ = initialised("check")
+    assert status == 0 and "[OK] roles" in out
+    status, _, err = initialised("users", "role", "liu", "boss")
+    assert status == 1 and "boss" in err
 
 
 def test_check_needs_a_login_with_system_check(initialised, monkeypatch):

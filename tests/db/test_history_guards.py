@@ -10,7 +10,8 @@ from peewee import DatabaseError
 from heatoffice.db.connection import is_sqlite
 
 GUARDED = ("application_step", "measurement_step", "area_rule_version", "account_area_change",
-           "owner_change")
+           "owner_change", "complaint_step", "inspection_follow_up", "temp_reading",
+           "temp_refund")
 
 
 def _triggers(db) -> set[str]:

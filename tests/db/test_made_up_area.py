@@ -27,11 +27,13 @@ def _commands(parser) -> list[str]:
 
 def test_the_made_up_area_is_everywhere(made_up, run, url, monkeypatch):
     assert "Gadget" in [m.__name__ for m in registry.all_models()]
-    assert _commands(build_parser())[-7:] == ["application", "backup", "backups", "restore",
-                                              "import", "report", "gadgets"]
+    assert _commands(build_parser())[-10:] == ["application", "call", "order", "complaint",
+                                               "inspection", "tempcheck", "backup", "backups",
+                                               "restore", "import", "report", "gadgets"][-10:]
     assert [p.key for p in manifest.pages()] == [
-        "home", "accounts", "reception", "cashier", "arrears", "recheck", "measurements",
-        "closing", "reports", "gadgets",
+        "home", "accounts", "reception", "hotline", "work_orders", "service_cases", "cashier",
+        "arrears", "recheck", "measurements", "closing", "reports",
+        "gadgets",
         "adjustments", "seasons", "org", "imports", "audit", "users", "backups"]
 
     status, out, err = run("init", "--admin-password", "secret-admin")
@@ -41,7 +43,7 @@ def test_the_made_up_area_is_everywhere(made_up, run, url, monkeypatch):
     status, out, err = run("check")
     assert status == 0, out + err
     assert "[OK] gadgets: 0 gadgets, 0 without a name" in out.splitlines()
-    assert out.splitlines()[-1] == "全部 8 项检查通过"
+    assert out.splitlines()[-1] == "全部 13 项检查通过"
 
 
 def test_without_its_line_the_area_is_nowhere():

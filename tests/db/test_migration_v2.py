@@ -30,7 +30,19 @@ TERMS = ("老城区", "散户", "阳光花园", "王", "幸福里", "1380", "x00
 # (but the payment table, which version 3 gives a column: see assert_migrated).
 REWRITTEN = {"account", "community", "audit_entry", "schema_version", "payment"}
 # Tables later versions add with rows of their own (4: the default document checklists).
-SEEDED_LATER = {"checklist_item"}
+SEEDED_LATER = {"checklist_item", "chain_head"}
+# Version 7's columns: every ledger and audit row hashed in a chain (heatoffice.db.chain).
+CHAINED = ("hash", "decision_no", "decision_hash")
+
+
+def unchained(dumped: dict[str, tuple[list[str], list[tuple]]]) -> dict:
+    """A dump without version 7's chain columns."""
+    out = {}
+    for table, (columns, rows) in dumped.items():
+        keep = [i for i, c in enumerate(columns) if c not in CHAINED]
+        out[table] = ([columns[i] for i in keep],
+                      sorted((tuple(r[i] for i in keep) for r in rows), key=repr))
+    return out
 
 pytestmark = pytest.mark.usefixtures("cli_env")  # tests/db/conftest.py
 
@@ -165,13 +177,13 @@ def assert_migrated(before: dict, found: dict[str, list[int]], sqlite: bool) -> 
         {"id": new_id, "name": LOOSE_NAME, "code": "M001"}]
     assert LOOSE_NAME in entry.note
     old_audit = before["dump"]["audit_entry"][1]
-    # Versions 2, 3 and 6 say what they did in the audit log; the others add tables only.
+    # Versions 2, 3, 6 and 7 say what they did in the audit log; the others add tables only.
     migrated = [e.record_id for e in AuditEntry.select().where(
         AuditEntry.action == "schema.migrate").order_by(AuditEntry.id)]
     assert migrated == ["2", "3", "6", "7"]
     assert AuditEntry.select().count() == len(old_audit) + len(migrated)
     # Status history, the ledger, the search index and the rest: not a byte changed.
-    after = dump(execute, sqlite)
+    after = unchained(dump(execute, sqlite))
     # later versions only add tables (4: reception, 5: the measurements and the area
     # history), empty but for the default checklists
     added = set(after) - set(before["dump"])
@@ -379,6 +391,16 @@ def _to_version_1(db) -> None:
                    '("community", "building", "unit", "room")')
     db.execute_sql('ALTER TABLE "payment" DROP COLUMN "reference"')  # added by version 3
     db.execute_sql('ALTER TABLE "payment" DROP COLUMN "source"')  # version 6, and its index
+    # version 7: the chain's columns (with the triggers naming them) and guards
+    for table in ("bill", "bill_line", "adjustment", "payment", "allocation", "day_close",
+                  "month_close", "audit_entry"):
+        db.execute_sql(f'ALTER TABLE "{table}" DROP COLUMN "hash" CASCADE')
+    db.execute_sql('ALTER TABLE "adjustment" DROP COLUMN "decision_no"')
+    db.execute_sql('ALTER TABLE "adjustment" DROP COLUMN "decision_hash"')
+    for table, trigger in (("adjustment", "adjustment_decided"), ("user", "user_role_audited"),
+                           ("receipt_counter", "receipt_counter_forward"),
+                           ("receipt_counter", "receipt_counter_kept")):
+        db.execute_sql(f'DROP TRIGGER "{trigger}" ON "{table}"')
     # Tables of later versions (5: the measurements) are not in version 1.
     src = sqlite3.connect(f"file:{FIXTURE}?mode=ro&immutable=1", uri=True)
     old = set(_tables(src.execute, True))

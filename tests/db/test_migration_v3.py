@@ -14,7 +14,7 @@ from seats import SETUP, seat
 
 from heatoffice import manifest
 from heatoffice.audit.models import AuditEntry
-from heatoffice.db import connection, migrations, schema_v3, schema_v6
+from heatoffice.db import connection, migrations, schema_v3, schema_v6, schema_v7
 
 STEP = schema_v3.VERSION
 
@@ -34,7 +34,8 @@ def _make_database(url: str) -> None:
 
 def _step_back(execute) -> None:
     """Undo the step by hand: the payment table as the version before it left it (and so
-    version 6's, which changes the payment table after it, first)."""
+    version 6's and 7's, which change the payment table after it, first)."""
+    execute('ALTER TABLE "payment" DROP COLUMN "hash"')
     execute('DROP INDEX "payment_source_reference"')
     execute('ALTER TABLE "payment" DROP COLUMN "source"')
     execute('DROP TABLE "opening_balance"')
@@ -64,8 +65,10 @@ def _run_step(db) -> None:
     tests/db/test_migration_v2.py's)."""
     with db.atomic():
         migrations.MIGRATIONS[STEP](db)
-    with db.atomic():  # the later step that changes the payment table again
+    with db.atomic():  # the later steps that change the payment table again
         migrations.MIGRATIONS[schema_v6.VERSION](db)
+        # version 7's column (its chains and guards: tests/db/test_migration_v7.py)
+        db.execute_sql(f'ALTER TABLE "payment" ADD COLUMN {schema_v7.HASH}')
 
 
 def test_sqlite_database_before_the_step_migrates_to_the_new_schema(tmp_path):

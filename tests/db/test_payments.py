@@ -411,7 +411,18 @@ def test_verify_and_the_check_find_tampering(world):
     db.execute_sql(f"UPDATE account_balance SET balance = balance - 1 WHERE account_id = {p}",
                    (account.id,))
     db.execute_sql(f"UPDATE bill SET paid = paid - 100 WHERE id = {p}", (b.id,))
+    # the counter only moves forward (heatoffice.db.chain_guards): put back with its guard off
+    with pytest.raises(Exception, match="only moves forward"), db.atomic():
+        db.execute_sql("UPDATE receipt_counter SET last_seq = last_seq - 1")
+    from heatoffice.db.connection import is_sqlite
+    from heatoffice.db.guards import refuse_when
+
+    db.execute_sql("DROP TRIGGER receipt_counter_forward"
+                   + ("" if is_sqlite() else " ON receipt_counter"))
     db.execute_sql("UPDATE receipt_counter SET last_seq = last_seq - 1")
+    refuse_when(db.obj, "receipt_counter", "receipt_counter_forward", "UPDATE",
+                "NEW.last_seq < OLD.last_seq OR NEW.year <> OLD.year",
+                "receipt_counter only moves forward")
 
 
 def test_a_non_cash_payment_keeps_its_transaction_reference(world):

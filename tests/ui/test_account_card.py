@@ -95,7 +95,7 @@ def test_the_card_shows_what_the_ledger_says(qtbot, world):
 
     tabs = [card.tabs.tabText(i) for i in range(card.tabs.count())]
     assert tabs == ["账单", "收费与红冲", "分户账", "调账", "现场复核", "催缴记录", "状态变更",
-                    "用热申请", "面积测量"]
+                    "用热申请", "面积测量", "投诉与稽查"]
     bills = card.sections["bills"]
     assert _cells(bills.model, 0) == ["2026-2027", "热费", "2026-11-20", "85.50", "¥2,052.00",
                                       "¥1,000.00", "供热", "admin"]
@@ -279,7 +279,8 @@ def test_the_card_follows_a_payment_taken_elsewhere(qtbot, world):
 def test_every_tab_of_the_manifests_is_a_section_widget():
     specs = card_sections.sections()
     assert [s.key for s in specs] == ["bills", "payments", "ledger", "adjustments", "rechecks",
-                                      "dunning", "status", "applications", "measurements"]
+                                      "dunning", "status", "applications", "measurements",
+                                      "service_cases"]
     assert len({s.place for s in specs}) == len(specs)
     for spec in specs:
         cls = manifest.resolve(spec.widget)
@@ -299,5 +300,6 @@ def test_an_area_adds_its_tab_by_its_manifest(qtbot, world, made_up):
     card = _show(qtbot, AccountCardDialog(cashier, world[3][1].id))
     tabs = [card.tabs.tabText(i) for i in range(card.tabs.count())]
     assert tabs == ["账单", "收费与红冲", "分户账", "调账", "现场复核", "催缴记录", "状态变更",
-                    "Gadgets", "用热申请", "面积测量"]  # no translation: the source text
+                    "Gadgets", "用热申请", "面积测量",
+                    "投诉与稽查"]  # no translation for Gadgets: the source text
     assert card.sections["gadgets"].text() == "gadgets of YG0001"

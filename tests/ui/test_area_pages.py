@@ -14,7 +14,7 @@ from heatoffice.ui.pages import pages
 
 
 def test_every_page_widget_of_the_manifests_is_a_widget_class():
-    assert len(pages()) == 16
+    assert len(pages()) == 19
     for page in pages():
         cls = manifest.resolve(page.widget)
         assert inspect.isclass(cls) and issubclass(cls, QWidget), page.widget
@@ -30,9 +30,10 @@ def made_up(tmp_path, monkeypatch):
 def test_a_made_up_areas_page_takes_its_place(qtbot, admin, made_up):
     window = MainWindow(admin)
     qtbot.addWidget(window)
-    assert window.page_keys() == ["home", "accounts", "reception", "cashier", "arrears",
-                                  "recheck", "measurements", "closing", "reports", "gadgets",
+    assert window.page_keys() == ["home", "accounts", "reception", "hotline", "work_orders",
+                                  "service_cases", "cashier", "arrears", "recheck",
+                                  "measurements", "closing", "reports", "gadgets",
                                   "adjustments", "seasons", "org", "imports", "audit", "users",
                                   "backups"]
-    assert window.nav.item(9).text() == "Gadgets"  # no translation: the source text
+    assert window.nav.item(12).text() == "Gadgets"  # no translation: the source text
     assert window.show_page("gadgets").text() == "gadgets"

@@ -309,7 +309,8 @@ def test_the_page_opens_with_the_cursor_in_the_search_box(qtbot, world, qtmodelt
     cashier, _season, _homes = world
     window = MainWindow(cashier)
     qtbot.addWidget(window)
-    assert window.page_keys()[:4] == ["home", "accounts", "reception", "cashier"]
+    assert window.page_keys()[:7] == ["home", "accounts", "reception", "hotline", "work_orders",
+                                      "service_cases", "cashier"]
     page = window.show_page("cashier")
     assert window.focusWidget() is page.search
     page.pick(_homes[0].id)

@@ -3,6 +3,7 @@ each role sees, its charts, the tiles opening the lists behind them; and the rep
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -15,11 +16,13 @@ from ledger_world import CASHIER2, FINANCE, MANAGER, at  # noqa: E402
 from report_world import NOV30, build  # noqa: E402
 from seats import seat  # noqa: E402
 
+from heatoffice.service import calls, orders  # noqa: E402
 from heatoffice.ui.dashboard import DashboardPage  # noqa: E402
 from heatoffice.ui.main_window import MainWindow  # noqa: E402
 from heatoffice.ui.reports_page import ReportsPage  # noqa: E402
 
 RECEPTION = seat("rec1", "reception", "李接待")
+HOTLINE = seat("rx1", "hotline", "王热线")
 
 
 @pytest.fixture
@@ -89,6 +92,43 @@ def test_reception_sees_applications_and_the_queue(qtbot, world):
     page = DashboardPage(RECEPTION)
     qtbot.addWidget(page)
     assert _values(page) == {"applications_today": "0", "reception_queue": "0"}
+
+
+def _two_calls_one_order() -> None:
+    """At 09:00 a minor leak becomes a work order nobody dispatches; a consultation needs none."""
+    leak = calls.add_call(HOTLINE, phone="13900000001", contact="赵", category="leak-minor",
+                          content="厨房暖气漏水", address="幸福里1-101", readback_confirmed=True)
+    calls.add_call(HOTLINE, phone="13900000002", contact="钱", category="consultation",
+                   content="问开栓时间", address="幸福里2-202", readback_confirmed=True)
+    orders.new_order(HOTLINE, leak.number)
+
+
+def test_the_hotline_sees_its_calls_and_what_is_late_and_opens_the_orders(qtbot, world):
+    _two_calls_one_order()
+    at(NOV30, 10)  # an hour later: not dispatched within 10 minutes; due by 24:00 still
+    window = MainWindow(HOTLINE)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.stack.currentWidget()
+    assert isinstance(page, DashboardPage)
+    values = _values(page)
+    assert {k: values[k] for k in ("calls_today", "open_orders", "overdue_orders",
+                                   "undispatched_orders")} == {
+        "calls_today": "2", "open_orders": "1", "overdue_orders": "0",
+        "undispatched_orders": "1"}
+    qtbot.mouseClick(page.tiles["undispatched_orders"], Qt.MouseButton.LeftButton)
+    assert window.current_page_key() == "work_orders"
+
+
+def test_the_manager_sees_the_desks_late_work(qtbot, world):
+    _two_calls_one_order()
+    at(NOV30 + dt.timedelta(days=1), 9)  # past the minor leak's 24:00
+    page = _loaded(qtbot, DashboardPage(MANAGER))
+    qtbot.addWidget(page)
+    values = _values(page)
+    assert (values["overdue_orders"], values["undispatched_orders"]) == ("1", "1")
+    assert values["open_inspections"] == "0" and values["overdue_replies"] == "0"
+    assert "calls_today" not in values
 
 
 def test_the_reports_page_shows_the_table_and_charts_of_the_report(qtbot, world):

@@ -22,21 +22,23 @@ def test_admin_sees_every_page_with_chinese_titles(qtbot, admin):
     window = MainWindow(admin)
     qtbot.addWidget(window)
     window.show()
-    assert _titles(window) == ["首页", "用户档案", "业务受理", "收费", "欠费催缴", "现场复核",
-                               "面积测量", "日结月结", "收费统计", "调账审批", "采暖季与热价",
-                               "组织机构", "数据导入", "操作日志", "登录用户", "备份"]
-    assert window.page_keys() == ["home", "accounts", "reception", "cashier", "arrears",
-                                  "recheck", "measurements", "closing", "reports",
+    assert _titles(window) == ["首页", "用户档案", "业务受理", "热线", "维修单", "投诉与稽查",
+                               "收费", "欠费催缴", "现场复核", "面积测量", "日结月结", "收费统计",
+                               "调账审批", "采暖季与热价", "组织机构", "数据导入", "操作日志",
+                               "登录用户", "备份"]
+    assert window.page_keys() == ["home", "accounts", "reception", "hotline", "work_orders",
+                                  "service_cases", "cashier", "arrears", "recheck",
+                                  "measurements", "closing", "reports",
                                   "adjustments", "seasons", "org", "imports", "audit",
                                   "users", "backups"]
     assert isinstance(window.stack.currentWidget(), DashboardPage)
     window.nav.setCurrentRow(1)
     assert isinstance(window.stack.currentWidget(), AccountsPage)
-    window.nav.setCurrentRow(11)
+    window.nav.setCurrentRow(14)
     assert isinstance(window.stack.currentWidget(), OrgPage)
-    window.nav.setCurrentRow(13)
+    window.nav.setCurrentRow(16)
     assert isinstance(window.stack.currentWidget(), AuditPage)
-    assert isinstance(window.stack, QStackedWidget) and window.stack.count() == 16
+    assert isinstance(window.stack, QStackedWidget) and window.stack.count() == 19
     assert window.windowTitle() == "阳光热力 — 供热营业管理"
 
 
@@ -53,7 +55,8 @@ def test_audit_page_only_for_roles_that_may_view_it(qtbot, admin):
     clerk = auth.login("li", "pass-word-1")
     window = MainWindow(clerk)
     qtbot.addWidget(window)
-    assert _titles(window) == ["首页", "用户档案", "业务受理", "面积测量", "组织机构", "数据导入"]
+    assert _titles(window) == ["首页", "用户档案", "业务受理", "热线", "维修单", "投诉与稽查",
+                               "面积测量", "组织机构", "数据导入"]
     assert window.role_label.text() == "角色：业务接待"
     assert window.user_label.text() == "用户：李接待"
 
@@ -92,7 +95,8 @@ def test_each_role_starts_on_its_home_page(qtbot, admin):
     finance = make_user(admin, "fin", "finance", "赵财务")
     window = MainWindow(cashier)
     qtbot.addWidget(window)
-    assert window.page_keys()[:4] == ["home", "accounts", "reception", "cashier"]
+    assert window.page_keys()[:7] == ["home", "accounts", "reception", "hotline", "work_orders",
+                                      "service_cases", "cashier"]
     assert window.current_page_key() == "home"
     assert window.stack.currentWidget() is window.page_widget("home")
     assert set(window._widgets) == {"home"}  # the other pages are not even made
@@ -127,7 +131,8 @@ def test_english_window(qtbot, admin):
     i18n.apply_language("en")
     window = MainWindow(admin, demo=True)
     qtbot.addWidget(window)
-    assert _titles(window) == ["Home", "Accounts", "Reception", "Cashier", "Arrears",
+    assert _titles(window) == ["Home", "Accounts", "Reception", "Hotline", "Work orders",
+                               "Complaints and inspections", "Cashier", "Arrears",
                                "On-site recheck", "Area measurement", "Day and month close",
                                "Collection reports", "Adjustments", "Seasons and tariffs",
                                "Organisation", "Import", "Audit log", "Users", "Backups"]

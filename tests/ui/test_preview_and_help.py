@@ -80,7 +80,8 @@ def test_the_shortcut_list_names_every_shortcut(qtbot, admin, tmp_path):
     preview = PdfPreviewDialog(_a4(tmp_path / "a4.pdf"))
     qtbot.addWidget(preview)
     for widget in (window, window.page_widget("accounts"), window.page_widget("cashier"),
-                   window.page_widget("users"), preview):
+                   window.page_widget("users"), window.page_widget("hotline"),
+                   window.page_widget("work_orders"), preview):
         missing = _keys_of(widget) - listed - {"Enter", "Ctrl+Enter"}  # Return's twins
         assert not missing, (type(widget).__name__, missing)
     assert isinstance(window.page_widget("cashier"), CashierPage)

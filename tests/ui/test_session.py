@@ -118,7 +118,8 @@ def test_language_is_remembered_per_user(qtbot, admin):
     english = desk.window
     qtbot.addWidget(english)
     assert english is not window  # made again: every widget in the new language
-    assert _titles(english) == ["Home", "Accounts", "Reception", "Cashier", "Arrears",
+    assert _titles(english) == ["Home", "Accounts", "Reception", "Hotline", "Work orders",
+                                "Complaints and inspections", "Cashier", "Arrears",
                                 "On-site recheck", "Area measurement",
                                 "Day and month close", "Collection reports", "Adjustments",
                                 "Seasons and tariffs",
@@ -134,7 +135,8 @@ def test_language_is_remembered_per_user(qtbot, admin):
     _log_in(qtbot, desk.login_dialog, "cashier1")
     cashier_window = desk.window
     qtbot.addWidget(cashier_window)
-    assert _titles(cashier_window)[:4] == ["首页", "用户档案", "业务受理", "收费"]
+    assert _titles(cashier_window)[:7] == ["首页", "用户档案", "业务受理", "热线", "维修单",
+                                           "投诉与稽查", "收费"]
     assert _menus(cashier_window) == ["文件(&F)", "视图(&V)", "帮助(&H)"]
 
     desk.switch_user()
@@ -194,7 +196,8 @@ def test_lang_en_on_the_command_line_makes_the_whole_gui_english(qtbot, sqlite_d
     assert seen["menus"] == ["&File", "&View", "&Help"]
     assert seen["file"] == ["Company &settings…", "Change &password…", "&Switch user…",
                             "&Log out", "E&xit"]
-    assert seen["pages"][:4] == ["Home", "Accounts", "Reception", "Cashier"]
+    assert seen["pages"][:7] == ["Home", "Accounts", "Reception", "Hotline", "Work orders",
+                                 "Complaints and inspections", "Cashier"]
     assert seen["status"] == ("User: 系统管理员", "Role: administrator")
 
 

@@ -39,7 +39,9 @@ def test_the_areas_classify_exactly_the_audit_actions_of_the_glossary():
     assert set(changes.AUDITED) == set(glossary.codes("audit_action"))
     assert set(changes.KINDS) == {"accounts", "ledger", "payments", "adjustments", "closing",
                                   "seasons", "dunning", "rechecks", "org", "users",
-                                  "applications", "measurements", "backups"}
+                                  "applications", "measurements", "backups", "calls",
+                                      "work_orders", "complaints", "inspections",
+                                      "tempchecks"}
 
 
 def test_kinds_of_an_action():

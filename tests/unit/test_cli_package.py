@@ -30,13 +30,15 @@ def test_every_command_of_the_readme_comes_from_the_module_list():
     assert _choices(build_parser()) == [
         "init", "demo", "check", "users", "settings", "accounts", "season", "bill", "pay",
         "reverse", "close-day", "close-month", "meter", "settle", "print", "export", "measure",
-        "application", "backup", "backups", "restore", "import", "report"]
+        "application", "call", "order", "complaint", "inspection", "tempcheck", "backup",
+        "backups", "restore", "import", "report"]
     assert _choices(build_parser(), "report") == ["collection", "ageing", "takings", "compare"]
     assert _choices(build_parser(), "print") == [
         "notice", "receipt", "dunning", "recheck", "round", "daily", "month", "statement",
-        "measurement", "acceptance", "review", "handover"]
+        "measurement", "acceptance", "review", "handover", "reply"]
     assert _choices(build_parser(), "export") == ["ledger", "arrears", "payments", "daily",
-                                                  "month", "measurements", "applications"]
+                                                  "month", "measurements", "applications",
+                                                  "service"]
 
 
 def test_a_parser_of_some_modules_has_only_their_commands():
@@ -60,7 +62,7 @@ def _slip_area(calls: list[str]) -> types.SimpleNamespace:
 def test_another_area_adds_its_document_to_print(capsys):
     calls: list[str] = []
     modules = (*command_modules(), _slip_area(calls))
-    assert _choices(build_parser(modules), "print")[-2:] == ["handover", "slip"]
+    assert _choices(build_parser(modules), "print")[-2:] == ["reply", "slip"]
     assert main(["print", "slip", "--out", "s.pdf"], modules=modules) == 0
     assert calls == ["s.pdf"]
     # the group is listed where the first module that uses it comes

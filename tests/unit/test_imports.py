@@ -28,8 +28,9 @@ LAYERS: list[set[str]] = [
     {"seasons"},
     {"billing"},
     # business reception (asks billing for arrears and the connection fee) and measurements
-    # (apply an area and propose its adjustment through billing): peers
-    {"reception", "measurements"},
+    # (apply an area and propose its adjustment through billing): peers; the service desk
+    # (calls, work orders, complaints, inspections, room temperatures: proposes adjustments)
+    {"reception", "measurements", "service"},
     # backups and restore (restore moves billing's receipt counter and runs the checks)
     {"backup"},
     # the reports: the ledger's figures, the dashboard (reads billing, reception, org)

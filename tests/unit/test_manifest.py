@@ -34,13 +34,16 @@ def test_the_tables_are_created_in_the_order_of_old():
     assert [m.__name__ for m in registry.all_models()] == [
         "Setting", "Station", "Community", "Account", "AccountStatusChange",
         "AccountAreaChange", "OwnerChange", "Department",
-        "Post", "Staff", "Assignment", "ServiceArea", "User", "AuditEntry", "Season", "Tariff",
+        "Post", "Staff", "Assignment", "ServiceArea", "User", "AuditEntry", "ChainHead", "Season",
+        "Tariff",
         "Bill", "BillLine", "Adjustment", "Payment", "Allocation", "AccountBalance",
         "ReceiptCounter", "ReceiptPrint", "DayClose", "MonthClose", "DunningContact",
         "Recheck", "RemeasureRequest", "MeterReading", "OpeningBalance", "AreaRuleVersion",
         "MeasurementCounter", "Measurement", "MeasurementPart", "MeasurementMeasurer",
         "MeasurementStep", "ApplicationCounter", "ChecklistItem", "Application",
-        "ApplicationDocument", "ApplicationStep", "ReportSnapshot", "ReportSnapshotRow"]
+        "ApplicationDocument", "ApplicationStep", "ServiceCounter", "Call", "WorkOrder",
+        "WorkOrderStep", "Complaint", "ComplaintStep", "Inspection", "InspectionFollowUp",
+        "TempReading", "TempRefund", "ReportSnapshot", "ReportSnapshotRow"]
 
 
 def test_every_path_in_the_manifests_resolves():
@@ -64,8 +67,9 @@ def test_a_steps_paths_name_functions_of_the_database():
     # seeds after every table
     names = [s.__name__ for s in steps]
     assert names[-3:] == ["seed_organisation", "seed_rules", "seed_checklists"]  # seeds last
-    assert sorted(names[:-3]) == ["create_index", "extra_schema", "extra_schema", "extra_schema",
-                                  "guard", "guard", "guard_history"]
+    assert sorted(names[:-3]) == ["create_index", "extra_schema", "extra_schema",
+                                  "extra_schema", "guard", "guard", "guard", "guard",
+                                  "guard_history", "install"]
 
 
 def test_permissions_name_glossary_actions_and_roles_once():
@@ -78,7 +82,8 @@ def test_permissions_name_glossary_actions_and_roles_once():
 
 def test_pages_need_known_actions_and_have_places():
     specs = manifest.pages()
-    assert [p.key for p in specs] == ["home", "accounts", "reception", "cashier", "arrears",
+    assert [p.key for p in specs] == ["home", "accounts", "reception", "hotline", "work_orders",
+                                      "service_cases", "cashier", "arrears",
                                       "recheck", "measurements", "closing", "reports",
                                       "adjustments",
                                       "seasons", "org", "imports", "audit", "users", "backups"]
@@ -113,7 +118,8 @@ PENDING_VERSIONS = {3}
 
 def test_migrations_run_one_after_another_from_version_two():
     assert sorted(migrations.MIGRATIONS) == list(range(2, migrations.LATEST + 1))
-    assert migrations.LATEST == 7
+    # 7: the hash chain, 8: the service desk, 9: its cases
+    assert migrations.LATEST == 10
 
 
 def test_two_areas_cannot_claim_one_thing(monkeypatch):

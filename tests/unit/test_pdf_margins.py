@@ -17,6 +17,7 @@ import test_pdf_dunning as dunning_data
 import test_pdf_notice as notice_data
 import test_pdf_receipt as receipt_data
 import test_pdf_recheck as recheck_data
+import test_pdf_reply_letter as reply_data
 import test_pdf_reports as report_data
 import test_pdf_round_sheet as round_data
 from pdftools import ink_margins, page_count, page_size_mm, text_boxes, text_margins
@@ -39,6 +40,7 @@ from heatoffice.exports.pdf.measurement_sheet import render_measurement_sheet
 from heatoffice.exports.pdf.notice import render_notices
 from heatoffice.exports.pdf.receipt import render_receipts
 from heatoffice.exports.pdf.recheck_sheet import render_recheck_sheets
+from heatoffice.exports.pdf.reply_letter import render_reply_letter
 from heatoffice.exports.pdf.reports import render_report
 from heatoffice.exports.pdf.round_sheet import render_round_sheet
 from heatoffice.exports.pdf.statement import render_statement
@@ -172,6 +174,9 @@ DOCUMENTS = {
         out, measurement_data.DONE, company=COMPANY, size=size),
     "measurement-blank": lambda out, size: render_measurement_sheet(
         out, measurement_data.BLANK, company=COMPANY, size=size),
+    # a complaint's reply letter long enough to continue on a second page
+    "reply": lambda out, size: render_reply_letter(out, reply_data.letter(
+        facts="经核实，" + "该楼位于管网末端，压差不足，" * 60), company=COMPANY, size=size),
     # the collection reports (heatoffice.reports): charts, long tables continued
     **{f"report-{name}": functools.partial(_report, make)
        for name, make in collection_data.REPORTS.items()},

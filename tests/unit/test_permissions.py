@@ -25,9 +25,16 @@ ALL = {"accounts.view", "accounts.edit", "accounts.status", "accounts.view_perso
        "applications.reassign", "applications.exception", "applications.checklists",
        "backups.make", "backups.restore",
        "imports.use", "imports.accounts", "imports.balances", "imports.payments",
-       "dashboard.view", "reports.view", "reports.export"}
+       "service.view", "service.calls", "service.dispatch", "service.work", "service.visit",
+       "service.export", "complaints.view", "complaints.record", "complaints.escalated",
+       "inspections.view", "inspections.record", "tempchecks.view", "tempchecks.record",
+       "tempchecks.refund", "dashboard.view", "reports.view", "reports.export"}
 VIEW = {"accounts.view", "org.view", "billing.view", "seasons.view", "measurements.view",
-        "applications.view", "dashboard.view"}
+        "applications.view", "service.view", "complaints.view", "inspections.view",
+        "tempchecks.view", "dashboard.view"}
+# the hotline takes calls, dispatches, visits back and closes; operations dispatch and work
+# the orders; customer service does all of it
+CALLS = {"service.calls", "service.dispatch", "service.visit", "service.export"}
 FEES = {"payments.take", "payments.reverse", "adjustments.view", "adjustments.propose",
         "closing.view", "day.close", "arrears.view", "dunning.record", "recheck.record"}
 EXPECTED = {
@@ -39,7 +46,7 @@ EXPECTED = {
                       "backups.restore"},
     "reception": VIEW | {"accounts.edit", "accounts.status", "accounts.view_personal",
                          "applications.receive", "applications.accept", "imports.use",
-                         "imports.accounts"},
+                         "imports.accounts", "complaints.record"},
     "cashier": VIEW | FEES | {"accounts.view_personal", "measurements.record", "imports.use",
                               "imports.payments"},
     "finance": VIEW | FEES | {"accounts.view_personal", "accounts.export", "audit.view",
@@ -53,9 +60,11 @@ EXPECTED = {
                                 "adjustments.view", "adjustments.propose", "arrears.view",
                                 "dunning.record", "recheck.record", "measurements.record",
                                 "measurements.review", "measurements.export",
-                                "applications.complete"},
-    "operations": VIEW | {"applications.complete"},
-    "hotline": VIEW,
+                                "applications.complete"} | CALLS | {"service.work"}
+    | {"complaints.record", "inspections.record", "tempchecks.record", "tempchecks.refund"},
+    "operations": VIEW | {"applications.complete", "service.dispatch", "service.work",
+                          "service.export", "tempchecks.record"},
+    "hotline": VIEW | CALLS | {"complaints.record"},
     "read_only": VIEW,
 }
 
