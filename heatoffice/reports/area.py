@@ -16,5 +16,9 @@ AREA = Area(
                  "heatoffice.ui.reports_page:ReportsPage", "SP_FileDialogInfoView", place=52),
     ),
     commands=("heatoffice.cli.reports",),
+    models=("heatoffice.reports.models",),
+    # version 10: the dashboard's snapshots (reports.models)
+    migrations={10: "heatoffice.db.schema_v10:migrate"},
+    schema=("heatoffice.reports.models:extra_schema",),
     audited={"reports.export": ()},
 )

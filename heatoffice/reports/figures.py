@@ -340,8 +340,12 @@ class DayPoint:
         return ratio(self.collected, self.receivable)
 
 
-def _later(a: Any, b: Any) -> Any:
+def later(a: Any, b: Any) -> Any:
+    """The later of two days, in SQL (the day from which an entry counts)."""
     return Case(None, [(a > b, a)], b)
+
+
+_later = later
 
 
 def collection_by_day(season: Season, on: _dt.date) -> list[DayPoint]:

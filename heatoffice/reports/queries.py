@@ -18,7 +18,7 @@ from heatoffice.errors import UserError
 from heatoffice.money import ZERO
 from heatoffice.reception import workflow
 from heatoffice.reception.models import Application
-from heatoffice.reports import figures
+from heatoffice.reports import figures, snapshots
 from heatoffice.reports.charts import group_name
 from heatoffice.reports.cuts import CUTS
 from heatoffice.reports.desk_tiles import PAGES as DESK_PAGES
@@ -295,12 +295,14 @@ def later_figures(actor: Actor, today: _dt.date) -> LaterFigures:
     s = current_season(today)
     if s is None:
         return LaterFigures(tiles)
-    places = figures.collection_by_place(s, today)
+    # The season by place from its snapshot and what the ledger took since (reports.snapshots):
+    # equal to figures.collection_by_place, without a pass over the season's bills.
+    places = snapshots.rows_by_place(s, today)
     [row] = figures.roll_up(places, None, today)
     tiles.update(season_rate=row.rate, collected=row.sums.collected)
     back = figures.same_day_last_season(s, today)
     if back is not None:
-        [last] = figures.collection(back[0], back[1])
+        [last] = figures.roll_up(snapshots.rows_by_place(back[0], back[1]), None, back[1])
         tiles["last_season_rate"] = last.rate
     if view_of(actor) != "manager":
         return LaterFigures(tiles)
@@ -311,3 +313,31 @@ def later_figures(actor: Actor, today: _dt.date) -> LaterFigures:
         return tuple((group_name(cut, r.key, r.name), r.rate) for r in rows[:WEAKEST])
 
     return LaterFigures(tiles, low("community"), low("station"))
+
+
+def _snapshot_seasons(today: _dt.date) -> list[Season]:
+    """The seasons the home page reads by snapshot: today's and the one before it (the same
+    day last season)."""
+    s = current_season(today)
+    if s is None:
+        return []
+    back = figures.previous_season(s)
+    return [s] if back is None else [s, back]
+
+
+def snapshot_stale(actor: Actor, today: _dt.date) -> bool:
+    """Whether the season of ``today`` or the one before has no snapshot made today (the home
+    page then makes them in the background: :func:`refresh_snapshot`)."""
+    require(actor, "dashboard.view")
+    return can(actor, "reports.view") and any(snapshots.stale(s, today)
+                                              for s in _snapshot_seasons(today))
+
+
+def refresh_snapshot(actor: Actor, today: _dt.date) -> None:
+    """New snapshots of the season of ``today`` and the one before where stale (a cache: one
+    pass over a season's ledger; the figures are exact with an older one too, the delta is
+    only longer)."""
+    require(actor, "reports.view")
+    for s in _snapshot_seasons(today):
+        if snapshots.stale(s, today):
+            snapshots.make(s)

@@ -5,6 +5,7 @@ applications and queue. A tile opens the list behind it."""
 
 from __future__ import annotations
 
+import datetime as _dt
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -112,6 +113,8 @@ class DashboardPage(QWidget):
         self.actor = actor
         self.data: Dashboard | None = None
         self.task: Task | None = None
+        self.snapshot_task: Task | None = None
+        self.snapshot_day: _dt.date | None = None
         self.tiles: dict[str, TileWidget] = {}
         self.heading = QLabel()
         self.heading.setObjectName("heading")
@@ -157,6 +160,24 @@ class DashboardPage(QWidget):
             return  # an earlier refresh's: a later one is on its way
         self.show_data(queries.with_later(self.data, found))
         self.loaded.emit()
+        self._refresh_snapshot(self.data.today)
+
+    def _refresh_snapshot(self, today: _dt.date) -> None:
+        """A snapshot made before today: a new one in the background (reports.snapshots),
+        so that tomorrow's delta starts from today; nothing is shown, a failure is quiet
+        (the figures are exact with the older one)."""
+        actor = self.actor
+        if self.snapshot_day == today:
+            return  # asked for once today by this page
+        self.snapshot_day = today
+        try:
+            if not queries.snapshot_stale(actor, today):
+                return
+        except Exception:  # noqa: BLE001 (a cache: the page works without it)
+            return
+        task = Task(lambda _progress: queries.refresh_snapshot(actor, today),
+                    self.tr("Reading the season"), None, show_dialog=False)
+        self.snapshot_task = task.start()
 
     def _season_failed(self, exc: BaseException) -> None:
         # A page no longer shown (its window closed, the database gone) says nothing.
