@@ -32,8 +32,7 @@ def desk_tiles(actor: Actor, today: _dt.date, *, calls: bool) -> list[tuple[str,
         tiles += [("overdue_orders", sum(1 for o in orders if o.overdue)),
                   ("undispatched_orders", sum(1 for o in orders if o.undispatched))]
     if can(actor, "complaints.view"):
-        tiles.append(("overdue_replies",
-                      len(case_queries.complaints(actor, overdue=True, limit=100_000))))
+        tiles.append(("overdue_replies", case_queries.overdue_replies(actor)))
     if can(actor, "inspections.view"):
-        tiles.append(("open_inspections", len(case_queries.open_inspections(actor))))
+        tiles.append(("open_inspections", case_queries.open_inspection_count(actor)))
     return tiles

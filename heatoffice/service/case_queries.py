@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from peewee import JOIN
 
@@ -81,6 +82,24 @@ def _complaint_row(c: Complaint, account_no: str, now: _dt.datetime) -> Complain
                         and c.replied_at is None, hours)
 
 
+def _reply_overdue(now: _dt.datetime) -> Any:
+    """An open complaint whose written reply is past its deadline."""
+    return (Complaint.state.in_(case_rules.COMPLAINT_OPEN) & Complaint.reply_due.is_null(False)
+            & Complaint.replied_at.is_null() & (Complaint.reply_due <= now))
+
+
+def overdue_replies(actor: Actor) -> int:
+    """How many complaints wait past their reply deadline (the home page's count)."""
+    require(actor, "complaints.view")
+    return Complaint.select().where(_reply_overdue(clock.now())).count()
+
+
+def open_inspection_count(actor: Actor) -> int:
+    """How many inspections are still open (the home page's count)."""
+    require(actor, "inspections.view")
+    return Inspection.select().where(Inspection.state.in_(case_rules.INSPECTION_OPEN)).count()
+
+
 def complaints(actor: Actor, *, state: str | None = None, open_only: bool = False,
                overdue: bool = False, start: _dt.date | None = None,
                end: _dt.date | None = None, account_id: int | None = None,
@@ -94,11 +113,10 @@ def complaints(actor: Actor, *, state: str | None = None, open_only: bool = Fals
         q = q.where(Complaint.account == account_id)
     if state:
         q = q.where(Complaint.state == state)
-    if open_only or overdue:
-        q = q.where(Complaint.state.in_(case_rules.COMPLAINT_OPEN))
     if overdue:
-        q = q.where(Complaint.reply_due.is_null(False) & Complaint.replied_at.is_null()
-                    & (Complaint.reply_due <= now))
+        q = q.where(_reply_overdue(now))
+    elif open_only:
+        q = q.where(Complaint.state.in_(case_rules.COMPLAINT_OPEN))
     if start is not None:
         q = q.where(Complaint.received_at >= _dt.datetime.combine(start, _dt.time()))
     if end is not None:
