@@ -36,7 +36,8 @@ def unchained() -> Iterator[None]:
     """The program with the tamper-evident chain's work taken out (heatoffice.db.chain), to
     measure what the chain costs: no heads locked, read or written, no hash computed (rows
     get an empty one), and the billing run writing its bills and lines without hashing them
-    or joining their hashes. Bench only: the program itself has no such switch."""
+    (nor reading its targets back for them) and each chunk in one step, as it would without
+    the chain. Bench only: the program itself has no such switch."""
     from heatoffice.billing import run as _run
     from heatoffice.db import chain as _chain
 
@@ -54,35 +55,42 @@ def unchained() -> Iterator[None]:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             pass
 
-        def prepare(self, low: int, high: int) -> None:
+        def chunk(self, low: int, high: int, steps: Any) -> None:
             pass
 
-        def take(self, low: int) -> list:
-            return []
+        def take(self, low: int) -> tuple[None, None]:
+            return None, None
+
+        def finish(self) -> None:
+            pass
 
         def close(self) -> None:
             pass
 
-    init, hashes = _run._Sql.__init__, _run.RunHashes
+    init, hashes, step = _run._Sql.__init__, _run.RunHashes, _run.STEP
 
     def plain(self: Any, season_id: int) -> None:
         init(self, season_id)
         for name in ("bills", "lines"):
             sql = getattr(self, name).replace(", hash) SELECT", ") SELECT")
-            sql = re.sub(r" JOIN run_hash h ON .*? WHERE", " WHERE", sql.replace(", h.hash", ""))
-            sql = re.sub(r", heatoffice_run_hash\([^)]*\)", "", sql)
+            sql, n = re.subn(r", (?:CAST|encode)\(substr\(.*? FROM run_target", " FROM run_target",
+                             sql)
+            assert n == 1, sql
             setattr(self, name, sql)
 
     lock = _chain.Link.__dict__["lock"]
     _chain.Link.lock = classmethod(lambda cls, *a, **k: Null({}))  # type: ignore[assignment]
     _run._Sql.__init__ = plain  # type: ignore[method-assign]
     _run.RunHashes = NoHashes  # type: ignore[misc]
+    # Without the chain a chunk is written in one step (the steps are there for its hashes).
+    _run.STEP = _run.CHUNK
     try:
         yield
     finally:
         _chain.Link.lock = lock  # type: ignore[assignment]
         _run._Sql.__init__ = init  # type: ignore[method-assign]
         _run.RunHashes = hashes  # type: ignore[misc]
+        _run.STEP = step
 
 
 DEMO_CHUNK: int = _demo_city.CHUNK  # the generator's batch: its random draws depend on it

@@ -15,14 +15,18 @@ from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
 from heatoffice.billing import calc, ledger, status_share
 from heatoffice.billing.models import AccountBalance, Bill, BillLine
-from heatoffice.billing.run_hashes import KEY, RunHashes
-from heatoffice.db import bulk, chain, stats
+from heatoffice.billing.run_hashes import RunHashes, stride
+from heatoffice.db import chain, stats
 from heatoffice.db.connection import database, is_postgres
 from heatoffice.errors import UserError
 from heatoffice.money import format_yuan, from_fen
 from heatoffice.seasons import service as seasons
 
 CHUNK = 20_000
+# SQLite writes a chunk's bills and lines in steps of this many, each step's hashes made while
+# the step before is written (PostgreSQL: one step a chunk, hashed while the server writes the
+# chunk's balances).
+STEP = 4_000
 # Stands for "no mid-season connection" in the plan, so that it joins by plain equality.
 NO_DATE = _dt.date(1900, 1, 1)
 
@@ -102,9 +106,6 @@ class _Sql:
             # the few accounts whose status on the season's first day was another than today's
             f"CREATE TEMPORARY TABLE run_status (account_id INTEGER PRIMARY KEY, status TEXT)"
             f"{temp}",
-            # PostgreSQL: each bill's (k = n × KEY) and line's (k = n × KEY + seq) hash in
-            # the chain (heatoffice.db.chain); SQLite asks the run for them (below)
-            f"CREATE TEMPORARY TABLE run_hash (k BIGINT PRIMARY KEY, hash TEXT){temp}",
             "CREATE INDEX run_plan_key ON run_plan (category, status, area, low_income, "
             "connected)",
             "CREATE INDEX run_plan_line_plan ON run_plan_line (plan_id)",
@@ -112,8 +113,7 @@ class _Sql:
         # Dropped at the end too, so that a second run in the same transaction can start.
         schema = "pg_temp." if self.postgres else "temp."
         self.drop = [f"DROP TABLE {schema}{name}"
-                     for name in ("run_plan", "run_plan_line", "run_target", "run_status",
-                                  "run_hash")]
+                     for name in ("run_plan", "run_plan_line", "run_target", "run_status")]
         # Temporary tables get no statistics of their own (autovacuum never sees them):
         # without these the planner takes run_target for one page of rows.
         self.analyze = (["ANALYZE pg_temp.run_plan, pg_temp.run_plan_line, pg_temp.run_status",
@@ -141,36 +141,50 @@ class _Sql:
                         "JOIN run_plan r ON r.plan_id = t.plan_id")
         between = f"t.n > {p} AND t.n <= {p}"
         columns = ", ".join(BILL_COLUMNS)
-        # The hashes made for the chunk (hash): PostgreSQL joins them from run_hash (sent by
-        # COPY); SQLite, in this process, calls back for each (no temporary rows to write).
-        self.chunk_hashes: dict[int, str] = {}
+        # Each step's hashes (run_hashes) come as one parameter per INSERT, the digests one
+        # after the other: a bill's at its place in the step, a line's at its bill's place
+        # times the stride plus its seq (named parameters: the same for both backends'
+        # drivers).
         if self.postgres:
-            bill_hash, line_hash = "h.hash", "h.hash"
-            bill_join = f" JOIN run_hash h ON h.k = t.n * {KEY}"
-            line_join = f" JOIN run_hash h ON h.k = t.n * {KEY} + l.seq"
+            def mark(name: str) -> str:
+                return f"%({name})s"
+
+            def digest(place: str) -> str:  # 32 bytes each, stored in hex
+                return f"encode(substr({mark('hashes')}, CAST(({place}) * 32 - 31 AS INTEGER), " \
+                       "32), 'hex')"
         else:
-            db.connection().create_function("heatoffice_run_hash", 1,
-                                            self.chunk_hashes.__getitem__, deterministic=True)
-            bill_hash = f"heatoffice_run_hash(t.n * {KEY})"
-            line_hash = f"heatoffice_run_hash(t.n * {KEY} + l.seq)"
-            bill_join = line_join = ""
+            def mark(name: str) -> str:
+                return f":{name}"
+
+            def digest(place: str) -> str:  # 64 hex digits each
+                return f"CAST(substr({mark('hashes')}, ({place}) * 64 - 63, 64) AS TEXT)"
+        step = f"t.n > {mark('low')} AND t.n <= {mark('high')}"
+        line_place = digest(f"(t.n - {mark('low')} - 1) * {mark('stride')} + l.seq")
         self.bills = (
-            f"INSERT INTO {bill} (id, {columns}, hash) SELECT t.bill_id, t.account_id, {p}, "
-            f"r.tariff_id, 'season', r.area, r.total, 0, {p}, {p}, {p}, {bill_hash} "
-            f"FROM run_target t JOIN run_plan r ON r.plan_id = t.plan_id{bill_join} "
-            f"WHERE {between} ORDER BY t.n")
+            f"INSERT INTO {bill} (id, {columns}, hash) SELECT t.bill_id, t.account_id, "
+            f"{mark('season')}, r.tariff_id, 'season', r.area, r.total, 0, {mark('at')}, "
+            f"{mark('by')}, {mark('day')}, {digest('t.n - ' + mark('low'))} "
+            f"FROM run_target t JOIN run_plan r ON r.plan_id = t.plan_id "
+            f"WHERE {step} ORDER BY t.n")
         self.lines = (
             f"INSERT INTO {line} ({', '.join(LINE_COLUMNS)}, hash) SELECT t.bill_id, l.seq, "
             f"l.kind, l.description, l.quantity, l.unit_price, l.share, l.days, l.amount, "
-            f"{line_hash} FROM run_target t JOIN run_plan_line l ON l.plan_id = t.plan_id"
-            f"{line_join} WHERE {between} ORDER BY t.n, l.seq")
-        self.targets = ("SELECT t.n, t.account_id, t.plan_id, t.bill_id FROM run_target t "
-                        f"WHERE {between} ORDER BY n")
+            f"{line_place} "
+            f"FROM run_target t JOIN run_plan_line l ON l.plan_id = t.plan_id "
+            f"WHERE {step} ORDER BY t.n, l.seq")
+        # The targets for their hashes, in n order, as three texts (accounts, plans, bill
+        # ids): one row to read instead of one per target. The lists follow the ordered
+        # subquery (an ORDER BY inside the aggregate would sort again); run_hashes checks
+        # that the accounts come in order.
+        concat = ("string_agg({}::text, ',')" if self.postgres else "group_concat({})").format
+        self.targets = (f"SELECT {concat('account_id')}, {concat('plan_id')}, "
+                        f"{concat('bill_id')} FROM (SELECT account_id, plan_id, bill_id "
+                        f"FROM run_target t WHERE {between} ORDER BY n) AS s")
         self.balances = (
             "SELECT t.account_id AS account_id, r.total AS fen FROM run_target t "
             f"JOIN run_plan r ON r.plan_id = t.plan_id WHERE {between}")
 
-    def run(self, sql: str, params: tuple = ()) -> Any:
+    def run(self, sql: str, params: tuple | dict[str, Any] = ()) -> Any:
         self.cursor.execute(sql, params)
         return self.cursor
 
@@ -190,23 +204,26 @@ class _Sql:
             return (issued_at, issued_by, business_date)
         return (issued_at.isoformat(" "), issued_by, business_date.isoformat())
 
-    def fetch(self, low: int, high: int) -> list[tuple]:
-        """The targets low < n <= high in n order: (n, account, plan, bill id)."""
-        return self.run(self.targets, (low, high)).fetchall()
+    def fetch(self, low: int, high: int) -> tuple[str, str, str]:
+        """The targets low < n <= high in n order: their accounts, plans and bill ids, each
+        a text of numbers separated by commas."""
+        accounts, plans, bills = self.run(self.targets, (low, high)).fetchone()
+        return accounts or "", plans or "", bills or ""
 
-    def hashes(self, rows: list[tuple[int, str]]) -> None:
-        """A chunk's hashes (run_hashes) where its INSERTs find them."""
-        if self.postgres:
-            bulk.copy_rows(self.cursor, "run_hash", ("k", "hash"), rows)
-        else:
-            self.chunk_hashes.clear()
-            self.chunk_hashes.update(rows)
-
-    def write(self, low: int, high: int, stamps: tuple) -> None:
-        """Bills, lines and balances of the targets low < n <= high, their hashes given."""
-        self.run(self.bills, (self.season_id, *stamps, low, high))
-        self.run(self.lines, (low, high))
+    def balances_of(self, low: int, high: int) -> None:
+        """The balances of the targets low < n <= high (before their bills: no statement of
+        the run reads them, and the bills' hashes are made meanwhile)."""
         ledger.post_bills_select(self.balances, (low, high))
+
+    def write(self, low: int, high: int, stamps: tuple, hashes: tuple[Any, Any],
+              stride: int) -> None:
+        """Bills and lines of the targets low < n <= high, with their hashes (run_hashes:
+        a line's at its bill's place × ``stride`` + seq)."""
+        at, by, day = stamps
+        params = {"season": self.season_id, "at": at, "by": by, "day": day, "low": low,
+                  "high": high, "stride": stride}
+        self.run(self.bills, {**params, "hashes": hashes[0]})
+        self.run(self.lines, {**params, "hashes": hashes[1]})
 
 
 def run_season_billing(actor: Actor, season_id: int, *,
@@ -261,26 +278,28 @@ def run_season_billing(actor: Actor, season_id: int, *,
             plan_lines.extend((plan_id, seq, *row) for seq, row in enumerate(rows, 1))
         sql.many(sql.plan, plans)
         sql.many(sql.plan_line, plan_lines)
-        sql.run(sql.target, (start, NO_DATE, season.id))
-        for statement in sql.analyze:
-            sql.run(statement)
-        billed, total_fen = sql.run(sql.counted).fetchone()
-        billed, total_fen = int(billed), int(total_fen or 0)
-        _report(progress, 0, billed)
         stamps = sql.stamps(now, actor.username, today)
-        chunks = [(low, min(low + CHUNK, billed)) for low in range(0, billed, CHUNK)]
+        # the plans' texts hashed while the targets are listed
         hashes = RunHashes(sql.fetch, season.id, plans, plan_lines, stamps, link,
-                           threaded=sql.postgres)
+                           raw=sql.postgres)
+        places = stride(plan_lines)
         try:
-            if chunks:
-                hashes.prepare(*chunks[0])
-            for i, (low, high) in enumerate(chunks):
-                hashed = hashes.take(low)
-                if i + 1 < len(chunks):  # made while this chunk is written (PostgreSQL)
-                    hashes.prepare(*chunks[i + 1])
-                sql.hashes(hashed)
-                sql.write(low, high, stamps)
+            sql.run(sql.target, (start, NO_DATE, season.id))
+            for statement in sql.analyze:
+                sql.run(statement)
+            billed, total_fen = sql.run(sql.counted).fetchone()
+            billed, total_fen = int(billed), int(total_fen or 0)
+            _report(progress, 0, billed)
+            step = CHUNK if sql.postgres else STEP
+            for low in range(0, billed, CHUNK):
+                high = min(low + CHUNK, billed)
+                steps = [(a, min(a + step, high)) for a in range(low, high, step)]
+                hashes.chunk(low, high, steps)
+                sql.balances_of(low, high)
+                for a, b in steps:
+                    sql.write(a, b, stamps, hashes.take(a), places)
                 _report(progress, high, billed)
+            hashes.finish()
         finally:
             hashes.close()
         for statement in sql.drop:

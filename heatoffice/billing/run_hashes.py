@@ -1,76 +1,139 @@
 """The chain hashes (heatoffice.db.chain) of the bills and lines a season run writes.
 
-The run writes a chunk of bills and their lines by ``INSERT … SELECT`` from its plans; their
-hashes are made here, in chain order, from the same plans: each plan's content but the
-account (bills) or the bill (lines) is put in canonical text once, so a row costs one SHA-256
-of a short text. On PostgreSQL the next chunk's hashes are made in a second thread while the
-server writes this chunk (the driver lets go of the interpreter while it waits), so they cost
-little of the run's time; SQLite runs in this process and makes them in turn.
+The run writes its bills and lines by ``INSERT … SELECT`` from its plans, a step of targets
+(n, account, plan, bill id) at a time; their hashes are made here, in chain order, from the
+same plans, in a second thread while the database works on something else: the targets
+being made, the chunk's balances, the step before (SQLite's driver and PostgreSQL's let go
+of the interpreter while a statement runs). Each plan's content but the account (bills) or
+the bill (lines) is put in canonical text once, so a row costs one SHA-256 of a short text.
+
+A step's hashes reach each of its two INSERTs as one parameter, the digests one after the
+other (PostgreSQL: 32 bytes each, stored in hex by ``encode``; SQLite: 64 hex digits each):
+a bill's at its place in the step (n − low), a line's at (n − low − 1) × stride + seq, the
+stride being the most lines a plan of the run has (a bill with fewer leaves places unused).
+No temporary rows, no join, no call back per row, no window over the lines.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from heatoffice.db import chain
 
-KEY = 64  # run_hash's key of a bill: n × KEY, of its line seq: n × KEY + seq (seq < KEY)
-Rows = list[tuple[int, str]]
+Blobs = tuple[bytes, bytes]  # a step's bill hashes, its line hashes
+
+
+def stride(plan_lines: list[tuple]) -> int:
+    """The most lines a plan has (plan_lines: plan id, seq, ...), at least 1."""
+    return max((line[1] for line in plan_lines), default=1)
+
+
+Texts = tuple[dict[str, str], dict[str, list[str]], dict[str, str]]
+
+
+def _texts(season_id: int, plans: list[tuple], plan_lines: list[tuple],
+           stamps: tuple) -> Texts:
+    """Per plan (by its id in decimal): the canonical text of its bill after the account, of
+    each line after the bill id (each with the unit separator before it), and what fills
+    its bill's unused line places (64 hex digits a place)."""
+    unit, text, canonical = chain.UNIT, chain.text, chain.canonical
+    # a bill's columns after the account: season, tariff, kind, area, total, the stamps
+    head, tail = f"{unit}{text(season_id)}{unit}", f"{unit}{canonical(stamps)}"
+    bills = {str(plan_id): f"{head}{text(tariff_id)}{unit}season{unit}{text(area)}{unit}"
+                           f"{text(total)}{tail}"
+             for plan_id, _c, _s, area, _l, _d, tariff_id, total in plans}
+    lines: dict[str, list[str]] = {plan_id: [] for plan_id in bills}
+    for plan_id, *line in plan_lines:  # in seq order
+        lines[str(plan_id)].append(unit + canonical(line))
+    places = stride(plan_lines)
+    fillers = {plan_id: "0" * (64 * (places - len(texts))) for plan_id, texts in lines.items()}
+    return bills, lines, fillers
+
+
+Targets = tuple[list[str], list[str], list[str]]
+
+
+def _split(fetched: tuple[str, str, str], count: int) -> Targets:
+    """A chunk's targets as read (accounts, plans, bill ids: texts of numbers separated by
+    commas), as three lists, checked to be ``count`` targets in account order."""
+    accounts, plans, bills = (text.split(",") if text else [] for text in fetched)
+    if not len(accounts) == len(plans) == len(bills) == count:
+        raise RuntimeError(f"the run read {len(accounts)} targets of {count}")
+    ids = list(map(int, accounts))
+    if ids != sorted(ids):
+        raise RuntimeError("the run's targets were read out of their order")
+    return accounts, plans, bills
 
 
 class RunHashes:
-    """Hashes per chunk of targets (n, account, plan, bill id) of one run."""
+    """The hashes of one run's steps, made one step ahead of the step being written."""
 
     def __init__(self, fetch: Any, season_id: int, plans: list[tuple], plan_lines: list[tuple],
-                 stamps: tuple, link: chain.Link, *, threaded: bool) -> None:
-        self.fetch = fetch  # (low, high) -> the targets low < n <= high in n order
+                 stamps: tuple, link: chain.Link, *, raw: bool) -> None:
+        self.fetch = fetch  # (low, high) -> the targets low < n <= high (Sql.fetch)
         self.link = link
-        self.bills: dict[int, str] = {}
-        self.lines: dict[int, list[tuple[int, str]]] = {}
-        for plan_id, _c, _s, area, _l, _d, tariff_id, total in plans:
-            self.bills[plan_id] = chain.canonical(
-                (season_id, tariff_id, "season", area, total, *stamps))
-            self.lines[plan_id] = []
-        for plan_id, *line in plan_lines:
-            if line[0] >= KEY:
-                raise RuntimeError(f"a bill of {line[0]} lines: run_hash keys take {KEY}")
-            self.lines[plan_id].append((line[0], chain.canonical(line)))
-        self.pool = ThreadPoolExecutor(1, "run-hashes") if threaded else None
-        self.pending: dict[int, Future[Rows]] = {}
+        self.raw = raw  # 32-byte digests (PostgreSQL), else hex digits
+        self.bill_prev, self.line_prev = link.head("bill")[1], link.head("bill_line")[1]
+        self.hashed = False
+        self.pool = ThreadPoolExecutor(1, "run-hashes")
+        # the plans' texts, made while the run lists its targets
+        self.texts: Future[Texts] = self.pool.submit(_texts, season_id, plans, plan_lines,
+                                                     stamps)
+        self.queue: deque[tuple[int, Future[Targets], int, int]] = deque()
+        self.pending: dict[int, Future[Blobs]] = {}
 
-    def prepare(self, low: int, high: int) -> None:
-        """Read the chunk's targets and start making its hashes."""
-        targets = self.fetch(low, high)
-        future: Future[Rows] = Future()
-        if self.pool is not None:
-            future = self.pool.submit(self._make, targets)
-        else:
-            future.set_result(self._make(targets))
-        self.pending[low] = future
+    def chunk(self, low: int, high: int, steps: list[tuple[int, int]]) -> None:
+        """Read the targets low < n <= high and start hashing the first of ``steps``: the
+        caller writes the chunk's balances meanwhile."""
+        targets = self.pool.submit(_split, self.fetch(low, high), high - low)
+        self.queue.extend((a, targets, a - low, b - low) for a, b in steps)
+        self._next()
 
-    def take(self, low: int) -> Rows:
-        """The hashes of the chunk starting after ``low`` as (key, hash), in chain order."""
-        return self.pending.pop(low).result()
+    def _next(self) -> None:
+        if self.queue:
+            low, targets, start, stop = self.queue.popleft()
+            self.pending[low] = self.pool.submit(self._make, targets, start, stop)
+
+    def take(self, low: int) -> Blobs:
+        """The hashes of the step starting after ``low``; the next step's are made while
+        this one is written."""
+        future = self.pending.pop(low)
+        self._next()
+        return future.result()
+
+    def finish(self) -> None:
+        """The bills' and lines' heads moved to the last rows hashed."""
+        if self.hashed:
+            self.link.advance("bill", self.bill_prev)
+            self.link.advance("bill_line", self.line_prev)
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
-    def _make(self, targets: list[tuple]) -> Rows:
-        sha, record, unit = hashlib.sha256, chain.RECORD, chain.UNIT
-        bills, lines = self.bills, self.lines
-        bill_prev, line_prev = self.link.head("bill")[1], self.link.head("bill_line")[1]
-        rows = []
-        for n, account_id, plan_id, bill_id in targets:
-            bill_prev = sha(f"{bill_prev}{record}{account_id}{unit}{bills[plan_id]}"
+    def _make(self, targets: Future[Targets], start: int, stop: int) -> Blobs:
+        # (the texts and targets were made by earlier work of this same thread)
+        bills, lines, fillers = self.texts.result()
+        accounts, plans, bill_ids = targets.result()
+        sha, record = hashlib.sha256, chain.RECORD
+        bill_prev, line_prev = self.bill_prev, self.line_prev
+        bill_out: list[str] = []
+        line_out: list[str] = []
+        add_bill, add_line = bill_out.append, line_out.append
+        for account_id, plan_id, bill_id in zip(accounts[start:stop], plans[start:stop],
+                                                bill_ids[start:stop], strict=True):
+            bill_prev = sha(f"{bill_prev}{record}{account_id}{bills[plan_id]}"
                             .encode()).hexdigest()
-            key = n * KEY
-            rows.append((key, bill_prev))
-            for seq, text in lines[plan_id]:
-                line_prev = sha(f"{line_prev}{record}{bill_id}{unit}{text}".encode()).hexdigest()
-                rows.append((key + seq, line_prev))
-        self.link.advance("bill", bill_prev)
-        self.link.advance("bill_line", line_prev)
-        return rows
+            add_bill(bill_prev)
+            for text in lines[plan_id]:
+                line_prev = sha(f"{line_prev}{record}{bill_id}{text}".encode()).hexdigest()
+                add_line(line_prev)
+            if fillers[plan_id]:
+                add_line(fillers[plan_id])
+        self.bill_prev, self.line_prev = bill_prev, line_prev
+        self.hashed = self.hashed or stop > start
+        if self.raw:
+            return bytes.fromhex("".join(bill_out)), bytes.fromhex("".join(line_out))
+        return "".join(bill_out).encode(), "".join(line_out).encode()

@@ -219,8 +219,9 @@ def test_a_renamed_account_is_found(world):
 
 
 def test_every_write_path_of_the_ledger_keeps_the_chains(db):
-    """The season run (its bills and lines hashed in chunks), a tariff change's adjustments,
-    payments, a reversal, a rejected and an approved adjustment, the day and month closes."""
+    """The season run (its bills and lines hashed in chunks and steps), a tariff change's
+    adjustments, payments, a reversal, a rejected and an approved adjustment, the day and
+    month closes."""
     from ledger_world import FINANCE, SYSTEM  # noqa: I001
 
     from heatoffice.billing import closing, run, tariff_change
@@ -229,10 +230,11 @@ def test_every_write_path_of_the_ledger_keeps_the_chains(db):
     s, _ = season()
     homes = [home(f"住户{i}") for i in range(7)]
     old_chunk, run.CHUNK = run.CHUNK, 3
+    old_step, run.STEP = run.STEP, 2  # chunks of 3 in steps of 2 (SQLite), 1
     try:
         assert run.run_season_billing(SYSTEM, s.id).billed == 7
     finally:
-        run.CHUNK = old_chunk
+        run.CHUNK, run.STEP = old_chunk, old_step
     assert _chain_result().ok, _chain_result().detail
     tariff_change.set_tariff(MANAGER, s.id, "residential", price_per_m2="25.00",
                              stopped_share="0.3", reason="调价")
@@ -251,3 +253,16 @@ def test_every_write_path_of_the_ledger_keeps_the_chains(db):
     assert result.ok, result.detail
     assert all(database.execute_sql(f'SELECT COUNT(*) FROM "{t}" WHERE hash IS NULL')
                .fetchone()[0] == 0 for t in (*TABLES, "day_close", "month_close"))
+
+
+def test_the_season_run_takes_its_targets_only_in_account_order():
+    """The run reads each chunk's targets as three lists in one row (run_hashes): hashed in
+    any other order than the bills are written, the chain would break, so the run stops."""
+    from heatoffice.billing.run_hashes import _split
+
+    assert _split(("3,5", "1,2", "10,11"), 2) == (["3", "5"], ["1", "2"], ["10", "11"])
+    assert _split(("", "", ""), 0) == ([], [], [])
+    with pytest.raises(RuntimeError, match="order"):
+        _split(("5,3", "1,2", "10,11"), 2)
+    with pytest.raises(RuntimeError, match="targets"):
+        _split(("3", "1", "10"), 2)
