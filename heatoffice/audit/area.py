@@ -5,9 +5,11 @@ from heatoffice.manifest import MANAGERS, QT_TRANSLATE_NOOP, Area, CheckSpec, Pa
 AREA = Area(
     name="audit",
     models=("heatoffice.audit.models",),
-    # version 7: the ledger's and the audit log's chained hashes (heatoffice.db.chain)
-    migrations={7: "heatoffice.db.schema_v7:migrate"},
-    schema=("heatoffice.audit.models:extra_schema", "heatoffice.db.chain_guards:install"),
+    # version 7: the ledger's and the audit log's chained hashes (heatoffice.db.chain);
+    # 11: no planner statistics on the hash columns
+    migrations={7: "heatoffice.db.schema_v7:migrate", 11: "heatoffice.db.schema_v11:migrate"},
+    schema=("heatoffice.audit.models:extra_schema", "heatoffice.db.chain_guards:install",
+            "heatoffice.db.schema_v11:hashes_unsampled"),
     permissions={"audit.view": (*MANAGERS, "finance")},
     checks=(CheckSpec("chain", "heatoffice.db.chain_check:check_chains"),),
     pages=(

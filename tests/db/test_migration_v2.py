@@ -102,9 +102,15 @@ def sqlite_schema(execute) -> dict[str, object]:
 
 
 def pg_schema(execute) -> dict[str, object]:
-    """Columns (their order aside: PostgreSQL adds a column at the end), indexes, constraints
-    and triggers, from information_schema and the catalogue."""
+    """Columns (their order aside: PostgreSQL adds a column at the end), indexes, constraints,
+    triggers and the columns with a statistics target of their own, from information_schema
+    and the catalogue."""
     return {
+        "statistics": sorted(execute(
+            "SELECT c.relname, a.attname, a.attstattarget FROM pg_attribute a "
+            "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = current_schema() AND a.attnum > 0 AND NOT a.attisdropped "
+            "AND COALESCE(a.attstattarget, -1) <> -1").fetchall()),
         "columns": sorted(execute(
             "SELECT table_name, column_name, data_type, is_nullable, column_default, "
             "character_maximum_length FROM information_schema.columns "
