@@ -25,7 +25,7 @@ from heatoffice.billing.position import (
     Source,
     compute,
     discount_reason,
-    load,
+    load_locked,
     settle,
 )
 from heatoffice.billing.statement import (  # noqa: F401  (the agreed payments API)
@@ -230,13 +230,14 @@ def take(actor: Actor, account_id: int, value: Decimal, method: str, *, day: _dt
     # Lock order everywhere: the account, then the year's receipt counter.
     if not ledger.lock_account(account_id):
         raise UserError("accounts.not_found", value=account_id)
-    pos = compute(load(account_id), day)
+    # The account's ledger, then the chain heads, locked from here to the commit (before the
+    # receipt counter): one round trip on PostgreSQL.
+    ledger_rows, link = load_locked(account_id)
+    pos = compute(ledger_rows, day)
     the = plan(pos, day, value)
     # The writes nobody reads back go to the server together at the end (one round trip
     # on PostgreSQL); the rows whose ids later rows need are inserted as they come.
     writes = Batch()
-    # The chain heads, locked from here to the commit (before the receipt counter).
-    link = chain.Link.lock()
     # Prepaid money meets the debts that appeared since: stored as that payment's share.
     _write_allocations(writes, money_rows(pos.applications), link)
     for fee in the.fees:

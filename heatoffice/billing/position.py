@@ -32,6 +32,7 @@ from heatoffice.billing.models import (
     OpeningBalance,
     Payment,
 )
+from heatoffice.db import chain
 from heatoffice.db.connection import database, is_postgres
 from heatoffice.money import ZERO, from_fen, round_fen
 from heatoffice.seasons.models import Season, Tariff
@@ -197,12 +198,36 @@ def _one_query(queries: tuple[str, ...]) -> str:
 
 
 def load(account_id: int) -> Ledger:
+    return _load(account_id)[0]
+
+
+def load_locked(account_id: int) -> tuple[Ledger, chain.Link]:
+    """:func:`load`, then the chain heads of the payments' group locked (chain.Link.lock):
+    on PostgreSQL in the same statement, after the account's rows, so that a payment pays
+    no round trip of its own for the tamper-evident chain."""
+    ledger, heads = _load(account_id, chain.REST)
+    if heads is None:
+        return ledger, chain.Link.lock(chain.REST)
+    return ledger, chain.Link.locked([(h["chain"], h["last_id"], h["last_hash"])
+                                      for h in heads], chain.REST)
+
+
+def _load(account_id: int, heads: tuple[str, ...] = ()) -> tuple[Ledger, list[dict] | None]:
+    """The ledger and, on PostgreSQL, the rows of the ``heads`` locked (None: not read)."""
     queries = _queries()
     q_bills, q_adjs, q_settled, q_unspent, q_balance, q_status = queries
+    locked = None
     if is_postgres():
-        if "pg" not in _SQL:
-            _SQL["pg"] = (_one_query(queries),)
-        found_rows = database.execute_sql(_SQL["pg"][0], (account_id,) * 7).fetchone()
+        key = "pg:" + ",".join(heads)
+        if key not in _SQL:
+            sql = _one_query(queries)
+            if heads:  # the heads' locking read last: they are held only from here on
+                sql += (", (SELECT COALESCE(json_agg(h), '[]') FROM "
+                        f"({chain.Link.lock_sql(heads)}) h)")
+            _SQL[key] = (sql,)
+        found_rows = database.execute_sql(_SQL[key][0], (account_id,) * 7 + heads).fetchone()
+        if heads:
+            *found_rows, locked = found_rows
         answers = {sql: [tuple(row.values()) for row in got]
                    for sql, got in zip(queries, found_rows, strict=True)}
         # An aggregate keeps no order it is not told: sorted again as the queries sort.
@@ -217,7 +242,7 @@ def load(account_id: int) -> Ledger:
             return database.execute_sql(sql, (account_id,) * n).fetchall()
 
     return _ledger(account_id, rows(q_bills), rows(q_adjs), rows(q_settled), rows(q_unspent, 2),
-                   rows(q_balance), rows(q_status))
+                   rows(q_balance), rows(q_status)), locked
 
 
 def _ledger(account_id: int, bill_rows, adj_rows, settled_rows, unspent_rows, balance_rows,

@@ -145,25 +145,38 @@ class Link:
         self.moved: dict[str, int | None] = {}  # chain -> its last order value (None: MAX)
 
     @classmethod
-    def lock(cls, chains: tuple[str, ...] = REST, db: Database | None = None) -> Link:
-        """The heads of ``chains`` (one group: :data:`BILLS` or :data:`REST`), locked to the
-        end of the transaction on PostgreSQL (SQLite's write transaction holds the database)."""
+    def lock_sql(cls, chains: tuple[str, ...] = REST, db: Database | None = None) -> str:
+        """The SELECT that reads and locks the heads of ``chains`` (parameters: the chains'
+        names), in name order; to be run alone (:meth:`lock`) or inside another statement
+        (heatoffice.billing.position.load_locked), its rows then given to :meth:`locked`."""
         db = db if db is not None else database.obj
         marks = ", ".join([db.param] * len(chains))
         sql = (f"SELECT chain, last_id, last_hash FROM {HEAD_TABLE} WHERE chain IN ({marks}) "
                "ORDER BY chain")
-        if is_postgres(db):
-            sql += " FOR UPDATE"
-        rows = db.execute_sql(sql, tuple(chains)).fetchall()
+        return sql + " FOR UPDATE" if is_postgres(db) else sql
+
+    @classmethod
+    def lock(cls, chains: tuple[str, ...] = REST, db: Database | None = None) -> Link:
+        """The heads of ``chains`` (one group: :data:`BILLS` or :data:`REST`), locked to the
+        end of the transaction on PostgreSQL (SQLite's write transaction holds the database)."""
+        db = db if db is not None else database.obj
+        return cls.locked(db.execute_sql(cls.lock_sql(chains, db), tuple(chains)).fetchall(),
+                          chains, db)
+
+    @classmethod
+    def locked(cls, rows: Sequence[Sequence[Any]], chains: tuple[str, ...] = REST,
+               db: Database | None = None) -> Link:
+        """The Link of heads read by :meth:`lock_sql` (rows: chain, last id, last hash)."""
         if len(rows) < len(chains):
             # A head missing (a database emptied by hand; `check` names a lost head of a
             # chain with rows): made again, in name order as every desk does, then locked.
+            db = db if db is not None else database.obj
             missing = sorted(set(chains) - {r[0] for r in rows})
             values = ", ".join([f"({db.param}, 0, {db.param})"] * len(missing))
             db.execute_sql(f"INSERT INTO {HEAD_TABLE} (chain, last_id, last_hash) VALUES "
                            f"{values} ON CONFLICT (chain) DO NOTHING",
                            tuple(v for name in missing for v in (name, GENESIS)))
-            rows = db.execute_sql(sql, tuple(chains)).fetchall()
+            rows = db.execute_sql(cls.lock_sql(chains, db), tuple(chains)).fetchall()
         return cls({name: (int(last), str(h)) for name, last, h in rows}, chains)
 
     def head(self, chain: str) -> tuple[int, str]:
