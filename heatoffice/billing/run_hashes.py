@@ -31,7 +31,7 @@ def stride(plan_lines: list[tuple]) -> int:
     return max((line[1] for line in plan_lines), default=1)
 
 
-Texts = tuple[dict[str, str], dict[str, list[str]], dict[str, str]]
+Texts = dict[str, tuple[str, tuple[str, ...], str]]
 
 
 def _texts(season_id: int, plans: list[tuple], plan_lines: list[tuple],
@@ -49,8 +49,8 @@ def _texts(season_id: int, plans: list[tuple], plan_lines: list[tuple],
     for plan_id, *line in plan_lines:  # in seq order
         lines[str(plan_id)].append(unit + canonical(line))
     places = stride(plan_lines)
-    fillers = {plan_id: "0" * (64 * (places - len(texts))) for plan_id, texts in lines.items()}
-    return bills, lines, fillers
+    return {plan_id: (bill, tuple(lines[plan_id]), "0" * (64 * (places - len(lines[plan_id]))))
+            for plan_id, bill in bills.items()}
 
 
 Targets = tuple[list[str], list[str], list[str]]
@@ -66,6 +66,10 @@ def _split(fetched: tuple[str, str, str], count: int) -> Targets:
     if ids != sorted(ids):
         raise RuntimeError("the run's targets were read out of their order")
     return accounts, plans, bills
+
+
+if chain.RECORD != "\x1e":  # written as such into the texts _make hashes
+    raise RuntimeError("run_hashes writes the chain's record separator as U+001E")
 
 
 class RunHashes:
@@ -115,23 +119,24 @@ class RunHashes:
 
     def _make(self, targets: Future[Targets], start: int, stop: int) -> Blobs:
         # (the texts and targets were made by earlier work of this same thread)
-        bills, lines, fillers = self.texts.result()
+        texts = self.texts.result()
         accounts, plans, bill_ids = targets.result()
-        sha, record = hashlib.sha256, chain.RECORD
+        sha = hashlib.sha256
         bill_prev, line_prev = self.bill_prev, self.line_prev
         bill_out: list[str] = []
         line_out: list[str] = []
         add_bill, add_line = bill_out.append, line_out.append
+        # (U+001E, chain.RECORD, written into the texts hashed)
         for account_id, plan_id, bill_id in zip(accounts[start:stop], plans[start:stop],
                                                 bill_ids[start:stop], strict=True):
-            bill_prev = sha(f"{bill_prev}{record}{account_id}{bills[plan_id]}"
-                            .encode()).hexdigest()
+            bill_text, line_texts, filler = texts[plan_id]
+            bill_prev = sha(f"{bill_prev}\x1e{account_id}{bill_text}".encode()).hexdigest()
             add_bill(bill_prev)
-            for text in lines[plan_id]:
-                line_prev = sha(f"{line_prev}{record}{bill_id}{text}".encode()).hexdigest()
+            for line_text in line_texts:
+                line_prev = sha(f"{line_prev}\x1e{bill_id}{line_text}".encode()).hexdigest()
                 add_line(line_prev)
-            if fillers[plan_id]:
-                add_line(fillers[plan_id])
+            if filler:
+                add_line(filler)
         self.bill_prev, self.line_prev = bill_prev, line_prev
         self.hashed = self.hashed or stop > start
         if self.raw:
