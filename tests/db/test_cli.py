@@ -16,13 +16,14 @@ from seats import SETUP, seat
 
 import heatoffice
 from heatoffice import messages
+from heatoffice.audit.seals import seal
 from heatoffice.cli import common, setup
-from heatoffice.db import migrations
+from heatoffice.db import migrations, seals
 from heatoffice.db.connection import connect
 
 ADMIN_PW = "secret-admin"
 CHECKS = ["schema_version", "sqlite_integrity", "sqlite_foreign_keys", "search_index",
-          "account_status_history", "account_names", "roles", "chain", "ledger",
+          "account_status_history", "account_names", "roles", "chain", "seals", "ledger",
           "applications", "work_orders", "cases"]
 
 
@@ -75,7 +76,7 @@ def test_init_creates_the_database_and_the_admin_and_check_passes(run, url, monk
     assert status == 0, out + err
     lines = out.splitlines()
     assert [line.split(":")[0] for line in lines[:-1]] == [f"[OK] {n}" for n in CHECKS]
-    assert lines[-1] == "全部 12 项检查通过"
+    assert lines[-1] == f"全部 {len(CHECKS)} 项检查通过"
     # A second init leaves the admin as it was.
     status, out, err = run("init", "--admin-password", "another-pw")
     assert status == 0 and "已有管理员，密码未改动" in err
@@ -296,6 +297,23 @@ def test_damaged_search_index_fails_check_naming_it(initialised, url):
     assert err.strip() == "1 项检查未通过：search_index"
 
 
+def test_check_confirms_a_printed_seal_code(initialised, url):
+    """`check --seal CODE`: a code this database never made is a failed check (exit 1); one it
+    made (as a close makes it) is confirmed however it is typed."""
+    status, out, _ = initialised("check", "--seal", "0000-0000-0000-0000-0000")
+    assert status == 1
+    assert ("[FAIL] seal: no seal 0000-0000-0000-0000-0000 in this database: mistyped, from "
+            "another database, or the ledger was rewritten since it was printed") in out
+    db = _with_db(url)
+    with db.atomic():
+        made = seal(seat("admin", "admin"), "day_close", 1)
+    db.close()
+    assert made.code == seals.code(made.heads)
+    status, out, _ = initialised("check", "--seal", made.code.replace("-", "").lower())
+    assert status == 0, out
+    assert f"[OK] seal: seal {made.code} holds" in out
+
+
 def test_status_without_history_fails_check(initialised, url):
     accounts = _open_accounts(url)
     db = _with_db(url)
@@ -327,7 +345,7 @@ def test_init_and_check_on_postgresql(run, pg_url, monkeypatch):
     assert [line.split(":")[0].replace("[WARN]", "[OK]") for line in out.splitlines()[:-1]] == [
         "[OK] schema_version", "[OK] statistics", "[OK] search_index",
         "[OK] account_status_history", "[OK] account_names", "[OK] roles", "[OK] chain",
-        "[OK] ledger", "[OK] applications", "[OK] work_orders", "[OK] cases"]
+        "[OK] seals", "[OK] ledger", "[OK] applications", "[OK] work_orders", "[OK] cases"]
     accounts = _open_accounts(pg_url)
     db = _with_db(pg_url)
     db.execute_sql("DELETE FROM account_search WHERE account_id = %s", (accounts[2].id,))
