@@ -66,7 +66,7 @@ AREA = Area(
     checks=(CheckSpec("work_orders", "heatoffice.service.checks:check_work_orders"),
             CheckSpec("cases", "heatoffice.service.case_checks:check_cases")),
     documents=(
-        DocumentSpec("export service", "heatoffice.exports.service_xlsx:export_service",
+        DocumentSpec("export service", "heatoffice.exports.service_report:export_service",
                      "heatoffice.service.reports:ServiceReport"),
         DocumentSpec("print reply", "heatoffice.exports.documents:print_reply_letter",
                      "heatoffice.service.case_documents:ReplyLetter"),
