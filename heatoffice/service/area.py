@@ -57,6 +57,10 @@ AREA = Area(
         PageSpec("service_cases", QT_TRANSLATE_NOOP("Pages", "Complaints and inspections"),
                  "complaints.view", "heatoffice.ui.service.cases:CasesPage",
                  "SP_MessageBoxWarning", place=18),
+        # 服务报表 (part 7): the report's tables on screen, Excel and PDF, the settings
+        PageSpec("service_report", QT_TRANSLATE_NOOP("Pages", "Service report"),
+                 "service.export", "heatoffice.ui.service.report_page:ServiceReportPage",
+                 "SP_FileDialogContentsView", place=19),
     ),
     commands=("heatoffice.cli.service", "heatoffice.cli.service_cases"),
     # the account card's tab of the account's complaints, inspections and room temperatures

@@ -23,11 +23,11 @@ def test_admin_sees_every_page_with_chinese_titles(qtbot, admin):
     qtbot.addWidget(window)
     window.show()
     assert _titles(window) == ["首页", "用户档案", "业务受理", "热线", "维修单", "投诉与稽查",
-                               "收费", "欠费催缴", "现场复核", "面积测量", "日结月结", "收费统计",
-                               "调账审批", "采暖季与热价", "组织机构", "数据导入", "操作日志",
+                               "服务报表", "收费", "欠费催缴", "现场复核", "面积测量", "日结月结",
+                               "收费统计", "调账审批", "采暖季与热价", "组织机构", "数据导入", "操作日志",
                                "登录用户", "备份"]
     assert window.page_keys() == ["home", "accounts", "reception", "hotline", "work_orders",
-                                  "service_cases", "cashier", "arrears", "recheck",
+                                  "service_cases", "service_report", "cashier", "arrears", "recheck",
                                   "measurements", "closing", "reports",
                                   "adjustments", "seasons", "org", "imports", "audit",
                                   "users", "backups"]
@@ -55,7 +55,7 @@ def test_audit_page_only_for_roles_that_may_view_it(qtbot, admin):
     clerk = auth.login("li", "pass-word-1")
     window = MainWindow(clerk)
     qtbot.addWidget(window)
-    assert _titles(window) == ["首页", "用户档案", "业务受理", "热线", "维修单", "投诉与稽查",
+    assert _titles(window) == ["首页", "用户档案", "业务受理", "热线", "维修单", "投诉与稽查", "服务报表",
                                "面积测量", "组织机构", "数据导入"]
     assert window.role_label.text() == "角色：业务接待"
     assert window.user_label.text() == "用户：李接待"
