@@ -34,6 +34,11 @@ _HEAD = 7.0                 # mm: a header row
 _SIZE = 7.5                 # pt: the cells
 
 
+def _printable(text: str) -> str:
+    """℃ as °C: the CJK fonts found (WenQuanYi) have no ℃."""
+    return text.replace("℃", "°C")
+
+
 class _Pages:
     def __init__(self, pen: Pen) -> None:
         self.pen = pen
@@ -62,7 +67,7 @@ def _cells(sheet: Sheet, row: Sequence[object]) -> list[tuple[str, str]]:
     out = []
     for column, value in zip(sheet.columns, row, strict=True):
         align = "r" if is_figure(value) else "c" if isinstance(value, dt.date) else "l"
-        out.append((cell_text(column, value, "zh"), align))
+        out.append((_printable(cell_text(column, value, "zh")), align))
     return out
 
 
@@ -79,7 +84,8 @@ def draw_sheet(pages: _Pages, top: float, sheet: Sheet) -> float:
 
     def header(at: float) -> float:
         return form_row(pen, x0, at, _HEAD * MM,
-                        [(w, c.zh, "c") for w, c in zip(widths, sheet.columns, strict=True)],
+                        [(w, _printable(c.zh), "c")
+                         for w, c in zip(widths, sheet.columns, strict=True)],
                         _SIZE, bold=True)
 
     top = header(top)

@@ -70,7 +70,9 @@ class ServiceReportPage(QWidget):
         self.preview = None
         self.stale = False
         today = clock.today()
-        self.start = QDateEdit(_qdate(today.replace(day=1)))
+        # this month, or the last seven days early in a month
+        self.start = QDateEdit(_qdate(min(today.replace(day=1),
+                                          today - _dt.timedelta(days=6))))
         self.end = QDateEdit(_qdate(today))
         for edit, name in ((self.start, "date_from"), (self.end, "date_to")):
             edit.setObjectName(name)
