@@ -1,5 +1,4 @@
-"""Demo fee ledger: this winter's season with its tariffs, billed, and a morning at the window;
-then the front desk's applications and the service desk's calls, orders and cases."""
+"""Demo fee ledger: this winter's season with its tariffs, billed, and a morning at the window."""
 
 from __future__ import annotations
 
@@ -17,7 +16,6 @@ from heatoffice.billing import payments, tariff_change
 from heatoffice.billing.models import Bill
 from heatoffice.billing.run import run_season_billing
 from heatoffice.demo.applications import build_applications
-from heatoffice.demo.service_desk import build_service_desk
 from heatoffice.errors import UserError
 from heatoffice.money import round_fen
 from heatoffice.seasons import service as seasons
@@ -76,5 +74,4 @@ def build_ledger(*, seed: int, actor: Actor, share_paying: float = 0.35,
         if progress is not None and done % 100 == 0:
             progress(done, len(chosen))
     return {"season": name, "bills": result.billed, "billed_total": str(result.total),
-            "payments": len(chosen), "taken": str(taken), **build_applications(actor),
-            **build_service_desk(actor)}
+            "payments": len(chosen), "taken": str(taken), **build_applications(actor)}

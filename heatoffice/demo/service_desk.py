@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from heatoffice import clock
+from heatoffice import clock, config
 from heatoffice.accounts.models import Account
 from heatoffice.auth.actor import Actor
 from heatoffice.demo.applications import _as, _homes
+from heatoffice.errors import UserError
 from heatoffice.service import calls, complaints, inspections, orders, tempchecks
 
 # (category, minutes before now the call ended, its content, what became of it: the dispatch
@@ -33,15 +34,18 @@ def _at(moment: _dt.datetime) -> str:
 
 
 def build_service_desk(actor: Actor) -> dict[str, Any]:
-    """The desk's demo rows; none on a city too small to pick the homes from."""
+    """The desk's demo rows (``heatoffice demo``, after the city and any ledger); only on a
+    demo database, none on a city too small to pick the homes from."""
+    if not config.is_demo():
+        raise UserError("demo.not_demo")
     homes = _homes("heating", False, 14)[6:]  # the first six are the applications'
+    made = {"calls": 0, "work_orders": 0, "complaints": 0, "inspections": 0, "readings": 0}
     if len(homes) < 8:
-        return {"calls": 0}
+        return made
     hotline, crew = _as("hotline", actor), _as("operations", actor)
     service = _as("customer_service", actor)
     worker = crew.username
     now = clock.now().replace(second=0, microsecond=0)
-    made = {"calls": 0, "work_orders": 0, "complaints": 0, "inspections": 0, "readings": 0}
 
     def call(account: Account, category: str, content: str, ended: _dt.datetime,
              **kw: Any) -> str:

@@ -45,8 +45,14 @@ def test_demo_ledger_is_billed_paid_and_balanced(db):
     assert {a.type for a in Application.select()} == {
         "stop", "transfer", "area-change", "resume", "new-connection", "other", "close",
         "category-change"}
-    # the service desk: calls, work orders in each kind of state, complaints, inspections,
-    # room temperatures, so its pages and the home page's tiles are not empty
+
+
+def test_demo_service_desk_fills_the_desks_pages(db):
+    """Calls, work orders in each kind of state, complaints, inspections, room temperatures:
+    the desk's pages, the service report and the home page's tiles are not empty."""
+    at(dt.date(2026, 11, 20))
+    demo.build(actor=SETUP, accounts=300, seed=5)
+    made = demo.build_service_desk(SETUP)
     assert (made["calls"], made["work_orders"], made["complaints"], made["inspections"],
             made["readings"]) == (7, 5, 3, 2, 4)
     manager = seat("demo_manager", "manager")
