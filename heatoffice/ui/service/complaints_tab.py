@@ -131,9 +131,9 @@ class ComplaintsTab(CaseTab):
 
     def add(self) -> None:
         if self.write(complaints.add, channel=self.channel.currentData(),
-                       complainant=self.name.text(), phone=self.phone.text(),
-                       account=self.account.text(), address=self.address.text(),
-                       content=self.content.text()):
+                      complainant=self.name.text(), phone=self.phone.text(),
+                      account=self.account.text(), address=self.address.text(),
+                      content=self.content.text()):
             for edit in (self.name, self.phone, self.account, self.address, self.content):
                 edit.clear()
             self.table.selectRow(0)
@@ -141,20 +141,20 @@ class ComplaintsTab(CaseTab):
     def handle(self) -> None:
         number = self.selected()
         if number and self.write(complaints.handle, number, facts=self.facts.text(),
-                                  view=self.view.text(), decision=self.decision.text()):
+                                 view=self.view.text(), decision=self.decision.text()):
             for edit in (self.facts, self.view, self.decision):
                 edit.clear()
 
     def escalate(self) -> None:
         number = self.selected()
         if number and self.write(complaints.escalate, number, to=self.manager.text(),
-                                  reason=self.escalate_reason.text()):
+                                 reason=self.escalate_reason.text()):
             self.escalate_reason.clear()
 
     def reply(self) -> None:
         number = self.selected()
         if number and self.write(complaints.reply, number, method=self.method.currentData(),
-                                  text=self.reply_text.text()):
+                                 text=self.reply_text.text()):
             self.reply_text.clear()
 
     def print_letter(self) -> None:

@@ -120,9 +120,9 @@ class InspectionsTab(CaseTab):
 
     def add(self) -> None:
         if self.write(inspections.add, kind=self.kind.currentData(),
-                       account=self.account.text(), address=self.address.text(),
-                       findings=self.findings.text(), evidence=self.evidence.text(),
-                       inspector=self.inspector.text()):
+                      account=self.account.text(), address=self.address.text(),
+                      findings=self.findings.text(), evidence=self.evidence.text(),
+                      inspector=self.inspector.text()):
             for edit in (self.account, self.address, self.findings, self.evidence):
                 edit.clear()
             self.table.selectRow(0)
@@ -135,9 +135,9 @@ class InspectionsTab(CaseTab):
     def follow_up(self) -> None:
         number = self.selected()
         if number and self.write(inspections.follow_up, number,
-                                  self.follow_kind.currentData(), amount=self.amount.text(),
-                                  area=self.area.text(), days=self.days.text(),
-                                  note=self.note.text()):
+                                 self.follow_kind.currentData(), amount=self.amount.text(),
+                                 area=self.area.text(), days=self.days.text(),
+                                 note=self.note.text()):
             for edit in (self.days, self.area, self.amount, self.note):
                 edit.clear()
 
