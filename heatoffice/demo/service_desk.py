@@ -14,7 +14,7 @@ from typing import Any
 from heatoffice import clock, config
 from heatoffice.accounts.models import Account
 from heatoffice.auth.actor import Actor
-from heatoffice.demo.applications import _as, _homes
+from heatoffice.demo.applications import as_role, first_homes
 from heatoffice.errors import UserError
 from heatoffice.service import calls, complaints, inspections, orders, tempchecks
 
@@ -38,12 +38,12 @@ def build_service_desk(actor: Actor) -> dict[str, Any]:
     demo database, none on a city too small to pick the homes from."""
     if not config.is_demo():
         raise UserError("demo.not_demo")
-    homes = _homes("heating", False, 14)[6:]  # the first six are the applications'
+    homes = first_homes("heating", False, 14)[6:]  # past the applications' homes
     made = {"calls": 0, "work_orders": 0, "complaints": 0, "inspections": 0, "readings": 0}
     if len(homes) < 8:
         return made
-    hotline, crew = _as("hotline", actor), _as("operations", actor)
-    service = _as("customer_service", actor)
+    hotline, crew = as_role("hotline", actor), as_role("operations", actor)
+    service = as_role("customer_service", actor)
     worker = crew.username
     now = clock.now().replace(second=0, microsecond=0)
 
