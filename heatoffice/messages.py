@@ -463,6 +463,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "({amount} yuan); not added again (correct it by an adjustment)"),
     # the service desk: calls and work orders (service/calls.py, service/orders.py)
     "service.bad_setting": ("{field}：设置值“{value}”不正确", "{field}: \"{value}\" is not a valid value"),
+    "service.setting_range": ("{field}：“{value}”不正确，应在 {low} 至 {high} 之间",
+                              "{field}: \"{value}\" is not valid, give {low} to {high}"),
+    "service.bad_deadline": ("{category}的处理时限（小时）：“{value}”不正确，应为 {low} 至 {high} 的整数",
+                             "deadline of {category} (hours): \"{value}\" is not valid, "
+                             "give a whole number from {low} to {high}"),
     "service.readback_needed": (
         "请先向来电人复述单位、联系人、地址和报修内容并确认无误，才能保存来电",
         "read the unit, contact, address and content back to the caller and have them "

@@ -72,6 +72,11 @@ TEXT: common.Table = {
                          "受理申请 {applications} 件",
                          "demo ledger: {season}, {bills} bills, {payments} payments, "
                          "{applications} applications"),
+    "demo_desk_done": ("演示服务台：热线来电 {calls} 个，维修单 {work_orders} 张，"
+                       "投诉 {complaints} 件，稽查 {inspections} 件，室温记录 {readings} 条",
+                       "demo service desk: {calls} calls, {work_orders} work orders, "
+                       "{complaints} complaints, {inspections} inspections, "
+                       "{readings} room temperatures"),
     "making_demo": ("生成演示数据", "making demo data"),
     "check_failed": ("{count} 项检查未通过：{names}", "{count} checks failed: {names}"),
     "check_passed": ("全部 {count} 项检查通过", "all {count} checks passed"),
@@ -133,7 +138,8 @@ def demo_actor(args: argparse.Namespace, admin_password: str | None = None):
 
 
 def build_demo(actor, accounts: int, seed: int, *, ledger: bool = False) -> None:
-    """Make the demo city (and with ``ledger`` this winter's fee ledger), saying what was made."""
+    """Make the demo city (and with ``ledger`` this winter's fee ledger), then the service
+    desk's calls, work orders and cases, saying what was made."""
     from heatoffice import demo
 
     start = time.perf_counter()
@@ -151,6 +157,7 @@ def build_demo(actor, accounts: int, seed: int, *, ledger: bool = False) -> None
     if ledger:
         made = demo.build_ledger(seed=seed, actor=actor, progress=common.progress(t("making_demo")))
         print(t("demo_ledger_done", **made))
+    print(t("demo_desk_done", **demo.build_service_desk(actor)))
 
 
 def cmd_app(args: argparse.Namespace) -> int:

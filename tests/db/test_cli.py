@@ -365,8 +365,11 @@ def test_demo_command_builds_data_that_passes_check(run, monkeypatch):
     assert lines[1].startswith("演示数据已生成，用时 ")
     assert "  accounts: 30" in lines
     # and one login per other role with their published password
-    assert lines[-1] == ("演示登录用户（用户名即角色，密码 demo-user-1）：manager, reception, "
+    assert lines[-2] == ("演示登录用户（用户名即角色，密码 demo-user-1）：manager, reception, "
                          "cashier, finance, customer_service, operations, hotline, read_only")
+    # and the service desk's calls, orders and cases (which pass the checks below)
+    assert lines[-1] == ("演示服务台：热线来电 7 个，维修单 5 张，投诉 3 件，稽查 2 件，"
+                         "室温记录 4 条")
     # Once there is an admin, check and demo need a login like every command ...
     for command in (("check",), ("demo", "--accounts", "5")):
         status, _, err = run(*command)
@@ -434,10 +437,11 @@ def test_demo_flag_fills_an_empty_database_then_opens_the_app(run, url, monkeypa
     assert out.splitlines()[0] == "演示管理员：用户名 admin，密码 demo-admin-1"
     assert "  accounts: 25" in out.splitlines()
     # The demo's other logins are made; admin keeps the password printed above.
-    assert "admin," not in out.splitlines()[-2] and "manager" in out.splitlines()[-2]
+    assert "admin," not in out.splitlines()[-3] and "manager" in out.splitlines()[-3]
     # and this winter's season is billed, with payments at the window
     assert re.fullmatch(r"演示账务：\d{4}-\d{4} 开票 \d+ 户，收费 \d+ 笔，受理申请 \d+ 件",
-                        out.splitlines()[-1])
+                        out.splitlines()[-2])
+    assert out.splitlines()[-1].startswith("演示服务台：热线来电 ")
     assert calls == [(url, True, "admin")]
     status, out, err = run("--demo", "--user", "cashier")
     assert (status, out) == (0, "") and "不再生成演示数据" in err

@@ -31,8 +31,8 @@ def test_the_made_up_area_is_everywhere(made_up, run, url, monkeypatch):
                                                "inspection", "tempcheck", "backup", "backups",
                                                "restore", "import", "report", "gadgets"][-10:]
     assert [p.key for p in manifest.pages()] == [
-        "home", "accounts", "reception", "hotline", "work_orders", "service_cases", "cashier",
-        "arrears", "recheck", "measurements", "closing", "reports",
+        "home", "accounts", "reception", "hotline", "work_orders", "service_cases",
+        "service_report", "cashier", "arrears", "recheck", "measurements", "closing", "reports",
         "gadgets",
         "adjustments", "seasons", "org", "imports", "audit", "users", "backups"]
 
