@@ -3933,11 +3933,11 @@ Desk software of a district-heating company.</source>
     </message>
     <message>
         <source>°C:</source>
-        <translation>室温（℃）：</translation>
+        <translation>室温（°C）：</translation>
     </message>
     <message>
         <source>Outdoor °C:</source>
-        <translation>室外温度（℃）：</translation>
+        <translation>室外温度（°C）：</translation>
     </message>
     <message>
         <source>Instrument:</source>
@@ -3965,15 +3965,15 @@ Desk software of a district-heating company.</source>
     </message>
     <message>
         <source>°C</source>
-        <translation>室温℃</translation>
+        <translation>室温°C</translation>
     </message>
     <message>
         <source>Outdoor °C</source>
-        <translation>室外℃</translation>
+        <translation>室外°C</translation>
     </message>
     <message>
         <source>Standard</source>
-        <translation>标准℃</translation>
+        <translation>标准°C</translation>
     </message>
     <message>
         <source>Below</source>

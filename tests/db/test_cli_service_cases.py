@@ -114,7 +114,7 @@ def test_temperature_plan_record_and_refund(office):
                            "--room", "主卧", "--outdoor", "-6", "--instrument", "TM-01",
                            "--at", "2026-11-30 19:00")
     assert (status, err) == (0, "")
-    assert out.strip() == "读数 #1：16.0 ℃  低于标准 18.0 ℃"
+    assert out.strip() == "读数 #1：16.0 °C  低于标准 18.0 °C"
     status, out, _ = run("tempcheck", "list", "--cold")
     assert "YG-501" in out and "低于标准" in out
     status, out, _ = run("tempcheck", "refund", "--account", "YG-501", "--from", "2026-11-21",

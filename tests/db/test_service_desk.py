@@ -223,7 +223,7 @@ def test_several_settings_at_once_all_or_nothing(db):
     named = {(e.field, e.message("zh")) for e in caught.value.errors}
     assert named == {
         ("service_dispatch_minutes", "派工时限（分钟）：“0”不正确，应在 1 至 1440 之间"),
-        ("room_temp_standard", "室温标准（℃）：“abc”不正确，应在 10 至 30 之间"),
+        ("room_temp_standard", "室温标准（°C）：“abc”不正确，应在 10 至 30 之间"),
         ("service_deadline_hours.noise",
          "噪音的处理时限（小时）：“x”不正确，应为 1 至 720 的整数"),
         ("service_deadline_hours.other",

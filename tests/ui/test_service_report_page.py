@@ -133,7 +133,7 @@ def test_the_settings_dialog_refuses_bad_input_naming_each_field(qtbot, admin):
     minutes = dialog.findChild(type(dialog.general_error), "error_service_dispatch_minutes")
     assert minutes.isVisibleTo(dialog) and "派工时限（分钟）" in minutes.text()
     standard = dialog.findChild(type(dialog.general_error), "error_room_temp_standard")
-    assert "室温标准（℃）" in standard.text() and "10 至 30" in standard.text()
+    assert "室温标准（°C）" in standard.text() and "10 至 30" in standard.text()
     noise = dialog.findChild(type(dialog.general_error),
                              "error_service_deadline_hours.noise")
     assert noise.isVisibleTo(dialog) and "噪音的处理时限（小时）：“0”不正确" in noise.text()
