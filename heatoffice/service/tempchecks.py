@@ -46,7 +46,9 @@ def refund_steps() -> list[tuple[Decimal, Decimal]]:
 
 def celsius(value: Any, field: str, low: int = -50, high: int = 60) -> Decimal:
     """A temperature to a tenth of a degree ("17.5", "17.5°C", "-8")."""
-    text = str(value if value is not None else "").strip().rstrip("°C°C").strip()
+    text = str(value if value is not None else "").strip()
+    for unit in ("\u2103", "°C", "度"):  # ℃ as typed, °C as shown
+        text = text.removesuffix(unit).strip()
     if not text:
         raise UserError("validation.required", field=field, value=text)
     try:
