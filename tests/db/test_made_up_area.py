@@ -43,7 +43,7 @@ def test_the_made_up_area_is_everywhere(made_up, run, url, monkeypatch):
     status, out, err = run("check")
     assert status == 0, out + err
     assert "[OK] gadgets: 0 gadgets, 0 without a name" in out.splitlines()
-    assert out.splitlines()[-1] == "全部 13 项检查通过"
+    assert out.splitlines()[-1] == "全部 14 项检查通过"  # the 13 of test_cli, and gadgets
 
 
 def test_without_its_line_the_area_is_nowhere():
