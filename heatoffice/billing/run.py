@@ -279,10 +279,10 @@ def run_season_billing(actor: Actor, season_id: int, *,
         sql.many(sql.plan, plans)
         sql.many(sql.plan_line, plan_lines)
         stamps = sql.stamps(now, actor.username, today)
-        # the plans' texts hashed while the targets are listed
+        places = stride(plan_lines)
+        # the plans' texts made while the targets are listed
         hashes = RunHashes(sql.fetch, season.id, plans, plan_lines, stamps, link,
                            raw=sql.postgres)
-        places = stride(plan_lines)
         try:
             sql.run(sql.target, (start, NO_DATE, season.id))
             for statement in sql.analyze:
