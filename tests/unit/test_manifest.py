@@ -69,7 +69,7 @@ def test_a_steps_paths_name_functions_of_the_database():
     assert names[-3:] == ["seed_organisation", "seed_rules", "seed_checklists"]  # seeds last
     assert sorted(names[:-3]) == ["create_index", "extra_schema", "extra_schema",
                                   "extra_schema", "guard", "guard", "guard", "guard",
-                                  "guard_history", "install"]
+                                  "guard_history", "hashes_unsampled", "install"]
 
 
 def test_permissions_name_glossary_actions_and_roles_once():
@@ -118,8 +118,9 @@ PENDING_VERSIONS = {3}
 
 def test_migrations_run_one_after_another_from_version_two():
     assert sorted(migrations.MIGRATIONS) == list(range(2, migrations.LATEST + 1))
-    # 7: the hash chain, 8: the service desk, 9: its cases
-    assert migrations.LATEST == 10
+    # 7: the hash chain, 8: the service desk, 9: its cases, 10: the dashboard's snapshots,
+    # 11: no statistics on the chain's hashes
+    assert migrations.LATEST == 11
 
 
 def test_two_areas_cannot_claim_one_thing(monkeypatch):
