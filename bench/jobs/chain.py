@@ -24,7 +24,8 @@ register(Job(
     fixture="season", writes=True, app=_billing._app, bare=_without_chain(_billing._app),
     baseline="the program's own billing run with the chain's work taken out "
              "(bench.targets.unchained: no chain heads locked or written, the bills and lines "
-             "written without hashing them or joining their hashes); the ratio is the chain's "
+             "written without hashing them, no targets read back for them, each chunk in one "
+             "step); the ratio is the chain's "
              "cost. Digest: every bill, line, balance and the audit row, the hashes aside."))
 
 register(Job(
@@ -33,4 +34,5 @@ register(Job(
     bare=_without_chain(_payment._app),
     baseline="the program's own payment with the chain's work taken out "
              "(bench.targets.unchained: no chain heads locked, read or written, no hash "
-             "computed); the ratio is the chain's cost per payment. Digest: as the payment job."))
+             "computed, the account's ledger read without the heads); the ratio is the chain's "
+             "cost per payment. Digest: as the payment job."))
