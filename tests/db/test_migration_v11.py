@@ -13,6 +13,7 @@ from heatoffice.db.chain import CHAINS
 from heatoffice.db.connection import connect, database
 from tests.db.test_migration_v2 import (  # noqa: F401  (pg_v1 and v1_copy are fixtures)
     _sqlite_execute,
+    assert_schema_is_new,
     pg_schema,
     pg_v1,
     sqlite_schema,
@@ -55,14 +56,7 @@ def test_sqlite_version_10_database_migrates_to_the_new_schema(v1_copy, url, tmp
         _chains_intact()
     finally:
         database.obj.close()
-    connect(f"sqlite:///{tmp_path / 'new.db'}").close()
-    shapes = []
-    for path in (v1_copy, tmp_path / "new.db"):
-        conn, execute = _sqlite_execute(path)
-        shapes.append(sqlite_schema(execute))
-        conn.close()
-    migrated, new = shapes
-    assert migrated == new
+    assert_schema_is_new(v1_copy, tmp_path)
 
 
 def test_postgres_version_10_database_migrates_to_the_new_schema(pg_v1, monkeypatch):  # noqa: F811
