@@ -251,3 +251,32 @@ def test_every_write_path_of_the_ledger_keeps_the_chains(db):
     assert result.ok, result.detail
     assert all(database.execute_sql(f'SELECT COUNT(*) FROM "{t}" WHERE hash IS NULL')
                .fetchone()[0] == 0 for t in (*TABLES, "day_close", "month_close"))
+
+
+def test_a_bulk_writer_keeps_the_chain_with_rows_added_between_its_batches(db):
+    """db/bulk.writer hashes on from its own heads while nothing else moved them, and reads
+    them again after the ORM added a row of the chain (an import's community, audited)."""
+    from heatoffice.audit import service as audit
+    from heatoffice.db import bulk
+
+    from ledger_world import SYSTEM  # noqa: I001
+
+    at(OCT20)
+    columns = ("at", "actor", "actor_id", "action", "table", "record_id", "before", "after",
+               "note")
+    now = "2026-10-20 09:00:00"
+
+    def rows(n: int, start: int) -> list[tuple]:
+        return [(now, "bulk", None, "test.bulk", "account", str(start + i), None, "{}", "")
+                for i in range(n)]
+    with database.atomic():
+        write = bulk.writer(AuditEntry, columns)
+        with bulk.pipelined():
+            write(rows(3, 0))
+            write(rows(2, 3))  # nothing in between: the writer's own heads
+            bulk.settle()
+            audit.record(SYSTEM, "test.between", "account", "x", note="ORM")
+            write(rows(4, 5))  # after the ORM's row: read again
+    result = _chain_result()
+    assert result.ok, result.detail
+    assert AuditEntry.select().where(AuditEntry.action == "test.bulk").count() == 9
