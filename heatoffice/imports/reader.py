@@ -160,25 +160,12 @@ class Stream:
 
 
 CHUNK = 2000
-# A workbook this large (bytes) is read by a second process (see stream()).
-PROCESS_FROM = 1 << 20
 
 
-def stream(path: str | Path, sheet: str | None = None, *, size: int = CHUNK,
-           process: bool | None = None) -> Stream:
+def stream(path: str | Path, sheet: str | None = None, *, size: int = CHUNK) -> Stream:
     """The rows of ``sheet`` (default: the first) of the file at ``path``, ``size`` rows a
-    chunk, as :func:`read` reads them.
-
-    A large workbook (``process``; default: from PROCESS_FROM bytes) is read by a second
-    process that sends the chunks as it reads them: reading a workbook is the CPU's work of
-    openpyxl's XML parsing, which in this process would take turns with the caller's work
-    on the rows (Python runs one thread at a time), and in a process of its own runs beside
-    it on another core."""
+    chunk, as :func:`read` reads them."""
     p = check_file(path)
-    if process is None:
-        process = p.suffix.lower() == ".xlsx" and p.stat().st_size >= PROCESS_FROM
-    if process:
-        return _stream_in_process(p, sheet, size)
     if p.suffix.lower() == ".csv":
         rows = _read_csv(p)
         return Stream(p.stem, iter([rows[i:i + size] for i in range(0, len(rows), size)]),
@@ -200,78 +187,6 @@ def stream(path: str | Path, sheet: str | None = None, *, size: int = CHUNK,
         wb.close()
         raise
     return Stream(ws.title, _xlsx_chunks(wb, ws, merges, size), wb.close)
-
-
-def _stream_in_process(p: Path, sheet: str | None, size: int) -> Stream:
-    import os
-    import pickle
-    import subprocess
-    import sys
-
-    # A fresh interpreter running this module (not multiprocessing: its spawn imports the
-    # caller's main script again, its fork is unsafe in a process with threads, a Qt one).
-    root = str(Path(__file__).resolve().parents[2])
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-        [root, *filter(None, [os.environ.get("PYTHONPATH")])]))
-    child = subprocess.Popen(
-        [sys.executable, "-c", "from heatoffice.imports.reader import _send_rows; _send_rows()",
-         str(p), sheet if sheet is not None else "", "1" if sheet is not None else "0",
-         str(size)], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, env=env)
-    pipe = child.stdout
-    assert pipe is not None
-
-    def receive() -> Any:
-        try:
-            message = pickle.load(pipe)  # noqa: S301 - our own child's rows
-        except (EOFError, pickle.UnpicklingError):
-            raise UserError("imports.bad_workbook", field="file", value=p.name) from None
-        if isinstance(message, tuple) and message and message[0] == "error":
-            _, code, fields, params = message
-            raise UserError(code, **fields, **params)
-        return message
-
-    def close() -> None:
-        if child.poll() is None:
-            child.kill()
-        pipe.close()
-        child.wait()
-
-    try:
-        name = receive()
-    except BaseException:
-        close()
-        raise
-
-    def chunks() -> Iterator[list[tuple[int, list[Any]]]]:
-        try:
-            while (chunk := receive()) is not None:
-                yield chunk
-        finally:
-            close()
-
-    return Stream(name, chunks(), close)
-
-
-def _send_rows() -> None:
-    """The second process of :func:`stream` (arguments: path, sheet, whether a sheet was
-    named, chunk size): pickles the sheet's name, its chunks, then None (or a UserError as
-    ("error", code, field and row, params)) to its standard output."""
-    import pickle
-    import sys
-
-    path, sheet, named, size = sys.argv[1:5]
-    out = sys.stdout.buffer
-    try:
-        found = stream(path, sheet if named == "1" else None, size=int(size), process=False)
-        pickle.dump(found.name, out)
-        for chunk in found.chunks:
-            pickle.dump(chunk, out, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump(None, out)
-    except UserError as exc:
-        pickle.dump(("error", exc.code, {"field": exc.field, "row": exc.row}, exc.params), out)
-    except (BrokenPipeError, KeyboardInterrupt):
-        return  # the reader stopped early
-    out.flush()
 
 
 def _xlsx_chunks(wb: Any, ws: Any, merges: list[tuple[int, int, int, int]],
