@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import gc
 import io
 import queue
 import threading
@@ -183,6 +184,21 @@ def pipelined(db: Database | None = None) -> Iterator[None]:
     finally:
         pipeline, _pipeline = _pipeline, None
         pipeline.close(failed=failed)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector waits while a large file is imported: the rows read and the
+    ledgers loaded are kept to the end, and each collection of the oldest generation would
+    walk them all again (a fifth of an import's time). What an import makes has no cycles to
+    collect; the collector runs again afterwards (the demo load does the same)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def settle(db: Database | None = None) -> None:

@@ -11,8 +11,6 @@ is one transaction and its audit row names the file, its sha256 and the counts.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import json
 from collections.abc import Callable, Iterator, Sequence
@@ -458,24 +456,9 @@ def _streamed(actor: Actor, kind: Kind, path: str | Path, *, sheet: str | None,
     p = reader.check_file(path)
     context = Context(actor=actor, kind=kind, file=p.name, digest=reader.digest(p),
                       source=source, create_communities=create_communities, progress=progress)
-    with _collector_paused():
+    with bulk.collector_paused():
         return _streamed_in(actor, kind, p, context, sheet=sheet, valid_only=valid_only,
                             mapping=mapping, progress=progress)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector waits while a file is imported: the rows read are kept to the
-    end (the report names them), and each collection of the oldest generation would walk
-    them all again (a fifth of a 30,000-row import's time). What the import makes has no
-    cycles to collect; the collector runs again afterwards."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _streamed_in(actor: Actor, kind: Kind, p: Path, context: Context, *, sheet: str | None,

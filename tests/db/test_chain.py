@@ -256,10 +256,10 @@ def test_every_write_path_of_the_ledger_keeps_the_chains(db):
 def test_a_bulk_writer_keeps_the_chain_with_rows_added_between_its_batches(db):
     """db/bulk.writer hashes on from its own heads while nothing else moved them, and reads
     them again after the ORM added a row of the chain (an import's community, audited)."""
+    from ledger_world import SYSTEM  # noqa: I001
+
     from heatoffice.audit import service as audit
     from heatoffice.db import bulk
-
-    from ledger_world import SYSTEM  # noqa: I001
 
     at(OCT20)
     columns = ("at", "actor", "actor_id", "action", "table", "record_id", "before", "after",
