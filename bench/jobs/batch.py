@@ -384,8 +384,12 @@ register(Job(
              "oldest debts, ids and receipt numbers taken beforehand (the counter bumped once), "
              "then executemany (SQLite) / execute_values (PostgreSQL) of the late-fee "
              "adjustments, payments, allocations, the bills' paid totals, the balances and the "
-             "audit rows (one per payment with its snapshot, one for the file). Like the "
+             "audit rows (one per payment with its snapshot, one for the file), each chained "
+             "row hashed by hand as issue 9 requires (the chain heads locked, sha256 over the "
+             "previous hash and the row's canonical text, the adjustments' decisions too, the "
+             "heads moved). Like the "
              "payment baseline it refuses accounts with money paid ahead or adjustments. "
              "The program's side is heatoffice.billing.batches.import_payments on the same "
              "rows (as text cells, checks included). Digest: every row written, the bills' "
-             "paid totals, balances, counter and audit rows. Seconds for the whole file."))
+             "paid totals, balances, counter, audit rows and the chain heads (the same rows "
+             "hashed in the same order). Seconds for the whole file."))
