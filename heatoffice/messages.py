@@ -463,6 +463,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "({amount} yuan); not added again (correct it by an adjustment)"),
     # the service desk: calls and work orders (service/calls.py, service/orders.py)
     "service.bad_setting": ("{field}：设置值“{value}”不正确", "{field}: \"{value}\" is not a valid value"),
+    "service.setting_range": ("{field}：“{value}”不正确，应在 {low} 至 {high} 之间",
+                              "{field}: \"{value}\" is not valid, give {low} to {high}"),
+    "service.bad_deadline": ("{category}的处理时限（小时）：“{value}”不正确，应为 {low} 至 {high} 的整数",
+                             "deadline of {category} (hours): \"{value}\" is not valid, "
+                             "give a whole number from {low} to {high}"),
     "service.readback_needed": (
         "请先向来电人复述单位、联系人、地址和报修内容并确认无误，才能保存来电",
         "read the unit, contact, address and content back to the caller and have them "
@@ -533,7 +538,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "inspections.no_follow_up": ("稽查 {value} 违章或待查，尚无处理结果，不能结案",
                                  "inspection {value} found a violation or is uncertain and has "
                                  "no follow-up: it cannot close"),
-    "tempchecks.bad_celsius": ("{field}：“{value}”不是有效温度（℃，精确到 0.1）",
+    "tempchecks.bad_celsius": ("{field}：“{value}”不是有效温度（°C，精确到 0.1）",
                                "{field}: \"{value}\" is not a temperature (°C to 0.1)"),
     "tempchecks.no_season": ("{field}：{value} 没有采暖季", "{field}: no season on {value}"),
     "tempchecks.no_tariff": ("{field}：{value} 采暖季没有该类用户的热价",
@@ -545,7 +550,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tempchecks.no_cold_reading": ("{field}：户号 {value} 在这段时间没有低于标准的室温读数",
                                    "{field}: account {value} has no reading below the standard "
                                    "in that period"),
-    "tempchecks.no_refund": ("{field}：低于标准 {value} ℃，未达退费档次或天数",
+    "tempchecks.no_refund": ("{field}：低于标准 {value} °C，未达退费档次或天数",
                              "{field}: {value} °C short reaches no refund step or too few days"),
     # generic
     "cancelled": ("已取消", "cancelled"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -21,13 +22,27 @@ def _yuan(fen: Any) -> Decimal:
     return Decimal(int(fen or 0)).scaleb(-2)
 
 
-def _timed(ctx: Ctx, once: Any) -> Outcome:
-    once()  # warm: both sides start from the same cache
-    t = ctx.timer()
-    for _ in range(ctx.options.get("arrears_repeat", REPEAT)):
-        with t:
-            digest, info = once()
-    return ctx.outcome(t, digest, ops=len(t.laps), **info)
+def _timed(ctx: Ctx, once: Any, done: Callable[[], None]) -> Outcome:
+    """``once`` untimed (both sides start from the same cache), then timed --arrears-repeat
+    times; ``done`` releases the connection whatever happens."""
+    try:
+        once()
+        t = ctx.timer()
+        for _ in range(ctx.options.get("arrears_repeat", REPEAT)):
+            with t:
+                digest, info = once()
+        return ctx.outcome(t, digest, ops=len(t.laps), **info)
+    finally:
+        done()
+
+
+def _release(ctx: Ctx, con: Any) -> Callable[[], None]:
+    """Ends the bare side's read (PostgreSQL's open transaction) and closes it."""
+    def done() -> None:
+        if ctx.postgres:
+            con.rollback()
+        con.close()
+    return done
 
 
 # ---- the collection report by community -----------------------------------------------------
@@ -40,10 +55,7 @@ def _app_collection(ctx: Ctx) -> Outcome:
         return digest_rows([(r.name, r.sums.bills, r.sums.receivable, r.sums.collected,
                              r.overdue, r.not_due) for r in rows]), {"groups": len(rows)}
 
-    try:
-        return _timed(ctx, once)
-    finally:
-        targets.close()
+    return _timed(ctx, once, targets.close)
 
 
 # What the best hand-written SQL reads on the bench's day: the bills' running paid totals
@@ -106,12 +118,7 @@ def _bare_collection(ctx: Ctx) -> Outcome:
                       for k, v in sums.items())
         return digest_rows(rows), {"groups": len(rows)}
 
-    try:
-        return _timed(ctx, once)
-    finally:
-        if ctx.postgres:
-            con.rollback()
-        con.close()
+    return _timed(ctx, once, _release(ctx, con))
 
 
 register(Job(
@@ -137,10 +144,7 @@ def _app_dashboard(ctx: Ctx) -> Outcome:
         return digest_rows([*((t.key, t.value) for t in d.tiles), *d.weakest,
                             *d.weakest_stations], sort=False), {"tiles": len(d.tiles)}
 
-    try:
-        return _timed(ctx, once)
-    finally:
-        targets.close()
+    return _timed(ctx, once, targets.close)
 
 
 # The home page's season by place (reports.snapshots): a snapshot by (community, station, day)
@@ -334,12 +338,7 @@ def _bare_dashboard(ctx: Ctx) -> Outcome:
             weakest += [(name, rate) for rate, name in rows[:5]]
         return digest_rows([*tiles, *weakest], sort=False), {"tiles": len(tiles)}
 
-    try:
-        return _timed(ctx, once)
-    finally:
-        if ctx.postgres:
-            con.rollback()
-        con.close()
+    return _timed(ctx, once, _release(ctx, con))
 
 
 register(Job(
@@ -374,10 +373,7 @@ def _app_first(ctx: Ctx) -> Outcome:
         return digest_rows([(t.key, t.value) for t in d.tiles], sort=False), \
             {"tiles": len(d.tiles)}
 
-    try:
-        return _timed(ctx, once)
-    finally:
-        targets.close()
+    return _timed(ctx, once, targets.close)
 
 
 def _bare_first(ctx: Ctx) -> Outcome:
@@ -397,12 +393,7 @@ def _bare_first(ctx: Ctx) -> Outcome:
         tiles += _bare_desk(cur, p, ctx.postgres)
         return digest_rows(tiles, sort=False), {"tiles": len(tiles)}
 
-    try:
-        return _timed(ctx, once)
-    finally:
-        if ctx.postgres:
-            con.rollback()
-        con.close()
+    return _timed(ctx, once, _release(ctx, con))
 
 
 register(Job(

@@ -9,7 +9,8 @@ AREA = Area(
     migrations={7: "heatoffice.db.schema_v7:migrate"},
     schema=("heatoffice.audit.models:extra_schema", "heatoffice.db.chain_guards:install"),
     permissions={"audit.view": (*MANAGERS, "finance")},
-    checks=(CheckSpec("chain", "heatoffice.db.chain_check:check_chains"),),
+    checks=(CheckSpec("chain", "heatoffice.db.chain_check:check_chains"),
+            CheckSpec("seals", "heatoffice.audit.seals:check_seals")),
     pages=(
         PageSpec("audit", QT_TRANSLATE_NOOP("Pages", "Audit log"), "audit.view",
                  "heatoffice.ui.audit_page:AuditPage", "SP_FileDialogContentsView", place=90),

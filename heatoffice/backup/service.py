@@ -22,6 +22,7 @@ from urllib.parse import urlparse, urlunparse
 from peewee import DatabaseError, PostgresqlDatabase
 
 from heatoffice import clock
+from heatoffice.audit import seals as ledger_seals
 from heatoffice.audit import service as audit
 from heatoffice.audit.models import AuditEntry
 from heatoffice.auth.actor import Actor
@@ -220,6 +221,7 @@ def _restore_sqlite(file: Path, digest: str, url: str, year: int, seq: int, give
         _remove_sqlite(temp)
         raise
     connect(url, migrate=False)
+    ledger_seals.after_restore(stamp)
     return Restored(file, str(replaced) if replaced.exists() else "", given, *lost)
 
 
@@ -298,4 +300,5 @@ def _restore_postgres(file: Path, digest: str, url: str, year: int, seq: int, gi
     finally:
         admin.close()
     connect(url, migrate=False)
+    ledger_seals.after_restore(stamp)
     return Restored(file, replaced if exists else "", given, *lost)

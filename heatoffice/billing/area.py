@@ -111,6 +111,7 @@ AREA = Area(
         "adjustments.reject": ("adjustments",),
         "day.close": ("closing",),
         "month.close": ("closing",),
+        "ledger.seal": ("closing",),  # made by each close (heatoffice.audit.seals)
         "dunning.record": ("dunning",),
         "recheck.record": ("rechecks", "adjustments"),
         "recheck.remeasure_request": ("rechecks",),

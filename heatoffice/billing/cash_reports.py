@@ -10,6 +10,7 @@ from peewee import Case, fn
 
 from heatoffice import clock
 from heatoffice.accounts.models import Account
+from heatoffice.audit import seals as ledger_seals
 from heatoffice.audit.models import AuditEntry
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.names import display_names
@@ -68,7 +69,8 @@ def daily_report(actor: Actor, cashier: str, business_date: _dt.date) -> DailyRe
         cash_to_hand_over=s.cash_to_hand_over,
         closed_at=s.closed.closed_at if s.closed else None,
         closed_by=names[s.closed.closed_by] if s.closed else "", printed_at=clock.now(),
-        lost_by_restore=lost)
+        lost_by_restore=lost, seal=ledger_seals.code_of("day_close", s.closed.id) if s.closed
+        else "")
 
 
 def lost_by_restore(business_date: _dt.date, receipt_nos: set[str]) -> tuple[LostReceipts, ...]:
@@ -134,4 +136,5 @@ def month_report(actor: Actor, month: str) -> MonthReport:
     mc = MonthClose.get_or_none(MonthClose.month == month.strip())
     closer = display_names([mc.closed_by])[mc.closed_by] if mc else ""
     return MonthReport(month.strip(), tuple(methods), days, cashiers,
-                       mc.closed_at if mc else None, closer, clock.now())
+                       mc.closed_at if mc else None, closer, clock.now(),
+                       ledger_seals.code_of("month_close", mc.id) if mc else "")

@@ -15,6 +15,7 @@ from pathlib import Path
 from peewee import fn
 
 from heatoffice import clock
+from heatoffice.audit import seals as ledger_seals
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can, require
@@ -146,6 +147,8 @@ def close_day(actor: Actor, business_date: _dt.date | None = None, *,
             reversal_total=s.reversal_total, cash_to_hand_over=s.cash_to_hand_over,
             totals_by_method=_totals_json(s.totals_by_method))
         audit.record(actor, "day.close", "day_close", close.id, after=audit.snapshot(close))
+        made = ledger_seals.seal(actor, "day_close", close.id)
+    ledger_seals.keep(made)
     return close
 
 
@@ -184,6 +187,8 @@ def close_month(actor: Actor, month: str) -> MonthClose:
                                   total=from_fen(sum(by_method.values())),
                                   totals_by_method=_totals_json(totals))
         audit.record(actor, "month.close", "month_close", close.id, after=audit.snapshot(close))
+        made = ledger_seals.seal(actor, "month_close", close.id)
+    ledger_seals.keep(made)
     backup_after_close(actor)
     return close
 

@@ -248,6 +248,7 @@ class DailyReport:
     printed_at: _dt.datetime | None = None
     # ranges lost by a restore made that day or followed by this report's receipts
     lost_by_restore: Sequence[LostReceipts] = ()
+    seal: str = ""                   # the ledger's seal made by the close (audit.seals)
 
 
 @dataclass(frozen=True)
@@ -277,6 +278,7 @@ class MonthReport:
     closed_at: _dt.datetime | None = None
     closed_by: str = ""
     printed_at: _dt.datetime | None = None
+    seal: str = ""                   # the ledger's seal made by the close (audit.seals)
 
 
 # ---- account statement (对账单) ------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Commands of the service desk: ``call add``, ``order new|dispatch|onsite|fixed|unfixable|
-visit|close|list|show`` and ``export service`` (the cases' commands are in their own module)."""
+visit|close|list|show|settings`` and ``export service`` (.xlsx or .pdf); the cases' commands
+are in their own module."""
 
 from __future__ import annotations
 
@@ -20,14 +21,15 @@ TEXT: common.Table = {
     "verb": ("维修单流转：{verb}", "move the work order: {verb}"),
     "list": ("列出未关闭的维修单", "list open work orders"),
     "show": ("显示一张维修单及其流转记录", "show a work order and its steps"),
-    "export": ("服务报表（Excel）", "service report (Excel)"),
+    "export": ("服务报表（Excel 或 PDF，按 --out 的后缀）",
+               "service report (Excel or PDF, by the suffix of --out)"),
     "at": ("实际发生时间 YYYY-MM-DD HH:MM（补录，记入操作日志）",
            "when it happened, YYYY-MM-DD HH:MM (recorded later, audited as such)"),
     "readback": ("已向来电人复述单位、联系人、地址和内容并确认",
                  "the unit, contact, address and content were read back and confirmed"),
     "referred": ("不属本公司范围：告知用户的查询部门", "outside our scope: the body the caller "
                  "was pointed to"),
-    "out_xlsx": ("输出文件（.xlsx）", "output file (.xlsx)"),
+    "out_file": ("输出文件：.xlsx 或 .pdf", "output file: .xlsx or .pdf"),
     "suggested": ("建议派给：{name}", "suggested: {name}"),
     "settings": ("显示服务设置；给出 KEY VALUE 即修改（派工时限、各类处理时限）",
                  "show the service settings; KEY VALUE changes one (dispatch limit, "
@@ -43,6 +45,7 @@ TEXT: common.Table = {
     "dispatch_late": ("（超时）", " (late)"),
     "backdated": ("（{at} 补录）", " (recorded {at})"),
     "exported": ("已导出 {rows} 行到 {path}", "exported {rows} rows to {path}"),
+    "printed": ("已写出 {pages} 页到 {path}", "wrote {pages} pages to {path}"),
     "l_number": ("维修单号", "work order"),
     "l_call": ("来电编号", "call"),
     "l_category": ("类别", "category"),
@@ -115,7 +118,7 @@ def register(commands: Commands) -> None:
     s = command(commands.shared("export"), "service", t("export"), cmd_export)
     s.add_argument("--from", dest="date_from", required=True, metavar="D")
     s.add_argument("--to", dest="date_to", required=True, metavar="D")
-    s.add_argument("--out", required=True, metavar="F.xlsx", help=t("out_xlsx"))
+    s.add_argument("--out", required=True, metavar="F.xlsx|F.pdf", help=t("out_file"))
 
 
 def cmd_call_add(args: argparse.Namespace) -> int:
@@ -256,12 +259,15 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from heatoffice.exports.service_xlsx import export_service
+    from heatoffice.exports.service_report import check_suffix, export_service
 
-    common.need_suffix(args.out, ".xlsx")
+    suffix = check_suffix(args.out)
     start = common.parse_day(args.date_from, "date_from")
     end = common.parse_day(args.date_to, "date_to")
     actor = common.session(args)
-    rows = export_service(actor, args.out, start, end)
-    print(t("exported", rows=rows, path=args.out))
+    count = export_service(actor, args.out, start, end)
+    if suffix == ".pdf":
+        print(t("printed", pages=count, path=args.out))
+    else:
+        print(t("exported", rows=count, path=args.out))
     return common.DONE

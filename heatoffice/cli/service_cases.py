@@ -54,8 +54,8 @@ TEXT: common.Table = {
     "proposed": ("已提出调账 #{id}：{amount} 元，待经理审批",
                  "adjustment #{id} proposed: {amount} yuan, for a manager's approval"),
     "follow": ("{number}：{kind}", "{number}: {kind}"),
-    "below": ("低于标准 {standard} ℃", "below the standard {standard} °C"),
-    "reading": ("读数 #{id}：{celsius} ℃", "reading #{id}: {celsius} °C"),
+    "below": ("低于标准 {standard} °C", "below the standard {standard} °C"),
+    "reading": ("读数 #{id}：{celsius} °C", "reading #{id}: {celsius} °C"),
 }
 
 t = common.texts(TEXT)
@@ -388,8 +388,8 @@ def cmd_tempcheck_list(args: argparse.Namespace) -> int:
     rows = case_queries.readings(actor, account=args.account, cold_only=args.cold)
     for r in rows:
         flag = f"  {t('below', standard=r.standard)}" if r.below else ""
-        outdoor = "" if r.outdoor is None else f"  ({r.outdoor} ℃)"
-        print(f"{_when(r.measured_at)}  {r.account_no}  {r.room or '-'}  {r.celsius} ℃"
+        outdoor = "" if r.outdoor is None else f"  ({r.outdoor} °C)"
+        print(f"{_when(r.measured_at)}  {r.account_no}  {r.room or '-'}  {r.celsius} °C"
               f"{outdoor}  {r.instrument}  {r.by}{flag}")
     if not rows:
         print(t("none"))

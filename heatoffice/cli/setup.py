@@ -36,6 +36,9 @@ TEXT: common.Table = {
               "（需要“数据检查”权限）",
               "check the database: schema, integrity, search index, status history; "
               "exit status 1 on a problem (needs system.check)"),
+    "seal": ("另外核对日报或月报上印的账本封存码（如 3F2A-9C01-…）：封存以来账本未被改写",
+             "also confirm a ledger seal printed on a daily or month report (e.g. 3F2A-9C01-…): "
+             "the ledger was not rewritten since"),
     "users": ("管理登录用户（需要“管理登录用户”权限）", "manage login users (needs users.manage)"),
     "users_add": ("新建登录用户；新用户的密码取自 $HEATOFFICE_NEW_PASSWORD 或提示输入两次"
                   "（登录密码仍取自 $HEATOFFICE_PASSWORD）",
@@ -69,6 +72,11 @@ TEXT: common.Table = {
                          "受理申请 {applications} 件",
                          "demo ledger: {season}, {bills} bills, {payments} payments, "
                          "{applications} applications"),
+    "demo_desk_done": ("演示服务台：热线来电 {calls} 个，维修单 {work_orders} 张，"
+                       "投诉 {complaints} 件，稽查 {inspections} 件，室温记录 {readings} 条",
+                       "demo service desk: {calls} calls, {work_orders} work orders, "
+                       "{complaints} complaints, {inspections} inspections, "
+                       "{readings} room temperatures"),
     "making_demo": ("生成演示数据", "making demo data"),
     "check_failed": ("{count} 项检查未通过：{names}", "{count} checks failed: {names}"),
     "check_passed": ("全部 {count} 项检查通过", "all {count} checks passed"),
@@ -92,7 +100,8 @@ def register(commands: Commands) -> None:
     s.add_argument("--seed", type=int, default=1, metavar="S", help=t("seed"))
     s.add_argument("--ledger", action="store_true", help=t("ledger"))
 
-    command(commands.top, "check", t("check"), cmd_check, epilog=False)
+    s = command(commands.top, "check", t("check"), cmd_check, epilog=False)
+    s.add_argument("--seal", metavar="CODE", help=t("seal"))
 
     users = group(commands.top, "users", t("users"))
     s = command(users, "add", t("users_add"), cmd_users_add)
@@ -129,7 +138,8 @@ def demo_actor(args: argparse.Namespace, admin_password: str | None = None):
 
 
 def build_demo(actor, accounts: int, seed: int, *, ledger: bool = False) -> None:
-    """Make the demo city (and with ``ledger`` this winter's fee ledger), saying what was made."""
+    """Make the demo city (and with ``ledger`` this winter's fee ledger), then the service
+    desk's calls, work orders and cases, saying what was made."""
     from heatoffice import demo
 
     start = time.perf_counter()
@@ -147,6 +157,7 @@ def build_demo(actor, accounts: int, seed: int, *, ledger: bool = False) -> None
     if ledger:
         made = demo.build_ledger(seed=seed, actor=actor, progress=common.progress(t("making_demo")))
         print(t("demo_ledger_done", **made))
+    print(t("demo_desk_done", **demo.build_service_desk(actor)))
 
 
 def cmd_app(args: argparse.Namespace) -> int:
@@ -209,7 +220,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from heatoffice.auth.permissions import require
-    from heatoffice.check import run_checks
+    from heatoffice.check import CheckResult, run_checks
     from heatoffice.db.migrations import LATEST, current_version
 
     # Not migrated: an out-of-date schema is one of the things to report; so the login
@@ -217,6 +228,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     db = common.open_db(args.db, create=False, migrate=False)
     require(common.login(args, write=current_version(db) == LATEST), "system.check")
     results = run_checks()
+    if args.seal:
+        from heatoffice.audit.seals import confirm
+
+        ok, detail = confirm(args.seal)
+        results.append(CheckResult("seal", ok, detail))
     for r in results:
         print(f"[{'WARN' if r.warning else 'OK' if r.ok else 'FAIL'}] {r.name}: {r.detail}")
     failed = [r.name for r in results if not r.ok]

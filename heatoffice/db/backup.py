@@ -83,7 +83,9 @@ def keep_policy(db: Database) -> dict[str, int]:
     return keep
 
 
-def _stem(db: Database) -> str:
+def stem(db: Database) -> str:
+    """What the names of ``db``'s backups start with: the SQLite file's stem, or the
+    PostgreSQL database's name."""
     if isinstance(db, SqliteDatabase):
         return Path(db.database).stem or "heatoffice"
     return str(db.database) or "heatoffice"
@@ -159,7 +161,7 @@ def make(db: Database, kind: str, *, out: Path | None = None) -> Path:
         if target.suffix != f".{ext}":
             raise UserError("backup.bad_suffix", field="out", value=str(out), suffix=f".{ext}")
     else:
-        target = _target(folder(db), _stem(db), kind, clock.now(), ext)
+        target = _target(folder(db), stem(db), kind, clock.now(), ext)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         part = target.with_name("." + target.name + ".part")

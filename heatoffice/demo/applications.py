@@ -28,13 +28,13 @@ _DOCS: dict[str, list[tuple[str, ...]]] = {
 }
 
 
-def _as(role: str, actor: Actor) -> Actor:
+def as_role(role: str, actor: Actor) -> Actor:
     """The demo's user of ``role``, else ``actor`` (who fills the demo)."""
     user = User.get_or_none(User.username == role, User.active == True)  # noqa: E712
     return actor_for(user) if user is not None else actor
 
 
-def _homes(status: str, settled: bool, n: int) -> list[Account]:
+def first_homes(status: str, settled: bool, n: int) -> list[Account]:
     """The first ``n`` residential accounts of ``status`` with a mobile phone (and nothing
     owed when ``settled``), by id: a few index reads, whatever the city's size."""
     first = Account.select(fn.MIN(Account.id)).scalar() or 0
@@ -56,7 +56,7 @@ def _homes(status: str, settled: bool, n: int) -> list[Account]:
 def build_applications(actor: Actor) -> dict[str, Any]:
     """Eight applications: received, under review, returned, accepted, forwarded, done,
     rejected and cancelled. Accounts missing from a small city are skipped."""
-    desk, manager = _as("reception", actor), _as("manager", actor)
+    desk, manager = as_role("reception", actor), as_role("manager", actor)
     today = clock.today()
     made: list[str] = []
 
@@ -69,8 +69,8 @@ def build_applications(actor: Actor) -> dict[str, Any]:
         made.append(app.number)
         return app.number
 
-    heating = _homes("heating", True, 6)
-    stopped = _homes("stopped", False, 1)
+    heating = first_homes("heating", True, 6)
+    stopped = first_homes("stopped", False, 1)
     if len(heating) < 6:
         return {"applications": 0}
     a, b, c, d, e, f = heating
@@ -97,7 +97,7 @@ def build_applications(actor: Actor) -> dict[str, Any]:
     number = receive("other", d, note="索要上季缴费证明")
     reception.move(desk, number, "accept")
     reception.move(desk, number, "forward")
-    reception.move(_as("customer_service", actor), number, "done")
+    reception.move(as_role("customer_service", actor), number, "done")
     number = receive("close", e, note="房屋拆迁，申请销户")
     reception.move(desk, number, "reject", reason="房屋尚未拆迁，户主未到场")
     number = receive("category-change", f, new_account={"category": "business"},

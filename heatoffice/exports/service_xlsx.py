@@ -1,7 +1,7 @@
 """The service report (服务报表) as a workbook: one sheet per table of
 ``heatoffice.service.reports.ServiceReport`` (calls by day and category, dispatch times, open
 and overdue work orders by crew, and the cases' sheets), each with its title rows and a
-styled, frozen header."""
+styled, frozen header. ``exports.service_report.export_service`` calls it for ``.xlsx``."""
 
 from __future__ import annotations
 
@@ -10,9 +10,6 @@ import os
 from pathlib import Path
 
 from heatoffice import glossary
-from heatoffice.audit import service as audit
-from heatoffice.auth.actor import Actor
-from heatoffice.db.connection import database
 from heatoffice.errors import UserError
 from heatoffice.exports import xlsx
 from heatoffice.exports.files import publish, reserve_beside
@@ -87,17 +84,3 @@ def write_report(report: ServiceReport, path: str | os.PathLike[str], *,
         if os.path.exists(tmp):
             os.unlink(tmp)
     return written
-
-
-def export_service(actor: Actor, path: str | os.PathLike[str], date_from: _dt.date,
-                   date_to: _dt.date, *, lang: str | None = None) -> int:
-    """The service report of ``date_from``..``date_to`` (both included); audited."""
-    from heatoffice import config
-    from heatoffice.service.report import service_report
-
-    report = service_report(actor, date_from, date_to)
-    rows = write_report(report, path, company=config.company_name(), lang=lang)
-    with database.atomic():
-        audit.record(actor, "service.export", "work_order", "*",
-                     note=f"{os.fspath(path)} ({rows})")
-    return rows

@@ -131,6 +131,7 @@ GROUPS: dict[str, dict[str, tuple[str, str]]] = {
         "adjustments.reject": ("驳回调账", "adjustment rejected"),
         "day.close": ("日结", "day closed"),
         "month.close": ("月结", "month closed"),
+        "ledger.seal": ("账本封存", "ledger sealed"),
         "dunning.record": ("登记催缴", "dunning contact recorded"),
         "recheck.record": ("登记现场复核", "on-site recheck recorded"),
         "recheck.remeasure_request": ("申请面积复测", "re-measurement requested"),

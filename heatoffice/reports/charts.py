@@ -129,12 +129,13 @@ def curve(title: str, series: list[tuple[str, list[tuple[int, Decimal | None]], 
     lo, hi = min(xs), max(xs)
     if hi <= lo:
         hi = lo + 1
-    step = nice_step(hi - lo, 6)
+    # days are whole: a short season gets a step of one day, never 0.2 of one
+    step = max(1, round(nice_step(hi - lo, 6)))
     first = math.floor(lo / step) * step
     x_ticks = []
     v = first
-    while v <= hi + step / 1000:
-        x_ticks.append((v, f"{v:g}{x_label}"))
+    while v <= hi:
+        x_ticks.append((float(v), f"{v}{x_label}"))
         v += step
     top, y_ticks = value_ticks(max([y for s in lines for _, y in s.points] + [0.0]), "rate")
     return LineChart(title, lines, tuple(x_ticks), y_ticks, (first, max(hi, x_ticks[-1][0])),

@@ -57,6 +57,10 @@ AREA = Area(
         PageSpec("service_cases", QT_TRANSLATE_NOOP("Pages", "Complaints and inspections"),
                  "complaints.view", "heatoffice.ui.service.cases:CasesPage",
                  "SP_MessageBoxWarning", place=18),
+        # 服务报表 (part 7): the report's tables on screen, Excel and PDF, the settings
+        PageSpec("service_report", QT_TRANSLATE_NOOP("Pages", "Service report"),
+                 "service.export", "heatoffice.ui.service.report_page:ServiceReportPage",
+                 "SP_FileDialogContentsView", place=19),
     ),
     commands=("heatoffice.cli.service", "heatoffice.cli.service_cases"),
     # the account card's tab of the account's complaints, inspections and room temperatures
@@ -66,7 +70,7 @@ AREA = Area(
     checks=(CheckSpec("work_orders", "heatoffice.service.checks:check_work_orders"),
             CheckSpec("cases", "heatoffice.service.case_checks:check_cases")),
     documents=(
-        DocumentSpec("export service", "heatoffice.exports.service_xlsx:export_service",
+        DocumentSpec("export service", "heatoffice.exports.service_report:export_service",
                      "heatoffice.service.reports:ServiceReport"),
         DocumentSpec("print reply", "heatoffice.exports.documents:print_reply_letter",
                      "heatoffice.service.case_documents:ReplyLetter"),

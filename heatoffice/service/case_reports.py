@@ -54,9 +54,9 @@ def cold_home_rows(actor: Actor, start: _dt.date, end: _dt.date) -> Sheet:
     rows = case_queries.readings(actor, cold_only=True, start=start, end=end, limit=_MANY)
     return Sheet("cold_homes", "室温不达标", "Cold homes", (
         Column("检测时间", "measured", 17), Column("户号", "account", 14),
-        Column("地址", "address", 30), Column("房间", "room", 8), Column("室温℃", "°C", 7),
-        Column("室外℃", "outdoor °C", 7), Column("标准℃", "standard °C", 7),
-        Column("差℃", "short °C", 7), Column("仪器", "instrument", 12),
+        Column("地址", "address", 30), Column("房间", "room", 8), Column("室温°C", "°C", 7),
+        Column("室外°C", "outdoor °C", 7), Column("标准°C", "standard °C", 7),
+        Column("差°C", "short °C", 7), Column("仪器", "instrument", 12),
         Column("检测人", "by", 10)),
         tuple((r.measured_at, r.account_no, r.address, r.room, r.celsius, r.outdoor,
                r.standard, r.standard - r.celsius, r.instrument, r.by)

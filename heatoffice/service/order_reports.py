@@ -1,16 +1,20 @@
 """The calls' and work orders' sheets of the service report (part 7): calls per day and
 category, dispatch times (the share within the limit), open and overdue work orders by crew
-(as at ``now``), and the period's work orders one per line."""
+(as at ``now``), and the period's work orders one per line. The work orders' rows come in
+from ``queries.work_orders`` (``queries.service_report`` reads them), so this module does not
+import the queries that read it."""
 
 from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
-from heatoffice import clock, glossary
-from heatoffice.auth.actor import Actor
-from heatoffice.service import deadlines, queries
+from heatoffice import glossary
+from heatoffice.auth.names import display_names
+from heatoffice.service import deadlines
 from heatoffice.service.models import Call, WorkOrder
 from heatoffice.service.reports import Column, Sheet
 
@@ -81,9 +85,10 @@ def dispatch_times(start: _dt.date, end: _dt.date, minutes: int) -> Sheet:
     return Sheet("dispatch_times", "派工用时", "Dispatch times", columns, tuple(rows))
 
 
-def open_by_crew(actor: Actor, now: _dt.datetime) -> Sheet:
-    rows_by: dict[str, list[queries.OrderRow]] = defaultdict(list)
-    for r in queries.work_orders(actor, now=now, limit=1_000_000):
+def open_by_crew(open_rows: Sequence[Any], now: _dt.datetime) -> Sheet:
+    """``open_rows``: the open work orders as at ``now`` (queries.OrderRow)."""
+    rows_by: dict[str, list[Any]] = defaultdict(list)
+    for r in open_rows:
         rows_by[r.assignee].append(r)
     columns = (Column("维修人员", "Crew", 14), Column("未关闭", "Open", 8),
                Column("未修复", "Not fixed", 9), Column("已超期", "Overdue", 8),
@@ -92,6 +97,7 @@ def open_by_crew(actor: Actor, now: _dt.datetime) -> Sheet:
     unassigned = glossary.pick("（未派工）", "(not dispatched)")
     rows: list[tuple[object, ...]] = []
     sums = [0] * 5
+    names = display_names(k for k in rows_by if k)  # a login's printed name
     for crew in sorted(rows_by, key=lambda k: (k == "", k)):
         rs = rows_by[crew]
         figures = [len(rs), sum(1 for r in rs if r.state in deadlines.UNRESOLVED),
@@ -99,14 +105,15 @@ def open_by_crew(actor: Actor, now: _dt.datetime) -> Sheet:
                    sum(1 for r in rs if r.severity == "major"
                        and r.state in deadlines.UNRESOLVED)]
         sums = [a + b for a, b in zip(sums, figures, strict=True)]
-        rows.append((crew or unassigned, *figures))
+        rows.append((names.get(crew, crew) or unassigned, *figures))
     rows.append((glossary.pick("合计", "Total"), *sums))
     title = f"{now:%Y-%m-%d %H:%M}"
     return Sheet("open_by_crew", f"未关闭维修单按人员（{title}）",
                  f"Open work orders by crew ({title})", columns, tuple(rows))
 
 
-def orders_of(actor: Actor, start: _dt.date, end: _dt.date, now: _dt.datetime) -> Sheet:
+def orders_of(all_rows: Sequence[Any], start: _dt.date, end: _dt.date) -> Sheet:
+    """``all_rows``: every work order (queries.OrderRow), those reported in the period kept."""
     low, high = _bounds(start, end)
     columns = (Column("维修单号", "Work order", 16), Column("来电编号", "Call", 16),
                Column("类别", "Category", 9, "call_category"),
@@ -116,18 +123,19 @@ def orders_of(actor: Actor, start: _dt.date, end: _dt.date, now: _dt.datetime) -
                Column("来电时间", "Reported", 16), Column("处理时限", "Due", 16),
                Column("派工用时（分:秒）", "Dispatch (m:ss)", 10),
                Column("派工超时", "Dispatched late", 8), Column("超期", "Overdue", 7))
+    kept = [r for r in all_rows if low <= r.reported_at < high]
+    names = display_names(r.assignee for r in kept if r.assignee)
     rows = [(r.number, r.call_number, r.category, r.severity, r.state, r.account_no, r.address,
-             r.assignee, r.reported_at, r.due_at, r.dispatch_minutes,
+             names.get(r.assignee, r.assignee), r.reported_at, r.due_at, r.dispatch_minutes,
              r.dispatch_late or r.undispatched, r.overdue)
-            for r in queries.work_orders(actor, open_only=False, now=now, limit=1_000_000)
-            if low <= r.reported_at < high]
+            for r in kept]
     rows.sort(key=lambda r: r[0])
     return Sheet("work_orders", "维修单", "Work orders", columns, tuple(rows))
 
 
-def order_sheets(actor: Actor, start: _dt.date, end: _dt.date,
-                 now: _dt.datetime | None = None) -> list[Sheet]:
-    now = now or clock.now()
-    minutes = queries.dispatch_minutes()
+def order_sheets(start: _dt.date, end: _dt.date, now: _dt.datetime, minutes: int,
+                 open_rows: Sequence[Any], all_rows: Sequence[Any]) -> list[Sheet]:
+    """The four sheets; ``minutes`` the dispatch limit, the rows as ``open_by_crew`` and
+    ``orders_of`` take them."""
     return [calls_by_day(start, end), dispatch_times(start, end, minutes),
-            open_by_crew(actor, now), orders_of(actor, start, end, now)]
+            open_by_crew(open_rows, now), orders_of(all_rows, start, end)]

@@ -15,8 +15,19 @@ from heatoffice.accounts.models import Account
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can, require
 from heatoffice.privacy import mask_phone
-from heatoffice.service import calls, deadlines, orders, settings, workflow
+from heatoffice.service import (
+    calls,
+    case_reports,
+    deadlines,
+    order_reports,
+    orders,
+    settings,
+    workflow,
+)
 from heatoffice.service.models import Call, WorkOrder, WorkOrderStep
+from heatoffice.service.reports import ServiceReport
+
+_EVERY = 1_000_000  # the report reads every row
 
 
 @dataclass(frozen=True)
@@ -254,3 +265,18 @@ def day_figures(actor: Actor, day: _dt.date) -> DayFigures:
     limit = dispatch_minutes()
     return DayFigures(calls_count.count(), len(seconds),
                       sum(1 for s in seconds if not deadlines.dispatch_late(int(s), limit)))
+
+
+def service_report(actor: Actor, start: _dt.date, end: _dt.date,
+                   now: _dt.datetime | None = None) -> ServiceReport:
+    """服务报表 (part 7): every sheet of the period ``start``..``end`` (both included), the
+    open work orders as at ``now``; what the report page shows and the Excel and PDF files
+    hold (``exports.service_report``)."""
+    require(actor, "service.export")
+    now = now or clock.now()
+    open_rows = work_orders(actor, now=now, limit=_EVERY)
+    all_rows = work_orders(actor, open_only=False, now=now, limit=_EVERY)
+    sheets = [*order_reports.order_sheets(start, end, now, dispatch_minutes(), open_rows,
+                                          all_rows),
+              *case_reports.case_sheets(actor, start, end)]
+    return ServiceReport(start, end, tuple(sheets))

@@ -2,13 +2,18 @@
 codes, dates and numbers, and the names of its columns in both languages.
 ``report.service_report`` puts together the calls' and work orders' sheets
 (``order_reports.order_sheets``) and then the cases' (``case_reports.case_sheets``);
-``heatoffice.exports.service_xlsx`` writes them (``heatoffice export service``)."""
+``heatoffice.exports.service_report`` writes them (``heatoffice export service``: Excel by
+``exports.service_xlsx``, PDF by ``exports.pdf.service_report``) and the service report page
+shows them; ``cell_text`` is how a value reads on the screen and on paper."""
 
 from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
+
+from heatoffice import glossary
 
 
 @dataclass(frozen=True)
@@ -35,3 +40,24 @@ class ServiceReport:
     start: _dt.date
     end: _dt.date
     sheets: tuple[Sheet, ...]
+
+
+def cell_text(column: Column, value: Any, lang: str | None = None) -> str:
+    """``value`` of ``column`` as the screen and the PDF show it: a code by its name, a time to
+    the minute, a day as YYYY-MM-DD, yes or nothing for a flag, nothing for None."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return glossary.pick("是", "yes", lang) if value else ""
+    if column.group and isinstance(value, str):
+        return glossary.label(column.group, value, lang) if value else ""
+    if isinstance(value, _dt.datetime):
+        return f"{value:%Y-%m-%d %H:%M}"
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def is_figure(value: Any) -> bool:
+    """A count or an amount (set right-aligned)."""
+    return isinstance(value, int | Decimal) and not isinstance(value, bool)

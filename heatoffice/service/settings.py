@@ -9,7 +9,8 @@ import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from heatoffice import config
+from heatoffice import config, glossary
+from heatoffice import validation as val
 from heatoffice.audit import service as audit
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
@@ -47,7 +48,51 @@ _INTEGERS: dict[str, tuple[int, int]] = {"service_dispatch_minutes": (1, 24 * 60
                                          "tempcheck_low_floor": (1, 10),
                                          "cold_refund_min_days": (1, 366)}
 _JSON: set[str] = {"service_deadline_hours"}
-_DECIMALS: set[str] = {"room_temp_standard"}
+_DECIMALS: dict[str, tuple[int, int]] = {"room_temp_standard": (10, 30)}
+# the categories whose work orders take a deadline in hours (a leak's is fixed: deadlines.py)
+DEADLINE_CATEGORIES = ("no-heat", "low-temperature", "noise", "billing", "consultation",
+                       "complaint", "other")
+DEADLINE_HOURS = (1, 30 * 24)
+
+
+def deadline_field(category: str) -> str:
+    """The form's field of one category's deadline (the settings dialog)."""
+    return f"service_deadline_hours.{category}"
+
+
+def deadline_hours() -> dict[str, int]:
+    """The hours of every category in DEADLINE_CATEGORIES as the work orders take them."""
+    stored = get_json("service_deadline_hours")
+    out = {}
+    for code in DEADLINE_CATEGORIES:
+        try:
+            out[code] = int(stored.get(code, 72))
+        except (TypeError, ValueError):
+            out[code] = 72
+    return out
+
+
+def clean_deadlines(hours: Any) -> str:
+    """The deadlines per category as stored (JSON), each checked: a whole number of hours
+    from DEADLINE_HOURS; every bad one is reported, naming its category."""
+    if not isinstance(hours, dict):
+        raise UserError("service.bad_setting", field="service_deadline_hours", value=str(hours))
+    v = val.Collector()
+    low, high = DEADLINE_HOURS
+    out: dict[str, int] = {}
+    for code, value in hours.items():
+        text = str(value if value is not None else "").strip()
+        if code not in DEADLINE_CATEGORIES:
+            v.add(UserError("validation.choice", field="service_deadline_hours", value=code,
+                            choices="、".join(DEADLINE_CATEGORIES)))
+        elif not (text.isdigit() and low <= int(text) <= high):
+            v.add(UserError("service.bad_deadline", field=deadline_field(code),
+                            category=glossary.term("call_category", code), value=text,
+                            low=low, high=high))
+        else:
+            out[code] = int(text)
+    v.raise_if_any()
+    return json.dumps(out, ensure_ascii=False, sort_keys=True)
 _STEPS: set[str] = {"cold_refund_steps"}
 
 
@@ -85,13 +130,17 @@ def clean(key: str, value: Any) -> str:
     if key in _INTEGERS:
         low, high = _INTEGERS[key]
         if not (text.isdigit() and low <= int(text) <= high):
-            raise UserError("service.bad_setting", field=key, value=text)
+            raise UserError("service.setting_range", field=key, value=text, low=low, high=high)
         return str(int(text))
     if key in _DECIMALS:
+        low, high = _DECIMALS[key]
         try:
-            return str(Decimal(text))
+            number = Decimal(text)
         except InvalidOperation:
-            raise UserError("service.bad_setting", field=key, value=text) from None
+            number = None
+        if number is None or not number.is_finite() or not low <= number <= high:
+            raise UserError("service.setting_range", field=key, value=text, low=low, high=high)
+        return str(number)
     if key in _STEPS:
         try:
             if not parse_steps(text):
@@ -100,13 +149,13 @@ def clean(key: str, value: Any) -> str:
             raise UserError("service.bad_setting", field=key, value=text) from None
         return text
     if key in _JSON:
+        if isinstance(value, dict):  # the settings dialog: hours by category
+            return clean_deadlines(value)
         try:
             loaded = json.loads(text)
         except ValueError:
             raise UserError("service.bad_setting", field=key, value=text) from None
-        if not isinstance(loaded, dict):
-            raise UserError("service.bad_setting", field=key, value=text)
-        return json.dumps(loaded, ensure_ascii=False, sort_keys=True)
+        return clean_deadlines(loaded)
     return text
 
 
@@ -121,3 +170,21 @@ def set_setting(actor: Actor, key: str, value: Any) -> str:
             audit.record(actor, "settings.set", "setting", key, before={key: before},
                          after={key: text})
     return text
+
+
+def set_settings(actor: Actor, values: dict[str, Any]) -> dict[str, str]:
+    """Change several service settings at once (the service settings dialog): every bad value
+    is reported together, each naming its field, and nothing is written unless all are good;
+    each change is audited by ``set_setting`` in one transaction."""
+    require(actor, "settings.edit")
+    v = val.Collector()
+    cleaned: dict[str, str] = {}
+    for key, value in values.items():
+        text = v.check(clean, key, value)
+        if text is not None:
+            cleaned[key] = text
+    v.raise_if_any()
+    with database.atomic():
+        for key, text in cleaned.items():
+            set_setting(actor, key, text)
+    return cleaned

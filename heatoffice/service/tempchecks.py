@@ -45,8 +45,10 @@ def refund_steps() -> list[tuple[Decimal, Decimal]]:
 
 
 def celsius(value: Any, field: str, low: int = -50, high: int = 60) -> Decimal:
-    """A temperature to a tenth of a degree ("17.5", "17.5℃", "-8")."""
-    text = str(value if value is not None else "").strip().rstrip("℃°C").strip()
+    """A temperature to a tenth of a degree ("17.5", "17.5°C", "-8")."""
+    text = str(value if value is not None else "").strip()
+    for unit in ("\u2103", "°C", "度"):  # ℃ as typed, °C as shown
+        text = text.removesuffix(unit).strip()
     if not text:
         raise UserError("validation.required", field=field, value=text)
     try:
@@ -205,7 +207,7 @@ def refund(actor: Actor, account: Any, date_from: Any, date_to: Any, *,
                                    service_settings.get_int("cold_refund_min_days"))
         if not amount:
             raise UserError("tempchecks.no_refund", field="degrees_short", value=str(degrees))
-        reason = (f"室温不达标退费：{start}～{end} 共 {days} 天，低于标准 {degrees} ℃，"
+        reason = (f"室温不达标退费：{start}～{end} 共 {days} 天，低于标准 {degrees} °C，"
                   f"{target.heating_area} ㎡ × {price} 元/㎡ ÷ {season_days} 天 × "
                   f"{rules.refund_share(degrees, refund_steps()) * 100:.0f}%")
         adj = propose_adjustment(actor, target.id, -amount, "credit", reason,

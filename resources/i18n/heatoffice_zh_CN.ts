@@ -2642,6 +2642,10 @@ Desk software of a district-heating company.</source>
         <translation>投诉与稽查</translation>
     </message>
     <message>
+        <source>Service report</source>
+        <translation>服务报表</translation>
+    </message>
+    <message>
         <source>Home</source>
         <translation>首页</translation>
     </message>
@@ -3436,6 +3440,84 @@ Desk software of a district-heating company.</source>
     </message>
 </context>
 <context>
+    <name>ServiceReportPage</name>
+    <message>
+        <source>Show</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>Print preview…</source>
+        <translation>打印预览…</translation>
+    </message>
+    <message>
+        <source>Service settings…</source>
+        <translation>服务设置…</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>从：</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>至：</translation>
+    </message>
+    <message>
+        <source>The first day is after the last.</source>
+        <translation>起始日期晚于截止日期。</translation>
+    </message>
+    <message>
+        <source>{calls} calls, {dispatched} dispatched, {share} within {minutes} minutes</source>
+        <translation>{calls} 个来电，已派工 {dispatched}，{minutes} 分钟内派工 {share}</translation>
+    </message>
+    <message>
+        <source>Show a report first.</source>
+        <translation>请先显示报表。</translation>
+    </message>
+    <message>
+        <source>Writing the service report…</source>
+        <translation>正在生成服务报表…</translation>
+    </message>
+    <message>
+        <source>Service report</source>
+        <translation>服务报表</translation>
+    </message>
+    <message>
+        <source>Making the PDF</source>
+        <translation>正在生成 PDF</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceSettingsDialog</name>
+    <message>
+        <source>Service settings</source>
+        <translation>服务设置</translation>
+    </message>
+    <message>
+        <source>community codes, comma separated; empty: each station&apos;s last</source>
+        <translation>小区编码，逗号分隔；空：各换热站的最后一个小区</translation>
+    </message>
+    <message>
+        <source>degrees short:percent of the days&apos; fee, the highest step reached counts</source>
+        <translation>低于标准度数:退还当日热费百分比，按达到的最高档计</translation>
+    </message>
+    <message>
+        <source>A major leak is due at once and a minor leak by 24:00 the same day (大漏连夜抢，小漏不过夜); the other faults by the hours on the right.</source>
+        <translation>大漏连夜抢（随报随修），小漏不过夜（当日24时前修复）；其他故障按右侧的小时数处理。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Company settings</source>
@@ -3851,11 +3933,11 @@ Desk software of a district-heating company.</source>
     </message>
     <message>
         <source>°C:</source>
-        <translation>室温（℃）：</translation>
+        <translation>室温（°C）：</translation>
     </message>
     <message>
         <source>Outdoor °C:</source>
-        <translation>室外温度（℃）：</translation>
+        <translation>室外温度（°C）：</translation>
     </message>
     <message>
         <source>Instrument:</source>
@@ -3883,15 +3965,15 @@ Desk software of a district-heating company.</source>
     </message>
     <message>
         <source>°C</source>
-        <translation>室温℃</translation>
+        <translation>室温°C</translation>
     </message>
     <message>
         <source>Outdoor °C</source>
-        <translation>室外℃</translation>
+        <translation>室外°C</translation>
     </message>
     <message>
         <source>Standard</source>
-        <translation>标准℃</translation>
+        <translation>标准°C</translation>
     </message>
     <message>
         <source>Below</source>

@@ -16,13 +16,14 @@ from seats import SETUP, seat
 
 import heatoffice
 from heatoffice import messages
+from heatoffice.audit.seals import seal
 from heatoffice.cli import common, setup
-from heatoffice.db import migrations
+from heatoffice.db import migrations, seals
 from heatoffice.db.connection import connect
 
 ADMIN_PW = "secret-admin"
 CHECKS = ["schema_version", "sqlite_integrity", "sqlite_foreign_keys", "search_index",
-          "account_status_history", "account_names", "roles", "chain", "ledger",
+          "account_status_history", "account_names", "roles", "chain", "seals", "ledger",
           "applications", "work_orders", "cases"]
 
 
@@ -75,7 +76,7 @@ def test_init_creates_the_database_and_the_admin_and_check_passes(run, url, monk
     assert status == 0, out + err
     lines = out.splitlines()
     assert [line.split(":")[0] for line in lines[:-1]] == [f"[OK] {n}" for n in CHECKS]
-    assert lines[-1] == "全部 12 项检查通过"
+    assert lines[-1] == f"全部 {len(CHECKS)} 项检查通过"
     # A second init leaves the admin as it was.
     status, out, err = run("init", "--admin-password", "another-pw")
     assert status == 0 and "已有管理员，密码未改动" in err
@@ -296,6 +297,23 @@ def test_damaged_search_index_fails_check_naming_it(initialised, url):
     assert err.strip() == "1 项检查未通过：search_index"
 
 
+def test_check_confirms_a_printed_seal_code(initialised, url):
+    """`check --seal CODE`: a code this database never made is a failed check (exit 1); one it
+    made (as a close makes it) is confirmed however it is typed."""
+    status, out, _ = initialised("check", "--seal", "0000-0000-0000-0000-0000")
+    assert status == 1
+    assert ("[FAIL] seal: no seal 0000-0000-0000-0000-0000 in this database: mistyped, from "
+            "another database, or the ledger was rewritten since it was printed") in out
+    db = _with_db(url)
+    with db.atomic():
+        made = seal(seat("admin", "admin"), "day_close", 1)
+    db.close()
+    assert made.code == seals.code(made.heads)
+    status, out, _ = initialised("check", "--seal", made.code.replace("-", "").lower())
+    assert status == 0, out
+    assert f"[OK] seal: seal {made.code} holds" in out
+
+
 def test_status_without_history_fails_check(initialised, url):
     accounts = _open_accounts(url)
     db = _with_db(url)
@@ -327,7 +345,7 @@ def test_init_and_check_on_postgresql(run, pg_url, monkeypatch):
     assert [line.split(":")[0].replace("[WARN]", "[OK]") for line in out.splitlines()[:-1]] == [
         "[OK] schema_version", "[OK] statistics", "[OK] search_index",
         "[OK] account_status_history", "[OK] account_names", "[OK] roles", "[OK] chain",
-        "[OK] ledger", "[OK] applications", "[OK] work_orders", "[OK] cases"]
+        "[OK] seals", "[OK] ledger", "[OK] applications", "[OK] work_orders", "[OK] cases"]
     accounts = _open_accounts(pg_url)
     db = _with_db(pg_url)
     db.execute_sql("DELETE FROM account_search WHERE account_id = %s", (accounts[2].id,))
@@ -347,8 +365,11 @@ def test_demo_command_builds_data_that_passes_check(run, monkeypatch):
     assert lines[1].startswith("演示数据已生成，用时 ")
     assert "  accounts: 30" in lines
     # and one login per other role with their published password
-    assert lines[-1] == ("演示登录用户（用户名即角色，密码 demo-user-1）：manager, reception, "
+    assert lines[-2] == ("演示登录用户（用户名即角色，密码 demo-user-1）：manager, reception, "
                          "cashier, finance, customer_service, operations, hotline, read_only")
+    # and the service desk's calls, orders and cases (which pass the checks below)
+    assert lines[-1] == ("演示服务台：热线来电 7 个，维修单 5 张，投诉 3 件，稽查 2 件，"
+                         "室温记录 4 条")
     # Once there is an admin, check and demo need a login like every command ...
     for command in (("check",), ("demo", "--accounts", "5")):
         status, _, err = run(*command)
@@ -416,10 +437,11 @@ def test_demo_flag_fills_an_empty_database_then_opens_the_app(run, url, monkeypa
     assert out.splitlines()[0] == "演示管理员：用户名 admin，密码 demo-admin-1"
     assert "  accounts: 25" in out.splitlines()
     # The demo's other logins are made; admin keeps the password printed above.
-    assert "admin," not in out.splitlines()[-2] and "manager" in out.splitlines()[-2]
+    assert "admin," not in out.splitlines()[-3] and "manager" in out.splitlines()[-3]
     # and this winter's season is billed, with payments at the window
     assert re.fullmatch(r"演示账务：\d{4}-\d{4} 开票 \d+ 户，收费 \d+ 笔，受理申请 \d+ 件",
-                        out.splitlines()[-1])
+                        out.splitlines()[-2])
+    assert out.splitlines()[-1].startswith("演示服务台：热线来电 ")
     assert calls == [(url, True, "admin")]
     status, out, err = run("--demo", "--user", "cashier")
     assert (status, out) == (0, "") and "不再生成演示数据" in err

@@ -114,7 +114,7 @@ def test_temperature_plan_record_and_refund(office):
                            "--room", "主卧", "--outdoor", "-6", "--instrument", "TM-01",
                            "--at", "2026-11-30 19:00")
     assert (status, err) == (0, "")
-    assert out.strip() == "读数 #1：16.0 ℃  低于标准 18.0 ℃"
+    assert out.strip() == "读数 #1：16.0 °C  低于标准 18.0 °C"
     status, out, _ = run("tempcheck", "list", "--cold")
     assert "YG-501" in out and "低于标准" in out
     status, out, _ = run("tempcheck", "refund", "--account", "YG-501", "--from", "2026-11-21",
@@ -154,3 +154,44 @@ def test_the_cases_settings_are_the_service_settings(office):
     status, out, _ = run("complaint", "add", "--channel", "letter", "--name", "李娜",
                          "--address", "x", "--content", "y")
     assert out.splitlines()[1] == "答复期限：2026-12-05 00:00"
+
+
+def test_the_service_report_as_pdf(office, tmp_path):
+    """``export service --out F.pdf``: the same tables on A4 landscape with their figures."""
+    run = office
+    for _ in range(2):  # two calls: one dispatched in time, one late
+        assert run("call", "add", "--phone", "13800000001", "--contact", "张伟",
+                   "--account", "YG-101", "--category", "no-heat", "--content", "暖气不热",
+                   "--confirm-readback", "--at", "2026-12-01 08:00")[0] == 0
+    for n, minutes in ((1, 3), (2, 12)):
+        assert run("order", "new", "--call", f"RX-2026-00000{n}")[0] == 0
+        assert run("order", "dispatch", f"WO-2026-00000{n}", "--to", "admin",
+                   "--at", f"2026-12-01 08:{minutes:02d}")[0] == 0
+    assert run("complaint", "add", "--channel", "letter", "--name", "李娜", "--address", "x",
+               "--content", "室温低")[0] == 0
+    assert run("inspection", "add", "--kind", "seal", "--account", "YG-101",
+               "--findings", "贴封")[0] == 0
+    assert run("tempcheck", "record", "--account", "YG-501", "--celsius", "16.5",
+               "--instrument", "TM-01")[0] == 0
+    out = tmp_path / "service.pdf"
+    status, printed, err = run("export", "service", "--from", "2026-12-01", "--to",
+                               "2026-12-01", "--out", str(out))
+    assert (status, err) == (0, ""), err
+    assert printed.startswith("已写出 2 页")
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True,
+                          check=True).stdout
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
+    assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (297, 210)
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-layout", str(out), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    flat = re.sub(r"\s+", "", text)
+    for heading in ("服务报表", "来电按日按类别", "派工用时", "未关闭维修单按人员", "维修单",
+                    "投诉答复", "稽查结果", "室温不达标"):
+        assert heading in flat, heading
+    # dispatch: 2 dispatched, 1 within 10 minutes, 1 late, 50.0 %, average 7.5 min, longest 12
+    assert re.search(r"2026-12-01\s+2\s+1\s+1\s+50\.0\s+7\.5\s+12\.0", text), text
+    assert "WO-2026-000002" in flat and "TM-01" in flat and "16.5" in flat
+    # a wrong suffix is refused before any work
+    status, _, err = run("export", "service", "--from", "2026-12-01", "--to", "2026-12-01",
+                         "--out", str(tmp_path / "x.csv"))
+    assert status == 1 and ".xlsx / .pdf" in err

@@ -31,8 +31,8 @@ def test_the_made_up_area_is_everywhere(made_up, run, url, monkeypatch):
                                                "inspection", "tempcheck", "backup", "backups",
                                                "restore", "import", "report", "gadgets"][-10:]
     assert [p.key for p in manifest.pages()] == [
-        "home", "accounts", "reception", "hotline", "work_orders", "service_cases", "cashier",
-        "arrears", "recheck", "measurements", "closing", "reports",
+        "home", "accounts", "reception", "hotline", "work_orders", "service_cases",
+        "service_report", "cashier", "arrears", "recheck", "measurements", "closing", "reports",
         "gadgets",
         "adjustments", "seasons", "org", "imports", "audit", "users", "backups"]
 
@@ -43,7 +43,7 @@ def test_the_made_up_area_is_everywhere(made_up, run, url, monkeypatch):
     status, out, err = run("check")
     assert status == 0, out + err
     assert "[OK] gadgets: 0 gadgets, 0 without a name" in out.splitlines()
-    assert out.splitlines()[-1] == "全部 13 项检查通过"
+    assert out.splitlines()[-1] == "全部 14 项检查通过"  # the 13 of test_cli, and gadgets
 
 
 def test_without_its_line_the_area_is_nowhere():

@@ -229,6 +229,35 @@ def _sqlite_execute(path: Path):
     return conn, conn.execute
 
 
+def assert_schema_is_new(migrated: Path, tmp_path: Path) -> dict[str, object]:
+    """The migrated SQLite file has exactly the schema a new database gets (table by table,
+    index by index, trigger by trigger); returns that schema."""
+    new = tmp_path / "new.db"
+    connect(f"sqlite:///{new}").close()
+    shapes = []
+    for path in (migrated, new):
+        conn, execute = _sqlite_execute(path)
+        shapes.append(sqlite_schema(execute))
+        conn.close()
+    found, wanted = shapes
+    assert found.keys() == wanted.keys()
+    for key in wanted:
+        assert found[key] == wanted[key], key
+    return found
+
+
+def migrated_fixture(tmp_path: Path, tables: set[str]) -> Path:
+    """A copy of the version-1 fixture, without ``tables`` before it is opened, opened (so
+    migrated to the latest version) and closed."""
+    old = tmp_path / "old.db"
+    shutil.copyfile(FIXTURE, old)
+    conn, execute = _sqlite_execute(old)
+    assert not tables & {n for (n,) in execute("SELECT name FROM sqlite_master")}
+    conn.close()
+    connect(f"sqlite:///{old}").close()
+    return old
+
+
 def test_the_fixture_is_version_1_with_typed_communities():
     conn = sqlite3.connect(f"file:{FIXTURE}?mode=ro&immutable=1", uri=True)
     try:
@@ -290,16 +319,7 @@ def test_sqlite_v1_database_migrates_on_opening_after_a_backup(v1_copy, url, tmp
 
 def test_sqlite_migrated_schema_is_the_new_schema(v1_copy, url, tmp_path):
     connect(url).close()
-    connect(f"sqlite:///{tmp_path / 'new.db'}").close()
-    shapes = []
-    for path in (v1_copy, tmp_path / "new.db"):
-        conn, execute = _sqlite_execute(path)
-        shapes.append(sqlite_schema(execute))
-        conn.close()
-    migrated, new = shapes
-    assert migrated.keys() == new.keys()
-    for key in new:
-        assert migrated[key] == new[key], key
+    assert_schema_is_new(v1_copy, tmp_path)
 
 
 @pytest.mark.parametrize("step", ["create_communities", "copy_accounts", "record"])

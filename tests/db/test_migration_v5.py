@@ -3,12 +3,11 @@ fixture: the migrated database has exactly the new schema, and measures."""
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 
 import pytest
 from seats import SETUP
-from test_migration_v2 import FIXTURE, _sqlite_execute, sqlite_schema
+from test_migration_v2 import assert_schema_is_new, migrated_fixture
 
 from heatoffice.auth import service as auth
 from heatoffice.db import migrations
@@ -24,21 +23,9 @@ def test_version_5_is_declared_by_the_measurements():
 
 
 def test_the_migrated_fixture_has_the_new_schema_and_measures(tmp_path):
-    old = tmp_path / "old.db"
-    shutil.copyfile(FIXTURE, old)
-    conn, execute = _sqlite_execute(old)
-    assert not TABLES & {n for (n,) in execute("SELECT name FROM sqlite_master")}
-    conn.close()
-    connect(f"sqlite:///{old}").close()
-    connect(f"sqlite:///{tmp_path / 'new.db'}").close()
-    shapes = []
-    for path in (old, tmp_path / "new.db"):
-        conn, execute = _sqlite_execute(path)
-        shapes.append(sqlite_schema(execute))
-        conn.close()
-    migrated, new = shapes
+    old = migrated_fixture(tmp_path, TABLES)
+    migrated = assert_schema_is_new(old, tmp_path)
     assert {k.split(":")[0] for k in migrated} >= TABLES
-    assert migrated == new
 
     from heatoffice.accounts.models import Account
     from heatoffice.measurements import service

@@ -18,6 +18,7 @@ from heatoffice.db import migrations
 from heatoffice.db.connection import connect, database
 from tests.db.test_migration_v2 import (  # noqa: F401  (pg_v1 and v1_copy are fixtures)
     _sqlite_execute,
+    assert_schema_is_new,
     pg_schema,
     pg_v1,
     sqlite_schema,
@@ -77,16 +78,7 @@ def test_sqlite_version_5_database_migrates_to_the_new_schema(v1_copy, url, tmp_
         _migrated_and_importing()
     finally:
         database.obj.close()
-    connect(f"sqlite:///{tmp_path / 'new.db'}").close()
-    shapes = []
-    for path in (v1_copy, tmp_path / "new.db"):
-        conn, execute = _sqlite_execute(path)
-        shapes.append(sqlite_schema(execute))
-        conn.close()
-    migrated, new = shapes
-    assert migrated.keys() == new.keys()
-    for key in new:
-        assert migrated[key] == new[key], key
+    assert_schema_is_new(v1_copy, tmp_path)
     # the new table is written once, as the ledger's other rows
     conn, execute = _sqlite_execute(v1_copy)
     with pytest.raises(Exception, match="written once"):

@@ -204,3 +204,45 @@ def test_the_report_counts_calls_dispatch_times_and_open_orders(desk):
     assert crews["jianxiu"][0] == 1 and crews["赵检修"][0] == 1
     assert [r[0] for r in sheets["work_orders"].rows] == [wa.number, wb.number]
     assert WorkOrder.select().count() == 2
+
+
+def test_several_settings_at_once_all_or_nothing(db):
+    """The settings dialog's service: every bad value named, nothing written unless all are
+    good; then each change audited once, an unchanged value not at all."""
+    from heatoffice.audit.models import AuditEntry
+
+    def set_rows() -> list[tuple[str, str]]:
+        return [(e.record_id, e.actor) for e in AuditEntry.select()
+                .where(AuditEntry.action == "settings.set").order_by(AuditEntry.id)]
+
+    bad = {"service_dispatch_minutes": "0", "complaint_reply_days": "5",
+           "room_temp_standard": "abc",
+           "service_deadline_hours": {"no-heat": "12", "noise": "x", "other": "721"}}
+    with pytest.raises(ValidationErrors) as caught:
+        settings.set_settings(MANAGER, bad)
+    named = {(e.field, e.message("zh")) for e in caught.value.errors}
+    assert named == {
+        ("service_dispatch_minutes", "派工时限（分钟）：“0”不正确，应在 1 至 1440 之间"),
+        ("room_temp_standard", "室温标准（°C）：“abc”不正确，应在 10 至 30 之间"),
+        ("service_deadline_hours.noise",
+         "噪音的处理时限（小时）：“x”不正确，应为 1 至 720 的整数"),
+        ("service_deadline_hours.other",
+         "其他的处理时限（小时）：“721”不正确，应为 1 至 720 的整数")}
+    assert set_rows() == []
+    assert settings.get("complaint_reply_days") == "7"
+    assert settings.deadline_hours()["no-heat"] == 24
+    good = {"service_dispatch_minutes": "12", "complaint_reply_days": "7",
+            "service_deadline_hours": {"no-heat": "12", "noise": "48"}}
+    assert settings.set_settings(MANAGER, good)["service_dispatch_minutes"] == "12"
+    assert set_rows() == [("service_dispatch_minutes", "boss"),
+                          ("service_deadline_hours", "boss")]
+    assert settings.deadline_hours() == {"no-heat": 12, "low-temperature": 72, "noise": 48,
+                                         "billing": 72, "consultation": 72, "complaint": 72,
+                                         "other": 72}
+    # the command line's JSON is checked the same way; only managers may change settings
+    with pytest.raises(ValidationErrors):
+        settings.set_setting(MANAGER, "service_deadline_hours", '{"no-heat": 0}')
+    with pytest.raises(UserError):
+        settings.set_setting(MANAGER, "service_deadline_hours", '[1, 2]')
+    with pytest.raises(PermissionDenied):
+        settings.set_settings(HOTLINE, {"service_dispatch_minutes": "15"})

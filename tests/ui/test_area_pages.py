@@ -14,7 +14,7 @@ from heatoffice.ui.pages import pages
 
 
 def test_every_page_widget_of_the_manifests_is_a_widget_class():
-    assert len(pages()) == 19
+    assert len(pages()) == 20
     for page in pages():
         cls = manifest.resolve(page.widget)
         assert inspect.isclass(cls) and issubclass(cls, QWidget), page.widget
@@ -31,9 +31,9 @@ def test_a_made_up_areas_page_takes_its_place(qtbot, admin, made_up):
     window = MainWindow(admin)
     qtbot.addWidget(window)
     assert window.page_keys() == ["home", "accounts", "reception", "hotline", "work_orders",
-                                  "service_cases", "cashier", "arrears", "recheck",
-                                  "measurements", "closing", "reports", "gadgets",
+                                  "service_cases", "service_report", "cashier", "arrears",
+                                  "recheck", "measurements", "closing", "reports", "gadgets",
                                   "adjustments", "seasons", "org", "imports", "audit", "users",
                                   "backups"]
-    assert window.nav.item(12).text() == "Gadgets"  # no translation: the source text
+    assert window.nav.item(13).text() == "Gadgets"  # no translation: the source text
     assert window.show_page("gadgets").text() == "gadgets"

@@ -23,22 +23,22 @@ def test_admin_sees_every_page_with_chinese_titles(qtbot, admin):
     qtbot.addWidget(window)
     window.show()
     assert _titles(window) == ["首页", "用户档案", "业务受理", "热线", "维修单", "投诉与稽查",
-                               "收费", "欠费催缴", "现场复核", "面积测量", "日结月结", "收费统计",
-                               "调账审批", "采暖季与热价", "组织机构", "数据导入", "操作日志",
-                               "登录用户", "备份"]
+                               "服务报表", "收费", "欠费催缴", "现场复核", "面积测量", "日结月结",
+                               "收费统计", "调账审批", "采暖季与热价", "组织机构", "数据导入",
+                               "操作日志", "登录用户", "备份"]
     assert window.page_keys() == ["home", "accounts", "reception", "hotline", "work_orders",
-                                  "service_cases", "cashier", "arrears", "recheck",
-                                  "measurements", "closing", "reports",
+                                  "service_cases", "service_report", "cashier", "arrears",
+                                  "recheck", "measurements", "closing", "reports",
                                   "adjustments", "seasons", "org", "imports", "audit",
                                   "users", "backups"]
     assert isinstance(window.stack.currentWidget(), DashboardPage)
     window.nav.setCurrentRow(1)
     assert isinstance(window.stack.currentWidget(), AccountsPage)
-    window.nav.setCurrentRow(14)
+    window.nav.setCurrentRow(15)
     assert isinstance(window.stack.currentWidget(), OrgPage)
-    window.nav.setCurrentRow(16)
+    window.nav.setCurrentRow(17)
     assert isinstance(window.stack.currentWidget(), AuditPage)
-    assert isinstance(window.stack, QStackedWidget) and window.stack.count() == 19
+    assert isinstance(window.stack, QStackedWidget) and window.stack.count() == 20
     assert window.windowTitle() == "阳光热力 — 供热营业管理"
 
 
@@ -132,7 +132,8 @@ def test_english_window(qtbot, admin):
     window = MainWindow(admin, demo=True)
     qtbot.addWidget(window)
     assert _titles(window) == ["Home", "Accounts", "Reception", "Hotline", "Work orders",
-                               "Complaints and inspections", "Cashier", "Arrears",
+                               "Complaints and inspections", "Service report", "Cashier",
+                               "Arrears",
                                "On-site recheck", "Area measurement", "Day and month close",
                                "Collection reports", "Adjustments", "Seasons and tariffs",
                                "Organisation", "Import", "Audit log", "Users", "Backups"]

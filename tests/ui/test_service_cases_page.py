@@ -121,4 +121,4 @@ def test_the_account_card_lists_the_accounts_cases(qtbot, admin):
             for r in range(section.model.rowCount())]
     assert sorted(r[0] for r in rows) == ["室温", "投诉", "稽查"]
     reading = next(r for r in rows if r[0] == "室温")
-    assert reading[3:] == ["低于标准", "16.0 ℃", "主卧"]
+    assert reading[3:] == ["低于标准", "16.0 °C", "主卧"]

@@ -119,8 +119,8 @@ def test_language_is_remembered_per_user(qtbot, admin):
     qtbot.addWidget(english)
     assert english is not window  # made again: every widget in the new language
     assert _titles(english) == ["Home", "Accounts", "Reception", "Hotline", "Work orders",
-                                "Complaints and inspections", "Cashier", "Arrears",
-                                "On-site recheck", "Area measurement",
+                                "Complaints and inspections", "Service report", "Cashier",
+                                "Arrears", "On-site recheck", "Area measurement",
                                 "Day and month close", "Collection reports", "Adjustments",
                                 "Seasons and tariffs",
                                 "Organisation", "Import", "Audit log", "Users", "Backups"]
@@ -196,8 +196,8 @@ def test_lang_en_on_the_command_line_makes_the_whole_gui_english(qtbot, sqlite_d
     assert seen["menus"] == ["&File", "&View", "&Help"]
     assert seen["file"] == ["Company &settings…", "Change &password…", "&Switch user…",
                             "&Log out", "E&xit"]
-    assert seen["pages"][:7] == ["Home", "Accounts", "Reception", "Hotline", "Work orders",
-                                 "Complaints and inspections", "Cashier"]
+    assert seen["pages"][:8] == ["Home", "Accounts", "Reception", "Hotline", "Work orders",
+                                 "Complaints and inspections", "Service report", "Cashier"]
     assert seen["status"] == ("User: 系统管理员", "Role: administrator")
 
 

@@ -83,7 +83,7 @@ def test_permissions_name_glossary_actions_and_roles_once():
 def test_pages_need_known_actions_and_have_places():
     specs = manifest.pages()
     assert [p.key for p in specs] == ["home", "accounts", "reception", "hotline", "work_orders",
-                                      "service_cases", "cashier", "arrears",
+                                      "service_cases", "service_report", "cashier", "arrears",
                                       "recheck", "measurements", "closing", "reports",
                                       "adjustments",
                                       "seasons", "org", "imports", "audit", "users", "backups"]

@@ -129,3 +129,14 @@ def test_bars_are_sorted_and_marked_against_the_average():
     low = [s for s in ch.layout(chart, 400, 200) if isinstance(s, ch.Rect)]
     assert [r.fill for r in low] == [ch.BAR, ch.BAR, ch.LOW]
     assert ch.nice_step(95, 5) == 20 and ch.nice_step(0.37, 5) == 0.1
+
+
+@pytest.mark.parametrize("days", [0, 1, 3, 5, 12, 40, 151])
+def test_the_day_axis_counts_whole_days(days):
+    """A short season (a few days in) gets ticks of one day, never 16.2天."""
+    pts = [(k, D("0.1") * min(k, 9) / 10) for k in range(days + 1)]
+    chart = ch.curve("t", [("2026-2027", pts, ch.BAR)], "天")
+    values = [v for v, _ in chart.x_ticks]
+    assert all(v == int(v) for v in values), values
+    assert all(text == f"{int(v)}天" for v, text in chart.x_ticks)
+    assert values[0] == 0 and values[-1] <= max(days, 1) and len(values) >= 2

@@ -43,6 +43,7 @@ from heatoffice.exports.pdf.recheck_sheet import render_recheck_sheets
 from heatoffice.exports.pdf.reply_letter import render_reply_letter
 from heatoffice.exports.pdf.reports import render_report
 from heatoffice.exports.pdf.round_sheet import render_round_sheet
+from heatoffice.exports.pdf.service_report import render_service_report
 from heatoffice.exports.pdf.statement import render_statement
 from heatoffice.reception.documents import (
     AcceptanceReceipt,
@@ -52,6 +53,7 @@ from heatoffice.reception.documents import (
     ReviewForm,
     StepLine,
 )
+from heatoffice.service.reports import Column, ServiceReport, Sheet
 
 D = Decimal
 COMPANY = Company("阳光热力有限公司", "0371-96069", "郑州市金水区纬五路12号阳光大厦一层营业厅",
@@ -148,6 +150,19 @@ def _reception(name: str):
                                                 size=size)
 
 
+def _service_report() -> ServiceReport:
+    """Every table of the service report, the work orders' long enough to continue."""
+    cols = tuple(Column(f"列{i}", f"c{i}", w) for i, w in enumerate((16, 16, 9, 12, 24, 10)))
+    orders = tuple((f"WO-2026-{n:06d}", f"RX-2026-{n:06d}", "不热", "一般",
+                    "阳光花园3号楼一单元1201室" * 2, Decimal("12.5")) for n in range(1, 80))
+    small = tuple((dt.date(2026, 12, d), d, d * 2, None, "admin", Decimal("50.0"))
+                  for d in range(1, 8))
+    return ServiceReport(dt.date(2026, 12, 1), dt.date(2026, 12, 31), (
+        Sheet("calls_by_day", "来电按日按类别", "Calls", cols, small),
+        Sheet("work_orders", "维修单", "Work orders", cols, orders),
+        Sheet("cold_homes", "室温不达标", "Cold homes", cols, ())))
+
+
 def _report(make, out, size):
     render_report(out, make(), company=COMPANY, size=size)
 
@@ -177,13 +192,19 @@ DOCUMENTS = {
     # a complaint's reply letter long enough to continue on a second page
     "reply": lambda out, size: render_reply_letter(out, reply_data.letter(
         facts="经核实，" + "该楼位于管网末端，压差不足，" * 60), company=COMPANY, size=size),
+    # the service report: A4 landscape, its tables continued
+    "service": lambda out, size: render_service_report(
+        out, _service_report(), company=COMPANY, printed_by="张敏",
+        printed_at=dt.datetime(2026, 12, 31, 17), size=size),
     # the collection reports (heatoffice.reports): charts, long tables continued
     **{f"report-{name}": functools.partial(_report, make)
        for name, make in collection_data.REPORTS.items()},
 }
 PAPER = {  # the paper of each size, (width, height) in mm
-    "A4": {"receipt": (210, 297), "recheck": (297, 210), "round": (297, 210)},
-    "A5": {"receipt": (210, 148), "recheck": (210, 148), "round": (210, 148)},
+    "A4": {"receipt": (210, 297), "recheck": (297, 210), "round": (297, 210),
+           "service": (297, 210)},
+    "A5": {"receipt": (210, 148), "recheck": (210, 148), "round": (210, 148),
+           "service": (210, 148)},
 }
 
 
@@ -206,12 +227,13 @@ def test_every_page_keeps_eight_millimetres_of_white(tmp_path, name, size):
 def test_long_documents_really_run_over_several_pages(tmp_path):
     """The margins above are measured on full pages, not on one short page each."""
     counts = {}
-    for name in ("recheck", "round", "daily", "statement", "review"):
+    for name in ("recheck", "round", "daily", "statement", "review", "service"):
         out = tmp_path / f"{name}.pdf"
         DOCUMENTS[name](out, "A4")
         counts[name] = page_count(out)
     # the review form's long trail moves its signature blocks to a second page
-    assert counts == {"recheck": 3, "round": 3, "daily": 3, "statement": 3, "review": 2}
+    assert counts == {"recheck": 3, "round": 3, "daily": 3, "statement": 3, "review": 2,
+                      "service": 4}
 
 
 def test_the_notice_stub_is_well_clear_of_the_bottom_edge(tmp_path):

@@ -114,6 +114,8 @@ def draw_daily(pen: Pen, r: DailyReport, company: Company) -> int:
     facts += [f"因恢复备份作废的收据号：No. {lost.first} 至 No. {lost.last}，共 {lost.count} 张"
               f"（{lost.restored_at:%Y-%m-%d %H:%M} 恢复，不再开具）。"
               for lost in r.lost_by_restore]
+    if r.seal:
+        facts.append(f"账本封存码：{r.seal}（日结时生成；核对：heatoffice check --seal {r.seal}）")
     for text in facts:
         pen.fit(x0 + 3 * MM, ty, text, w - 3 * MM, 9.5)
         ty -= 6 * MM
@@ -202,6 +204,10 @@ def draw_month(pen: Pen, r: MonthReport, company: Company) -> int:
     _box(pen, start, top, w)
     ty = top - 6 * MM
     pen.fit(x0, ty, f"本月实收净额：{format_yuan(total)}（大写：{capitals(total)}）", w, 9.5)
+    if r.seal:
+        ty -= 5 * MM
+        pen.fit(x0, ty, f"账本封存码：{r.seal}（月结时生成；核对：heatoffice check --seal "
+                f"{r.seal}）", w, 9)
     if any(d.open_cashiers for d in r.days):
         ty -= 5 * MM
         pen.text(x0, ty, "* 当日尚有收款员未日结", 8)

@@ -32,6 +32,6 @@ class CasesSection(TableSection):
             else:
                 kind = self.tr("Room temperature")
                 state = self.tr("below the standard") if c.state else ""
-                what, text = f"{c.what} ℃", c.text
+                what, text = f"{c.what} °C", c.text
             out.append((f"{c.kind}{c.key}", kind, c.key, when(c.at), state, what, text))
         return out

@@ -4,37 +4,31 @@ reply by phone or letter, print the reply letter."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from typing import Any
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
-    QListWidget,
     QPushButton,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
 from heatoffice import glossary
 from heatoffice.auth.actor import Actor
-from heatoffice.errors import UserError
 from heatoffice.exports import documents
 from heatoffice.service import case_queries, complaints
-from heatoffice.ui.changes import perform, subscribe
-from heatoffice.ui.feedback import inform, preview_document
-from heatoffice.ui.lazy_model import LazyTableModel
+from heatoffice.ui.feedback import preview_document
+from heatoffice.ui.service.case_tab import CaseTab
 from heatoffice.ui.service.case_widgets import combo, when
-from heatoffice.ui.tables import fixed_rows, make_table
 
 
-class ComplaintsTab(QWidget):
+class ComplaintsTab(CaseTab):
     def __init__(self, actor: Actor, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.actor = actor
+        super().__init__(actor, parent)
+        self.pick_first = self.tr("Select a complaint first.")
         self.state_filter = combo("complaint_state", self.tr("(all)"))
         self.open_only = QCheckBox(self.tr("Open only"))
         self.overdue_only = QCheckBox(self.tr("Reply overdue"))
@@ -60,17 +54,10 @@ class ComplaintsTab(QWidget):
         form.addRow(self.tr("Address:"), self.address)
         form.addRow(self.tr("Complaint:"), self.content)
         form.addRow("", self.add_button)
-        # each tab's own Ctrl+N: the page's three tabs share one window
-        new_key = QShortcut(QKeySequence("Ctrl+N"), self, self.channel.setFocus)
-        new_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-
-        self.model = LazyTableModel(
+        self.make_list(
             [self.tr("Number"), self.tr("Channel"), self.tr("State"), self.tr("Account no."),
              self.tr("Complainant"), self.tr("Received"), self.tr("Handler"),
-             self.tr("Reply due"), self.tr("Overdue")], fixed_rows([]), parent=self)
-        self.table = make_table(self.model, (120, 60, 80, 110, 80, 120, 70, 120, 50), 4)
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_card())
-        self.card = QListWidget()
+             self.tr("Reply due"), self.tr("Overdue")], (120, 60, 80, 110, 80, 120, 70, 120, 50))
 
         act = QGroupBox(self.tr("Selected complaint"))
         self.facts = QLineEdit()
@@ -109,51 +96,19 @@ class ComplaintsTab(QWidget):
         row.addWidget(self.letter_button)
         acts.addRow(self.tr("Reply:"), row)
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.state_filter)
-        filters.addWidget(self.open_only)
-        filters.addWidget(self.overdue_only)
-        filters.addStretch(1)
-        left = QWidget()
-        lv = QVBoxLayout(left)
-        lv.setContentsMargins(0, 0, 0, 0)
-        lv.addLayout(filters)
-        lv.addWidget(self.table, 1)
-        right = QWidget()
-        rv = QVBoxLayout(right)
-        rv.setContentsMargins(0, 0, 0, 0)
-        rv.addWidget(new)
-        rv.addWidget(self.card, 1)
-        split = QSplitter()
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.addWidget(split, 1)
-        layout.addWidget(act)
-        self.load()
-        subscribe(self, ("complaints",), self.load)
+        self.arrange((self.state_filter, self.open_only, self.overdue_only), new,
+                     self.channel, act, ("complaints",))
 
-    def load(self) -> None:
-        keep = self.current()
-        rows = case_queries.complaints(self.actor, state=self.state_filter.currentData(),
+    def fetch(self) -> list[case_queries.ComplaintRow]:
+        return case_queries.complaints(self.actor, state=self.state_filter.currentData(),
                                        open_only=self.open_only.isChecked(),
                                        overdue=self.overdue_only.isChecked())
-        yes = self.tr("yes")
-        self.model.reset_query(fixed_rows([
-            (r.number, r.number, glossary.label("complaint_channel", r.channel),
-             glossary.label("complaint_state", r.state), r.account_no, r.complainant,
-             when(r.received_at), r.handler, when(r.reply_due), yes if r.overdue else "")
-            for r in rows]))
-        numbers = [r.number for r in rows]
-        if keep in numbers:
-            self.table.selectRow(numbers.index(keep))
-        self.show_card()
 
-    def current(self) -> str | None:
-        index = self.table.currentIndex()
-        return str(self.model.key(index.row())) if index.isValid() else None
+    def cells(self, r: Any) -> tuple[Any, ...]:
+        return (r.number, r.number, glossary.label("complaint_channel", r.channel),
+                glossary.label("complaint_state", r.state), r.account_no, r.complainant,
+                when(r.received_at), r.handler, when(r.reply_due),
+                self.tr("yes") if r.overdue else "")
 
     def show_card(self) -> None:
         self.card.clear()
@@ -174,50 +129,36 @@ class ComplaintsTab(QWidget):
             self.card.addItem(f"{when(s.at)}  {glossary.label('complaint_action', s.action)}"
                               f"  {s.by}  {s.note}")
 
-    def _write(self, write, *args, **kwargs) -> bool:
-        try:
-            perform(write, self.actor, *args, **kwargs)
-        except UserError as exc:
-            inform(self, exc.message(), warning=True)
-            return False
-        return True
-
     def add(self) -> None:
-        if self._write(complaints.add, channel=self.channel.currentData(),
-                       complainant=self.name.text(), phone=self.phone.text(),
-                       account=self.account.text(), address=self.address.text(),
-                       content=self.content.text()):
+        if self.write(complaints.add, channel=self.channel.currentData(),
+                      complainant=self.name.text(), phone=self.phone.text(),
+                      account=self.account.text(), address=self.address.text(),
+                      content=self.content.text()):
             for edit in (self.name, self.phone, self.account, self.address, self.content):
                 edit.clear()
             self.table.selectRow(0)
 
-    def _selected(self) -> str | None:
-        number = self.current()
-        if number is None:
-            inform(self, self.tr("Select a complaint first."))
-        return number
-
     def handle(self) -> None:
-        number = self._selected()
-        if number and self._write(complaints.handle, number, facts=self.facts.text(),
-                                  view=self.view.text(), decision=self.decision.text()):
+        number = self.selected()
+        if number and self.write(complaints.handle, number, facts=self.facts.text(),
+                                 view=self.view.text(), decision=self.decision.text()):
             for edit in (self.facts, self.view, self.decision):
                 edit.clear()
 
     def escalate(self) -> None:
-        number = self._selected()
-        if number and self._write(complaints.escalate, number, to=self.manager.text(),
-                                  reason=self.escalate_reason.text()):
+        number = self.selected()
+        if number and self.write(complaints.escalate, number, to=self.manager.text(),
+                                 reason=self.escalate_reason.text()):
             self.escalate_reason.clear()
 
     def reply(self) -> None:
-        number = self._selected()
-        if number and self._write(complaints.reply, number, method=self.method.currentData(),
-                                  text=self.reply_text.text()):
+        number = self.selected()
+        if number and self.write(complaints.reply, number, method=self.method.currentData(),
+                                 text=self.reply_text.text()):
             self.reply_text.clear()
 
     def print_letter(self) -> None:
-        number = self._selected()
+        number = self.selected()
         if number is None:
             return
         actor = self.actor

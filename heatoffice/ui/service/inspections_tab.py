@@ -4,37 +4,30 @@ reconnection, rectification), close (refused without an owner and an outcome).""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from typing import Any
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
-    QListWidget,
     QPushButton,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
 from heatoffice import glossary
 from heatoffice.auth.actor import Actor
-from heatoffice.errors import UserError
 from heatoffice.service import case_queries, inspections
 from heatoffice.ui import formats
-from heatoffice.ui.changes import perform, subscribe
-from heatoffice.ui.feedback import inform
-from heatoffice.ui.lazy_model import LazyTableModel
+from heatoffice.ui.service.case_tab import CaseTab
 from heatoffice.ui.service.case_widgets import combo, when
-from heatoffice.ui.tables import fixed_rows, make_table
 
 
-class InspectionsTab(QWidget):
+class InspectionsTab(CaseTab):
     def __init__(self, actor: Actor, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.actor = actor
+        super().__init__(actor, parent)
+        self.pick_first = self.tr("Select an inspection first.")
         self.kind_filter = combo("inspection_kind", self.tr("(all)"))
         self.open_only = QCheckBox(self.tr("Open only"))
         self.kind_filter.currentIndexChanged.connect(self.load)
@@ -59,17 +52,10 @@ class InspectionsTab(QWidget):
         form.addRow(self.tr("Evidence:"), self.evidence)
         form.addRow(self.tr("Inspector:"), self.inspector)
         form.addRow("", self.add_button)
-        # each tab's own Ctrl+N: the page's three tabs share one window
-        new_key = QShortcut(QKeySequence("Ctrl+N"), self, self.kind.setFocus)
-        new_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-
-        self.model = LazyTableModel(
+        self.make_list(
             [self.tr("Number"), self.tr("Kind"), self.tr("State"), self.tr("Conclusion"),
              self.tr("Account no."), self.tr("Inspector"), self.tr("Inspected"),
-             self.tr("Days open"), self.tr("Follow-ups")], fixed_rows([]), parent=self)
-        self.table = make_table(self.model, (120, 70, 70, 60, 110, 70, 120, 60, 60), 4)
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_card())
-        self.card = QListWidget()
+             self.tr("Days open"), self.tr("Follow-ups")], (120, 70, 70, 60, 110, 70, 120, 60, 60))
 
         act = QGroupBox(self.tr("Selected inspection"))
         self.conclusion = combo("inspection_conclusion")
@@ -102,49 +88,19 @@ class InspectionsTab(QWidget):
         row.addWidget(self.follow_button)
         acts.addRow(self.tr("Follow-up:"), row)
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.kind_filter)
-        filters.addWidget(self.open_only)
-        filters.addStretch(1)
-        left = QWidget()
-        lv = QVBoxLayout(left)
-        lv.setContentsMargins(0, 0, 0, 0)
-        lv.addLayout(filters)
-        lv.addWidget(self.table, 1)
-        right = QWidget()
-        rv = QVBoxLayout(right)
-        rv.setContentsMargins(0, 0, 0, 0)
-        rv.addWidget(new)
-        rv.addWidget(self.card, 1)
-        split = QSplitter()
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.addWidget(split, 1)
-        layout.addWidget(act)
-        self.load()
-        subscribe(self, ("inspections",), self.load)
+        self.arrange((self.kind_filter, self.open_only), new, self.kind, act,
+                     ("inspections",))
 
-    def load(self) -> None:
-        keep = self.current()
-        rows = case_queries.inspections(self.actor, kind=self.kind_filter.currentData(),
+    def fetch(self) -> list[case_queries.InspectionRow]:
+        return case_queries.inspections(self.actor, kind=self.kind_filter.currentData(),
                                         open_only=self.open_only.isChecked())
-        self.model.reset_query(fixed_rows([
-            (r.number, r.number, glossary.label("inspection_kind", r.kind),
-             glossary.label("inspection_state", r.state),
-             glossary.label("inspection_conclusion", r.conclusion) if r.conclusion else "",
-             r.account_no, r.inspector, when(r.inspected_at),
-             r.age_days if r.state != "closed" else "", r.follow_ups) for r in rows]))
-        numbers = [r.number for r in rows]
-        if keep in numbers:
-            self.table.selectRow(numbers.index(keep))
-        self.show_card()
 
-    def current(self) -> str | None:
-        index = self.table.currentIndex()
-        return str(self.model.key(index.row())) if index.isValid() else None
+    def cells(self, r: Any) -> tuple[Any, ...]:
+        return (r.number, r.number, glossary.label("inspection_kind", r.kind),
+                glossary.label("inspection_state", r.state),
+                glossary.label("inspection_conclusion", r.conclusion) if r.conclusion else "",
+                r.account_no, r.inspector, when(r.inspected_at),
+                r.age_days if r.state != "closed" else "", r.follow_ups)
 
     def show_card(self) -> None:
         self.card.clear()
@@ -162,44 +118,30 @@ class InspectionsTab(QWidget):
             self.card.addItem(f"{when(u.at)}  {glossary.label('inspection_follow_up', u.kind)}"
                               f"{amount}  {u.by}  {u.note}")
 
-    def _write(self, write, *args, **kwargs) -> bool:
-        try:
-            perform(write, self.actor, *args, **kwargs)
-        except UserError as exc:
-            inform(self, exc.message(), warning=True)
-            return False
-        return True
-
-    def _selected(self) -> str | None:
-        number = self.current()
-        if number is None:
-            inform(self, self.tr("Select an inspection first."))
-        return number
-
     def add(self) -> None:
-        if self._write(inspections.add, kind=self.kind.currentData(),
-                       account=self.account.text(), address=self.address.text(),
-                       findings=self.findings.text(), evidence=self.evidence.text(),
-                       inspector=self.inspector.text()):
+        if self.write(inspections.add, kind=self.kind.currentData(),
+                      account=self.account.text(), address=self.address.text(),
+                      findings=self.findings.text(), evidence=self.evidence.text(),
+                      inspector=self.inspector.text()):
             for edit in (self.account, self.address, self.findings, self.evidence):
                 edit.clear()
             self.table.selectRow(0)
 
     def conclude(self) -> None:
-        number = self._selected()
+        number = self.selected()
         if number:
-            self._write(inspections.conclude, number, self.conclusion.currentData())
+            self.write(inspections.conclude, number, self.conclusion.currentData())
 
     def follow_up(self) -> None:
-        number = self._selected()
-        if number and self._write(inspections.follow_up, number,
-                                  self.follow_kind.currentData(), amount=self.amount.text(),
-                                  area=self.area.text(), days=self.days.text(),
-                                  note=self.note.text()):
+        number = self.selected()
+        if number and self.write(inspections.follow_up, number,
+                                 self.follow_kind.currentData(), amount=self.amount.text(),
+                                 area=self.area.text(), days=self.days.text(),
+                                 note=self.note.text()):
             for edit in (self.days, self.area, self.amount, self.note):
                 edit.clear()
 
     def close_inspection(self) -> None:
-        number = self._selected()
+        number = self.selected()
         if number:
-            self._write(inspections.close, number)
+            self.write(inspections.close, number)

@@ -198,7 +198,7 @@ class WorkOrdersPage(QWidget):
     def export_report(self) -> None:
         """The service report of this month up to today (calls, dispatch times, open orders
         by crew, the orders), as Excel."""
-        from heatoffice.exports.service_xlsx import export_service
+        from heatoffice.exports.service_report import export_service
 
         actor, today = self.actor, clock.today()
         start = today.replace(day=1)
