@@ -5,6 +5,7 @@ transaction."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 from decimal import Decimal
@@ -51,6 +52,10 @@ def batch_digest(con: Any) -> str:
                  f"FROM payment q WHERE q.account_id = b.account_id AND q.source = {p})",
         "balances": "SELECT account_id, billed, adjusted, paid, balance FROM account_balance",
         "counter": "SELECT year, last_seq FROM receipt_counter",
+        # every row's hash is in its head's: the same rows hashed in the same order
+        "chain": "SELECT chain, last_id, last_hash FROM chain_head WHERE chain IN "
+                 "('adjustment', 'adjustment_decision', 'allocation', 'audit_entry', "
+                 "'payment')",
         "audit": 'SELECT at, actor, actor_id, action, "table", record_id, before, after, note '
                  "FROM audit_entry WHERE action = 'payments.import'",
     }
@@ -162,6 +167,34 @@ def _many(cur: Any, pg: bool, sql: str, rows: list[tuple]) -> None:
     execute_values(cur, head + "VALUES %s" + tail, rows, page_size=1000)
 
 
+# The tamper-evident chain (issue 9) by hand: each row's hash is sha256 (hex) over the
+# previous row's hash, U+001E and its chained columns as stored (NULL as \N, integers in
+# decimal, dates ISO, text with backslash and U+001F escaped) joined by U+001F.
+_UNIT, _RECORD = "\x1f", "\x1e"
+
+
+def _canon(v: Any) -> str:
+    if v is None:
+        return "\\N"
+    if isinstance(v, str):
+        return v.replace("\\", "\\\\").replace(_UNIT, "\\u") if (
+            "\\" in v or _UNIT in v) else v
+    if isinstance(v, bool):
+        return "1" if v else "0"
+    if isinstance(v, int):
+        return str(v)
+    return v.isoformat(" ") if hasattr(v, "hour") else v.isoformat()
+
+
+def _hashes(prev: str, rows: list[tuple], picks: list[int]) -> list[str]:
+    out = []
+    for r in rows:
+        prev = hashlib.sha256((prev + _RECORD + _UNIT.join([_canon(r[i]) for i in picks]))
+                              .encode()).hexdigest()
+        out.append(prev)
+    return out
+
+
 def _bare(ctx: Ctx) -> Outcome:
     con = ctx.raw()
     accounts = draw(con, ctx.options.get("batch_rows", 20_000), ctx.seed)
@@ -264,14 +297,37 @@ def _bare(ctx: Ctx) -> Outcome:
                                json.dumps(after, ensure_ascii=False),
                                f"{receipt}: settled {settled}, prepaid {yuan - settled}"))
         m = ", ".join
+        # the chain heads locked (in name order, as the program locks them), every row hashed
+        chains = ("adjustment", "adjustment_decision", "allocation", "audit_entry",
+                  "day_close", "month_close", "payment")
+        cur.execute("SELECT chain, last_id, last_hash FROM chain_head WHERE chain IN "
+                    f"({m([p] * len(chains))}) ORDER BY chain" + (" FOR UPDATE" if pg else ""),
+                    chains)
+        heads = {c: (int(i), h) for c, i, h in cur.fetchall()}
+        hashes = _hashes(heads["adjustment"][1], adj_rows, [1, 2, 3, 4, 5, 7, 8, 12])
+        decision_no, prev = heads["adjustment_decision"]
+        decided = []
+        for r, h in zip(adj_rows, hashes, strict=True):
+            decision_no += 1
+            prev = hashlib.sha256((prev + _RECORD + _UNIT.join(
+                [h, *(_canon(r[i]) for i in (6, 9, 10, 11))])).encode()).hexdigest()
+            decided.append((*r, h, decision_no, prev))
+        moved = {"adjustment_decision": (decision_no, prev)}
+        if adj_rows:
+            moved["adjustment"] = (adj_rows[-1][0], hashes[-1])
+        pay_rows = [(*r, h) for r, h in zip(
+            pay_rows, _hashes(heads["payment"][1], pay_rows, list(range(1, 16))), strict=True)]
+        moved["payment"] = (pay_rows[-1][0], pay_rows[-1][-1])
+        alloc_rows = [(*r, h) for r, h in zip(
+            alloc_rows, _hashes(heads["allocation"][1], alloc_rows, [0, 1, 2, 3]), strict=True)]
         _many(cur, pg, "INSERT INTO adjustment (id, account_id, bill_id, kind, amount, reason, "
               "status, proposed_by, proposed_at, decided_by, decided_at, business_date, "
-              f"source) VALUES ({m([p] * 13)})", adj_rows)
+              f"source, hash, decision_no, decision_hash) VALUES ({m([p] * 16)})", decided)
         _many(cur, pg, "INSERT INTO payment (id, receipt_no, receipt_year, receipt_seq, "
               "account_id, amount, method, tendered, change, cashier, taken_at, business_date, "
-              f"reverses_id, reason, reference, source) VALUES ({m([p] * 16)})", pay_rows)
-        _many(cur, pg, "INSERT INTO allocation (payment_id, bill_id, adjustment_id, amount) "
-              f"VALUES ({m([p] * 4)})", alloc_rows)
+              f"reverses_id, reason, reference, source, hash) VALUES ({m([p] * 17)})", pay_rows)
+        _many(cur, pg, "INSERT INTO allocation (payment_id, bill_id, adjustment_id, amount, "
+              f"hash) VALUES ({m([p] * 5)})", alloc_rows)
         if pg:
             from psycopg2.extras import execute_values
 
@@ -294,8 +350,19 @@ def _bare(ctx: Ctx) -> Outcome:
         audit_rows.append((now, user, user_id, "payments.import", "import", DIGEST[:16], None,
                            json.dumps(batch, ensure_ascii=False),
                            f"{FILE}: {len(rows)} imported, {first}–{last_no}"))
+        audit_rows = [(*r, h) for r, h in zip(
+            audit_rows, _hashes(heads["audit_entry"][1], audit_rows, list(range(9))),
+            strict=True)]
         _many(cur, pg, 'INSERT INTO audit_entry (at, actor, actor_id, action, "table", '
-              f"record_id, before, after, note) VALUES ({m([p] * 9)})", audit_rows)
+              f"record_id, before, after, note, hash) VALUES ({m([p] * 10)})", audit_rows)
+        moved["allocation"] = (-1, alloc_rows[-1][-1])
+        moved["audit_entry"] = (-1, audit_rows[-1][-1])
+        for name, (last_id, last_hash) in sorted(moved.items()):
+            table = "adjustment" if name == "adjustment_decision" else name
+            top = (f'(SELECT MAX(id) FROM "{table}")' if last_id < 0 else p)
+            cur.execute(f"UPDATE chain_head SET last_id = {top}, last_hash = {p} "
+                        f"WHERE chain = {p}",
+                        ((last_hash, name) if last_id < 0 else (last_id, last_hash, name)))
         if pg:
             con.commit()
         else:
@@ -317,8 +384,12 @@ register(Job(
              "oldest debts, ids and receipt numbers taken beforehand (the counter bumped once), "
              "then executemany (SQLite) / execute_values (PostgreSQL) of the late-fee "
              "adjustments, payments, allocations, the bills' paid totals, the balances and the "
-             "audit rows (one per payment with its snapshot, one for the file). Like the "
+             "audit rows (one per payment with its snapshot, one for the file), each chained "
+             "row hashed by hand as issue 9 requires (the chain heads locked, sha256 over the "
+             "previous hash and the row's canonical text, the adjustments' decisions too, the "
+             "heads moved). Like the "
              "payment baseline it refuses accounts with money paid ahead or adjustments. "
              "The program's side is heatoffice.billing.batches.import_payments on the same "
              "rows (as text cells, checks included). Digest: every row written, the bills' "
-             "paid totals, balances, counter and audit rows. Seconds for the whole file."))
+             "paid totals, balances, counter, audit rows and the chain heads (the same rows "
+             "hashed in the same order). Seconds for the whole file."))

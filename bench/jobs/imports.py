@@ -181,7 +181,9 @@ register(Job(
              "finds the header under the title rows, normalises and checks every row "
              "(numbers, areas with units, phones, ID check digits, status and category words, "
              "duplicates in the file and in the database), registers the 40 communities and "
-             "writes the accounts with their status history, search text and audit rows in one "
-             "transaction, batch by batch while the rest is read. Digest: the account numbers "
+             "writes the accounts with their status history, search text and chained audit "
+             "rows in one transaction, batch by batch while the rest is read (into this empty "
+             "register with the accounts' indexes set aside and built again at the end). "
+             "Left out by the baseline: everything but reading. Digest: the account numbers "
              "and names read (baseline) or imported (program). Target: the program within "
              "1.5× of the baseline."))

@@ -284,7 +284,7 @@ def import_payments(actor: Actor, lines: Iterable[PaymentLine], *, source: Any =
     lines = list(lines)
     receipts: list[str] = []
     # Checked inside the transaction that writes: nothing changes between check and write.
-    with database.atomic():
+    with bulk.collector_paused(), database.atomic():
         checked = check_lines(actor, lines, source)
         write = not dry_run and checked.good and (valid_only or not checked.blocking)
         if write:

@@ -100,7 +100,7 @@ def import_opening_balances(actor: Actor, lines: Iterable[OpeningLine], *,
     lines = list(lines)
     imported = imported_fees = ZERO
     # Checked inside the transaction that writes: nothing changes between check and write.
-    with database.atomic():
+    with bulk.collector_paused(), database.atomic():
         checked = check_lines(lines)
         write = not dry_run and checked.good and (valid_only or not checked.blocking)
         if write:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import gc
 import io
 import queue
 import threading
@@ -185,6 +186,21 @@ def pipelined(db: Database | None = None) -> Iterator[None]:
         pipeline.close(failed=failed)
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector waits while a large file is imported: the rows read and the
+    ledgers loaded are kept to the end, and each collection of the oldest generation would
+    walk them all again (a fifth of an import's time). What an import makes has no cycles to
+    collect; the collector runs again afterwards (the demo load does the same)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def settle(db: Database | None = None) -> None:
     """Inside :func:`pipelined`: wait until the rows submitted were sent, so that the caller
     may run statements of its own on the connection (one thread at a time may use it)."""
@@ -217,8 +233,9 @@ def writer(model: Any, columns: Sequence[str],
     column at its field default: COPY on PostgreSQL, executemany on SQLite. The rows of a
     chained table (heatoffice.db.chain) are hashed here in the order given, which must be
     their ids' order, with the chain heads locked when the writer is made (outside
-    :func:`pipelined`), read again before each batch (inside :func:`pipelined` once the
-    batches before were sent), and written after each batch."""
+    :func:`pipelined`), read again before a batch when another Link moved them since (the
+    ORM's rows between two batches; inside :func:`pipelined` once the batches before were
+    sent), and written after each batch."""
     db = db if db is not None else database.obj
     extra_names, extra = _defaults(model, columns)
     names: tuple[str, ...] = (*columns, *extra_names)
@@ -230,23 +247,29 @@ def writer(model: Any, columns: Sequence[str],
         link = chain.Link.lock(group, db)
         add = chain.insert_hashes(model, names)
         names = (*names, *chained)
+        mine = chain.chains_of(table)
+        seen = chain.moves(mine)
 
     def full(rows: Rows) -> Rows:
         nonlocal link
         rows = [(*r, *extra) for r in rows] if extra else rows
         if not chained:
             return rows
-        # the heads read again (rows of the chain may have been added since, by the ORM),
-        # once what the pipeline holds was sent
-        if _pipeline is not None and cursor.connection is _pipeline.connection:
-            _pipeline.settle()
-        link = chain.Link.lock(group, db)
+        if chain.moves(mine) != seen:
+            # rows of the chain were added since by another Link (the ORM's, e.g. an
+            # import's communities): the heads read again, once what the pipeline holds
+            # was sent
+            if _pipeline is not None and cursor.connection is _pipeline.connection:
+                _pipeline.settle()
+            link = chain.Link.lock(group, db)
         return add(link, rows)
 
     def heads() -> None:
+        nonlocal seen
         if not chained:
             return
         statements = link.statements()
+        seen = chain.moves(mine)
 
         def send() -> None:
             for sql, params in statements:

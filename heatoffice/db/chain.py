@@ -131,6 +131,21 @@ def link(prev: str, values: Iterable[Any]) -> str:
     return hashlib.sha256((prev + RECORD + canonical(values)).encode()).hexdigest()
 
 
+# How many times each chain's head was written in this process (Link.statements): a bulk
+# writer holding a Link reads the heads again only when another Link moved them since.
+_moves: dict[str, int] = {}
+
+
+def moves(chains: tuple[str, ...]) -> tuple[int, ...]:
+    return tuple(_moves.get(c, 0) for c in chains)
+
+
+def chains_of(table: str) -> tuple[str, ...]:
+    """The chains a bulk writer of ``table`` moves (an adjustment's row and decision)."""
+    name = BY_TABLE[table].name
+    return (name, DECISION.name) if name == "adjustment" else (name,)
+
+
 class Link:
     """The chain heads, locked for the rest of the transaction: hands out the hash of each
     row added, then writes the heads that moved (:meth:`flush` or :meth:`statements`).
@@ -224,6 +239,7 @@ class Link:
         rows: list[str] = []
         params: list[object] = []
         for name, order in self.moved.items():
+            _moves[name] = _moves.get(name, 0) + 1
             if order is None:
                 table = CHAINS[name].table
                 rows.append(f"({p}, (SELECT COALESCE(MAX(id), 0) FROM \"{table}\"), {p})")

@@ -113,6 +113,11 @@ class Checker:
         self.numbers: dict[str, list[Row]] = {}
         self.twice = False  # a number seen twice so far
         self.count = 0
+        # A roster repeats its buildings, floors, areas, categories and statuses: each text
+        # of a column is read once (a problem is not kept: the row's own error is made again).
+        self.memo: dict[str, dict[str, Any]] = {k: {} for k in (
+            "building", "unit", "room", "floor", "heating_area", "category", "status",
+            "low_income")}
 
     def add(self, rows: list[Row], total: int | None = None) -> None:
         for row in rows:
@@ -146,24 +151,40 @@ class Checker:
                 problem("community", UserError("imports.unknown_community",
                                                field="community", value=community))
         out["community"] = community
+        memo = self.memo
         for key, fn in (("building", normalise.building), ("unit", normalise.unit),
                         ("room", normalise.room)):
-            value = fn(r.get(key, ""))
+            cell = r.get(key, "")
+            seen = memo[key]
+            value = seen.get(cell)
+            if value is None:
+                value = seen[cell] = fn(cell)
             if len(value) > 16:
                 problem(key, UserError("validation.too_long", field=key, value=value, max=16,
                                        length=len(value)))
             out[key] = value
-        try:
-            out["floor"] = _floor(normalise.floor(r.get("floor", "")))
-        except UserError as e:
-            problem("floor", e)
-        try:
-            out["heating_area"] = _area(normalise.area(r.get("heating_area", "")))
-        except UserError as e:
-            problem("heating_area", e)
+        for key, read in (("floor", _floor_of), ("heating_area", _area_of)):
+            cell = r.get(key, "")
+            seen = memo[key]
+            value = seen.get(cell, _UNSEEN)
+            if value is _UNSEEN:
+                try:
+                    value = read(cell)
+                except UserError:
+                    value = _BAD
+                seen[cell] = value
+            if value is _BAD:
+                try:
+                    read(cell)
+                except UserError as e:
+                    problem(key, e)
+            else:
+                out[key] = value
         phone = r.get("phone", "")
         out["phone"] = out["phone2"] = ""
-        if phone:
+        if len(phone) == 11 and phone.isdigit() and _MOBILE.fullmatch(phone):
+            out["phone"] = phone  # a mobile as val.phone gives it back
+        elif phone:
             phones = [p for p in _PHONE_SPLIT.split(phone) if p.strip()]
             if len(phones) > 2:
                 problem("phone", UserError("validation.phone", field="phone", value=phone))
@@ -179,18 +200,28 @@ class Checker:
                 out["id_number"] = val.id_number(normalise.code(ident))
             except UserError as e:
                 problem("id_number", e)
-        category, low = normalise.category(r.get("category", ""), CATEGORIES)
+        cell = r.get("category", "")
+        found = memo["category"].get(cell)
+        if found is None:
+            found = memo["category"][cell] = normalise.category(cell, CATEGORIES)
+        category, low = found
         if category is None:
             problem("category", UserError("imports.unknown_value", field="category",
                                           value=r["category"],
                                           choices=_choices("account_category")))
         out["category"] = category or "residential"
-        status = normalise.status(r.get("status", ""), STATUSES)
+        cell = r.get("status", "")
+        status = memo["status"].get(cell, _UNSEEN)
+        if status is _UNSEEN:
+            status = memo["status"][cell] = normalise.status(cell, STATUSES)
         if status is None:
             problem("status", UserError("imports.unknown_value", field="status",
                                         value=r["status"], choices=_choices("account_status")))
         out["status"] = status or "heating"
-        mark = normalise.flag(r.get("low_income", ""))
+        cell = r.get("low_income", "")
+        mark = memo["low_income"].get(cell, _UNSEEN)
+        if mark is _UNSEEN:
+            mark = memo["low_income"][cell] = normalise.flag(cell)
         if mark is None:
             problem("low_income", UserError("imports.unknown_value", field="low_income",
                                             value=r["low_income"],
@@ -238,6 +269,18 @@ class Checker:
                                                          field="account_no", value=twice,
                                                          rows=listed))
         self.ctx.notes["new_communities"] = dict(sorted(self.new.items()))
+
+
+_UNSEEN, _BAD = object(), object()
+_MOBILE = re.compile(r"1[3-9][0-9]{9}", re.ASCII)
+
+
+def _floor_of(cell: str) -> int | None:
+    return _floor(normalise.floor(cell))
+
+
+def _area_of(cell: str) -> Decimal:
+    return _area(normalise.area(cell))
 
 
 _AREA_PLAIN = re.compile(r"[0-9]{1,6}(?:\.[0-9]{1,2})?")
@@ -298,6 +341,10 @@ class Stream:
     def check(self, rows: list[Row]) -> bool:
         """Check ``rows``; True when they and every number so far are good."""
         self.checker.add(rows)
+        if self.opener is not None and self.opener.empty_before:
+            # the register was empty and is locked: a number is only taken by this file
+            # (twice in the file: the checker reports it)
+            return not self.checker.twice and not any(row.problems for row in rows)
         db_bulk.settle()  # the batch before sent: the connection is this thread's again
         fresh: dict[str, list[Row]] = {}
         written = self.written
@@ -313,8 +360,10 @@ class Stream:
         ctx, known, registered = self.ctx, self.checker.known, self.registered
         if self.opener is None:
             self.opener = bulk.Opener(ctx.actor, reason="导入", note=f"导入 {ctx.file}")
-        for name in sorted({r.values["community"] for r in rows} - set(known)
-                           - set(registered)):
+        new = sorted({r.values["community"] for r in rows} - set(known) - set(registered))
+        if new:
+            db_bulk.settle()  # the batches before sent: the connection is this thread's again
+        for name in new:
             registered[name] = accounts_service.register_community(
                 ctx.actor, name, note=f"导入 {ctx.file}").id
         values = []

@@ -315,9 +315,22 @@ def _split(kind: Kind, data: Sequence[tuple[int, list[Any]]], headers: list[str]
     is_total = normalise.is_total
     rows: list[Row] = []
     skipped: list[tuple[int, str]] = []
+    # A roster repeats its communities, buildings, floors, categories and statuses: the text
+    # of each cell value (text only: 1, 1.0 and True are equal keys) is worked out once.
+    seen: dict[str, str] = {}
+    known = seen.get
+
+    def cell_text(value: Any) -> str:
+        if value.__class__ is str:
+            t = known(value)
+            if t is None:
+                t = seen[value] = text(value)
+            return t
+        return "" if value is None else text(value)
+
     for number, cells in data:
         width = len(cells)
-        raw = {key: text(cells[i]) if i < width else "" for key, i in columns}
+        raw = {key: cell_text(cells[i]) if i < width else "" for key, i in columns}
         filled = [v for v in raw.values() if v]
         if not filled:
             # a row with text only in columns not mapped is no account either
@@ -443,6 +456,14 @@ def _streamed(actor: Actor, kind: Kind, path: str | Path, *, sheet: str | None,
     p = reader.check_file(path)
     context = Context(actor=actor, kind=kind, file=p.name, digest=reader.digest(p),
                       source=source, create_communities=create_communities, progress=progress)
+    with bulk.collector_paused():
+        return _streamed_in(actor, kind, p, context, sheet=sheet, valid_only=valid_only,
+                            mapping=mapping, progress=progress)
+
+
+def _streamed_in(actor: Actor, kind: Kind, p: Path, context: Context, *, sheet: str | None,
+                 valid_only: bool, mapping: Mapping | None,
+                 progress: Progress | None) -> tuple[Report, Preview]:
     found = reader.stream(p, sheet, size=reader.CHUNK)
     try:
         head: list[tuple[int, list[Any]]] = []

@@ -266,3 +266,32 @@ def test_the_season_run_takes_its_targets_only_in_account_order():
         _split(("5,3", "1,2", "10,11"), 2)
     with pytest.raises(RuntimeError, match="targets"):
         _split(("3", "1", "10"), 2)
+
+
+def test_a_bulk_writer_keeps_the_chain_with_rows_added_between_its_batches(db):
+    """db/bulk.writer hashes on from its own heads while nothing else moved them, and reads
+    them again after the ORM added a row of the chain (an import's community, audited)."""
+    from ledger_world import SYSTEM  # noqa: I001
+
+    from heatoffice.audit import service as audit
+    from heatoffice.db import bulk
+
+    at(OCT20)
+    columns = ("at", "actor", "actor_id", "action", "table", "record_id", "before", "after",
+               "note")
+    now = "2026-10-20 09:00:00"
+
+    def rows(n: int, start: int) -> list[tuple]:
+        return [(now, "bulk", None, "test.bulk", "account", str(start + i), None, "{}", "")
+                for i in range(n)]
+    with database.atomic():
+        write = bulk.writer(AuditEntry, columns)
+        with bulk.pipelined():
+            write(rows(3, 0))
+            write(rows(2, 3))  # nothing in between: the writer's own heads
+            bulk.settle()
+            audit.record(SYSTEM, "test.between", "account", "x", note="ORM")
+            write(rows(4, 5))  # after the ORM's row: read again
+    result = _chain_result()
+    assert result.ok, result.detail
+    assert AuditEntry.select().where(AuditEntry.action == "test.bulk").count() == 9
