@@ -17,6 +17,7 @@ No temporary rows, no join, no call back per row, no window over the lines.
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
@@ -24,6 +25,7 @@ from typing import Any
 from heatoffice.db import chain
 
 Blobs = tuple[bytes, bytes]  # a step's bill hashes, its line hashes
+SWITCH = 0.0002  # seconds: the interpreter's switch interval while a run hashes
 
 
 def stride(plan_lines: list[tuple]) -> int:
@@ -82,6 +84,11 @@ class RunHashes:
         self.raw = raw  # 32-byte digests (PostgreSQL), else hex digits
         self.bill_prev, self.line_prev = link.head("bill")[1], link.head("bill_line")[1]
         self.hashed = False
+        # The run's own thread mostly waits on the database with the interpreter let go; when
+        # a statement returns it must have the interpreter back at once, not after the
+        # hashing thread's default 5 ms turn.
+        self.switch = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH)
         self.pool = ThreadPoolExecutor(1, "run-hashes")
         # the plans' texts, made while the run lists its targets
         self.texts: Future[Texts] = self.pool.submit(_texts, season_id, plans, plan_lines,
@@ -116,6 +123,7 @@ class RunHashes:
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+        sys.setswitchinterval(self.switch)
 
     def _make(self, targets: Future[Targets], start: int, stop: int) -> Blobs:
         # (the texts and targets were made by earlier work of this same thread)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import sys
 
 import pytest
 from ledger_world import ADMIN, CASHIER, FIELD, MANAGER, at, bill, home, season
@@ -231,10 +232,13 @@ def test_every_write_path_of_the_ledger_keeps_the_chains(db):
     homes = [home(f"住户{i}") for i in range(7)]
     old_chunk, run.CHUNK = run.CHUNK, 3
     old_step, run.STEP = run.STEP, 2  # chunks of 3 in steps of 2 (SQLite), 1
+    switch = sys.getswitchinterval()
     try:
         assert run.run_season_billing(SYSTEM, s.id).billed == 7
     finally:
         run.CHUNK, run.STEP = old_chunk, old_step
+    # the run's short switch interval (run_hashes.SWITCH) ends with it
+    assert sys.getswitchinterval() == switch
     assert _chain_result().ok, _chain_result().detail
     tariff_change.set_tariff(MANAGER, s.id, "residential", price_per_m2="25.00",
                              stopped_share="0.3", reason="调价")
