@@ -243,5 +243,7 @@ register(Job(
              "computed once by the program's pure rule (heatoffice.billing.calc.line_rows, the "
              "only program code it calls); bill ids numbered up front (SQLite: MAX(id) + n; "
              "PostgreSQL: nextval of the bill sequence in account order); bills, lines and "
-             "balances by INSERT … SELECT from temporary tables; the run's audit row. Digest: "
-             "every bill, line (keyed by account), balance and the audit row."))
+             "balances by INSERT … SELECT from temporary tables; the run's audit row. It leaves "
+             "out the tamper-evident chain's hashes of the bills, lines and audit row (issue 9; "
+             "their cost is the job billing-chain). Digest: every bill, line (keyed by "
+             "account), balance and the audit row."))

@@ -234,7 +234,9 @@ register(Job(
              "payment, allocation rows, the bill's paid total, the balance and the audit row "
              "with the payment's snapshot. It leaves out what the drawn accounts do not have "
              "(money paid ahead, credits on no bill, early-payment discounts: the day is past "
-             "their deadline) and refuses such an account rather than guess. Digest: every row "
+             "their deadline) and refuses such an account rather than guess; and it leaves out "
+             "the tamper-evident chain (hashes and heads: the job payment-chain) and the "
+             "re-read of the cashier's user (auth.identity). Digest: every row "
              "written, the chosen accounts' bills and balances, the counter, the audit rows. "
              "Milliseconds per payment over the drawn accounts (a first payment, untimed, "
              "warms both sides)."))

@@ -12,6 +12,7 @@ from typing import Any
 from peewee import JOIN, fn
 
 from heatoffice.accounts.models import Account
+from heatoffice.audit import seals as ledger_seals
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.models import User
 from heatoffice.auth.permissions import require
@@ -235,6 +236,7 @@ class DayState:
     cash_to_hand_over: Decimal
     closed_at: _dt.datetime | None
     closed_by: str
+    seal: str = ""                  # the ledger's seal the close made (audit.seals)
 
     @property
     def closed(self) -> bool:
@@ -249,7 +251,8 @@ def day_state(actor: Actor, cashier: str, business_date: _dt.date) -> DayState:
         s.last_receipt, tuple(s.totals_by_method.items()), s.gross_total, s.reversal_count,
         s.reversal_total, s.total, s.cash_to_hand_over,
         s.closed.closed_at if s.closed is not None else None,
-        s.closed.closed_by if s.closed is not None else "")
+        s.closed.closed_by if s.closed is not None else "",
+        ledger_seals.code_of("day_close", s.closed.id) if s.closed is not None else "")
 
 
 @dataclass(frozen=True)
@@ -259,6 +262,7 @@ class MonthState:
     closed_by: str
     total: Decimal | None                            # the closed month's total
     open_days: tuple[tuple[str, _dt.date], ...]      # (cashier, day) with receipts, not closed
+    seal: str = ""                                   # the ledger's seal the close made
 
     @property
     def closed(self) -> bool:
@@ -274,7 +278,8 @@ def month_state(actor: Actor, month: str) -> MonthState:
     done = MonthClose.get_or_none(MonthClose.month == key)
     if done is None:
         return MonthState(key, None, "", None, still_open)
-    return MonthState(key, done.closed_at, done.closed_by, done.total, still_open)
+    return MonthState(key, done.closed_at, done.closed_by, done.total, still_open,
+                      ledger_seals.code_of("month_close", done.id))
 
 
 def cashiers(actor: Actor) -> list[tuple[str, str]]:

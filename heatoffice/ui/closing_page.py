@@ -170,6 +170,8 @@ class ClosingPage(QWidget):
         if s.closed:
             state = self.tr("Closed {at} by {who}").format(
                 at=formats.display(s.closed_at), who=s.closed_by)
+            if s.seal:
+                state += self.tr("; ledger seal {code}").format(code=s.seal)
         else:
             state = self.tr("Open")
         self.values["state"].setText(state)
@@ -231,6 +233,8 @@ class ClosingPage(QWidget):
             text = self.tr("{month} is closed ({at}, {who}): total {total}.").format(
                 month=month, at=formats.display(state.closed_at), who=state.closed_by,
                 total=formats.money(state.total))
+            if state.seal:
+                text += " " + self.tr("Ledger seal {code}.").format(code=state.seal)
         elif still_open:
             text = self.tr("{month}: {count} cashier days still open: {days}").format(
                 month=month, count=len(still_open),

@@ -1144,6 +1144,10 @@ Print it again with F7 (Reprint) in the ledger.</source>
         <translation>已日结（{at}，{who}）</translation>
     </message>
     <message>
+        <source>; ledger seal {code}</source>
+        <translation>；账本封存码 {code}</translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>未日结</translation>
     </message>
@@ -1174,6 +1178,10 @@ Print it again with F7 (Reprint) in the ledger.</source>
     <message>
         <source>{month} is closed ({at}, {who}): total {total}.</source>
         <translation>{month} 已月结（{at}，{who}），合计 {total}。</translation>
+    </message>
+    <message>
+        <source>Ledger seal {code}.</source>
+        <translation>账本封存码 {code}。</translation>
     </message>
     <message>
         <source>{month}: {count} cashier days still open: {days}</source>

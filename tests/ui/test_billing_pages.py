@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
+from heatoffice.audit import seals as ledger_seals
 from heatoffice.billing.models import Adjustment, Bill, DayClose, Payment
 from heatoffice.billing.payments import record_payment
 from heatoffice.seasons.models import Season, Tariff
@@ -261,6 +262,9 @@ def test_closing_the_day_locks_the_cashiers_window(qtbot, admin, yes):
     assert (close.cashier, close.receipt_count, close.total, close.cash_to_hand_over) == (
         "cashier1", 2, D("3052.00"), D("2052.00"))
     assert page.values["state"].text().startswith("已日结（2026-11-20 09:30")
+    # the close's ledger seal, as the daily report prints it (heatoffice.audit.seals)
+    code = ledger_seals.code_of("day_close", close.id)
+    assert len(code) == 24 and page.values["state"].text().endswith(f"；账本封存码 {code}")
     assert not page.close_button.isEnabled()
     assert page.message_box.text() == "已日结。请上交现金 ¥2,052.00。"
 
