@@ -34,7 +34,7 @@ from heatoffice.ui.feedback import confirm, export_excel, inform, preview_docume
 from heatoffice.ui.lazy_model import LazyTableModel
 from heatoffice.ui.tables import fixed_rows, make_table
 
-SUMMARY = ("state", "receipts", "first", "last", "gross", "reversals", "total", "cash")
+SUMMARY = ("state", "receipts", "first", "last", "gross", "reversals", "total", "cash", "seal")
 
 
 def previous_month(day: _dt.date) -> str:
@@ -70,7 +70,9 @@ class ClosingPage(QWidget):
         captions = {"state": self.tr("State"), "receipts": self.tr("Receipts"),
                     "first": self.tr("First receipt"), "last": self.tr("Last receipt"),
                     "gross": self.tr("Payments"), "reversals": self.tr("Reversals"),
-                    "total": self.tr("Net total"), "cash": self.tr("Cash to hand over")}
+                    "total": self.tr("Net total"), "cash": self.tr("Cash to hand over"),
+                    # the close's seal of the ledger, as the daily report prints it
+                    "seal": self.tr("Ledger seal")}
         for key in SUMMARY:
             label = QLabel()
             label.setObjectName(f"summary_{key}")
@@ -170,8 +172,6 @@ class ClosingPage(QWidget):
         if s.closed:
             state = self.tr("Closed {at} by {who}").format(
                 at=formats.display(s.closed_at), who=s.closed_by)
-            if s.seal:
-                state += self.tr("; ledger seal {code}").format(code=s.seal)
         else:
             state = self.tr("Open")
         self.values["state"].setText(state)
@@ -184,6 +184,7 @@ class ClosingPage(QWidget):
             count=s.reversal_count, amount=formats.money(s.reversal_total)))
         self.values["total"].setText(formats.money(s.total))
         self.values["cash"].setText(formats.money(s.cash_to_hand_over))
+        self.values["seal"].setText(s.seal or "—")
         rows = [(m, glossary.label("payment_method", m), formats.yuan(amount))
                 for m, amount in s.totals_by_method]
         self.methods_model.reset_query(fixed_rows(rows))

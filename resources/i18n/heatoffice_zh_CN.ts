@@ -1092,6 +1092,10 @@ Print it again with F7 (Reprint) in the ledger.</source>
         <translation>应交现金</translation>
     </message>
     <message>
+        <source>Ledger seal</source>
+        <translation>账本封存码</translation>
+    </message>
+    <message>
         <source>Method</source>
         <translation>方式</translation>
     </message>
@@ -1142,10 +1146,6 @@ Print it again with F7 (Reprint) in the ledger.</source>
     <message>
         <source>Closed {at} by {who}</source>
         <translation>已日结（{at}，{who}）</translation>
-    </message>
-    <message>
-        <source>; ledger seal {code}</source>
-        <translation>；账本封存码 {code}</translation>
     </message>
     <message>
         <source>Open</source>
