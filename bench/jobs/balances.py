@@ -12,6 +12,7 @@ from typing import Any
 
 from bench import targets
 from bench.jobs import BUILD_AT, Ctx, Job, Outcome, mark, register
+from bench.jobs.rawsql import many, new_ids
 from bench.measure import digest_parts, digest_rows
 
 DAY = BUILD_AT.date()
@@ -90,32 +91,6 @@ def _app(ctx: Ctx) -> Outcome:
 
 # ---- by hand ------------------------------------------------------------------------------
 
-def _new_ids(cur: Any, pg: bool, table: str, n: int) -> list[int]:
-    if not n:
-        return []
-    if pg:
-        cur.execute(f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) "
-                    "FROM generate_series(1, %s)", (n,))
-        return [r[0] for r in cur.fetchall()]
-    cur.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')
-    top = int(cur.fetchone()[0])
-    return list(range(top + 1, top + 1 + n))
-
-
-def _many(cur: Any, pg: bool, sql: str, rows: list[tuple]) -> None:
-    """executemany on SQLite; psycopg2's execute_values on PostgreSQL (as the batch job)."""
-    if not rows:
-        return
-    if not pg:
-        cur.executemany(sql, rows)
-        return
-    from psycopg2.extras import execute_values
-
-    head, _, tail = sql.partition("VALUES (")
-    tail = tail[tail.index(")") + 1:]
-    execute_values(cur, head + "VALUES %s" + tail, rows, page_size=1000)
-
-
 def _bare(ctx: Ctx) -> Outcome:
     con = ctx.raw()
     rows = _rows(draw(con, ctx.options.get("batch_rows", 20_000), ctx.seed))
@@ -171,9 +146,9 @@ def _bare(ctx: Ctx) -> Outcome:
             cur.execute("SELECT id FROM account WHERE id = ANY(%s) ORDER BY id FOR UPDATE",
                         (account_ids,))
         fee_count = sum(1 for *_, fee in parsed if fee)
-        bill_ids = iter(_new_ids(cur, pg, "bill", len(parsed)))
-        adj_ids = iter(_new_ids(cur, pg, "adjustment", fee_count))
-        opening_ids = iter(_new_ids(cur, pg, "opening_balance", len(parsed)))
+        bill_ids = iter(new_ids(cur, pg, "bill", len(parsed)))
+        adj_ids = iter(new_ids(cur, pg, "adjustment", fee_count))
+        opening_ids = iter(new_ids(cur, pg, "opening_balance", len(parsed)))
         bills, lines, adjustments, openings, balances, audit = [], [], [], [], [], []
         line_text = f"期初欠费（{SEASON} 采暖季，旧系统结转）"
         reason = f"滞纳金（{SEASON} 采暖季，旧系统结转）"
@@ -212,23 +187,23 @@ def _bare(ctx: Ctx) -> Outcome:
                       f"{FILE}: {len(parsed)} imported, {yuan(total)} + {yuan(fees)} late "
                       f"fees of {yuan(total)} + {yuan(fees)}"))
         m = ", ".join
-        _many(cur, pg, "INSERT INTO bill (id, account_id, season_id, tariff_id, kind, area, "
+        many(cur, pg, "INSERT INTO bill (id, account_id, season_id, tariff_id, kind, area, "
               f"total, paid, issued_at, issued_by, business_date) VALUES ({m([p] * 11)})",
               bills)
-        _many(cur, pg, "INSERT INTO bill_line (bill_id, seq, kind, description, quantity, "
+        many(cur, pg, "INSERT INTO bill_line (bill_id, seq, kind, description, quantity, "
               f"unit_price, share, days, amount) VALUES ({m([p] * 9)})", lines)
-        _many(cur, pg, "INSERT INTO adjustment (id, account_id, bill_id, kind, amount, reason, "
+        many(cur, pg, "INSERT INTO adjustment (id, account_id, bill_id, kind, amount, reason, "
               "status, proposed_by, proposed_at, decided_by, decided_at, business_date, "
               f"source) VALUES ({m([p] * 13)})", adjustments)
-        _many(cur, pg, "INSERT INTO opening_balance (id, account_id, season_name, amount, "
+        many(cur, pg, "INSERT INTO opening_balance (id, account_id, season_name, amount, "
               "late_fee, bill_id, late_fee_adjustment_id, imported_at, imported_by, file_name, "
               f"file_digest, row_no) VALUES ({m([p] * 12)})", openings)
-        _many(cur, pg, "INSERT INTO account_balance (account_id, billed, adjusted, paid, "
+        many(cur, pg, "INSERT INTO account_balance (account_id, billed, adjusted, paid, "
               f"balance) VALUES ({m([p] * 5)}) ON CONFLICT (account_id) DO UPDATE SET "
               "billed = account_balance.billed + excluded.billed, adjusted = "
               "account_balance.adjusted + excluded.adjusted, balance = "
               "account_balance.balance + excluded.balance", balances)
-        _many(cur, pg, 'INSERT INTO audit_entry (at, actor, actor_id, action, "table", '
+        many(cur, pg, 'INSERT INTO audit_entry (at, actor, actor_id, action, "table", '
               f"record_id, before, after, note) VALUES ({m([p] * 9)})", audit)
         if pg:
             con.commit()

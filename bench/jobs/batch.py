@@ -14,6 +14,7 @@ from typing import Any
 from bench import targets
 from bench.jobs import PAY_AT, Ctx, Job, Outcome, mark, register
 from bench.jobs.handledger import HandBill, HandLedger, _cut_off, _maybe, day_of, pending_fees
+from bench.jobs.rawsql import many, new_ids
 from bench.measure import digest_parts, digest_rows
 
 AMOUNT = 50_000  # fen: ¥500 each
@@ -142,31 +143,6 @@ def _ledgers(cur: Any, p: str, ids: list[int]) -> dict[int, HandLedger]:
     return out
 
 
-def _new_ids(cur: Any, pg: bool, table: str, n: int) -> list[int]:
-    if pg:
-        cur.execute(f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) "
-                    "FROM generate_series(1, %s)", (n,))
-        return [r[0] for r in cur.fetchall()]
-    cur.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')
-    top = int(cur.fetchone()[0])
-    return list(range(top + 1, top + 1 + n))
-
-
-def _many(cur: Any, pg: bool, sql: str, rows: list[tuple]) -> None:
-    """executemany on SQLite; on PostgreSQL psycopg2's execute_values (one statement per
-    thousand rows: executemany there is one round trip per row)."""
-    if not rows:
-        return
-    if not pg:
-        cur.executemany(sql, rows)
-        return
-    from psycopg2.extras import execute_values
-
-    head, _, tail = sql.partition("VALUES (")
-    tail = tail[tail.index(")") + 1:]
-    execute_values(cur, head + "VALUES %s" + tail, rows, page_size=1000)
-
-
 # The tamper-evident chain (issue 9) by hand: each row's hash is sha256 (hex) over the
 # previous row's hash, U+001E and its chained columns as stored (NULL as \N, integers in
 # decimal, dates ISO, text with backslash and U+001F escaped) joined by U+001F.
@@ -244,8 +220,8 @@ def _bare(ctx: Ctx) -> Outcome:
             fees = pending_fees(led, DAY)
             fee_count += len(fees)
             plans.append((row, ids[no], ref, led, fees))
-        adj_ids = iter(_new_ids(cur, pg, "adjustment", fee_count))
-        pay_ids = iter(_new_ids(cur, pg, "payment", len(rows)))
+        adj_ids = iter(new_ids(cur, pg, "adjustment", fee_count))
+        pay_ids = iter(new_ids(cur, pg, "payment", len(rows)))
         year = DAY.year
         cur.execute(f"SELECT last_seq FROM receipt_counter WHERE year = {p}"
                     + (" FOR UPDATE" if pg else ""), (year,))
@@ -320,13 +296,13 @@ def _bare(ctx: Ctx) -> Outcome:
         moved["payment"] = (pay_rows[-1][0], pay_rows[-1][-1])
         alloc_rows = [(*r, h) for r, h in zip(
             alloc_rows, _hashes(heads["allocation"][1], alloc_rows, [0, 1, 2, 3]), strict=True)]
-        _many(cur, pg, "INSERT INTO adjustment (id, account_id, bill_id, kind, amount, reason, "
+        many(cur, pg, "INSERT INTO adjustment (id, account_id, bill_id, kind, amount, reason, "
               "status, proposed_by, proposed_at, decided_by, decided_at, business_date, "
               f"source, hash, decision_no, decision_hash) VALUES ({m([p] * 16)})", decided)
-        _many(cur, pg, "INSERT INTO payment (id, receipt_no, receipt_year, receipt_seq, "
+        many(cur, pg, "INSERT INTO payment (id, receipt_no, receipt_year, receipt_seq, "
               "account_id, amount, method, tendered, change, cashier, taken_at, business_date, "
               f"reverses_id, reason, reference, source, hash) VALUES ({m([p] * 17)})", pay_rows)
-        _many(cur, pg, "INSERT INTO allocation (payment_id, bill_id, adjustment_id, amount, "
+        many(cur, pg, "INSERT INTO allocation (payment_id, bill_id, adjustment_id, amount, "
               f"hash) VALUES ({m([p] * 5)})", alloc_rows)
         if pg:
             from psycopg2.extras import execute_values
@@ -337,7 +313,7 @@ def _bare(ctx: Ctx) -> Outcome:
         else:
             cur.executemany("UPDATE bill SET paid = paid + ? WHERE id = ?",
                             [(fen, b) for b, fen in sorted(paid.items())])
-        _many(cur, pg, "INSERT INTO account_balance (account_id, billed, adjusted, paid, "
+        many(cur, pg, "INSERT INTO account_balance (account_id, billed, adjusted, paid, "
               f"balance) VALUES ({m([p] * 5)}) ON CONFLICT (account_id) DO UPDATE SET "
               "adjusted = account_balance.adjusted + excluded.adjusted, paid = "
               "account_balance.paid + excluded.paid, balance = account_balance.balance + "
@@ -353,7 +329,7 @@ def _bare(ctx: Ctx) -> Outcome:
         audit_rows = [(*r, h) for r, h in zip(
             audit_rows, _hashes(heads["audit_entry"][1], audit_rows, list(range(9))),
             strict=True)]
-        _many(cur, pg, 'INSERT INTO audit_entry (at, actor, actor_id, action, "table", '
+        many(cur, pg, 'INSERT INTO audit_entry (at, actor, actor_id, action, "table", '
               f"record_id, before, after, note, hash) VALUES ({m([p] * 10)})", audit_rows)
         moved["allocation"] = (-1, alloc_rows[-1][-1])
         moved["audit_entry"] = (-1, audit_rows[-1][-1])
