@@ -10,7 +10,7 @@ import datetime as _dt
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import can
 from heatoffice.service import case_queries
-from heatoffice.service.reports import Column, Sheet
+from heatoffice.service.reports import Column, Sheet, with_names
 
 _MANY = 1_000_000
 
@@ -26,12 +26,13 @@ def complaint_rows(actor: Actor, start: _dt.date, end: _dt.date) -> Sheet:
         Column("答复期限", "reply due", 17), Column("答复时间", "replied", 17),
         Column("答复方式", "reply method", 10, "reply_method"),
         Column("答复用时（小时）", "hours to reply", 10), Column("超期", "late", 6)),
-        tuple((r.number, r.channel, r.state, r.account_no, r.complainant, r.received_at,
-               r.handler, r.escalated_to, r.reply_due, r.replied_at, r.reply_method,
-               r.reply_hours, "是" if r.overdue or (r.reply_due is not None
-                                                   and r.replied_at is not None
-                                                   and r.replied_at >= r.reply_due) else "")
-              for r in reversed(rows)))
+        with_names([(r.number, r.channel, r.state, r.account_no, r.complainant, r.received_at,
+                     r.handler, r.escalated_to, r.reply_due, r.replied_at, r.reply_method,
+                     r.reply_hours, "是" if r.overdue or (r.reply_due is not None
+                                                         and r.replied_at is not None
+                                                         and r.replied_at >= r.reply_due)
+                     else "")
+                    for r in reversed(rows)], 6, 7))
 
 
 def inspection_rows(actor: Actor, start: _dt.date, end: _dt.date) -> Sheet:
@@ -44,9 +45,10 @@ def inspection_rows(actor: Actor, start: _dt.date, end: _dt.date) -> Sheet:
         Column("地址", "address", 30), Column("稽查人", "inspector", 10),
         Column("稽查时间", "inspected", 17), Column("处理项", "follow-ups", 8),
         Column("未结天数", "days open", 8)),
-        tuple((r.number, r.kind, r.state, r.conclusion, r.account_no, r.address, r.inspector,
-               r.inspected_at, r.follow_ups, r.age_days if r.state != "closed" else None)
-              for r in reversed(rows)))
+        with_names([(r.number, r.kind, r.state, r.conclusion, r.account_no, r.address,
+                     r.inspector, r.inspected_at, r.follow_ups,
+                     r.age_days if r.state != "closed" else None)
+                    for r in reversed(rows)], 6))
 
 
 def cold_home_rows(actor: Actor, start: _dt.date, end: _dt.date) -> Sheet:
@@ -58,9 +60,9 @@ def cold_home_rows(actor: Actor, start: _dt.date, end: _dt.date) -> Sheet:
         Column("室外°C", "outdoor °C", 7), Column("标准°C", "standard °C", 7),
         Column("差°C", "short °C", 7), Column("仪器", "instrument", 12),
         Column("检测人", "by", 10)),
-        tuple((r.measured_at, r.account_no, r.address, r.room, r.celsius, r.outdoor,
-               r.standard, r.standard - r.celsius, r.instrument, r.by)
-              for r in reversed(rows)))
+        with_names([(r.measured_at, r.account_no, r.address, r.room, r.celsius, r.outdoor,
+                     r.standard, r.standard - r.celsius, r.instrument, r.by)
+                    for r in reversed(rows)], 9))
 
 
 def case_sheets(actor: Actor, start: _dt.date, end: _dt.date) -> list[Sheet]:

@@ -13,10 +13,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from heatoffice import glossary
-from heatoffice.auth.names import display_names
 from heatoffice.service import deadlines
 from heatoffice.service.models import Call, WorkOrder
-from heatoffice.service.reports import Column, Sheet
+from heatoffice.service.reports import Column, Sheet, with_names
 
 
 def _bounds(start: _dt.date, end: _dt.date) -> tuple[_dt.datetime, _dt.datetime]:
@@ -97,7 +96,6 @@ def open_by_crew(open_rows: Sequence[Any], now: _dt.datetime) -> Sheet:
     unassigned = glossary.pick("（未派工）", "(not dispatched)")
     rows: list[tuple[object, ...]] = []
     sums = [0] * 5
-    names = display_names(k for k in rows_by if k)  # a login's printed name
     for crew in sorted(rows_by, key=lambda k: (k == "", k)):
         rs = rows_by[crew]
         figures = [len(rs), sum(1 for r in rs if r.state in deadlines.UNRESOLVED),
@@ -105,8 +103,8 @@ def open_by_crew(open_rows: Sequence[Any], now: _dt.datetime) -> Sheet:
                    sum(1 for r in rs if r.severity == "major"
                        and r.state in deadlines.UNRESOLVED)]
         sums = [a + b for a, b in zip(sums, figures, strict=True)]
-        rows.append((names.get(crew, crew) or unassigned, *figures))
-    rows.append((glossary.pick("合计", "Total"), *sums))
+        rows.append((crew or unassigned, *figures))
+    rows = [*with_names(rows, 0), (glossary.pick("合计", "Total"), *sums)]
     title = f"{now:%Y-%m-%d %H:%M}"
     return Sheet("open_by_crew", f"未关闭维修单按人员（{title}）",
                  f"Open work orders by crew ({title})", columns, tuple(rows))
@@ -123,14 +121,12 @@ def orders_of(all_rows: Sequence[Any], start: _dt.date, end: _dt.date) -> Sheet:
                Column("来电时间", "Reported", 16), Column("处理时限", "Due", 16),
                Column("派工用时（分:秒）", "Dispatch (m:ss)", 10),
                Column("派工超时", "Dispatched late", 8), Column("超期", "Overdue", 7))
-    kept = [r for r in all_rows if low <= r.reported_at < high]
-    names = display_names(r.assignee for r in kept if r.assignee)
     rows = [(r.number, r.call_number, r.category, r.severity, r.state, r.account_no, r.address,
-             names.get(r.assignee, r.assignee), r.reported_at, r.due_at, r.dispatch_minutes,
+             r.assignee, r.reported_at, r.due_at, r.dispatch_minutes,
              r.dispatch_late or r.undispatched, r.overdue)
-            for r in kept]
+            for r in all_rows if low <= r.reported_at < high]
     rows.sort(key=lambda r: r[0])
-    return Sheet("work_orders", "维修单", "Work orders", columns, tuple(rows))
+    return Sheet("work_orders", "维修单", "Work orders", columns, with_names(rows, 7))
 
 
 def order_sheets(start: _dt.date, end: _dt.date, now: _dt.datetime, minutes: int,

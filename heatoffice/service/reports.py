@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from heatoffice import glossary
+from heatoffice.auth.names import display_names
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,14 @@ class ServiceReport:
     start: _dt.date
     end: _dt.date
     sheets: tuple[Sheet, ...]
+
+
+def with_names(rows: list[tuple], *places: int) -> tuple[tuple, ...]:
+    """``rows`` with the logins at ``places`` (a handler, an inspector, a crew) printed by
+    their display names, all read in one query (auth.names)."""
+    names = display_names(r[i] for r in rows for i in places if r[i])
+    return tuple(tuple(names.get(v, v) if i in places and v else v for i, v in enumerate(r))
+                 for r in rows)
 
 
 def cell_text(column: Column, value: Any, lang: str | None = None) -> str:
