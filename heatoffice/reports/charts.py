@@ -6,6 +6,10 @@ origin at the bottom left. exports/pdf/charts.py paints them with reportlab's gr
 shapes in the PDF) and ui/chart_widget.py with QPainter (y flipped), so the printed report
 and the screen show the same picture. No display text is made here beyond figures and the
 labels the caller passes.
+
+Money and rates stay Decimal: every figure printed on a chart (a bar's text, an axis tick) is
+formatted from the Decimal. Only geometry (a bar's height, a point's position) is a float,
+as the drawing libraries take it; nothing computed in floats is ever shown or summed.
 """
 
 from __future__ import annotations
