@@ -7,9 +7,10 @@ shapes in the PDF) and ui/chart_widget.py with QPainter (y flipped), so the prin
 and the screen show the same picture. No display text is made here beyond figures and the
 labels the caller passes.
 
-Money and rates stay Decimal: every figure printed on a chart (a bar's text, an axis tick) is
-formatted from the Decimal. Only geometry (a bar's height, a point's position) is a float,
-as the drawing libraries take it; nothing computed in floats is ever shown or summed.
+Money and rates stay Decimal: a bar's printed figure is formatted from its Decimal. Only
+geometry is a float (a bar's height, a point's position, as the drawing libraries take it)
+and the axis ticks, which are round steps (1, 2 or 5 × 10ⁿ) of that geometry; nothing
+computed in floats is summed or shown as an amount of the ledger.
 """
 
 from __future__ import annotations
