@@ -260,6 +260,67 @@ def test_a_sheet_read_in_chunks_reads_as_a_whole(garden, tmp_path):
 
 
 @pytest.fixture
+def second_process(monkeypatch):
+    """Every workbook read in a second process (as a large one is); the readings made."""
+    from heatoffice.imports import reader, sheet_process
+
+    made: list = []
+
+    class Counted(sheet_process.Reading):
+        def __init__(self, *args):
+            super().__init__(*args)
+            made.append(self)
+
+    monkeypatch.setattr(reader, "PROCESS_BYTES", 0)
+    monkeypatch.setattr(sheet_process, "Reading", Counted)
+    return made
+
+
+def test_a_workbook_read_in_a_second_process_reads_as_here(garden, tmp_path, second_process):
+    from heatoffice.imports import reader
+
+    path = xlsx(tmp_path / "big.xlsx", MESSY + _roster(30)[2:], merges=MESSY_MERGES)
+    here = reader.stream_here(path, None, 7)
+    expected = list(here.chunks)
+    found = reader.stream(path, size=7)
+    assert found.name == "Sheet1" and len(second_process) == 1
+    assert list(found.chunks) == expected  # merges filled, numbers and texts as read here
+    assert second_process[0].proc.returncode == 0
+    with pytest.raises(UserError) as err:
+        reader.stream(path, "没有")
+    assert err.value.code == "imports.no_sheet" and err.value.params["sheets"] == "Sheet1"
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not a workbook")
+    with pytest.raises(UserError) as err:
+        reader.stream(broken)
+    assert err.value.code == "imports.bad_workbook" and err.value.params["value"] == "broken.xlsx"
+    assert all(r.proc.returncode is not None for r in second_process)
+    # let go after the first chunk (a cancelled import): the reader is stopped
+    found = reader.stream(path, size=7)
+    assert len(next(iter(found.chunks))) == 7
+    found.close()
+    assert second_process[-1].proc.returncode is not None
+    assert not second_process[-1].drain.is_alive()
+
+
+def test_a_roster_read_in_a_second_process_imports_as_read_here(garden, system, tmp_path,
+                                                                second_process, small_batches):
+    rows = _roster(40)
+    rows[-1][6] = "-1"
+    path = xlsx(tmp_path / "late.xlsx", rows)
+    report, _ = service.import_file(system, "accounts", path, create_communities=True)
+    assert report.rejected_lines() == [
+        (42, "建筑面积(㎡)", "供热面积：-1.00 ㎡ 超出范围（0.01–100000 ㎡）")]
+    assert Account.select().count() == 0
+    report, _ = service.import_file(system, "accounts", path, create_communities=True,
+                                    valid_only=True)
+    assert (report.read, report.imported, report.rejected) == (40, 39, 1)
+    assert Account.get(Account.account_no == "S00038").heating_area == Decimal("98.50")
+    assert len(second_process) == 2 and all(r.proc.returncode == 0 for r in second_process)
+    checks_hold()
+
+
+@pytest.fixture
 def small_batches(monkeypatch):
     """The import written while read, eight rows a batch."""
     from heatoffice.imports import reader
