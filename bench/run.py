@@ -7,6 +7,8 @@ Every job runs ``--rounds`` times on each side, alternating (program, baseline, 
 baseline, program, …), each run in a fresh interpreter (``--in-process`` runs them in this
 one), a job that writes on a fresh copy of its prepared database. Both sides' digests must
 agree; a mismatch is printed, marked in RESULTS.md and makes the exit status 1.
+HEATOFFICE_BENCH_PROFILE=DIR writes a cProfile of each fresh-interpreter run into DIR
+(the timings then include the profiler's cost: for finding where the time goes only).
 """
 
 from __future__ import annotations
@@ -102,7 +104,16 @@ def child(text: str) -> int:
               fixtures=spec["fixtures"], accounts=spec["accounts"], seed=spec["seed"],
               work=Path(spec["work"]), options=spec["options"])
     job = jobs[spec["job"]]
-    outcome = (job.app if spec["side"] == "app" else job.bare)(ctx)
+    side = job.app if spec["side"] == "app" else job.bare
+    folder = os.environ.get("HEATOFFICE_BENCH_PROFILE")
+    if folder:  # cProfile of the whole side, timed part and set-up alike
+        import cProfile
+
+        profile = cProfile.Profile()
+        outcome = profile.runcall(side, ctx)
+        profile.dump_stats(Path(folder) / f"{job.name}-{spec['side']}-{os.getpid()}.prof")
+    else:
+        outcome = side(ctx)
     print(MARK + json.dumps(outcome.as_dict()), flush=True)
     return 0
 

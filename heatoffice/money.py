@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, Inexact, InvalidOperation
 
 from heatoffice.errors import UserError
 
@@ -53,10 +53,15 @@ def round_fen(x: Decimal | int) -> Decimal:
 
 def to_fen(x: Decimal | int) -> int:
     """The integer number of fen in ``x``; ValueError unless ``x`` is exact to the fen."""
-    d = _decimal(x)
-    if not d.is_finite() or d != round_fen(d):
-        raise ValueError(f"{x!r} is not a whole number of fen")
-    return int(d.scaleb(2))
+    d = x if x.__class__ is Decimal else _decimal(x)
+    if d.is_finite():
+        try:
+            n = d.scaleb(2, _UNROUNDED)
+        except Inexact:  # more digits than even _UNROUNDED keeps: not money
+            n = None
+        if n is not None and n == n.to_integral_value():
+            return int(n)
+    raise ValueError(f"{x!r} is not a whole number of fen")
 
 
 def from_fen(n: int) -> Decimal:
@@ -73,6 +78,8 @@ def from_fen(n: int) -> Decimal:
 # amount of money comes near it, and the shortcut is five times quicker than the digit tuple
 # (it runs once per row of every list and export).
 _WIDE = Context(prec=40)
+# to_fen's exact shift: a value it would have to round is refused, never rounded
+_UNROUNDED = Context(prec=40, traps=[Inexact])
 _EXACT = 10 ** 40
 
 

@@ -15,10 +15,10 @@ never blocks the rest, so the same file imported twice adds nothing.
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from json.encoder import encode_basestring
 from typing import Any
 
 from heatoffice import changes, clock, config
@@ -389,8 +389,9 @@ def _take_round(actor: Actor, batch: list[Good]) -> dict[int, str]:
                              (last + count, year))
         numbers[year] = iter(range(last + 1, last + count + 1))
     now = clock.now()
-    pf = Payment._meta.fields
-    at = pf["taken_at"].db_value(now)
+    # the moment as stored and as the chain hashes it (a datetime's ISO text with a space),
+    # written once for the batch's rows rather than once per row and column
+    at = now.isoformat(" ")
     adj_rows: list[tuple] = []
     pay_rows: list[tuple] = []
     alloc_rows: list[tuple[int, int | None, int | None, Decimal]] = []
@@ -414,11 +415,6 @@ def _take_round(actor: Actor, batch: list[Good]) -> dict[int, str]:
         seq = next(numbers[g.day.year])
         receipt_no = receipts.format_receipt(g.day.year, seq)
         the.money.id = pay_id = next(pay_ids)
-        values = dict(id=pay_id, receipt_no=receipt_no, receipt_year=g.day.year,
-                      receipt_seq=seq, account=g.account_id, amount=g.amount, method=g.method,
-                      tendered=None, change=None, cashier=actor.username, taken_at=now,
-                      business_date=g.day, reverses=None, reason="", reference=g.reference,
-                      source=g.source)
         pay_rows.append((pay_id, receipt_no, g.day.year, seq, g.account_id, to_fen(g.amount),
                          g.method, None, None, actor.username, at, g.day, None, "",
                          g.reference, g.source))
@@ -434,7 +430,10 @@ def _take_round(actor: Actor, batch: list[Good]) -> dict[int, str]:
         # makes, built without a model instance per payment
         changes.note("payments.import", "payment", pay_id)
         audit_rows.append((at, actor.username, actor.user_id, "payments.import", "payment",
-                           str(pay_id), None, snapshot_of(values),
+                           str(pay_id), None,
+                           snapshot_of(pay_id, receipt_no, g.day.year, seq, g.account_id,
+                                       g.amount, g.method, actor.username, now, g.day,
+                                       g.reference, g.source),
                            f"{receipt_no}: settled {settled}, prepaid {g.amount - settled}"))
         out[g.line.row] = receipt_no
     _write(Adjustment, _ADJ, adj_rows)
@@ -447,25 +446,37 @@ def _take_round(actor: Actor, batch: list[Good]) -> dict[int, str]:
     return out
 
 
+# The fields of a payment's audit snapshot (audit.snapshot: the model's fields in order, but
+# the hidden ones); a batch's payment has no tendered money, change, reversal or reason.
+_SNAPSHOT = ("id", "receipt_no", "receipt_year", "receipt_seq", "account", "amount", "method",
+             "tendered", "change", "cashier", "taken_at", "business_date", "reverses", "reason",
+             "reference", "source")
+
+
 def _snapshots() -> Any:
-    """audit.snapshot of a payment from its values, as JSON text: the same keys in the
-    model's order, the same plain values (the money as text, dates in ISO form)."""
-    names = [n for n in Payment._meta.fields if n not in audit.HIDDEN]
+    """audit.snapshot of a batch's payment as JSON text, as ``json.dumps(…,
+    ensure_ascii=False)`` writes it (the same keys in the model's order, the money as text,
+    dates in ISO form), put together without a dict per payment."""
+    names = tuple(n for n in Payment._meta.fields if n not in audit.HIDDEN)
+    if names != _SNAPSHOT:
+        raise RuntimeError("a payment's snapshot needs every field in the model's order")
     days: dict[Any, str] = {}
+    text = encode_basestring
 
     def iso(value: Any) -> str:
         if value not in days:
-            days[value] = value.isoformat()
+            days[value] = text(value.isoformat())
         return days[value]
 
-    def snapshot(values: dict[str, Any]) -> str:
-        if list(values) != names:
-            raise RuntimeError("a payment's snapshot needs every field in the model's order")
-        plain = dict(values)
-        plain["amount"] = str(values["amount"])
-        plain["taken_at"] = iso(values["taken_at"])
-        plain["business_date"] = iso(values["business_date"])
-        return json.dumps(plain, ensure_ascii=False)
+    def snapshot(pay_id: int, receipt_no: str, year: int, seq: int, account_id: int,
+                 amount: Decimal, method: str, cashier: str, taken_at: _dt.datetime,
+                 day: _dt.date, reference: str, source: str) -> str:
+        return (f'{{"id": {pay_id}, "receipt_no": {text(receipt_no)}, "receipt_year": {year}, '
+                f'"receipt_seq": {seq}, "account": {account_id}, "amount": "{amount}", '
+                f'"method": {text(method)}, "tendered": null, "change": null, '
+                f'"cashier": {text(cashier)}, "taken_at": {iso(taken_at)}, '
+                f'"business_date": {iso(day)}, "reverses": null, "reason": "", '
+                f'"reference": {text(reference)}, "source": {text(source)}}}')
     return snapshot
 
 

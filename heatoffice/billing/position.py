@@ -38,7 +38,7 @@ from heatoffice.money import ZERO, from_fen, round_fen
 from heatoffice.seasons.models import Season, Tariff
 
 
-@dataclass
+@dataclass(slots=True)
 class Debt:
     """Something the account owes: a bill's own amount or a debit adjustment."""
 
@@ -52,7 +52,7 @@ class Debt:
     adjustment_kind: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Source:
     """Money or credit not yet set against a debt."""
 
@@ -62,7 +62,7 @@ class Source:
     remaining: Decimal
 
 
-@dataclass
+@dataclass(slots=True)
 class Application:
     source: Source
     debt: Debt
@@ -70,7 +70,7 @@ class Application:
     day: _dt.date             # when it counts for late fees
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BillRow:
     id: int
     kind: str
@@ -93,7 +93,7 @@ class BillRow:
         return self.season_start or self.business_date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AdjRow:
     id: int
     bill_id: int | None
@@ -102,7 +102,7 @@ class AdjRow:
     business_date: _dt.date
 
 
-@dataclass
+@dataclass(slots=True)
 class Ledger:
     """One account's entries as read from the database (money set against debts summed per
     debt and day, so a long history stays a few rows)."""
@@ -116,7 +116,7 @@ class Ledger:
     cut_off: list[late_fees.Period]
 
 
-@dataclass
+@dataclass(slots=True)
 class Position:
     ledger: Ledger
     on: _dt.date
@@ -133,11 +133,20 @@ def _maybe_day(value) -> _dt.date | None:
 
 
 def _day(value) -> _dt.date:
+    if value.__class__ is str and len(value) == 10:  # SQLite hands back a date as ISO text
+        found = _DAYS.get(value)
+        if found is None:
+            found = _DAYS[value] = _dt.date.fromisoformat(value)
+        return found
     if isinstance(value, _dt.datetime):
         return value.date()
     if isinstance(value, _dt.date):
         return value
-    return _dt.date.fromisoformat(str(value)[:10])  # SQLite hands back ISO text
+    return _dt.date.fromisoformat(str(value)[:10])  # a date and time as ISO text
+
+
+# ISO day text -> date, learnt as a batch's ledgers are read (a few hundred business days)
+_DAYS: dict[str, _dt.date] = {}
 
 
 def _money(value) -> Decimal:

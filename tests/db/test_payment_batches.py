@@ -80,6 +80,8 @@ def test_a_batch_is_taken_as_payments_dated_on_their_day(homes):
         entry = AuditEntry.get((AuditEntry.table == "payment")
                                & (AuditEntry.record_id == str(p.id)))
         assert json.loads(entry.after) == snapshot(p)
+        # and as audit.record writes it, to the character (json.dumps)
+        assert entry.after == json.dumps(snapshot(p), ensure_ascii=False)
     assert AuditEntry.get((AuditEntry.table == "import")
                           & (AuditEntry.action == "payments.import")).note == (
         "bank.xlsx: 3 imported, 2027-000001–2027-000003")

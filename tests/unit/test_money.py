@@ -68,7 +68,10 @@ def test_from_fen_text(n: int, text: str) -> None:
     assert str(from_fen(n)) == text
 
 
-@pytest.mark.parametrize("bad", [D("1.001"), D("0.005"), D("NaN"), D("Infinity")])
+@pytest.mark.parametrize("bad", [D("1.001"), D("0.005"), D("NaN"), D("sNaN"), D("Infinity"),
+                                 # a fraction of a fen far down a long number: refused, not
+                                 # rounded away
+                                 D("1." + "0" * 42 + "1"), D("9" * 45 + ".001")])
 def test_to_fen_requires_whole_fen(bad: Decimal) -> None:
     with pytest.raises(ValueError):
         to_fen(bad)
