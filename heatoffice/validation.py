@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import operator
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -58,7 +59,9 @@ def max_length(value: str, n: int, field: str) -> str:
 
 def id_check_char(first17: str) -> str:
     """The GB 11643-1999 check character for the first 17 digits of an ID number."""
-    return ID_CHECK_CHARS[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS, strict=True)) % 11]
+    if len(first17) != len(ID_WEIGHTS):
+        raise ValueError(f"an ID number's check needs 17 digits, not {first17!r}")
+    return ID_CHECK_CHARS[sum(map(operator.mul, map(int, first17), ID_WEIGHTS)) % 11]
 
 
 def id_number(value: Any, field: str = "id_number", *, required: bool = False) -> str:

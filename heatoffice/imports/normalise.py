@@ -187,11 +187,18 @@ def flag(value: Any) -> bool | None:
 
 
 _TOTAL = ("合计", "小计", "总计", "共计", "总数")
+_TOTAL_MARK, _COUNT_MARK = "计", "数"
+if not all(_TOTAL_MARK in w or _COUNT_MARK in w for w in _TOTAL):
+    raise RuntimeError("is_total's quick test misses a word of _TOTAL")
 
 
 def is_total(texts: list[str]) -> bool:
     """A 合计/小计 row: one of its first cells starts with such a word."""
-    for t in texts[:4]:
+    head = texts[:4]
+    joined = "".join(head)
+    if _TOTAL_MARK not in joined and _COUNT_MARK not in joined:
+        return False  # (every word of _TOTAL has one of the two: most rows stop here)
+    for t in head:
         t = t.replace(" ", "")
         if t.startswith(_TOTAL):
             return True

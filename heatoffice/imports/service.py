@@ -310,6 +310,7 @@ def _split(kind: Kind, data: Sequence[tuple[int, list[Any]]], headers: list[str]
     """The data rows, and the rows skipped with why."""
     columns = sorted(mapping.items(), key=lambda kv: kv[1])
     header_texts = {key: normalise.text(headers[i]) for key, i in columns}
+    header_set = set(header_texts.values())  # (a row with none of them repeats no header)
     names = {key: headers[i] for key, i in columns}
     text = normalise.text
     is_total = normalise.is_total
@@ -321,11 +322,14 @@ def _split(kind: Kind, data: Sequence[tuple[int, list[Any]]], headers: list[str]
     known = seen.get
 
     def cell_text(value: Any) -> str:
-        if value.__class__ is str:
+        cls = value.__class__
+        if cls is str:
             t = known(value)
             if t is None:
                 t = seen[value] = text(value)
             return t
+        if cls is int:  # (normalise.text of an int, without its type tests)
+            return str(value)
         return "" if value is None else text(value)
 
     for number, cells in data:
@@ -337,10 +341,11 @@ def _split(kind: Kind, data: Sequence[tuple[int, list[Any]]], headers: list[str]
             skipped.append((number, BLANK))
             continue
         first = cells[0] if width else None
-        if is_total(filled[:4]) or (first.__class__ is str and is_total([text(first)])):
+        if is_total(filled[:4]) or (first.__class__ is str and is_total([cell_text(first)])):
             skipped.append((number, TOTAL))
             continue
-        same = sum(1 for key, v in raw.items() if v == header_texts[key])
+        same = 0 if header_set.isdisjoint(filled) else sum(
+            1 for key, v in raw.items() if v == header_texts[key])
         if same >= 2 and same >= len(filled) // 2 + 1:
             skipped.append((number, HEADER))
             continue
