@@ -75,8 +75,8 @@ def unchained() -> Iterator[None]:
         init(self, season_id)
         for name in ("bills", "lines"):
             sql = getattr(self, name).replace(", hash) SELECT", ") SELECT")
-            sql, n = re.subn(r", (?:CAST|encode)\(substr\(.*? FROM run_target", " FROM run_target",
-                             sql)
+            sql, n = re.subn(r", (?:encode\()?substr\(.*? FROM run_target",
+                             " FROM run_target", sql)
             assert n == 1, sql
             setattr(self, name, sql)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from peewee import CharField, Database, DateTimeField, IntegerField, TextField
 
 from heatoffice.db.base import BaseModel
-from heatoffice.db.chain import HEAD_TABLE, Chained
+from heatoffice.db.chain import HEAD_TABLE, Chained, HashField
 from heatoffice.db.guards import write_once
 
 
@@ -19,7 +19,7 @@ class AuditEntry(Chained):
     before = TextField(null=True)
     after = TextField(null=True)
     note = TextField(default="")
-    hash = CharField(max_length=64, null=True)  # its link in the chain (heatoffice.db.chain)
+    hash = HashField(max_length=64, null=True)  # its link in the chain (heatoffice.db.chain)
 
     class Meta:
         indexes = ((("table", "record_id"), False),)

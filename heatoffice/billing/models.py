@@ -18,7 +18,7 @@ from peewee import (
 from heatoffice import glossary
 from heatoffice.accounts.models import Account
 from heatoffice.db.base import BaseModel
-from heatoffice.db.chain import Chained
+from heatoffice.db.chain import Chained, HashField
 from heatoffice.db.chain_guards import ADJUSTMENT_FIXED, BILL_FIXED
 from heatoffice.db.fields import AreaField, MoneyField, RateField
 from heatoffice.db.guards import write_once
@@ -50,7 +50,7 @@ class Bill(Chained):
     issued_at = DateTimeField()
     issued_by = CharField(max_length=64)
     business_date = DateField(index=True)
-    hash = CharField(max_length=64, null=True)  # its link in the chain (heatoffice.db.chain)
+    hash = HashField(max_length=64, null=True)  # its link in the chain (heatoffice.db.chain)
 
     class Meta:
         indexes = ((("account", "season", "kind"), True),)
@@ -66,7 +66,7 @@ class BillLine(Chained):
     share = RateField(null=True)           # 30 % for a stopped home, days/season for proration
     days = IntegerField(null=True)
     amount = MoneyField()                  # rounded half-up to the fen, line by line
-    hash = CharField(max_length=64, null=True)  # its link in the chain (heatoffice.db.chain)
+    hash = HashField(max_length=64, null=True)  # its link in the chain (heatoffice.db.chain)
 
 
 class Adjustment(Chained):
@@ -84,7 +84,7 @@ class Adjustment(Chained):
     decided_at = DateTimeField(null=True)
     business_date = DateField(null=True, index=True)  # the day it entered the ledger
     source = CharField(max_length=16, default="manual")  # manual, recheck, tariff, rule
-    hash = CharField(max_length=64, null=True)  # its link in the chain (heatoffice.db.chain)
+    hash = HashField(max_length=64, null=True)  # its link in the chain (heatoffice.db.chain)
     # the decision's place and link in the decisions' chain
     decision_no = IntegerField(null=True)
     decision_hash = CharField(max_length=64, null=True)
@@ -115,7 +115,7 @@ class Payment(Chained):
     # office a payment batch came from (db/schema_v6.py). A reference is unique per source
     # (SOURCE_REFERENCE_INDEX), so a collection file imported twice adds nothing.
     source = CharField(max_length=32, default="", constraints=[SQL("DEFAULT ''")])
-    hash = CharField(max_length=64, null=True)  # its link in the chain (heatoffice.db.chain)
+    hash = HashField(max_length=64, null=True)  # its link in the chain (heatoffice.db.chain)
 
     class Meta:
         indexes = ((("receipt_year", "receipt_seq"), True),)
@@ -129,7 +129,7 @@ class Allocation(Chained):
     adjustment = ForeignKeyField(Adjustment, null=True, backref="allocations",
                                  on_delete="RESTRICT")
     amount = MoneyField()
-    hash = CharField(max_length=64, null=True)  # its link in the chain (heatoffice.db.chain)
+    hash = HashField(max_length=64, null=True)  # its link in the chain (heatoffice.db.chain)
 
 
 class AccountBalance(BaseModel):
@@ -174,7 +174,7 @@ class DayClose(Chained):
     reversal_total = MoneyField(default=0)
     cash_to_hand_over = MoneyField(default=0)
     totals_by_method = TextField(default="{}")  # JSON {method: "yuan"}
-    hash = CharField(max_length=64, null=True)  # its link in the chain (heatoffice.db.chain)
+    hash = HashField(max_length=64, null=True)  # its link in the chain (heatoffice.db.chain)
 
     class Meta:
         indexes = ((("cashier", "business_date"), True),)
@@ -188,7 +188,7 @@ class MonthClose(Chained):
     closed_by = CharField(max_length=64)
     total = MoneyField()
     totals_by_method = TextField(default="{}")
-    hash = CharField(max_length=64, null=True)  # its link in the chain (heatoffice.db.chain)
+    hash = HashField(max_length=64, null=True)  # its link in the chain (heatoffice.db.chain)
 
 
 class OpeningBalance(BaseModel):

@@ -75,6 +75,7 @@ class _Sql:
     def __init__(self, season_id: int) -> None:
         db = database.obj
         self.postgres = is_postgres(db)
+        self.base = 0  # SQLite: the largest bill id before the run (bill n gets base + n)
         self.cursor = db.cursor()
         self.season_id = season_id
         p = db.param
@@ -94,6 +95,7 @@ class _Sql:
             # gets MAX(id) + n.
             base = db.execute_sql(f"SELECT MAX(id) FROM {bill}").fetchone()[0] or 0
             bill_id = f"bill_id INTEGER GENERATED ALWAYS AS (n + {int(base)}) VIRTUAL"
+            self.base = int(base)
         self.create = [
             f"CREATE TEMPORARY TABLE run_plan (plan_id INTEGER PRIMARY KEY, category TEXT, "
             f"status TEXT, area BIGINT, low_income BOOLEAN, connected {date}, tariff_id "
@@ -156,8 +158,8 @@ class _Sql:
             def mark(name: str) -> str:
                 return f":{name}"
 
-            def digest(place: str) -> str:  # 64 hex digits each
-                return f"CAST(substr({mark('hashes')}, ({place}) * 64 - 63, 64) AS TEXT)"
+            def digest(place: str) -> str:  # 32 bytes each, stored as they are (a BLOB)
+                return f"substr({mark('hashes')}, ({place}) * 32 - 31, 32)"
         step = f"t.n > {mark('low')} AND t.n <= {mark('high')}"
         line_place = digest(f"(t.n - {mark('low')} - 1) * {mark('stride')} + l.seq")
         self.bills = (
@@ -176,9 +178,11 @@ class _Sql:
         # ids): one row to read instead of one per target. The lists follow the ordered
         # subquery (an ORDER BY inside the aggregate would sort again); run_hashes checks
         # that the accounts come in order.
+        # (SQLite: the bill ids are base + n, not read)
         concat = ("string_agg({}::text, ',')" if self.postgres else "group_concat({})").format
-        self.targets = (f"SELECT {concat('account_id')}, {concat('plan_id')}, "
-                        f"{concat('bill_id')} FROM (SELECT account_id, plan_id, bill_id "
+        bills = f", {concat('bill_id')}" if self.postgres else ""
+        self.targets = (f"SELECT {concat('account_id')}, {concat('plan_id')}{bills} "
+                        f"FROM (SELECT account_id, plan_id, bill_id "
                         f"FROM run_target t WHERE {between} ORDER BY n) AS s")
         self.balances = (
             "SELECT t.account_id AS account_id, r.total AS fen FROM run_target t "
@@ -204,11 +208,16 @@ class _Sql:
             return (issued_at, issued_by, business_date)
         return (issued_at.isoformat(" "), issued_by, business_date.isoformat())
 
-    def fetch(self, low: int, high: int) -> tuple[str, str, str]:
-        """The targets low < n <= high in n order: their accounts, plans and bill ids, each
-        a text of numbers separated by commas."""
-        accounts, plans, bills = self.run(self.targets, (low, high)).fetchone()
-        return accounts or "", plans or "", bills or ""
+    def fetch(self, low: int, high: int) -> tuple[str, str, str | range]:
+        """The targets low < n <= high in n order: their accounts and plans, each a text of
+        numbers separated by commas, and their bill ids (PostgreSQL: such a text; SQLite:
+        the range base + n)."""
+        found = self.run(self.targets, (low, high)).fetchone()
+        if self.postgres:
+            accounts, plans, bills = found
+            return accounts or "", plans or "", bills or ""
+        accounts, plans = found
+        return accounts or "", plans or "", range(self.base + low + 1, self.base + high + 1)
 
     def balances_of(self, low: int, high: int) -> None:
         """The balances of the targets low < n <= high (before their bills: no statement of
@@ -281,8 +290,7 @@ def run_season_billing(actor: Actor, season_id: int, *,
         stamps = sql.stamps(now, actor.username, today)
         places = stride(plan_lines)
         # the plans' texts made while the targets are listed
-        hashes = RunHashes(sql.fetch, season.id, plans, plan_lines, stamps, link,
-                           raw=sql.postgres)
+        hashes = RunHashes(sql.fetch, season.id, plans, plan_lines, stamps, link)
         try:
             sql.run(sql.target, (start, NO_DATE, season.id))
             for statement in sql.analyze:
@@ -291,12 +299,18 @@ def run_season_billing(actor: Actor, season_id: int, *,
             billed, total_fen = int(billed), int(total_fen or 0)
             _report(progress, 0, billed)
             step = CHUNK if sql.postgres else STEP
-            for low in range(0, billed, CHUNK):
-                high = min(low + CHUNK, billed)
-                steps = [(a, min(a + step, high)) for a in range(low, high, step)]
-                hashes.chunk(low, high, steps)
+            chunks = [(low, min(low + CHUNK, billed)) for low in range(0, billed, CHUNK)]
+            steps = {low: [(a, min(a + step, high)) for a in range(low, high, step)]
+                     for low, high in chunks}
+            # each chunk's targets are read (and hashed) one chunk ahead of its writing, so
+            # that the hashing thread never waits for a chunk to begin
+            for i, (low, high) in enumerate(chunks):
+                if i == 0:
+                    hashes.chunk(low, high, steps[low])
+                if i + 1 < len(chunks):
+                    hashes.chunk(*chunks[i + 1], steps[chunks[i + 1][0]])
                 sql.balances_of(low, high)
-                for a, b in steps:
+                for a, b in steps[low]:
                     sql.write(a, b, stamps, hashes.take(a), places)
                 _report(progress, high, billed)
             hashes.finish()

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from peewee import Database
+from peewee import CharField, Database
 
 from heatoffice.db.base import BaseModel
 from heatoffice.db.connection import database, is_postgres
@@ -92,6 +92,23 @@ REST = tuple(sorted(set(CHAINS) - set(BILLS)))
 def group_of(table: str) -> tuple[str, ...]:
     """The head group a row of ``table`` is added under."""
     return BILLS if table in BILLS else REST
+
+
+def as_hex(value: object) -> str:
+    """A stored hash as hex text, whatever the driver hands back: the season run stores its
+    bills' and lines' hashes on SQLite as their 32 bytes (a BLOB), every other row as hex."""
+    if isinstance(value, memoryview):
+        value = value.tobytes()
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).hex()
+    return str(value)
+
+
+class HashField(CharField):
+    """A chained row's hash: hex text, read as hex also where it is stored as its 32 bytes."""
+
+    def python_value(self, value: Any) -> Any:
+        return None if value is None else as_hex(value)
 
 
 def _str(value: str) -> str:

@@ -8,7 +8,7 @@ import hashlib
 
 from peewee import Database
 
-from heatoffice.db.chain import CHAINS, GENESIS, HEAD_TABLE, RECORD, Chain, canonical
+from heatoffice.db.chain import CHAINS, GENESIS, HEAD_TABLE, RECORD, Chain, as_hex, canonical
 from heatoffice.db.connection import database
 
 FETCH = 5000
@@ -33,7 +33,7 @@ def _broken(chain: Chain, db: Database) -> tuple[int, str | None]:
                 return count, (f"{what} id {row_id}: decided outside the program "
                                "(no decision number)")
             expected = sha((prev + RECORD + canonical(row[3:])).encode()).hexdigest()
-            if stored != expected:
+            if stored != expected and (stored is None or as_hex(stored) != expected):
                 after = "" if last_id is None else f", after id {last_id}"
                 why = ("no hash: written outside the program" if stored is None else
                        "hash does not match: this row was changed, or a row before it "

@@ -28,7 +28,7 @@ from pathlib import Path
 from peewee import Database
 
 from heatoffice.db import backup
-from heatoffice.db.chain import CHAINS, HEAD_TABLE
+from heatoffice.db.chain import CHAINS, HEAD_TABLE, as_hex
 
 CODE_DIGITS = 20
 BATCH = 500
@@ -39,15 +39,6 @@ class Head:
     chain: str
     last: int      # the chain's last id (the decisions' chain: its last decision number)
     hash: str      # that row's hash, hex
-
-
-def as_hex(value: object) -> str:
-    """A stored hash as hex text, whatever the driver hands back."""
-    if isinstance(value, memoryview):
-        value = value.tobytes()
-    if isinstance(value, (bytes, bytearray)):
-        return bytes(value).hex()
-    return str(value)
 
 
 def current(db: Database) -> tuple[Head, ...]:

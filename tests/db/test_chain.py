@@ -259,6 +259,47 @@ def test_every_write_path_of_the_ledger_keeps_the_chains(db):
                .fetchone()[0] == 0 for t in (*TABLES, "day_close", "month_close"))
 
 
+def test_the_season_runs_hashes_are_its_32_bytes_on_sqlite_read_as_hex(db):
+    """SQLite keeps the run's bill and line hashes as BLOBs (half the bytes to write); the
+    ORM, the check and the seals read them as the hex every other row stores, and a
+    rewrite of a run's row or of its stored bytes is found as any other."""
+    from ledger_world import SYSTEM
+
+    from heatoffice.billing import run
+    from heatoffice.billing.models import Bill, BillLine
+
+    at(OCT20)
+    s, _ = season()
+    for i in range(3):
+        home(f"住户{i}")
+    assert run.run_season_billing(SYSTEM, s.id).billed == 3
+    stored = "blob" if is_sqlite() else "text"
+    for model in (Bill, BillLine):
+        table = model._meta.table_name
+        kinds = database.execute_sql(
+            f'SELECT DISTINCT typeof(hash), length(hash) FROM "{table}"').fetchall() \
+            if is_sqlite() else [("text", 64)]
+        assert kinds == [(stored, 32 if is_sqlite() else 64)]
+        hashes = [m.hash for m in model.select().order_by(model.id)]
+        assert all(len(h) == 64 and int(h, 16) >= 0 for h in hashes)
+        head = database.execute_sql("SELECT last_hash FROM chain_head WHERE chain = "
+                                    f"{database.param}", (table,)).fetchone()[0]
+        assert head == hashes[-1]
+    assert _chain_result().ok, _chain_result().detail
+    _triggers(on=False)
+    try:
+        first, second, *_ = _ids("bill")
+        database.execute_sql(f'UPDATE bill SET total = 1 WHERE id = {database.param}',
+                             (second,))
+        assert f"bill id {second}: hash does not match" in _chain_result().detail
+        database.execute_sql(f"UPDATE bill SET hash = {database.param} WHERE id = "
+                             f"{database.param}",
+                             (b"\x00" * 32 if is_sqlite() else "0" * 64, first))
+        assert f"bill id {first}: hash does not match" in _chain_result().detail
+    finally:
+        _triggers(on=True)
+
+
 def test_the_season_run_takes_its_targets_only_in_account_order():
     """The run reads each chunk's targets as three lists in one row (run_hashes): hashed in
     any other order than the bills are written, the chain would break, so the run stops."""
