@@ -15,6 +15,7 @@ from heatoffice.accounts.models import Account
 from heatoffice.audit import seals as ledger_seals
 from heatoffice.auth.actor import Actor
 from heatoffice.auth.models import User
+from heatoffice.auth.names import display_name
 from heatoffice.auth.permissions import require
 from heatoffice.billing import adjustments, closing, dunning, recheck, statement
 from heatoffice.billing.account_statement import (  # noqa: F401  (the desk prints it)
@@ -237,6 +238,7 @@ class DayState:
     closed_at: _dt.datetime | None
     closed_by: str
     seal: str = ""                  # the ledger's seal the close made (audit.seals)
+    closed_by_name: str = ""        # who closed it, by display name (the login if none)
 
     @property
     def closed(self) -> bool:
@@ -252,7 +254,8 @@ def day_state(actor: Actor, cashier: str, business_date: _dt.date) -> DayState:
         s.reversal_total, s.total, s.cash_to_hand_over,
         s.closed.closed_at if s.closed is not None else None,
         s.closed.closed_by if s.closed is not None else "",
-        ledger_seals.code_of("day_close", s.closed.id) if s.closed is not None else "")
+        ledger_seals.code_of("day_close", s.closed.id) if s.closed is not None else "",
+        display_name(s.closed.closed_by) if s.closed is not None else "")
 
 
 @dataclass(frozen=True)
@@ -263,6 +266,7 @@ class MonthState:
     total: Decimal | None                            # the closed month's total
     open_days: tuple[tuple[str, _dt.date], ...]      # (cashier, day) with receipts, not closed
     seal: str = ""                                   # the ledger's seal the close made
+    closed_by_name: str = ""                         # who closed it, by display name
 
     @property
     def closed(self) -> bool:
@@ -279,7 +283,8 @@ def month_state(actor: Actor, month: str) -> MonthState:
     if done is None:
         return MonthState(key, None, "", None, still_open)
     return MonthState(key, done.closed_at, done.closed_by, done.total, still_open,
-                      ledger_seals.code_of("month_close", done.id))
+                      ledger_seals.code_of("month_close", done.id),
+                      display_name(done.closed_by))
 
 
 def cashiers(actor: Actor) -> list[tuple[str, str]]:

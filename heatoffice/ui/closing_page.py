@@ -171,7 +171,7 @@ class ClosingPage(QWidget):
         s = self.summary = billing.day_state(self.actor, cashier, day)
         if s.closed:
             state = self.tr("Closed {at} by {who}").format(
-                at=formats.display(s.closed_at), who=s.closed_by)
+                at=formats.display(s.closed_at), who=s.closed_by_name)
         else:
             state = self.tr("Open")
         self.values["state"].setText(state)
@@ -232,7 +232,7 @@ class ClosingPage(QWidget):
         still_open = state.open_days
         if state.closed:
             text = self.tr("{month} is closed ({at}, {who}): total {total}.").format(
-                month=month, at=formats.display(state.closed_at), who=state.closed_by,
+                month=month, at=formats.display(state.closed_at), who=state.closed_by_name,
                 total=formats.money(state.total))
             if state.seal:
                 text += " " + self.tr("Ledger seal {code}.").format(code=state.seal)

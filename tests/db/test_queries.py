@@ -147,7 +147,7 @@ def test_the_day_and_the_month(world):
     assert day.totals_by_method == (("cash", D("1000.00")), ("card", D("52.00")))
     closing.close_day(CASHIER, DEC5)
     day = billing.day_state(CASHIER, "cashier1", DEC5)
-    assert (day.closed, day.closed_by) == (True, "cashier1")
+    assert (day.closed, day.closed_by, day.closed_by_name) == (True, "cashier1", "王收费")
     month = billing.month_state(FINANCE, "2026-12")
     assert (month.month, month.closed, month.open_days) == ("2026-12", False,
                                                             (("cashier2", DEC5),))
@@ -155,6 +155,13 @@ def test_the_day_and_the_month(world):
         billing.month_state(FINANCE, "2026-13")
     assert err.value.code == "billing.month_format"
     assert billing.cashiers(CASHIER) == [("cashier1", "王收费")]
+    # the month closed: who closed it by login and by the name the page shows
+    closing.close_day(CASHIER2, DEC5)
+    at(_dt.date(2027, 1, 4))
+    closing.close_month(FINANCE, "2026-12")
+    month = billing.month_state(FINANCE, "2026-12")
+    assert (month.closed, month.closed_by, month.closed_by_name) == (True, "finance1",
+                                                                     "赵财务")
     assert [u for u, _ in billing.cashiers(FINANCE)] == ["cashier1", "cashier2", "finance1"]
 
 
