@@ -63,6 +63,35 @@ def test_read_map_preview_import_and_save_the_rejects(qtbot, admin, tmp_path):
     assert [r[11] for r in read_xlsx(out)[2:]] == [6, 7, 11]
 
 
+def test_a_large_workbook_is_read_by_the_page_in_a_second_process(qtbot, admin, tmp_path,
+                                                                   monkeypatch):
+    """The page's worker thread reads through the second process a large workbook takes
+    (every workbook here): the same preview, the same import."""
+    from heatoffice.imports import reader, sheet_process
+
+    made = []
+
+    class Counted(sheet_process.Reading):
+        def __init__(self, *args):
+            super().__init__(*args)
+            made.append(self)
+
+    monkeypatch.setattr(reader, "PROCESS_BYTES", 0)
+    monkeypatch.setattr(sheet_process, "Reading", Counted)
+    accounts.add_community(admin, "阳光花园", "YG")
+    path = xlsx(tmp_path / "花名册.xlsx", MESSY, merges=MESSY_MERGES)
+    page = ImportPage(admin)
+    qtbot.addWidget(page)
+    page.path.setText(str(path))
+    page.load_sheets()
+    _read(qtbot, page, page.read_button)
+    assert page.summary.text() == ("花名册.xlsx，工作表 Sheet1，表头在第 4 行：读取 8 行，跳过 3 行"
+                                   "（空行、合计行、重复的表头），无误 2 行，有问题 3 行。")
+    _read(qtbot, page, page.import_button)
+    assert page.result.text() == "已导入 2 行（共 8 行）；跳过 3 行，拒绝 3 行。"
+    assert made and all(r.proc.returncode == 0 for r in made)
+
+
 def test_cancel_forgets_the_file_and_new_communities_are_offered(qtbot, admin, tmp_path):
     path = xlsx(tmp_path / "n.xlsx", [["户号", "户名", "小区", "面积"], ["X1", "甲", "新城", "50"]])
     page = ImportPage(admin)
