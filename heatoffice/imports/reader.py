@@ -177,7 +177,10 @@ def stream(path: str | Path, sheet: str | None = None, *, size: int = CHUNK) -> 
     if p.stat().st_size >= PROCESS_BYTES:
         from heatoffice.imports.sheet_process import Reading
 
-        reading = Reading(p, sheet, size)
+        try:
+            reading = Reading(p, sheet, size)
+        except OSError:  # no second interpreter to be had: read it here
+            return stream_here(p, sheet, size)
         try:
             _, name = reading.take()
         except BaseException:

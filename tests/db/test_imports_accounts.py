@@ -303,6 +303,21 @@ def test_a_workbook_read_in_a_second_process_reads_as_here(garden, tmp_path, sec
     assert not second_process[-1].drain.is_alive()
 
 
+def test_without_a_second_interpreter_the_workbook_is_read_here(garden, tmp_path,
+                                                                second_process, monkeypatch):
+    from heatoffice.imports import reader, sheet_process
+
+    def refused(*args, **kwargs):
+        raise OSError("no interpreter")
+
+    monkeypatch.setattr(sheet_process.subprocess, "Popen", refused)
+    path = xlsx(tmp_path / "big.xlsx", MESSY + _roster(30)[2:], merges=MESSY_MERGES)
+    found = reader.stream(path, size=7)
+    assert [r for c in found.chunks for r in c] == [
+        r for c in reader.stream_here(path, None, 7).chunks for r in c]
+    assert second_process == []
+
+
 def test_a_roster_read_in_a_second_process_imports_as_read_here(garden, system, tmp_path,
                                                                 second_process, small_batches):
     rows = _roster(40)
