@@ -20,9 +20,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from json.encoder import encode_basestring
 from typing import Any
 
-from heatoffice import clock, config
+from heatoffice import changes, clock, config
 from heatoffice import validation as val
 from heatoffice.accounts.models import Account
 from heatoffice.audit import service as audit
@@ -228,52 +229,89 @@ def _carry_all(actor: Actor, good: list[Good], file_name: str, digest: str) -> N
     bill_ids = iter(bulk.new_ids(Bill, len(good)))
     fee_ids = iter(bulk.new_ids(Adjustment, sum(1 for g in good if g.late_fee > 0)))
     opening_ids = iter(bulk.new_ids(OpeningBalance, len(good)))
+    user, user_id = actor.username, actor.user_id
+    file_name, digest = file_name[:255], digest[:64]
+    snapshot_of = _snapshots(now, user, file_name, digest)
+    # each table's rows as stored (money in fen, areas in hundredths), in _COLUMNS' order;
     # written in this order: each table's rows point at rows of the ones before
-    tables: dict[Any, tuple[tuple[str, ...], list[tuple]]] = {
-        Bill: ((), []), BillLine: ((), []), Adjustment: ((), []), OpeningBalance: ((), [])}
-
-    def add(model: Any, **values: Any) -> None:
-        fields = model._meta.fields
-        rows = tables[model][1]
-        if not rows:
-            tables[model] = (tuple(fields[c].column_name for c in values), rows)
-        rows.append(tuple(fields[c].db_value(v) for c, v in values.items()))
-
+    bills: list[tuple] = []
+    lines: list[tuple] = []
+    fees: list[tuple] = []
+    openings: list[tuple] = []
+    entries: list[tuple] = []
     moved: dict[int, list[int]] = {}
-    entries = []
     for g in good:
         account_id, season, amount, fee = g.account_id, g.season, g.amount, g.late_fee
+        owed, fee_fen = to_fen(amount), to_fen(fee)
         bill_id = next(bill_ids)
-        add(Bill, id=bill_id, account=account_id, season=None, tariff=None, kind="opening",
-            area=Decimal("0"), total=amount, paid=ZERO, issued_at=now,
-            issued_by=actor.username, business_date=today)
-        add(BillLine, bill=bill_id, seq=1, kind="opening", description=line_text(season),
-            quantity=Decimal("0"), unit_price=amount, share=None, days=None, amount=amount)
+        bills.append((bill_id, account_id, None, None, "opening", 0, owed, 0, now, user,
+                      today))
+        lines.append((bill_id, 1, "opening", line_text(season), 0, owed, None, None, owed))
         adj_id = None
         if fee > 0:
             adj_id = next(fee_ids)
-            add(Adjustment, id=adj_id, account=account_id, bill=bill_id, kind="late_fee",
-                amount=fee, reason=late_fee_reason(season), status="approved",
-                proposed_by=actor.username, proposed_at=now, decided_by=actor.username,
-                decided_at=now, business_date=today, source="import")
+            fees.append((adj_id, account_id, bill_id, "late_fee", fee_fen,
+                         late_fee_reason(season), "approved", user, now, user, now, today,
+                         "import"))
         opening_id = next(opening_ids)
-        values = dict(account=account_id, season_name=season, amount=amount, late_fee=fee,
-                      bill=bill_id, late_fee_adjustment=adj_id, imported_at=now,
-                      imported_by=actor.username, file_name=file_name[:255],
-                      file_digest=digest[:64], row_no=g.line.row)
-        add(OpeningBalance, id=opening_id, **values)
+        openings.append((opening_id, account_id, season, owed, fee_fen, bill_id, adj_id, now,
+                         user, file_name, digest, g.line.row))
         totals = moved.setdefault(account_id, [0, 0])
-        totals[0] += to_fen(amount)
-        totals[1] += to_fen(fee)
-        opening = OpeningBalance(id=opening_id, **values)
-        entries.append(tuple(audit.values(actor, "opening.import", "opening_balance",
-                                          opening_id, after=audit.snapshot(opening),
-                                          note=f"{season}: {amount} + {fee}")))
-    for model, (columns, rows) in tables.items():
+        totals[0] += owed
+        totals[1] += fee_fen
+        # the row audit.values(actor, "opening.import", "opening_balance", id,
+        # after=audit.snapshot(the opening balance), note=…) makes, without a model instance
+        changes.note("opening.import", "opening_balance", opening_id)
+        entries.append((now, user, user_id, "opening.import", "opening_balance",
+                        str(opening_id), None,
+                        snapshot_of(opening_id, account_id, season, amount, fee, bill_id,
+                                    adj_id, g.line.row),
+                        f"{season}: {amount} + {fee}"))
+    for model, rows in ((Bill, bills), (BillLine, lines), (Adjustment, fees),
+                        (OpeningBalance, openings)):
         if rows:
-            bulk.writer(model, columns)(rows)
+            bulk.writer(model, _COLUMNS[model])(rows)
     _move_balances(moved)
     bulk.writer(AuditEntry, _AUDIT)(entries)
+
+
+_COLUMNS: dict[Any, tuple[str, ...]] = {
+    Bill: ("id", "account_id", "season_id", "tariff_id", "kind", "area", "total", "paid",
+           "issued_at", "issued_by", "business_date"),
+    BillLine: ("bill_id", "seq", "kind", "description", "quantity", "unit_price", "share",
+               "days", "amount"),
+    Adjustment: ("id", "account_id", "bill_id", "kind", "amount", "reason", "status",
+                 "proposed_by", "proposed_at", "decided_by", "decided_at", "business_date",
+                 "source"),
+    OpeningBalance: ("id", "account_id", "season_name", "amount", "late_fee", "bill_id",
+                     "late_fee_adjustment_id", "imported_at", "imported_by", "file_name",
+                     "file_digest", "row_no"),
+}
+# The fields of an opening balance's audit snapshot (audit.snapshot: the model's fields in
+# order, the hidden ones left out).
+_SNAPSHOT = ("id", "account", "season_name", "amount", "late_fee", "bill",
+             "late_fee_adjustment", "imported_at", "imported_by", "file_name", "file_digest",
+             "row_no")
+
+
+def _snapshots(now: Any, user: str, file_name: str, digest: str) -> Any:
+    """audit.snapshot of an opening balance of this file as JSON text, as ``json.dumps(…,
+    ensure_ascii=False)`` writes it (the model's fields in order, money as text, the moment in
+    ISO form), put together without a model instance or a dict per row."""
+    names = tuple(n for n in OpeningBalance._meta.fields if n not in audit.HIDDEN)
+    if names != _SNAPSHOT:
+        raise RuntimeError("an opening balance's snapshot needs every field in model order")
+    text = encode_basestring
+    tail = (f'"imported_at": {text(now.isoformat())}, "imported_by": {text(user)}, '
+            f'"file_name": {text(file_name)}, "file_digest": {text(digest)}, ')
+
+    def snapshot(opening_id: int, account_id: int, season: str, amount: Decimal,
+                 fee: Decimal, bill_id: int, adj_id: int | None, row: int) -> str:
+        return (f'{{"id": {opening_id}, "account": {account_id}, '
+                f'"season_name": {text(season)}, "amount": "{amount}", "late_fee": "{fee}", '
+                f'"bill": {bill_id}, "late_fee_adjustment": '
+                f'{"null" if adj_id is None else adj_id}, {tail}"row_no": {row}}}')
+    return snapshot
 
 
 _AUDIT = ("at", "actor", "actor_id", "action", "table", "record_id", "before", "after", "note")

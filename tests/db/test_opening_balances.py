@@ -74,6 +74,20 @@ def test_opening_balances_enter_the_ledger_as_their_own_kind(homes):
                            & (AuditEntry.table == "import"))
     assert whole.record_id == "ab" * 8
     assert whole.note == "欠费.xlsx: 3 imported, 3000.40 + 40.00 late fees of 3000.40 + 40.00"
+    # each opening balance's audit row holds audit.snapshot of it, as json.dumps writes it
+    import json
+
+    from heatoffice.audit.service import snapshot
+
+    for o in OB.select():
+        entry = AuditEntry.get((AuditEntry.table == "opening_balance")
+                               & (AuditEntry.record_id == str(o.id)))
+        assert entry.after == json.dumps(snapshot(o), ensure_ascii=False)
+        assert entry.note == f"{o.season_name}: {o.amount} + {o.late_fee}"
+    assert [(ln.seq, ln.quantity, ln.unit_price, ln.share, ln.days, ln.amount)
+            for ln in BillLine.select().where(BillLine.kind == "opening")
+            .order_by(BillLine.id)][0] == (1, D("0"), D("800.00"), None, None, D("800.00"))
+    assert (bills[0].area, bills[0].paid, bills[0].issued_by) == (D("0"), D("0"), "finance1")
 
 
 def test_the_same_file_twice_adds_nothing(homes):
