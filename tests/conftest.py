@@ -118,3 +118,20 @@ def _data_home(tmp_path_factory, monkeypatch):
 def _reset_clock():
     yield
     clock.reset()
+
+
+@pytest.fixture
+def second_process(monkeypatch):
+    """Every workbook read in a second process (as a large one is); the readings made."""
+    from heatoffice.imports import reader, sheet_process
+
+    made: list = []
+
+    class Counted(sheet_process.Reading):
+        def __init__(self, *args):
+            super().__init__(*args)
+            made.append(self)
+
+    monkeypatch.setattr(reader, "PROCESS_BYTES", 0)
+    monkeypatch.setattr(sheet_process, "Reading", Counted)
+    return made

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Sequence
 from decimal import Decimal
+from json.encoder import encode_basestring
 from typing import Any, overload
 
 from peewee import Model
@@ -42,6 +43,39 @@ def snapshot(record: Model | None, *, hide: tuple[str, ...] = HIDDEN) -> dict | 
         return None
     return {name: _plain(record.__data__.get(name))
             for name in record._meta.fields if name not in hide}
+
+
+_JSON_VALUE: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring,
+    int: int.__repr__,
+    bool: lambda v: "true" if v else "false",
+    type(None): lambda v: "null",
+    Decimal: lambda v: f'"{v}"',
+    _dt.date: lambda v: encode_basestring(v.isoformat()),
+    _dt.datetime: lambda v: encode_basestring(v.isoformat()),
+}
+
+
+def snapshot_text(model: type[Model], names: tuple[str, ...]) -> Callable[[Sequence[Any]], str]:
+    """For a bulk writer: a function from a row's values (in ``names``' order, which must be
+    :func:`snapshot`'s: the model's fields, the hidden ones left out) to the JSON text
+    :func:`record` writes of its snapshot (``json.dumps(…, ensure_ascii=False)``), with no
+    model instance or dict per row. A value of another type than str, int, bool, None,
+    Decimal, date or datetime is a TypeError, never a different text."""
+    if names != tuple(n for n in model._meta.fields if n not in HIDDEN):
+        raise RuntimeError(f"a {model.__name__} snapshot needs every field in the model's order")
+    keys = [f"{encode_basestring(n)}: " for n in names]
+    lookup = _JSON_VALUE.get
+
+    def value(v: Any) -> str:
+        convert = lookup(type(v))
+        if convert is None:
+            raise TypeError(f"no snapshot text for {type(v).__name__}: {v!r}")
+        return convert(v)
+
+    def text(values: Sequence[Any]) -> str:
+        return "{" + ", ".join([k + value(v) for k, v in zip(keys, values, strict=True)]) + "}"
+    return text
 
 
 def _json(data: dict | None) -> str | None:

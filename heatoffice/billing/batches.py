@@ -18,7 +18,6 @@ import datetime as _dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from json.encoder import encode_basestring
 from typing import Any
 
 from heatoffice import changes, clock, config
@@ -398,7 +397,7 @@ def _take_round(actor: Actor, batch: list[Good]) -> dict[int, str]:
     audit_rows: list[tuple] = []
     balances: list[tuple[int, Decimal, Decimal]] = []
     out: dict[int, str] = {}
-    snapshot_of = _snapshots()
+    snapshot_of = audit.snapshot_text(Payment, _SNAPSHOT)
 
     def adjustment(account_id: int, bill_id: int | None, kind: str, amount: Decimal,
                    reason: str, day: _dt.date) -> int:
@@ -431,9 +430,9 @@ def _take_round(actor: Actor, batch: list[Good]) -> dict[int, str]:
         changes.note("payments.import", "payment", pay_id)
         audit_rows.append((at, actor.username, actor.user_id, "payments.import", "payment",
                            str(pay_id), None,
-                           snapshot_of(pay_id, receipt_no, g.day.year, seq, g.account_id,
-                                       g.amount, g.method, actor.username, now, g.day,
-                                       g.reference, g.source),
+                           snapshot_of((pay_id, receipt_no, g.day.year, seq, g.account_id,
+                                        g.amount, g.method, None, None, actor.username, now,
+                                        g.day, None, "", g.reference, g.source)),
                            f"{receipt_no}: settled {settled}, prepaid {g.amount - settled}"))
         out[g.line.row] = receipt_no
     _write(Adjustment, _ADJ, adj_rows)
@@ -451,33 +450,6 @@ def _take_round(actor: Actor, batch: list[Good]) -> dict[int, str]:
 _SNAPSHOT = ("id", "receipt_no", "receipt_year", "receipt_seq", "account", "amount", "method",
              "tendered", "change", "cashier", "taken_at", "business_date", "reverses", "reason",
              "reference", "source")
-
-
-def _snapshots() -> Any:
-    """audit.snapshot of a batch's payment as JSON text, as ``json.dumps(…,
-    ensure_ascii=False)`` writes it (the same keys in the model's order, the money as text,
-    dates in ISO form), put together without a dict per payment."""
-    names = tuple(n for n in Payment._meta.fields if n not in audit.HIDDEN)
-    if names != _SNAPSHOT:
-        raise RuntimeError("a payment's snapshot needs every field in the model's order")
-    days: dict[Any, str] = {}
-    text = encode_basestring
-
-    def iso(value: Any) -> str:
-        if value not in days:
-            days[value] = text(value.isoformat())
-        return days[value]
-
-    def snapshot(pay_id: int, receipt_no: str, year: int, seq: int, account_id: int,
-                 amount: Decimal, method: str, cashier: str, taken_at: _dt.datetime,
-                 day: _dt.date, reference: str, source: str) -> str:
-        return (f'{{"id": {pay_id}, "receipt_no": {text(receipt_no)}, "receipt_year": {year}, '
-                f'"receipt_seq": {seq}, "account": {account_id}, "amount": "{amount}", '
-                f'"method": {text(method)}, "tendered": null, "change": null, '
-                f'"cashier": {text(cashier)}, "taken_at": {iso(taken_at)}, '
-                f'"business_date": {iso(day)}, "reverses": null, "reason": "", '
-                f'"reference": {text(reference)}, "source": {text(source)}}}')
-    return snapshot
 
 
 def _write(model: Any, columns: Sequence[str], rows: list[tuple]) -> None:

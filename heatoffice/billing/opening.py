@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from json.encoder import encode_basestring
 from typing import Any
 
 from heatoffice import changes, clock, config
@@ -231,7 +230,7 @@ def _carry_all(actor: Actor, good: list[Good], file_name: str, digest: str) -> N
     opening_ids = iter(bulk.new_ids(OpeningBalance, len(good)))
     user, user_id = actor.username, actor.user_id
     file_name, digest = file_name[:255], digest[:64]
-    snapshot_of = _snapshots(now, user, file_name, digest)
+    snapshot_of = audit.snapshot_text(OpeningBalance, _SNAPSHOT)
     # each table's rows as stored (money in fen, areas in hundredths), in _COLUMNS' order;
     # written in this order: each table's rows point at rows of the ones before
     bills: list[tuple] = []
@@ -264,8 +263,8 @@ def _carry_all(actor: Actor, good: list[Good], file_name: str, digest: str) -> N
         changes.note("opening.import", "opening_balance", opening_id)
         entries.append((now, user, user_id, "opening.import", "opening_balance",
                         str(opening_id), None,
-                        snapshot_of(opening_id, account_id, season, amount, fee, bill_id,
-                                    adj_id, g.line.row),
+                        snapshot_of((opening_id, account_id, season, amount, fee, bill_id,
+                                     adj_id, now, user, file_name, digest, g.line.row)),
                         f"{season}: {amount} + {fee}"))
     for model, rows in ((Bill, bills), (BillLine, lines), (Adjustment, fees),
                         (OpeningBalance, openings)):
@@ -292,26 +291,6 @@ _COLUMNS: dict[Any, tuple[str, ...]] = {
 _SNAPSHOT = ("id", "account", "season_name", "amount", "late_fee", "bill",
              "late_fee_adjustment", "imported_at", "imported_by", "file_name", "file_digest",
              "row_no")
-
-
-def _snapshots(now: Any, user: str, file_name: str, digest: str) -> Any:
-    """audit.snapshot of an opening balance of this file as JSON text, as ``json.dumps(…,
-    ensure_ascii=False)`` writes it (the model's fields in order, money as text, the moment in
-    ISO form), put together without a model instance or a dict per row."""
-    names = tuple(n for n in OpeningBalance._meta.fields if n not in audit.HIDDEN)
-    if names != _SNAPSHOT:
-        raise RuntimeError("an opening balance's snapshot needs every field in model order")
-    text = encode_basestring
-    tail = (f'"imported_at": {text(now.isoformat())}, "imported_by": {text(user)}, '
-            f'"file_name": {text(file_name)}, "file_digest": {text(digest)}, ')
-
-    def snapshot(opening_id: int, account_id: int, season: str, amount: Decimal,
-                 fee: Decimal, bill_id: int, adj_id: int | None, row: int) -> str:
-        return (f'{{"id": {opening_id}, "account": {account_id}, '
-                f'"season_name": {text(season)}, "amount": "{amount}", "late_fee": "{fee}", '
-                f'"bill": {bill_id}, "late_fee_adjustment": '
-                f'{"null" if adj_id is None else adj_id}, {tail}"row_no": {row}}}')
-    return snapshot
 
 
 _AUDIT = ("at", "actor", "actor_id", "action", "table", "record_id", "before", "after", "note")

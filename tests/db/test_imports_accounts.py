@@ -259,23 +259,6 @@ def test_a_sheet_read_in_chunks_reads_as_a_whole(garden, tmp_path):
     assert err.value.code == "imports.no_sheet" and err.value.params["sheets"] == "Sheet1"
 
 
-@pytest.fixture
-def second_process(monkeypatch):
-    """Every workbook read in a second process (as a large one is); the readings made."""
-    from heatoffice.imports import reader, sheet_process
-
-    made: list = []
-
-    class Counted(sheet_process.Reading):
-        def __init__(self, *args):
-            super().__init__(*args)
-            made.append(self)
-
-    monkeypatch.setattr(reader, "PROCESS_BYTES", 0)
-    monkeypatch.setattr(sheet_process, "Reading", Counted)
-    return made
-
-
 def test_a_workbook_read_in_a_second_process_reads_as_here(garden, tmp_path, second_process):
     from heatoffice.imports import reader
 
@@ -360,6 +343,15 @@ def test_a_roster_is_written_batch_by_batch_in_one_transaction(garden, system, t
         Account.get(Account.account_no == "S00049").id]
     assert AuditEntry.select().where(AuditEntry.action == "accounts.open").count() == 50
     assert AuditEntry.select().where(AuditEntry.action == "imports.accounts").count() == 1
+    # each account's audit row holds audit.snapshot of it, as audit.record writes it
+    import json
+
+    from heatoffice.audit.service import snapshot
+
+    for account in Account.select():
+        entry = AuditEntry.get((AuditEntry.action == "accounts.open")
+                               & (AuditEntry.record_id == str(account.id)))
+        assert entry.after == json.dumps(snapshot(account), ensure_ascii=False)
     checks_hold()
 
 

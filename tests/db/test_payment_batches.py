@@ -281,3 +281,21 @@ def test_an_amount_beyond_the_largest_is_a_rejected_row(homes):
                                                    "BIG")], source="工商银行")
     assert [(p.row, p.field, p.code) for p in report.problems] == [
         (2, "amount", "money.too_large")]
+
+
+def test_a_snapshot_text_refuses_what_json_would_write_otherwise(db):
+    import json
+
+    from heatoffice.audit.service import snapshot_text
+    from heatoffice.billing.batches import _SNAPSHOT
+
+    text = snapshot_text(Payment, _SNAPSHOT)
+    row = (1, "2027-000001", 2027, 1, 5, D("500.00"), "transfer", None, None, "finance1",
+           _dt.datetime(2027, 1, 20, 9, 30), _dt.date(2027, 1, 20), None, "", "B1", "银行")
+    assert json.loads(text(row))["amount"] == "500.00"
+    with pytest.raises(TypeError):
+        text((*row[:5], 500.0, *row[6:]))  # a float is never money
+    with pytest.raises(ValueError):
+        text(row[:-1])
+    with pytest.raises(RuntimeError):
+        snapshot_text(Payment, _SNAPSHOT[::-1])

@@ -64,20 +64,11 @@ def test_read_map_preview_import_and_save_the_rejects(qtbot, admin, tmp_path):
 
 
 def test_a_large_workbook_is_read_by_the_page_in_a_second_process(qtbot, admin, tmp_path,
-                                                                   monkeypatch):
+                                                                   second_process):
     """The page's worker thread reads through the second process a large workbook takes
-    (every workbook here): the same preview, the same import."""
-    from heatoffice.imports import reader, sheet_process
-
-    made = []
-
-    class Counted(sheet_process.Reading):
-        def __init__(self, *args):
-            super().__init__(*args)
-            made.append(self)
-
-    monkeypatch.setattr(reader, "PROCESS_BYTES", 0)
-    monkeypatch.setattr(sheet_process, "Reading", Counted)
+    (every workbook here, the fixture in tests/conftest.py): the same preview, the same
+    import."""
+    made = second_process
     accounts.add_community(admin, "阳光花园", "YG")
     path = xlsx(tmp_path / "花名册.xlsx", MESSY, merges=MESSY_MERGES)
     page = ImportPage(admin)
