@@ -94,8 +94,8 @@ class _Sql:
             # The run holds SQLite's write lock, so the ids after MAX(id) are free: bill n
             # gets MAX(id) + n.
             base = db.execute_sql(f"SELECT MAX(id) FROM {bill}").fetchone()[0] or 0
-            bill_id = f"bill_id INTEGER GENERATED ALWAYS AS (n + {int(base)}) VIRTUAL"
             self.base = int(base)
+            bill_id = f"bill_id INTEGER GENERATED ALWAYS AS (n + {self.base}) VIRTUAL"
         self.create = [
             f"CREATE TEMPORARY TABLE run_plan (plan_id INTEGER PRIMARY KEY, category TEXT, "
             f"status TEXT, area BIGINT, low_income BOOLEAN, connected {date}, tariff_id "
@@ -300,17 +300,17 @@ def run_season_billing(actor: Actor, season_id: int, *,
             _report(progress, 0, billed)
             step = CHUNK if sql.postgres else STEP
             chunks = [(low, min(low + CHUNK, billed)) for low in range(0, billed, CHUNK)]
-            steps = {low: [(a, min(a + step, high)) for a in range(low, high, step)]
-                     for low, high in chunks}
+            steps = [[(a, min(a + step, high)) for a in range(low, high, step)]
+                     for low, high in chunks]
             # each chunk's targets are read (and hashed) one chunk ahead of its writing, so
             # that the hashing thread never waits for a chunk to begin
+            if chunks:
+                hashes.chunk(*chunks[0], steps[0])
             for i, (low, high) in enumerate(chunks):
-                if i == 0:
-                    hashes.chunk(low, high, steps[low])
                 if i + 1 < len(chunks):
-                    hashes.chunk(*chunks[i + 1], steps[chunks[i + 1][0]])
+                    hashes.chunk(*chunks[i + 1], steps[i + 1])
                 sql.balances_of(low, high)
-                for a, b in steps[low]:
+                for a, b in steps[i]:
                     sql.write(a, b, stamps, hashes.take(a), places)
                 _report(progress, high, billed)
             hashes.finish()
