@@ -16,6 +16,7 @@ from heatoffice.errors import UserError
 
 # Exit status (README): done, wrong input or not allowed, wrong command usage, Ctrl+C.
 DONE, USER_ERROR, USAGE, CANCELLED = 0, 1, 2, 130
+PIPE_CLOSED = 141  # what a shell's own commands give when the reader went away (128 + SIGPIPE)
 
 Table = dict[str, tuple[str, str]]
 
@@ -309,6 +310,11 @@ def run(argv: Sequence[str], build: Callable[[], argparse.ArgumentParser]) -> in
     except UserError as err:
         print(err.message().replace("\n", "; "), file=sys.stderr)
         return USER_ERROR
+    except BrokenPipeError:
+        # the output's reader went away (``… | head``): what was done stands (a write's
+        # transaction commits or is undone as a whole), the rest of the report goes nowhere
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return PIPE_CLOSED
     except Exception as exc:  # a database the program cannot use: one line, not a traceback
         trouble = _database_trouble(exc)
         if trouble is None:

@@ -517,6 +517,22 @@ def test_python_dash_m_heatoffice_help():
     assert "--admin-password PW" in done.stdout and "first admin" in done.stdout
 
 
+def test_a_report_whose_reader_went_away_ends_quietly(tmp_path):
+    """``heatoffice … | head``: the reader closes the pipe; the work done stands, no
+    traceback, the shell's own exit status for it (141)."""
+    root = Path(heatoffice.__file__).resolve().parent.parent
+    out = tmp_path / "t.xlsx"
+    proc = subprocess.Popen([sys.executable, "-m", "heatoffice", "import", "template",
+                             "accounts", "--out", str(out)], cwd=root,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the program writes its line
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141, err
+    assert "Traceback" not in err and "Exception ignored" not in err
+    assert out.exists()
+
+
 def test_users_role_changes_a_role_through_the_audited_service(initialised, url, monkeypatch):
     monkeypatch.setenv("HEATOFFICE_PASSWORD", ADMIN_PW)
     monkeypatch.setenv("HEATOFFICE_NEW_PASSWORD", "cashier-pw-10")
