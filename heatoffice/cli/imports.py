@@ -100,6 +100,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         actor, args.kind, args.file, sheet=args.sheet, source=args.source,
         dry_run=args.dry_run, valid_only=args.valid_only,
         create_communities=args.create_communities, progress=common.progress(t("reading")))
+    # the rejects file first: it is written even when the report's reader goes away (| head)
+    written = (files.write_rejects(preview, args.rejects)
+               if args.rejects and report.rejected else None)
     print(t("read", count=report.read))
     print(t("skipped", count=report.skipped))
     print(t("dry", count=report.valid) if report.dry_run
@@ -116,9 +119,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     new = preview.context.notes.get("new_communities") or {}
     if new and not args.create_communities:
         print(t("new_communities", names="、".join(new)))
-    if args.rejects and report.rejected:
-        count = files.write_rejects(preview, args.rejects)
-        print(t("rejects_written", count=count, path=args.rejects))
+    if written is not None:
+        print(t("rejects_written", count=written, path=args.rejects))
     return common.DONE if report.complete else common.USER_ERROR
 
 
