@@ -17,7 +17,9 @@ AREA = Area(
     schema=("heatoffice.accounts.search:create_index",
             "heatoffice.accounts.models:guard_history"),
     # version 2: Account.community, free text, becomes a key of Community
-    migrations={2: "heatoffice.db.schema_v2:migrate"},
+    migrations={2: "heatoffice.db.schema_v2:migrate",
+                # version 12: the search grams compared byte by byte (PostgreSQL)
+                12: "heatoffice.accounts.schema_v12:migrate"},
     permissions={
         "accounts.view": EVERYONE,
         "accounts.edit": (*MANAGERS, "reception"),

@@ -10,6 +10,7 @@ need no reading back.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -45,11 +46,13 @@ def _empty() -> bool:
         f"SELECT 1 FROM {Account._meta.table_name} LIMIT 1").fetchone() is None
 
 
+_NEXT_IDS = ("SELECT nextval(pg_get_serial_sequence('account', 'id')) "
+             "FROM generate_series(1, %s)")
+
+
 def _ids(count: int) -> list[int]:
     if is_postgres():
-        return [r[0] for r in database.execute_sql(
-            "SELECT nextval(pg_get_serial_sequence('account', 'id')) "
-            "FROM generate_series(1, %s)", (count,)).fetchall()]
+        return [r[0] for r in database.execute_sql(_NEXT_IDS, (count,)).fetchall()]
     first = (database.execute_sql("SELECT MAX(id) FROM account").fetchone()[0] or 0) + 1
     return list(range(first, first + count))
 
@@ -104,6 +107,7 @@ class Opener:
         self.write_audit = bulk.writer(AuditEntry, _AUDIT)
         self.first: int | None = None
         self.pool: list[int] = []
+        self.coming: Future[list[Any]] | None = None  # the next block of ids (PostgreSQL)
         search.prepare_bulk()
 
     def write(self, rows: Sequence[dict[str, Any]], ids: list[int] | None = None) -> list[int]:
@@ -165,12 +169,19 @@ class Opener:
 
     def _take(self, n: int) -> list[int]:
         """``n`` new ids from a block taken ahead (PostgreSQL: the sequence read once per
-        ID_BLOCK rows, so that the batches sent need not be waited for; the ids a load
+        ID_BLOCK rows, the next block asked for through ``db.bulk.ask`` while half of this
+        one is left, so that the batches being sent need not be waited for; the ids a load
         leaves unused are a gap, as a rolled-back insert leaves)."""
         if len(self.pool) < n:
-            bulk.settle()  # the batches before sent: the connection is this thread's again
-            self.pool = _ids(max(n, ID_BLOCK if is_postgres() else n))
+            if self.coming is not None:
+                self.pool += [r[0] for r in self.coming.result()]
+                self.coming = None
+            if len(self.pool) < n:
+                bulk.settle()  # the batches before sent: the connection is this thread's again
+                self.pool += _ids(max(n, ID_BLOCK if is_postgres() else n))
         ids, self.pool = self.pool[:n], self.pool[n:]
+        if self.coming is None and len(self.pool) < ID_BLOCK // 2 and is_postgres():
+            self.coming = bulk.ask(_NEXT_IDS, (ID_BLOCK,))
         return ids
 
     @property

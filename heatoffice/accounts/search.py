@@ -61,13 +61,26 @@ def spaced(text: str) -> str:
     return text.translate(_SPACER)
 
 
+_PAIRS = re.compile(r"(?=(\S\S))")  # every two characters in a row within a word
+
+
+def gram_set(text: str) -> set[str]:
+    """The distinct one- and two-character pieces of each word of ``text``: its characters
+    but spaces, and each overlapping pair without a space (a regular expression finds the
+    pairs: a third of the time of slicing each word)."""
+    out = set("".join(text.split()))
+    out.update(_PAIRS.findall(text))
+    return out
+
+
 def grams(text: str) -> list[str]:
-    """The distinct one- and two-character pieces of each word of ``text``."""
-    out: set[str] = set()
-    for word in text.split():
-        out.update(word)
-        out.update(word[i:i + 2] for i in range(len(word) - 1))
-    return sorted(out)
+    """:func:`gram_set`, in order."""
+    return sorted(gram_set(text))
+
+
+# The grams are only ever compared for equality (GIN's containment): byte order, not the
+# database's collation, which sorts by the locale's rules at many times the cost (schema v12).
+GRAMS_TYPE = 'TEXT[] COLLATE "C"'
 
 
 def create_index(db: Database) -> None:
@@ -78,7 +91,7 @@ def create_index(db: Database) -> None:
                        "doc, tokenize='unicode61', prefix='1 2')")
     else:
         db.execute_sql(f"CREATE TABLE IF NOT EXISTS {PG} (account_id INTEGER PRIMARY KEY "
-                       "REFERENCES account(id), doc TEXT NOT NULL, grams TEXT[] NOT NULL)")
+                       f"REFERENCES account(id), doc TEXT NOT NULL, grams {GRAMS_TYPE} NOT NULL)")
         db.execute_sql(f"CREATE INDEX IF NOT EXISTS {PG}_grams ON {PG} USING GIN (grams)")
 
 
@@ -123,7 +136,7 @@ def index_rows(rows: Iterable[tuple[int, str]], *, replace: bool = True) -> None
             cursor.executemany(f"DELETE FROM {PG} WHERE account_id = {p}", [(r[0],) for r in rows])
         # One COPY for the batch: executemany would make a round trip per account.
         bulk.copy_rows(cursor, PG, ("account_id", "doc", "grams"),
-                       [(i, doc, bulk.text_array(grams(doc))) for i, doc in rows])
+                       [(i, doc, bulk.text_array(gram_set(doc))) for i, doc in rows])
 
 
 def index_account(account) -> None:

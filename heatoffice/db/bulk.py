@@ -16,7 +16,8 @@ import gc
 import io
 import queue
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from decimal import Decimal
 from typing import Any
 
@@ -29,7 +30,7 @@ Rows = Sequence[Sequence[Any]]
 # Memory for one index build after a load (the server's default is 64 MB), and for the
 # entries a GIN index collects before merging them into its tree (default 4 MB).
 INDEX_BUILD_MEMORY = "256MB"
-GIN_PENDING = "64MB"
+GIN_PENDING = "16MB"
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
@@ -44,7 +45,7 @@ class Literal(str):
     """Text already in COPY's text format (an array literal from :func:`text_array`)."""
 
 
-def text_array(items: Sequence[str]) -> Literal:
+def text_array(items: Collection[str]) -> Literal:
     """A text array in COPY's text format, every element quoted; one join for the usual
     elements (no quote, backslash, tab or line break), the careful way for the others."""
     flat = "".join(items)
@@ -61,7 +62,7 @@ def _element(value: Any) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _array(value: Sequence[Any]) -> str:
+def _array(value: Collection[Any]) -> str:
     return _text("{" + ",".join(map(_element, value)) + "}")
 
 
@@ -116,6 +117,30 @@ def copy_rows(cursor: Any, table: str, columns: Sequence[str], rows: Rows) -> No
         send()
 
 
+def ask(sql: str, params: Sequence[Any] = (), db: Database | None = None) -> Future[list[Any]]:
+    """The rows of a query run after everything submitted before it (inside :func:`pipelined`:
+    from the pipeline's thread, so that the caller need not wait for the rows being sent,
+    as :func:`settle` would make it; else at once)."""
+    db = db if db is not None else database.obj
+    connection = db.connection()  # (this thread's: the pipeline's thread has none of its own)
+    answer: Future[list[Any]] = Future()
+
+    def run() -> None:
+        try:
+            cursor = connection.cursor()
+            cursor.execute(sql, tuple(params))
+            answer.set_result(cursor.fetchall())
+        except BaseException as exc:  # noqa: BLE001  (raised where the answer is taken)
+            answer.set_exception(exc)
+            raise
+
+    if _pipeline is not None and _pipeline.connection is connection:
+        _pipeline.submit(run)
+    else:
+        run()
+    return answer
+
+
 class _Pipeline:
     """A second thread sending the COPYs submitted, in order, one at a time.
 
@@ -127,7 +152,7 @@ class _Pipeline:
     def __init__(self, connection: Any) -> None:
         self.connection = connection
         # Two batches ahead at most: the rows waiting stay a few megabytes.
-        self.queue: queue.Queue = queue.Queue(maxsize=2)
+        self.queue: queue.Queue = queue.Queue(maxsize=16)
         self.error: BaseException | None = None
         self.stopping = False
         self.thread = threading.Thread(target=self._run, name="bulk-copy", daemon=True)
@@ -299,7 +324,9 @@ def set_aside(tables: Sequence[str], db: Database | None = None) -> list[str]:
     beats half a million random inserts) and, on PostgreSQL, the tables' foreign keys (one
     join checks them all afterwards, instead of one lookup per row). A GIN index stays: it
     costs the same kept up during the load (with a large pending list) as built after it,
-    and kept up its work runs while :func:`pipelined` makes the next batch. Call inside the
+    and kept up its work runs while :func:`pipelined` makes the next batch; :func:`put_back`
+    empties its pending list into the index (left there, every search would read through it
+    until a vacuum: 100 ms a search after a 100,000-account roster, not 2). Call inside the
     load's transaction, so that a failed load keeps everything."""
     db = db if db is not None else database.obj
     if is_postgres(db):
@@ -314,7 +341,12 @@ def set_aside(tables: Sequence[str], db: Database | None = None) -> list[str]:
             "JOIN pg_class t ON t.oid = c.conrelid WHERE c.contype = 'f' "
             "AND t.relnamespace = current_schema()::regnamespace AND t.relname = ANY(%s) "
             "ORDER BY 1, 2", (list(tables),)).fetchall()
+        gins = [r[0] for r in db.execute_sql(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND tablename = ANY(%s) AND indexdef LIKE '%% USING gin %%' ORDER BY indexname",
+            (list(tables),)).fetchall()]
     else:
+        gins = []
         marks = ", ".join("?" * len(tables))
         indexes = db.execute_sql(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
@@ -325,11 +357,13 @@ def set_aside(tables: Sequence[str], db: Database | None = None) -> list[str]:
     for name, _ in indexes:
         db.execute_sql(f'DROP INDEX "{name}"')
     return ([sql for _, sql in indexes]
-            + [f'ALTER TABLE "{t}" ADD CONSTRAINT "{n}" {d}' for t, n, d in keys])
+            + [f'ALTER TABLE "{t}" ADD CONSTRAINT "{n}" {d}' for t, n, d in keys]
+            + [f"""SELECT gin_clean_pending_list('"{name}"'::regclass)""" for name in gins])
 
 
 def put_back(statements: Iterable[str], db: Database | None = None) -> None:
-    """Build the indexes and check the foreign keys :func:`set_aside` took away."""
+    """Build the indexes and check the foreign keys :func:`set_aside` took away; empty the
+    pending lists of the GIN indexes it kept."""
     db = db if db is not None else database.obj
     statements = list(statements)
     if statements and is_postgres(db):

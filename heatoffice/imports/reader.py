@@ -15,7 +15,7 @@ import io
 import re
 import sys
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -191,58 +191,99 @@ def stream(path: str | Path, sheet: str | None = None, *, size: int = CHUNK) -> 
 
 
 def stream_here(p: Path, sheet: str | None, size: int) -> Stream:
-    """:func:`stream` of an .xlsx, read in this process."""
+    """:func:`stream` of an .xlsx, read in this process: straight from the sheet's XML when
+    the workbook is of the plain kind (``sheet_xml``), else, or from where that reading
+    stops, by openpyxl."""
+    from heatoffice.imports import sheet_xml
+
+    plain = sheet_xml.open_sheet(str(p), sheet)
+    if plain is not None:
+        rows = _plain_rows(p, plain)
+        return Stream(plain.name, _chunks(rows, _merges(p, plain.part), size), rows.close)
     wb = _open_xlsx(p)
     try:
-        if sheet is None:
-            ws = wb.worksheets[0]
-        elif sheet in wb.sheetnames:
-            ws = wb[sheet]
-        else:
-            raise UserError("imports.no_sheet", field="sheet", value=sheet,
-                            sheets="、".join(wb.sheetnames))
+        ws = _worksheet(wb, sheet)
         sheet_path = getattr(ws, "_worksheet_path", "") or ""
         merges = _merges(p, sheet_path.lstrip("/")) if sheet_path else []
-        # (ws.max_row would read the whole sheet once more when it has no <dimension>)
-        ws.reset_dimensions()  # a wrong <dimension> must not cut rows or columns off
     except BaseException:
         wb.close()
         raise
-    return Stream(ws.title, _xlsx_chunks(wb, ws, merges, size), wb.close)
+    rows = _openpyxl_rows(wb, ws, 0)
+
+    def close() -> None:
+        rows.close()
+        wb.close()  # (a generator never started has no finally to run)
+
+    return Stream(ws.title, _chunks(rows, merges, size), close)
 
 
-def _xlsx_chunks(wb: Any, ws: Any, merges: list[tuple[int, int, int, int]],
-                 size: int) -> Iterator[list[tuple[int, list[Any]]]]:
+def _worksheet(wb: Any, sheet: str | None) -> Any:
+    if sheet is None:
+        ws = wb.worksheets[0]
+    elif sheet in wb.sheetnames:
+        ws = wb[sheet]
+    else:
+        raise UserError("imports.no_sheet", field="sheet", value=sheet,
+                        sheets="、".join(wb.sheetnames))
+    # (ws.max_row would read the whole sheet once more when it has no <dimension>)
+    ws.reset_dimensions()  # a wrong <dimension> must not cut rows or columns off
+    return ws
+
+
+def _openpyxl_rows(wb: Any, ws: Any, skip: int) -> Generator[list[Any], None, None]:
+    """The sheet's rows after the first ``skip``, by openpyxl."""
+    try:
+        for number, values in enumerate(ws.iter_rows(values_only=True), 1):
+            if number > skip:
+                yield list(values)
+    finally:
+        wb.close()
+
+
+def _plain_rows(p: Path, plain: Any) -> Generator[list[Any], None, None]:
+    from heatoffice.imports.sheet_xml import NotPlain
+
+    try:
+        yield from plain.rows()
+    except NotPlain as stop:  # openpyxl reads on where the quick reading stopped
+        wb = _open_xlsx(p)
+        try:
+            ws = _worksheet(wb, plain.name)
+        except BaseException:
+            wb.close()
+            raise
+        yield from _openpyxl_rows(wb, ws, stop.rows)
+
+
+def _chunks(rows: Iterator[list[Any]], merges: list[tuple[int, int, int, int]],
+            size: int) -> Iterator[list[tuple[int, list[Any]]]]:
+    """The rows numbered from 1, ``size`` a chunk, merged ranges filled."""
     # a merged range's value (its top-left cell) fills its cells as its rows go by
     starts: dict[int, list[tuple[int, int, int, int]]] = {}
     for m in merges:
         starts.setdefault(m[0], []).append(m)
     active: list[tuple[int, int, int, Any]] = []  # (last row, first column, last column, value)
     chunk: list[tuple[int, list[Any]]] = []
-    try:
-        for number, values in enumerate(ws.iter_rows(values_only=True), 1):
-            cells = list(values)
-            if starts and number in starts:
-                for _, c1, r2, c2 in starts.pop(number):
-                    value = cells[c1 - 1] if c1 - 1 < len(cells) else None
-                    if value is not None:
-                        active.append((r2, c1, c2, value))
-            if active:
-                active = [m for m in active if m[0] >= number]
-                for _, c1, c2, value in active:
-                    if len(cells) < c2:
-                        cells.extend([None] * (c2 - len(cells)))
-                    for c in range(c1 - 1, c2):
-                        if cells[c] is None:
-                            cells[c] = value
-            chunk.append((number, cells))
-            if len(chunk) >= size:
-                yield chunk
-                chunk = []
-        if chunk:
+    for number, cells in enumerate(rows, 1):
+        if starts and number in starts:
+            for _, c1, r2, c2 in starts.pop(number):
+                value = cells[c1 - 1] if c1 - 1 < len(cells) else None
+                if value is not None:
+                    active.append((r2, c1, c2, value))
+        if active:
+            active = [m for m in active if m[0] >= number]
+            for _, c1, c2, value in active:
+                if len(cells) < c2:
+                    cells.extend([None] * (c2 - len(cells)))
+                for c in range(c1 - 1, c2):
+                    if cells[c] is None:
+                        cells[c] = value
+        chunk.append((number, cells))
+        if len(chunk) >= size:
             yield chunk
-    finally:
-        wb.close()
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def main(argv: list[str]) -> int:

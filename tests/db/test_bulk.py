@@ -73,3 +73,45 @@ def test_set_aside_and_put_back_restore_the_schema(db):
         assert _schema(db) < before
         bulk.put_back(statements)
     assert _schema(db) == before
+
+
+def test_ask_answers_after_the_rows_sent_before_it(db):
+    if not is_postgres(db):  # no pipeline: answered at once
+        answer = bulk.ask("SELECT 1 + 1")
+        assert answer.done() and answer.result() == [(2,)]
+        return
+    db.execute_sql("CREATE TEMPORARY TABLE bulk_asked (n INTEGER PRIMARY KEY)")
+    cursor = db.cursor()
+    with db.atomic():
+        with bulk.pipelined():
+            answers = []
+            for start in range(0, 500, 100):
+                bulk.copy_rows(cursor, "bulk_asked", ("n",),
+                               [(n,) for n in range(start, start + 100)])
+                answers.append(bulk.ask("SELECT COUNT(*) FROM bulk_asked"))
+            assert [a.result() for a in answers] == [[(n,)] for n in range(100, 501, 100)]
+    with pytest.raises(Exception, match="bulk_nowhere"):
+        with db.atomic():
+            with bulk.pipelined():
+                bad = bulk.ask("SELECT * FROM bulk_nowhere")
+                with pytest.raises(Exception, match="bulk_nowhere"):
+                    bad.result()
+
+
+@pytest.mark.parametrize("db", ["postgresql"], indirect=True)
+def test_put_back_empties_the_pending_list_of_a_gin_index_kept(db):
+    with db.atomic() as load:
+        db.execute_sql("CREATE TABLE bulk_gin (n INTEGER PRIMARY KEY, a TEXT[])")
+        db.execute_sql("CREATE INDEX bulk_gin_a ON bulk_gin USING GIN (a)")
+        statements = bulk.set_aside(["bulk_gin"])
+        bulk.copy_rows(db.cursor(), "bulk_gin", ("n", "a"),
+                       [(n, [f"g{n % 97}", f"h{n % 13}"]) for n in range(3000)])
+        clean = "SELECT gin_clean_pending_list('bulk_gin_a'::regclass)"
+        with db.savepoint() as look:  # (the cleaning undone)
+            assert db.execute_sql(clean).fetchone()[0] > 0  # the rows wait in the list
+            look.rollback()
+        bulk.put_back(statements)
+        assert db.execute_sql(clean).fetchone()[0] == 0
+        assert db.execute_sql("SELECT COUNT(*) FROM bulk_gin WHERE a @> '{g5,h5}'").fetchone() \
+            == (sum(1 for n in range(3000) if n % 97 == 5 and n % 13 == 5),)
+        load.rollback()  # (the table with it)

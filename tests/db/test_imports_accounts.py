@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from decimal import Decimal
 
 import pytest
@@ -382,4 +383,33 @@ def test_a_problem_in_a_late_batch_undoes_the_batches_written(garden, system, tm
     assert again.rejected_lines() == expected
     assert again.imported == 40 - len(expected)
     assert Account.select().count() == 41 - len(expected)
+    checks_hold()
+
+
+def test_a_long_roster_asks_for_its_ids_ahead(garden, system, tmp_path, small_batches,
+                                              monkeypatch):
+    """PostgreSQL: the next block of ids is asked for behind the rows being sent, so the
+    import never waits for them to be written (only for the first block, and at the end)."""
+    from heatoffice.accounts import bulk as accounts_bulk
+    from heatoffice.db import bulk as db_bulk
+    from heatoffice.db.connection import is_postgres
+
+    monkeypatch.setattr(accounts_bulk, "ID_BLOCK", 20)
+    waits = []
+    settle = db_bulk.settle
+
+    def counted(*args):
+        waits.append(sys._getframe(1).f_code.co_name)
+        return settle(*args)
+
+    monkeypatch.setattr(db_bulk, "settle", counted)
+    report, _ = service.import_file(system, "accounts", xlsx(tmp_path / "l.xlsx", _roster(90)),
+                                    create_communities=True)
+    assert (report.imported, report.rejected) == (90, 0)
+    ids = [a.id for a in Account.select().where(Account.account_no.startswith("S"))
+           .order_by(Account.account_no)]
+    assert len(set(ids)) == 90 and ids == sorted(ids)
+    if is_postgres():
+        # the first block only: the other four are asked for behind the rows (ID_BLOCK 20)
+        assert waits.count("_take") == 1, waits
     checks_hold()

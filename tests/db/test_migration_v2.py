@@ -113,7 +113,7 @@ def pg_schema(execute) -> dict[str, object]:
             "AND COALESCE(a.attstattarget, -1) <> -1").fetchall()),
         "columns": sorted(execute(
             "SELECT table_name, column_name, data_type, is_nullable, column_default, "
-            "character_maximum_length FROM information_schema.columns "
+            "character_maximum_length, collation_name FROM information_schema.columns "
             "WHERE table_schema = current_schema()").fetchall(), key=repr),
         "indexes": sorted(execute(
             "SELECT tablename, indexname, indexdef FROM pg_indexes "
