@@ -22,6 +22,7 @@ an empty list for a missing row). Whatever is not of the plain shape is left to 
 
 from __future__ import annotations
 
+import datetime as _dt
 import posixpath
 import re
 import zipfile
@@ -34,6 +35,11 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _DOC_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 PIECE = 4 << 20  # bytes of XML decompressed at a time
+# Day 0 of a workbook's dates, as openpyxl's CALENDAR_WINDOWS_1900 and CALENDAR_MAC_1904 (a
+# test holds them equal): named here, so that a workbook without styles, strings kept as
+# rich text or dates is read without loading openpyxl at all (a tenth of a second).
+WINDOWS_1900 = _dt.datetime(1899, 12, 30)
+MAC_1904 = _dt.datetime(1904, 1, 1)
 
 _ROW_OR_CELL = re.compile(
     r'<row r="([0-9]+)"[^>]*?(/?)>'
@@ -249,8 +255,6 @@ def open_sheet(path: str, sheet: str | None) -> PlainSheet | None:
 
 
 def _open(z: zipfile.ZipFile, path: str, sheet: str | None) -> PlainSheet | None:
-    from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
-
     book = _office_document(z)
     if book is None:
         return None
@@ -281,7 +285,7 @@ def _open(z: zipfile.ZipFile, path: str, sheet: str | None) -> PlainSheet | None
     styles_part = _of_type(rels, "styles")
     dates, spans = _date_styles(z.read(styles_part)) if styles_part else (set(), set())
     return PlainSheet(path, name, part, strings, frozenset(dates), frozenset(spans),
-                      CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900)
+                      MAC_1904 if date1904 else WINDOWS_1900)
 
 
 def _office_document(z: zipfile.ZipFile) -> str | None:
@@ -294,13 +298,13 @@ def _office_document(z: zipfile.ZipFile) -> str | None:
 
 def _strings(xml: str) -> list[str] | None:
     """The shared strings as openpyxl reads them, or None when the table is not plain."""
-    from openpyxl.cell.text import Text
-
     if not re.search(r"<sst[\s>]", xml) or re.search(r"<[\w.-]+:si[\s/>]", xml):
         return None
     out: list[str] = []
     for plain, other in _PLAIN_SI.findall(xml):
         if other:  # rich text, phonetic runs: openpyxl's own reading of the one item
+            from openpyxl.cell.text import Text
+
             node = ElementTree.fromstring(other.replace("<si>", f'<si xmlns="{MAIN}">', 1))
             value = Text.from_tree(node).content
         else:

@@ -299,3 +299,10 @@ def test_a_workbook_libreoffice_saved_reads_the_same(tmp_path):
         assert b"sharedStrings" in z.read("xl/_rels/workbook.xml.rels")  # LibreOffice's shape
     rows = assert_same(saved)
     assert rows[0][0] == "户号" and rows[6][1] == pytest.approx(2.5)
+
+
+def test_the_day_zeros_are_openpyxls():
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
+
+    assert (sheet_xml.WINDOWS_1900, sheet_xml.MAC_1904) == (CALENDAR_WINDOWS_1900,
+                                                           CALENDAR_MAC_1904)
