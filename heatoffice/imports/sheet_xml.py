@@ -96,8 +96,10 @@ class PlainSheet:
             decoder = _utf8()
             rest = ""
             started = False
+            size = PIECE >> 4  # a small first piece: the first rows are soon on their way
             while True:
-                data = f.read(PIECE)
+                data = f.read(size)
+                size = PIECE
                 rest += decoder.decode(data, final=not data)
                 if not started:
                     if "<sheetData" not in rest and data:
