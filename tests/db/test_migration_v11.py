@@ -17,6 +17,7 @@ from tests.db.test_migration_v2 import (  # noqa: F401  (pg_v1 and v1_copy are f
     pg_schema,
     pg_v1,
     sqlite_schema,
+    up_to,
     v1_copy,
 )
 
@@ -33,15 +34,6 @@ def test_every_hash_column_of_the_chains_is_named():
     assert named == {(chain.table, chain.hash) for chain in CHAINS.values()}
 
 
-def _to_version_10(monkeypatch, url: str) -> None:
-    with monkeypatch.context() as m:
-        m.setattr(migrations, "MIGRATIONS", {v: migrations.MIGRATIONS[v] for v in range(2, 11)})
-        m.setattr(migrations, "LATEST", 10)
-        db = connect(url)
-        assert migrations.current_version(db) == 10
-        db.close()
-
-
 def _chains_intact() -> None:
     assert migrations.current_version(database.obj) == migrations.LATEST
     results = {r.name: r for r in run_checks()}
@@ -50,7 +42,7 @@ def _chains_intact() -> None:
 
 def test_sqlite_version_10_database_migrates_to_the_new_schema(v1_copy, url, tmp_path,  # noqa: F811
                                                                monkeypatch):
-    _to_version_10(monkeypatch, url)
+    up_to(monkeypatch, url, 10)
     connect(url)
     try:
         _chains_intact()
@@ -63,7 +55,7 @@ def test_postgres_version_10_database_migrates_to_the_new_schema(pg_v1, monkeypa
     url, new_schema = pg_v1
     expected = sorted((t, c, 0) for t, columns in schema_v11.HASHES.items() for c in columns)
     assert new_schema["statistics"] == expected
-    _to_version_10(monkeypatch, url)
+    up_to(monkeypatch, url, 10)
     db = connect(url, migrate=False)
     assert pg_schema(db.execute_sql)["statistics"] == []
     db.close()

@@ -16,6 +16,7 @@ from tests.db.test_migration_v2 import (  # noqa: F401  (pg_v1 and v1_copy are f
     pg_schema,
     pg_v1,
     search_ids,
+    up_to,
     v1_copy,
 )
 
@@ -27,18 +28,9 @@ def test_version_12_is_declared_by_the_accounts_area():
     assert schema_v12.VERSION == 12 and migrations.LATEST >= 12
 
 
-def _to_version_11(monkeypatch, url: str) -> None:
-    with monkeypatch.context() as m:
-        m.setattr(migrations, "MIGRATIONS", {v: migrations.MIGRATIONS[v] for v in range(2, 12)})
-        m.setattr(migrations, "LATEST", 11)
-        db = connect(url)
-        assert migrations.current_version(db) == 11
-        db.close()
-
-
 def test_sqlite_version_11_database_migrates_to_the_new_schema(v1_copy, url, tmp_path,  # noqa: F811
                                                                monkeypatch):
-    _to_version_11(monkeypatch, url)
+    up_to(monkeypatch, url, 11)
     before = search_ids(url)
     connect(url).close()
     assert search_ids(url) == before
@@ -53,7 +45,7 @@ def _grams_collation(execute) -> str | None:
 
 def test_postgres_version_11_database_migrates_to_the_new_schema(pg_v1, monkeypatch):  # noqa: F811
     url, new_schema = pg_v1
-    _to_version_11(monkeypatch, url)
+    up_to(monkeypatch, url, 11)
     db = connect(url, migrate=False)
     assert _grams_collation(db.execute_sql) == "C"  # as the fixture was made: undo it
     with db.atomic():

@@ -129,6 +129,18 @@ def pg_schema(execute) -> dict[str, object]:
     }
 
 
+def up_to(monkeypatch, url: str, version: int) -> None:
+    """Open the database at ``url`` with a program that knows the versions up to ``version``
+    only (a later migration then has something to do)."""
+    with monkeypatch.context() as m:
+        m.setattr(migrations, "MIGRATIONS",
+                  {v: migrations.MIGRATIONS[v] for v in range(2, version + 1)})
+        m.setattr(migrations, "LATEST", version)
+        db = connect(url)
+        assert migrations.current_version(db) == version
+        db.close()
+
+
 def search_ids(url: str) -> dict[str, list[int]]:
     """The accounts each of TERMS finds, asked of the search index without migrating (the
     conditions name only account ids, which both versions have)."""
