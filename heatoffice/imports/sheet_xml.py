@@ -35,6 +35,7 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _DOC_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 PIECE = 4 << 20  # bytes of XML decompressed at a time
+FIRST_PIECE = 256 << 10
 # Day 0 of a workbook's dates, as openpyxl's CALENDAR_WINDOWS_1900 and CALENDAR_MAC_1904 (a
 # test holds them equal): named here, so that a workbook without styles, strings kept as
 # rich text or dates is read without loading openpyxl at all (a tenth of a second).
@@ -96,7 +97,7 @@ class PlainSheet:
             decoder = _utf8()
             rest = ""
             started = False
-            size = PIECE >> 4  # a small first piece: the first rows are soon on their way
+            size = min(FIRST_PIECE, PIECE)  # the first rows soon on their way
             while True:
                 data = f.read(size)
                 size = PIECE
