@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from json.encoder import encode_basestring
-from typing import Any
+from typing import Any, Literal
 
 from heatoffice import changes, clock
 from heatoffice.accounts import search
@@ -22,9 +22,11 @@ from heatoffice.auth.actor import Actor
 from heatoffice.auth.permissions import require
 from heatoffice.db import bulk
 from heatoffice.db.connection import database, is_postgres
+from heatoffice.db.worker import Worker, WorkerGone
 
 BATCH = 5000
 ID_BLOCK = 20_000  # ids taken ahead by an Opener writing while a file is read (PostgreSQL)
+WORKER_ROWS = 4_000  # a load larger than this has its search rows made by a worker process
 # What an imported account carries; ``community`` is the community's (id, name).
 FIELDS = ("account_no", "category", "name", "contact", "phone", "phone2", "id_number",
           "building", "unit", "floor", "room", "station_id", "heating_area", "status",
@@ -108,6 +110,8 @@ class Opener:
         self.first: int | None = None
         self.pool: list[int] = []
         self.coming: Future[list[Any]] | None = None  # the next block of ids (PostgreSQL)
+        self.indexed = 0
+        self.worker: Worker | Literal[False] | None = None  # making the search rows
         search.prepare_bulk()
 
     def write(self, rows: Sequence[dict[str, Any]], ids: list[int] | None = None) -> list[int]:
@@ -161,11 +165,38 @@ class Opener:
             documents.append((account_id, document(
                 account_no, name, contact, phone, phone2,
                 format_address(community, building, unit, room))))
+        index = self._index(documents)  # (first: a worker makes them meanwhile)
         self.write_accounts(accounts)
         self.write_changes(history)
         self.write_audit(entries)
-        search.index_rows(documents, replace=False)
+        index()
         return ids
+
+    def _index(self, documents: list[tuple[int, str]]) -> Callable[[], None]:
+        """What writes the accounts' search rows. Inside ``db.bulk.pipelined`` (PostgreSQL),
+        once the load has passed WORKER_ROWS rows, a worker process makes them (their grams
+        were a third of this process's work on a roster: ``db/worker``), asked for before
+        the batch's other rows are put together, and the pipeline sends them when it has the
+        answer, while this process goes on; a worker that cannot answer leaves the rows to
+        be made here."""
+        self.indexed += len(documents)
+        if self.worker is None and self.indexed > WORKER_ROWS and bulk.pipelining():
+            try:
+                self.worker = Worker("heatoffice.accounts.search:copy_lines")
+            except OSError:  # no second interpreter to be had
+                self.worker = False
+        if not self.worker:
+            return lambda: search.index_rows(documents, replace=False)
+        answer = self.worker.submit(documents)
+
+        def body() -> bytes:
+            try:
+                return answer.result()
+            except WorkerGone:
+                return search.copy_lines(documents)
+
+        return lambda: bulk.copy_body(database.obj.cursor(), search.PG, search.PG_COLUMNS,
+                                      body)
 
     def _take(self, n: int) -> list[int]:
         """``n`` new ids from a block taken ahead (PostgreSQL: the sequence read once per
@@ -193,6 +224,10 @@ class Opener:
     def done(self) -> None:
         """After the last batch (inside ``db.bulk.pipelined``: the rows submitted are sent
         first)."""
+        if self.worker:
+            bulk.settle()  # (every answer sent)
+            self.worker.close()
+            self.worker = False
         if self.rebuild is not None:
             bulk.settle()
             bulk.put_back(self.rebuild)

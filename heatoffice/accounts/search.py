@@ -12,7 +12,7 @@ GIN index; a term's grams narrow the rows, strpos on the text confirms them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from peewee import SQL, Database, Node, Table, fn
@@ -135,8 +135,16 @@ def index_rows(rows: Iterable[tuple[int, str]], *, replace: bool = True) -> None
         if replace:
             cursor.executemany(f"DELETE FROM {PG} WHERE account_id = {p}", [(r[0],) for r in rows])
         # One COPY for the batch: executemany would make a round trip per account.
-        bulk.copy_rows(cursor, PG, ("account_id", "doc", "grams"),
-                       [(i, doc, bulk.text_array(gram_set(doc))) for i, doc in rows])
+        bulk.copy_body(cursor, PG, PG_COLUMNS, copy_lines(rows))
+
+
+PG_COLUMNS = ("account_id", "doc", "grams")
+
+
+def copy_lines(rows: Sequence[tuple[int, str]]) -> bytes:
+    """PostgreSQL: the search table's rows of accounts given as (id, document), in COPY's
+    text format (pure: a bulk load has them made by a worker process, ``accounts/bulk``)."""
+    return bulk.copy_text([(i, doc, bulk.text_array(grams(doc))) for i, doc in rows])
 
 
 def index_account(account) -> None:

@@ -15,6 +15,7 @@ import datetime as _dt
 import gc
 import io
 import queue
+import sys
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import Future
@@ -31,6 +32,7 @@ Rows = Sequence[Sequence[Any]]
 # entries a GIN index collects before merging them into its tree (default 4 MB).
 INDEX_BUILD_MEMORY = "256MB"
 GIN_PENDING = "16MB"
+SWITCH = 0.0002  # seconds: the interpreter's switch interval inside pipelined
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
@@ -104,17 +106,32 @@ def copy_rows(cursor: Any, table: str, columns: Sequence[str], rows: Rows) -> No
     here and sent from the pipeline's thread."""
     if not rows:
         return
+    copy_body(cursor, table, columns, copy_text(rows))
+
+
+def copy_body(cursor: Any, table: str, columns: Sequence[str],
+              body: bytes | Callable[[], bytes]) -> None:
+    """:func:`copy_rows` of a body already in COPY's text format, or of a function giving it
+    (a worker's answer: inside :func:`pipelined` it is awaited in the pipeline's thread, so
+    the caller goes on meanwhile)."""
     names = ", ".join(f'"{c}"' for c in columns)
-    body = copy_text(rows)
 
     def send() -> None:
-        cursor.copy_expert(f'COPY "{table}" ({names}) FROM STDIN', io.BytesIO(body),
-                           size=max(len(body), 8192))
+        data = body() if callable(body) else body
+        if data:
+            cursor.copy_expert(f'COPY "{table}" ({names}) FROM STDIN', io.BytesIO(data),
+                               size=max(len(data), 8192))
 
     if _pipeline is not None and cursor.connection is _pipeline.connection:
         _pipeline.submit(send)
     else:
         send()
+
+
+def pipelining(db: Database | None = None) -> bool:
+    """Inside :func:`pipelined` on ``db``'s connection."""
+    db = db if db is not None else database.obj
+    return _pipeline is not None and _pipeline.connection is db.connection()
 
 
 def ask(sql: str, params: Sequence[Any] = (), db: Database | None = None) -> Future[list[Any]]:
@@ -202,11 +219,17 @@ def pipelined(db: Database | None = None) -> Iterator[None]:
         yield
         return
     _pipeline = _Pipeline(db.connection())
+    # The pipeline's thread mostly waits on the server with the interpreter let go; when a
+    # COPY ends it must have the interpreter back at once to send the next, not after this
+    # thread's default 5 ms turn (the server sat idle a third of a roster import).
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(SWITCH)
     failed = True
     try:
         yield
         failed = False
     finally:
+        sys.setswitchinterval(switch)
         pipeline, _pipeline = _pipeline, None
         pipeline.close(failed=failed)
 

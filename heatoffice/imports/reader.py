@@ -288,7 +288,10 @@ def _chunks(rows: Iterator[list[Any]], merges: list[tuple[int, int, int, int]],
 
 def main(argv: list[str]) -> int:
     """The second process of ``sheet_process``: read the sheet, send its chunks."""
-    from heatoffice.imports.sheet_process import send
+    from heatoffice.db.worker import send as frame
+
+    def send(out: Any, kind: str, value: Any) -> None:
+        frame(out, (kind, value))
 
     path, sheet, size = argv[0], argv[1] or None, int(argv[2])
     out = sys.stdout.buffer

@@ -1,11 +1,11 @@
 """A large workbook read in a second process while this one checks and writes its rows.
 
-openpyxl's read-only mode is pure Python: reading 100,000 roster rows takes as long as
-checking and writing them. A second process reads (``python -m heatoffice.imports.reader
-FILE SHEET SIZE``, :func:`reader.main`) and hands the chunks of rows over a pipe, each a
-length-prefixed pickle: ``("name", sheet title)`` first, then ``("rows", chunk)`` as
-:func:`reader.stream_here` makes them, then ``("end", None)``, or ``("error", (code, field,
-params))`` for a :class:`UserError` (any other failure is the file's: ``imports.bad_workbook``).
+Reading a workbook is pure Python, as slow as checking its rows. A second process reads
+(``python -m heatoffice.imports.reader FILE SHEET SIZE``, :func:`reader.main`) and hands
+the chunks of rows over a pipe, each a length-prefixed pickle (``db/worker``'s framing):
+``("name", sheet title)`` first, then ``("rows", chunk)`` as :func:`reader.stream_here`
+makes them, then ``("end", None)``, or ``("error", (code, field, params))`` for a
+:class:`UserError` (any other failure is the file's: ``imports.bad_workbook``).
 
 A thread in this process drains the pipe as the frames come (it waits in ``read`` without
 the interpreter's lock), so the reader never waits for the checks; the frames are unpickled
@@ -14,63 +14,32 @@ by whoever takes the chunks. The rows are the same as read here (tests compare t
 
 from __future__ import annotations
 
-import os
 import pickle
 import queue
-import struct
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
-import heatoffice
+from heatoffice.db import worker
 from heatoffice.errors import UserError
-
-_LENGTH = struct.Struct("<I")
-
-
-def send(out: BinaryIO, kind: str, value: Any) -> None:
-    data = pickle.dumps((kind, value), protocol=pickle.HIGHEST_PROTOCOL)
-    out.write(_LENGTH.pack(len(data)))
-    out.write(data)
-    out.flush()
-
-
-def _drain(pipe: BinaryIO, frames: queue.SimpleQueue[bytes | None]) -> None:
-    try:
-        while True:
-            head = pipe.read(_LENGTH.size)
-            if len(head) < _LENGTH.size:
-                break
-            (n,) = _LENGTH.unpack(head)
-            data = pipe.read(n)
-            if len(data) < n:
-                break
-            frames.put(data)
-    except (OSError, ValueError):  # the pipe closed under us: the import let go
-        pass
-    frames.put(None)
 
 
 class Reading:
     """The second process reading ``path`` and the thread draining its pipe."""
 
     def __init__(self, path: Path, sheet: str | None, size: int) -> None:
-        env = dict(os.environ)
-        home = str(Path(heatoffice.__file__).resolve().parent.parent)
-        env["PYTHONPATH"] = os.pathsep.join(
-            [home, *filter(None, [env.get("PYTHONPATH")])])
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "heatoffice.imports.reader", str(path),
              sheet or "", str(size)],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            env=env)
+            env=worker.child_env())
         self.name = path.name
         self.frames: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         assert self.proc.stdout is not None
-        self.drain = threading.Thread(target=_drain, args=(self.proc.stdout, self.frames),
+        self.drain = threading.Thread(target=worker.drain, args=(self.proc.stdout, self.frames),
                                       name="sheet-reader", daemon=True)
         self.drain.start()
         self.ended = False  # the last frame taken: the process is exiting by itself
