@@ -115,3 +115,14 @@ def test_put_back_empties_the_pending_list_of_a_gin_index_kept(db):
         assert db.execute_sql("SELECT COUNT(*) FROM bulk_gin WHERE a @> '{g5,h5}'").fetchone() \
             == (sum(1 for n in range(3000) if n % 97 == 5 and n % 13 == 5),)
         load.rollback()  # (the table with it)
+
+
+def test_the_pipeline_takes_the_interpreter_back_quickly_and_gives_it_back(db):
+    import sys
+
+    before = sys.getswitchinterval()
+    with db.atomic():
+        with bulk.pipelined():
+            inside = sys.getswitchinterval()
+    assert sys.getswitchinterval() == before
+    assert inside == pytest.approx(bulk.SWITCH if is_postgres(db) else before)

@@ -413,3 +413,41 @@ def test_a_long_roster_asks_for_its_ids_ahead(garden, system, tmp_path, small_ba
         # the first block only: the other four are asked for behind the rows (ID_BLOCK 20)
         assert waits.count("_take") == 1, waits
     checks_hold()
+
+
+@pytest.mark.parametrize("answers", ["worker", "worker gone"])
+def test_a_long_roster_has_its_search_rows_made_by_a_worker(garden, system, tmp_path,
+                                                           small_batches, monkeypatch, answers):
+    """PostgreSQL: past WORKER_ROWS the search rows come from a worker process, the same as
+    made here; a worker that cannot answer leaves them to be made here."""
+    from heatoffice.accounts import bulk as accounts_bulk
+    from heatoffice.accounts import search
+    from heatoffice.db.connection import database, is_postgres
+    from heatoffice.db.worker import Worker
+
+    monkeypatch.setattr(accounts_bulk, "WORKER_ROWS", 16)
+    made = []
+
+    def counted(target):
+        made.append(Worker(target if answers == "worker" else "heatoffice.db.worker:nothing"))
+        return made[-1]
+
+    monkeypatch.setattr(accounts_bulk, "Worker", counted)
+    report, _ = service.import_file(system, "accounts", xlsx(tmp_path / "w.xlsx", _roster(60)),
+                                    create_communities=True)
+    assert (report.imported, report.rejected) == (60, 0)
+    checks_hold()
+    if not is_postgres():
+        assert made == []  # (SQLite's full-text tables are written here)
+        return
+    # ended with the load (the one with no such function failed as it started: exit 1)
+    assert len(made) == 1 and made[0].proc.returncode == (0 if answers == "worker" else 1)
+    rows = database.execute_sql(
+        f"SELECT a.account_no, s.doc, s.grams FROM {search.PG} s JOIN account a "
+        "ON a.id = s.account_id ORDER BY a.account_no").fetchall()
+    assert len(rows) == 60
+    assert all(grams == search.grams(doc) for _, doc, grams in rows)
+    from heatoffice.accounts import register
+
+    assert [r[0] for r in register.page(system, "用户59")] == [
+        Account.get(Account.account_no == "S00059").id]
