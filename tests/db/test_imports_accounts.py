@@ -451,3 +451,37 @@ def test_a_long_roster_has_its_search_rows_made_by_a_worker(garden, system, tmp_
 
     assert [r[0] for r in register.page(system, "用户59")] == [
         Account.get(Account.account_no == "S00059").id]
+
+
+def test_a_load_undone_ends_its_worker(garden, system, tmp_path, small_batches, monkeypatch):
+    """A late problem undoes the load (PostgreSQL: with a worker making the search rows): the
+    worker's process ends with it, and the rows are imported as without it."""
+    import gc
+
+    from heatoffice.accounts import bulk as accounts_bulk
+    from heatoffice.db.connection import is_postgres
+    from heatoffice.db.worker import Worker
+
+    monkeypatch.setattr(accounts_bulk, "WORKER_ROWS", 16)
+    made = []
+
+    def counted(target):
+        made.append(Worker(target))
+        return made[-1]
+
+    monkeypatch.setattr(accounts_bulk, "Worker", counted)
+    rows = _roster(60)
+    rows[-1][6] = "-1"
+    path = xlsx(tmp_path / "late.xlsx", rows)
+    report, _ = service.import_file(system, "accounts", path, create_communities=True)
+    assert (report.imported, report.rejected) == (0, 1)
+    assert Account.select().count() == 0
+    gc.collect()
+    assert len(made) == (1 if is_postgres() else 0)
+    for w in made:
+        w.proc.wait(timeout=10)  # (ended when the load let go of it)
+        assert w.proc.returncode == 0 and not w.thread.is_alive()
+    report, _ = service.import_file(system, "accounts", path, create_communities=True,
+                                    valid_only=True)
+    assert (report.imported, report.rejected) == (59, 1)
+    checks_hold()
