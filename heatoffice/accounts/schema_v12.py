@@ -15,6 +15,7 @@ from __future__ import annotations
 from peewee import Database
 
 from heatoffice.accounts import search
+from heatoffice.db import bulk
 from heatoffice.db.connection import is_postgres
 
 VERSION = 12
@@ -22,4 +23,6 @@ VERSION = 12
 
 def migrate(db: Database) -> None:
     if is_postgres(db):
+        # the GIN index is built again: with the memory a bulk load's index builds get
+        db.execute_sql(f"SET LOCAL maintenance_work_mem = '{bulk.INDEX_BUILD_MEMORY}'")
         db.execute_sql(f"ALTER TABLE {search.PG} ALTER COLUMN grams TYPE {search.GRAMS_TYPE}")
