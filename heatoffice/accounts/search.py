@@ -64,18 +64,13 @@ def spaced(text: str) -> str:
 _PAIRS = re.compile(r"(?=(\S\S))")  # every two characters in a row within a word
 
 
-def gram_set(text: str) -> set[str]:
-    """The distinct one- and two-character pieces of each word of ``text``: its characters
-    but spaces, and each overlapping pair without a space (a regular expression finds the
-    pairs: a third of the time of slicing each word)."""
+def grams(text: str) -> list[str]:
+    """The distinct one- and two-character pieces of each word of ``text``, in order: its
+    characters but spaces, and each overlapping pair without a space (a regular expression
+    finds the pairs: a third of the time of slicing each word)."""
     out = set("".join(text.split()))
     out.update(_PAIRS.findall(text))
-    return out
-
-
-def grams(text: str) -> list[str]:
-    """:func:`gram_set`, in order."""
-    return sorted(gram_set(text))
+    return sorted(out)
 
 
 # The grams are only ever compared for equality (GIN's containment): byte order, not the

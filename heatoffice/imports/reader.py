@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from heatoffice.errors import UserError
+from heatoffice.imports import sheet_xml
 
 SUFFIXES = (".xlsx", ".csv")
 Progress = Callable[[int, int | None], Any]
@@ -113,13 +114,6 @@ def _open_xlsx(p: Path) -> Any:
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)"')
 
 
-def _column(letters: bytes) -> int:
-    n = 0
-    for c in letters:
-        n = n * 26 + c - 64
-    return n
-
-
 def _merges(p: Path, sheet_path: str) -> list[tuple[int, int, int, int]]:
     """(first row, first column, last row, last column) of each merged range, 1-based."""
     try:
@@ -132,7 +126,8 @@ def _merges(p: Path, sheet_path: str) -> list[tuple[int, int, int, int]]:
         start = data.rfind(b":mergeCells")
         if start < 0:
             return []
-    return [(int(r1), _column(c1), int(r2), _column(c2))
+    column = sheet_xml.column_number
+    return [(int(r1), column(c1.decode()), int(r2), column(c2.decode()))
             for c1, r1, c2, r2 in _MERGE.findall(data, start)]
 
 
@@ -194,8 +189,6 @@ def stream_here(p: Path, sheet: str | None, size: int) -> Stream:
     """:func:`stream` of an .xlsx, read in this process: straight from the sheet's XML when
     the workbook is of the plain kind (``sheet_xml``), else, or from where that reading
     stops, by openpyxl."""
-    from heatoffice.imports import sheet_xml
-
     plain = sheet_xml.open_sheet(str(p), sheet)
     if plain is not None:
         rows = _plain_rows(p, plain)
@@ -288,28 +281,25 @@ def _chunks(rows: Iterator[list[Any]], merges: list[tuple[int, int, int, int]],
 
 def main(argv: list[str]) -> int:
     """The second process of ``sheet_process``: read the sheet, send its chunks."""
-    from heatoffice.db.worker import send as frame
-
-    def send(out: Any, kind: str, value: Any) -> None:
-        frame(out, (kind, value))
+    from heatoffice.db.worker import send
 
     path, sheet, size = argv[0], argv[1] or None, int(argv[2])
     out = sys.stdout.buffer
     try:
         found = stream_here(Path(path), sheet, size)
         try:
-            send(out, "name", found.name)
+            send(out, ("name", found.name))
             for chunk in found.chunks:
-                send(out, "rows", chunk)
+                send(out, ("rows", chunk))
         finally:
             found.close()
-        send(out, "end", None)
+        send(out, ("end", None))
     except UserError as e:
-        send(out, "error", (e.code, e.field, e.params))
+        send(out, ("error", (e.code, e.field, e.params)))
     except BrokenPipeError:  # the importing process let go (cancelled, or an early problem)
         return 0
     except Exception:  # noqa: BLE001 - any unreadable file is the user's to fix
-        send(out, "error", ("imports.bad_workbook", "file", {"value": Path(path).name}))
+        send(out, ("error", ("imports.bad_workbook", "file", {"value": Path(path).name})))
     return 0
 
 

@@ -157,7 +157,7 @@ class PlainSheet:
                 continue
             column = columns.get(letters)
             if column is None:
-                column = columns[letters] = _column(letters)
+                column = columns[letters] = column_number(letters)
             if not kind or kind == "n":
                 if not v:
                     value: Any = None
@@ -210,7 +210,8 @@ def _row(pairs: list[tuple[int, Any]]) -> list[Any]:
     return row
 
 
-def _column(letters: str) -> int:
+def column_number(letters: str) -> int:
+    """A column's number from its letters: A 1, Z 26, AA 27."""
     n = 0
     for c in letters:
         n = n * 26 + ord(c) - 64

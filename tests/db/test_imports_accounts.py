@@ -415,24 +415,37 @@ def test_a_long_roster_asks_for_its_ids_ahead(garden, system, tmp_path, small_ba
     checks_hold()
 
 
-@pytest.mark.parametrize("answers", ["worker", "worker gone"])
-def test_a_long_roster_has_its_search_rows_made_by_a_worker(garden, system, tmp_path,
-                                                           small_batches, monkeypatch, answers):
-    """PostgreSQL: past WORKER_ROWS the search rows come from a worker process, the same as
-    made here; a worker that cannot answer leaves them to be made here."""
+@pytest.fixture
+def workers(monkeypatch):
+    """The worker processes a load starts (past 16 rows), kept to be looked at; ``target``,
+    when set, is what they run instead of what the load asks for."""
+    from types import SimpleNamespace
+
     from heatoffice.accounts import bulk as accounts_bulk
-    from heatoffice.accounts import search
-    from heatoffice.db.connection import database, is_postgres
     from heatoffice.db.worker import Worker
 
+    seen = SimpleNamespace(made=[], target=None)
+
+    def start(target):
+        seen.made.append(Worker(seen.target or target))
+        return seen.made[-1]
+
     monkeypatch.setattr(accounts_bulk, "WORKER_ROWS", 16)
-    made = []
+    monkeypatch.setattr(accounts_bulk, "Worker", start)
+    return seen
 
-    def counted(target):
-        made.append(Worker(target if answers == "worker" else "heatoffice.db.worker:nothing"))
-        return made[-1]
 
-    monkeypatch.setattr(accounts_bulk, "Worker", counted)
+@pytest.mark.parametrize("answers", ["worker", "worker gone"])
+def test_a_long_roster_has_its_search_rows_made_by_a_worker(garden, system, tmp_path,
+                                                           small_batches, workers, answers):
+    """PostgreSQL: past WORKER_ROWS the search rows come from a worker process, the same as
+    made here; a worker that cannot answer leaves them to be made here."""
+    from heatoffice.accounts import search
+    from heatoffice.db.connection import database, is_postgres
+
+    if answers == "worker gone":
+        workers.target = "heatoffice.db.worker:nothing"
+    made = workers.made
     report, _ = service.import_file(system, "accounts", xlsx(tmp_path / "w.xlsx", _roster(60)),
                                     create_communities=True)
     assert (report.imported, report.rejected) == (60, 0)
@@ -453,23 +466,14 @@ def test_a_long_roster_has_its_search_rows_made_by_a_worker(garden, system, tmp_
         Account.get(Account.account_no == "S00059").id]
 
 
-def test_a_load_undone_ends_its_worker(garden, system, tmp_path, small_batches, monkeypatch):
+def test_a_load_undone_ends_its_worker(garden, system, tmp_path, small_batches, workers):
     """A late problem undoes the load (PostgreSQL: with a worker making the search rows): the
     worker's process ends with it, and the rows are imported as without it."""
     import gc
 
-    from heatoffice.accounts import bulk as accounts_bulk
     from heatoffice.db.connection import is_postgres
-    from heatoffice.db.worker import Worker
 
-    monkeypatch.setattr(accounts_bulk, "WORKER_ROWS", 16)
-    made = []
-
-    def counted(target):
-        made.append(Worker(target))
-        return made[-1]
-
-    monkeypatch.setattr(accounts_bulk, "Worker", counted)
+    made = workers.made
     rows = _roster(60)
     rows[-1][6] = "-1"
     path = xlsx(tmp_path / "late.xlsx", rows)
